@@ -74,3 +74,29 @@ class SolverFailure(PrioritizerError):
 def _show(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+class InvalidMatrix(PrioritizerError):
+    """A numeric matrix or vector that a kernel cannot use; the caller adds the file it came from."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        field: str,
+        *,
+        expected: str,
+        got: object = None,
+        row: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.field = field
+        self.expected = expected
+        self.got = got
+        self.row = row
+        self.column = column
+        cell = ""
+        if row is not None:
+            cell = f" (row {row + 1}" + ("" if column is None else f", column {column + 1}") + ")"
+        got_text = "" if got is None else f" is {_show(got)};"
+        super().__init__(f"{field}{cell}{got_text} expected {expected}.")

@@ -1,0 +1,1 @@
+"""Rich renderables built from result objects; renderers never print (cli.py does)."""
