@@ -1,0 +1,573 @@
+"""Reads the data set from CSV and YAML files into validated models; the only reader of inputs.
+
+Keeps the line of every record so that any error names file, line, field, bad value and what
+was expected. CSV is read with the standard csv module (exact line numbers, no type guessing);
+YAML with a loader that records lines and rejects duplicate keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from prioritizer.errors import InputError
+from prioritizer.models import (
+    Criterion,
+    Dataset,
+    Element,
+    Gap,
+    GapMechanism,
+    Mechanism,
+    Origin,
+    Project,
+    RandomIndexTables,
+    Region,
+    RelevanceScale,
+    SaatyScale,
+    Severity,
+    Stakeholder,
+    ValueChain,
+    WorkArea,
+)
+from prioritizer.resources import embedded_dir
+
+M = TypeVar("M", bound=BaseModel)
+
+LIST_SEPARATOR = ";"
+
+
+# -- where the data set lives ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DatasetLocation:
+    """The two folders a data set is read from, and how to show their paths to the user."""
+
+    criteria: Path
+    inputs: Path
+    label: str
+
+    def show(self, path: Path) -> str:
+        """A path as the user will recognise it in a message."""
+        for base, name in ((self.criteria, "criteria"), (self.inputs, "inputs")):
+            try:
+                relative = path.relative_to(base)
+            except ValueError:
+                continue
+            prefix = name if self.label == "embedded" else str(base)
+            return f"{prefix}/{relative.as_posix()}"
+        return str(path)
+
+
+def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
+    """Where to read: the embedded data set, a folder made by `init`, or an inputs folder alone.
+
+    A folder with an `inputs/` subfolder is a whole data set (its `criteria/` is used when present,
+    else the embedded criteria); a folder with `projects.csv` is the inputs folder itself.
+    """
+    if inputs is None:
+        return DatasetLocation(embedded_dir("criteria"), embedded_dir("inputs"), "embedded")
+    if not inputs.exists():
+        raise InputError(str(inputs), expected="an existing folder with the data set",
+                         hint="`prioritizer init DIR` writes an editable copy of the embedded data")
+    if not inputs.is_dir():
+        raise InputError(str(inputs), expected="a folder (a data set written by `prioritizer init`)",
+                         got="a file")
+    if (inputs / "inputs").is_dir():
+        criteria = inputs / "criteria"
+        return DatasetLocation(
+            criteria if criteria.is_dir() else embedded_dir("criteria"), inputs / "inputs", str(inputs)
+        )
+    if (inputs / "projects.csv").is_file() or (inputs / "gaps.csv").is_file():
+        return DatasetLocation(embedded_dir("criteria"), inputs, str(inputs))
+    raise InputError(
+        str(inputs),
+        expected="a folder with an inputs/ subfolder, or the inputs folder itself "
+        "(gaps.csv, projects.csv, regions/)",
+        hint="`prioritizer init DIR` writes the expected layout",
+    )
+
+
+# -- low-level readers ---------------------------------------------------------------------------
+class _Reader:
+    """Reads files once, remembering their sha256 for the run manifest."""
+
+    def __init__(self, location: DatasetLocation) -> None:
+        self.location = location
+        self.checksums: dict[str, str] = {}
+
+    def text(self, path: Path) -> tuple[str, str]:
+        shown = self.location.show(path)
+        if not path.is_file():
+            raise InputError(shown, expected="this file to exist (it is part of every data set)",
+                             hint="`prioritizer init DIR` writes a complete data set to start from")
+        raw = path.read_bytes()
+        self.checksums[shown] = hashlib.sha256(raw).hexdigest()
+        if not raw.strip():
+            raise InputError(shown, expected="a file with content", got="an empty file")
+        try:
+            return shown, raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            raise InputError(shown, row=line, expected="text encoded as UTF-8",
+                             got=f"byte 0x{raw[error.start]:02x}",
+                             hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text") from None
+
+    def yaml(self, path: Path) -> tuple[str, Any]:
+        shown, text = self.text(path)
+        try:
+            return shown, yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        except _DuplicateKey as error:
+            raise InputError(shown, row=error.line, field=str(error.key),
+                             expected="each key once in its mapping", got="a repeated key") from None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or "unreadable YAML"
+            raise InputError(shown, row=None if mark is None else mark.line + 1,
+                             expected="valid YAML", got=str(problem)) from None
+
+    def csv(
+        self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+        shown, text = self.text(path)
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = [cell.strip() for cell in next(reader)]
+        except StopIteration:
+            raise InputError(shown, expected="a header row", got="nothing") from None
+        allowed = [*required, *optional]
+        for column in header:
+            if column not in allowed:
+                raise InputError(shown, row=1, field=column, expected=f"one of the columns {', '.join(allowed)}",
+                                 got=column)
+        for column in required:
+            if column not in header:
+                raise InputError(shown, row=1, field=column, expected=f"a column named '{column}'",
+                                 got="no such column")
+        if len(set(header)) != len(header):
+            repeated = next(c for c in header if header.count(c) > 1)
+            raise InputError(shown, row=1, field=repeated, expected="each column once", got="twice")
+        rows: list[tuple[int, dict[str, str]]] = []
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) != len(header):
+                    raise InputError(
+                        shown, row=start, expected=f"{len(header)} values, one per column",
+                        got=f"{len(cells)} values",
+                        hint="a name containing the separator must be in double quotes",
+                    )
+                rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+        except csv.Error as error:
+            raise InputError(shown, row=reader.line_num, expected="well-formed CSV", got=str(error)) from None
+        if not rows:
+            raise InputError(shown, expected="at least one data row under the header", got="none")
+        return shown, rows
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+        self.line = line
+
+
+class _LineDict(dict[Any, Any]):
+    """A YAML mapping that remembers the line of each key."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class _LineList(list[Any]):
+    """A YAML sequence that remembers the line of each item."""
+
+    line: int = 0
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)
+    result = _LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    result = _LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _line_of(raw: Any, loc: Sequence[int | str]) -> int | None:
+    line = getattr(raw, "line", None)
+    node = raw
+    for part in loc:
+        if isinstance(node, _LineDict) and part in node:
+            line, node = node.lines[part], node[part]
+        elif isinstance(node, _LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line, node = node.lines[part], node[part]
+        else:
+            break
+    return line
+
+
+# -- building models with good messages ------------------------------------------------------------
+def _expected(message: str) -> str:
+    for prefix in ("Input should be ", "Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    return message.rstrip(".")
+
+
+def _build(
+    model: type[M],
+    data: Mapping[str, Any],
+    *,
+    file: str,
+    line: int | None,
+    field_name: Callable[[tuple[int | str, ...]], str] | None = None,
+    raw: Any = None,
+) -> M:
+    try:
+        return model.model_validate({**data, "origin": Origin(file=file, line=line)})
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(part for part in first["loc"] if part != "origin")
+        kind = first["type"]
+        row = line
+        if raw is not None:
+            row = _line_of(raw, loc) or line
+        name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
+        if kind == "missing":
+            raise InputError(file, row=row, field=name or None, expected="a value for this field",
+                             got="nothing") from None
+        if kind == "extra_forbidden":
+            expected = "a known field name"
+            if len(loc) == 1:
+                allowed = ", ".join(n for n in model.model_fields if n != "origin")
+                expected = f"one of the known fields ({allowed})"
+            raise InputError(file, row=row, field=name, expected=expected,
+                             hint="check the spelling of the key") from None
+        got = first.get("input") if kind != "model_type" else None
+        if isinstance(got, Mapping):
+            got = None
+        raise InputError(file, row=row, field=name or None, expected=_expected(first["msg"]),
+                         got=got) from None
+
+
+def _split(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+
+
+def _shares(cell: str, file: str, line: int) -> dict[str, str]:
+    shares: dict[str, str] = {}
+    for item in _split(cell):
+        region, sep, share = item.partition(":")
+        if not sep or not region.strip() or not share.strip():
+            raise InputError(file, row=line, field="cost_shares",
+                             expected="region:percent pairs separated by ';' (cusco:40;puno:60)",
+                             got=cell)
+        shares[region.strip()] = share.strip()
+    return shares
+
+
+def _csv_field(columns: Mapping[str, str]) -> Callable[[tuple[int | str, ...]], str]:
+    """Maps a model's error location back to the CSV column the user wrote."""
+
+    def name(loc: tuple[int | str, ...]) -> str:
+        if not loc:
+            return ""
+        head = str(loc[0])
+        if head == "name" and len(loc) > 1:
+            return f"name_{loc[1]}"
+        return columns.get(head, head)
+
+    return name
+
+
+# -- the data set ----------------------------------------------------------------------------------
+def load_dataset(inputs: Path | None = None) -> Dataset:
+    """Reads and validates a whole data set (default: the embedded Cusco/Puno data)."""
+    location = locate_dataset(inputs)
+    reader = _Reader(location)
+    criteria_dir, inputs_dir = location.criteria, location.inputs
+    files = {
+        "elements": location.show(criteria_dir / "elements.yaml"),
+        "criteria": location.show(criteria_dir / "criteria.yaml"),
+        "work_areas": location.show(inputs_dir / "work_areas.yaml"),
+        "gaps": location.show(inputs_dir / "gaps.csv"),
+        "mechanisms": location.show(inputs_dir / "mechanisms.csv"),
+        "gap_mechanisms": location.show(inputs_dir / "gap_mechanisms.csv"),
+        "value_chains": location.show(inputs_dir / "value_chains.yaml"),
+        "regions": location.show(inputs_dir / "regions"),
+        "stakeholders": location.show(inputs_dir / "regions"),
+        "projects": location.show(inputs_dir / "projects.csv"),
+    }
+    elements = _yaml_list(reader, criteria_dir / "elements.yaml", "elements", Element)
+    criteria = _yaml_list(reader, criteria_dir / "criteria.yaml", "criteria", Criterion)
+    scale = _yaml_object(reader, criteria_dir / "relevance_scale.yaml", RelevanceScale)
+    saaty = _yaml_object(reader, criteria_dir / "saaty_scale.yaml", SaatyScale)
+    random_index = _yaml_plain(reader, criteria_dir / "random_index.yaml", RandomIndexTables)
+    work_areas = _yaml_list(reader, inputs_dir / "work_areas.yaml", "work_areas", WorkArea)
+    element_ids = [element.id for element in elements]
+    gaps = _read_gaps(reader, inputs_dir / "gaps.csv", element_ids)
+    mechanisms = _read_mechanisms(reader, inputs_dir / "mechanisms.csv")
+    links = _read_links(reader, inputs_dir / "gap_mechanisms.csv")
+    chains = _yaml_list(reader, inputs_dir / "value_chains.yaml", "value_chains", ValueChain)
+    regions, stakeholders = _read_regions(reader, inputs_dir / "regions")
+    projects = _read_projects(reader, inputs_dir / "projects.csv")
+    return Dataset(
+        location=location.label,
+        files=files,
+        checksums=dict(sorted(reader.checksums.items())),
+        elements=tuple(elements),
+        criteria=tuple(criteria),
+        relevance_scale=scale,
+        saaty_scale=saaty,
+        random_index=random_index,
+        work_areas=tuple(work_areas),
+        gaps=tuple(gaps),
+        mechanisms=tuple(mechanisms),
+        gap_mechanisms=tuple(links),
+        value_chains=tuple(chains),
+        regions=tuple(regions),
+        stakeholders=tuple(stakeholders),
+        projects=tuple(projects),
+    )
+
+
+def _mapping(raw: Any, file: str, what: str) -> _LineDict:
+    if not isinstance(raw, _LineDict):
+        raise InputError(file, row=getattr(raw, "line", 1), expected=what, got=type(raw).__name__)
+    return raw
+
+
+def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]:
+    shown, raw = reader.yaml(path)
+    top = _mapping(raw, shown, f"a mapping with the key '{key}'")
+    extra = [k for k in top if k != key]
+    if extra:
+        raise InputError(shown, row=top.lines[extra[0]], field=str(extra[0]),
+                         expected=f"only the key '{key}'", got="an unknown key")
+    items = top.get(key)
+    if not isinstance(items, _LineList) or not items:
+        raise InputError(shown, row=top.lines.get(key, 1), field=key,
+                         expected="a non-empty list of entries", got=type(items).__name__)
+    built = []
+    for index, item in enumerate(items):
+        if not isinstance(item, _LineDict):
+            raise InputError(shown, row=items.lines[index], field=key,
+                             expected="each entry to be a mapping (id: ..., name: ...)", got=item)
+        built.append(_build(model, item, file=shown, line=items.lines[index], raw=item))
+    return built
+
+
+def _yaml_object(reader: _Reader, path: Path, model: type[M]) -> M:
+    shown, raw = reader.yaml(path)
+    top = _mapping(raw, shown, "a mapping")
+    return _build(model, top, file=shown, line=top.line, raw=top)
+
+
+def _yaml_plain(reader: _Reader, path: Path, model: type[M]) -> M:
+    shown, raw = reader.yaml(path)
+    top = _mapping(raw, shown, "a mapping")
+    try:
+        return model.model_validate(top)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(first["loc"])
+        raise InputError(shown, row=_line_of(top, loc), field=".".join(map(str, loc)),
+                         expected=_expected(first["msg"]), got=first.get("input")) from None
+
+
+def _read_gaps(reader: _Reader, path: Path, element_ids: Sequence[str]) -> list[Gap]:
+    shown, rows = reader.csv(path, ["id", "name_en", "name_es", *element_ids, "table_wording", "source"])
+    field = _csv_field({})
+    return [
+        _build(
+            Gap,
+            {
+                "id": row["id"],
+                "name": {"en": row["name_en"], "es": row["name_es"]},
+                "relevance": {element: row[element].upper() for element in element_ids},
+                "table_wording": row["table_wording"],
+                "source": row["source"],
+            },
+            file=shown,
+            line=line,
+            field_name=lambda loc: str(loc[1]) if loc and loc[0] == "relevance" and len(loc) > 1
+            else field(loc),
+        )
+        for line, row in rows
+    ]
+
+
+def _read_mechanisms(reader: _Reader, path: Path) -> list[Mechanism]:
+    shown, rows = reader.csv(path, ["id", "name_en", "name_es", "work_area", "source"])
+    return [
+        _build(
+            Mechanism,
+            {"id": row["id"], "name": {"en": row["name_en"], "es": row["name_es"]},
+             "work_area": row["work_area"], "source": row["source"]},
+            file=shown, line=line, field_name=_csv_field({}),
+        )
+        for line, row in rows
+    ]
+
+
+def _read_links(reader: _Reader, path: Path) -> list[GapMechanism]:
+    shown, rows = reader.csv(path, ["gap", "mechanism", "table_wording", "source"])
+    return [_build(GapMechanism, row, file=shown, line=line, field_name=_csv_field({}))
+            for line, row in rows]
+
+
+def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Stakeholder]]:
+    shown_folder = reader.location.show(folder)
+    if not folder.is_dir():
+        raise InputError(shown_folder, expected="a folder with one subfolder per region",
+                         got="no such folder")
+    region_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not region_dirs:
+        raise InputError(shown_folder, expected="at least one region subfolder (cusco/, puno/)",
+                         got="none")
+    regions: list[Region] = []
+    stakeholders: list[Stakeholder] = []
+    for region_dir in region_dirs:
+        shown, raw = reader.yaml(region_dir / "region.yaml")
+        top = _mapping(raw, shown, "a mapping with id, name, facts, budget, rules")
+        if top.get("id") != region_dir.name:
+            raise InputError(shown, row=top.lines.get("id", top.line), field="id",
+                             expected=f"the folder's name ({region_dir.name})", got=top.get("id"))
+        severities = _read_severities(reader, region_dir / "severities.csv")
+        rules = top.get("rules")
+        rules_data = rules if isinstance(rules, Mapping) else {"source": "default"}
+        region_data = {
+            **top,
+            "rules": {**rules_data, "origin": Origin(file=shown, line=top.lines.get("rules"))},
+            "budget": {**top["budget"], "origin": Origin(file=shown, line=top.lines.get("budget"))}
+            if isinstance(top.get("budget"), Mapping) else top.get("budget"),
+            "severities": severities,
+            "source": top.get("source", f"report; see {shown}"),
+        }
+        regions.append(_build(Region, region_data, file=shown, line=top.line, raw=top))
+        stakeholders.extend(_read_stakeholders(reader, region_dir / "stakeholders.yaml", region_dir.name))
+    return regions, stakeholders
+
+
+def _read_severities(reader: _Reader, path: Path) -> list[Severity]:
+    shown, rows = reader.csv(path, ["gap", "level", "source"], ["quote"])
+    return [
+        _build(Severity, {**row, "level": row["level"].upper(), "quote": row.get("quote") or None},
+               file=shown, line=line, field_name=_csv_field({}))
+        for line, row in rows
+    ]
+
+
+def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stakeholder]:
+    shown, raw = reader.yaml(path)
+    top = _mapping(raw, shown, "a mapping with 'region' and 'stakeholders'")
+    for key in top:
+        if key not in ("region", "stakeholders"):
+            raise InputError(shown, row=top.lines[key], field=str(key),
+                             expected="only the keys 'region' and 'stakeholders'", got="an unknown key")
+    if top.get("region", region_id) != region_id:
+        raise InputError(shown, row=top.lines.get("region"), field="region",
+                         expected=f"the folder's region ({region_id})", got=top.get("region"))
+    items = top.get("stakeholders")
+    if not isinstance(items, _LineList) or not items:
+        raise InputError(shown, row=top.lines.get("stakeholders", top.line), field="stakeholders",
+                         expected="a non-empty list of stakeholders", got=type(items).__name__)
+    built = []
+    for index, item in enumerate(items):
+        if not isinstance(item, _LineDict):
+            raise InputError(shown, row=items.lines[index], field="stakeholders",
+                             expected="each stakeholder to be a mapping", got=item)
+        data = {**item, "region": region_id}
+        for key in ("judgments", "points"):
+            if key in item:
+                data[key] = _numbers(item[key], shown, item.lines[key], key)
+        built.append(_build(Stakeholder, data, file=shown, line=items.lines[index], raw=item))
+    return built
+
+
+def _numbers(value: Any, file: str, line: int, field: str) -> Any:
+    """Turns judgment cells such as `1/3` into numbers, keeping the structure for validation."""
+    if isinstance(value, _LineDict):
+        out = _LineDict()
+        out.line, out.lines = value.line, value.lines
+        for key, item in value.items():
+            out[key] = _numbers(item, file, value.lines[key], f"{field}.{key}")
+        return out
+    if isinstance(value, str):
+        return parse_number(value, file=file, line=line, field=field)
+    if isinstance(value, bool):
+        raise InputError(file, row=line, field=field, expected="a positive number or fraction like 1/3",
+                         got=value)
+    return value
+
+
+def parse_number(text: str, *, file: str, line: int | None, field: str) -> float:
+    """A number or a fraction written as `a/b` (Saaty judgments such as `1/3`)."""
+    cleaned = text.strip()
+    try:
+        if "/" in cleaned:
+            numerator, denominator = cleaned.split("/", 1)
+            return float(numerator) / float(denominator)
+        return float(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise InputError(file, row=line, field=field,
+                         expected="a positive number or a fraction like 1/3", got=text) from None
+
+
+def _read_projects(reader: _Reader, path: Path) -> list[Project]:
+    columns = ["id", "name_en", "name_es", "value_chain", "regions", "cost_pen", "mechanisms", "gaps",
+               "phase", "source"]
+    optional = ["cost_shares", "requires", "excludes", "mandatory"]
+    shown, rows = reader.csv(path, columns, optional)
+    projects = []
+    for line, row in rows:
+        data: dict[str, Any] = {
+            "id": row["id"],
+            "name": {"en": row["name_en"], "es": row["name_es"]},
+            "value_chain": row["value_chain"],
+            "regions": _split(row["regions"]),
+            "cost_pen": row["cost_pen"],
+            "cost_shares": _shares(row.get("cost_shares", ""), shown, line),
+            "mechanisms": _split(row["mechanisms"]),
+            "gaps": _split(row["gaps"]),
+            "phase": row["phase"],
+            "requires": _split(row.get("requires", "")),
+            "excludes": _split(row.get("excludes", "")),
+            "mandatory": row.get("mandatory") or "false",
+            "source": row["source"],
+        }
+        projects.append(_build(Project, data, file=shown, line=line, field_name=_csv_field({})))
+    return projects

@@ -1,0 +1,62 @@
+"""Pydantic models of the data set (frozen; unknown fields are errors)."""
+
+from prioritizer.models.common import LocalizedText, Origin, Slug, Sourced
+from prioritizer.models.criteria import (
+    Criterion,
+    Element,
+    RandomIndexTable,
+    RandomIndexTables,
+    RelevanceLevel,
+    RelevanceScale,
+    SaatyScale,
+    SaatyValue,
+)
+from prioritizer.models.dataset import Dataset
+from prioritizer.models.inputs import (
+    Budget,
+    Challenge,
+    Fact,
+    Gap,
+    GapMechanism,
+    Mechanism,
+    Project,
+    Region,
+    RegionRules,
+    Severity,
+    Stakeholder,
+    Swot,
+    ValueChain,
+    WorkArea,
+    pairwise_matrix,
+)
+
+__all__ = [
+    "Budget",
+    "Challenge",
+    "Criterion",
+    "Dataset",
+    "Element",
+    "Fact",
+    "Gap",
+    "GapMechanism",
+    "LocalizedText",
+    "Mechanism",
+    "Origin",
+    "Project",
+    "RandomIndexTable",
+    "RandomIndexTables",
+    "Region",
+    "RegionRules",
+    "RelevanceLevel",
+    "RelevanceScale",
+    "SaatyScale",
+    "SaatyValue",
+    "Severity",
+    "Slug",
+    "Sourced",
+    "Stakeholder",
+    "Swot",
+    "ValueChain",
+    "WorkArea",
+    "pairwise_matrix",
+]

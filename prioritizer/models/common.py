@@ -1,0 +1,53 @@
+"""Building blocks of every input model: slugs, bilingual text, provenance, origin in a file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A stable ASCII id: lower-case letters, digits and single hyphens (`lack-of-connection`)."""
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown fields are errors (a misspelt key is caught)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class LocalizedText(Frozen):
+    """A name or sentence in English and Spanish; both are required."""
+
+    en: NonEmpty
+    es: NonEmpty
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` (`en` or `es`)."""
+        return self.es if lang == "es" else self.en
+
+
+class Origin(Frozen):
+    """Where a record was read: file (as the user named it) and 1-based line, for messages."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+class Sourced(Frozen):
+    """A record with provenance: `source` cites the report (`report §6.3`) or says `illustrative`."""
+
+    source: NonEmpty
+    origin: Origin | None = Field(default=None, exclude=True, repr=False)
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the record's numbers are not from the report but stand-ins for the user's own."""
+        return "illustrative" in self.source.lower()
