@@ -1,0 +1,216 @@
+"""Weights of the criteria: one pairwise matrix (AHP), direct points, and a stakeholder group.
+
+Built by `prioritizer.weigh`, read by the renderers and exporters; imports nothing from the
+computation modules. Arrays are read-only and `.to_dict()` returns JSON-ready Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+class Aggregation(str, Enum):
+    """How several stakeholders are combined (Forman & Peniwati 1998)."""
+
+    AIJ = "aij"
+    """Aggregation of individual judgments: weighted geometric mean of the matrices."""
+    AIP = "aip"
+    """Aggregation of individual priorities: weighted arithmetic mean of the weight vectors."""
+
+
+def frozen_array(values: npt.ArrayLike) -> FloatArray:
+    """A float64 copy of `values` that cannot be written to (results never change)."""
+    array = np.array(values, dtype=np.float64)
+    array.setflags(write=False)
+    return array
+
+
+def _by_id(ids: tuple[str, ...], values: FloatArray) -> dict[str, float]:
+    return {criterion: float(value) for criterion, value in zip(ids, values, strict=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class WorstJudgment:
+    """The judgment that departs most from what the other judgments imply.
+
+    `row` was judged `given` times as important as `column`; the priorities derived from the
+    whole matrix say `consistent` (= w_row / w_column), `nearest_saaty` rounds that to the scale.
+    """
+
+    row: str
+    column: str
+    given: float
+    consistent: float
+    nearest_saaty: float
+    deviation: float
+    """|log(given / consistent)|: 0 when the judgment agrees with the rest."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "given": self.given,
+            "consistent": self.consistent,
+            "nearest_saaty": self.nearest_saaty,
+            "deviation": self.deviation,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AhpWeights:
+    """Priorities from one pairwise comparison matrix, with Saaty's consistency measures."""
+
+    ids: tuple[str, ...]
+    weights: FloatArray
+    matrix: FloatArray
+    lambda_max: float
+    consistency_index: float
+    consistency_ratio: float
+    random_index_used: float
+    threshold: float
+    worst_judgment: WorstJudgment | None
+
+    @property
+    def consistent(self) -> bool:
+        """True when the consistency ratio is within the threshold (Saaty: 0.10)."""
+        return self.consistency_ratio <= self.threshold
+
+    def weight_of(self, criterion: str) -> float:
+        """The weight of one criterion."""
+        return float(self.weights[self.ids.index(criterion)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; `weights`, `lambda_max`, `consistency_index`, `consistency_ratio`
+        are the CLI's JSON contract."""
+        return {
+            "ids": list(self.ids),
+            "weights": _by_id(self.ids, self.weights),
+            "lambda_max": self.lambda_max,
+            "consistency_index": self.consistency_index,
+            "consistency_ratio": self.consistency_ratio,
+            "random_index": self.random_index_used,
+            "threshold": self.threshold,
+            "consistent": self.consistent,
+            "matrix": [[float(value) for value in row] for row in self.matrix],
+            "worst_judgment": None if self.worst_judgment is None else self.worst_judgment.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DirectWeights:
+    """Weights from points given directly to each criterion, normalised to sum 1."""
+
+    ids: tuple[str, ...]
+    points: FloatArray
+    weights: FloatArray
+    looks_like_percentages: bool
+    """The points add up to about 100 (read as percentages; the result is the same)."""
+
+    def weight_of(self, criterion: str) -> float:
+        """The weight of one criterion."""
+        return float(self.weights[self.ids.index(criterion)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "ids": list(self.ids),
+            "points": _by_id(self.ids, self.points),
+            "weights": _by_id(self.ids, self.weights),
+            "looks_like_percentages": self.looks_like_percentages,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderWeights:
+    """One stakeholder's own weights and how far they are from the group's."""
+
+    id: str
+    name: str
+    ids: tuple[str, ...]
+    influence: float
+    """Share of the stakeholder in the group (influences normalised to sum 1)."""
+    kind: Literal["pairwise", "points"]
+    weights: FloatArray
+    ahp: AhpWeights | None
+    direct: DirectWeights | None
+    distance: float
+    """Euclidean distance between this stakeholder's weights and the group's."""
+    compatibility: float | None
+    """Saaty's compatibility index S with the group (1 = identical); None if a weight is 0."""
+
+    @property
+    def consistency_ratio(self) -> float | None:
+        """The CR of the stakeholder's judgments; None for direct points (nothing to check)."""
+        return None if self.ahp is None else self.ahp.consistency_ratio
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "influence": self.influence,
+            "kind": self.kind,
+            "weights": _by_id(self.ids, self.weights),
+            "consistency_ratio": self.consistency_ratio,
+            "distance": self.distance,
+            "compatibility": self.compatibility,
+            "ahp": None if self.ahp is None else self.ahp.to_dict(),
+            "direct": None if self.direct is None else self.direct.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionSpread:
+    """How much the stakeholders disagree on one criterion's weight."""
+
+    id: str
+    minimum: float
+    maximum: float
+    std: float
+    """Population standard deviation across stakeholders (unweighted)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"min": self.minimum, "max": self.maximum, "std": self.std}
+
+
+@dataclass(frozen=True, slots=True)
+class WeightSet:
+    """The group's weights over the criteria, with every stakeholder's and their disagreement."""
+
+    ids: tuple[str, ...]
+    weights: FloatArray
+    method: Aggregation
+    group: AhpWeights | None
+    """AHP of the aggregated matrix (AIJ); None for AIP, which has no group matrix."""
+    stakeholders: tuple[StakeholderWeights, ...]
+    spread: tuple[CriterionSpread, ...]
+
+    @property
+    def consistency_ratio(self) -> float | None:
+        """CR of the group matrix (AIJ); None for AIP."""
+        return None if self.group is None else self.group.consistency_ratio
+
+    def weight_of(self, criterion: str) -> float:
+        """The group weight of one criterion."""
+        return float(self.weights[self.ids.index(criterion)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "ids": list(self.ids),
+            "method": self.method.value,
+            "weights": _by_id(self.ids, self.weights),
+            "consistency_ratio": self.consistency_ratio,
+            "group": None if self.group is None else self.group.to_dict(),
+            "stakeholders": [stakeholder.to_dict() for stakeholder in self.stakeholders],
+            "spread": {item.id: item.to_dict() for item in self.spread},
+        }
