@@ -19,7 +19,7 @@ import typer
 from rich.console import Console, RenderableType
 
 from prioritizer import __version__
-from prioritizer.errors import InputError, PrioritizerError
+from prioritizer.errors import Described, InputError, PrioritizerError
 from prioritizer.i18n import Language, language_from_env, t
 from prioritizer.load import load_dataset
 from prioritizer.models import Dataset
@@ -58,8 +58,9 @@ def _stdout() -> Console:
     return Console(soft_wrap=False, highlight=False)
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+def _say_error(message: str) -> None:
+    """One line on stderr, never wrapped (paths stay copyable), no colour codes."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
 
 
 def _fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
@@ -72,7 +73,7 @@ def _fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
                  "expected": error.expected, "got": None if error.got is None else str(error.got)}
             )
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    _stderr().print(f"{t('error.prefix', lang)}: {message}", markup=False)
+    _say_error(f"{t('error.prefix', lang)}: {message}")
     raise typer.Exit(error.exit_code)
 
 
@@ -87,7 +88,7 @@ def _guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) ->
     except Exception as error:
         if debug:
             raise
-        _stderr().print(t("error.internal", lang, kind=type(error).__name__), markup=False)
+        _say_error(t("error.internal", lang, kind=type(error).__name__))
         raise typer.Exit(1) from None
 
 
@@ -134,7 +135,7 @@ def init(
     def work() -> None:
         if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
             raise InputError(str(directory), expected="a new or empty folder",
-                             got="an existing file" if directory.is_file() else "a folder with files")
+                             got=Described("an existing file" if directory.is_file() else "a folder with files"))
         parent = directory.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".prioritizer-init-", dir=parent))

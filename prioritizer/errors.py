@@ -37,12 +37,19 @@ class InputError(PrioritizerError):
     def message(self) -> str:
         """The error as one English sentence (the CLI localises the frame around it)."""
         where = self.file if self.row is None else f"{self.file}, line {self.row}"
-        what = f"field '{self.field}'" if self.field else "content"
-        got = "" if self.got is None else f" is {_show(self.got)};"
-        text = f"{where}: {what}{got} expected {self.expected}."
+        if self.field:
+            found = "" if self.got is None else f" is {_show(self.got)};"
+            text = f"{where}: field '{self.field}'{found} expected {self.expected}."
+        else:
+            found = "" if self.got is None else f"found {_show(self.got)}; "
+            text = f"{where}: {found}expected {self.expected}."
         if self.hint:
             text += f" Tip: {self.hint}"
         return text
+
+
+class Described(str):
+    """A description of what was found (`an empty file`), shown without quotes in messages."""
 
 
 class InconsistentJudgments(PrioritizerError):
@@ -72,7 +79,7 @@ class SolverFailure(PrioritizerError):
 
 
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) and not isinstance(value, Described) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 

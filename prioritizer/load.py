@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from prioritizer.errors import InputError
+from prioritizer.errors import Described, InputError
 from prioritizer.models import (
     Criterion,
     Dataset,
@@ -78,7 +78,7 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
                          hint="`prioritizer init DIR` writes an editable copy of the embedded data")
     if not inputs.is_dir():
         raise InputError(str(inputs), expected="a folder (a data set written by `prioritizer init`)",
-                         got="a file")
+                         got=Described("a file"))
     if (inputs / "inputs").is_dir():
         criteria = inputs / "criteria"
         return DatasetLocation(
@@ -110,13 +110,13 @@ class _Reader:
         raw = path.read_bytes()
         self.checksums[shown] = hashlib.sha256(raw).hexdigest()
         if not raw.strip():
-            raise InputError(shown, expected="a file with content", got="an empty file")
+            raise InputError(shown, expected="a file with content", got=Described("an empty file"))
         try:
             return shown, raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise InputError(shown, row=line, expected="text encoded as UTF-8",
-                             got=f"byte 0x{raw[error.start]:02x}",
+                             got=Described(f"byte 0x{raw[error.start]:02x}"),
                              hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text") from None
 
     def yaml(self, path: Path) -> tuple[str, Any]:
@@ -125,12 +125,12 @@ class _Reader:
             return shown, yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
         except _DuplicateKey as error:
             raise InputError(shown, row=error.line, field=str(error.key),
-                             expected="each key once in its mapping", got="a repeated key") from None
+                             expected="each key once in its mapping", got=Described("a repeated key")) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = getattr(error, "problem", None) or "unreadable YAML"
             raise InputError(shown, row=None if mark is None else mark.line + 1,
-                             expected="valid YAML", got=str(problem)) from None
+                             expected="valid YAML", got=Described(str(problem))) from None
 
     def csv(
         self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
@@ -142,7 +142,7 @@ class _Reader:
         try:
             header = [cell.strip() for cell in next(reader)]
         except StopIteration:
-            raise InputError(shown, expected="a header row", got="nothing") from None
+            raise InputError(shown, expected="a header row", got=Described("nothing")) from None
         allowed = [*required, *optional]
         for column in header:
             if column not in allowed:
@@ -151,10 +151,10 @@ class _Reader:
         for column in required:
             if column not in header:
                 raise InputError(shown, row=1, field=column, expected=f"a column named '{column}'",
-                                 got="no such column")
+                                 got=Described("no such column"))
         if len(set(header)) != len(header):
             repeated = next(c for c in header if header.count(c) > 1)
-            raise InputError(shown, row=1, field=repeated, expected="each column once", got="twice")
+            raise InputError(shown, row=1, field=repeated, expected="each column once", got=Described("twice"))
         rows: list[tuple[int, dict[str, str]]] = []
         line = reader.line_num + 1
         try:
@@ -165,14 +165,14 @@ class _Reader:
                 if len(cells) != len(header):
                     raise InputError(
                         shown, row=start, expected=f"{len(header)} values, one per column",
-                        got=f"{len(cells)} values",
+                        got=Described(f"{len(cells)} values"),
                         hint="a name containing the separator must be in double quotes",
                     )
                 rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         except csv.Error as error:
-            raise InputError(shown, row=reader.line_num, expected="well-formed CSV", got=str(error)) from None
+            raise InputError(shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))) from None
         if not rows:
-            raise InputError(shown, expected="at least one data row under the header", got="none")
+            raise InputError(shown, expected="at least one data row under the header", got=Described("none"))
         return shown, rows
 
 
@@ -268,7 +268,7 @@ def _build(
         name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
         if kind == "missing":
             raise InputError(file, row=row, field=name or None, expected="a value for this field",
-                             got="nothing") from None
+                             got=Described("nothing")) from None
         if kind == "extra_forbidden":
             expected = "a known field name"
             if len(loc) == 1:
@@ -366,7 +366,7 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
 
 def _mapping(raw: Any, file: str, what: str) -> _LineDict:
     if not isinstance(raw, _LineDict):
-        raise InputError(file, row=getattr(raw, "line", 1), expected=what, got=type(raw).__name__)
+        raise InputError(file, row=getattr(raw, "line", 1), expected=what, got=Described(type(raw).__name__))
     return raw
 
 
@@ -376,11 +376,11 @@ def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]
     extra = [k for k in top if k != key]
     if extra:
         raise InputError(shown, row=top.lines[extra[0]], field=str(extra[0]),
-                         expected=f"only the key '{key}'", got="an unknown key")
+                         expected=f"only the key '{key}'", got=Described("an unknown key"))
     items = top.get(key)
     if not isinstance(items, _LineList) or not items:
         raise InputError(shown, row=top.lines.get(key, 1), field=key,
-                         expected="a non-empty list of entries", got=type(items).__name__)
+                         expected="a non-empty list of entries", got=Described(type(items).__name__))
     built = []
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
@@ -453,11 +453,11 @@ def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Sta
     shown_folder = reader.location.show(folder)
     if not folder.is_dir():
         raise InputError(shown_folder, expected="a folder with one subfolder per region",
-                         got="no such folder")
+                         got=Described("no such folder"))
     region_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not region_dirs:
         raise InputError(shown_folder, expected="at least one region subfolder (cusco/, puno/)",
-                         got="none")
+                         got=Described("none"))
     regions: list[Region] = []
     stakeholders: list[Stakeholder] = []
     for region_dir in region_dirs:
@@ -497,14 +497,14 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
     for key in top:
         if key not in ("region", "stakeholders"):
             raise InputError(shown, row=top.lines[key], field=str(key),
-                             expected="only the keys 'region' and 'stakeholders'", got="an unknown key")
+                             expected="only the keys 'region' and 'stakeholders'", got=Described("an unknown key"))
     if top.get("region", region_id) != region_id:
         raise InputError(shown, row=top.lines.get("region"), field="region",
                          expected=f"the folder's region ({region_id})", got=top.get("region"))
     items = top.get("stakeholders")
     if not isinstance(items, _LineList) or not items:
         raise InputError(shown, row=top.lines.get("stakeholders", top.line), field="stakeholders",
-                         expected="a non-empty list of stakeholders", got=type(items).__name__)
+                         expected="a non-empty list of stakeholders", got=Described(type(items).__name__))
     built = []
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):

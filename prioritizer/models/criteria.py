@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
 
@@ -47,15 +47,16 @@ class RelevanceScale(Sourced):
 
     levels: tuple[RelevanceLevel, ...] = Field(min_length=2)
 
-    @model_validator(mode="after")
-    def _increasing(self) -> RelevanceScale:
-        values = [level.value for level in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _increasing(cls, levels: tuple[RelevanceLevel, ...]) -> tuple[RelevanceLevel, ...]:
+        values = [level.value for level in levels]
         if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-            raise ValueError(f"level values must increase from first to last, got {values}")
-        ids = [level.id for level in self.levels]
+            raise ValueError(f"values that increase from the first level to the last, got {values}")
+        ids = [level.id for level in levels]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"level ids must be unique, got {ids}")
-        return self
+            raise ValueError(f"each level id once, got {ids}")
+        return levels
 
     @property
     def ids(self) -> tuple[str, ...]:

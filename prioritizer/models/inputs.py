@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
 
@@ -129,13 +129,21 @@ class Stakeholder(Sourced):
     group: Slug
     influence: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
     judgments: dict[Slug, dict[Slug, Judgment]] | None = None
-    points: dict[Slug, Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = None
+    points: dict[Slug, Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+        default=None, validate_default=True
+    )
 
-    @model_validator(mode="after")
-    def _one_kind(self) -> Stakeholder:
-        if (self.judgments is None) == (self.points is None):
-            raise ValueError("give either 'judgments' (pairwise) or 'points' (direct), not both")
-        return self
+    @field_validator("points")
+    @classmethod
+    def _one_kind(
+        cls, points: dict[str, float] | None, info: ValidationInfo
+    ) -> dict[str, float] | None:
+        judgments = info.data.get("judgments")
+        if "judgments" not in info.data:
+            return points  # judgments were invalid; that error is reported first
+        if (judgments is None) == (points is None):
+            raise ValueError("either 'judgments' (pairwise) or 'points' (direct), not both or neither")
+        return points
 
 
 class Project(Sourced):
@@ -159,30 +167,41 @@ class Project(Sourced):
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         repeated = sorted({item for item in value if value.count(item) > 1})
         if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once")
+            raise ValueError(f"each id once (repeated: {', '.join(repeated)})")
         return value
 
-    @model_validator(mode="after")
-    def _shares(self) -> Project:
-        if len(self.regions) > 1 or self.cost_shares:
-            if set(self.cost_shares) != set(self.regions):
+    @field_validator("cost_shares")
+    @classmethod
+    def _shares(cls, shares: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        regions = info.data.get("regions")
+        cost = info.data.get("cost_pen")
+        if regions is None or cost is None:
+            return shares
+        if len(regions) > 1 or shares:
+            if set(shares) != set(regions):
                 raise ValueError(
-                    "cost_shares must give a percentage for each region of the project "
-                    f"({';'.join(f'{r}:NN' for r in self.regions)})"
+                    "a percentage for each region of the project "
+                    f"({';'.join(f'{r}:NN' for r in regions)})"
                 )
-            if sum(self.cost_shares.values()) != 100:
-                raise ValueError(f"cost_shares must add up to 100, got {sum(self.cost_shares.values())}")
-            for region, share in self.cost_shares.items():
-                if self.cost_pen * share % 100:
+            if sum(shares.values()) != 100:
+                raise ValueError(f"percentages that add up to 100, got {sum(shares.values())}")
+            for region, share in shares.items():
+                if cost * share % 100:
                     raise ValueError(
-                        f"{share}% of S/ {self.cost_pen} for {region} is not a whole number of soles"
+                        f"shares that give whole soles ({share}% of S/ {cost} for {region} does not)"
                     )
-        if self.id in self.requires or self.id in self.excludes:
-            raise ValueError("a project cannot require or exclude itself")
-        both = sorted(set(self.requires) & set(self.excludes))
-        if both:
-            raise ValueError(f"{', '.join(both)} is both required and excluded")
-        return self
+        return shares
+
+    @field_validator("requires", "excludes")
+    @classmethod
+    def _not_itself(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if info.data.get("id") in value:
+            raise ValueError("other projects' ids (a project cannot require or exclude itself)")
+        if info.field_name == "excludes":
+            both = sorted(set(info.data.get("requires", ())) & set(value))
+            if both:
+                raise ValueError(f"projects not also required ({', '.join(both)} is both)")
+        return value
 
     @property
     def interregional(self) -> bool:

@@ -7,7 +7,7 @@ computation modules. Arrays are read-only and `.to_dict()` returns JSON-ready Py
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 
-class Aggregation(str, Enum):
+class Aggregation(StrEnum):
     """How several stakeholders are combined (Forman & Peniwati 1998)."""
 
     AIJ = "aij"
@@ -26,7 +26,13 @@ class Aggregation(str, Enum):
 
 
 def frozen_array(values: npt.ArrayLike) -> FloatArray:
-    """A float64 copy of `values` that cannot be written to (results never change)."""
+    """`values` as a float64 array that cannot be written to (results never change).
+
+    An array that is already read-only float64 is kept as it is; anything else is copied, so
+    the caller's array is never frozen behind its back.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == np.float64 and not values.flags.writeable:
+        return values
     array = np.array(values, dtype=np.float64)
     array.setflags(write=False)
     return array
@@ -78,6 +84,10 @@ class AhpWeights:
     threshold: float
     worst_judgment: WorstJudgment | None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+        object.__setattr__(self, "matrix", frozen_array(self.matrix))
+
     @property
     def consistent(self) -> bool:
         """True when the consistency ratio is within the threshold (Saaty: 0.10)."""
@@ -100,7 +110,9 @@ class AhpWeights:
             "threshold": self.threshold,
             "consistent": self.consistent,
             "matrix": [[float(value) for value in row] for row in self.matrix],
-            "worst_judgment": None if self.worst_judgment is None else self.worst_judgment.to_dict(),
+            "worst_judgment": None
+            if self.worst_judgment is None
+            else self.worst_judgment.to_dict(),
         }
 
 
@@ -113,6 +125,10 @@ class DirectWeights:
     weights: FloatArray
     looks_like_percentages: bool
     """The points add up to about 100 (read as percentages; the result is the same)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "points", frozen_array(self.points))
+        object.__setattr__(self, "weights", frozen_array(self.weights))
 
     def weight_of(self, criterion: str) -> float:
         """The weight of one criterion."""
@@ -145,6 +161,9 @@ class StakeholderWeights:
     """Euclidean distance between this stakeholder's weights and the group's."""
     compatibility: float | None
     """Saaty's compatibility index S with the group (1 = identical); None if a weight is 0."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
 
     @property
     def consistency_ratio(self) -> float | None:
@@ -193,6 +212,9 @@ class WeightSet:
     """AHP of the aggregated matrix (AIJ); None for AIP, which has no group matrix."""
     stakeholders: tuple[StakeholderWeights, ...]
     spread: tuple[CriterionSpread, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
 
     @property
     def consistency_ratio(self) -> float | None:

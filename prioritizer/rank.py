@@ -1,0 +1,720 @@
+"""Rank alternatives: TOPSIS through pymcdm, AHP synthesis, and VIKOR/PROMETHEE II/SPOTIS.
+
+The only module that imports pymcdm. `rank_alternatives` validates the problem first (raising
+InvalidMatrix), leaves out criteria that do not separate the alternatives, calls pymcdm with
+`validation=False`, turns anything pymcdm warns into a sentence in `Ranking.diagnostics`, and
+returns a Ranking with tolerance-based ties and explanations. `topsis_closeness` is the bare,
+vectorised TOPSIS kernel for callers that score thousands of weight vectors (SMAA).
+
+Notation (DESIGN.md): X is the decision matrix (alternatives x criteria), w the criteria
+weights, types +1 for a benefit criterion and -1 for a cost criterion.
+
+Criteria that carry no information. A column whose values are all equal (relative spread
+max - min <= tolerance * max |x|, so an all-zero column too) cannot separate the alternatives.
+It is left out before any method runs, its weight set to 0 and the others rescaled to sum 1,
+and a diagnostic names it. TOPSIS and VIKOR scores are unchanged by this (TOPSIS closeness and
+VIKOR Q do not depend on a common scale of the weights, and a constant column adds no
+distance), and it spares vector normalisation the 0/0 of an all-zero column and VIKOR and
+SPOTIS a zero range; AHP and PROMETHEE scores are rescaled but keep their order. When no
+criterion with positive weight is left, every alternative ties at rank 1 with the method's
+neutral score (TOPSIS 0.5, AHP 1/n distributive or 1 ideal, VIKOR 0, PROMETHEE 0, SPOTIS 0).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pymcdm import correlations, normalizations
+from pymcdm.methods import PROMETHEE_II, SPOTIS, TOPSIS, VIKOR
+
+from prioritizer.errors import InvalidMatrix, SolverFailure
+from prioritizer.results.ranking import (
+    AhpMode,
+    Method,
+    Normalization,
+    Ranking,
+    RankReversal,
+)
+
+__all__ = [
+    "AhpMode",
+    "Method",
+    "Normalization",
+    "ahp_local_priorities",
+    "rank_alternatives",
+    "rank_reversal_check",
+    "rank_similarity",
+    "topsis_closeness",
+    "weighted_spearman",
+]
+
+FloatArray = npt.NDArray[np.float64]
+_LOWER_IS_BETTER = frozenset({Method.VIKOR, Method.SPOTIS})
+
+
+# ---------------------------------------------------------------------------------------------
+# Kernels: no validation, no pymcdm.
+# ---------------------------------------------------------------------------------------------
+
+
+def topsis_closeness(
+    X: FloatArray,
+    W: FloatArray,
+    types: npt.NDArray[Any],
+    normalization: Normalization = Normalization.VECTOR,
+) -> FloatArray:
+    """TOPSIS relative closeness D⁻ / (D⁺ + D⁻) for one weight vector or many at once.
+
+    Why: SMAA scores 10,000 weight samples; the weighted step is one matrix product
+    (W² @ gaps²ᵀ), not a loop. No validation: X (n x m) finite, W (m,) or (S, m) non-negative,
+    types ±1. Returns (n,) or (S, n). A constant or all-zero column adds no distance; where
+    D⁺ + D⁻ = 0 (nothing separates the alternatives) the closeness is 0.5.
+
+    References
+    ----------
+    Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
+    Applications. Springer, pp. 128-134.
+    """
+    gaps_ideal, gaps_anti = _topsis_gaps(X, types, normalization)
+    squared = np.square(np.asarray(W, dtype=np.float64))
+    d_ideal = np.sqrt(squared @ gaps_ideal.T)
+    d_anti = np.sqrt(squared @ gaps_anti.T)
+    return _closeness(d_ideal, d_anti)
+
+
+def ahp_local_priorities(
+    X: FloatArray, types: npt.NDArray[Any], mode: AhpMode = AhpMode.DISTRIBUTIVE
+) -> FloatArray:
+    """Local priorities of the alternatives under each criterion, from the matrix columns.
+
+    Why: AHP "ratings" synthesis needs each column turned into priorities on a ratio scale.
+    Distributive mode divides a benefit column by its sum and a cost column's reciprocals 1/x
+    by their sum (a cost twice as high gets half the priority); ideal mode divides by the best
+    value (x / max x for a benefit, min x / x for a cost). A cost of 0 is the limit x → 0: the
+    zero-cost alternatives share the whole priority (distributive) or get 1 (ideal) and the
+    others 0. A column with no positive benefit gives every alternative 1/n (or 1 in ideal
+    mode). No validation: X must be finite and non-negative.
+
+    References
+    ----------
+    Saaty, T. L. (1994). Fundamentals of Decision Making and Priority Theory with the Analytic
+    Hierarchy Process. RWS Publications (distributive and ideal modes).
+    Belton, V., & Gear, T. (1983). On a short-coming of Saaty's method of analytic
+    hierarchies. Omega, 11(3), 228-230 (the ideal mode's origin).
+    Millet, I., & Saaty, T. L. (2000). On the relativity of relative measures: accommodating
+    both rank preservation and rank reversals in the AHP. European Journal of Operational
+    Research, 121(1), 205-212.
+    """
+    n, m = X.shape
+    local = np.empty((n, m), dtype=np.float64)
+    for j in range(m):
+        local[:, j] = _local_priority(X[:, j], bool(types[j] > 0), AhpMode(mode))
+    return local
+
+
+def _local_priority(column: FloatArray, benefit: bool, mode: AhpMode) -> FloatArray:
+    n = column.shape[0]
+    neutral = np.full(n, 1.0 / n if mode is AhpMode.DISTRIBUTIVE else 1.0)
+    if benefit:
+        base = float(column.sum() if mode is AhpMode.DISTRIBUTIVE else column.max())
+        return column / base if base > 0 else neutral
+    zero = column == 0
+    if zero.any():
+        limit = zero.astype(np.float64)
+        return limit / limit.sum() if mode is AhpMode.DISTRIBUTIVE else limit
+    if mode is AhpMode.DISTRIBUTIVE:
+        inverse = 1.0 / column
+        return np.asarray(inverse / inverse.sum(), dtype=np.float64)
+    return np.asarray(column.min() / column, dtype=np.float64)
+
+
+def _topsis_normalize(
+    X: FloatArray, types: npt.NDArray[Any], normalization: Normalization
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Normalised matrix R (direction of the raw data kept) with its ideal and anti-ideal rows.
+
+    Vector: x / ||x||; min-max: (x - min) / (max - min). The ideal is the column max for a
+    benefit and the min for a cost (Hwang & Yoon's convention), so distances equal pymcdm's,
+    which flips cost columns instead. An all-zero (vector) or constant (min-max) column
+    normalises to 0.
+    """
+    if normalization is Normalization.VECTOR:
+        scale = np.sqrt(np.square(X).sum(axis=0))
+        shifted = X
+    else:
+        low = X.min(axis=0)
+        scale = X.max(axis=0) - low
+        shifted = X - low
+    R = np.divide(shifted, scale, out=np.zeros_like(X, dtype=np.float64), where=scale > 0)
+    benefit = np.asarray(types) > 0
+    ideal = np.where(benefit, R.max(axis=0), R.min(axis=0))
+    anti = np.where(benefit, R.min(axis=0), R.max(axis=0))
+    return R, ideal, anti
+
+
+def _topsis_gaps(
+    X: FloatArray, types: npt.NDArray[Any], normalization: Normalization
+) -> tuple[FloatArray, FloatArray]:
+    """Squared unweighted gaps (r_ij - r⁺_j)² and (r_ij - r⁻_j)²; w ≥ 0 scales them by w_j²."""
+    R, ideal, anti = _topsis_normalize(X, types, normalization)
+    return np.square(R - ideal), np.square(R - anti)
+
+
+def _closeness(d_ideal: FloatArray, d_anti: FloatArray) -> FloatArray:
+    total = d_ideal + d_anti
+    return np.divide(d_anti, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+def _topsis_explanation(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[Any], normalization: Normalization
+) -> dict[str, FloatArray]:
+    """TOPSIS intermediates: the same gaps as the kernel, kept per criterion."""
+    R, ideal, anti = _topsis_normalize(X, types, normalization)
+    squared = np.square(w)
+    terms_ideal = squared * np.square(R - ideal)
+    terms_anti = squared * np.square(R - anti)
+    sq_ideal = terms_ideal.sum(axis=1)
+    sq_anti = terms_anti.sum(axis=1)
+    return {
+        "normalized": R,
+        "weighted_normalized": R * w,
+        "ideal": ideal * w,
+        "anti_ideal": anti * w,
+        "distance_ideal": np.sqrt(sq_ideal),
+        "distance_anti_ideal": np.sqrt(sq_anti),
+        "share_ideal": _row_shares(terms_ideal, sq_ideal),
+        "share_anti_ideal": _row_shares(terms_anti, sq_anti),
+        "contributions": terms_anti - terms_ideal,
+    }
+
+
+def _row_shares(terms: FloatArray, totals: FloatArray) -> FloatArray:
+    column = totals[:, None]
+    return np.divide(terms, column, out=np.zeros_like(terms), where=column > 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public adapter.
+# ---------------------------------------------------------------------------------------------
+
+
+def rank_alternatives(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: npt.ArrayLike,
+    ids: Sequence[str],
+    criteria: Sequence[str],
+    *,
+    method: Method | str = Method.TOPSIS,
+    normalization: Normalization | str = Normalization.VECTOR,
+    ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
+    tolerance: float = 1e-9,
+) -> Ranking:
+    """Score and rank the alternatives (rows of `matrix`) with one method; rank 1 is best.
+
+    Why: the one entry point the analysis uses; it validates (InvalidMatrix names the field,
+    row and column), drops uninformative criteria (see the module docstring), keeps pymcdm's
+    quirks and warnings away from the user and reports ties: scores within `tolerance`
+    (absolute, or relative to the larger score) share a rank, chained along the sorted order.
+    `normalization` applies to TOPSIS only and `ahp_mode` to AHP only. VIKOR (v = 0.5,
+    linear normalisation), PROMETHEE II (usual preference function) and SPOTIS (bounds = each
+    criterion's observed min and max, ideal point = the best bound) use pymcdm's defaults.
+
+    References
+    ----------
+    Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
+    Applications. Springer (TOPSIS).
+    Saaty, T. L. (1994). Fundamentals of Decision Making and Priority Theory with the Analytic
+    Hierarchy Process. RWS Publications (AHP synthesis, distributive and ideal modes).
+    Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: a comparative
+    analysis of VIKOR and TOPSIS. European Journal of Operational Research, 156(2), 445-455.
+    Brans, J.-P., & Vincke, Ph. (1985). A preference ranking organisation method: the
+    PROMETHEE method for MCDM. Management Science, 31(6), 647-656.
+    Dezert, J., Tchamova, A., Han, D., & Tacnet, J.-M. (2020). The SPOTIS rank reversal free
+    method for multi-criteria decision-making support. FUSION 2020, IEEE, 1-8.
+    Shekhovtsov, A. (2023). pymcdm: the universal library for solving multi-criteria
+    decision-making problems. SoftwareX, 22, 101368.
+    """
+    chosen = _parse_enum(Method, method, "method")
+    norm = _parse_enum(Normalization, normalization, "normalization")
+    mode = _parse_enum(AhpMode, ahp_mode, "ahp_mode")
+    X, w, t, id_tuple, criteria_tuple = _validate(matrix, weights, types, ids, criteria, tolerance)
+    if chosen is Method.AHP:
+        _require_non_negative(X)
+
+    n, m = X.shape
+    notes: list[str] = []
+    keep = np.ones(m, dtype=bool)
+    for j in range(m):
+        if _is_constant(X[:, j], tolerance):
+            keep[j] = False
+            notes.append(_constant_note(criteria_tuple[j], X[:, j]))
+    used = np.where(keep, w, 0.0)
+    higher_is_better = chosen not in _LOWER_IS_BETTER
+
+    if used.sum() <= 0:
+        notes.append(
+            "No criterion with a positive weight separates the alternatives, "
+            "so all of them share rank 1."
+        )
+        scores = np.full(n, _neutral_score(chosen, mode, n))
+        zeros = np.zeros((n, m))
+        intermediates: dict[str, FloatArray] = {
+            "weighted_normalized": zeros,
+            "contributions": zeros,
+        }
+        used = np.zeros(m)
+    else:
+        used = used / used.sum()
+        scores, intermediates = _score(chosen, norm, mode, X, used, t, keep, criteria_tuple, notes)
+
+    ranks, tie_rows = _competition_ranks(scores, higher_is_better, tolerance)
+    return Ranking(
+        method=chosen,
+        normalization=norm if chosen is Method.TOPSIS else None,
+        ahp_mode=mode if chosen is Method.AHP else None,
+        ids=id_tuple,
+        criteria=criteria_tuple,
+        weights=used,
+        scores=scores,
+        ranks=ranks,
+        higher_is_better=higher_is_better,
+        ties=tuple(tuple(id_tuple[i] for i in group) for group in tie_rows),
+        intermediates=intermediates,
+        diagnostics=tuple(notes),
+    )
+
+
+def rank_reversal_check(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: npt.ArrayLike,
+    ids: Sequence[str],
+    criteria: Sequence[str],
+    *,
+    method: Method | str = Method.TOPSIS,
+    normalization: Normalization | str = Normalization.VECTOR,
+    ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
+    tolerance: float = 1e-9,
+) -> tuple[RankReversal, ...]:
+    """Remove each alternative in turn and report the pairs of the others whose order flips.
+
+    Why: TOPSIS, AHP in distributive mode and PROMETHEE can reorder two alternatives when a
+    third one is dropped; a planner should know before cutting a candidate list. Costs n extra
+    rankings. Only strict flips count (a tie that appears or breaks is not a reversal).
+
+    References
+    ----------
+    Belton, V., & Gear, T. (1983). On a short-coming of Saaty's method of analytic
+    hierarchies. Omega, 11(3), 228-230.
+    García-Cascales, M. S., & Lamata, M. T. (2012). On rank reversal and TOPSIS method.
+    Mathematical and Computer Modelling, 56(5-6), 123-132.
+    """
+    options: dict[str, Any] = {
+        "method": method,
+        "normalization": normalization,
+        "ahp_mode": ahp_mode,
+        "tolerance": tolerance,
+    }
+    full = rank_alternatives(matrix, weights, types, ids, criteria, **options)
+    X = np.asarray(matrix, dtype=np.float64)
+    found: list[RankReversal] = []
+    if len(full.ids) < 3:
+        return ()
+    for removed in range(len(full.ids)):
+        rest = [i for i in range(len(full.ids)) if i != removed]
+        reduced = rank_alternatives(
+            X[rest], weights, types, [full.ids[i] for i in rest], criteria, **options
+        )
+        pairs = tuple(
+            (full.ids[a], full.ids[b])
+            for ia, a in enumerate(rest)
+            for ib, b in enumerate(rest)
+            if full.ranks[a] < full.ranks[b] and reduced.ranks[ia] > reduced.ranks[ib]
+        )
+        if pairs:
+            found.append(RankReversal(removed=full.ids[removed], reversed_pairs=pairs))
+    return tuple(found)
+
+
+def weighted_spearman(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
+    """Weighted Spearman r_w between two rank vectors (1 for a single alternative).
+
+    References
+    ----------
+    Pinto da Costa, J., & Soares, C. (2005). A weighted rank measure of correlation.
+    Australian & New Zealand Journal of Statistics, 47(4), 515-529.
+    """
+    return _correlation(correlations.weighted_spearman, x, y)
+
+
+def rank_similarity(reference: npt.ArrayLike, other: npt.ArrayLike) -> float:
+    """WS rank similarity of `other` to `reference` (1 for a single alternative).
+
+    References
+    ----------
+    Sałabun, W., & Urbaniak, K. (2020). A new coefficient of rankings similarity in
+    decision-making problems. In Computational Science - ICCS 2020, Springer, 632-645.
+    """
+    return _correlation(correlations.rank_similarity_coef, reference, other)
+
+
+def _correlation(
+    function: Callable[[FloatArray, FloatArray], Any], x: npt.ArrayLike, y: npt.ArrayLike
+) -> float:
+    first = np.asarray(x, dtype=np.float64)
+    second = np.asarray(y, dtype=np.float64)
+    if first.shape[0] < 2:
+        return 1.0
+    value, notes = _run_pymcdm(lambda: function(first, second), "correlations")
+    if notes or not np.isfinite(value):
+        raise SolverFailure(f"pymcdm could not compare the rankings: {'; '.join(notes)}")
+    return float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Methods (reduced to the informative criteria where pymcdm needs it).
+# ---------------------------------------------------------------------------------------------
+
+
+def _score(
+    method: Method,
+    normalization: Normalization,
+    mode: AhpMode,
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    criteria: tuple[str, ...],
+    notes: list[str],
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    if method is Method.TOPSIS:
+        return _score_topsis(X, w, types, keep, normalization, notes)
+    if method is Method.AHP:
+        return _score_ahp(X, w, types, keep, mode, criteria, notes)
+    Xk, wk, tk = X[:, keep], w[keep], types[keep]
+    if method is Method.VIKOR:
+        scores, parts = _score_vikor(Xk, wk, tk, notes)
+    elif method is Method.PROMETHEE:
+        scores, parts = _score_promethee(Xk, wk, tk, notes)
+    else:
+        scores, parts = _score_spotis(Xk, wk, tk, notes)
+        parts["lower_bound"] = X.min(axis=0)
+        parts["upper_bound"] = X.max(axis=0)
+        parts["ideal"] = np.where(types > 0, X.max(axis=0), X.min(axis=0))
+    for name in ("weighted_normalized", "contributions"):
+        if name in parts:
+            full = np.zeros(X.shape)
+            full[:, keep] = parts[name]
+            parts[name] = full
+    return scores, parts
+
+
+def _score_topsis(
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    normalization: Normalization,
+    notes: list[str],
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    function = (
+        normalizations.vector_normalization
+        if normalization is Normalization.VECTOR
+        else normalizations.minmax_normalization
+    )
+    body = TOPSIS(normalization_function=function)
+    Xk, wk, tk = X[:, keep], w[keep], types[keep]
+    scores, raised = _run_pymcdm(lambda: body(Xk, wk, tk, validation=False), "TOPSIS")
+    notes.extend(raised)
+    return _finite(scores, "TOPSIS"), _topsis_explanation(X, w, types, normalization)
+
+
+def _score_ahp(
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_],
+    mode: AhpMode,
+    criteria: tuple[str, ...],
+    notes: list[str],
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    for j in np.flatnonzero(keep & (types < 0)):
+        zeros = int((X[:, j] == 0).sum())
+        if zeros:
+            notes.append(
+                f"Criterion '{criteria[j]}' is a cost and {zeros} alternative(s) score 0 on it; "
+                "AHP synthesis gives them that criterion's whole local priority "
+                "(the limit of 1/x as x approaches 0)."
+            )
+    local = ahp_local_priorities(X, types, mode)
+    weighted = local * w
+    return weighted.sum(axis=1), {
+        "local_priorities": local,
+        "weighted_normalized": weighted,
+        "contributions": weighted,
+    }
+
+
+def _score_vikor(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
+    worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
+    regrets = w * (best - X) / (best - worst)
+    S = regrets.sum(axis=1)
+    R = regrets.max(axis=0 if False else 1)
+    flat_s = _spread_is_zero(S)
+    flat_r = _spread_is_zero(R)
+    if flat_s or flat_r:
+        # pymcdm divides by max - min of S and R; a flat one would give 0/0 for every Q.
+        notes.append(_vikor_flat_note(flat_s, flat_r))
+        v = 0.5
+        Q = v * _unit_range(S) + (1 - v) * _unit_range(R)
+    else:
+        body = VIKOR()
+        Q, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "VIKOR")
+        notes.extend(raised)
+    parts = {
+        "group_utility": S,
+        "individual_regret": R,
+        "weighted_normalized": regrets,
+        "contributions": -regrets,
+    }
+    return _finite(Q, "VIKOR"), parts
+
+
+def _score_promethee(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    body = PROMETHEE_II("usual")
+    flows, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "PROMETHEE II")
+    notes.extend(raised)
+    n = X.shape[0]
+    # Usual criterion: P_j(a, b) = 1 if a beats b on j, so P_j(a, b) - P_j(b, a) = sign.
+    signs = np.sign((X[:, None, :] - X[None, :, :]) * types)
+    per_criterion = signs.sum(axis=1) / (n - 1)
+    return _finite(flows, "PROMETHEE II"), {
+        "positive_flow": ((signs > 0) * w).sum(axis=(1, 2)) / (n - 1),
+        "negative_flow": ((signs < 0) * w).sum(axis=(1, 2)) / (n - 1),
+        "contributions": per_criterion * w,
+    }
+
+
+def _score_spotis(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    low, high = X.min(axis=0), X.max(axis=0)
+    body = SPOTIS(np.column_stack((low, high)))
+    scores, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "SPOTIS")
+    notes.extend(raised)
+    ideal = np.where(types > 0, high, low)
+    weighted = w * np.abs(X - ideal) / (high - low)
+    return _finite(scores, "SPOTIS"), {
+        "weighted_normalized": weighted,
+        "contributions": -weighted,
+    }
+
+
+def _run_pymcdm(call: Callable[[], Any], label: str) -> tuple[Any, list[str]]:
+    """Call pymcdm, recording every warning it emits as a plain sentence instead of stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    notes = [f"pymcdm ({label}) warned: {str(item.message).strip()}" for item in caught]
+    return result, notes
+
+
+def _finite(scores: Any, label: str) -> FloatArray:
+    values = np.asarray(scores, dtype=np.float64)
+    if not np.all(np.isfinite(values)):
+        raise SolverFailure(f"pymcdm returned a score that is not a number for {label}.")
+    return values
+
+
+def _unit_range(values: FloatArray) -> FloatArray:
+    spread = float(values.max() - values.min())
+    if _spread_is_zero(values):
+        return np.zeros_like(values)
+    return (values - values.min()) / spread
+
+
+def _spread_is_zero(values: FloatArray) -> bool:
+    spread = float(values.max() - values.min())
+    return spread <= 1e-12 * max(1.0, float(np.abs(values).max()))
+
+
+def _vikor_flat_note(flat_s: bool, flat_r: bool) -> str:
+    if flat_s and flat_r:
+        return (
+            "VIKOR: group utility S and individual regret R are the same for every "
+            "alternative, so all share Q = 0."
+        )
+    if flat_s:
+        return "VIKOR: group utility S is the same for every alternative, so Q ranks by regret R."
+    return "VIKOR: individual regret R is the same for every alternative, so Q ranks by S."
+
+
+def _neutral_score(method: Method, mode: AhpMode, n: int) -> float:
+    if method is Method.TOPSIS:
+        return 0.5
+    if method is Method.AHP:
+        return 1.0 / n if mode is AhpMode.DISTRIBUTIVE else 1.0
+    return 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Ties.
+# ---------------------------------------------------------------------------------------------
+
+
+def _competition_ranks(
+    scores: FloatArray, higher_is_better: bool, tolerance: float
+) -> tuple[npt.NDArray[np.int64], list[list[int]]]:
+    """Competition ranks (1, 2, 2, 4) and the tie groups (row indices, input order)."""
+    key = -scores if higher_is_better else scores
+    order = [int(i) for i in np.argsort(key, kind="stable")]
+    groups: list[list[int]] = [[order[0]]]
+    for previous, current in pairwise(order):
+        if _tied(float(scores[previous]), float(scores[current]), tolerance):
+            groups[-1].append(current)
+        else:
+            groups.append([current])
+    ranks = np.empty(len(scores), dtype=np.int64)
+    position = 1
+    for group in groups:
+        ranks[group] = position
+        position += len(group)
+    return ranks, [sorted(group) for group in groups if len(group) > 1]
+
+
+def _tied(a: float, b: float, tolerance: float) -> bool:
+    gap = abs(a - b)
+    return gap <= tolerance or gap <= tolerance * max(abs(a), abs(b))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation.
+# ---------------------------------------------------------------------------------------------
+
+
+def _parse_enum[E: (Method, Normalization, AhpMode)](kind: type[E], value: object, field: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise InvalidMatrix(field, expected=f"one of {allowed}", got=value) from None
+
+
+def _validate(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: npt.ArrayLike,
+    ids: Sequence[str],
+    criteria: Sequence[str],
+    tolerance: float,
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], tuple[str, ...], tuple[str, ...]]:
+    X = _as_float(matrix, "matrix")
+    if X.ndim != 2:
+        raise InvalidMatrix(
+            "matrix", expected="a 2-D array (alternatives x criteria)", got=f"shape {X.shape}"
+        )
+    n, m = X.shape
+    if n < 1:
+        raise InvalidMatrix("matrix", expected="at least one alternative (row)", got="0 rows")
+    if m < 1:
+        raise InvalidMatrix("matrix", expected="at least one criterion (column)", got="0 columns")
+    bad = np.argwhere(~np.isfinite(X))
+    if bad.size:
+        row, column = (int(k) for k in bad[0])
+        raise InvalidMatrix(
+            "matrix", expected="a finite number", got=float(X[row, column]), row=row, column=column
+        )
+
+    w = _as_float(weights, "weights")
+    if w.shape != (m,):
+        raise InvalidMatrix(
+            "weights", expected=f"one weight per criterion ({m})", got=f"shape {w.shape}"
+        )
+    for j, value in enumerate(w):
+        if not np.isfinite(value) or value < 0:
+            raise InvalidMatrix(
+                "weights", expected="a finite number >= 0", got=float(value), column=j
+            )
+    total = float(w.sum())
+    if not total > 0:
+        raise InvalidMatrix("weights", expected="a positive sum", got=total)
+
+    t_raw = np.asarray(types, dtype=object)
+    if t_raw.shape != (m,):
+        raise InvalidMatrix(
+            "types", expected=f"one type per criterion ({m})", got=f"shape {t_raw.shape}"
+        )
+    t = np.empty(m, dtype=np.int64)
+    for j, value in enumerate(t_raw):
+        if isinstance(value, bool) or value not in (1, -1):
+            raise InvalidMatrix(
+                "types", expected="+1 (benefit) or -1 (cost)", got=value, column=j
+            )
+        t[j] = int(value)
+
+    id_tuple = _labels(ids, n, "ids", "alternative")
+    criteria_tuple = _labels(criteria, m, "criteria", "criterion")
+    if not (np.isfinite(tolerance) and tolerance >= 0):
+        raise InvalidMatrix("tolerance", expected="a finite number >= 0", got=tolerance)
+    return X, w / total, t, id_tuple, criteria_tuple
+
+
+def _as_float(values: npt.ArrayLike, field: str) -> FloatArray:
+    try:
+        return np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidMatrix(field, expected="numbers only", got=values) from None
+
+
+def _labels(values: Sequence[str], count: int, field: str, noun: str) -> tuple[str, ...]:
+    labels = tuple(values)
+    if len(labels) != count:
+        raise InvalidMatrix(field, expected=f"one {noun} name per {noun} ({count})", got=len(labels))
+    seen: set[str] = set()
+    for k, label in enumerate(labels):
+        if not isinstance(label, str) or not label:
+            raise InvalidMatrix(field, expected="a non-empty text", got=label, row=k)
+        if label in seen:
+            raise InvalidMatrix(field, expected="unique names", got=label, row=k)
+        seen.add(label)
+    return labels
+
+
+def _require_non_negative(X: FloatArray) -> None:
+    bad = np.argwhere(X < 0)
+    if bad.size:
+        row, column = (int(k) for k in bad[0])
+        raise InvalidMatrix(
+            "matrix",
+            expected="a number >= 0 (AHP synthesis needs ratio-scale values)",
+            got=float(X[row, column]),
+            row=row,
+            column=column,
+        )
+
+
+def _is_constant(column: FloatArray, tolerance: float) -> bool:
+    spread = float(column.max() - column.min())
+    return spread <= tolerance * float(np.abs(column).max())
+
+
+def _constant_note(criterion: str, column: FloatArray) -> str:
+    if not np.any(column):
+        what = "is 0 for every alternative"
+    else:
+        what = "has the same value for every alternative"
+    return (
+        f"Criterion '{criterion}' {what}, so it cannot separate them; it was left out and "
+        "the other weights rescaled to sum to 1."
+    )
