@@ -43,14 +43,18 @@ T = TypeVar("T")
 
 InputsOption = Annotated[
     Path | None,
-    typer.Option("--inputs", help="Data set folder (from `prioritizer init`); default: embedded data."),
+    typer.Option(
+        "--inputs", help="Data set folder (from `prioritizer init`); default: embedded data."
+    ),
 ]
 LangOption = Annotated[
     Language | None,
     typer.Option("--lang", help="Language of the output (default: $PRIORITIZER_LANG or en)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of internal errors.")]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
+]
 RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
 
 
@@ -69,8 +73,13 @@ def _fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
         payload: dict[str, Any] = {"status": "error", "error": {"message": message}}
         if isinstance(error, InputError):
             payload["error"].update(
-                {"file": error.file, "row": error.row, "field": error.field,
-                 "expected": error.expected, "got": None if error.got is None else str(error.got)}
+                {
+                    "file": error.file,
+                    "row": error.row,
+                    "field": error.field,
+                    "expected": error.expected,
+                    "got": None if error.got is None else str(error.got),
+                }
             )
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     _say_error(f"{t('error.prefix', lang)}: {message}")
@@ -103,7 +112,9 @@ def _emit(renderable: RenderableType) -> None:
 def _check_region(data: Dataset, region: str | None) -> None:
     if region is not None and region not in data.region_ids:
         raise InputError(
-            "--region", field="region", got=region,
+            "--region",
+            field="region",
+            got=region,
             expected=f"one of the regions of the data set ({', '.join(data.region_ids)})",
         )
 
@@ -134,15 +145,21 @@ def init(
 
     def work() -> None:
         if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-            raise InputError(str(directory), expected="a new or empty folder",
-                             got=Described("an existing file" if directory.is_file() else "a folder with files"))
+            raise InputError(
+                str(directory),
+                expected="a new or empty folder",
+                got=Described("an existing file" if directory.is_file() else "a folder with files"),
+            )
         parent = directory.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".prioritizer-init-", dir=parent))
         try:
             for kind in ("criteria", "inputs"):
-                shutil.copytree(embedded_dir(kind), staging / kind,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                shutil.copytree(
+                    embedded_dir(kind),
+                    staging / kind,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+                )
             if directory.exists():
                 directory.rmdir()
             staging.rename(directory)
@@ -201,7 +218,15 @@ def show(
         levels = {level.id: level.name.get(language.value) for level in data.relevance_scale.levels}
         elements = {element.id: element.name.get(language.value) for element in data.elements}
         region_name = data.region(region).name.get(language.value) if region else None
-        _emit(render_catalog(what, rows, lang=language.value, level_names=levels,
-                             region_name=region_name, element_names=elements))
+        _emit(
+            render_catalog(
+                what,
+                rows,
+                lang=language.value,
+                level_names=levels,
+                region_name=region_name,
+                element_names=elements,
+            )
+        )
 
     _guard(language, as_json, debug, work)

@@ -12,7 +12,7 @@ class PrioritizerError(Exception):
 
 
 class InputError(PrioritizerError):
-    """Bad input: names the file, the line or row, the field, the bad value and what was expected."""
+    """Bad input: names the file, line, the field, the bad value and what is expected."""
 
     exit_code = 2
 
@@ -64,7 +64,11 @@ class InfeasiblePortfolio(PrioritizerError):
     exit_code = 3
 
     def __init__(
-        self, explanation: str, *, requirements: Sequence[str] = (), shortfall_pen: int | None = None
+        self,
+        explanation: str,
+        *,
+        requirements: Sequence[str] = (),
+        shortfall_pen: int | None = None,
     ) -> None:
         self.explanation = explanation
         self.requirements = tuple(requirements)
@@ -73,18 +77,20 @@ class InfeasiblePortfolio(PrioritizerError):
 
 
 class SolverFailure(PrioritizerError):
-    """The solver stopped without a usable answer (not infeasible: crashed, unbounded, no solver)."""
+    """The solver stopped without a usable answer (crashed, unbounded, or no solver at all)."""
 
     exit_code = 3
 
 
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) and not isinstance(value, Described) else str(value)
+    text = (
+        repr(value) if isinstance(value, str) and not isinstance(value, Described) else str(value)
+    )
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 class InvalidMatrix(PrioritizerError):
-    """A numeric matrix or vector that a kernel cannot use; the caller adds the file it came from."""
+    """A numeric matrix or vector a kernel cannot use; the caller adds the file it came from."""
 
     exit_code = 2
 

@@ -41,13 +41,15 @@ def _strings(lang: str) -> dict[str, str]:
         data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
         for key, text in data.items():
             if key in merged:
-                raise RuntimeError(f"duplicate UI string key {key!r} in locales/{lang}/{entry.name}")
+                raise RuntimeError(
+                    f"duplicate UI string key {key!r} in locales/{lang}/{entry.name}"
+                )
             merged[str(key)] = str(text)
     return merged
 
 
 def t(key: str, lang: Language | str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The UI string `key` in `lang`, formatted with `values`; English if the key is missing there."""
+    """The UI string `key` in `lang`, formatted with `values`; English when `lang` lacks it."""
     code = lang.value if isinstance(lang, Language) else str(lang)
     text = _strings(code).get(key)
     if text is None:

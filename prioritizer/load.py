@@ -74,15 +74,23 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
     if inputs is None:
         return DatasetLocation(embedded_dir("criteria"), embedded_dir("inputs"), "embedded")
     if not inputs.exists():
-        raise InputError(str(inputs), expected="an existing folder with the data set",
-                         hint="`prioritizer init DIR` writes an editable copy of the embedded data")
+        raise InputError(
+            str(inputs),
+            expected="an existing folder with the data set",
+            hint="`prioritizer init DIR` writes an editable copy of the embedded data",
+        )
     if not inputs.is_dir():
-        raise InputError(str(inputs), expected="a folder (a data set written by `prioritizer init`)",
-                         got=Described("a file"))
+        raise InputError(
+            str(inputs),
+            expected="a folder (a data set written by `prioritizer init`)",
+            got=Described("a file"),
+        )
     if (inputs / "inputs").is_dir():
         criteria = inputs / "criteria"
         return DatasetLocation(
-            criteria if criteria.is_dir() else embedded_dir("criteria"), inputs / "inputs", str(inputs)
+            criteria if criteria.is_dir() else embedded_dir("criteria"),
+            inputs / "inputs",
+            str(inputs),
         )
     if (inputs / "projects.csv").is_file() or (inputs / "gaps.csv").is_file():
         return DatasetLocation(embedded_dir("criteria"), inputs, str(inputs))
@@ -105,8 +113,11 @@ class _Reader:
     def text(self, path: Path) -> tuple[str, str]:
         shown = self.location.show(path)
         if not path.is_file():
-            raise InputError(shown, expected="this file to exist (it is part of every data set)",
-                             hint="`prioritizer init DIR` writes a complete data set to start from")
+            raise InputError(
+                shown,
+                expected="this file to exist (it is part of every data set)",
+                hint="`prioritizer init DIR` writes a complete data set to start from",
+            )
         raw = path.read_bytes()
         self.checksums[shown] = hashlib.sha256(raw).hexdigest()
         if not raw.strip():
@@ -115,22 +126,35 @@ class _Reader:
             return shown, raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
-            raise InputError(shown, row=line, expected="text encoded as UTF-8",
-                             got=Described(f"byte 0x{raw[error.start]:02x}"),
-                             hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text") from None
+            raise InputError(
+                shown,
+                row=line,
+                expected="text encoded as UTF-8",
+                got=Described(f"byte 0x{raw[error.start]:02x}"),
+                hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text",
+            ) from None
 
     def yaml(self, path: Path) -> tuple[str, Any]:
         shown, text = self.text(path)
         try:
-            return shown, yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            return shown, yaml.load(text, Loader=_LineLoader)
         except _DuplicateKey as error:
-            raise InputError(shown, row=error.line, field=str(error.key),
-                             expected="each key once in its mapping", got=Described("a repeated key")) from None
+            raise InputError(
+                shown,
+                row=error.line,
+                field=str(error.key),
+                expected="each key once in its mapping",
+                got=Described("a repeated key"),
+            ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = getattr(error, "problem", None) or "unreadable YAML"
-            raise InputError(shown, row=None if mark is None else mark.line + 1,
-                             expected="valid YAML", got=Described(str(problem))) from None
+            raise InputError(
+                shown,
+                row=None if mark is None else mark.line + 1,
+                expected="valid YAML",
+                got=Described(str(problem)),
+            ) from None
 
     def csv(
         self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
@@ -146,15 +170,27 @@ class _Reader:
         allowed = [*required, *optional]
         for column in header:
             if column not in allowed:
-                raise InputError(shown, row=1, field=column, expected=f"one of the columns {', '.join(allowed)}",
-                                 got=column)
+                raise InputError(
+                    shown,
+                    row=1,
+                    field=column,
+                    expected=f"one of the columns {', '.join(allowed)}",
+                    got=column,
+                )
         for column in required:
             if column not in header:
-                raise InputError(shown, row=1, field=column, expected=f"a column named '{column}'",
-                                 got=Described("no such column"))
+                raise InputError(
+                    shown,
+                    row=1,
+                    field=column,
+                    expected=f"a column named '{column}'",
+                    got=Described("no such column"),
+                )
         if len(set(header)) != len(header):
             repeated = next(c for c in header if header.count(c) > 1)
-            raise InputError(shown, row=1, field=repeated, expected="each column once", got=Described("twice"))
+            raise InputError(
+                shown, row=1, field=repeated, expected="each column once", got=Described("twice")
+            )
         rows: list[tuple[int, dict[str, str]]] = []
         line = reader.line_num + 1
         try:
@@ -164,15 +200,21 @@ class _Reader:
                     continue
                 if len(cells) != len(header):
                     raise InputError(
-                        shown, row=start, expected=f"{len(header)} values, one per column",
+                        shown,
+                        row=start,
+                        expected=f"{len(header)} values, one per column",
                         got=Described(f"{len(cells)} values"),
                         hint="a name containing the separator must be in double quotes",
                     )
                 rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         except csv.Error as error:
-            raise InputError(shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))) from None
+            raise InputError(
+                shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))
+            ) from None
         if not rows:
-            raise InputError(shown, expected="at least one data row under the header", got=Described("none"))
+            raise InputError(
+                shown, expected="at least one data row under the header", got=Described("none")
+            )
         return shown, rows
 
 
@@ -230,12 +272,12 @@ def _line_of(raw: Any, loc: Sequence[int | str]) -> int | None:
     line = getattr(raw, "line", None)
     node = raw
     for part in loc:
-        if isinstance(node, _LineDict) and part in node:
+        if isinstance(node, _LineList) and isinstance(part, int) and 0 <= part < len(node):
             line, node = node.lines[part], node[part]
-        elif isinstance(node, _LineList) and isinstance(part, int) and 0 <= part < len(node):
-            line, node = node.lines[part], node[part]
-        else:
+            continue
+        if not isinstance(node, _LineDict) or part not in node:
             break
+        line, node = node.lines[part], node[part]
     return line
 
 
@@ -267,20 +309,27 @@ def _build(
             row = _line_of(raw, loc) or line
         name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
         if kind == "missing":
-            raise InputError(file, row=row, field=name or None, expected="a value for this field",
-                             got=Described("nothing")) from None
+            raise InputError(
+                file,
+                row=row,
+                field=name or None,
+                expected="a value for this field",
+                got=Described("nothing"),
+            ) from None
         if kind == "extra_forbidden":
             expected = "a known field name"
             if len(loc) == 1:
                 allowed = ", ".join(n for n in model.model_fields if n != "origin")
                 expected = f"one of the known fields ({allowed})"
-            raise InputError(file, row=row, field=name, expected=expected,
-                             hint="check the spelling of the key") from None
+            raise InputError(
+                file, row=row, field=name, expected=expected, hint="check the spelling of the key"
+            ) from None
         got = first.get("input") if kind != "model_type" else None
         if isinstance(got, Mapping):
             got = None
-        raise InputError(file, row=row, field=name or None, expected=_expected(first["msg"]),
-                         got=got) from None
+        raise InputError(
+            file, row=row, field=name or None, expected=_expected(first["msg"]), got=got
+        ) from None
 
 
 def _split(cell: str) -> list[str]:
@@ -292,9 +341,13 @@ def _shares(cell: str, file: str, line: int) -> dict[str, str]:
     for item in _split(cell):
         region, sep, share = item.partition(":")
         if not sep or not region.strip() or not share.strip():
-            raise InputError(file, row=line, field="cost_shares",
-                             expected="region:percent pairs separated by ';' (cusco:40;puno:60)",
-                             got=cell)
+            raise InputError(
+                file,
+                row=line,
+                field="cost_shares",
+                expected="region:percent pairs separated by ';' (cusco:40;puno:60)",
+                got=cell,
+            )
         shares[region.strip()] = share.strip()
     return shares
 
@@ -366,7 +419,9 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
 
 def _mapping(raw: Any, file: str, what: str) -> _LineDict:
     if not isinstance(raw, _LineDict):
-        raise InputError(file, row=getattr(raw, "line", 1), expected=what, got=Described(type(raw).__name__))
+        raise InputError(
+            file, row=getattr(raw, "line", 1), expected=what, got=Described(type(raw).__name__)
+        )
     return raw
 
 
@@ -375,17 +430,32 @@ def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]
     top = _mapping(raw, shown, f"a mapping with the key '{key}'")
     extra = [k for k in top if k != key]
     if extra:
-        raise InputError(shown, row=top.lines[extra[0]], field=str(extra[0]),
-                         expected=f"only the key '{key}'", got=Described("an unknown key"))
+        raise InputError(
+            shown,
+            row=top.lines[extra[0]],
+            field=str(extra[0]),
+            expected=f"only the key '{key}'",
+            got=Described("an unknown key"),
+        )
     items = top.get(key)
     if not isinstance(items, _LineList) or not items:
-        raise InputError(shown, row=top.lines.get(key, 1), field=key,
-                         expected="a non-empty list of entries", got=Described(type(items).__name__))
+        raise InputError(
+            shown,
+            row=top.lines.get(key, 1),
+            field=key,
+            expected="a non-empty list of entries",
+            got=Described(type(items).__name__),
+        )
     built = []
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
-            raise InputError(shown, row=items.lines[index], field=key,
-                             expected="each entry to be a mapping (id: ..., name: ...)", got=item)
+            raise InputError(
+                shown,
+                row=items.lines[index],
+                field=key,
+                expected="each entry to be a mapping (id: ..., name: ...)",
+                got=item,
+            )
         built.append(_build(model, item, file=shown, line=items.lines[index], raw=item))
     return built
 
@@ -404,12 +474,19 @@ def _yaml_plain(reader: _Reader, path: Path, model: type[M]) -> M:
     except ValidationError as error:
         first = error.errors()[0]
         loc = tuple(first["loc"])
-        raise InputError(shown, row=_line_of(top, loc), field=".".join(map(str, loc)),
-                         expected=_expected(first["msg"]), got=first.get("input")) from None
+        raise InputError(
+            shown,
+            row=_line_of(top, loc),
+            field=".".join(map(str, loc)),
+            expected=_expected(first["msg"]),
+            got=first.get("input"),
+        ) from None
 
 
 def _read_gaps(reader: _Reader, path: Path, element_ids: Sequence[str]) -> list[Gap]:
-    shown, rows = reader.csv(path, ["id", "name_en", "name_es", *element_ids, "table_wording", "source"])
+    shown, rows = reader.csv(
+        path, ["id", "name_en", "name_es", *element_ids, "table_wording", "source"]
+    )
     field = _csv_field({})
     return [
         _build(
@@ -423,8 +500,9 @@ def _read_gaps(reader: _Reader, path: Path, element_ids: Sequence[str]) -> list[
             },
             file=shown,
             line=line,
-            field_name=lambda loc: str(loc[1]) if loc and loc[0] == "relevance" and len(loc) > 1
-            else field(loc),
+            field_name=lambda loc: (
+                str(loc[1]) if loc and loc[0] == "relevance" and len(loc) > 1 else field(loc)
+            ),
         )
         for line, row in rows
     ]
@@ -435,9 +513,15 @@ def _read_mechanisms(reader: _Reader, path: Path) -> list[Mechanism]:
     return [
         _build(
             Mechanism,
-            {"id": row["id"], "name": {"en": row["name_en"], "es": row["name_es"]},
-             "work_area": row["work_area"], "source": row["source"]},
-            file=shown, line=line, field_name=_csv_field({}),
+            {
+                "id": row["id"],
+                "name": {"en": row["name_en"], "es": row["name_es"]},
+                "work_area": row["work_area"],
+                "source": row["source"],
+            },
+            file=shown,
+            line=line,
+            field_name=_csv_field({}),
         )
         for line, row in rows
     ]
@@ -445,27 +529,40 @@ def _read_mechanisms(reader: _Reader, path: Path) -> list[Mechanism]:
 
 def _read_links(reader: _Reader, path: Path) -> list[GapMechanism]:
     shown, rows = reader.csv(path, ["gap", "mechanism", "table_wording", "source"])
-    return [_build(GapMechanism, row, file=shown, line=line, field_name=_csv_field({}))
-            for line, row in rows]
+    return [
+        _build(GapMechanism, row, file=shown, line=line, field_name=_csv_field({}))
+        for line, row in rows
+    ]
 
 
 def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Stakeholder]]:
     shown_folder = reader.location.show(folder)
     if not folder.is_dir():
-        raise InputError(shown_folder, expected="a folder with one subfolder per region",
-                         got=Described("no such folder"))
+        raise InputError(
+            shown_folder,
+            expected="a folder with one subfolder per region",
+            got=Described("no such folder"),
+        )
     region_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not region_dirs:
-        raise InputError(shown_folder, expected="at least one region subfolder (cusco/, puno/)",
-                         got=Described("none"))
+        raise InputError(
+            shown_folder,
+            expected="at least one region subfolder (cusco/, puno/)",
+            got=Described("none"),
+        )
     regions: list[Region] = []
     stakeholders: list[Stakeholder] = []
     for region_dir in region_dirs:
         shown, raw = reader.yaml(region_dir / "region.yaml")
         top = _mapping(raw, shown, "a mapping with id, name, facts, budget, rules")
         if top.get("id") != region_dir.name:
-            raise InputError(shown, row=top.lines.get("id", top.line), field="id",
-                             expected=f"the folder's name ({region_dir.name})", got=top.get("id"))
+            raise InputError(
+                shown,
+                row=top.lines.get("id", top.line),
+                field="id",
+                expected=f"the folder's name ({region_dir.name})",
+                got=top.get("id"),
+            )
         severities = _read_severities(reader, region_dir / "severities.csv")
         rules = top.get("rules")
         rules_data = rules if isinstance(rules, Mapping) else {"source": "default"}
@@ -473,20 +570,28 @@ def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Sta
             **top,
             "rules": {**rules_data, "origin": Origin(file=shown, line=top.lines.get("rules"))},
             "budget": {**top["budget"], "origin": Origin(file=shown, line=top.lines.get("budget"))}
-            if isinstance(top.get("budget"), Mapping) else top.get("budget"),
+            if isinstance(top.get("budget"), Mapping)
+            else top.get("budget"),
             "severities": severities,
             "source": top.get("source", f"report; see {shown}"),
         }
         regions.append(_build(Region, region_data, file=shown, line=top.line, raw=top))
-        stakeholders.extend(_read_stakeholders(reader, region_dir / "stakeholders.yaml", region_dir.name))
+        stakeholders.extend(
+            _read_stakeholders(reader, region_dir / "stakeholders.yaml", region_dir.name)
+        )
     return regions, stakeholders
 
 
 def _read_severities(reader: _Reader, path: Path) -> list[Severity]:
     shown, rows = reader.csv(path, ["gap", "level", "source"], ["quote"])
     return [
-        _build(Severity, {**row, "level": row["level"].upper(), "quote": row.get("quote") or None},
-               file=shown, line=line, field_name=_csv_field({}))
+        _build(
+            Severity,
+            {**row, "level": row["level"].upper(), "quote": row.get("quote") or None},
+            file=shown,
+            line=line,
+            field_name=_csv_field({}),
+        )
         for line, row in rows
     ]
 
@@ -496,20 +601,40 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
     top = _mapping(raw, shown, "a mapping with 'region' and 'stakeholders'")
     for key in top:
         if key not in ("region", "stakeholders"):
-            raise InputError(shown, row=top.lines[key], field=str(key),
-                             expected="only the keys 'region' and 'stakeholders'", got=Described("an unknown key"))
+            raise InputError(
+                shown,
+                row=top.lines[key],
+                field=str(key),
+                expected="only the keys 'region' and 'stakeholders'",
+                got=Described("an unknown key"),
+            )
     if top.get("region", region_id) != region_id:
-        raise InputError(shown, row=top.lines.get("region"), field="region",
-                         expected=f"the folder's region ({region_id})", got=top.get("region"))
+        raise InputError(
+            shown,
+            row=top.lines.get("region"),
+            field="region",
+            expected=f"the folder's region ({region_id})",
+            got=top.get("region"),
+        )
     items = top.get("stakeholders")
     if not isinstance(items, _LineList) or not items:
-        raise InputError(shown, row=top.lines.get("stakeholders", top.line), field="stakeholders",
-                         expected="a non-empty list of stakeholders", got=Described(type(items).__name__))
+        raise InputError(
+            shown,
+            row=top.lines.get("stakeholders", top.line),
+            field="stakeholders",
+            expected="a non-empty list of stakeholders",
+            got=Described(type(items).__name__),
+        )
     built = []
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
-            raise InputError(shown, row=items.lines[index], field="stakeholders",
-                             expected="each stakeholder to be a mapping", got=item)
+            raise InputError(
+                shown,
+                row=items.lines[index],
+                field="stakeholders",
+                expected="each stakeholder to be a mapping",
+                got=item,
+            )
         data = {**item, "region": region_id}
         for key in ("judgments", "points"):
             if key in item:
@@ -529,8 +654,13 @@ def _numbers(value: Any, file: str, line: int, field: str) -> Any:
     if isinstance(value, str):
         return parse_number(value, file=file, line=line, field=field)
     if isinstance(value, bool):
-        raise InputError(file, row=line, field=field, expected="a positive number or fraction like 1/3",
-                         got=value)
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            expected="a positive number or fraction like 1/3",
+            got=value,
+        )
     return value
 
 
@@ -543,13 +673,28 @@ def parse_number(text: str, *, file: str, line: int | None, field: str) -> float
             return float(numerator) / float(denominator)
         return float(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise InputError(file, row=line, field=field,
-                         expected="a positive number or a fraction like 1/3", got=text) from None
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            expected="a positive number or a fraction like 1/3",
+            got=text,
+        ) from None
 
 
 def _read_projects(reader: _Reader, path: Path) -> list[Project]:
-    columns = ["id", "name_en", "name_es", "value_chain", "regions", "cost_pen", "mechanisms", "gaps",
-               "phase", "source"]
+    columns = [
+        "id",
+        "name_en",
+        "name_es",
+        "value_chain",
+        "regions",
+        "cost_pen",
+        "mechanisms",
+        "gaps",
+        "phase",
+        "source",
+    ]
     optional = ["cost_shares", "requires", "excludes", "mandatory"]
     shown, rows = reader.csv(path, columns, optional)
     projects = []

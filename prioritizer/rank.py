@@ -25,7 +25,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -55,6 +55,7 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 _LOWER_IS_BETTER = frozenset({Method.VIKOR, Method.SPOTIS})
+_E = TypeVar("_E", Method, Normalization, AhpMode)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def _local_priority(column: FloatArray, benefit: bool, mode: AhpMode) -> FloatAr
     zero = column == 0
     if zero.any():
         limit = zero.astype(np.float64)
-        return limit / limit.sum() if mode is AhpMode.DISTRIBUTIVE else limit
+        return np.asarray(limit / limit.sum() if mode is AhpMode.DISTRIBUTIVE else limit)
     if mode is AhpMode.DISTRIBUTIVE:
         inverse = 1.0 / column
         return np.asarray(inverse / inverse.sum(), dtype=np.float64)
@@ -253,13 +254,16 @@ def rank_alternatives(
     for j in range(m):
         if _is_constant(X[:, j], tolerance):
             keep[j] = False
-            notes.append(_constant_note(criteria_tuple[j], X[:, j]))
+            if n > 1:
+                notes.append(_constant_note(criteria_tuple[j], X[:, j]))
     used = np.where(keep, w, 0.0)
     higher_is_better = chosen not in _LOWER_IS_BETTER
 
     if used.sum() <= 0:
         notes.append(
-            "No criterion with a positive weight separates the alternatives, "
+            "There is only one alternative, so it ranks 1."
+            if n == 1
+            else "No criterion with a positive weight separates the alternatives, "
             "so all of them share rank 1."
         )
         scores = np.full(n, _neutral_score(chosen, mode, n))
@@ -271,7 +275,9 @@ def rank_alternatives(
         used = np.zeros(m)
     else:
         used = used / used.sum()
-        scores, intermediates = _score(chosen, norm, mode, X, used, t, keep, criteria_tuple, notes)
+        scores, intermediates = _score(
+            chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes
+        )
 
     ranks, tie_rows = _competition_ranks(scores, higher_is_better, tolerance)
     return Ranking(
@@ -391,6 +397,7 @@ def _score(
     types: npt.NDArray[np.int64],
     keep: npt.NDArray[np.bool_],
     criteria: tuple[str, ...],
+    tolerance: float,
     notes: list[str],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     if method is Method.TOPSIS:
@@ -399,7 +406,7 @@ def _score(
         return _score_ahp(X, w, types, keep, mode, criteria, notes)
     Xk, wk, tk = X[:, keep], w[keep], types[keep]
     if method is Method.VIKOR:
-        scores, parts = _score_vikor(Xk, wk, tk, notes)
+        scores, parts = _score_vikor(Xk, wk, tk, tolerance, notes)
     elif method is Method.PROMETHEE:
         scores, parts = _score_promethee(Xk, wk, tk, notes)
     else:
@@ -462,20 +469,24 @@ def _score_ahp(
 
 
 def _score_vikor(
-    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    tolerance: float,
+    notes: list[str],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
     worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
     regrets = w * (best - X) / (best - worst)
     S = regrets.sum(axis=1)
-    R = regrets.max(axis=0 if False else 1)
-    flat_s = _spread_is_zero(S)
-    flat_r = _spread_is_zero(R)
+    R = regrets.max(axis=1)
+    flat_s = _tied(float(S.max()), float(S.min()), tolerance)
+    flat_r = _tied(float(R.max()), float(R.min()), tolerance)
     if flat_s or flat_r:
         # pymcdm divides by max - min of S and R; a flat one would give 0/0 for every Q.
         notes.append(_vikor_flat_note(flat_s, flat_r))
         v = 0.5
-        Q = v * _unit_range(S) + (1 - v) * _unit_range(R)
+        Q = v * _unit_range(S, flat_s) + (1 - v) * _unit_range(R, flat_r)
     else:
         body = VIKOR()
         Q, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "VIKOR")
@@ -537,16 +548,10 @@ def _finite(scores: Any, label: str) -> FloatArray:
     return values
 
 
-def _unit_range(values: FloatArray) -> FloatArray:
-    spread = float(values.max() - values.min())
-    if _spread_is_zero(values):
+def _unit_range(values: FloatArray, flat: bool) -> FloatArray:
+    if flat:
         return np.zeros_like(values)
-    return (values - values.min()) / spread
-
-
-def _spread_is_zero(values: FloatArray) -> bool:
-    spread = float(values.max() - values.min())
-    return spread <= 1e-12 * max(1.0, float(np.abs(values).max()))
+    return np.asarray((values - values.min()) / float(values.max() - values.min()))
 
 
 def _vikor_flat_note(flat_s: bool, flat_r: bool) -> str:
@@ -603,9 +608,9 @@ def _tied(a: float, b: float, tolerance: float) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parse_enum[E: (Method, Normalization, AhpMode)](kind: type[E], value: object, field: str) -> E:
+def _parse_enum(kind: type[_E], value: object, field: str) -> _E:
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
         raise InvalidMatrix(field, expected=f"one of {allowed}", got=value) from None
@@ -658,9 +663,7 @@ def _validate(
     t = np.empty(m, dtype=np.int64)
     for j, value in enumerate(t_raw):
         if isinstance(value, bool) or value not in (1, -1):
-            raise InvalidMatrix(
-                "types", expected="+1 (benefit) or -1 (cost)", got=value, column=j
-            )
+            raise InvalidMatrix("types", expected="+1 (benefit) or -1 (cost)", got=value, column=j)
         t[j] = int(value)
 
     id_tuple = _labels(ids, n, "ids", "alternative")
@@ -680,7 +683,9 @@ def _as_float(values: npt.ArrayLike, field: str) -> FloatArray:
 def _labels(values: Sequence[str], count: int, field: str, noun: str) -> tuple[str, ...]:
     labels = tuple(values)
     if len(labels) != count:
-        raise InvalidMatrix(field, expected=f"one {noun} name per {noun} ({count})", got=len(labels))
+        raise InvalidMatrix(
+            field, expected=f"one {noun} name per {noun} ({count})", got=len(labels)
+        )
     seen: set[str] = set()
     for k, label in enumerate(labels):
         if not isinstance(label, str) or not label:

@@ -32,16 +32,23 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
     warnings: list[DatasetWarning] = []
     if illustrative:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(illustrative.items()))
-        warnings.append(DatasetWarning("illustrative", "", None,
-                                       {"n": sum(illustrative.values()), "kinds": kinds}))
+        warnings.append(
+            DatasetWarning(
+                "illustrative", "", None, {"n": sum(illustrative.values()), "kinds": kinds}
+            )
+        )
     ratios: dict[str, float] = {}
     ids = data.criterion_ids
     random_index = data.random_index.get().values
     for stakeholder in data.stakeholders:
         if stakeholder.judgments is None:
             continue
-        result = ahp_weights(pairwise_matrix(stakeholder, ids), ids, random_index=random_index,
-                             threshold=CONSISTENCY_THRESHOLD)
+        result = ahp_weights(
+            pairwise_matrix(stakeholder, ids),
+            ids,
+            random_index=random_index,
+            threshold=CONSISTENCY_THRESHOLD,
+        )
         ratios[stakeholder.id] = result.consistency_ratio
         worst = result.worst_judgment
         if worst is not None:

@@ -36,6 +36,10 @@ to reject judgments typed as rounded decimals (0.33 for 1/3 is off by 1e-2): tho
 priorities and the CR, so the user is asked to write the fraction instead.
 """
 
+TIE_TOLERANCE = 1e-9
+"""Deviations this close (relatively) to the largest count as tied; the first pair in row
+order is named. With three criteria every judgment deviates by the same amount (one triad)."""
+
 PERCENT_TOLERANCE = 1.0
 """Points adding up to 100 ± this look like percentages (33 + 33 + 33 = 99 does)."""
 
@@ -303,9 +307,10 @@ def ahp_weights(
     Weights are the principal eigenvector (sum 1); CI = (λmax − n)/(n − 1) and CR = CI/RI(n)
     with RI from `random_index` (n ≤ 2 are always consistent, CR = 0). When CR > `threshold`
     the result names the judgment furthest from the priorities (largest |log(a_ij w_j/w_i)|
-    over i < j), the value w_i/w_j that would agree with them, and that value rounded to the
-    nearest value of `scale` or its reciprocal. `scale` defaults to the judgments 1-9 of
-    Saaty's fundamental scale (criteria/saaty_scale.yaml lists the same values).
+    over i < j; ties go to the first pair in row order), the value w_i/w_j that would agree
+    with them, and that value rounded to the nearest value of `scale` or its reciprocal.
+    `scale` defaults to the judgments 1-9 of Saaty's fundamental scale
+    (criteria/saaty_scale.yaml lists the same values).
 
     Any positive reciprocal matrix is accepted, including non-integer (aggregated) judgments.
 
@@ -345,7 +350,9 @@ def _worst_judgment(
     a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
 ) -> WorstJudgment:
     deviations = np.triu(judgment_deviations(a, w), k=1)
-    i, j = (int(index) for index in np.unravel_index(int(np.argmax(deviations)), a.shape))
+    largest = float(deviations.max())
+    first = int(np.flatnonzero(deviations >= largest * (1 - TIE_TOLERANCE))[0])
+    i, j = (int(index) for index in np.unravel_index(first, a.shape))
     consistent = float(w[i] / w[j])
     return WorstJudgment(
         row=ids[i],

@@ -26,8 +26,11 @@ def test_show_gaps_json_contract(cli: Callable[..., Run]) -> None:
         assert gap["mechanisms"] and all(isinstance(m, str) for m in gap["mechanisms"])
     first = gaps[0]
     assert first["id"] == "lack-of-connection"
-    assert first["relevance"] == {"specialization": "HIGH", "diversification": "MEDIUM",
-                                  "global-context": "LOW"}
+    assert first["relevance"] == {
+        "specialization": "HIGH",
+        "diversification": "MEDIUM",
+        "global-context": "LOW",
+    }
 
 
 def test_show_gaps_json_in_spanish(cli: Callable[..., Run]) -> None:
@@ -44,8 +47,18 @@ def test_show_projects_json_contract(cli: Callable[..., Run]) -> None:
         projects = json.loads(result.stdout)
         assert len(projects) >= 12
         for p in projects:
-            assert {"id", "name", "cost", "value_chain", "regions", "mechanisms", "gaps",
-                    "requires", "excludes", "phase"} <= set(p)
+            assert {
+                "id",
+                "name",
+                "cost",
+                "value_chain",
+                "regions",
+                "mechanisms",
+                "gaps",
+                "requires",
+                "excludes",
+                "phase",
+            } <= set(p)
             assert region in p["regions"] and isinstance(p["cost"], int)
         per_region[region] = {p["id"]: p for p in projects}
     shared = set(per_region["cusco"]) & set(per_region["puno"])
@@ -65,8 +78,9 @@ def test_show_regions_json_contract(cli: Callable[..., Run]) -> None:
         assert isinstance(region["budget"], int) and region["budget"] > 0
 
 
-@pytest.mark.parametrize("what", ["criteria", "gaps", "mechanisms", "chains", "regions",
-                                  "projects", "stakeholders"])
+@pytest.mark.parametrize(
+    "what", ["criteria", "gaps", "mechanisms", "chains", "regions", "projects", "stakeholders"]
+)
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_show_every_catalog_renders(cli: Callable[..., Run], what: str, lang: str) -> None:
     result = cli("show", what, "--lang", lang)
@@ -116,8 +130,10 @@ def test_init_edit_validate_round_trip(cli: Callable[..., Run], tmp_path: Path) 
     assert (target / "criteria" / "relevance_scale.yaml").is_file()
     assert (target / "inputs" / "regions" / "puno" / "stakeholders.yaml").is_file()
     budget = target / "inputs" / "regions" / "puno" / "region.yaml"
-    budget.write_text(budget.read_text(encoding="utf-8").replace("budget_pen: 1000000",
-                                                                 "budget_pen: 750000"), "utf-8")
+    budget.write_text(
+        budget.read_text(encoding="utf-8").replace("budget_pen: 1000000", "budget_pen: 750000"),
+        "utf-8",
+    )
     regions = json.loads(cli("show", "regions", "--inputs", str(target), "--json").stdout)
     assert {r["id"]: r["budget"] for r in regions}["puno"] == 750000
     assert cli("validate", "--inputs", str(target)).code == 0

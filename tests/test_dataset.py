@@ -15,25 +15,46 @@ from prioritizer.resources import embedded_dir
 # Cusco and Puno"), transcribed by hand from ../shared/seed: gap -> (specialization,
 # diversification, global context) and the mechanisms listed in the last column.
 REPORT_TABLE = {
-    "lack-of-connection": (("HIGH", "MEDIUM", "LOW"),
-        ["Technology transfer", "Mobility of staff/researchers", "Technological entrepreneurship"]),
-    "weakening-of-cooperative-structures": (("HIGH", "HIGH", "MEDIUM"),
-        ["Training and capacity-building activities", "Development of cluster structures",
-         "Internships and exchange of experiences"]),
-    "value-chain-bottlenecks": (("VERY HIGH", "LOW", "HIGH"),
-        ["Collaborative round tables", "Development of cluster structures"]),
-    "low-modernization": (("HIGH", "LOW", "HIGH"),
-        ["Technology transfer", "Technical training activities", "Specialist technical assistance"]),
-    "low-training": (("HIGH", "MEDIUM", "LOW"),
-        ["Training activities (in general)", "Mobility of researchers", "Technical assistance"]),
-    "lack-of-entrepreneurial-culture": (("MEDIUM", "HIGH", "MEDIUM"),
-        ["Awareness actions", "Training activities in management and innovation"]),
-    "lack-of-information": (("MEDIUM", "HIGH", "LOW"),
-        ["Studies (technological, economic, market, etc.)", "Communication activities"]),
-    "limited-leadership": (("MEDIUM", "MEDIUM", "HIGH"),
-        ["Joint round tables", "Capacity-building activities in management"]),
-    "producer-poverty": (("HIGH", "MEDIUM", "LOW"),
-        ["Marketing platforms", "Cooperatives of producers"]),
+    "lack-of-connection": (
+        ("HIGH", "MEDIUM", "LOW"),
+        ["Technology transfer", "Mobility of staff/researchers", "Technological entrepreneurship"],
+    ),
+    "weakening-of-cooperative-structures": (
+        ("HIGH", "HIGH", "MEDIUM"),
+        [
+            "Training and capacity-building activities",
+            "Development of cluster structures",
+            "Internships and exchange of experiences",
+        ],
+    ),
+    "value-chain-bottlenecks": (
+        ("VERY HIGH", "LOW", "HIGH"),
+        ["Collaborative round tables", "Development of cluster structures"],
+    ),
+    "low-modernization": (
+        ("HIGH", "LOW", "HIGH"),
+        ["Technology transfer", "Technical training activities", "Specialist technical assistance"],
+    ),
+    "low-training": (
+        ("HIGH", "MEDIUM", "LOW"),
+        ["Training activities (in general)", "Mobility of researchers", "Technical assistance"],
+    ),
+    "lack-of-entrepreneurial-culture": (
+        ("MEDIUM", "HIGH", "MEDIUM"),
+        ["Awareness actions", "Training activities in management and innovation"],
+    ),
+    "lack-of-information": (
+        ("MEDIUM", "HIGH", "LOW"),
+        ["Studies (technological, economic, market, etc.)", "Communication activities"],
+    ),
+    "limited-leadership": (
+        ("MEDIUM", "MEDIUM", "HIGH"),
+        ["Joint round tables", "Capacity-building activities in management"],
+    ),
+    "producer-poverty": (
+        ("HIGH", "MEDIUM", "LOW"),
+        ["Marketing platforms", "Cooperatives of producers"],
+    ),
 }
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_82da3a35888bf5f8.txt"
@@ -48,7 +69,9 @@ def test_section_6_3_relevance_levels_exactly(data: Dataset) -> None:
     assert [g.id for g in data.gaps] == list(REPORT_TABLE)
     for gap in data.gaps:
         levels, _ = REPORT_TABLE[gap.id]
-        got = tuple(gap.relevance[e] for e in ("specialization", "diversification", "global-context"))
+        got = tuple(
+            gap.relevance[e] for e in ("specialization", "diversification", "global-context")
+        )
         assert got == levels, gap.id
 
 
@@ -82,9 +105,18 @@ def test_one_catalogue_entry_per_mechanism_named_under_two_gaps(data: Dataset) -
 def test_elements_and_criteria(data: Dataset) -> None:
     assert data.element_ids == ("specialization", "diversification", "global-context")
     types = {c.id: c.type for c in data.criteria}
-    assert types == {"specialization": "benefit", "diversification": "benefit",
-                     "global-context": "benefit", "cost": "cost"}
-    assert [level.id for level in data.relevance_scale.levels] == ["LOW", "MEDIUM", "HIGH", "VERY HIGH"]
+    assert types == {
+        "specialization": "benefit",
+        "diversification": "benefit",
+        "global-context": "benefit",
+        "cost": "cost",
+    }
+    assert [level.id for level in data.relevance_scale.levels] == [
+        "LOW",
+        "MEDIUM",
+        "HIGH",
+        "VERY HIGH",
+    ]
     assert [level.value for level in data.relevance_scale.levels] == [1, 2, 3, 4]
     saaty = data.random_index.get("saaty-1980").values
     assert [saaty[n] for n in range(3, 11)] == [0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]

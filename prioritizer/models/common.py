@@ -42,12 +42,12 @@ class Origin(Frozen):
 
 
 class Sourced(Frozen):
-    """A record with provenance: `source` cites the report (`report §6.3`) or says `illustrative`."""
+    """A record with provenance: `source` cites the report (`report §6.3`) or is `illustrative`."""
 
     source: NonEmpty
     origin: Origin | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def illustrative(self) -> bool:
-        """True when the record's numbers are not from the report but stand-ins for the user's own."""
+        """True when the numbers are not from the report but stand-ins for the user's own."""
         return "illustrative" in self.source.lower()

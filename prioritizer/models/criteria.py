@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -51,7 +52,7 @@ class RelevanceScale(Sourced):
     @classmethod
     def _increasing(cls, levels: tuple[RelevanceLevel, ...]) -> tuple[RelevanceLevel, ...]:
         values = [level.value for level in levels]
-        if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(values)):
             raise ValueError(f"values that increase from the first level to the last, got {values}")
         ids = [level.id for level in levels]
         if len(set(ids)) != len(ids):

@@ -146,7 +146,9 @@ def _unique(records: Sequence[Sourced], key: str, what: str, fallback: str) -> s
     return seen
 
 
-def _known(record: Sourced, field: str, value: str, known: set[str], what: str, fallback: str) -> None:
+def _known(
+    record: Sourced, field: str, value: str, known: set[str], what: str, fallback: str
+) -> None:
     if value not in known:
         listing = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} ids on file"
         _fail(record, field, f"a known {what} ({listing})", value, fallback)
@@ -159,8 +161,13 @@ def _check_references(data: Dataset) -> None:
     for element in data.elements:
         spec = next((c for c in data.criteria if c.id == element.id), None)
         if spec is None or spec.type != "benefit":
-            _fail(element, "id", "an element listed in criteria.yaml as a benefit criterion",
-                  element.id, files["criteria"])
+            _fail(
+                element,
+                "id",
+                "an element listed in criteria.yaml as a benefit criterion",
+                element.id,
+                files["criteria"],
+            )
     levels = set(data.relevance_scale.ids)
     level_text = " / ".join(data.relevance_scale.ids)
     areas = _unique(data.work_areas, "id", "work area", files["work_areas"])
@@ -174,12 +181,22 @@ def _check_references(data: Dataset) -> None:
     for gap in data.gaps:
         if set(gap.relevance) != elements:
             missing = sorted(elements - set(gap.relevance)) or sorted(set(gap.relevance) - elements)
-            _fail(gap, missing[0], f"a relevance level for each element ({', '.join(sorted(elements))})",
-                  None, files["gaps"])
+            _fail(
+                gap,
+                missing[0],
+                f"a relevance level for each element ({', '.join(sorted(elements))})",
+                None,
+                files["gaps"],
+            )
         for element_id, level in gap.relevance.items():
             if level not in levels:
-                _fail(gap, element_id, f"a level of the relevance scale ({level_text})", level,
-                      files["gaps"])
+                _fail(
+                    gap,
+                    element_id,
+                    f"a level of the relevance scale ({level_text})",
+                    level,
+                    files["gaps"],
+                )
     for mechanism in data.mechanisms:
         _known(mechanism, "work_area", mechanism.work_area, areas, "work area", files["mechanisms"])
     pairs: set[tuple[str, str]] = set()
@@ -187,20 +204,35 @@ def _check_references(data: Dataset) -> None:
         _known(link, "gap", link.gap, gaps, "gap", files["gap_mechanisms"])
         _known(link, "mechanism", link.mechanism, mechanisms, "mechanism", files["gap_mechanisms"])
         if (link.gap, link.mechanism) in pairs:
-            _fail(link, "mechanism", "each gap-mechanism pair once", link.mechanism,
-                  files["gap_mechanisms"])
+            _fail(
+                link,
+                "mechanism",
+                "each gap-mechanism pair once",
+                link.mechanism,
+                files["gap_mechanisms"],
+            )
         pairs.add((link.gap, link.mechanism))
     linked = {mechanism for _, mechanism in pairs}
     for mechanism in data.mechanisms:
         if mechanism.id not in linked:
-            _fail(mechanism, "id", "a mechanism linked to at least one gap in gap_mechanisms.csv",
-                  mechanism.id, files["mechanisms"])
+            _fail(
+                mechanism,
+                "id",
+                "a mechanism linked to at least one gap in gap_mechanisms.csv",
+                mechanism.id,
+                files["mechanisms"],
+            )
     for chain in data.value_chains:
         letters = [challenge.letter for challenge in chain.challenges]
         for challenge in chain.challenges:
             if letters.count(challenge.letter) > 1:
-                _fail(challenge, "letter", "each challenge letter once per value chain",
-                      challenge.letter, files["value_chains"])
+                _fail(
+                    challenge,
+                    "letter",
+                    "each challenge letter once per value chain",
+                    challenge.letter,
+                    files["value_chains"],
+                )
             for gap_id in challenge.gaps:
                 _known(challenge, "gaps", gap_id, gaps, "gap", files["value_chains"])
 
@@ -209,19 +241,41 @@ def _check_references(data: Dataset) -> None:
         for severity in region.severities:
             _known(severity, "gap", severity.gap, gaps, "gap", files["regions"])
             if severity.gap in rated:
-                _fail(severity, "gap", "each gap rated once per region", severity.gap, files["regions"])
+                _fail(
+                    severity,
+                    "gap",
+                    "each gap rated once per region",
+                    severity.gap,
+                    files["regions"],
+                )
             rated.add(severity.gap)
             if severity.level not in levels:
-                _fail(severity, "level", f"a level of the relevance scale ({level_text})",
-                      severity.level, files["regions"])
+                _fail(
+                    severity,
+                    "level",
+                    f"a level of the relevance scale ({level_text})",
+                    severity.level,
+                    files["regions"],
+                )
         if rated != gaps:
-            missing = ", ".join(sorted(gaps - rated))
+            unrated = ", ".join(sorted(gaps - rated))
             first = region.severities[0] if region.severities else region
-            _fail(first, "gap", f"a severity for every gap (missing: {missing})", None,
-                  files["regions"])
+            _fail(
+                first,
+                "gap",
+                f"a severity for every gap (missing: {unrated})",
+                None,
+                files["regions"],
+            )
         for chain_id in region.rules.min_projects_per_chain:
-            _known(region.rules, "min_projects_per_chain", chain_id, chains, "value chain",
-                   files["regions"])
+            _known(
+                region.rules,
+                "min_projects_per_chain",
+                chain_id,
+                chains,
+                "value chain",
+                files["regions"],
+            )
 
     ordered = data.criterion_ids
     for stakeholder in data.stakeholders:
@@ -242,9 +296,14 @@ def _check_references(data: Dataset) -> None:
             _known(project, "requires", other, projects, "project", where)
             missing_regions = set(project.regions) - set(by_id[other].regions)
             if missing_regions:
-                _fail(project, "requires",
-                      f"a project available in every region of {project.id} "
-                      f"({other} is not in {', '.join(sorted(missing_regions))})", other, where)
+                _fail(
+                    project,
+                    "requires",
+                    f"a project available in every region of {project.id} "
+                    f"({other} is not in {', '.join(sorted(missing_regions))})",
+                    other,
+                    where,
+                )
         for other in project.excludes:
             _known(project, "excludes", other, projects, "project", where)
     _check_requires_cycles(data.projects, files["projects"])
@@ -258,8 +317,13 @@ def _check_weighting(
             _known(stakeholder, "points", key, criteria, "criterion", where)
         missing = [c for c in ordered if c not in stakeholder.points]
         if missing:
-            _fail(stakeholder, "points", f"points for every criterion (missing: {', '.join(missing)})",
-                  None, where)
+            _fail(
+                stakeholder,
+                "points",
+                f"points for every criterion (missing: {', '.join(missing)})",
+                None,
+                where,
+            )
         if not any(value > 0 for value in stakeholder.points.values()):
             _fail(stakeholder, "points", "at least one positive number of points", 0, where)
         return
@@ -270,27 +334,47 @@ def _check_weighting(
             _known(stakeholder, f"judgments.{row}", column, criteria, "criterion", where)
             if row == column:
                 if not math.isclose(value, 1.0):
-                    _fail(stakeholder, f"judgments.{row}.{column}",
-                          "1 when a criterion is compared with itself", value, where)
+                    _fail(
+                        stakeholder,
+                        f"judgments.{row}.{column}",
+                        "1 when a criterion is compared with itself",
+                        value,
+                        where,
+                    )
                 continue
             if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
-                _fail(stakeholder, f"judgments.{row}.{column}",
-                      "a value on Saaty's scale, from 1/9 to 9", value, where)
+                _fail(
+                    stakeholder,
+                    f"judgments.{row}.{column}",
+                    "a value on Saaty's scale, from 1/9 to 9",
+                    value,
+                    where,
+                )
             pair = frozenset((row, column))
             if pair in given:
                 first_row, _, first = given[pair]
                 implied = first if first_row == row else 1.0 / first
                 if not math.isclose(implied, value, rel_tol=RECIPROCAL_TOLERANCE):
-                    _fail(stakeholder, f"judgments.{row}.{column}",
-                          f"the reciprocal of the judgment already given for {column} vs {row} "
-                          f"({implied:.4g})", value, where)
+                    _fail(
+                        stakeholder,
+                        f"judgments.{row}.{column}",
+                        f"the reciprocal of the judgment already given for {column} vs {row} "
+                        f"({implied:.4g})",
+                        value,
+                        where,
+                    )
             else:
                 given[pair] = (row, column, value)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
             if frozenset((a, b)) not in given:
-                _fail(stakeholder, "judgments",
-                      f"a judgment for every pair of criteria (missing: {a} vs {b})", None, where)
+                _fail(
+                    stakeholder,
+                    "judgments",
+                    f"a judgment for every pair of criteria (missing: {a} vs {b})",
+                    None,
+                    where,
+                )
 
 
 def _check_requires_cycles(projects: tuple[Project, ...], where: str) -> None:
@@ -301,9 +385,11 @@ def _check_requires_cycles(projects: tuple[Project, ...], where: str) -> None:
         state[node] = 1
         for nxt in graph.get(node, ()):
             if state.get(nxt) == 1:
-                cycle = " -> ".join([*path[path.index(nxt):], nxt]) if nxt in path else nxt
+                cycle = " -> ".join([*path[path.index(nxt) :], nxt]) if nxt in path else nxt
                 record = next(p for p in projects if p.id == node)
-                _fail(record, "requires", f"requirements without a cycle (found {cycle})", nxt, where)
+                _fail(
+                    record, "requires", f"requirements without a cycle (found {cycle})", nxt, where
+                )
             if state.get(nxt) is None:
                 visit(nxt, [*path, nxt])
         state[node] = 2

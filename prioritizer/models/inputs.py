@@ -1,4 +1,4 @@
-"""Input records of the data set: gaps, mechanisms, value chains, regions, stakeholders, projects."""
+"""Input records: gaps, mechanisms, value chains, regions, stakeholders, projects."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class GapMechanism(Sourced):
 
 
 class Challenge(Sourced):
-    """A challenge of a value chain (§7.1, letters A-F as in the report) and the gaps it expresses."""
+    """A challenge of a value chain (§7.1, lettered as in the report) and the gaps it expresses."""
 
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
     name: LocalizedText
@@ -142,7 +142,9 @@ class Stakeholder(Sourced):
         if "judgments" not in info.data:
             return points  # judgments were invalid; that error is reported first
         if (judgments is None) == (points is None):
-            raise ValueError("either 'judgments' (pairwise) or 'points' (direct), not both or neither")
+            raise ValueError(
+                "either 'judgments' (pairwise) or 'points' (direct), not both or neither"
+            )
         return points
 
 
@@ -188,7 +190,7 @@ class Project(Sourced):
             for region, share in shares.items():
                 if cost * share % 100:
                     raise ValueError(
-                        f"shares that give whole soles ({share}% of S/ {cost} for {region} does not)"
+                        f"shares giving whole soles ({share}% of S/ {cost} for {region} does not)"
                     )
         return shares
 

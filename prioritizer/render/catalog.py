@@ -1,4 +1,4 @@
-"""Terminal tables for `prioritizer show` and `prioritizer validate`, from views.catalog_view rows."""
+"""Terminal tables for `prioritizer show`, built from views.catalog_view rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import t
-from prioritizer.render.common import format_pen, format_number, new_table
+from prioritizer.render.common import format_number, format_pen, new_table
 from prioritizer.views import Catalog
 
 Rows = Sequence[Mapping[str, Any]]
@@ -48,14 +48,21 @@ def _criteria(rows: Rows, lang: str) -> RenderableType:
         table.add_column(t(key, lang))
     for row in rows:
         table.add_row(
-            Text(row["id"]), Text(row["name"]), t(f"catalog.{row['type']}", lang),
-            Text(row["unit"]), Text(row["source"]),
+            Text(row["id"]),
+            Text(row["name"]),
+            t(f"catalog.{row['type']}", lang),
+            Text(row["unit"]),
+            Text(row["source"]),
         )
     return table
 
 
 def _gaps(
-    rows: Rows, lang: str, levels: Mapping[str, str], elements: Mapping[str, str], region: str | None
+    rows: Rows,
+    lang: str,
+    levels: Mapping[str, str],
+    elements: Mapping[str, str],
+    region: str | None,
 ) -> RenderableType:
     table = new_table(t("catalog.gaps_title", lang))
     table.add_column(t("catalog.gap", lang), ratio=3)
@@ -80,8 +87,12 @@ def _mechanisms(rows: Rows, lang: str) -> RenderableType:
     for key in ("catalog.id", "catalog.name", "catalog.work_area", "catalog.gaps"):
         table.add_column(t(key, lang))
     for row in rows:
-        table.add_row(Text(row["id"]), Text(row["name"]), Text(row["work_area_name"]),
-                      Text(", ".join(row["gaps"])))
+        table.add_row(
+            Text(row["id"]),
+            Text(row["name"]),
+            Text(row["work_area_name"]),
+            Text(", ".join(row["gaps"])),
+        )
     return table
 
 
@@ -102,27 +113,42 @@ def _chains(rows: Rows, lang: str) -> RenderableType:
         swot.add_column(t("catalog.weaknesses", lang))
         swot.add_column(t("catalog.opportunities", lang))
         swot.add_column(t("catalog.threats", lang))
-        swot.add_row(*(Text("\n".join(f"• {p}" for p in row["swot"][part]))
-                       for part in ("strengths", "weaknesses", "opportunities", "threats")))
+        swot.add_row(
+            *(
+                Text("\n".join(f"• {p}" for p in row["swot"][part]))
+                for part in ("strengths", "weaknesses", "opportunities", "threats")
+            )
+        )
         parts.append(swot)
     return Group(*parts)
 
 
 def _regions(rows: Rows, lang: str, levels: Mapping[str, str]) -> RenderableType:
     facts = new_table(t("catalog.regions_title", lang))
-    for key in ("catalog.region", "catalog.budget", "catalog.population", "catalog.area_km2",
-                "catalog.projects_count", "catalog.stakeholders_count"):
-        facts.add_column(t(key, lang), justify="right" if key != "catalog.region" else "left",
-                         no_wrap=True)
+    for key in (
+        "catalog.region",
+        "catalog.budget",
+        "catalog.population",
+        "catalog.area_km2",
+        "catalog.projects_count",
+        "catalog.stakeholders_count",
+    ):
+        facts.add_column(
+            t(key, lang), justify="right" if key != "catalog.region" else "left", no_wrap=True
+        )
     for row in rows:
         population = row["facts"].get("population")
         area = row["facts"].get("area_km2")
         facts.add_row(
-            Text(row["name"]), format_pen(row["budget"], lang),
-            "" if population is None else f"{format_number(population['value'], 0, lang)}"
+            Text(row["name"]),
+            format_pen(row["budget"], lang),
+            ""
+            if population is None
+            else f"{format_number(population['value'], 0, lang)}"
             + (f" ({population['year']})" if population.get("year") else ""),
             "" if area is None else format_number(area["value"], 0, lang),
-            str(row["projects"]), str(row["stakeholders"]),
+            str(row["projects"]),
+            str(row["stakeholders"]),
         )
     severity = new_table(t("catalog.severity_title", lang))
     severity.add_column(t("catalog.gap", lang))
@@ -130,20 +156,27 @@ def _regions(rows: Rows, lang: str, levels: Mapping[str, str]) -> RenderableType
         severity.add_column(row["name"], no_wrap=True)
     gap_ids = list(rows[0]["severity"]) if rows else []
     for gap in gap_ids:
-        severity.add_row(Text(gap), *(Text(levels.get(r["severity"][gap], r["severity"][gap]))
-                                      for r in rows))
+        severity.add_row(
+            Text(gap), *(Text(levels.get(r["severity"][gap], r["severity"][gap])) for r in rows)
+        )
     return Group(facts, severity)
 
 
 def _projects(rows: Rows, lang: str, region: str | None) -> RenderableType:
-    title = (t("catalog.projects_title_region", lang, region=region) if region
-             else t("catalog.projects_title", lang))
+    title = (
+        t("catalog.projects_title_region", lang, region=region)
+        if region
+        else t("catalog.projects_title", lang)
+    )
     table = new_table(title)
     table.add_column(t("catalog.name", lang), ratio=3)
     table.add_column(t("catalog.chain", lang))
     table.add_column(t("catalog.phase", lang), justify="right")
-    table.add_column(t("catalog.cost_region", lang, region=region) if region
-                     else t("catalog.cost", lang), justify="right", no_wrap=True)
+    table.add_column(
+        t("catalog.cost_region", lang, region=region) if region else t("catalog.cost", lang),
+        justify="right",
+        no_wrap=True,
+    )
     table.add_column(t("catalog.gaps", lang), ratio=2)
     table.add_column(t("catalog.rules", lang), ratio=2)
     for row in rows:
@@ -160,14 +193,23 @@ def _projects(rows: Rows, lang: str, region: str | None) -> RenderableType:
         name = Text(row["name"])
         name.append(f"\n{row['id']}", style="dim")
         cost = row.get("cost_in_region", row["cost"])
-        table.add_row(name, Text(row["value_chain"]), str(row["phase"]), format_pen(cost, lang),
-                      Text(", ".join(row["gaps"])), Text("; ".join(rules)))
+        table.add_row(
+            name,
+            Text(row["value_chain"]),
+            str(row["phase"]),
+            format_pen(cost, lang),
+            Text(", ".join(row["gaps"])),
+            Text("; ".join(rules)),
+        )
     return Group(table, Text(t("catalog.illustrative_note", lang), style="dim"))
 
 
 def _stakeholders(rows: Rows, lang: str, region: str | None) -> RenderableType:
-    title = (t("catalog.stakeholders_title_region", lang, region=region) if region
-             else t("catalog.stakeholders_title", lang))
+    title = (
+        t("catalog.stakeholders_title_region", lang, region=region)
+        if region
+        else t("catalog.stakeholders_title", lang)
+    )
     table = new_table(title)
     table.add_column(t("catalog.name", lang), ratio=3)
     table.add_column(t("catalog.region", lang))
@@ -179,7 +221,12 @@ def _stakeholders(rows: Rows, lang: str, region: str | None) -> RenderableType:
         name = Text(row["name"])
         name.append(f"\n{row['id']}", style="dim")
         cr = row.get("consistency_ratio")
-        table.add_row(name, Text(row["region"]), Text(row["group"]),
-                      format_number(row["influence"], 2, lang), t(f"catalog.{row['kind']}", lang),
-                      "" if cr is None else format_number(cr, 3, lang))
+        table.add_row(
+            name,
+            Text(row["region"]),
+            Text(row["group"]),
+            format_number(row["influence"], 2, lang),
+            t(f"catalog.{row['kind']}", lang),
+            "" if cr is None else format_number(cr, 3, lang),
+        )
     return table

@@ -209,7 +209,9 @@ class MethodAgreement:
     rank_similarity: FloatArray
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weighted_spearman", _read_only(self.weighted_spearman, np.float64))
+        object.__setattr__(
+            self, "weighted_spearman", _read_only(self.weighted_spearman, np.float64)
+        )
         object.__setattr__(self, "rank_similarity", _read_only(self.rank_similarity, np.float64))
 
     def to_dict(self) -> dict[str, Any]:
