@@ -56,7 +56,14 @@ def compare_rankings(rankings: Sequence[Ranking]) -> MethodAgreement:
             if i != j:
                 rw[i, j] = weighted_spearman(positions[i], positions[j])
                 ws[i, j] = rank_similarity(positions[i], positions[j])
-    return MethodAgreement(labels=labels, ids=ids, weighted_spearman=rw, rank_similarity=ws)
+    return MethodAgreement(
+        labels=labels,
+        methods=tuple(ranking.method for ranking in rankings),
+        variants=tuple(ranking.variant for ranking in rankings),
+        ids=ids,
+        weighted_spearman=rw,
+        rank_similarity=ws,
+    )
 
 
 def fractional_ranks(ranking: Ranking) -> npt.NDArray[np.float64]:

@@ -215,17 +215,15 @@ def show(
         if as_json:
             _emit_json(rows)
             return
-        levels = {level.id: level.name.get(language.value) for level in data.relevance_scale.levels}
-        elements = {element.id: element.name.get(language.value) for element in data.elements}
-        region_name = data.region(region).name.get(language.value) if region else None
+        code = language.value
+        levels = {level.id: level.name.get(code) for level in data.relevance_scale.levels}
+        names = {e.id: e.name.get(code) for e in data.elements}
+        names |= {m.id: m.name.get(code) for m in data.mechanisms}
+        names |= {c.id: c.name.get(code) for c in data.value_chains}
+        region_name = data.region(region).name.get(code) if region else None
         _emit(
             render_catalog(
-                what,
-                rows,
-                lang=language.value,
-                level_names=levels,
-                region_name=region_name,
-                element_names=elements,
+                what, rows, lang=code, level_names=levels, region_name=region_name, names=names
             )
         )
 

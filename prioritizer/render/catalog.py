@@ -22,15 +22,15 @@ def render_catalog(
     lang: str = "en",
     level_names: Mapping[str, str] | None = None,
     region_name: str | None = None,
-    element_names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The table(s) for one catalog; `level_names` translates LOW/MEDIUM/... for display."""
+    """The table(s) for one catalog; `names` turns ids (elements, mechanisms, chains) into names."""
     levels = dict(level_names or {})
-    elements = dict(element_names or {})
+    elements = mechanisms = dict(names or {})
     if catalog is Catalog.CRITERIA:
         return _criteria(rows, lang)
     if catalog is Catalog.GAPS:
-        return _gaps(rows, lang, levels, elements, region_name)
+        return _gaps(rows, lang, levels, elements, mechanisms, region_name)
     if catalog is Catalog.MECHANISMS:
         return _mechanisms(rows, lang)
     if catalog is Catalog.CHAINS:
@@ -38,7 +38,7 @@ def render_catalog(
     if catalog is Catalog.REGIONS:
         return _regions(rows, lang, levels)
     if catalog is Catalog.PROJECTS:
-        return _projects(rows, lang, region_name)
+        return _projects(rows, lang, region_name, mechanisms)
     return _stakeholders(rows, lang, region_name)
 
 
@@ -62,22 +62,24 @@ def _gaps(
     lang: str,
     levels: Mapping[str, str],
     elements: Mapping[str, str],
+    mechanisms: Mapping[str, str],
     region: str | None,
 ) -> RenderableType:
     table = new_table(t("catalog.gaps_title", lang))
-    table.add_column(t("catalog.gap", lang), ratio=3)
+    table.add_column(t("catalog.gap", lang) + " / " + t("catalog.mechanisms", lang), ratio=1)
     element_ids = list(rows[0]["relevance"]) if rows else []
     for element in element_ids:
         table.add_column(elements.get(element, element), no_wrap=True)
     if region:
         table.add_column(t("catalog.severity_in", lang, region=region), no_wrap=True)
-    table.add_column(t("catalog.mechanisms", lang), ratio=2)
     for row in rows:
-        cells: list[RenderableType] = [Text(row["name"])]
+        cell = Text(row["name"])
+        for mechanism in row["mechanisms"]:
+            cell.append(f"\n  • {mechanisms.get(mechanism, mechanism)}", style="dim")
+        cells: list[RenderableType] = [cell]
         cells += [Text(levels.get(row["relevance"][e], row["relevance"][e])) for e in element_ids]
         if region:
             cells.append(Text(levels.get(row["severity"], row["severity"])))
-        cells.append(Text(", ".join(row["mechanisms"])))
         table.add_row(*cells)
     return table
 
@@ -162,45 +164,39 @@ def _regions(rows: Rows, lang: str, levels: Mapping[str, str]) -> RenderableType
     return Group(facts, severity)
 
 
-def _projects(rows: Rows, lang: str, region: str | None) -> RenderableType:
+def _projects(
+    rows: Rows, lang: str, region: str | None, names: Mapping[str, str]
+) -> RenderableType:
     title = (
         t("catalog.projects_title_region", lang, region=region)
         if region
         else t("catalog.projects_title", lang)
     )
     table = new_table(title)
-    table.add_column(t("catalog.name", lang), ratio=3)
-    table.add_column(t("catalog.chain", lang))
-    table.add_column(t("catalog.phase", lang), justify="right")
-    table.add_column(
-        t("catalog.cost_region", lang, region=region) if region else t("catalog.cost", lang),
-        justify="right",
-        no_wrap=True,
+    table.add_column(t("catalog.name", lang), ratio=1)
+    table.add_column(t("catalog.chain", lang) + " · " + t("catalog.phase", lang), max_width=24)
+    cost_header = (
+        t("catalog.cost_region", lang, region=region) if region else t("catalog.cost", lang)
     )
-    table.add_column(t("catalog.gaps", lang), ratio=2)
-    table.add_column(t("catalog.rules", lang), ratio=2)
+    table.add_column(cost_header, justify="right", no_wrap=True)
     for row in rows:
-        rules = []
+        cell = Text(row["name"], overflow="fold")
+        cell.append(f"\n{row['id']}", style="dim")
+        details = [t("catalog.gaps", lang) + ": " + ", ".join(row["gaps"])]
         if row["requires"]:
-            rules.append(t("catalog.requires", lang, ids=", ".join(row["requires"])))
+            details.append(t("catalog.requires", lang, ids=", ".join(row["requires"])))
         if row["excludes"]:
-            rules.append(t("catalog.excludes", lang, ids=", ".join(row["excludes"])))
+            details.append(t("catalog.excludes", lang, ids=", ".join(row["excludes"])))
         if row["mandatory"]:
-            rules.append(t("catalog.mandatory", lang))
+            details.append(t("catalog.mandatory", lang))
         if row["cost_shares"]:
             shares = ", ".join(f"{k} {v}%" for k, v in row["cost_shares"].items())
-            rules.append(t("catalog.shared", lang, shares=shares))
-        name = Text(row["name"])
-        name.append(f"\n{row['id']}", style="dim")
+            details.append(t("catalog.shared", lang, shares=shares))
+        for line in details:
+            cell.append(f"\n  {line}", style="dim")
+        chain = f"{names.get(row['value_chain'], row['value_chain'])} · {row['phase']}"
         cost = row.get("cost_in_region", row["cost"])
-        table.add_row(
-            name,
-            Text(row["value_chain"]),
-            str(row["phase"]),
-            format_pen(cost, lang),
-            Text(", ".join(row["gaps"])),
-            Text("; ".join(rules)),
-        )
+        table.add_row(cell, Text(chain), format_pen(cost, lang))
     return Group(table, Text(t("catalog.illustrative_note", lang), style="dim"))
 
 

@@ -107,10 +107,16 @@ class Ranking:
         object.__setattr__(self, "intermediates", MappingProxyType(frozen))
 
     @property
+    def variant(self) -> str | None:
+        """The normalisation (TOPSIS) or synthesis mode (AHP) used, if the method has one."""
+        chosen = self.normalization or self.ahp_mode
+        return None if chosen is None else chosen.value
+
+    @property
     def label(self) -> str:
         """The method with its variant, e.g. ``topsis (vector)`` or ``ahp (ideal)``."""
-        variant = self.normalization or self.ahp_mode
-        return self.method.value if variant is None else f"{self.method.value} ({variant.value})"
+        variant = self.variant
+        return self.method.value if variant is None else f"{self.method.value} ({variant})"
 
     @property
     def order(self) -> tuple[int, ...]:
@@ -200,10 +206,13 @@ class MethodAgreement:
 
     `weighted_spearman[i, j]` is r_w between rankings i and j (symmetric, 1 on the diagonal);
     `rank_similarity[i, j]` is the WS coefficient with ranking i as the reference (WS is not
-    symmetric: it weighs disagreements near the top of the reference most).
+    symmetric: it weighs disagreements near the top of the reference most). `methods` and
+    `variants` (normalisation or AHP mode, if any) say what each label stands for.
     """
 
     labels: tuple[str, ...]
+    methods: tuple[Method, ...]
+    variants: tuple[str | None, ...]
     ids: tuple[str, ...]
     weighted_spearman: FloatArray
     rank_similarity: FloatArray
@@ -218,13 +227,17 @@ class MethodAgreement:
         """JSON-ready form: method labels and both matrices as nested lists (rows = labels)."""
         return {
             "methods": list(self.labels),
+            "ids": list(self.ids),
             "weighted_spearman": [[float(v) for v in row] for row in self.weighted_spearman],
             "ws": [[float(v) for v in row] for row in self.rank_similarity],
         }
 
     def to_frame(self, measure: str = "weighted_spearman") -> pd.DataFrame:
         """One matrix (``weighted_spearman`` or ``ws``) as a labelled square DataFrame."""
-        values = self.rank_similarity if measure == "ws" else self.weighted_spearman
+        matrices = {"weighted_spearman": self.weighted_spearman, "ws": self.rank_similarity}
+        if measure not in matrices:
+            raise ValueError(f"measure must be one of {sorted(matrices)}, not {measure!r}")
+        values = matrices[measure]
         labels = pd.Index(list(self.labels), name="method")
         return pd.DataFrame(values, index=labels, columns=labels.rename(None))
 

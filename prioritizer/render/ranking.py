@@ -1,0 +1,165 @@
+"""Rich renderables for rankings, TOPSIS explanations and agreement between methods.
+
+Renderers never print. Every name from the data set goes in as `rich.text.Text`, so accents
+and characters such as ``[bold]`` show verbatim instead of being read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from prioritizer.i18n import Language, t
+from prioritizer.render.common import format_number, format_share, new_table
+from prioritizer.results.ranking import (
+    Contribution,
+    FloatArray,
+    Method,
+    MethodAgreement,
+    Ranking,
+)
+
+__all__ = ["method_title", "render_agreement", "render_ranking", "render_topsis_explanation"]
+
+_SCORE_DIGITS = 4
+
+
+def method_title(method: Method, variant: str | None, lang: Language | str) -> str:
+    """The method's display name with its variant, e.g. "TOPSIS (vector normalisation)"."""
+    name = t(f"ranking.method.{method.value}", lang)
+    return name if variant is None else f"{name} ({t(f'ranking.variant.{variant}', lang)})"
+
+
+def render_ranking(
+    ranking: Ranking,
+    *,
+    lang: Language | str,
+    names: Mapping[str, str],
+    top: int | None = None,
+) -> RenderableType:
+    """Rank, name, score and a tie marker per alternative, best first; `top` limits the rows.
+
+    The caption says whether a higher or lower score is better (VIKOR and SPOTIS score lower
+    for better alternatives) and any notes the computation left (in English).
+    """
+    title = t("ranking.title", lang, method=method_title(ranking.method, ranking.variant, lang))
+    table = new_table()
+    table.title = Text(title)
+    table.add_column(t("ranking.col_rank", lang), justify="right")
+    table.add_column(t("ranking.col_name", lang))
+    table.add_column(t("ranking.col_score", lang), justify="right")
+    table.add_column(t("ranking.col_tie", lang))
+    rows = ranking.order
+    shown = rows if top is None else rows[: max(top, 0)]
+    for i in shown:
+        alternative = ranking.ids[i]
+        table.add_row(
+            str(int(ranking.ranks[i])),
+            Text(names.get(alternative, alternative)),
+            format_number(float(ranking.scores[i]), _SCORE_DIGITS, lang),
+            t("ranking.tied", lang) if ranking.is_tied(alternative) else "",
+        )
+    direction = (
+        "ranking.higher_is_better" if ranking.higher_is_better else "ranking.lower_is_better"
+    )
+    caption = t(direction, lang)
+    if len(shown) < len(rows):
+        caption = f"{t('ranking.more', lang, count=len(rows) - len(shown))}. {caption}"
+    table.caption = Text(caption)
+    table.caption_justify = "left"
+    return Group(table, *_notes(ranking.diagnostics, lang))
+
+
+def render_topsis_explanation(
+    ranking: Ranking,
+    *,
+    lang: Language | str,
+    names: Mapping[str, str],
+    criterion_names: Mapping[str, str] | None = None,
+    top: int | None = None,
+    k: int = 3,
+) -> RenderableType:
+    """Per alternative: d+, d−, closeness and the `k` criteria that move its closeness most.
+
+    A criterion marked + brings the alternative nearer the ideal than the anti-ideal; − the
+    reverse (terms of D⁻² − D⁺², see `Ranking.top_contributions`).
+    """
+    if ranking.method is not Method.TOPSIS:
+        raise ValueError(f"render_topsis_explanation needs a TOPSIS ranking, not {ranking.label}")
+    labels = criterion_names or {}
+    d_ideal = ranking.intermediates["distance_ideal"]
+    d_anti = ranking.intermediates["distance_anti_ideal"]
+    drivers = ranking.top_contributions(k)
+    table = new_table()
+    table.title = Text(t("ranking.explain.title", lang))
+    table.add_column(t("ranking.col_rank", lang), justify="right")
+    table.add_column(t("ranking.col_name", lang))
+    table.add_column(t("ranking.explain.col_d_ideal", lang), justify="right")
+    table.add_column(t("ranking.explain.col_d_anti", lang), justify="right")
+    table.add_column(t("ranking.explain.col_closeness", lang), justify="right")
+    table.add_column(t("ranking.explain.col_drivers", lang))
+    rows = ranking.order
+    for i in rows if top is None else rows[: max(top, 0)]:
+        alternative = ranking.ids[i]
+        table.add_row(
+            str(int(ranking.ranks[i])),
+            Text(names.get(alternative, alternative)),
+            format_number(float(d_ideal[i]), _SCORE_DIGITS, lang),
+            format_number(float(d_anti[i]), _SCORE_DIGITS, lang),
+            format_number(float(ranking.scores[i]), _SCORE_DIGITS, lang),
+            _drivers(drivers[alternative], labels, lang),
+        )
+    table.caption = Text(t("ranking.explain.caption", lang))
+    table.caption_justify = "left"
+    return table
+
+
+def render_agreement(agreement: MethodAgreement, *, lang: Language | str) -> RenderableType:
+    """Two square tables, weighted Spearman r_w and WS similarity, between the methods."""
+    titles = [
+        method_title(method, variant, lang)
+        for method, variant in zip(agreement.methods, agreement.variants, strict=True)
+    ]
+    rw = _matrix_table(t("ranking.agreement.rw", lang), titles, agreement.weighted_spearman, lang)
+    ws = _matrix_table(t("ranking.agreement.ws", lang), titles, agreement.rank_similarity, lang)
+    heading = Text(t("ranking.agreement.title", lang), style="bold")
+    return Group(heading, rw, ws, Text(t("ranking.agreement.caption", lang)))
+
+
+def _matrix_table(
+    title: str, labels: Sequence[str], values: FloatArray, lang: Language | str
+) -> Table:
+    table = new_table()
+    table.title = Text(title)
+    table.add_column("")
+    for label in labels:
+        table.add_column(label, justify="right")
+    for label, row in zip(labels, values, strict=True):
+        table.add_row(Text(label), *(format_number(float(v), 3, lang) for v in row))
+    return table
+
+
+def _drivers(
+    contributions: Sequence[Contribution], labels: Mapping[str, str], lang: Language | str
+) -> Text:
+    if not contributions:
+        return Text(t("ranking.explain.none", lang))
+    text = Text()
+    for position, item in enumerate(contributions):
+        if position:
+            text.append(", ")
+        sign = "+" if item.value > 0 else "−"
+        text.append(f"{sign}{labels.get(item.criterion, item.criterion)} ")
+        text.append(format_share(item.share, lang, 0))
+    return text
+
+
+def _notes(diagnostics: Sequence[str], lang: Language | str) -> list[Text]:
+    if not diagnostics:
+        return []
+    lines = [Text(t("ranking.notes", lang), style="bold")]
+    lines.extend(Text(f"• {note}") for note in diagnostics)
+    return lines
