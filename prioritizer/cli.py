@@ -17,17 +17,34 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.text import Text
 
 from prioritizer import __version__
-from prioritizer.errors import Described, InputError, PrioritizerError
+from prioritizer.agreement import compare_rankings
+from prioritizer.analysis import gap_drivers, rank_region, region_weights
+from prioritizer.errors import Described, InputError, InvalidMatrix, PrioritizerError
 from prioritizer.i18n import Language, language_from_env, t
-from prioritizer.load import load_dataset
-from prioritizer.models import Dataset
+from prioritizer.load import (
+    load_random_index,
+    load_dataset,
+    load_decision_csv,
+    load_pairwise_csv,
+)
+from prioritizer.models import Dataset, RandomIndexTables
+from prioritizer.options import RunOptions
+from prioritizer.rank import rank_alternatives
 from prioritizer.render.catalog import render_catalog
+from prioritizer.render.problem import render_problem
+from prioritizer.render.ranking import render_agreement, render_ranking, render_topsis_explanation
 from prioritizer.render.validation import render_validation
+from prioritizer.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.resources import embedded_dir
+from prioritizer.results.problem import Level
+from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
+from prioritizer.results.weights import Aggregation
 from prioritizer.validation import summarize_dataset
 from prioritizer.views import Catalog, catalog_view
+from prioritizer.weigh import ahp_weights
 
 app = typer.Typer(
     name="prioritizer",
@@ -228,3 +245,230 @@ def show(
         )
 
     _guard(language, as_json, debug, work)
+
+
+# -- weights ---------------------------------------------------------------------------------------
+weights_app = typer.Typer(
+    help="Stakeholder weights: each one's AHP priorities and CR, the group's, the disagreement.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(weights_app, name="weights")
+
+AggregationOption = Annotated[
+    Aggregation,
+    typer.Option("--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."),
+]
+RandomIndexOption = Annotated[
+    str | None,
+    typer.Option("--random-index", help="RI table id from criteria/random_index.yaml."),
+]
+
+
+def _names(data: Dataset, lang: str) -> dict[str, str]:
+    names = {c.id: c.name.get(lang) for c in data.criteria}
+    names |= {m.id: m.name.get(lang) for m in data.mechanisms}
+    names |= {p.id: p.name.get(lang) for p in data.projects}
+    names |= {g.id: g.name.get(lang) for g in data.gaps}
+    return names
+
+
+@weights_app.callback()
+def weights(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    stakeholder: Annotated[
+        str | None, typer.Option("--stakeholder", help="Only this stakeholder's weights.")
+    ] = None,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    random_index: RandomIndexOption = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Each stakeholder's weights and CR, the group's weights, and how far each one is from them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        data = load_dataset(inputs)
+        _check_region(data, region)
+        _check_random_index(data, random_index)
+        options = RunOptions(aggregation=aggregation, random_index=random_index, lang=language.value)
+        names = _names(data, language.value)
+        regions = [region] if region else list(data.region_ids)
+        if stakeholder is not None:
+            person = next((s for s in data.stakeholders if s.id == stakeholder), None)
+            if person is None or (region is not None and person.region != region):
+                known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
+                raise InputError("--stakeholder", field="stakeholder", got=stakeholder,
+                                 expected=f"a stakeholder of the data set ({known})")
+            regions = [person.region]
+        sets = {r: region_weights(data, r, options) for r in regions}
+        if stakeholder is not None:
+            single = next(s for s in sets[regions[0]].stakeholders if s.id == stakeholder)
+            if as_json:
+                _emit_json({"region": regions[0], **single.to_dict()})
+            elif single.ahp is not None:
+                _emit(render_ahp_weights(single.ahp, lang=language.value, names=names))
+            else:
+                _emit(render_weight_set(sets[regions[0]], lang=language.value, names=names))
+            return
+        if as_json:
+            _emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
+            return
+        for r, weight_set in sets.items():
+            _stdout().print(Text(data.region(r).name.get(language.value), style="bold"))
+            _emit(render_weight_set(weight_set, lang=language.value, names=names))
+
+    _guard(language, as_json, debug, work)
+
+
+@weights_app.command("ahp")
+def weights_ahp(
+    matrix_file: Annotated[Path, typer.Argument(help="CSV: ids in the header and first column.")],
+    random_index: RandomIndexOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file."""
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        pairwise = load_pairwise_csv(matrix_file)
+        data_tables = load_random_index()
+        _check_random_index_tables(data_tables, random_index)
+        table = data_tables.get(random_index).values
+        try:
+            result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
+        except InvalidMatrix as error:
+            raise pairwise.locate(error) from None
+        if as_json:
+            _emit_json(result.to_dict())
+        else:
+            _emit(render_ahp_weights(result, lang=language.value))
+
+    _guard(language, as_json, debug, work)
+
+
+def _check_random_index(data: Dataset, table: str | None) -> None:
+    _check_random_index_tables(data.random_index, table)
+
+
+def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> None:
+    known = [item.id for item in tables.tables]
+    if table is not None and table not in known:
+        raise InputError("--random-index", field="random-index", got=table,
+                         expected=f"one of the tables in criteria/random_index.yaml ({', '.join(known)})")
+
+
+# -- rank --------------------------------------------------------------------------------------------
+@app.command()
+def rank(
+    region: RegionOption = None,
+    level: Annotated[Level, typer.Option("--level", help="Rank mechanisms or projects.")] = Level.MECHANISMS,
+    method: Annotated[Method, typer.Option("--method", help="Ranking method.")] = Method.TOPSIS,
+    normalization: Annotated[
+        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
+    ] = Normalization.VECTOR,
+    ahp_mode: Annotated[AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")] = AhpMode.DISTRIBUTIVE,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Also rank with every other method and show agreement.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how the matrix is built and what drives each score.")
+    ] = False,
+    matrix: Annotated[Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")] = None,
+    criteria: Annotated[Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    random_index: RandomIndexOption = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        if matrix is not None or criteria is not None:
+            _rank_file(matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top)
+            return
+        data = load_dataset(inputs)
+        if region is None:
+            raise InputError("--region", field="region", got=Described("nothing"),
+                             expected=f"a region ({', '.join(data.region_ids)}), or --matrix and --criteria")
+        _check_region(data, region)
+        _check_random_index(data, random_index)
+        options = RunOptions(method=method, normalization=normalization, ahp_mode=ahp_mode,
+                             aggregation=aggregation, level=level, random_index=random_index, lang=code)
+        result = rank_region(data, region, options, compare=compare)
+        drivers = gap_drivers(result.problem, result.weights)
+        if as_json:
+            payload = result.ranking.to_dict()
+            payload["region"] = region
+            payload["level"] = level.value
+            payload["weights"] = result.weights.to_dict()["weights"]
+            payload["drivers"] = {k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()}
+            if explain:
+                payload["problem"] = result.problem.to_dict()
+            if compare and result.agreement is not None:
+                payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in result.comparison}
+                payload["agreement"] = result.agreement.to_dict()
+            _emit_json(payload)
+            return
+        names = _names(data, code)
+        _emit(render_ranking(result.ranking, lang=code, names=names, top=top))
+        if explain:
+            _emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
+            if result.ranking.method is Method.TOPSIS:
+                _emit(render_topsis_explanation(result.ranking, lang=code, names=names))
+        if compare and result.agreement is not None:
+            _emit(render_agreement(result.agreement, lang=code))
+
+    _guard(language, as_json, debug, work)
+
+
+def _rank_file(
+    matrix: Path | None,
+    criteria: Path | None,
+    method: Method,
+    normalization: Normalization,
+    ahp_mode: AhpMode,
+    compare: bool,
+    lang: str,
+    as_json: bool,
+    top: int | None,
+) -> None:
+    if matrix is None or criteria is None:
+        raise InputError("--matrix/--criteria", expected="both --matrix M.csv and --criteria C.csv",
+                         got=Described("only one of them"))
+    decision = load_decision_csv(matrix, criteria)
+
+    def run(chosen: Method) -> Ranking:
+        try:
+            return rank_alternatives(decision.matrix, decision.weights, decision.types, decision.ids,
+                                     decision.criteria, method=chosen, normalization=normalization,
+                                     ahp_mode=ahp_mode)
+        except InvalidMatrix as error:
+            raise InputError(str(matrix), row=None if error.row is None else error.row + 2,
+                             field=decision.criteria[error.column] if error.column is not None
+                             else error.field, expected=error.expected, got=error.got) from None
+
+    ranking = run(method)
+    others = tuple(run(m) for m in Method) if compare else ()
+    if as_json:
+        payload = ranking.to_dict()
+        if others:
+            payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in others}
+            payload["agreement"] = compare_rankings(others).to_dict()
+        _emit_json(payload)
+        return
+    _emit(render_ranking(ranking, lang=lang, names={}, top=top))
+    if others:
+        _emit(render_agreement(compare_rankings(others), lang=lang))

@@ -172,14 +172,15 @@ def compatibility_index(x: FloatArray, y: FloatArray) -> float:
     """Saaty's compatibility index S of two positive priority vectors; 1 when proportional.
 
     S = (1/n²) Σ_ij (x_i/x_j)(y_j/y_i), which factors as mean(x/y) · mean(y/x). Saaty takes
-    S ≤ 1.1 as compatible.
+    S ≤ 1.1 as compatible. Ratios beyond the float range give inf.
 
     References
     ----------
     Garuti, C., & Salomon, V. A. P. (2011). Compatibility indices between priority vectors.
     International Journal of the Analytic Hierarchy Process, 4(2), 152-160.
     """
-    return float(np.mean(x / y) * np.mean(y / x))
+    with np.errstate(over="ignore"):
+        return float(np.mean(x / y) * np.mean(y / x))
 
 
 # --------------------------------------------------------------------------- validation
@@ -607,7 +608,10 @@ def _stakeholder_weights(
     group_weights: FloatArray,
 ) -> StakeholderWeights:
     own = np.array(result.weights, dtype=np.float64)
-    positive = bool(np.all(own > 0) and np.all(group_weights > 0))
+    compatibility = None
+    if np.all(own > 0) and np.all(group_weights > 0):
+        value = compatibility_index(own, group_weights)
+        compatibility = value if math.isfinite(value) else None
     return StakeholderWeights(
         id=stakeholder.id,
         name=stakeholder.name,
@@ -618,7 +622,7 @@ def _stakeholder_weights(
         ahp=result if isinstance(result, AhpWeights) else None,
         direct=result if isinstance(result, DirectWeights) else None,
         distance=float(np.linalg.norm(own - group_weights)),
-        compatibility=compatibility_index(own, group_weights) if positive else None,
+        compatibility=compatibility,
     )
 
 

@@ -160,7 +160,8 @@ class StakeholderWeights:
     distance: float
     """Euclidean distance between this stakeholder's weights and the group's."""
     compatibility: float | None
-    """Saaty's compatibility index S with the group (1 = identical); None if a weight is 0."""
+    """Saaty's compatibility index S with the group (1 = identical); None if a weight is 0
+    (or so small that S overflows)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", frozen_array(self.weights))

@@ -1,0 +1,681 @@
+"""Tests for prioritizer.rank: published examples, a plain-numpy TOPSIS oracle, invariants, bad input."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from prioritizer.errors import InvalidMatrix
+from prioritizer.rank import (
+    AhpMode,
+    Method,
+    Normalization,
+    ahp_local_priorities,
+    rank_alternatives,
+    rank_reversal_check,
+    topsis_closeness,
+)
+from prioritizer.results.ranking import Ranking
+
+REFERENCE = Path(__file__).parent / "data" / "reference"
+ALL_METHODS = list(Method)
+
+
+@contextmanager
+def no_warnings() -> Iterator[None]:
+    """Any warning inside the block fails the test (nothing may reach stderr raw)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def rank(matrix: Any, weights: Any, types: Any, **options: Any) -> Ranking:
+    """rank_alternatives with generated ids and criteria names, failing on any warning."""
+    X = np.asarray(matrix, dtype=float)
+    ids = [f"a{i}" for i in range(X.shape[0])]
+    criteria = [f"c{j}" for j in range(X.shape[1])]
+    with no_warnings():
+        return rank_alternatives(X, weights, types, ids, criteria, **options)
+
+
+def load_reference(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((REFERENCE / name).read_text(encoding="utf-8"))
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Independent oracle: textbook TOPSIS written from the formulas, not from the module.
+# ---------------------------------------------------------------------------------------------
+
+
+def textbook_topsis(X: np.ndarray, w: np.ndarray, types: np.ndarray, normalization: str) -> Any:
+    """Closeness C_i = S_i⁻ / (S_i⁺ + S_i⁻) (Hwang & Yoon 1981, steps 1-6).
+
+    Vector: r_ij = x_ij / sqrt(Σ_i x_ij²), A⁺ = max for benefit, min for cost. Min-max: every
+    column turned into a benefit, (x - min)/(max - min) or (max - x)/(max - min), A⁺ = max.
+    """
+    w = w / w.sum()
+    if normalization == "vector":
+        r = X / np.sqrt((X**2).sum(axis=0))
+        benefit = types == 1
+    else:
+        low, high = X.min(axis=0), X.max(axis=0)
+        r = np.where(types == 1, (X - low) / (high - low), (high - X) / (high - low))
+        benefit = np.ones(X.shape[1], dtype=bool)
+    v = r * w
+    best = np.where(benefit, v.max(axis=0), v.min(axis=0))
+    worst = np.where(benefit, v.min(axis=0), v.max(axis=0))
+    s_plus = np.sqrt(((v - best) ** 2).sum(axis=1))
+    s_minus = np.sqrt(((v - worst) ** 2).sum(axis=1))
+    return s_minus / (s_plus + s_minus)
+
+
+# ---------------------------------------------------------------------------------------------
+# Strategies.
+# ---------------------------------------------------------------------------------------------
+
+values = st.floats(1.0, 100.0).map(lambda x: round(x, 2))
+
+
+@st.composite
+def problems(draw: st.DrawFn, min_rows: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = draw(st.integers(min_rows, 7))
+    m = draw(st.integers(1, 5))
+    X = draw(hnp.arrays(np.float64, (n, m), elements=values))
+    w = draw(hnp.arrays(np.float64, (m,), elements=st.floats(0.01, 1.0)))
+    types = draw(hnp.arrays(np.int64, (m,), elements=st.sampled_from([1, -1])))
+    return X, w, types
+
+
+def informative(X: np.ndarray) -> bool:
+    return bool(np.all(np.ptp(X, axis=0) > 1e-6 * np.abs(X).max(axis=0)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Published examples.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_topsis_hwang_yoon_1981() -> None:
+    """Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
+    Applications. Springer (LNEMS 186), pp. 133-134: TOPSIS on the fighter-aircraft problem.
+
+    Four aircraft, six criteria (X4 purchase cost is the only cost), w = (.2, .1, .1, .1, .2, .3),
+    vector normalisation. The book prints S⁺ = (.0545, .1197, .0580, .1009), S⁻ = (.0983,
+    .0439, .0920, .0458), C = (.643, .268, .613, .312), order A1 > A3 > A4 > A2. It rounds its
+    intermediate tables to 4 decimals, so distances are checked to 1e-4 and closeness to one
+    unit of its last printed digit (exact C3 = 0.61354; the book's 0.0920/0.1500 gives .613).
+    """
+    ref = load_reference("topsis_hwang_yoon_1981.yaml")
+    with no_warnings():
+        result = rank_alternatives(
+            ref["matrix"], ref["weights"], ref["types"], ref["alternatives"], ref["criteria"]
+        )
+    printed = ref["printed"]
+    assert result.normalization is Normalization.VECTOR
+    np.testing.assert_allclose(result.scores, printed["closeness"], atol=1e-3, rtol=0)
+    np.testing.assert_allclose(
+        result.intermediates["distance_ideal"], printed["distance_ideal"], atol=1e-4, rtol=0
+    )
+    np.testing.assert_allclose(
+        result.intermediates["distance_anti_ideal"],
+        printed["distance_anti_ideal"],
+        atol=1e-4,
+        rtol=0,
+    )
+    assert result.ranks.tolist() == printed["ranks"]
+    assert [result.ids[i] for i in result.order] == ["A1", "A3", "A4", "A2"]
+
+
+def test_topsis_tzeng_huang_2011() -> None:
+    """Tzeng, G.-H., & Huang, J.-J. (2011). Multiple Attribute Decision Making: Methods and
+    Applications. CRC Press. TOPSIS numerical example (page not verified; numbers as quoted by
+    scikit-criteria's test_TOPSIS_tzeng2011multiple).
+
+    Four alternatives, three benefit criteria, w = (.3, .4, .3), vector normalisation; printed
+    closeness (.5037, .6581, .7482, .3340), reproduced to all four printed decimals.
+    """
+    ref = load_reference("topsis_tzeng_huang_2011.yaml")
+    with no_warnings():
+        result = rank_alternatives(
+            ref["matrix"], ref["weights"], ref["types"], ref["alternatives"], ref["criteria"]
+        )
+    assert np.round(result.scores, 4).tolist() == ref["printed"]["closeness"]
+    assert result.ranks.tolist() == ref["printed"]["ranks"]
+
+
+def test_vikor_opricovic_tzeng_2004() -> None:
+    """Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: a comparative
+    analysis of VIKOR and TOPSIS. EJOR 156(2), 445-455, numerical example (section 4).
+
+    Three alternatives, risk (min) 1/2/5 and altitude (max) 3000/3750/4500, equal weights:
+    S = (.5, .375, .5), R = (.5, .25, .5), Q = (1, 0, 1), as quoted in scikit-criteria's
+    test_VIKOR_opricovic2004compromise. A1 and A3 tie behind A2.
+    """
+    result = rank([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], [-1, 1], method="vikor")
+    np.testing.assert_allclose(result.intermediates["group_utility"], [0.5, 0.375, 0.5])
+    np.testing.assert_allclose(result.intermediates["individual_regret"], [0.5, 0.25, 0.5])
+    np.testing.assert_allclose(result.scores, [1.0, 0.0, 1.0], atol=1e-12)
+    assert result.ranks.tolist() == [2, 1, 2]
+    assert result.ties == (("a0", "a2"),)
+    assert result.higher_is_better is False
+
+
+def test_vikor_tzeng_huang_2011() -> None:
+    """Tzeng & Huang (2011), VIKOR on the same data as their TOPSIS example (page not verified;
+    as quoted by scikit-criteria's test_VIKOR): S = (.6, .3, .15, .65), R = (.3, .2, .15, .4),
+    Q = (.75, .25, 0, 1).
+    """
+    ref = load_reference("topsis_tzeng_huang_2011.yaml")
+    result = rank(ref["matrix"], ref["weights"], ref["types"], method="vikor")
+    np.testing.assert_allclose(result.intermediates["group_utility"], [0.6, 0.3, 0.15, 0.65])
+    np.testing.assert_allclose(result.intermediates["individual_regret"], [0.3, 0.2, 0.15, 0.4])
+    np.testing.assert_allclose(result.scores, [0.75, 0.25, 0.0, 1.0], atol=1e-12)
+    assert result.ranks.tolist() == [3, 2, 1, 4]
+
+
+def test_pymcdm_topsis_default_is_minmax() -> None:
+    """Pins the pymcdm 1.4.0 quirk we guard against: TOPSIS() normalises min-max by default."""
+    from pymcdm.methods import TOPSIS
+
+    ref = load_reference("topsis_hwang_yoon_1981.yaml")
+    args = (np.array(ref["matrix"], float), np.array(ref["weights"]), np.array(ref["types"]))
+    default = TOPSIS()(*args, validation=False)
+    minmax = rank(ref["matrix"], ref["weights"], ref["types"], normalization="minmax")
+    vector = rank(ref["matrix"], ref["weights"], ref["types"])
+    np.testing.assert_allclose(default, minmax.scores, atol=1e-12)
+    assert not np.allclose(default, vector.scores, atol=1e-3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Oracle and kernel.
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("normalization", ["vector", "minmax"])
+@settings(max_examples=60, deadline=None)
+@given(problem=problems())
+def test_topsis_matches_textbook_oracle(
+    normalization: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
+    X, w, types = problem
+    assume(informative(X))
+    expected = textbook_topsis(X, w, types, normalization)
+    result = rank(X, w, types, normalization=normalization)
+    np.testing.assert_allclose(result.scores, expected, atol=1e-12, rtol=0)
+    kernel = topsis_closeness(X, w / w.sum(), types, Normalization(normalization))
+    np.testing.assert_allclose(kernel, expected, atol=1e-12, rtol=0)
+
+
+@pytest.mark.parametrize("normalization", list(Normalization))
+@settings(max_examples=30, deadline=None)
+@given(problem=problems(), samples=st.integers(1, 50), seed=st.integers(0, 2**32 - 1))
+def test_kernel_weight_rows_equal_single_calls(
+    normalization: Normalization,
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+    samples: int,
+    seed: int,
+) -> None:
+    X, _, types = problem
+    W = np.random.default_rng(seed).dirichlet(np.ones(X.shape[1]), size=samples)
+    with no_warnings():
+        many = topsis_closeness(X, W, types, normalization)
+        single = np.array([topsis_closeness(X, row, types, normalization) for row in W])
+    assert many.shape == (samples, X.shape[0])
+    np.testing.assert_allclose(many, single, atol=1e-12, rtol=0)
+    if informative(X):
+        oracle = np.array([textbook_topsis(X, row, types, normalization.value) for row in W])
+        np.testing.assert_allclose(many, oracle, atol=1e-12, rtol=0)
+
+
+def test_kernel_handles_constant_and_zero_columns_without_nan() -> None:
+    X = np.array([[0.0, 3.0, 1.0], [0.0, 3.0, 2.0], [0.0, 3.0, 3.0]])
+    types = np.array([1, -1, 1])
+    W = np.array([[0.2, 0.3, 0.5], [0.5, 0.5, 0.0]])
+    with no_warnings():
+        for normalization in Normalization:
+            result = topsis_closeness(X, W, types, normalization)
+            np.testing.assert_allclose(result[0], [0.0, 0.5, 1.0])
+            np.testing.assert_allclose(result[1], [0.5, 0.5, 0.5])
+
+
+def test_ahp_local_priorities_by_hand() -> None:
+    """Distributive: benefit x/Σx, cost (1/x)/Σ(1/x); ideal: x/max x and min x/x."""
+    X = np.array([[2.0, 1.0], [3.0, 2.0], [5.0, 4.0]])
+    types = np.array([1, -1])
+    distributive = ahp_local_priorities(X, types, AhpMode.DISTRIBUTIVE)
+    np.testing.assert_allclose(distributive[:, 0], [0.2, 0.3, 0.5])
+    np.testing.assert_allclose(distributive[:, 1], np.array([1.0, 0.5, 0.25]) / 1.75)
+    ideal = ahp_local_priorities(X, types, AhpMode.IDEAL)
+    np.testing.assert_allclose(ideal[:, 0], [0.4, 0.6, 1.0])
+    np.testing.assert_allclose(ideal[:, 1], [1.0, 0.5, 0.25])
+    result = rank(X, [0.6, 0.4], types, method="ahp", ahp_mode="ideal")
+    np.testing.assert_allclose(result.scores, 0.6 * ideal[:, 0] + 0.4 * ideal[:, 1])
+    assert result.ahp_mode is AhpMode.IDEAL and result.normalization is None
+
+
+def test_ahp_zero_cost_takes_the_limit() -> None:
+    X = np.array([[1.0, 0.0], [2.0, 5.0], [3.0, 0.0]])
+    types = np.array([1, -1])
+    np.testing.assert_allclose(ahp_local_priorities(X, types)[:, 1], [0.5, 0.0, 0.5])
+    np.testing.assert_allclose(
+        ahp_local_priorities(X, types, AhpMode.IDEAL)[:, 1], [1.0, 0.0, 1.0]
+    )
+    result = rank(X, [0.5, 0.5], types, method="ahp")
+    assert np.all(np.isfinite(result.scores))
+    assert any("score 0 on it" in note for note in result.diagnostics)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations and result shape.
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_contributions_decompose_the_score(method: Method) -> None:
+    ref = load_reference("topsis_hwang_yoon_1981.yaml")
+    result = rank(ref["matrix"], ref["weights"], ref["types"], method=method)
+    terms = result.intermediates["contributions"].sum(axis=1)
+    parts = result.intermediates
+    if method is Method.TOPSIS:
+        expected = parts["distance_anti_ideal"] ** 2 - parts["distance_ideal"] ** 2
+    elif method is Method.VIKOR:
+        expected = -parts["group_utility"]
+    elif method is Method.SPOTIS:
+        expected = -result.scores
+    else:
+        expected = result.scores
+    np.testing.assert_allclose(terms, expected, atol=1e-12)
+    assert parts["weighted_normalized"].shape == (4, 6)
+
+
+def test_topsis_explanation_shares_and_top_contributions() -> None:
+    ref = load_reference("topsis_hwang_yoon_1981.yaml")
+    result = rank(ref["matrix"], ref["weights"], ref["types"])
+    for name in ("share_ideal", "share_anti_ideal"):
+        sums = result.intermediates[name].sum(axis=1)
+        assert np.all(np.isclose(sums, 1.0) | np.isclose(sums, 0.0))
+    v = result.intermediates["weighted_normalized"]
+    np.testing.assert_allclose(result.intermediates["ideal"], [v[:, j].max() for j in range(3)] +
+                               [v[:, 3].min()] + [v[:, j].max() for j in (4, 5)])
+    top = result.top_contributions(2)
+    # A1 is the most manoeuvrable aircraft (9 against 5-7) and maneuverability weighs 0.3.
+    assert top["a0"][0].criterion == "c5" and top["a0"][0].value > 0
+    assert len(top["a0"]) == 2 and 0 < top["a0"][1].share < top["a0"][0].share <= 1
+
+
+def test_result_arrays_are_read_only() -> None:
+    result = rank([[1, 2], [3, 1]], [1, 1], [1, 1])
+    with pytest.raises(ValueError, match="read-only"):
+        result.scores[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        result.intermediates["normalized"][0, 0] = 1.0
+    with pytest.raises(TypeError):
+        result.intermediates["x"] = np.zeros(1)  # type: ignore[index]
+
+
+def test_to_dict_is_the_cli_contract_and_json_ready() -> None:
+    result = rank([[1.0], [3.0], [2.0], [3.0]], [1.0], [1])
+    data = result.to_dict()
+    assert data["method"] == "topsis"
+    assert data["ranking"] == [
+        {"id": "a1", "score": 1.0, "rank": 1},
+        {"id": "a3", "score": 1.0, "rank": 1},
+        {"id": "a2", "score": 0.5, "rank": 3},
+        {"id": "a0", "score": 0.0, "rank": 4},
+    ]
+    assert data["ties"] == [["a1", "a3"]]
+    assert json.loads(json.dumps(data)) == data
+    frame = result.to_frame()
+    assert frame.index.tolist() == ["a1", "a3", "a2", "a0"]
+    assert frame["rank"].tolist() == [1, 1, 3, 4]
+    assert frame["tied"].tolist() == [True, True, False, False]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ties.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_identical_alternatives_tie_with_competition_ranks() -> None:
+    X = [[9, 9], [5, 5], [5, 5], [1, 1]]
+    for method in ALL_METHODS:
+        result = rank(X, [0.5, 0.5], [1, 1], method=method)
+        assert result.ranks.tolist() == [1, 2, 2, 4], method
+        assert result.ties == (("a1", "a2"),), method
+
+
+def test_tolerance_decides_ties() -> None:
+    X = [[100.0], [99.5], [0.5]]
+    loose = rank(X, [1.0], [1], method="ahp", tolerance=0.01)
+    assert loose.ranks.tolist() == [1, 1, 3]
+    assert loose.ties == (("a0", "a1"),)
+    strict = rank(X, [1.0], [1], method="ahp", tolerance=0.0)
+    assert strict.ranks.tolist() == [1, 2, 3] and strict.ties == ()
+
+
+def test_relative_tolerance_ties_large_scores() -> None:
+    # Absolute gap 1e-3 is far above tolerance; relative gap 1e-10 is below it.
+    result = rank([[1e7, 1.0], [1e7 + 1e-3, 1.0], [0.0, 1.0]], [1, 1], [1, 1], method="ahp",
+                  ahp_mode="ideal")
+    assert result.ranks.tolist() == [1, 1, 3]
+
+
+# ---------------------------------------------------------------------------------------------
+# Invariants.
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(problem=problems(), factor=st.floats(1e-3, 1e3), column=st.integers(0, 4))
+def test_prop_scaling_benefit_column_keeps_topsis_order(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray], factor: float, column: int
+) -> None:
+    X, w, types = problem
+    j = column % X.shape[1]
+    types = types.copy()
+    types[j] = 1
+    scaled = X.copy()
+    scaled[:, j] *= factor
+    before = rank(X, w, types)
+    after = rank(scaled, w, types)
+    assert after.ranks.tolist() == before.ranks.tolist()
+    np.testing.assert_allclose(after.scores, before.scores, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+@settings(max_examples=40, deadline=None)
+@given(problem=problems(), pick=st.integers(0, 6), data=st.data())
+def test_prop_dominated_never_ranks_above_dominator(
+    method: Method,
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+    pick: int,
+    data: st.DataObject,
+) -> None:
+    X, w, types = problem
+    a = pick % X.shape[0]
+    shrink = data.draw(hnp.arrays(np.float64, (X.shape[1],), elements=st.floats(0.0, 1.0)))
+    # Worse on every criterion (or equal): less of a benefit, more of a cost.
+    dominated = np.where(types == 1, X[a] * shrink, X[a] * (2.0 - shrink))
+    result = rank(np.vstack([X, dominated]), w, types, method=method)
+    assert result.ranks[a] <= result.ranks[-1]
+
+
+@pytest.mark.parametrize("normalization", list(Normalization))
+@settings(max_examples=80, deadline=None)
+@given(problem=problems(min_rows=1), pick=st.integers(0, 6), raise_by=st.floats(0.01, 50.0))
+def test_prop_raising_a_cost_never_raises_topsis_score(
+    normalization: Normalization,
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+    pick: int,
+    raise_by: float,
+) -> None:
+    X, w, types = problem
+    costs = np.flatnonzero(types == -1)
+    assume(costs.size > 0)
+    i, j = pick % X.shape[0], costs[pick % costs.size]
+    raised = X.copy()
+    raised[i, j] += raise_by
+    before = rank(X, w, types, normalization=normalization)
+    after = rank(raised, w, types, normalization=normalization)
+    assert after.scores[i] <= before.scores[i] + 1e-12
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+@settings(max_examples=30, deadline=None)
+@given(problem=problems(min_rows=1))
+def test_prop_weights_are_normalised(
+    method: Method, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> None:
+    X, w, types = problem
+    once = rank(X, w, types, method=method)
+    thrice = rank(X, 3 * w, types, method=method)
+    assert once.ranks.tolist() == thrice.ranks.tolist()
+    np.testing.assert_allclose(once.scores, thrice.scores, atol=1e-12)
+    np.testing.assert_allclose(once.weights.sum(), 1.0)
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+@settings(max_examples=40, deadline=None)
+@given(problem=problems(), bonus=st.floats(0.0, 10.0))
+def test_prop_dominating_alternative_ranks_first(
+    method: Method, problem: tuple[np.ndarray, np.ndarray, np.ndarray], bonus: float
+) -> None:
+    X, w, types = problem
+    best = np.where(types == 1, X.max(axis=0) + bonus, np.maximum(X.min(axis=0) - bonus, 0.0))
+    result = rank(np.vstack([X, best]), w, types, method=method)
+    assert result.ranks[-1] == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(problem=problems(min_rows=3))
+def test_prop_rank_reversal_check_matches_oracle(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    X, w, types = problem
+    assume(informative(X))
+    ids = [f"a{i}" for i in range(X.shape[0])]
+    criteria = [f"c{j}" for j in range(X.shape[1])]
+    with no_warnings():
+        found = {r.removed: set(r.reversed_pairs) for r in rank_reversal_check(X, w, types, ids, criteria)}
+    full = textbook_topsis(X, w, types, "vector")
+    for k in range(X.shape[0]):
+        rest = [i for i in range(X.shape[0]) if i != k]
+        sub = X[rest]
+        if not informative(sub):
+            continue
+        reduced = dict(zip(rest, textbook_topsis(sub, w, types, "vector"), strict=True))
+        expected = {
+            (ids[a], ids[b])
+            for a in rest
+            for b in rest
+            if full[a] > full[b] + 1e-6 and reduced[a] < reduced[b] - 1e-6
+        }
+        assert expected <= found.get(ids[k], set())
+
+
+@settings(max_examples=40, deadline=None)
+@given(problem=problems(min_rows=3), data=st.data())
+def test_prop_ahp_ideal_mode_keeps_order_when_a_non_ideal_alternative_leaves(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray], data: st.DataObject
+) -> None:
+    """Saaty's ideal mode preserves rank unless the removed alternative defines an ideal."""
+    X, w, types = problem
+    best = np.where(types == 1, X.max(axis=0), X.min(axis=0))
+    ordinary = [i for i in range(X.shape[0]) if not np.any(X[i] == best)]
+    assume(ordinary)
+    k = data.draw(st.sampled_from(ordinary))
+    ids = [f"a{i}" for i in range(X.shape[0])]
+    criteria = [f"c{j}" for j in range(X.shape[1])]
+    with no_warnings():
+        reversals = rank_reversal_check(
+            X, w, types, ids, criteria, method="ahp", ahp_mode="ideal", tolerance=0.0
+        )
+    assert ids[k] not in {r.removed for r in reversals}
+
+
+def test_rank_reversal_found_for_topsis() -> None:
+    """Removing the worst alternative changes the vector norms enough to swap a0 and a1.
+
+    Checked against the oracle: with all three, C(a0) > C(a1); without a2, C(a0) < C(a1).
+    """
+    X = np.array([[1.0, 10.0], [3.0, 4.0], [2.0, 3.0]])
+    w, types = np.array([0.5, 0.5]), np.array([1, 1])
+    full = textbook_topsis(X, w, types, "vector")
+    reduced = textbook_topsis(X[:2], w, types, "vector")
+    assert (full[0] > full[1]) != (reduced[0] > reduced[1])
+    with no_warnings():
+        reversals = rank_reversal_check(X, w, types, ["a0", "a1", "a2"], ["c0", "c1"])
+    removed = {r.removed: r for r in reversals}
+    assert "a2" in removed
+    assert set(removed["a2"].reversed_pairs) <= {("a0", "a1"), ("a1", "a0")}
+    assert removed["a2"].to_dict()["removed"] == "a2"
+
+
+# ---------------------------------------------------------------------------------------------
+# Degenerate and bad inputs.
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("matrix", "weights", "types", "message"),
+    [
+        ([[1, 2, 3], [4, float("nan"), 6]], [1, 1, 1], [1, 1, 1],
+         "matrix (row 2, column 2) is nan; expected a finite number."),
+        ([[1, 2, 3], [4, 5, float("inf")]], [1, 1, 1], [1, 1, 1],
+         "matrix (row 2, column 3) is inf; expected a finite number."),
+        ([1, 2, 3], [1, 1, 1], [1, 1, 1],
+         "matrix is shape (3,); expected a 2-D array (alternatives x criteria)."),
+        (np.zeros((0, 3)), [1, 1, 1], [1, 1, 1],
+         "matrix is 0 rows; expected at least one alternative (row)."),
+        ([["a", 2, 3], [1, 2, 3]], [1, 1, 1], [1, 1, 1], "expected numbers only."),
+        ([[1, 2, 3], [4, 5, 6]], [1, 1], [1, 1, 1],
+         "weights is shape (2,); expected one weight per criterion (3)."),
+        ([[1, 2, 3], [4, 5, 6]], [0.5, -0.1, 0.6], [1, 1, 1],
+         "weights is -0.1; expected a finite number >= 0."),
+        ([[1, 2, 3], [4, 5, 6]], [0.5, float("nan"), 0.6], [1, 1, 1],
+         "weights is nan; expected a finite number >= 0."),
+        ([[1, 2, 3], [4, 5, 6]], [0, 0, 0], [1, 1, 1],
+         "weights is 0.0; expected a positive sum."),
+        ([[1, 2, 3], [4, 5, 6]], [1, 1, 1], [1, 0, 1],
+         "types is 0; expected +1 (benefit) or -1 (cost)."),
+        ([[1, 2, 3], [4, 5, 6]], [1, 1, 1], [1, "max", 1],
+         "types is 'max'; expected +1 (benefit) or -1 (cost)."),
+        ([[1, 2, 3], [4, 5, 6]], [1, 1, 1], [1, -1],
+         "types is shape (2,); expected one type per criterion (3)."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(
+    matrix: Any, weights: Any, types: Any, message: str
+) -> None:
+    ids = [f"a{i}" for i in range(np.shape(matrix)[0])] if np.ndim(matrix) == 2 else ["a0"]
+    with no_warnings(), pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives(matrix, weights, types, ids, ["c0", "c1", "c2"])
+    assert str(caught.value).endswith(message)
+
+
+def test_bad_input_keeps_row_and_column() -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1, 2], [3, float("nan")]], [1, 1], [1, 1], ["a", "b"], ["x", "y"])
+    assert (caught.value.field, caught.value.row, caught.value.column) == ("matrix", 1, 1)
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1, 2], [3, 4]], [1, -2], [1, 1], ["a", "b"], ["x", "y"])
+    assert (caught.value.field, caught.value.column) == ("weights", 1)
+
+
+@pytest.mark.parametrize(
+    ("ids", "criteria", "method", "message"),
+    [
+        (["a"], ["x", "y"], "topsis", "ids is 1; expected one alternative name per alternative (2)."),
+        (["a", "a"], ["x", "y"], "topsis", "ids (row 2) is 'a'; expected unique names."),
+        (["a", "b"], ["x", ""], "topsis", "criteria (row 2) is ''; expected a non-empty text."),
+        (["a", "b"], ["x", "y"], "electre",
+         "method is 'electre'; expected one of topsis, ahp, vikor, promethee, spotis."),
+    ],
+)
+def test_bad_labels_and_method(ids: list[str], criteria: list[str], method: str, message: str) -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1, 2], [3, 4]], [1, 1], [1, 1], ids, criteria, method=method)
+    assert str(caught.value) == message
+
+
+def test_ahp_refuses_negative_values() -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        rank([[1, -1], [2, 3]], [1, 1], [1, 1], method="ahp")
+    assert str(caught.value) == (
+        "matrix (row 1, column 2) is -1.0; expected a number >= 0 "
+        "(AHP synthesis needs ratio-scale values)."
+    )
+    assert rank([[1, -1], [2, 3]], [1, 1], [1, 1]).ranks.tolist() == [2, 1]
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_one_alternative_ranks_first(method: Method) -> None:
+    result = rank([[3.0, 7.0, 0.0]], [1, 1, 1], [1, -1, 1], method=method)
+    assert result.ranks.tolist() == [1]
+    assert np.all(np.isfinite(result.scores))
+    assert result.diagnostics == ("There is only one alternative, so it ranks 1.",)
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+@pytest.mark.parametrize("constant", [0.0, 4.0])
+def test_constant_column_is_left_out(method: Method, constant: float) -> None:
+    X = np.array([[1.0, constant, 5.0], [3.0, constant, 2.0], [2.0, constant, 9.0]])
+    with_column = rank(X, [0.3, 0.3, 0.4], [1, -1, 1], method=method)
+    without = rank(X[:, [0, 2]], [0.3, 0.4], [1, 1], method=method)
+    assert np.all(np.isfinite(with_column.scores))
+    np.testing.assert_allclose(with_column.scores, without.scores, atol=1e-12)
+    assert with_column.weights[1] == 0.0
+    np.testing.assert_allclose(with_column.weights, [0.3 / 0.7, 0.0, 0.4 / 0.7])
+    what = "is 0 for every alternative" if constant == 0 else "has the same value"
+    assert with_column.diagnostics == (
+        f"Criterion 'c1' {what}{'' if constant == 0 else ' for every alternative'}, so it "
+        "cannot separate them; it was left out and the other weights rescaled to sum to 1.",
+    )
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
+def test_nothing_separates_the_alternatives(method: Method) -> None:
+    result = rank([[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]], [1, 1], [1, -1], method=method)
+    assert result.ranks.tolist() == [1, 1, 1]
+    assert result.ties == (("a0", "a1", "a2"),)
+    assert result.diagnostics[-1] == (
+        "No criterion with a positive weight separates the alternatives, so all of them share rank 1."
+    )
+    assert np.all(result.weights == 0)
+
+
+def test_zero_weight_on_the_only_separating_criterion_ties_everyone() -> None:
+    result = rank([[1.0, 5.0], [2.0, 5.0]], [0.0, 1.0], [1, 1])
+    assert result.ranks.tolist() == [1, 1]
+    np.testing.assert_allclose(result.scores, [0.5, 0.5])
+
+
+def test_vikor_with_flat_group_utility_gives_no_nan() -> None:
+    """S and R equal for both alternatives: pymcdm's Q would be 0/0; every Q is 0 instead."""
+    result = rank([[1.0, 0.0], [0.0, 1.0]], [0.5, 0.5], [1, 1], method="vikor")
+    np.testing.assert_array_equal(result.scores, [0.0, 0.0])
+    assert result.ranks.tolist() == [1, 1]
+    assert "share Q = 0" in result.diagnostics[0]
+
+
+def test_vikor_with_flat_group_utility_ranks_by_regret() -> None:
+    X = [[10.0, 0.0, 5.0], [0.0, 10.0, 5.0], [5.0, 5.0, 0.0]]
+    result = rank(X, [0.25, 0.25, 0.5], [1, 1, 1], method="vikor")
+    S = result.intermediates["group_utility"]
+    assert np.ptp(S) < 1e-12
+    assert result.diagnostics == (
+        "VIKOR: group utility S is the same for every alternative, so Q ranks by regret R.",
+    )
+    assert result.ranks.tolist() == [1, 1, 3]
+
+
+def test_pymcdm_warnings_become_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warning raised inside pymcdm lands in diagnostics, never on stderr."""
+    import prioritizer.rank as module
+
+    class NoisyTopsis:
+        def __init__(self, normalization_function: Any) -> None:
+            self.inner = module.TOPSIS(normalization_function)
+
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            warnings.warn("Alternatives with indices [0] are dominant.", UserWarning, stacklevel=1)
+            return self.inner(*args, **kwargs)
+
+    monkeypatch.setattr(module, "TOPSIS", NoisyTopsis)
+    result = rank([[1, 2], [0, 1]], [1, 1], [1, 1])
+    assert result.diagnostics == (
+        "pymcdm (TOPSIS) warned: Alternatives with indices [0] are dominant.",
+    )
+    assert result.ranks.tolist() == [1, 2]
