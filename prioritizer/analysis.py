@@ -33,11 +33,15 @@ class RegionRanking:
     agreement: MethodAgreement | None = None
 
 
-def stakeholder_input(stakeholder: Stakeholder, criteria: tuple[str, ...], lang: str) -> StakeholderInput:
+def stakeholder_input(
+    stakeholder: Stakeholder, criteria: tuple[str, ...], lang: str
+) -> StakeholderInput:
     """The weigh-stage view of a stakeholder: matrix over `criteria` (or points) and influence."""
     name = stakeholder.name.get(lang)
     if stakeholder.points is not None:
-        return StakeholderInput(stakeholder.id, name, stakeholder.influence, points=dict(stakeholder.points))
+        return StakeholderInput(
+            stakeholder.id, name, stakeholder.influence, points=dict(stakeholder.points)
+        )
     matrix = np.array(pairwise_matrix(stakeholder, criteria), dtype=np.float64)
     return StakeholderInput(stakeholder.id, name, stakeholder.influence, matrix=matrix)
 
@@ -99,7 +103,9 @@ def _rank(
     )
 
 
-def gap_drivers(problem: DecisionProblem, weights: WeightSet, k: int = 3) -> dict[str, list[tuple[str, float]]]:
+def gap_drivers(
+    problem: DecisionProblem, weights: WeightSet, k: int = 3
+) -> dict[str, list[tuple[str, float]]]:
     """Per alternative, the gaps that contribute most to its weighted element score, with shares.
 
     Weighted by the group's element weights, so "which gaps drive its score" follows whose

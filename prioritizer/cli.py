@@ -25,10 +25,10 @@ from prioritizer.analysis import gap_drivers, rank_region, region_weights
 from prioritizer.errors import Described, InputError, InvalidMatrix, PrioritizerError
 from prioritizer.i18n import Language, language_from_env, t
 from prioritizer.load import (
-    load_random_index,
     load_dataset,
     load_decision_csv,
     load_pairwise_csv,
+    load_random_index,
 )
 from prioritizer.models import Dataset, RandomIndexTables
 from prioritizer.options import RunOptions
@@ -247,7 +247,7 @@ def show(
     _guard(language, as_json, debug, work)
 
 
-# -- weights ---------------------------------------------------------------------------------------
+# -- weights -------------------------------------------------------------------------------------
 weights_app = typer.Typer(
     help="Stakeholder weights: each one's AHP priorities and CR, the group's, the disagreement.",
     invoke_without_command=True,
@@ -257,7 +257,9 @@ app.add_typer(weights_app, name="weights")
 
 AggregationOption = Annotated[
     Aggregation,
-    typer.Option("--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."),
+    typer.Option(
+        "--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."
+    ),
 ]
 RandomIndexOption = Annotated[
     str | None,
@@ -296,15 +298,21 @@ def weights(
         data = load_dataset(inputs)
         _check_region(data, region)
         _check_random_index(data, random_index)
-        options = RunOptions(aggregation=aggregation, random_index=random_index, lang=language.value)
+        options = RunOptions(
+            aggregation=aggregation, random_index=random_index, lang=language.value
+        )
         names = _names(data, language.value)
         regions = [region] if region else list(data.region_ids)
         if stakeholder is not None:
             person = next((s for s in data.stakeholders if s.id == stakeholder), None)
             if person is None or (region is not None and person.region != region):
                 known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
-                raise InputError("--stakeholder", field="stakeholder", got=stakeholder,
-                                 expected=f"a stakeholder of the data set ({known})")
+                raise InputError(
+                    "--stakeholder",
+                    field="stakeholder",
+                    got=stakeholder,
+                    expected=f"a stakeholder of the data set ({known})",
+                )
             regions = [person.region]
         sets = {r: region_weights(data, r, options) for r in regions}
         if stakeholder is not None:
@@ -361,29 +369,43 @@ def _check_random_index(data: Dataset, table: str | None) -> None:
 def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> None:
     known = [item.id for item in tables.tables]
     if table is not None and table not in known:
-        raise InputError("--random-index", field="random-index", got=table,
-                         expected=f"one of the tables in criteria/random_index.yaml ({', '.join(known)})")
+        raise InputError(
+            "--random-index",
+            field="random-index",
+            got=table,
+            expected=f"one of the tables in criteria/random_index.yaml ({', '.join(known)})",
+        )
 
 
-# -- rank --------------------------------------------------------------------------------------------
+# -- rank ----------------------------------------------------------------------------------------
 @app.command()
 def rank(
     region: RegionOption = None,
-    level: Annotated[Level, typer.Option("--level", help="Rank mechanisms or projects.")] = Level.MECHANISMS,
+    level: Annotated[
+        Level, typer.Option("--level", help="Rank mechanisms or projects.")
+    ] = Level.MECHANISMS,
     method: Annotated[Method, typer.Option("--method", help="Ranking method.")] = Method.TOPSIS,
     normalization: Annotated[
         Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
     ] = Normalization.VECTOR,
-    ahp_mode: Annotated[AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")] = AhpMode.DISTRIBUTIVE,
+    ahp_mode: Annotated[
+        AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")
+    ] = AhpMode.DISTRIBUTIVE,
     aggregation: AggregationOption = Aggregation.AIJ,
     compare: Annotated[
-        bool, typer.Option("--compare", help="Also rank with every other method and show agreement.")
+        bool,
+        typer.Option("--compare", help="Also rank with every other method and show agreement."),
     ] = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show how the matrix is built and what drives each score.")
+        bool,
+        typer.Option("--explain", help="Show how the matrix is built and what drives each score."),
     ] = False,
-    matrix: Annotated[Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")] = None,
-    criteria: Annotated[Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")] = None,
+    matrix: Annotated[
+        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
+    ] = None,
+    criteria: Annotated[
+        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
+    ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
     random_index: RandomIndexOption = None,
     inputs: InputsOption = None,
@@ -397,16 +419,29 @@ def rank(
 
     def work() -> None:
         if matrix is not None or criteria is not None:
-            _rank_file(matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top)
+            _rank_file(
+                matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top
+            )
             return
         data = load_dataset(inputs)
         if region is None:
-            raise InputError("--region", field="region", got=Described("nothing"),
-                             expected=f"a region ({', '.join(data.region_ids)}), or --matrix and --criteria")
+            raise InputError(
+                "--region",
+                field="region",
+                got=Described("nothing"),
+                expected=f"a region ({', '.join(data.region_ids)}), or --matrix and --criteria",
+            )
         _check_region(data, region)
         _check_random_index(data, random_index)
-        options = RunOptions(method=method, normalization=normalization, ahp_mode=ahp_mode,
-                             aggregation=aggregation, level=level, random_index=random_index, lang=code)
+        options = RunOptions(
+            method=method,
+            normalization=normalization,
+            ahp_mode=ahp_mode,
+            aggregation=aggregation,
+            level=level,
+            random_index=random_index,
+            lang=code,
+        )
         result = rank_region(data, region, options, compare=compare)
         drivers = gap_drivers(result.problem, result.weights)
         if as_json:
@@ -414,11 +449,15 @@ def rank(
             payload["region"] = region
             payload["level"] = level.value
             payload["weights"] = result.weights.to_dict()["weights"]
-            payload["drivers"] = {k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()}
+            payload["drivers"] = {
+                k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()
+            }
             if explain:
                 payload["problem"] = result.problem.to_dict()
             if compare and result.agreement is not None:
-                payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in result.comparison}
+                payload["comparison"] = {
+                    r.method.value: r.to_dict()["ranking"] for r in result.comparison
+                }
                 payload["agreement"] = result.agreement.to_dict()
             _emit_json(payload)
             return
@@ -446,19 +485,33 @@ def _rank_file(
     top: int | None,
 ) -> None:
     if matrix is None or criteria is None:
-        raise InputError("--matrix/--criteria", expected="both --matrix M.csv and --criteria C.csv",
-                         got=Described("only one of them"))
+        raise InputError(
+            "--matrix/--criteria",
+            expected="both --matrix M.csv and --criteria C.csv",
+            got=Described("only one of them"),
+        )
     decision = load_decision_csv(matrix, criteria)
 
     def run(chosen: Method) -> Ranking:
         try:
-            return rank_alternatives(decision.matrix, decision.weights, decision.types, decision.ids,
-                                     decision.criteria, method=chosen, normalization=normalization,
-                                     ahp_mode=ahp_mode)
+            return rank_alternatives(
+                decision.matrix,
+                decision.weights,
+                decision.types,
+                decision.ids,
+                decision.criteria,
+                method=chosen,
+                normalization=normalization,
+                ahp_mode=ahp_mode,
+            )
         except InvalidMatrix as error:
-            raise InputError(str(matrix), row=None if error.row is None else error.row + 2,
-                             field=decision.criteria[error.column] if error.column is not None
-                             else error.field, expected=error.expected, got=error.got) from None
+            raise InputError(
+                str(matrix),
+                row=None if error.row is None else error.row + 2,
+                field=decision.criteria[error.column] if error.column is not None else error.field,
+                expected=error.expected,
+                got=error.got,
+            ) from None
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()

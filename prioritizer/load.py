@@ -721,7 +721,9 @@ def _read_projects(reader: _Reader, path: Path) -> list[Project]:
 def load_random_index(criteria: Path | None = None) -> RandomIndexTables:
     """The random-index tables alone (for `weights ahp` on a matrix outside any data set)."""
     folder = criteria or embedded_dir("criteria")
-    reader = _Reader(DatasetLocation(folder, folder, "embedded" if criteria is None else str(folder)))
+    reader = _Reader(
+        DatasetLocation(folder, folder, "embedded" if criteria is None else str(folder))
+    )
     return _yaml_plain(reader, folder / "random_index.yaml", RandomIndexTables)
 
 
@@ -752,25 +754,48 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
     header, body = rows[0][1], rows[1:]
     ids = tuple(cell.strip() for cell in header[1:])
     if not ids:
-        raise InputError(shown, row=1, expected="a header row with the criterion ids after the first cell",
-                         got=Described("no ids"))
+        raise InputError(
+            shown,
+            row=1,
+            expected="a header row with the criterion ids after the first cell",
+            got=Described("no ids"),
+        )
     if len(set(ids)) != len(ids):
-        raise InputError(shown, row=1, expected="each criterion id once in the header",
-                         got=next(i for i in ids if ids.count(i) > 1))
+        raise InputError(
+            shown,
+            row=1,
+            expected="each criterion id once in the header",
+            got=next(i for i in ids if ids.count(i) > 1),
+        )
     if len(body) != len(ids):
-        raise InputError(shown, expected=f"a square matrix: {len(ids)} rows for {len(ids)} columns",
-                         got=Described(f"{len(body)} rows"))
+        raise InputError(
+            shown,
+            expected=f"a square matrix: {len(ids)} rows for {len(ids)} columns",
+            got=Described(f"{len(body)} rows"),
+        )
     matrix = []
     for (line, cells), expected_id in zip(body, ids, strict=True):
         if cells[0].strip() != expected_id:
-            raise InputError(shown, row=line, field="first column",
-                             expected=f"the id {expected_id!r} (rows in the header's order)",
-                             got=cells[0].strip())
+            raise InputError(
+                shown,
+                row=line,
+                field="first column",
+                expected=f"the id {expected_id!r} (rows in the header's order)",
+                got=cells[0].strip(),
+            )
         if len(cells) != len(ids) + 1:
-            raise InputError(shown, row=line, expected=f"{len(ids) + 1} cells (an id and {len(ids)} numbers)",
-                             got=Described(f"{len(cells)} cells"))
-        matrix.append(tuple(parse_number(cell, file=shown, line=line, field=column)
-                            for cell, column in zip(cells[1:], ids, strict=True)))
+            raise InputError(
+                shown,
+                row=line,
+                expected=f"{len(ids) + 1} cells (an id and {len(ids)} numbers)",
+                got=Described(f"{len(cells)} cells"),
+            )
+        matrix.append(
+            tuple(
+                parse_number(cell, file=shown, line=line, field=column)
+                for cell, column in zip(cells[1:], ids, strict=True)
+            )
+        )
     return PairwiseFile(shown, ids, tuple(matrix))
 
 
@@ -794,8 +819,13 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
     header = [cell.strip() for cell in rows[0][1]]
     for column in ("id", "type", "weight"):
         if column not in header:
-            raise InputError(shown_c, row=1, field=column, expected=f"a column named '{column}'",
-                             got=Described("no such column"))
+            raise InputError(
+                shown_c,
+                row=1,
+                field=column,
+                expected=f"a column named '{column}'",
+                got=Described("no such column"),
+            )
     criteria: list[str] = []
     types: list[int] = []
     weights: list[float] = []
@@ -803,57 +833,97 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
         row = dict(zip(header, (c.strip() for c in cells), strict=False))
         criterion = row.get("id", "")
         if not criterion:
-            raise InputError(shown_c, row=line, field="id", expected="a criterion id", got=Described("nothing"))
+            raise InputError(
+                shown_c, row=line, field="id", expected="a criterion id", got=Described("nothing")
+            )
         if criterion in criteria:
-            raise InputError(shown_c, row=line, field="id", expected="each criterion once", got=criterion)
+            raise InputError(
+                shown_c, row=line, field="id", expected="each criterion once", got=criterion
+            )
         kind = row.get("type", "").lower()
         if kind not in ("benefit", "cost"):
-            raise InputError(shown_c, row=line, field="type", expected="benefit or cost", got=row.get("type", ""))
+            raise InputError(
+                shown_c, row=line, field="type", expected="benefit or cost", got=row.get("type", "")
+            )
         weight_text = row.get("weight", "")
         if not weight_text:
-            raise InputError(shown_c, row=line, field="weight", expected="a weight (a number >= 0)",
-                             got=Described("nothing"))
+            raise InputError(
+                shown_c,
+                row=line,
+                field="weight",
+                expected="a weight (a number >= 0)",
+                got=Described("nothing"),
+            )
         weight = parse_number(weight_text, file=shown_c, line=line, field="weight")
         if not weight >= 0 or weight == float("inf"):
-            raise InputError(shown_c, row=line, field="weight", expected="a finite number >= 0", got=weight_text)
+            raise InputError(
+                shown_c, row=line, field="weight", expected="a finite number >= 0", got=weight_text
+            )
         criteria.append(criterion)
         types.append(1 if kind == "benefit" else -1)
         weights.append(weight)
     if not criteria:
         raise InputError(shown_c, expected="at least one criterion row", got=Described("none"))
     if sum(weights) <= 0:
-        raise InputError(shown_c, field="weight", expected="at least one positive weight",
-                         got=Described("all zero"))
+        raise InputError(
+            shown_c,
+            field="weight",
+            expected="at least one positive weight",
+            got=Described("all zero"),
+        )
     shown_m = str(matrix_path)
     _, text = reader.text(matrix_path)
     rows = _plain_rows(text, shown_m)
     header = [cell.strip() for cell in rows[0][1]]
     if not header or header[0] != "id":
-        raise InputError(shown_m, row=1, field=header[0] if header else None,
-                         expected="'id' as the first column", got=header[0] if header else None)
+        raise InputError(
+            shown_m,
+            row=1,
+            field=header[0] if header else None,
+            expected="'id' as the first column",
+            got=header[0] if header else None,
+        )
     missing = [c for c in criteria if c not in header[1:]]
     extra = [c for c in header[1:] if c not in criteria]
     if missing or extra:
-        raise InputError(shown_m, row=1, field=(missing or extra)[0],
-                         expected=f"one column per criterion of {shown_c} ({', '.join(criteria)})",
-                         got=Described("missing" if missing else "not a criterion"))
+        raise InputError(
+            shown_m,
+            row=1,
+            field=(missing or extra)[0],
+            expected=f"one column per criterion of {shown_c} ({', '.join(criteria)})",
+            got=Described("missing" if missing else "not a criterion"),
+        )
     ids: list[str] = []
     matrix: list[tuple[float, ...]] = []
     for line, cells in rows[1:]:
         if len(cells) != len(header):
-            raise InputError(shown_m, row=line, expected=f"{len(header)} values, one per column",
-                             got=Described(f"{len(cells)} values"))
+            raise InputError(
+                shown_m,
+                row=line,
+                expected=f"{len(header)} values, one per column",
+                got=Described(f"{len(cells)} values"),
+            )
         row = dict(zip(header, (c.strip() for c in cells), strict=True))
         alternative = row["id"]
         if not alternative or alternative in ids:
-            raise InputError(shown_m, row=line, field="id", expected="a unique id per alternative",
-                             got=alternative or Described("nothing"))
+            raise InputError(
+                shown_m,
+                row=line,
+                field="id",
+                expected="a unique id per alternative",
+                got=alternative or Described("nothing"),
+            )
         values = []
         for criterion in criteria:
             value = parse_number(row[criterion], file=shown_m, line=line, field=criterion)
             if value != value or value in (float("inf"), float("-inf")):
-                raise InputError(shown_m, row=line, field=criterion, expected="a finite number",
-                                 got=row[criterion])
+                raise InputError(
+                    shown_m,
+                    row=line,
+                    field=criterion,
+                    expected="a finite number",
+                    got=row[criterion],
+                )
             values.append(value)
         ids.append(alternative)
         matrix.append(tuple(values))
@@ -874,7 +944,9 @@ def _plain_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
             if any(cell.strip() for cell in cells):
                 rows.append((start, cells))
     except csv.Error as error:
-        raise InputError(shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))) from None
+        raise InputError(
+            shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))
+        ) from None
     if not rows:
         raise InputError(shown, expected="a header row", got=Described("nothing"))
     return rows

@@ -30,7 +30,9 @@ def severity_vector(data: Dataset, region_id: str) -> FloatArray:
     return np.array([scale.value_of(region.severity_of(g.id).level) for g in data.gaps])
 
 
-def build_problem(data: Dataset, region_id: str, level: Level, *, lang: str = "en") -> DecisionProblem:
+def build_problem(
+    data: Dataset, region_id: str, level: Level, *, lang: str = "en"
+) -> DecisionProblem:
     """The decision problem of one region: mechanisms on the three elements, or projects on the
     three elements plus their cost to the region."""
     gap_ids = tuple(g.id for g in data.gaps)

@@ -626,14 +626,12 @@ def _validate(
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], tuple[str, ...], tuple[str, ...]]:
     X = _as_float(matrix, "matrix")
     if X.ndim != 2:
-        raise InvalidMatrix(
-            "matrix", expected="a 2-D array (alternatives x criteria)", got=f"shape {X.shape}"
-        )
+        raise InvalidMatrix("matrix", expected="a 2-D array (alternatives x criteria)", got=X.shape)
     n, m = X.shape
     if n < 1:
-        raise InvalidMatrix("matrix", expected="at least one alternative (row)", got="0 rows")
+        raise InvalidMatrix("matrix", expected="at least one alternative (row)", got=X.shape)
     if m < 1:
-        raise InvalidMatrix("matrix", expected="at least one criterion (column)", got="0 columns")
+        raise InvalidMatrix("matrix", expected="at least one criterion (column)", got=X.shape)
     bad = np.argwhere(~np.isfinite(X))
     if bad.size:
         row, column = (int(k) for k in bad[0])
@@ -643,9 +641,7 @@ def _validate(
 
     w = _as_float(weights, "weights")
     if w.shape != (m,):
-        raise InvalidMatrix(
-            "weights", expected=f"one weight per criterion ({m})", got=f"shape {w.shape}"
-        )
+        raise InvalidMatrix("weights", expected=f"{m} weights, one per criterion", got=w.tolist())
     for j, value in enumerate(w):
         if not np.isfinite(value) or value < 0:
             raise InvalidMatrix(
@@ -657,9 +653,7 @@ def _validate(
 
     t_raw = np.asarray(types, dtype=object)
     if t_raw.shape != (m,):
-        raise InvalidMatrix(
-            "types", expected=f"one type per criterion ({m})", got=f"shape {t_raw.shape}"
-        )
+        raise InvalidMatrix("types", expected=f"{m} types, one per criterion", got=t_raw.tolist())
     t = np.empty(m, dtype=np.int64)
     for j, value in enumerate(t_raw):
         if isinstance(value, bool) or value not in (1, -1):
@@ -683,9 +677,7 @@ def _as_float(values: npt.ArrayLike, field: str) -> FloatArray:
 def _labels(values: Sequence[str], count: int, field: str, noun: str) -> tuple[str, ...]:
     labels = tuple(values)
     if len(labels) != count:
-        raise InvalidMatrix(
-            field, expected=f"one {noun} name per {noun} ({count})", got=len(labels)
-        )
+        raise InvalidMatrix(field, expected=f"{count} names, one per {noun}", got=list(labels))
     seen: set[str] = set()
     for k, label in enumerate(labels):
         if not isinstance(label, str) or not label:

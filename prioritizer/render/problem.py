@@ -19,7 +19,7 @@ def render_problem(
     names: Mapping[str, str],
     drivers: Mapping[str, list[tuple[str, float]]],
 ) -> RenderableType:
-    """The matrix X_r with, per alternative, the gaps that drive it, and where each number comes from."""
+    """The matrix X_r, the gaps that drive each alternative, and where each number comes from."""
     table = new_table(t("problem.title", lang, region=problem.region))
     table.add_column(t("problem.alternative", lang), ratio=1)
     for criterion in problem.criteria:
@@ -28,7 +28,9 @@ def render_problem(
         cell = Text(problem.names[a])
         top = drivers.get(alternative, [])
         if top:
-            listing = ", ".join(f"{names.get(g, g)} {format_share(share, lang, 0)}" for g, share in top)
+            listing = ", ".join(
+                f"{names.get(g, g)} {format_share(share, lang, 0)}" for g, share in top
+            )
             cell.append("\n  " + t("problem.drivers", lang, gaps=listing), style="dim")
         values = [
             format_pen(v, lang) if problem.types[j] < 0 else format_number(float(v), 0, lang)

@@ -5,16 +5,19 @@ so those never have to call back into the computation. Arrays are read-only copi
 
 `Ranking.intermediates` holds, by name (criteria on the last axis, alternatives first):
 
-- every method: ``weighted_normalized`` (n x m) and ``contributions`` (n x m), where
-  ``contributions`` is an additive decomposition signed so that a larger term helps the
-  alternative (see `Ranking.top_contributions`);
+- every method: ``contributions`` (n x m), an additive decomposition of the score signed so
+  that a larger term helps the alternative (see `Ranking.top_contributions`), and, except for
+  PROMETHEE (which compares pairs instead of normalising), ``weighted_normalized`` (n x m);
 - TOPSIS: ``normalized`` (n x m), ``ideal`` and ``anti_ideal`` (m, weighted), ``distance_ideal``
   and ``distance_anti_ideal`` (n), ``share_ideal`` and ``share_anti_ideal`` (n x m, each
   criterion's share of the squared distance; rows sum to 1 or are all 0);
 - AHP: ``local_priorities`` (n x m);
 - VIKOR: ``group_utility`` (S) and ``individual_regret`` (R), both (n);
-- PROMETHEE: ``positive_flow`` and ``negative_flow`` (n);
-- SPOTIS: ``lower_bound``, ``upper_bound`` and ``ideal`` (m), in the units of the data.
+  ``weighted_normalized`` holds the weighted regrets w_j (f*_j - f_ij) / (f*_j - f⁻_j);
+- PROMETHEE: ``positive_flow`` and ``negative_flow`` (n); ``contributions`` are the weighted
+  single-criterion net flows w_j φ_j;
+- SPOTIS: ``lower_bound``, ``upper_bound`` and ``ideal`` (m), in the units of the data;
+  ``weighted_normalized`` holds the weighted distances to the ideal.
 
 A criterion left out because it does not separate the alternatives has weight 0 and shows 0
 in every n x m array.

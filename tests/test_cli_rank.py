@@ -1,0 +1,146 @@
+"""`weights` and `rank` on the embedded data and on a user's own files: contracts and bad files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import Run
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_weights_ahp_json_contract(cli: Callable[..., Run]) -> None:
+    result = cli("weights", "ahp", str(DATA / "good" / "pairwise_3.csv"), "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"weights", "lambda_max", "consistency_index", "consistency_ratio"} <= set(payload)
+    weights = payload["weights"]
+    assert list(weights) == ["price", "quality", "speed"]
+    assert sum(weights.values()) == pytest.approx(1.0)
+    # independent check: principal eigenvector of the matrix by numpy's eig
+    a = np.array([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])
+    values, vectors = np.linalg.eig(a)
+    k = int(np.argmax(values.real))
+    w = np.abs(vectors[:, k].real)
+    w /= w.sum()
+    assert list(weights.values()) == pytest.approx(list(w), abs=1e-9)
+    lam = float(values[k].real)
+    assert payload["lambda_max"] == pytest.approx(lam, abs=1e-9)
+    assert payload["consistency_ratio"] == pytest.approx((lam - 3) / 2 / 0.58, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("pairwise_not_square.csv", ("square matrix", "3 rows for 3 columns", "found 2 rows")),
+        ("pairwise_not_reciprocal.csv", ("reciprocal",)),
+        ("pairwise_zero.csv", ("line 2", "'quality'", "positive")),
+        ("pairwise_negative.csv", ("line 2", "'quality'", "positive")),
+        ("pairwise_text.csv", ("line 2", "'quality'", "'three'", "fraction like 1/3")),
+        ("pairwise_row_order.csv", ("line 3", "first column", "'quality'", "'speed'")),
+        ("pairwise_diagonal.csv", ("line 2", "'price'", "1")),
+    ],
+)
+def test_weights_ahp_bad_matrix(cli: Callable[..., Run], name: str, parts: tuple[str, ...]) -> None:
+    result = cli("weights", "ahp", str(DATA / "bad" / name))
+    assert result.code == 2, result.stdout
+    assert name in result.stderr and "Traceback" not in result.stderr
+    for part in parts:
+        assert part in result.stderr, (part, result.stderr)
+
+
+def test_rank_region_json_contract(cli: Callable[..., Run]) -> None:
+    result = cli("rank", "--region", "puno", "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["method"] == "topsis"
+    ranking = payload["ranking"]
+    assert len(ranking) == 16 and [r["rank"] for r in ranking] == sorted(r["rank"] for r in ranking)
+    assert all({"id", "score", "rank"} <= set(r) for r in ranking)
+    assert ranking[0]["rank"] == 1
+    scores = [r["score"] for r in ranking]
+    assert scores == sorted(scores, reverse=True)
+    assert set(payload["weights"]) == {"specialization", "diversification", "global-context"}
+
+
+@pytest.mark.parametrize("method", ["topsis", "ahp", "vikor", "promethee", "spotis"])
+def test_rank_projects_every_method(cli: Callable[..., Run], method: str) -> None:
+    result = cli("rank", "--region", "cusco", "--level", "projects", "--method", method, "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["method"] == method and len(payload["ranking"]) == 16
+    assert payload["ranking"][0]["rank"] == 1
+    assert "cost" in payload["weights"]
+
+
+def test_rank_compare_and_explain(cli: Callable[..., Run]) -> None:
+    payload = json.loads(cli("rank", "--region", "cusco", "--compare", "--explain", "--json").stdout)
+    assert set(payload["comparison"]) == {"topsis", "ahp", "vikor", "promethee", "spotis"}
+    methods = payload["agreement"]["methods"]
+    assert len(methods) == 5
+    problem = payload["problem"]
+    assert problem["region"] == "cusco" and len(problem["alternatives"]) == 16
+    out = cli("rank", "--region", "cusco", "--compare", "--explain", "--lang", "es").stdout
+    assert "Cómo se construye la matriz de decisión de cusco" in out
+
+
+def test_rank_own_matrix(cli: Callable[..., Run]) -> None:
+    args = ("rank", "--matrix", str(DATA / "good" / "matrix.csv"),
+            "--criteria", str(DATA / "good" / "criteria.csv"), "--json")
+    payload = json.loads(cli(*args).stdout)
+    assert payload["ranking"][0]["id"] in {"C", "E"}
+    assert sorted(r["id"] for r in payload["ranking"]) == ["A", "B", "C", "D", "E"]
+
+
+def test_rank_constant_column_is_a_note_not_a_crash(cli: Callable[..., Run]) -> None:
+    result = cli("rank", "--matrix", str(DATA / "good" / "matrix_constant_column.csv"),
+                 "--criteria", str(DATA / "good" / "criteria.csv"))
+    assert result.code == 0, result.stderr
+    assert "quality" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("matrix", "criteria", "parts"),
+    [
+        ("bad/matrix_text.csv", "good/criteria.csv", ("matrix_text.csv", "line 3", "'cost'", "'two hundred'")),
+        ("bad/matrix_nan.csv", "good/criteria.csv", ("matrix_nan.csv", "line 3", "'cost'", "finite number")),
+        ("bad/matrix_missing_column.csv", "good/criteria.csv", ("matrix_missing_column.csv", "'delivery'")),
+        ("good/matrix.csv", "bad/criteria_missing_weight.csv", ("criteria_missing_weight.csv", "line 3", "'weight'")),
+        ("good/matrix.csv", "bad/criteria_unknown_type.csv", ("criteria_unknown_type.csv", "line 2", "'expense'", "benefit or cost")),
+        ("good/matrix.csv", "bad/criteria_negative_weight.csv", ("criteria_negative_weight.csv", "line 2", ">= 0")),
+        ("good/matrix.csv", "bad/criteria_zero_weights.csv", ("criteria_zero_weights.csv", "positive weight")),
+    ],
+)
+def test_rank_bad_files(cli: Callable[..., Run], matrix: str, criteria: str, parts: tuple[str, ...]) -> None:
+    result = cli("rank", "--matrix", str(DATA / matrix), "--criteria", str(DATA / criteria))
+    assert result.code == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    for part in parts:
+        assert part in result.stderr, (part, result.stderr)
+
+
+def test_weights_region_json(cli: Callable[..., Run]) -> None:
+    payload = json.loads(cli("weights", "--region", "puno", "--json").stdout)
+    group = payload["regions"]["puno"]
+    assert group["method"] == "aij" and len(group["stakeholders"]) == 5
+    assert sum(group["weights"].values()) == pytest.approx(1.0)
+    aip = json.loads(cli("weights", "--region", "puno", "--aggregation", "aip", "--json").stdout)
+    assert aip["regions"]["puno"]["method"] == "aip"
+    one = json.loads(cli("weights", "--stakeholder", "puno-chamber-juliaca", "--json").stdout)
+    assert one["region"] == "puno" and one["consistency_ratio"] > 0.10
+    assert one["distance"] > 0
+
+
+def test_weights_unknown_stakeholder(cli: Callable[..., Run]) -> None:
+    result = cli("weights", "--stakeholder", "nobody")
+    assert result.code == 2 and "'nobody'" in result.stderr and "cusco-unsaac" in result.stderr
+
+
+def test_rank_needs_a_region_or_a_matrix(cli: Callable[..., Run]) -> None:
+    result = cli("rank")
+    assert result.code == 2 and "--matrix" in result.stderr
