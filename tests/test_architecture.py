@@ -9,15 +9,51 @@ PACKAGE = Path(__file__).resolve().parents[1] / "prioritizer"
 
 # Stage of each module: a module may import only from stages at or before its own.
 STAGES = {
-    "errors": 0, "i18n": 0, "resources": 0, "models": 1, "results": 1, "options": 2,
-    "load": 2, "views": 3, "matrices": 3, "weigh": 4, "rank": 5, "agreement": 5,
-    "portfolio": 6, "frontier": 7, "robustness": 7, "validation": 5, "analysis": 8,
-    "render": 9, "export": 9, "cli": 10, "__main__": 11, "__init__": 0,
+    "errors": 0,
+    "i18n": 0,
+    "resources": 0,
+    "models": 1,
+    "results": 1,
+    "options": 2,
+    "load": 2,
+    "views": 3,
+    "matrices": 3,
+    "weigh": 4,
+    "rank": 5,
+    "agreement": 5,
+    "portfolio": 6,
+    "frontier": 7,
+    "robustness": 7,
+    "validation": 5,
+    "analysis": 8,
+    "render": 9,
+    "export": 9,
+    "cli": 10,
+    "__main__": 11,
+    "__init__": 0,
 }
-COMPUTATION = {"matrices", "weigh", "rank", "agreement", "portfolio", "frontier", "robustness",
-               "analysis", "validation", "results", "models", "views"}
-FORBIDDEN_IN_COMPUTATION = {"rich", "typer", "prioritizer.render", "prioritizer.export",
-                            "prioritizer.cli", "prioritizer.load"}
+COMPUTATION = {
+    "matrices",
+    "weigh",
+    "rank",
+    "agreement",
+    "portfolio",
+    "frontier",
+    "robustness",
+    "analysis",
+    "validation",
+    "results",
+    "models",
+    "views",
+}
+FORBIDDEN_IN_COMPUTATION = {
+    "rich",
+    "typer",
+    "prioritizer.render",
+    "prioritizer.export",
+    "prioritizer.cli",
+    "prioritizer.load",
+}
 ONLY_IMPORTER = {"pymcdm": {"rank", "agreement"}, "pulp": {"portfolio"}}
 
 
@@ -51,9 +87,9 @@ def test_computation_never_renders_prints_or_reads() -> None:
     for stage, imported in _modules():
         if stage in COMPUTATION:
             for name in imported:
-                assert not any(name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_COMPUTATION), (
-                    f"{stage} imports {name}"
-                )
+                assert not any(
+                    name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_COMPUTATION
+                ), f"{stage} imports {name}"
 
 
 def test_one_adapter_per_library() -> None:
@@ -68,6 +104,9 @@ def test_no_print_outside_the_cli() -> None:
         if path.name in ("cli.py",):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and isinstance(n.func, ast.Name) and n.func.id == "print"]
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
+        ]
         assert not calls, path

@@ -79,7 +79,9 @@ def test_rank_projects_every_method(cli: Callable[..., Run], method: str) -> Non
 
 
 def test_rank_compare_and_explain(cli: Callable[..., Run]) -> None:
-    payload = json.loads(cli("rank", "--region", "cusco", "--compare", "--explain", "--json").stdout)
+    payload = json.loads(
+        cli("rank", "--region", "cusco", "--compare", "--explain", "--json").stdout
+    )
     assert set(payload["comparison"]) == {"topsis", "ahp", "vikor", "promethee", "spotis"}
     methods = payload["agreement"]["methods"]
     assert len(methods) == 5
@@ -90,16 +92,27 @@ def test_rank_compare_and_explain(cli: Callable[..., Run]) -> None:
 
 
 def test_rank_own_matrix(cli: Callable[..., Run]) -> None:
-    args = ("rank", "--matrix", str(DATA / "good" / "matrix.csv"),
-            "--criteria", str(DATA / "good" / "criteria.csv"), "--json")
+    args = (
+        "rank",
+        "--matrix",
+        str(DATA / "good" / "matrix.csv"),
+        "--criteria",
+        str(DATA / "good" / "criteria.csv"),
+        "--json",
+    )
     payload = json.loads(cli(*args).stdout)
     assert payload["ranking"][0]["id"] in {"C", "E"}
     assert sorted(r["id"] for r in payload["ranking"]) == ["A", "B", "C", "D", "E"]
 
 
 def test_rank_constant_column_is_a_note_not_a_crash(cli: Callable[..., Run]) -> None:
-    result = cli("rank", "--matrix", str(DATA / "good" / "matrix_constant_column.csv"),
-                 "--criteria", str(DATA / "good" / "criteria.csv"))
+    result = cli(
+        "rank",
+        "--matrix",
+        str(DATA / "good" / "matrix_constant_column.csv"),
+        "--criteria",
+        str(DATA / "good" / "criteria.csv"),
+    )
     assert result.code == 0, result.stderr
     assert "quality" in result.stdout
 
@@ -107,16 +120,46 @@ def test_rank_constant_column_is_a_note_not_a_crash(cli: Callable[..., Run]) -> 
 @pytest.mark.parametrize(
     ("matrix", "criteria", "parts"),
     [
-        ("bad/matrix_text.csv", "good/criteria.csv", ("matrix_text.csv", "line 3", "'cost'", "'two hundred'")),
-        ("bad/matrix_nan.csv", "good/criteria.csv", ("matrix_nan.csv", "line 3", "'cost'", "finite number")),
-        ("bad/matrix_missing_column.csv", "good/criteria.csv", ("matrix_missing_column.csv", "'delivery'")),
-        ("good/matrix.csv", "bad/criteria_missing_weight.csv", ("criteria_missing_weight.csv", "line 3", "'weight'")),
-        ("good/matrix.csv", "bad/criteria_unknown_type.csv", ("criteria_unknown_type.csv", "line 2", "'expense'", "benefit or cost")),
-        ("good/matrix.csv", "bad/criteria_negative_weight.csv", ("criteria_negative_weight.csv", "line 2", ">= 0")),
-        ("good/matrix.csv", "bad/criteria_zero_weights.csv", ("criteria_zero_weights.csv", "positive weight")),
+        (
+            "bad/matrix_text.csv",
+            "good/criteria.csv",
+            ("matrix_text.csv", "line 3", "'cost'", "'two hundred'"),
+        ),
+        (
+            "bad/matrix_nan.csv",
+            "good/criteria.csv",
+            ("matrix_nan.csv", "line 3", "'cost'", "finite number"),
+        ),
+        (
+            "bad/matrix_missing_column.csv",
+            "good/criteria.csv",
+            ("matrix_missing_column.csv", "'delivery'"),
+        ),
+        (
+            "good/matrix.csv",
+            "bad/criteria_missing_weight.csv",
+            ("criteria_missing_weight.csv", "line 3", "'weight'"),
+        ),
+        (
+            "good/matrix.csv",
+            "bad/criteria_unknown_type.csv",
+            ("criteria_unknown_type.csv", "line 2", "'expense'", "benefit or cost"),
+        ),
+        (
+            "good/matrix.csv",
+            "bad/criteria_negative_weight.csv",
+            ("criteria_negative_weight.csv", "line 2", ">= 0"),
+        ),
+        (
+            "good/matrix.csv",
+            "bad/criteria_zero_weights.csv",
+            ("criteria_zero_weights.csv", "positive weight"),
+        ),
     ],
 )
-def test_rank_bad_files(cli: Callable[..., Run], matrix: str, criteria: str, parts: tuple[str, ...]) -> None:
+def test_rank_bad_files(
+    cli: Callable[..., Run], matrix: str, criteria: str, parts: tuple[str, ...]
+) -> None:
     result = cli("rank", "--matrix", str(DATA / matrix), "--criteria", str(DATA / criteria))
     assert result.code == 2, result.stdout
     assert "Traceback" not in result.stderr

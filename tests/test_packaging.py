@@ -17,8 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
         check=True,
     )
     return next(out.glob("prioritizer-*.whl"))
@@ -30,7 +40,9 @@ def test_wheel_contains_the_data_set(wheel: Path) -> None:
     for kind in ("criteria", "inputs"):
         for path in sorted((ROOT / kind).rglob("*")):
             if path.is_file():
-                assert f"prioritizer/_data/{kind}/{path.relative_to(ROOT / kind).as_posix()}" in names
+                assert (
+                    f"prioritizer/_data/{kind}/{path.relative_to(ROOT / kind).as_posix()}" in names
+                )
     assert "prioritizer/locales/es/catalog.yaml" in names
     assert not any(name.startswith(("criteria/", "inputs/", "tests/")) for name in names)
 
@@ -40,19 +52,32 @@ def test_plain_install_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
-                    str(wheel)], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = env_dir / "bin" / "prioritizer"
-    done = subprocess.run([str(script), "validate", "--json"], cwd=elsewhere, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [str(script), "validate", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert '"status": "valid"' in done.stdout
     located = subprocess.run(
-        [str(python), "-c", "from prioritizer.resources import embedded_dir;"
-         "print(embedded_dir('inputs'))"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [
+            str(python),
+            "-c",
+            "from prioritizer.resources import embedded_dir;print(embedded_dir('inputs'))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "site-packages/prioritizer/_data/inputs" in located.stdout
     assert list(elsewhere.iterdir()) == []

@@ -204,7 +204,7 @@ def test_pymcdm_topsis_default_is_minmax() -> None:
 
 
 @pytest.mark.parametrize("normalization", ["vector", "minmax"])
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(problem=problems())
 def test_topsis_matches_textbook_oracle(
     normalization: str, problem: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -386,7 +386,7 @@ def test_ties_are_absolute_or_relative_and_chain() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(), factor=st.floats(1e-3, 1e3), column=st.integers(0, 4))
 def test_prop_scaling_benefit_column_keeps_topsis_order(
     problem: tuple[np.ndarray, np.ndarray, np.ndarray], factor: float, column: int
@@ -404,7 +404,7 @@ def test_prop_scaling_benefit_column_keeps_topsis_order(
 
 
 @pytest.mark.parametrize("method", ALL_METHODS)
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(problem=problems(), pick=st.integers(0, 6), data=st.data())
 def test_prop_dominated_never_ranks_above_dominator(
     method: Method,
@@ -422,7 +422,7 @@ def test_prop_dominated_never_ranks_above_dominator(
 
 
 @pytest.mark.parametrize("normalization", list(Normalization))
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(problem=problems(min_rows=1), pick=st.integers(0, 6), raise_by=st.floats(0.01, 50.0))
 def test_prop_raising_a_cost_never_raises_topsis_score(
     normalization: Normalization,
@@ -456,7 +456,7 @@ def test_prop_weights_are_normalised(
 
 
 @pytest.mark.parametrize("method", ALL_METHODS)
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(problem=problems(), bonus=st.floats(0.0, 10.0))
 def test_prop_dominating_alternative_ranks_first(
     method: Method, problem: tuple[np.ndarray, np.ndarray, np.ndarray], bonus: float
@@ -494,7 +494,13 @@ def test_prop_rank_reversal_check_matches_oracle(
             for b in rest
             if full[a] > full[b] + 1e-6 and reduced[a] < reduced[b] - 1e-6
         }
-        assert expected <= found.get(ids[k], set())
+        loose = {
+            (ids[a], ids[b])
+            for a in rest
+            for b in rest
+            if full[a] > full[b] - 1e-9 and reduced[a] < reduced[b] + 1e-9
+        }
+        assert expected <= found.get(ids[k], set()) <= loose
 
 
 @settings(max_examples=40, deadline=None)
