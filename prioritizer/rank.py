@@ -12,10 +12,11 @@ weights, types +1 for a benefit criterion and -1 for a cost criterion.
 Criteria that carry no information. A column whose values are all equal (relative spread
 max - min <= tolerance * max |x|, so an all-zero column too) cannot separate the alternatives.
 It is left out before any method runs, its weight set to 0 and the others rescaled to sum 1,
-and a diagnostic names it. TOPSIS and VIKOR scores are unchanged by this (TOPSIS closeness and
-VIKOR Q do not depend on a common scale of the weights, and a constant column adds no
-distance), and it spares vector normalisation the 0/0 of an all-zero column and VIKOR and
-SPOTIS a zero range; AHP and PROMETHEE scores are rescaled but keep their order. When no
+and a diagnostic names it. TOPSIS closeness and VIKOR Q are the same as if the column were
+kept with no effect (both ignore a common scale of the weights, and the column adds no
+distance or regret); vector normalisation is spared the 0/0 of an all-zero column, and VIKOR
+and SPOTIS a zero range they cannot divide by; AHP and PROMETHEE scores are rescaled (the
+column would add the same amount to everyone) but keep their order. When no
 criterion with positive weight is left, every alternative ties at rank 1 with the method's
 neutral score (TOPSIS 0.5, AHP 1/n distributive or 1 ideal, VIKOR 0, PROMETHEE 0, SPOTIS 0).
 """
@@ -79,7 +80,7 @@ def topsis_closeness(
     References
     ----------
     Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
-    Applications. Springer, pp. 128-134.
+    Applications. Springer (TOPSIS).
     """
     gaps_ideal, gaps_anti = _topsis_gaps(X, types, normalization)
     squared = np.square(np.asarray(W, dtype=np.float64))
@@ -225,6 +226,8 @@ def rank_alternatives(
     `normalization` applies to TOPSIS only and `ahp_mode` to AHP only. VIKOR (v = 0.5,
     linear normalisation), PROMETHEE II (usual preference function) and SPOTIS (bounds = each
     criterion's observed min and max, ideal point = the best bound) use pymcdm's defaults.
+    Bounds taken from the data depend on which alternatives are present, so SPOTIS here is
+    not rank-reversal free as it is with fixed, externally given bounds.
 
     References
     ----------
@@ -266,13 +269,9 @@ def rank_alternatives(
             else "No criterion with a positive weight separates the alternatives, "
             "so all of them share rank 1."
         )
-        scores = np.full(n, _neutral_score(chosen, mode, n))
-        zeros = np.zeros((n, m))
-        intermediates: dict[str, FloatArray] = {
-            "weighted_normalized": zeros,
-            "contributions": zeros,
-        }
         used = np.zeros(m)
+        scores = np.full(n, _neutral_score(chosen, mode, n))
+        intermediates = _neutral_intermediates(chosen, norm, mode, X, t)
     else:
         used = used / used.sum()
         scores, intermediates = _score(
@@ -328,10 +327,10 @@ def rank_reversal_check(
         "tolerance": tolerance,
     }
     full = rank_alternatives(matrix, weights, types, ids, criteria, **options)
-    X = np.asarray(matrix, dtype=np.float64)
-    found: list[RankReversal] = []
     if len(full.ids) < 3:
         return ()
+    X = np.asarray(matrix, dtype=np.float64)
+    found: list[RankReversal] = []
     for removed in range(len(full.ids)):
         rest = [i for i in range(len(full.ids)) if i != removed]
         reduced = rank_alternatives(
@@ -563,6 +562,25 @@ def _vikor_flat_note(flat_s: bool, flat_r: bool) -> str:
     if flat_s:
         return "VIKOR: group utility S is the same for every alternative, so Q ranks by regret R."
     return "VIKOR: individual regret R is the same for every alternative, so Q ranks by S."
+
+
+def _neutral_intermediates(
+    method: Method,
+    normalization: Normalization,
+    mode: AhpMode,
+    X: FloatArray,
+    types: npt.NDArray[np.int64],
+) -> dict[str, FloatArray]:
+    """Explanations when no criterion can be used: every weighted term is 0."""
+    zeros = np.zeros(X.shape)
+    if method is Method.TOPSIS:
+        return _topsis_explanation(X, zeros[0], types, normalization)
+    parts = {"contributions": zeros}
+    if method is Method.AHP:
+        parts["local_priorities"] = ahp_local_priorities(X, types, mode)
+    if method is not Method.PROMETHEE:
+        parts["weighted_normalized"] = zeros
+    return parts
 
 
 def _neutral_score(method: Method, mode: AhpMode, n: int) -> float:

@@ -350,10 +350,10 @@ def ahp_weights(
 def _worst_judgment(
     a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
 ) -> WorstJudgment:
-    deviations = np.triu(judgment_deviations(a, w), k=1)
-    largest = float(deviations.max())
-    first = int(np.flatnonzero(deviations >= largest * (1 - TIE_TOLERANCE))[0])
-    i, j = (int(index) for index in np.unravel_index(first, a.shape))
+    rows, columns = np.triu_indices(len(ids), k=1)
+    deviations = judgment_deviations(a, w)[rows, columns]
+    pick = int(np.flatnonzero(deviations >= float(deviations.max()) * (1 - TIE_TOLERANCE))[0])
+    i, j = int(rows[pick]), int(columns[pick])
     consistent = float(w[i] / w[j])
     return WorstJudgment(
         row=ids[i],
@@ -361,7 +361,7 @@ def _worst_judgment(
         given=float(a[i, j]),
         consistent=consistent,
         nearest_saaty=nearest_scale_value(consistent, scale),
-        deviation=float(deviations[i, j]),
+        deviation=float(deviations[pick]),
     )
 
 

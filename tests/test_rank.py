@@ -747,3 +747,20 @@ def test_pymcdm_warnings_become_diagnostics(monkeypatch: pytest.MonkeyPatch) -> 
         "pymcdm (TOPSIS) warned: Alternatives with indices [0] are dominant.",
     )
     assert result.ranks.tolist() == [1, 2]
+
+
+def test_rank_reversal_needs_three_alternatives() -> None:
+    with no_warnings():
+        assert rank_reversal_check([[1.0], [2.0]], [1.0], [1], ["a", "b"], ["c"]) == ()
+
+
+def test_tolerance_must_be_a_non_negative_number() -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1.0], [2.0]], [1.0], [1], ["a", "b"], ["c"], tolerance=-1.0)
+    assert str(caught.value) == "tolerance is -1.0; expected a finite number >= 0."
+
+
+def test_top_contributions_are_empty_when_nothing_separates() -> None:
+    result = rank([[1.0, 2.0], [1.0, 2.0]], [1, 1], [1, 1])
+    assert result.top_contributions() == {"a0": (), "a1": ()}
+    np.testing.assert_array_equal(result.intermediates["distance_ideal"], [0.0, 0.0])

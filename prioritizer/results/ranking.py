@@ -20,7 +20,8 @@ so those never have to call back into the computation. Arrays are read-only copi
   ``weighted_normalized`` holds the weighted distances to the ideal.
 
 A criterion left out because it does not separate the alternatives has weight 0 and shows 0
-in every n x m array.
+in every n x m array. When no criterion is left (a single alternative, say), the arrays hold
+zeros and only TOPSIS and AHP keep their method-specific ones.
 """
 
 from __future__ import annotations
@@ -143,8 +144,9 @@ class Ranking:
         for row, alternative in enumerate(self.ids):
             values = terms[row]
             total = float(np.abs(values).sum())
+            # Terms at rounding-noise level (e.g. exactly midway on TOPSIS) are not drivers.
             picked = sorted(
-                (j for j in range(len(self.criteria)) if values[j] != 0.0),
+                (j for j in range(len(self.criteria)) if abs(values[j]) > 1e-12 * total),
                 key=lambda j: (-abs(float(values[j])), j),
             )[:k]
             result[alternative] = tuple(
