@@ -40,6 +40,7 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
     ratios: dict[str, float] = {}
     ids = data.criterion_ids
     random_index = data.random_index.get().values
+    scale = [float(v.value) for v in data.saaty_scale.values]
     for stakeholder in data.stakeholders:
         if stakeholder.judgments is None:
             continue

@@ -68,29 +68,28 @@ def test_spanish_uses_its_words_and_decimal_comma() -> None:
     assert "4,16" in text
 
 
+def _row(text: str, label: str) -> list[str]:
+    return next(line for line in text.splitlines() if line.strip().startswith(label)).split()
+
+
 def test_weight_set_shows_every_stakeholder_and_the_group() -> None:
     result = _group(Aggregation.AIJ)
     assert result.consistency_ratio is not None
     group_cr = f"{result.consistency_ratio:.3f}"
     text = _text(render_weight_set(result, lang="en", names={"A": "House A"}))
-    header = next(line for line in text.splitlines() if "Criterion" in line)
-    assert header.split()[1:] == [
-        "Ana",
-        "Quispe",
-        "Luis",
-        "Mamani",
-        "Rosa",
-        "Huamán",
-        "Group",
-        "Spread",
-        "(σ)",
+    header = _row(text, "Stakeholder")
+    assert header == ["Stakeholder", "House", "A", "B", "C", "CR", "Dist."]
+    ana = [s for s in result.stakeholders if s.id == "ana"][0]
+    assert _row(text, "Ana Quispe")[2:] == [
+        *(f"{100 * w:.1f}%" for w in ana.weights),
+        "0.117",
+        f"{ana.distance:.3f}",
     ]
-    assert "House A" in text
-    cr_row = next(line for line in text.splitlines() if "Consistency ratio (CR)" in line)
-    assert cr_row.split()[3:] == ["0.117", "0.000", "—", group_cr]
-    influence_row = next(line for line in text.splitlines() if "Influence" in line)
-    assert influence_row.split()[1:] == ["50.0%", "25.0%", "25.0%"]
-    assert "Distance to group" in text and "Compatibility S" in text
+    assert "influence 50.0%" in text
+    assert _row(text, "Rosa Huamán")[-2] == "—"
+    assert _row(text, "Group")[-1] == group_cr
+    flat = " ".join(text.split())
+    assert "Dist. = distance" in flat and "compatibility index S" in flat
     assert f"geometric mean of the judgments (AIJ); group CR = {group_cr}." in text
     assert "Too inconsistent (CR > 0.10): Ana Quispe." in text
 
@@ -98,19 +97,17 @@ def test_weight_set_shows_every_stakeholder_and_the_group() -> None:
 def test_weight_set_with_aip_has_no_group_cr() -> None:
     result = _group(Aggregation.AIP)
     text = _text(render_weight_set(result, lang="es"))
-    cr_row = next(line for line in text.splitlines() if "Razón de consistencia (RC)" in line)
-    assert cr_row.split()[-2:] == ["—", "—"]
+    assert _row(text, "Grupo")[-1] == "—"
+    assert _row(text, "Rosa Huamán")[-2] == "—"
     assert "Pesos del grupo: media de los pesos individuales (AIP)." in text
-    assert "Grupo" in text and "Distancia al grupo" in text
+    assert "RC = razón de consistencia" in text
     assert "Demasiado inconsistentes (RC > 0,10): Ana Quispe." in text
 
 
 def test_weight_set_group_column_matches_the_result() -> None:
     result = _group(Aggregation.AIJ)
     text = _text(render_weight_set(result))
-    for criterion, weight in zip(IDS, np.asarray(result.weights), strict=True):
-        row = next(line for line in text.splitlines() if line.split()[:1] == [criterion])
-        assert row.split()[-2] == f"{100 * weight:.1f}%"
+    assert _row(text, "Group")[1:4] == [f"{100 * w:.1f}%" for w in np.asarray(result.weights)]
 
 
 @pytest.mark.parametrize(
@@ -132,5 +129,5 @@ def test_english_and_spanish_define_the_same_weight_strings() -> None:
     spanish = {key for key in keys("es") if key.startswith("weights.")}
     assert english == spanish
     assert len(english) >= 15
-    for key in english - {"weights.not_applicable"}:
+    for key in english - {"weights.not_applicable", "weights.distance_short"}:
         assert t(key, "en") != t(key, "es")

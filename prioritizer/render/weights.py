@@ -64,58 +64,48 @@ def render_weight_set(
     lang: Language | str = Language.EN,
     names: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """One column per stakeholder plus the group and the spread; CR, distance rows below.
+    """One row per stakeholder (weights, influence, CR, distance to the group), then the group
+    and the spread (σ) per criterion; a row per person keeps it readable in 80 columns.
 
     `names` maps criterion ids to display names; stakeholders show their own names.
     """
     shown = names or {}
     na = t("weights.not_applicable", lang)
     table = new_table(t("weights.set_title", lang))
-    table.add_column(t("weights.criterion", lang))
-    for stakeholder in result.stakeholders:
-        table.add_column(stakeholder.name, justify="right")
-    table.add_column(t("weights.group", lang), justify="right", style="bold")
-    table.add_column(t("weights.spread", lang), justify="right")
-    for index, criterion in enumerate(result.ids):
+    table.add_column(t("weights.stakeholder", lang), ratio=1, min_width=14)
+    for criterion in result.ids:
+        table.add_column(
+            shown.get(criterion, criterion), justify="right", overflow="fold", max_width=9
+        )
+    table.add_column(t("weights.cr_short", lang), justify="right", min_width=5)
+    table.add_column(t("weights.distance_short", lang), justify="right", min_width=5)
+    for s in result.stakeholders:
+        label = Text(s.name)
+        label.append(
+            "\n" + t("weights.influence_line", lang, share=format_share(s.influence, lang)),
+            style="dim",
+        )
         table.add_row(
-            shown.get(criterion, criterion),
-            *(format_share(float(s.weights[index]), lang) for s in result.stakeholders),
-            format_share(float(result.weights[index]), lang),
-            format_number(result.spread[index].std, 3, lang),
+            label,
+            *(format_share(float(w), lang) for w in s.weights),
+            na if s.consistency_ratio is None else format_number(s.consistency_ratio, 3, lang),
+            format_number(s.distance, 3, lang),
         )
     table.add_section()
-    table.add_row(
-        t("weights.influence", lang),
-        *(format_share(s.influence, lang) for s in result.stakeholders),
-        "",
-        "",
-    )
     group_cr = result.consistency_ratio
     table.add_row(
-        t("weights.cr", lang),
-        *(
-            na if s.consistency_ratio is None else format_number(s.consistency_ratio, 3, lang)
-            for s in result.stakeholders
-        ),
+        Text(t("weights.group", lang), style="bold"),
+        *(Text(format_share(float(w), lang), style="bold") for w in result.weights),
         na if group_cr is None else format_number(group_cr, 3, lang),
         "",
     )
     table.add_row(
-        t("weights.distance", lang),
-        *(format_number(s.distance, 3, lang) for s in result.stakeholders),
+        t("weights.spread", lang),
+        *(format_number(item.std, 3, lang) for item in result.spread),
         "",
         "",
     )
-    table.add_row(
-        t("weights.compatibility", lang),
-        *(
-            na if s.compatibility is None else format_number(s.compatibility, 2, lang)
-            for s in result.stakeholders
-        ),
-        "",
-        "",
-    )
-    lines: list[RenderableType] = [table]
+    lines: list[RenderableType] = [table, Text(t("weights.legend", lang), style="dim")]
     if result.group is None:
         lines.append(Text(t("weights.method.aip", lang)))
     else:
