@@ -49,6 +49,7 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
             ids,
             random_index=random_index,
             threshold=CONSISTENCY_THRESHOLD,
+            scale=scale,
         )
         ratios[stakeholder.id] = result.consistency_ratio
         worst = result.worst_judgment
@@ -67,6 +68,7 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
                         "column": worst.column,
                         "given": worst.given,
                         "suggested": worst.consistent,
+                        "nearest_saaty": worst.nearest_saaty,
                     },
                 )
             )

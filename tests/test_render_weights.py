@@ -79,7 +79,7 @@ def test_weight_set_shows_every_stakeholder_and_the_group() -> None:
     text = _text(render_weight_set(result, lang="en", names={"A": "House A"}))
     header = _row(text, "Stakeholder")
     assert header == ["Stakeholder", "House", "A", "B", "C", "CR", "Dist."]
-    ana = [s for s in result.stakeholders if s.id == "ana"][0]
+    ana = next(s for s in result.stakeholders if s.id == "ana")
     assert _row(text, "Ana Quispe")[2:] == [
         *(f"{100 * w:.1f}%" for w in ana.weights),
         "0.117",
