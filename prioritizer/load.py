@@ -12,6 +12,7 @@ import hashlib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,12 +104,41 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
 
 
 # -- low-level readers ---------------------------------------------------------------------------
+def _decode(raw: bytes, shown: str) -> str:
+    """Text as Spanish-locale tools write it: UTF-8 (with or without BOM), UTF-16 with BOM
+    (Excel's "Unicode text"), else Windows-1252 (Excel's plain "CSV" on a Spanish Windows)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            line = raw[: error.start].count(b"\n") + 1
+            raise InputError(
+                shown,
+                row=line,
+                expected="text encoded as UTF-8 (or Windows-1252)",
+                got=Described(f"byte 0x{raw[error.start]:02x}"),
+                hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text",
+            ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV file, from its header line: `,`, `;` (Spanish Excel) or a tab."""
+    first = text.split("\n", 1)[0]
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ","))
+
+
 class _Reader:
     """Reads files once, remembering their sha256 for the run manifest."""
 
     def __init__(self, location: DatasetLocation) -> None:
         self.location = location
         self.checksums: dict[str, str] = {}
+        self.decimal_comma: dict[str, bool] = {}
 
     def text(self, path: Path) -> tuple[str, str]:
         shown = self.location.show(path)
@@ -122,17 +152,7 @@ class _Reader:
         self.checksums[shown] = hashlib.sha256(raw).hexdigest()
         if not raw.strip():
             raise InputError(shown, expected="a file with content", got=Described("an empty file"))
-        try:
-            return shown, raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            raise InputError(
-                shown,
-                row=line,
-                expected="text encoded as UTF-8",
-                got=Described(f"byte 0x{raw[error.start]:02x}"),
-                hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text",
-            ) from None
+        return shown, _decode(raw, shown)
 
     def yaml(self, path: Path) -> tuple[str, Any]:
         shown, text = self.text(path)
@@ -160,8 +180,8 @@ class _Reader:
         self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
     ) -> tuple[str, list[tuple[int, dict[str, str]]]]:
         shown, text = self.text(path)
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+        delimiter = _delimiter(text)
+        self.decimal_comma[shown] = delimiter == ";"
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             header = [cell.strip() for cell in next(reader)]
@@ -391,11 +411,12 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
     random_index = _yaml_plain(reader, criteria_dir / "random_index.yaml", RandomIndexTables)
     work_areas = _yaml_list(reader, inputs_dir / "work_areas.yaml", "work_areas", WorkArea)
     element_ids = [element.id for element in elements]
-    gaps = _read_gaps(reader, inputs_dir / "gaps.csv", element_ids)
+    levels = _level_aliases(scale)
+    gaps = _read_gaps(reader, inputs_dir / "gaps.csv", element_ids, levels)
     mechanisms = _read_mechanisms(reader, inputs_dir / "mechanisms.csv")
     links = _read_links(reader, inputs_dir / "gap_mechanisms.csv")
     chains = _yaml_list(reader, inputs_dir / "value_chains.yaml", "value_chains", ValueChain)
-    regions, stakeholders = _read_regions(reader, inputs_dir / "regions")
+    regions, stakeholders = _read_regions(reader, inputs_dir / "regions", levels)
     projects = _read_projects(reader, inputs_dir / "projects.csv")
     return Dataset(
         location=location.label,
@@ -483,7 +504,22 @@ def _yaml_plain(reader: _Reader, path: Path, model: type[M]) -> M:
         ) from None
 
 
-def _read_gaps(reader: _Reader, path: Path, element_ids: Sequence[str]) -> list[Gap]:
+def _level_aliases(scale: RelevanceScale) -> dict[str, str]:
+    """Level ids by every way of writing them: `HIGH`, `high`, `Alta`, `muy alta`, `VERY_HIGH`."""
+    aliases: dict[str, str] = {}
+    for level in scale.levels:
+        for text in (level.id, level.name.en, level.name.es):
+            aliases[" ".join(text.replace("_", " ").split()).upper()] = level.id
+    return aliases
+
+
+def _level(text: str, aliases: Mapping[str, str]) -> str:
+    return aliases.get(" ".join(text.replace("_", " ").split()).upper(), text)
+
+
+def _read_gaps(
+    reader: _Reader, path: Path, element_ids: Sequence[str], levels: Mapping[str, str]
+) -> list[Gap]:
     shown, rows = reader.csv(
         path, ["id", "name_en", "name_es", *element_ids, "table_wording", "source"]
     )
@@ -494,7 +530,7 @@ def _read_gaps(reader: _Reader, path: Path, element_ids: Sequence[str]) -> list[
             {
                 "id": row["id"],
                 "name": {"en": row["name_en"], "es": row["name_es"]},
-                "relevance": {element: row[element].upper() for element in element_ids},
+                "relevance": {element: _level(row[element], levels) for element in element_ids},
                 "table_wording": row["table_wording"],
                 "source": row["source"],
             },
@@ -535,7 +571,9 @@ def _read_links(reader: _Reader, path: Path) -> list[GapMechanism]:
     ]
 
 
-def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Stakeholder]]:
+def _read_regions(
+    reader: _Reader, folder: Path, levels: Mapping[str, str]
+) -> tuple[list[Region], list[Stakeholder]]:
     shown_folder = reader.location.show(folder)
     if not folder.is_dir():
         raise InputError(
@@ -563,7 +601,7 @@ def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Sta
                 expected=f"the folder's name ({region_dir.name})",
                 got=top.get("id"),
             )
-        severities = _read_severities(reader, region_dir / "severities.csv")
+        severities = _read_severities(reader, region_dir / "severities.csv", levels)
         rules = top.get("rules")
         rules_data = rules if isinstance(rules, Mapping) else {"source": "default"}
         region_data = {
@@ -573,7 +611,7 @@ def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Sta
             if isinstance(top.get("budget"), Mapping)
             else top.get("budget"),
             "severities": severities,
-            "source": top.get("source", f"report; see {shown}"),
+            "source": top.get("source", "report §5 (regional context)"),
         }
         regions.append(_build(Region, region_data, file=shown, line=top.line, raw=top))
         stakeholders.extend(
@@ -582,12 +620,12 @@ def _read_regions(reader: _Reader, folder: Path) -> tuple[list[Region], list[Sta
     return regions, stakeholders
 
 
-def _read_severities(reader: _Reader, path: Path) -> list[Severity]:
+def _read_severities(reader: _Reader, path: Path, levels: Mapping[str, str]) -> list[Severity]:
     shown, rows = reader.csv(path, ["gap", "level", "source"], ["quote"])
     return [
         _build(
             Severity,
-            {**row, "level": row["level"].upper(), "quote": row.get("quote") or None},
+            {**row, "level": _level(row["level"], levels), "quote": row.get("quote") or None},
             file=shown,
             line=line,
             field_name=_csv_field({}),
@@ -664,9 +702,40 @@ def _numbers(value: Any, file: str, line: int, field: str) -> Any:
     return value
 
 
-def parse_number(text: str, *, file: str, line: int | None, field: str) -> float:
+def whole_soles(
+    text: str, *, file: str, line: int | None, field: str, decimal_comma: bool = False
+) -> int:
+    """An amount in soles as people type it: `120000`, `S/ 120,000`, `120.000` (with `;` files,
+    where `.` groups thousands and `,` is the decimal mark); it must be whole soles."""
+    cleaned = text.strip().removeprefix("S/.").removeprefix("S/").replace("\u00a0", "")
+    cleaned = cleaned.replace(" ", "").replace("_", "")
+    if decimal_comma:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        example = "120.000" if decimal_comma else "120000 or 120,000"
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            got=text,
+            expected=f"a whole number of soles (e.g. {example})",
+        )
+    return int(amount)
+
+
+def parse_number(
+    text: str, *, file: str, line: int | None, field: str, decimal_comma: bool = False
+) -> float:
     """A number or a fraction written as `a/b` (Saaty judgments such as `1/3`)."""
     cleaned = text.strip()
+    if decimal_comma:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         if "/" in cleaned:
             numerator, denominator = cleaned.split("/", 1)
@@ -704,7 +773,13 @@ def _read_projects(reader: _Reader, path: Path) -> list[Project]:
             "name": {"en": row["name_en"], "es": row["name_es"]},
             "value_chain": row["value_chain"],
             "regions": _split(row["regions"]),
-            "cost_pen": row["cost_pen"],
+            "cost_pen": whole_soles(
+                row["cost_pen"],
+                file=shown,
+                line=line,
+                field="cost_pen",
+                decimal_comma=reader.decimal_comma.get(shown, False),
+            ),
             "cost_shares": _shares(row.get("cost_shares", ""), shown, line),
             "mechanisms": _split(row["mechanisms"]),
             "gaps": _split(row["gaps"]),
@@ -933,9 +1008,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
 
 
 def _plain_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
