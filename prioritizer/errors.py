@@ -108,8 +108,8 @@ class InvalidMatrix(PrioritizerError):
         self.got = got
         self.row = row
         self.column = column
-        cell = ""
-        if row is not None:
-            cell = f" (row {row + 1}" + ("" if column is None else f", column {column + 1}") + ")"
+        parts = [f"row {row + 1}"] if row is not None else []
+        parts += [f"column {column + 1}"] if column is not None else []
+        cell = f" ({', '.join(parts)})" if parts else ""
         got_text = "" if got is None else f" is {_show(got)};"
         super().__init__(f"{field}{cell}{got_text} expected {expected}.")
