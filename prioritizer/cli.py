@@ -7,13 +7,16 @@ error (exit 1) whose traceback only `--debug` shows.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import shutil
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -75,12 +78,36 @@ DebugOption = Annotated[
 RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
 
 
+def _plain_letters(error: UnicodeError) -> tuple[str, int]:
+    """Encoding fallback for terminals that are not UTF-8: `é` -> `e`, `Σ` -> `?`, never a crash."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return (base or "?"), error.end
+
+
+codecs.register_error("prioritizer-plain", _plain_letters)
+
+
+def _unicode_safe(stream: TextIO) -> bool:
+    """True when `stream` can print any text; else make it fall back to plain letters."""
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    if encoding.startswith("utf"):
+        return True
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="prioritizer-plain")
+    return False
+
+
 def _stdout() -> Console:
+    _unicode_safe(sys.stdout)
     return Console(soft_wrap=False, highlight=False)
 
 
 def _say_error(message: str) -> None:
     """One line on stderr, never wrapped (paths stay copyable), no colour codes."""
+    _unicode_safe(sys.stderr)
     sys.stderr.write(message.replace("\n", " ") + "\n")
 
 
@@ -98,7 +125,7 @@ def _fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
                     "got": None if error.got is None else str(error.got),
                 }
             )
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        _emit_json(payload)
     _say_error(f"{t('error.prefix', lang)}: {message}")
     raise typer.Exit(error.exit_code)
 
@@ -119,7 +146,8 @@ def _guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) ->
 
 
 def _emit_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    ascii_only = not _unicode_safe(sys.stdout)
+    sys.stdout.write(json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 def _emit(renderable: RenderableType) -> None:
