@@ -16,6 +16,7 @@ from prioritizer.matrices import build_problem
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.rank import rank_alternatives
+from prioritizer.results.analysis import Difference
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, MethodAgreement, Ranking
 from prioritizer.results.weights import WeightSet
@@ -126,4 +127,76 @@ def gap_drivers(
     return result
 
 
-__all__ = ["Level", "RegionRanking", "gap_drivers", "rank_region", "region_weights"]
+def severity_differences(data: Dataset, first: str, second: str) -> tuple[Difference, ...]:
+    """Gaps whose severity differs between two regions, largest difference first, each with the
+    report sentence of the region where it is more severe."""
+    scale = data.relevance_scale
+    found = []
+    for gap in data.gaps:
+        a, b = data.region(first).severity_of(gap.id), data.region(second).severity_of(gap.id)
+        gap_size = scale.rank_of(a.level) - scale.rank_of(b.level)
+        if gap_size == 0:
+            continue
+        worse = a if gap_size > 0 else b
+        found.append(
+            (
+                -abs(gap_size),
+                Difference(
+                    kind="severity",
+                    subject=gap.id,
+                    values={first: a.level, second: b.level},
+                    reason="compare.reason.severity",
+                    reason_values={
+                        "region": first if gap_size > 0 else second,
+                        "source": worse.source,
+                        "quote": worse.quote or "",
+                    },
+                ),
+            )
+        )
+    return tuple(item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+def rank_shifts(
+    first: RegionRanking, second: RegionRanking, *, top: int = 5
+) -> tuple[Difference, ...]:
+    """The alternatives whose rank moves most between two regions, with the gap whose weighted
+    contribution differs most as the reason (a severity or weight difference)."""
+    shared = [a for a in first.ranking.ids if a in second.ranking.ids]
+    moves = []
+    for alternative in shared:
+        r1 = int(first.ranking.ranks[first.ranking.ids.index(alternative)])
+        r2 = int(second.ranking.ranks[second.ranking.ids.index(alternative)])
+        if r1 != r2:
+            moves.append((-abs(r1 - r2), alternative, r1, r2))
+    moves.sort()
+    result = []
+    for _, alternative, r1, r2 in moves[:top]:
+        gap, delta = _gap_behind(first, second, alternative)
+        result.append(
+            Difference(
+                kind="rank_shift",
+                subject=alternative,
+                values={first.problem.region: r1, second.problem.region: r2},
+                reason="compare.reason.rank_shift" if gap else "compare.reason.weights",
+                reason_values={
+                    "gap": gap or "",
+                    "higher": first.problem.region if delta > 0 else second.problem.region,
+                },
+            )
+        )
+    return tuple(result)
+
+
+def _gap_behind(first: RegionRanking, second: RegionRanking, alternative: str) -> tuple[str, float]:
+    parts = []
+    for side in (first, second):
+        problem = side.problem
+        elements = problem.contributions.shape[2]
+        w = np.array([side.weights.weight_of(c) for c in problem.criteria[:elements]])
+        parts.append(problem.contributions[problem.ids.index(alternative)] @ w)
+    delta = parts[0] - parts[1]
+    g = int(np.argmax(np.abs(delta)))
+    if abs(delta[g]) < 1e-12:
+        return "", 0.0
+    return first.problem.gaps[g], float(delta[g])
