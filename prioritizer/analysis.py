@@ -17,7 +17,7 @@ from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.rank import rank_alternatives
 from prioritizer.results.analysis import Difference
-from prioritizer.results.problem import DecisionProblem, Level
+from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import Method, MethodAgreement, Ranking
 from prioritizer.results.weights import WeightSet
 from prioritizer.weigh import StakeholderInput, aggregate_weights, restrict_stakeholder
