@@ -182,7 +182,9 @@ class Acceptability:
                 alternative: float(v)
                 for alternative, v in zip(self.ids, self.top_share(3), strict=True)
             },
-            "central_weights": {alternative: self.central_weight(alternative) for alternative in self.ids},
+            "central_weights": {
+                alternative: self.central_weight(alternative) for alternative in self.ids
+            },
             "confidence": {
                 alternative: float(self.confidence[i]) if self.ever_first(alternative) else None
                 for i, alternative in enumerate(self.ids)
