@@ -59,6 +59,7 @@ Scorer = Callable[[FloatArray], FloatArray]
 
 DEFAULT_CHUNK = 4096
 _MIN_CONCENTRATION = 1e-3
+_MAX_CONCENTRATION = 1e12
 _VECTORISED = frozenset({Method.TOPSIS, Method.AHP})
 
 
@@ -74,7 +75,7 @@ def group_concentration(mean: npt.ArrayLike, std: npt.ArrayLike) -> float | None
     Var(w_j) = μ_j (1 - μ_j) / (α0 + 1). One α0 cannot match every criterion's std σ_j, so it
     matches their sum: α0 = Σ μ_j (1 - μ_j) / Σ σ_j² - 1, floored at 1e-3 (more disagreement
     than a Dirichlet with that mean can show; it then spreads as far as it can). Returns None
-    when σ = 0 (complete agreement: no spread to sample).
+    when σ = 0 up to rounding, α0 > 1e12 (complete agreement: no spread to sample).
 
     References
     ----------
@@ -83,10 +84,10 @@ def group_concentration(mean: npt.ArrayLike, std: npt.ArrayLike) -> float | None
     """
     mu = np.asarray(mean, dtype=np.float64)
     total_variance = float(np.square(np.asarray(std, dtype=np.float64)).sum())
-    if total_variance <= 0:
+    spread = float((mu * (1.0 - mu)).sum())
+    if total_variance * _MAX_CONCENTRATION <= spread:
         return None
-    alpha = float((mu * (1.0 - mu)).sum()) / total_variance - 1.0
-    return max(alpha, _MIN_CONCENTRATION)
+    return max(spread / total_variance - 1.0, _MIN_CONCENTRATION)
 
 
 def sampler_spec(

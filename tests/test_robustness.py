@@ -1,0 +1,460 @@
+"""Tests for prioritizer.robustness: SMAA-2 closed forms and oracles, samplers, stability.
+
+No published SMAA-2 example with its numbers is used: the references (Lahdelma & Salminen
+2001; Liesiö, Mild & Salo 2007) report Monte-Carlo estimates, not closed forms. The checks are
+closed-form two-alternative cases, independent per-scenario oracles (`rank_alternatives`, a
+dense-grid scan, and one PuLP model per scenario) and invariants.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prioritizer.errors import InvalidMatrix
+from prioritizer.rank import Method, rank_alternatives
+from prioritizer.results.robustness import (
+    Acceptability,
+    Sampler,
+    SamplerSpec,
+    StabilitySubject,
+)
+from prioritizer.results.weights import Aggregation, CriterionSpread, StakeholderWeights, WeightSet
+from prioritizer.robustness import (
+    group_concentration,
+    rank_acceptability,
+    ranking_stability,
+    sample_weights,
+    sampler_spec,
+)
+
+
+def ids_for(n: int) -> list[str]:
+    return [f"a{i}" for i in range(n)]
+
+
+def criteria_for(m: int) -> list[str]:
+    return [f"c{j}" for j in range(m)]
+
+
+def uniform(samples: int, m: int, seed: int = 7) -> np.ndarray:
+    return sample_weights(sampler_spec(Sampler.UNIFORM, samples, seed, criteria_for(m)))
+
+
+def smaa(matrix: Any, types: Any, weights: np.ndarray, **options: Any) -> Acceptability:
+    X = np.asarray(matrix, dtype=float)
+    return rank_acceptability(
+        X, types, ids_for(X.shape[0]), criteria_for(X.shape[1]), weights, **options
+    )
+
+
+def three_sigma(p: float, samples: int) -> float:
+    return 3.0 * math.sqrt(p * (1.0 - p) / samples)
+
+
+def weight_set(profiles: list[list[float]], influence: list[float]) -> WeightSet:
+    """A WeightSet over c0..c{m-1} built from stakeholder vectors (group = influence mean)."""
+    P = np.array(profiles, dtype=float)
+    share = np.array(influence) / np.sum(influence)
+    group = share @ P
+    ids = tuple(criteria_for(P.shape[1]))
+    people = tuple(
+        StakeholderWeights(
+            id=f"s{k}",
+            name=f"Stakeholder {k}",
+            ids=ids,
+            influence=float(share[k]),
+            kind="points",
+            weights=P[k],
+            ahp=None,
+            direct=None,
+            distance=float(np.linalg.norm(P[k] - group)),
+            compatibility=None,
+        )
+        for k in range(len(P))
+    )
+    spread = tuple(
+        CriterionSpread(c, float(P[:, j].min()), float(P[:, j].max()), float(P[:, j].std()))
+        for j, c in enumerate(ids)
+    )
+    return WeightSet(ids, group, Aggregation.AIP, None, people, spread)
+
+
+# ---------------------------------------------------------------------------------------------
+# SMAA-2: closed forms.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_smaa_symmetric_pair_splits_rank_one_evenly() -> None:
+    """a = (1, 0), b = (0, 1), benefit, uniform weights: a is first iff w1 > 1/2, so b¹ = 1/2.
+
+    Vector normalisation leaves both columns as (1, 0) and (0, 1); C_a = w1 / (w1 + w2) = w1.
+    """
+    samples = 10_000
+    result = smaa([[1.0, 0.0], [0.0, 1.0]], [1, 1], uniform(samples, 2))
+    tolerance = three_sigma(0.5, samples)
+    assert abs(result.shares[0, 0] - 0.5) <= tolerance
+    assert abs(result.shares[1, 0] - 0.5) <= tolerance
+    # Given a is first, w1 is uniform on (1/2, 1): central weight (3/4, 1/4).
+    assert abs(result.central_weights[0, 0] - 0.75) <= 3 * math.sqrt(1 / 48 / 5000)
+
+
+def test_smaa_threshold_closed_form_vector_topsis() -> None:
+    """a = (3, 1), b = (1, 2), benefit: a is first iff w1 > t = δ2 / (δ1 + δ2).
+
+    Vector normalisation: column 1 becomes (3, 1)/√10, column 2 (1, 2)/√5. With two
+    alternatives each column's ideal is the better one and the anti-ideal the other, so
+    a has d⁺ = w2 δ2 and d⁻ = w1 δ1, with δ1 = 2/√10 and δ2 = 1/√5 (the column gaps);
+    C_a = w1 δ1 / (w1 δ1 + w2 δ2) and C_b = w2 δ2 / (w1 δ1 + w2 δ2). So a wins iff
+    w1 δ1 > (1 - w1) δ2. Under uniform weights w1 ~ U(0, 1): b¹_a = 1 - t and a's central
+    weight for criterion 1 is E[w1 | w1 > t] = (1 + t) / 2.
+    """
+    samples = 20_000
+    delta1, delta2 = 2 / math.sqrt(10), 1 / math.sqrt(5)
+    t = delta2 / (delta1 + delta2)
+    result = smaa([[3.0, 1.0], [1.0, 2.0]], [1, 1], uniform(samples, 2, seed=11))
+    expected = 1 - t
+    assert abs(result.shares[0, 0] - expected) <= three_sigma(expected, samples)
+    conditional_sd = (1 - t) / math.sqrt(12)  # sd of U(t, 1)
+    spread = 3 * conditional_sd / math.sqrt(expected * samples)
+    assert abs(result.central_weights[0, 0] - (1 + t) / 2) <= spread
+    assert abs(result.central_weights[1, 0] - t / 2) <= 3 * (t / math.sqrt(12)) / math.sqrt(
+        t * samples
+    )
+    assert result.confidence.tolist() == [1.0, 1.0]
+
+
+def test_smaa_dominance_gives_rank_one_always() -> None:
+    """An alternative at least as good on every criterion (better on one) is always first."""
+    X = [[0.4, 0.9, 0.2], [0.6, 1.0, 0.1], [0.5, 0.3, 0.3]]
+    result = smaa(X, [1, 1, -1], uniform(5_000, 3))
+    assert result.shares[1, 0] == 1.0
+    assert result.shares[0, 0] == 0.0
+    assert result.central_weight("a0") is None
+    assert result.confidence[1] == 1.0
+    np.testing.assert_allclose(result.central_weights[1], [1 / 3] * 3, atol=0.02)
+
+
+def test_never_first_has_no_central_weights_and_no_nan() -> None:
+    result = smaa([[1.0, 1.0], [0.5, 0.5], [0.2, 0.1]], [1, 1], uniform(500, 2))
+    assert np.isfinite(result.central_weights).all() and np.isfinite(result.confidence).all()
+    data = result.to_dict()
+    assert data["central_weights"]["a1"] is None and data["confidence"]["a1"] is None
+    assert data["central_weights"]["a0"] == pytest.approx({"c0": 0.5, "c1": 0.5}, abs=0.05)
+    json.dumps(data)
+
+
+def test_ties_share_their_ranks() -> None:
+    """Two identical alternatives split ranks 1-2 or 2-3 evenly; columns still sum to 1."""
+    X = [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]
+    result = smaa(X, [1, 1], uniform(2_000, 2))
+    np.testing.assert_array_equal(result.shares[0], result.shares[1])
+    # a0 and a1 share ranks 1-2 when w1 > 1/2 (a2 last) and ranks 2-3 otherwise (a2 first).
+    assert result.shares[0, 1] == 0.5
+    assert result.shares[0, 0] == pytest.approx(0.5 * (1 - result.shares[2, 0]))
+    assert result.tied_samples == 2_000
+    np.testing.assert_allclose(result.shares.sum(axis=0), 1.0)
+    np.testing.assert_allclose(result.shares.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(result.central_weights[0], result.central_weights[1])
+    assert result.confidence[0] == 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# SMAA-2: oracle and invariants.
+# ---------------------------------------------------------------------------------------------
+
+
+def acceptability_oracle(
+    X: np.ndarray, types: list[int], W: np.ndarray, method: Method
+) -> tuple[np.ndarray, np.ndarray]:
+    """b and central weights from one `rank_alternatives` call per scenario.
+
+    A tie group at competition rank r with k members gives each member 1/k of ranks
+    r..r+k-1 (the documented sharing rule).
+    """
+    n = X.shape[0]
+    b = np.zeros((n, n))
+    first_sum = np.zeros((n, X.shape[1]))
+    first_share = np.zeros(n)
+    for w in W:
+        ranking = rank_alternatives(
+            X, w, types, ids_for(n), criteria_for(X.shape[1]), method=method
+        )
+        for i in range(n):
+            r = int(ranking.ranks[i]) - 1
+            k = int((ranking.ranks == ranking.ranks[i]).sum())
+            b[i, r : r + k] += 1.0 / k
+            if r == 0:
+                first_sum[i] += w / k
+                first_share[i] += 1.0 / k
+    central = np.divide(
+        first_sum,
+        first_share[:, None],
+        out=np.zeros_like(first_sum),
+        where=first_share[:, None] > 0,
+    )
+    return b / len(W), central
+
+
+@pytest.mark.parametrize("method", [Method.TOPSIS, Method.AHP, Method.VIKOR])
+def test_vectorised_equals_per_scenario_rank_alternatives(method: Method) -> None:
+    rng = np.random.default_rng(3)
+    X = rng.uniform(1.0, 9.0, size=(8, 4))
+    X[5] = X[2]  # a tie in every scenario
+    types = [1, -1, 1, 1]
+    W = uniform(150, 4, seed=5)
+    expected_b, expected_central = acceptability_oracle(X, types, W, method)
+    result = smaa(X, types, W, method=method, chunk_size=32)
+    np.testing.assert_allclose(result.shares, expected_b, atol=1e-12)
+    np.testing.assert_allclose(result.central_weights, expected_central, atol=1e-12)
+    assert result.vectorised is (method is not Method.VIKOR)
+
+
+def test_confidence_matches_a_ranking_at_the_central_weights() -> None:
+    rng = np.random.default_rng(8)
+    X = rng.uniform(0.0, 1.0, size=(12, 3))
+    result = smaa(X, [1, 1, -1], uniform(3_000, 3))
+    for i, alternative in enumerate(result.ids):
+        if not result.ever_first(alternative):
+            continue
+        ranking = rank_alternatives(
+            X, result.central_weights[i], [1, 1, -1], result.ids, result.criteria
+        )
+        assert result.confidence[i] == (1.0 if ranking.ranks[i] == 1 else 0.0)
+
+
+@st.composite
+def small_problems(draw: st.DrawFn) -> tuple[np.ndarray, list[int]]:
+    """Matrices of small integers (so ties are frequent), 2-6 alternatives, 2-4 criteria."""
+    n = draw(st.integers(2, 6))
+    m = draw(st.integers(2, 4))
+    cells = draw(st.lists(st.integers(0, 3), min_size=n * m, max_size=n * m))
+    types = draw(st.lists(st.sampled_from([1, -1]), min_size=m, max_size=m))
+    return np.array(cells, dtype=float).reshape(n, m), types
+
+
+@settings(max_examples=40, deadline=None)
+@given(problem=small_problems(), seed=st.integers(0, 2**16), samples=st.integers(1, 60))
+def test_prop_acceptability_rows_and_columns_sum_to_one(
+    problem: tuple[np.ndarray, list[int]], seed: int, samples: int
+) -> None:
+    X, types = problem
+    result = smaa(X, types, uniform(samples, X.shape[1], seed), chunk_size=7)
+    np.testing.assert_allclose(result.shares.sum(axis=1), 1.0, atol=1e-12)
+    np.testing.assert_allclose(result.shares.sum(axis=0), 1.0, atol=1e-12)
+    assert np.all(result.shares >= 0)
+    assert np.isfinite(result.central_weights).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(problem=small_problems(), seed=st.integers(0, 2**16))
+def test_prop_chunking_never_changes_the_result(
+    problem: tuple[np.ndarray, list[int]], seed: int
+) -> None:
+    X, types = problem
+    W = uniform(50, X.shape[1], seed)
+    whole = smaa(X, types, W, chunk_size=10_000)
+    for chunk in (1, 7):
+        part = smaa(X, types, W, chunk_size=chunk)
+        np.testing.assert_array_equal(part.shares, whole.shares)
+        np.testing.assert_array_equal(part.central_weights, whole.central_weights)
+        np.testing.assert_array_equal(part.confidence, whole.confidence)
+        assert part.tied_samples == whole.tied_samples
+
+
+def test_chunk_sizes_1_7_and_10000_give_identical_arrays() -> None:
+    rng = np.random.default_rng(21)
+    X = rng.uniform(0.0, 10.0, size=(30, 4))
+    X[7] = X[3]
+    W = uniform(700, 4, seed=2)
+    results = [smaa(X, [1, 1, -1, 1], W, chunk_size=c) for c in (1, 7, 10_000)]
+    for other in results[1:]:
+        np.testing.assert_array_equal(other.shares, results[0].shares)
+        np.testing.assert_array_equal(other.central_weights, results[0].central_weights)
+        np.testing.assert_array_equal(other.confidence, results[0].confidence)
+
+
+def test_progress_is_called_per_chunk_and_can_interrupt() -> None:
+    X = np.eye(3)
+    W = uniform(25, 3)
+    calls: list[tuple[int, int]] = []
+    smaa(X, [1, 1, 1], W, chunk_size=10, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(10, 25), (20, 25), (25, 25)]
+
+    def stop(done: int, total: int) -> None:
+        if done >= 20:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        smaa(X, [1, 1, 1], W, chunk_size=10, progress=stop)
+
+
+def test_bad_weight_rows_name_the_cell() -> None:
+    X = np.eye(2)
+    with pytest.raises(InvalidMatrix, match="row 2, column 1"):
+        smaa(X, [1, 1], np.array([[0.5, 0.5], [-0.1, 1.1]]))
+    with pytest.raises(InvalidMatrix, match="3 weights"):
+        smaa(np.ones((2, 3)) + np.eye(2, 3), [1, 1, 1], np.ones((4, 2)))
+    with pytest.raises(InvalidMatrix, match="chunk_size"):
+        smaa(X, [1, 1], uniform(3, 2), chunk_size=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Samplers.
+# ---------------------------------------------------------------------------------------------
+
+PROFILES = [[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.3, 0.2, 0.5], [0.6, 0.2, 0.2]]
+INFLUENCE = [2.0, 1.0, 1.0, 4.0]
+
+
+@pytest.mark.parametrize("kind", list(Sampler))
+def test_same_seed_same_samples_different_seed_different(kind: Sampler) -> None:
+    weights = weight_set(PROFILES, INFLUENCE)
+    options: dict[str, Any] = {"jitter": 0.1} if kind is Sampler.STAKEHOLDERS else {}
+    first = sample_weights(sampler_spec(kind, 500, 42, criteria_for(3), weights, **options))
+    again = sample_weights(sampler_spec(kind, 500, 42, criteria_for(3), weights, **options))
+    other = sample_weights(sampler_spec(kind, 500, 43, criteria_for(3), weights, **options))
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+    assert first.shape == (500, 3)
+    np.testing.assert_allclose(first.sum(axis=1), 1.0)
+    assert np.all(first >= 0)
+
+
+def test_group_concentration_matches_total_variance() -> None:
+    """Var(w_j) = μ_j (1 - μ_j) / (α0 + 1) summed over j equals Σ σ_j² of the stakeholders."""
+    weights = weight_set(PROFILES, INFLUENCE)
+    spec = sampler_spec(Sampler.GROUP, 40_000, 1, criteria_for(3), weights)
+    mu = np.asarray(weights.weights)
+    sigma = np.array([s.std for s in weights.spread])
+    assert spec.concentration == pytest.approx((mu * (1 - mu)).sum() / (sigma**2).sum() - 1)
+    drawn = sample_weights(spec)
+    np.testing.assert_allclose(drawn.mean(axis=0), mu, atol=0.005)
+    assert drawn.var(axis=0).sum() == pytest.approx((sigma**2).sum(), rel=0.05)
+    assert group_concentration(mu, np.zeros(3)) is None
+    assert group_concentration([0.5, 0.5], [0.5, 0.5]) == pytest.approx(1e-3)
+
+
+def test_group_sampler_without_disagreement_repeats_the_group_weights() -> None:
+    weights = weight_set([[0.2, 0.3, 0.5]] * 3, [1.0, 1.0, 1.0])
+    spec = sampler_spec(Sampler.GROUP, 10, 0, criteria_for(3), weights)
+    assert spec.concentration is None
+    np.testing.assert_allclose(sample_weights(spec), np.tile([0.2, 0.3, 0.5], (10, 1)))
+
+
+def test_stakeholder_sampler_resamples_by_influence() -> None:
+    weights = weight_set(PROFILES, INFLUENCE)
+    samples = 16_000
+    drawn = sample_weights(sampler_spec(Sampler.STAKEHOLDERS, samples, 3, criteria_for(3), weights))
+    P = np.array(PROFILES)
+    matches = (np.abs(drawn[:, None, :] - P[None, :, :]).max(axis=2) < 1e-12).argmax(axis=1)
+    assert np.all(np.abs(drawn - P[matches]).max(axis=1) < 1e-12)
+    shares = np.bincount(matches, minlength=4) / samples
+    expected = np.array(INFLUENCE) / sum(INFLUENCE)
+    for share, p in zip(shares, expected, strict=True):
+        assert abs(share - p) <= three_sigma(p, samples)
+
+
+def test_sampler_on_a_subset_of_criteria_renormalises() -> None:
+    weights = weight_set(PROFILES, INFLUENCE)
+    spec = sampler_spec(Sampler.STAKEHOLDERS, 5, 0, ["c2", "c0"], weights)
+    assert spec.profiles is not None
+    np.testing.assert_allclose(spec.profiles[0], [0.2 / 0.7, 0.5 / 0.7])
+    with pytest.raises(InvalidMatrix, match="criteria"):
+        sampler_spec(Sampler.GROUP, 5, 0, ["c0", "missing"], weights)
+    with pytest.raises(InvalidMatrix, match="seed"):
+        sampler_spec(Sampler.UNIFORM, 5, -1, ["c0"])
+    with pytest.raises(InvalidMatrix, match="weights"):
+        sampler_spec(Sampler.GROUP, 5, 0, ["c0"])
+
+
+def test_spec_records_what_reproduces_the_draw() -> None:
+    weights = weight_set(PROFILES, INFLUENCE)
+    spec = sampler_spec(Sampler.STAKEHOLDERS, 5, 9, criteria_for(3), weights, jitter=0.2)
+    data = spec.to_dict()
+    json.dumps(data)
+    assert data["seed"] == 9 and data["kind"] == "stakeholders" and data["jitter"] == 0.2
+    assert sum(data["probabilities"].values()) == pytest.approx(1.0)
+    rebuilt = SamplerSpec(
+        spec.kind,
+        spec.samples,
+        spec.seed,
+        spec.criteria,
+        profiles=spec.profiles,
+        profile_ids=spec.profile_ids,
+        probabilities=spec.probabilities,
+        jitter=spec.jitter,
+    )
+    np.testing.assert_array_equal(sample_weights(rebuilt), sample_weights(spec))
+
+
+# ---------------------------------------------------------------------------------------------
+# Weight stability intervals.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_stability_threshold_closed_form() -> None:
+    """Same pair as above: the order a, b holds for w1 in [t, 1] and w2 in [0, 1 - t]."""
+    delta1, delta2 = 2 / math.sqrt(10), 1 / math.sqrt(5)
+    t = delta2 / (delta1 + delta2)
+    first, second = ranking_stability(
+        [[3.0, 1.0], [1.0, 2.0]], [1, 1], ["a", "b"], ["c1", "c2"], [0.7, 0.3]
+    )
+    assert first.current == ("a", "b") and first.subject is StabilitySubject.TOP
+    assert first.lower == pytest.approx(t, abs=1e-6) and first.lower >= t
+    assert first.upper == 1.0 and first.above is None
+    assert first.below == ("b", "a")
+    assert second.lower == 0.0 and second.upper == pytest.approx(1 - t, abs=1e-6)
+    assert second.above == ("b", "a")
+
+
+def proportional(w: np.ndarray, j: int, value: float) -> np.ndarray:
+    """w_k' = w_k (1 - w_j') / (1 - w_j), w_j' = value (the path the intervals follow)."""
+    moved = w * (1 - value) / (1 - w[j])
+    moved[j] = value
+    return moved
+
+
+def top_order(X: np.ndarray, w: np.ndarray, types: list[int], top: int) -> tuple[Any, ...]:
+    ranking = rank_alternatives(X, w, types, ids_for(len(X)), criteria_for(X.shape[1]))
+    pairs = sorted((int(r), i) for i, r in enumerate(ranking.ranks) if r <= top)
+    return tuple(pairs)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stability_matches_a_dense_scan_with_rank_alternatives(seed: int) -> None:
+    """Independent oracle: rank at 2,001 points along the path; the bounds agree to a step."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(1.0, 10.0, size=(7, 3))
+    types = [1, 1, -1]
+    w = np.array([0.45, 0.35, 0.2])
+    intervals = ranking_stability(X, types, ids_for(7), criteria_for(3), w)
+    grid = np.linspace(0.0, 1.0, 2001)
+    for j, interval in enumerate(intervals):
+        reference = top_order(X, w, types, 3)
+        held = [top_order(X, proportional(w, j, v), types, 3) == reference for v in grid]
+        here = int(np.searchsorted(grid, w[j]))
+        low = here
+        while low > 0 and held[low - 1]:
+            low -= 1
+        high = here
+        while high < len(grid) - 1 and held[high + 1]:
+            high += 1
+        step = grid[1]
+        assert interval.lower == pytest.approx(grid[low], abs=step)
+        assert interval.upper == pytest.approx(grid[high], abs=step)
+        for value in (interval.lower, interval.upper, w[j]):
+            assert top_order(X, proportional(w, j, value), types, 3) == reference
+
+
+def test_stability_validates_its_options() -> None:
+    with pytest.raises(InvalidMatrix, match="precision"):
+        ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], precision=0)
+    with pytest.raises(InvalidMatrix, match="grid_points"):
+        ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], grid_points=1)
