@@ -146,10 +146,9 @@ def _shared_cell(region: Payload, names: Mapping[str, str], lang: str) -> Text:
     lines = []
     for item in region.get("interregional", []):
         mark = "✓" if item["selected"] else "✗"
-        lines.append(
-            f"{mark} {names.get(item['id'], item['id'])} "
-            f"({t('compare.share', lang, share=item['share'], cost=format_pen(item['cost_in_region'], lang))})"
-        )
+        cost = format_pen(item["cost_in_region"], lang)
+        share = t("compare.share", lang, share=item["share"], cost=cost)
+        lines.append(f"{mark} {names.get(item['id'], item['id'])} ({share})")
     return Text("\n".join(lines) or "—")
 
 
