@@ -1023,3 +1023,100 @@ def _plain_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
     if not rows:
         raise InputError(shown, expected="a header row", got=Described("nothing"))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFile:
+    """A user's own candidate projects: id, cost, value and optional rules, as read from CSV."""
+
+    file: str
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    costs_pen: tuple[int, ...]
+    values: tuple[float, ...]
+    groups: tuple[str | None, ...]
+    requires: tuple[tuple[str, str], ...]
+    excludes: tuple[tuple[str, str], ...]
+    mandatory: tuple[str, ...]
+
+
+_TRUE = {"true", "yes", "1", "si", "sí", "x", "verdadero"}
+_FALSE = {"false", "no", "0", "", "falso"}
+
+
+def load_candidates_csv(path: Path) -> CandidateFile:
+    """P.csv: `id`, `cost`, `value`, optional `name`, `requires` and `excludes` (ids separated by
+    `;`), `group`, `mandatory` (true/false)."""
+    reader = _Reader(DatasetLocation(path.parent, path.parent, str(path.parent)))
+    shown = str(path)
+    _, rows = reader.csv(
+        path, ["id", "cost", "value"], ["name", "requires", "excludes", "group", "mandatory"]
+    )
+    decimal_comma = any(reader.decimal_comma.values())
+    ids: list[str] = []
+    names: list[str] = []
+    costs: list[int] = []
+    values: list[float] = []
+    groups: list[str | None] = []
+    requires: list[tuple[str, str]] = []
+    excludes: list[tuple[str, str]] = []
+    mandatory: list[str] = []
+    for line, row in rows:
+        project = row["id"]
+        if not project:
+            raise InputError(
+                shown, row=line, field="id", expected="a project id", got=Described("nothing")
+            )
+        if project in ids:
+            raise InputError(shown, row=line, field="id", expected="each id once", got=project)
+        cost = whole_soles(
+            row["cost"], file=shown, line=line, field="cost", decimal_comma=decimal_comma
+        )
+        if cost < 0:
+            raise InputError(
+                shown, row=line, field="cost", expected="a cost of 0 soles or more", got=cost
+            )
+        value = parse_number(
+            row["value"], file=shown, line=line, field="value", decimal_comma=decimal_comma
+        )
+        if not (value >= 0 and value != float("inf")):
+            raise InputError(
+                shown, row=line, field="value", expected="a finite value >= 0", got=row["value"]
+            )
+        flag = row.get("mandatory", "").strip().lower()
+        if flag not in _TRUE | _FALSE:
+            raise InputError(
+                shown, row=line, field="mandatory", expected="true or false", got=row["mandatory"]
+            )
+        ids.append(project)
+        names.append(row.get("name") or project)
+        costs.append(cost)
+        values.append(value)
+        groups.append(row.get("group") or None)
+        requires += [(project, other) for other in _split(row.get("requires", ""))]
+        excludes += [(project, other) for other in _split(row.get("excludes", ""))]
+        if flag in _TRUE:
+            mandatory.append(project)
+    known = set(ids)
+    for kind, pairs in (("requires", requires), ("excludes", excludes)):
+        for project, other in pairs:
+            if other not in known or other == project:
+                line = next(ln for ln, row in rows if row["id"] == project)
+                raise InputError(
+                    shown,
+                    row=line,
+                    field=kind,
+                    got=other,
+                    expected="the id of another project in this file",
+                )
+    return CandidateFile(
+        shown,
+        tuple(ids),
+        tuple(names),
+        tuple(costs),
+        tuple(values),
+        tuple(groups),
+        tuple(requires),
+        tuple(excludes),
+        tuple(mandatory),
+    )
