@@ -7,17 +7,20 @@ direction and return result objects.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from prioritizer.agreement import compare_rankings
-from prioritizer.matrices import build_problem
+from prioritizer.matrices import build_problem, severity_vector
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.rank import rank_alternatives
 from prioritizer.results.analysis import Difference
-from prioritizer.results.problem import DecisionProblem
+from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, MethodAgreement, Ranking
 from prioritizer.results.weights import WeightSet
 from prioritizer.weigh import StakeholderInput, aggregate_weights, restrict_stakeholder
@@ -200,3 +203,95 @@ def _gap_behind(first: RegionRanking, second: RegionRanking, alternative: str) -
     if abs(delta[g]) < 1e-12:
         return "", 0.0
     return first.problem.gaps[g], float(delta[g])
+
+
+def portfolio_values(ranking: Ranking) -> npt.NDArray[np.float64]:
+    """A ranking's scores as portfolio values: non-negative and higher-is-better for every method.
+
+    TOPSIS closeness and AHP priorities are used as they are; VIKOR's Q and SPOTIS's distance
+    (both in [0, 1], lower is better) become 1 - score; PROMETHEE II's net flow (in [-1, 1])
+    becomes (1 + flow) / 2. The order of the projects is unchanged.
+    """
+    scores = np.asarray(ranking.scores, dtype=np.float64)
+    if ranking.method is Method.PROMETHEE:
+        return (1.0 + scores) / 2.0
+    if not ranking.higher_is_better:
+        return np.clip(1.0 - scores, 0.0, None)
+    return np.clip(scores, 0.0, None)
+
+
+def project_scores(data: Dataset, region_id: str, options: RunOptions) -> RegionRanking:
+    """The region's projects ranked on the three elements only: in a portfolio the cost is the
+    budget constraint, so it is not counted a second time as a criterion."""
+    full = build_problem(data, region_id, Level.PROJECTS, lang=options.lang)
+    keep = [j for j, criterion in enumerate(full.criteria) if criterion in data.element_ids]
+    problem = replace(
+        full,
+        criteria=tuple(full.criteria[j] for j in keep),
+        types=_read_only(full.types[keep]),
+        matrix=_read_only(full.matrix[:, keep]),
+    )
+    weights = region_weights(data, region_id, options, criteria=problem.criteria)
+    return RegionRanking(problem, weights, _rank(problem, weights, options, options.method))
+
+
+def portfolio_problem(
+    data: Dataset,
+    region_id: str,
+    options: RunOptions,
+    *,
+    values: npt.NDArray[np.float64] | None = None,
+    mandatory: Sequence[str] = (),
+) -> PortfolioProblem:
+    """The region's candidate projects as an integer program: costs charged to the region,
+    values from `values` (default: `portfolio_values` of `project_scores`), the data's rules."""
+    projects = data.projects_in(region_id)
+    ids = [p.id for p in projects]
+    if values is None:
+        values = portfolio_values(project_scores(data, region_id, options).ranking)
+    region = data.region(region_id)
+    severity = severity_vector(data, region_id)
+    threshold = data.relevance_scale.value_of("HIGH") if "HIGH" in data.relevance_scale.ids else 0
+    gap_ids = [g.id for g in data.gaps]
+    incidence = [[1 if g in p.gaps else 0 for g in gap_ids] for p in projects]
+    budget = options.budget_for(region_id)
+    return PortfolioProblem.build(
+        ids=ids,
+        names=[p.name.get(options.lang) for p in projects],
+        costs_pen=[p.cost_in(region_id) for p in projects],
+        values=values,
+        budget_pen=region.budget.budget_pen if budget is None else budget,
+        groups=[p.value_chain for p in projects],
+        requires=[(p.id, other) for p in projects for other in p.requires],
+        excludes=[(p.id, other) for p in projects for other in p.excludes if other in ids],
+        mandatory=[p.id for p in projects if p.mandatory] + [m for m in mandatory if m in ids],
+        min_per_group=dict(region.rules.min_projects_per_chain),
+        max_projects=options.max_projects,
+        value_mode="coverage" if options.value == "coverage" else "score",
+        gaps=gap_ids,
+        severity=severity,
+        incidence=incidence,
+        diminishing=options.diminishing,
+        require_coverage=[g for g, s in zip(gap_ids, severity, strict=True) if s >= threshold]
+        if options.require_coverage
+        else [],
+    )
+
+
+def uncovered_gaps(data: Dataset, region_id: str, selected: Sequence[str]) -> list[str]:
+    """Gaps of severity HIGH or above in the region that no selected project addresses."""
+    scale = data.relevance_scale
+    high = scale.rank_of("HIGH") if "HIGH" in scale.ids else 0
+    covered = {g for p in data.projects if p.id in selected for g in p.gaps}
+    region = data.region(region_id)
+    return [
+        s.gap
+        for s in region.severities
+        if scale.rank_of(s.level) >= high and s.gap not in covered
+    ]
+
+
+def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    copy = np.array(array)
+    copy.setflags(write=False)
+    return copy

@@ -11,7 +11,8 @@ from prioritizer.results.weights import Aggregation
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunOptions:
-    """How to weigh and rank: method, normalisation, aggregation, RI table, language."""
+    """How to weigh, rank and choose: method, normalisation, aggregation, RI table, portfolio
+    value mode and rules, solver, budgets, language."""
 
     method: Method = Method.TOPSIS
     normalization: Normalization = Normalization.VECTOR
@@ -20,3 +21,15 @@ class RunOptions:
     level: Level = Level.MECHANISMS
     random_index: str | None = None
     lang: str = "en"
+    value: str = "score"
+    require_coverage: bool = False
+    max_projects: int | None = None
+    diminishing: float = 0.5
+    solver: str = "cbc"
+    time_limit: float | None = None
+    budgets_pen: tuple[tuple[str, int], ...] = ()
+    """Budget overrides by region id; the data set's budget otherwise."""
+
+    def budget_for(self, region_id: str) -> int | None:
+        """The budget override for a region, if any."""
+        return dict(self.budgets_pen).get(region_id)
