@@ -7,28 +7,32 @@ error (exit 1) whose traceback only `--debug` shows.
 
 from __future__ import annotations
 
-import codecs
-import io
-import json
 import shutil
-import sys
 import tempfile
-import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console, RenderableType
 from rich.text import Text
 
 from prioritizer import __version__
 from prioritizer.agreement import compare_rankings
 from prioritizer.analysis import gap_drivers, rank_region, region_weights
-from prioritizer.errors import Described, InputError, InvalidMatrix, PrioritizerError
-from prioritizer.i18n import Language, language_from_env, t
+from prioritizer.cli_common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    RegionOption,
+    emit,
+    emit_json,
+    guard,
+    stdout,
+)
+from prioritizer.cli_elicit import elicit, import_workbook, template
+from prioritizer.errors import Described, InputError, InvalidMatrix
+from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
-    load_dataset,
     load_decision_csv,
     load_pairwise_csv,
     load_random_index,
@@ -48,6 +52,7 @@ from prioritizer.results.weights import Aggregation
 from prioritizer.validation import summarize_dataset
 from prioritizer.views import Catalog, catalog_view
 from prioritizer.weigh import ahp_weights
+from prioritizer.workbook import load_inputs
 
 app = typer.Typer(
     name="prioritizer",
@@ -58,101 +63,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-
-T = TypeVar("T")
-
-InputsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--inputs", help="Data set folder (from `prioritizer init`); default: embedded data."
-    ),
-]
-LangOption = Annotated[
-    Language | None,
-    typer.Option("--lang", help="Language of the output (default: $PRIORITIZER_LANG or en)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
-]
-RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
-
-
-def _plain_letters(error: UnicodeError) -> tuple[str, int]:
-    """Encoding fallback for terminals that are not UTF-8: `é` -> `e`, `Σ` -> `?`, never a crash."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    text = error.object[error.start : error.end]
-    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return (base or "?"), error.end
-
-
-codecs.register_error("prioritizer-plain", _plain_letters)
-
-
-def _unicode_safe(stream: TextIO) -> bool:
-    """True when `stream` can print any text; else make it fall back to plain letters."""
-    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
-    if encoding.startswith("utf"):
-        return True
-    if isinstance(stream, io.TextIOWrapper):
-        stream.reconfigure(errors="prioritizer-plain")
-    return False
-
-
-def _stdout() -> Console:
-    _unicode_safe(sys.stdout)
-    return Console(soft_wrap=False, highlight=False)
-
-
-def _say_error(message: str) -> None:
-    """One line on stderr, never wrapped (paths stay copyable), no colour codes."""
-    _unicode_safe(sys.stderr)
-    sys.stderr.write(message.replace("\n", " ") + "\n")
-
-
-def _fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
-    message = error.message() if isinstance(error, InputError) else str(error)
-    if as_json:
-        payload: dict[str, Any] = {"status": "error", "error": {"message": message}}
-        if isinstance(error, InputError):
-            payload["error"].update(
-                {
-                    "file": error.file,
-                    "row": error.row,
-                    "field": error.field,
-                    "expected": error.expected,
-                    "got": None if error.got is None else str(error.got),
-                }
-            )
-        _emit_json(payload)
-    _say_error(f"{t('error.prefix', lang)}: {message}")
-    raise typer.Exit(error.exit_code)
-
-
-def _guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> T:
-    """Runs `work`, turning our errors into one message and others into a short internal error."""
-    try:
-        return work()
-    except PrioritizerError as error:
-        _fail(error, lang, as_json)
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as error:
-        if debug:
-            raise
-        _say_error(t("error.internal", lang, kind=type(error).__name__))
-        raise typer.Exit(1) from None
-
-
-def _emit_json(payload: object) -> None:
-    ascii_only = not _unicode_safe(sys.stdout)
-    sys.stdout.write(json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n")
-
-
-def _emit(renderable: RenderableType) -> None:
-    _stdout().print(renderable)
-
+app.command("elicit")(elicit)
+app.command("template")(template)
+app.command("import")(import_workbook)
 
 def _check_region(data: Dataset, region: str | None) -> None:
     if region is not None and region not in data.region_ids:
@@ -205,15 +118,16 @@ def init(
                     staging / kind,
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
                 )
+            staging.chmod(0o755)  # mkdtemp makes it private; the copy is the user's to share
             if directory.exists():
                 directory.rmdir()
             staging.rename(directory)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _stdout().print(t("init.done", language, path=str(directory)), markup=False)
+        stdout().print(t("init.done", language, path=str(directory)), markup=False)
 
-    _guard(language, False, debug, work)
+    guard(language, False, debug, work)
 
 
 @app.command()
@@ -227,14 +141,14 @@ def validate(
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
-        data = load_dataset(inputs)
+        data = load_inputs(inputs)
         summary = summarize_dataset(data)
         if as_json:
-            _emit_json(summary.to_dict())
+            emit_json(summary.to_dict())
         else:
-            _emit(render_validation(summary, lang=language.value))
+            emit(render_validation(summary, lang=language.value))
 
-    _guard(language, as_json, debug, work)
+    guard(language, as_json, debug, work)
 
 
 @app.command()
@@ -250,7 +164,7 @@ def show(
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
-        data = load_dataset(inputs)
+        data = load_inputs(inputs)
         _check_region(data, region)
         rows = catalog_view(data, what, lang=language.value, region=region)
         if what is Catalog.STAKEHOLDERS:
@@ -258,7 +172,7 @@ def show(
             for row in rows:
                 row["consistency_ratio"] = ratios.get(row["id"])
         if as_json:
-            _emit_json(rows)
+            emit_json(rows)
             return
         code = language.value
         levels = {level.id: level.name.get(code) for level in data.relevance_scale.levels}
@@ -266,13 +180,13 @@ def show(
         names |= {m.id: m.name.get(code) for m in data.mechanisms}
         names |= {c.id: c.name.get(code) for c in data.value_chains}
         region_name = data.region(region).name.get(code) if region else None
-        _emit(
+        emit(
             render_catalog(
                 what, rows, lang=code, level_names=levels, region_name=region_name, names=names
             )
         )
 
-    _guard(language, as_json, debug, work)
+    guard(language, as_json, debug, work)
 
 
 # -- weights -------------------------------------------------------------------------------------
@@ -323,7 +237,7 @@ def weights(
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
-        data = load_dataset(inputs)
+        data = load_inputs(inputs)
         _check_region(data, region)
         _check_random_index(data, random_index)
         options = RunOptions(
@@ -346,20 +260,20 @@ def weights(
         if stakeholder is not None:
             single = next(s for s in sets[regions[0]].stakeholders if s.id == stakeholder)
             if as_json:
-                _emit_json({"region": regions[0], **single.to_dict()})
+                emit_json({"region": regions[0], **single.to_dict()})
             elif single.ahp is not None:
-                _emit(render_ahp_weights(single.ahp, lang=language.value, names=names))
+                emit(render_ahp_weights(single.ahp, lang=language.value, names=names))
             else:
-                _emit(render_weight_set(sets[regions[0]], lang=language.value, names=names))
+                emit(render_weight_set(sets[regions[0]], lang=language.value, names=names))
             return
         if as_json:
-            _emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
+            emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
             return
         for r, weight_set in sets.items():
-            _stdout().print(Text(data.region(r).name.get(language.value), style="bold"))
-            _emit(render_weight_set(weight_set, lang=language.value, names=names))
+            stdout().print(Text(data.region(r).name.get(language.value), style="bold"))
+            emit(render_weight_set(weight_set, lang=language.value, names=names))
 
-    _guard(language, as_json, debug, work)
+    guard(language, as_json, debug, work)
 
 
 @weights_app.command("ahp")
@@ -383,11 +297,11 @@ def weights_ahp(
         except InvalidMatrix as error:
             raise pairwise.locate(error) from None
         if as_json:
-            _emit_json(result.to_dict())
+            emit_json(result.to_dict())
         else:
-            _emit(render_ahp_weights(result, lang=language.value))
+            emit(render_ahp_weights(result, lang=language.value))
 
-    _guard(language, as_json, debug, work)
+    guard(language, as_json, debug, work)
 
 
 def _check_random_index(data: Dataset, table: str | None) -> None:
@@ -451,7 +365,7 @@ def rank(
                 matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top
             )
             return
-        data = load_dataset(inputs)
+        data = load_inputs(inputs)
         if region is None:
             raise InputError(
                 "--region",
@@ -487,18 +401,18 @@ def rank(
                     r.method.value: r.to_dict()["ranking"] for r in result.comparison
                 }
                 payload["agreement"] = result.agreement.to_dict()
-            _emit_json(payload)
+            emit_json(payload)
             return
         names = _names(data, code)
-        _emit(render_ranking(result.ranking, lang=code, names=names, top=top))
+        emit(render_ranking(result.ranking, lang=code, names=names, top=top))
         if explain:
-            _emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
+            emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
             if result.ranking.method is Method.TOPSIS:
-                _emit(render_topsis_explanation(result.ranking, lang=code, names=names))
+                emit(render_topsis_explanation(result.ranking, lang=code, names=names))
         if compare and result.agreement is not None:
-            _emit(render_agreement(result.agreement, lang=code))
+            emit(render_agreement(result.agreement, lang=code))
 
-    _guard(language, as_json, debug, work)
+    guard(language, as_json, debug, work)
 
 
 def _rank_file(
@@ -548,8 +462,8 @@ def _rank_file(
         if others:
             payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in others}
             payload["agreement"] = compare_rankings(others).to_dict()
-        _emit_json(payload)
+        emit_json(payload)
         return
-    _emit(render_ranking(ranking, lang=lang, names={}, top=top))
+    emit(render_ranking(ranking, lang=lang, names={}, top=top))
     if others:
-        _emit(render_agreement(compare_rankings(others), lang=lang))
+        emit(render_agreement(compare_rankings(others), lang=lang))

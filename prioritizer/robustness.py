@@ -18,21 +18,34 @@ best rank of the group (competition ranking 1, 2, 2, 4), acceptability shares th
 ranks among its members: a group of k over ranks r..r+k-1 gives each member 1/k of each of
 those ranks (so the rows and the columns of b sum to 1; with competition ranks, rank 3 would
 be empty in that scenario and rank 2 counted twice). Scenarios with a tie are counted.
+
+Core index: the feasible portfolios of a problem with up to 22 candidates are enumerated once
+(budget, exclusions and the project cap prune as the subsets grow), so each scenario's
+optimum is an argmax of F @ v, exact and proven by exhaustion; larger problems fall back to
+one integer program per scenario through `prioritizer.portfolio`. Portfolios within the
+tolerance of the optimum tie; the first in enumeration order is kept and the tie counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.errors import InvalidMatrix
+from prioritizer.errors import InvalidMatrix, SolverFailure
+from prioritizer.portfolio import Solver, diagnose_infeasibility, optimal_selection
 from prioritizer.rank import ahp_local_priorities, rank_alternatives, topsis_closeness
+from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
+from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import (
     Acceptability,
+    CoreIndex,
+    CoreMethod,
+    RobustnessReport,
     Sampler,
     SamplerSpec,
     StabilityInterval,
@@ -42,8 +55,14 @@ from prioritizer.results.weights import WeightSet
 
 __all__ = [
     "DEFAULT_CHUNK",
+    "MAX_ENUMERATED",
+    "MAX_PORTFOLIOS",
     "Progress",
+    "assess_robustness",
+    "core_index",
+    "feasible_portfolios",
     "group_concentration",
+    "portfolio_stability",
     "rank_acceptability",
     "ranking_stability",
     "sample_weights",
@@ -57,7 +76,13 @@ Progress = Callable[[int, int], None]
 """Called after each chunk with (scenarios done, scenarios in all); may raise to stop."""
 Scorer = Callable[[FloatArray], FloatArray]
 
-DEFAULT_CHUNK = 4096
+DEFAULT_CHUNK = 1024
+MAX_ENUMERATED = 22
+"""Most candidate projects for which the feasible portfolios are enumerated."""
+MAX_PORTFOLIOS = 250_000
+"""Most feasible portfolios kept (k x n, about 44 MB as floats for 22 projects) before falling
+back to one integer program per scenario."""
+_MAX_CELLS = 1 << 22
 _MIN_CONCENTRATION = 1e-3
 _MAX_CONCENTRATION = 1e12
 _VECTORISED = frozenset({Method.TOPSIS, Method.AHP})
@@ -170,8 +195,9 @@ def sample_weights(spec: SamplerSpec) -> FloatArray:
     ----------
     Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
     analysis for group decision making. Operations Research, 49(3), 444-454.
-    Rubin, D. B. (1981). The Bayesian bootstrap. The Annals of Statistics, 9(1), 130-134
-    (uniform weights on the simplex as a Dirichlet(1, ..., 1) draw).
+    Tervonen, T., & Lahdelma, R. (2007). Implementing stochastic multicriteria acceptability
+    analysis. European Journal of Operational Research, 178(2), 500-513 (uniform weights on
+    the simplex).
     """
     rng = np.random.default_rng(spec.seed)
     m = len(spec.criteria)
@@ -678,6 +704,449 @@ def _precision(precision: float) -> float:
     if not (np.isfinite(precision) and 0 < precision < 1):
         raise InvalidMatrix("precision", expected="a number between 0 and 1", got=precision)
     return float(precision)
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio core index.
+# ---------------------------------------------------------------------------------------------
+
+
+def feasible_portfolios(
+    problem: PortfolioProblem, *, max_projects: int = MAX_ENUMERATED, limit: int = MAX_PORTFOLIOS
+) -> BoolArray | None:
+    """Every portfolio that meets the budget and every rule, one 0/1 row each (k x n).
+
+    Why: with the feasible set written down once, each weight scenario's optimum is an argmax
+    of one matrix product instead of an integer program. Subsets are grown project by project
+    (project i is bit i), pruned as soon as the budget, an exclusion or the project cap is
+    broken; mandatory projects are in from the start; requirements, group minimums (count
+    and share of the budget, in whole soles as `prioritizer.portfolio` rounds them) and
+    required gap coverage are checked at the end. Rows come in increasing bit order.
+    Returns None when the problem has more than `max_projects` candidates or more than
+    `limit` feasible portfolios (then a solver per scenario is the better tool).
+
+    References
+    ----------
+    Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust portfolio
+    modeling and project selection. European Journal of Operational Research, 181(3),
+    1488-1505 (the set of feasible portfolios and its non-dominated subset).
+    """
+    n = problem.size
+    if n > max_projects:
+        return None
+    costs = np.asarray(problem.costs_pen, dtype=np.int64)
+    budget = int(problem.budget_pen)
+    cap = n if problem.max_projects is None else int(problem.max_projects)
+    forced = np.zeros(n, dtype=bool)
+    forced[[problem.index(p) for p in problem.mandatory]] = True
+    partners: list[int] = [0] * n
+    for a, b in problem.excludes:
+        i, j = problem.index(a), problem.index(b)
+        partners[i] |= 1 << j
+        partners[j] |= 1 << i
+    masks = np.zeros(1, dtype=np.int64)
+    spend = np.zeros(1, dtype=np.int64)
+    count = np.zeros(1, dtype=np.int64)
+    for i in range(n):
+        bit = np.int64(1 << i)
+        grow = (spend + costs[i] <= budget) & (count < cap) & ((masks & partners[i]) == 0)
+        if forced[i]:
+            masks, spend, count = masks[grow] | bit, spend[grow] + costs[i], count[grow] + 1
+        else:
+            masks = np.concatenate([masks, masks[grow] | bit])
+            spend = np.concatenate([spend, spend[grow] + costs[i]])
+            count = np.concatenate([count, count[grow] + 1])
+        if len(masks) > limit:
+            return None
+    chosen = ((masks[:, None] >> np.arange(n)) & 1).astype(bool)
+    return np.asarray(chosen[_meets_rules(problem, chosen)], dtype=bool)
+
+
+def _meets_rules(problem: PortfolioProblem, chosen: BoolArray) -> BoolArray:
+    """Rows of `chosen` that meet the requirements, group minimums and required coverage."""
+    ok = np.ones(len(chosen), dtype=bool)
+    for a, b in problem.requires:
+        ok &= ~chosen[:, problem.index(a)] | chosen[:, problem.index(b)]
+    for group, minimum in problem.min_per_group.items():
+        members = np.array([g == group for g in problem.groups], dtype=bool)
+        ok &= chosen[:, members].sum(axis=1) >= minimum
+    costs = np.asarray(problem.costs_pen, dtype=np.int64)
+    for group, share in problem.min_share_per_group.items():
+        members = np.array([g == group for g in problem.groups], dtype=np.int64)
+        ok &= chosen.astype(np.int64) @ (members * costs) >= required_share_pen(
+            share, int(problem.budget_pen)
+        )
+    for gap in problem.require_coverage:
+        column = np.asarray(problem.incidence, dtype=bool)[:, problem.gaps.index(gap)]
+        ok &= chosen[:, column].any(axis=1)
+    return ok
+
+
+def core_index(
+    problem: PortfolioProblem,
+    matrix: npt.ArrayLike,
+    types: npt.ArrayLike,
+    criteria: Sequence[str],
+    weights: npt.ArrayLike,
+    *,
+    normalization: Normalization | str = Normalization.VECTOR,
+    tolerance: float = 1e-9,
+    chunk_size: int = DEFAULT_CHUNK,
+    solver: Solver = "cbc",
+    max_enumerated: int = MAX_ENUMERATED,
+    progress: Progress | None = None,
+) -> CoreIndex:
+    """Share of weight scenarios in which each project is in the optimal portfolio.
+
+    Why: Robust Portfolio Modeling's question, "which projects are worth funding whatever the
+    weights?". In each scenario (a row of `weights` over `criteria`) the project values are
+    the TOPSIS closeness of the projects (rows of `matrix`, in `problem.ids` order) on those
+    criteria, as the portfolio's "score" mode uses them (cost is the budget, not a
+    criterion), and the optimum is found exactly: by argmax over `feasible_portfolios`
+    (chunked F @ v), or with one integer program per scenario (`solver`) when the feasible
+    set is too large to enumerate (more than `max_enumerated` projects or `MAX_PORTFOLIOS`
+    portfolios). Optimal portfolios within `tolerance` (relative to the optimum, at least
+    absolute) count as tied; the first in enumeration order is kept and
+    the scenario is counted in `tied_samples`. Classes: core >= 0.95, exterior <= 0.05,
+    borderline otherwise. `problem.values` is not used (each scenario has its own values).
+
+    Raises
+    ------
+    InvalidMatrix
+        When the problem is in coverage mode (its value does not depend on the weights) or
+        the matrix, weights or criteria do not fit the problem.
+    PortfolioInfeasible
+        When no portfolio meets the rules (the same diagnosis as `select_portfolio`).
+
+    References
+    ----------
+    Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust portfolio
+    modeling and project selection. European Journal of Operational Research, 181(3),
+    1488-1505.
+    Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
+    analysis for group decision making. Operations Research, 49(3), 444-454.
+    """
+    if problem.value_mode != "score":
+        raise InvalidMatrix(
+            "value_mode",
+            expected="'score' (coverage does not depend on the weights)",
+            got=problem.value_mode,
+        )
+    W = _weight_rows(weights)
+    chunk = _positive_int(chunk_size, "chunk_size")
+    values = _value_scorer(problem, matrix, types, criteria, W[0], normalization, tolerance)
+    if W.shape[1] != len(tuple(criteria)):
+        raise InvalidMatrix(
+            "weights", expected=f"{len(tuple(criteria))} columns, one per criterion", got=W.shape
+        )
+    S, n = W.shape[0], problem.size
+    F = feasible_portfolios(problem, max_projects=max_enumerated)
+    if F is not None and not len(F):
+        raise diagnose_infeasibility(problem, solver=solver)
+    counts = np.zeros(n, dtype=np.int64)
+    optima: set[bytes] = set()
+    tied = 0
+    if F is not None:
+        portfolios = F.astype(np.float64)
+        block = max(1, min(chunk, _MAX_CELLS // max(len(F), 1)))
+        for begin in range(0, S, block):
+            picked, ties, _ = _best_rows(portfolios, values(W[begin : begin + block]), tolerance)
+            rows = F[picked]
+            counts += rows.sum(axis=0)
+            optima.update(np.packbits(row).tobytes() for row in np.unique(rows, axis=0))
+            tied += ties
+            if progress is not None:
+                progress(min(begin + block, S), S)
+    else:
+        for begin in range(0, S, chunk):
+            for v in values(W[begin : begin + chunk]):
+                row = _solve_one(problem, v, solver)
+                counts += row
+                optima.add(np.packbits(row).tobytes())
+            if progress is not None:
+                progress(min(begin + chunk, S), S)
+    return CoreIndex(
+        ids=problem.ids,
+        shares=counts / S,
+        samples=S,
+        method=CoreMethod.ENUMERATION if F is not None else CoreMethod.SOLVER,
+        feasible_portfolios=None if F is None else len(F),
+        tied_samples=None if F is None else tied,
+        distinct_optima=len(optima),
+    )
+
+
+def _value_scorer(
+    problem: PortfolioProblem,
+    matrix: npt.ArrayLike,
+    types: npt.ArrayLike,
+    criteria: Sequence[str],
+    first: FloatArray,
+    normalization: Normalization | str,
+    tolerance: float,
+) -> Scorer:
+    """Weight rows -> project values (TOPSIS closeness, clipped at 0 as the portfolio's values)."""
+    setup = _Setup.build(
+        matrix,
+        types,
+        problem.ids,
+        criteria,
+        first,
+        Method.TOPSIS,
+        normalization,
+        AhpMode.DISTRIBUTIVE,
+        tolerance,
+    )
+
+    def values(W: FloatArray) -> FloatArray:
+        return np.clip(setup.score(W), 0.0, None)
+
+    return values
+
+
+def _best_rows(
+    portfolios: FloatArray, values: FloatArray, tolerance: float
+) -> tuple[IntArray, int, FloatArray]:
+    """Per scenario: the first portfolio within `tolerance` of the best, how many scenarios
+    had a tie, and the best value."""
+    totals = values @ portfolios.T
+    best = totals.max(axis=1)
+    near = totals >= (best - tolerance * np.maximum(np.abs(best), 1.0))[:, None]
+    picked = np.argmax(near, axis=1)
+    return picked, int((near.sum(axis=1) > 1).sum()), best
+
+
+def _solve_one(problem: PortfolioProblem, values: FloatArray, solver: Solver) -> IntArray:
+    """The optimal portfolio for one scenario's values, by integer program."""
+    scenario = replace(problem, values=values)
+    found = optimal_selection(scenario, budget_pen=problem.budget_pen, solver=solver)
+    if found is None:
+        raise diagnose_infeasibility(problem, solver=solver)
+    if found.status != "optimal":
+        raise SolverFailure("the solver stopped before proving a scenario's portfolio optimal")
+    chosen = set(found.selected)
+    return np.array([p in chosen for p in problem.ids], dtype=np.int64)
+
+
+def portfolio_stability(
+    problem: PortfolioProblem,
+    matrix: npt.ArrayLike,
+    types: npt.ArrayLike,
+    criteria: Sequence[str],
+    weights: npt.ArrayLike,
+    *,
+    normalization: Normalization | str = Normalization.VECTOR,
+    tolerance: float = 1e-9,
+    grid_points: int = 1001,
+    precision: float = 1e-6,
+    solver: Solver = "cbc",
+    max_enumerated: int = MAX_ENUMERATED,
+) -> tuple[StabilityInterval, ...]:
+    """Per criterion, the interval of its weight within which the chosen portfolio stays optimal.
+
+    Why: the companion of `ranking_stability` for the portfolio: how far can a weight move
+    before a different set of projects is worth more? Project values are recomputed as in
+    `core_index` along the same proportional path; the portfolio chosen at `weights` (the
+    first optimum in enumeration order) holds while its value is within `tolerance` of the
+    optimum (a tie still holds). `below` and `above` name the optimal portfolio beyond each
+    end. Grid and bisection as in `ranking_stability`; with more projects than
+    `max_enumerated` each point is one integer program (slow: lower `grid_points`).
+
+    References
+    ----------
+    Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust portfolio
+    modeling and project selection. European Journal of Operational Research, 181(3),
+    1488-1505.
+    Mareschal, B. (1988). Weight stability intervals in multicriteria decision aid. European
+    Journal of Operational Research, 33(1), 54-64.
+    """
+    if problem.value_mode != "score":
+        raise InvalidMatrix(
+            "value_mode",
+            expected="'score' (coverage does not depend on the weights)",
+            got=problem.value_mode,
+        )
+    w = _current_weights(weights)
+    labels = tuple(criteria)
+    if len(w) != len(labels):
+        raise InvalidMatrix("weights", expected=f"{len(labels)} weights", got=w.tolist())
+    values = _value_scorer(problem, matrix, types, labels, w, normalization, tolerance)
+    grid = _grid(grid_points)
+    step = _precision(precision)
+    F = feasible_portfolios(problem, max_projects=max_enumerated)
+    if F is not None and not len(F):
+        raise diagnose_infeasibility(problem, solver=solver)
+
+    portfolios = None if F is None else F.astype(np.float64)
+
+    def optima(V: FloatArray) -> tuple[IntArray, FloatArray]:
+        """Each scenario's kept optimum (rows of 0/1) and optimal value."""
+        if portfolios is None:
+            rows = np.array([_solve_one(problem, v, solver) for v in V], dtype=np.int64)
+            return rows, np.einsum("sn,sn->s", V, rows)
+        picked, _, best = _best_rows(portfolios, V, tolerance)
+        return np.asarray(F, dtype=np.int64)[picked], best
+
+    def members(row: IntArray) -> tuple[str, ...]:
+        return tuple(p for p, x in zip(problem.ids, row, strict=True) if x)
+
+    current = optima(values(w[None, :]))[0][0]
+    intervals = []
+    for j, criterion in enumerate(labels):
+
+        def inside(t: FloatArray, j: int = j) -> BoolArray:
+            V = values(_path(w, j, t))
+            _, best = optima(V)
+            return np.asarray(V @ current >= best - tolerance * np.maximum(np.abs(best), 1.0))
+
+        def describe(t: float, j: int = j) -> tuple[str, ...]:
+            return members(optima(values(_path(w, j, np.array([t]))))[0][0])
+
+        lower, upper, below, above = _interval(inside, describe, float(w[j]), grid, step)
+        intervals.append(
+            StabilityInterval(
+                criterion=criterion,
+                subject=StabilitySubject.PORTFOLIO,
+                weight=float(w[j]),
+                lower=lower,
+                upper=upper,
+                current=members(current),
+                below=below,
+                above=above,
+                precision=step,
+            )
+        )
+    return tuple(intervals)
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole report.
+# ---------------------------------------------------------------------------------------------
+
+
+def assess_robustness(
+    problem: DecisionProblem,
+    spec: SamplerSpec,
+    weights: npt.ArrayLike,
+    *,
+    portfolio: PortfolioProblem | None = None,
+    value_criteria: Sequence[str] | None = None,
+    value_weights: npt.ArrayLike | None = None,
+    method: Method | str = Method.TOPSIS,
+    normalization: Normalization | str = Normalization.VECTOR,
+    ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
+    tolerance: float = 1e-9,
+    top: int = 3,
+    grid_points: int = 1001,
+    precision: float = 1e-6,
+    chunk_size: int = DEFAULT_CHUNK,
+    solver: Solver = "cbc",
+    progress: Progress | None = None,
+) -> RobustnessReport:
+    """SMAA-2, stability intervals and (with a portfolio) the core index of one problem.
+
+    Why: one call for the CLI. The scenarios are drawn from `spec` (its criteria must be the
+    problem's, in any order); `weights` are the current weights over `problem.criteria`, for
+    the stability intervals. With `portfolio`, the core index and the portfolio's stability
+    use the same scenarios restricted to `value_criteria` (default: the element criteria,
+    the first `problem.contributions.shape[2]`) and renormalised, and the rows of `problem`
+    for the portfolio's projects; `value_weights` (default: `weights` restricted the same
+    way) are the weights the portfolio was chosen with. `progress` sees the SMAA scenarios
+    and then the core-index scenarios as one count.
+
+    References
+    ----------
+    Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
+    analysis for group decision making. Operations Research, 49(3), 444-454.
+    Liesiö, J., Mild, P., & Salo, A. (2007). Preference programming for robust portfolio
+    modeling and project selection. European Journal of Operational Research, 181(3),
+    1488-1505.
+    """
+    if sorted(spec.criteria) != sorted(problem.criteria):
+        raise InvalidMatrix(
+            "criteria",
+            expected=f"the problem's criteria {list(problem.criteria)}",
+            got=list(spec.criteria),
+        )
+    drawn = sample_weights(spec)[:, [spec.criteria.index(c) for c in problem.criteria]]
+    total = spec.samples * (2 if portfolio is not None else 1)
+
+    def offset(start: int) -> Progress | None:
+        if progress is None:
+            return None
+        report = progress
+        return lambda done, _: report(start + done, total)
+
+    smaa = rank_acceptability(
+        problem.matrix,
+        problem.types,
+        problem.ids,
+        problem.criteria,
+        drawn,
+        method=method,
+        ahp_mode=ahp_mode,
+        chunk_size=chunk_size,
+        progress=offset(0),
+        normalization=normalization,
+        tolerance=tolerance,
+    )
+    stability = ranking_stability(
+        problem.matrix,
+        problem.types,
+        problem.ids,
+        problem.criteria,
+        weights,
+        top=top,
+        method=method,
+        ahp_mode=ahp_mode,
+        grid_points=grid_points,
+        precision=precision,
+        normalization=normalization,
+        tolerance=tolerance,
+    )
+    if portfolio is None:
+        return RobustnessReport(spec, smaa, stability)
+    labels = (
+        tuple(value_criteria)
+        if value_criteria is not None
+        else problem.criteria[: problem.contributions.shape[2]]
+    )
+    columns = [_position(problem.criteria, c, "value_criteria") for c in labels]
+    rows = [_position(problem.ids, p, "portfolio") for p in portfolio.ids]
+    X = np.asarray(problem.matrix, dtype=np.float64)[np.ix_(rows, columns)]
+    types = np.asarray(problem.types)[columns]
+    current = _current_weights(weights)[columns] if value_weights is None else value_weights
+    core = core_index(
+        portfolio,
+        X,
+        types,
+        labels,
+        drawn[:, columns],
+        chunk_size=chunk_size,
+        solver=solver,
+        progress=offset(spec.samples),
+        normalization=normalization,
+        tolerance=tolerance,
+    )
+    kept = portfolio_stability(
+        portfolio,
+        X,
+        types,
+        labels,
+        current,
+        grid_points=grid_points,
+        precision=precision,
+        solver=solver,
+        normalization=normalization,
+        tolerance=tolerance,
+    )
+    return RobustnessReport(spec, smaa, stability + kept, core)
+
+
+def _position(labels: Sequence[str], label: str, field: str) -> int:
+    if label not in labels:
+        raise InvalidMatrix(field, expected=f"ids among {list(labels)}", got=label)
+    return list(labels).index(label)
 
 
 # ---------------------------------------------------------------------------------------------

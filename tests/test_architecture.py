@@ -30,6 +30,7 @@ STAGES = {
     "workbook": 3,
     "elicit": 5,
     "cli_elicit": 10,
+    "cli_common": 10,
     "export": 9,
     "cli": 10,
     "__main__": 11,

@@ -241,9 +241,10 @@ class CoreIndex:
     """Core index of each project: the share of weight scenarios whose optimum includes it.
 
     `tied_samples` counts scenarios with more than one optimal portfolio (the one kept is the
-    first in enumeration order, see `prioritizer.robustness.core_index`); `distinct_optima`
-    how many different portfolios were optimal across the scenarios; `feasible_portfolios`
-    the number enumerated (None when a solver was used per scenario).
+    first in enumeration order, see `prioritizer.robustness.core_index`; None when a solver
+    was used per scenario, which finds one optimum and cannot tell); `distinct_optima` how
+    many different portfolios were kept across the scenarios; `feasible_portfolios` the
+    number enumerated (None when a solver was used per scenario).
     """
 
     ids: tuple[str, ...]
@@ -251,7 +252,7 @@ class CoreIndex:
     samples: int
     method: CoreMethod
     feasible_portfolios: int | None
-    tied_samples: int
+    tied_samples: int | None
     distinct_optima: int
     core_threshold: float = CORE_THRESHOLD
     exterior_threshold: float = EXTERIOR_THRESHOLD

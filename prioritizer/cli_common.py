@@ -1,0 +1,118 @@
+"""What every command shares: options, printing (the only printing code) and error handling.
+
+`cli.py` and `cli_elicit.py` build their commands from these, so a failure looks the same
+everywhere: one line on stderr (and a JSON error document with --json), and an exit code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TextIO, TypeVar
+
+import typer
+from rich.console import Console, RenderableType
+
+from prioritizer.errors import InputError, PrioritizerError
+from prioritizer.i18n import Language, t
+
+T = TypeVar("T")
+
+InputsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--inputs", help="Data set folder (from `prioritizer init`); default: embedded data."
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of the output (default: $PRIORITIZER_LANG or en)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
+]
+RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
+
+
+def _plain_letters(error: UnicodeError) -> tuple[str, int]:
+    """Encoding fallback for terminals that are not UTF-8: `é` -> `e`, `Σ` -> `?`, never a crash."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return (base or "?"), error.end
+
+
+codecs.register_error("prioritizer-plain", _plain_letters)
+
+
+def _unicode_safe(stream: TextIO) -> bool:
+    """True when `stream` can print any text; else make it fall back to plain letters."""
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    if encoding.startswith("utf"):
+        return True
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="prioritizer-plain")
+    return False
+
+
+def stdout() -> Console:
+    _unicode_safe(sys.stdout)
+    return Console(soft_wrap=False, highlight=False)
+
+
+def say_error(message: str) -> None:
+    """One line on stderr, never wrapped (paths stay copyable), no colour codes."""
+    _unicode_safe(sys.stderr)
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+
+
+def fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
+    message = error.message() if isinstance(error, InputError) else str(error)
+    if as_json:
+        payload: dict[str, Any] = {"status": "error", "error": {"message": message}}
+        if isinstance(error, InputError):
+            payload["error"].update(
+                {
+                    "file": error.file,
+                    "row": error.row,
+                    "field": error.field,
+                    "expected": error.expected,
+                    "got": None if error.got is None else str(error.got),
+                }
+            )
+        emit_json(payload)
+    say_error(f"{t('error.prefix', lang)}: {message}")
+    raise typer.Exit(error.exit_code)
+
+
+def guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> T:
+    """Runs `work`, turning our errors into one message and others into a short internal error."""
+    try:
+        return work()
+    except PrioritizerError as error:
+        fail(error, lang, as_json)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if debug:
+            raise
+        say_error(t("error.internal", lang, kind=type(error).__name__))
+        raise typer.Exit(1) from None
+
+
+def emit_json(payload: object) -> None:
+    ascii_only = not _unicode_safe(sys.stdout)
+    sys.stdout.write(json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n")
+
+
+def emit(renderable: RenderableType) -> None:
+    stdout().print(renderable)
+
+

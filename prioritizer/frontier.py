@@ -1,0 +1,198 @@
+"""Best portfolio value against budget, by re-solving the portfolio model (portfolio.py).
+
+Exact breakpoints. Without minimum budget shares, the portfolios allowed at budget B only
+grow with B, so the optimum V(B) is a non-decreasing step function that changes only at
+budgets equal to some portfolio's cost. Start at B0, the cost of the cheapest portfolio that
+meets the rules. At a breakpoint B_k with optimum V_k, every portfolio costing <= B_k is worth
+<= V_k, so the next breakpoint is the cost of the cheapest portfolio worth more:
+
+    B_{k+1} = min { cost(S) : S meets the rules, value(S) >= V_k + eps, cost(S) >= B_k + 1 }
+
+(the last bound, exact in whole soles, guarantees progress even if a solver tolerance lets a
+portfolio worth V_k through). Solving the budgeted optimum at B_{k+1} gives V_{k+1} and a set
+costing exactly B_{k+1}. The sweep stops when no portfolio is worth more (or past
+`max_budget`). Gains below eps = 1e-6 x max(1, |V_k|) are not breakpoints, and a change of
+set at equal value (a tie) is not a breakpoint either.
+
+Minimum shares of the budget make the allowed set depend on B non-monotonically (a bigger
+budget asks more of each group), so with such rules the sweep uses evenly spaced budgets and
+says so in `diagnostics`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from prioritizer.portfolio import (
+    SOLVER_NAMES,
+    Solver,
+    cheapest_selection,
+    diagnose_infeasibility,
+    minimum_feasible_budget,
+    optimal_selection,
+)
+from prioritizer.results.portfolio import (
+    Frontier,
+    FrontierPoint,
+    PortfolioProblem,
+    Selection,
+)
+
+__all__ = ["sweep_budget"]
+
+_DEFAULT_POINTS = 21
+_RELATIVE_GAIN = 1e-6
+
+
+def sweep_budget(
+    problem: PortfolioProblem,
+    *,
+    points: int | None = None,
+    max_budget: int | None = None,
+    min_budget: int | None = None,
+    solver: Solver = "cbc",
+    time_limit: float | None = None,
+) -> Frontier:
+    """The optimal value at every budget where it rises, or at `points` evenly spaced budgets.
+
+    `min_budget` / `max_budget` bound the sweep (defaults: the smallest feasible budget; for
+    evenly spaced points, the larger of the problem's budget and the cost of reaching the
+    best value without a budget limit). Infeasible budgets are skipped and listed.
+
+    Raises
+    ------
+    PortfolioInfeasible
+        When no budget at all gives a portfolio that meets the rules.
+
+    References
+    ----------
+    Weingartner, H. M. (1963). Mathematical Programming and the Analysis of Capital Budgeting
+    Problems. Prentice-Hall (value of the programme as the budget varies).
+    """
+    if points is not None and points < 1:
+        raise ValueError("points must be at least 1")
+    notes: list[str] = []
+    if points is None and problem.min_share_per_group:
+        notes.append(
+            "minimum budget shares make the best value non-monotone in the budget; "
+            f"evenly spaced budgets ({_DEFAULT_POINTS}) are used instead of exact breakpoints"
+        )
+        points = _DEFAULT_POINTS
+    if points is None:
+        return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes)
+    return _even(problem, points, max_budget, min_budget, solver, time_limit, notes)
+
+
+def _breakpoints(
+    problem: PortfolioProblem,
+    max_budget: int | None,
+    min_budget: int | None,
+    solver: Solver,
+    time_limit: float | None,
+    notes: list[str],
+) -> Frontier:
+    cheapest = cheapest_selection(problem, solver=solver, time_limit=time_limit)
+    if cheapest is None:
+        raise diagnose_infeasibility(problem, solver=solver)
+    lowest = cheapest.total_cost_pen
+    budget = lowest if min_budget is None else max(lowest, min_budget)
+    found: list[Selection] = []
+    while max_budget is None or budget <= max_budget:
+        best = optimal_selection(problem, budget_pen=budget, solver=solver, time_limit=time_limit)
+        if best is None:
+            notes.append(f"no portfolio found at budget {budget} although a cheaper one exists")
+            break
+        if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
+            found.append(best)
+        target = best.objective + _gain(best.objective)
+        better = cheapest_selection(
+            problem,
+            min_value=target,
+            min_cost_pen=budget + 1,
+            solver=solver,
+            time_limit=time_limit,
+        )
+        if better is None:
+            break
+        budget = better.total_cost_pen
+    return Frontier(
+        points=_points(found),
+        method="breakpoints",
+        infeasible_below_pen=lowest,
+        skipped_budgets_pen=(),
+        solver=SOLVER_NAMES[solver],
+        diagnostics=tuple(notes + _statuses(found)),
+    )
+
+
+def _even(
+    problem: PortfolioProblem,
+    count: int,
+    max_budget: int | None,
+    min_budget: int | None,
+    solver: Solver,
+    time_limit: float | None,
+    notes: list[str],
+) -> Frontier:
+    lowest = minimum_feasible_budget(problem, solver=solver)
+    if lowest is None:
+        raise diagnose_infeasibility(problem, solver=solver)
+    low = lowest if min_budget is None else min_budget
+    high = max_budget
+    if high is None:
+        unlimited = optimal_selection(problem, budget_pen=None, solver=solver)
+        top = problem.budget_pen
+        if unlimited is not None:
+            enough = cheapest_selection(
+                problem, min_value=unlimited.objective - _gain(unlimited.objective), solver=solver
+            )
+            top = max(top, unlimited.total_cost_pen if enough is None else enough.total_cost_pen)
+        high = max(top, low)
+    budgets = sorted({round(b) for b in np.linspace(low, max(low, high), count)})
+    found: list[Selection] = []
+    skipped: list[int] = []
+    for budget in budgets:
+        best = optimal_selection(problem, budget_pen=budget, solver=solver, time_limit=time_limit)
+        if best is None:
+            skipped.append(budget)
+        else:
+            found.append(best)
+    return Frontier(
+        points=_points(found),
+        method="even",
+        infeasible_below_pen=lowest,
+        skipped_budgets_pen=tuple(skipped),
+        solver=SOLVER_NAMES[solver],
+        diagnostics=tuple(notes + _statuses(found)),
+    )
+
+
+def _gain(value: float) -> float:
+    return _RELATIVE_GAIN * max(1.0, abs(value))
+
+
+def _points(found: list[Selection]) -> tuple[FrontierPoint, ...]:
+    out: list[FrontierPoint] = []
+    previous: tuple[str, ...] = ()
+    for selection in found:
+        chosen = selection.selected
+        out.append(
+            FrontierPoint(
+                budget_pen=int(selection.budget_pen or 0),
+                objective=selection.objective,
+                total_cost_pen=selection.total_cost_pen,
+                selected=chosen,
+                added=tuple(p for p in chosen if p not in previous),
+                removed=tuple(p for p in previous if p not in chosen),
+                status=selection.status,
+            )
+        )
+        previous = chosen
+    return tuple(out)
+
+
+def _statuses(found: list[Selection]) -> list[str]:
+    stopped = [s.budget_pen for s in found if s.status != "optimal"]
+    if not stopped:
+        return []
+    return [f"the time limit stopped the search at budgets {stopped}: best found, not proven"]

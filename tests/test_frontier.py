@@ -1,0 +1,179 @@
+"""Budget frontier: exact breakpoints against brute force, evenly spaced budgets, edge cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
+
+from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.frontier import sweep_budget
+from prioritizer.results.portfolio import Frontier, PortfolioProblem
+
+
+def brute_staircase(inst: Instance) -> list[tuple[int, float]]:
+    """(budget, best value) at every budget where the best value rises, by enumeration."""
+    options = sorted((inst.spend(c), inst.value(c)) for c in subsets(inst.n) if inst.rules_ok(c))
+    steps: list[tuple[int, float]] = []
+    for cost, value in options:
+        if not steps:
+            steps.append((cost, value))
+        elif value > steps[-1][1] + 1e-9:
+            if cost == steps[-1][0]:
+                steps[-1] = (cost, value)
+            else:
+                steps.append((cost, value))
+    return steps
+
+
+def assert_consistent(frontier: Frontier) -> None:
+    previous: tuple[str, ...] = ()
+    for point in frontier.points:
+        assert set(point.added) == set(point.selected) - set(previous)
+        assert set(point.removed) == set(previous) - set(point.selected)
+        assert point.total_cost_pen <= point.budget_pen
+        previous = point.selected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_n=7, shares=False))
+def test_prop_breakpoints_match_brute_force(inst: Instance) -> None:
+    problem = inst.problem()
+    steps = brute_staircase(inst)
+    if not steps:
+        with pytest.raises(InfeasiblePortfolio):
+            sweep_budget(problem)
+        return
+    frontier = sweep_budget(problem)
+    assert frontier.method == "breakpoints"
+    assert [p.budget_pen for p in frontier.points] == [b for b, _ in steps]
+    assert [p.objective for p in frontier.points] == pytest.approx([v for _, v in steps], abs=1e-9)
+    assert frontier.infeasible_below_pen == steps[0][0]
+    for point in frontier.points:
+        assert point.total_cost_pen == point.budget_pen  # the cheapest way to that value
+        assert inst.feasible(chosen_vector(inst, point.selected), point.budget_pen)
+    assert_consistent(frontier)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_n=7), st.integers(2, 6))
+def test_prop_even_points_are_optimal_at_their_budget(inst: Instance, count: int) -> None:
+    top = sum(inst.costs) + 1
+    try:
+        frontier = sweep_budget(inst.problem(), points=count, min_budget=0, max_budget=top)
+    except InfeasiblePortfolio:
+        assert all(brute_best(inst, b) is None for b in range(top + 1))
+        return
+    shown = {p.budget_pen for p in frontier.points} | set(frontier.skipped_budgets_pen)
+    assert len(shown) <= count and min(shown) == 0 and max(shown) == top
+    for budget in frontier.skipped_budgets_pen:
+        assert brute_best(inst, budget) is None
+    for point in frontier.points:
+        oracle = brute_best(inst, point.budget_pen)
+        assert oracle is not None
+        assert point.objective == pytest.approx(oracle[0], abs=1e-9)
+    assert_consistent(frontier)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_n=7, shares=False))
+def test_prop_frontier_values_never_decrease(inst: Instance) -> None:
+    try:
+        frontier = sweep_budget(inst.problem())
+    except InfeasiblePortfolio:
+        return
+    values = [p.objective for p in frontier.points]
+    budgets = [p.budget_pen for p in frontier.points]
+    assert values == sorted(values) and budgets == sorted(set(budgets))
+
+
+def test_california_manufacturing_frontier() -> None:
+    """Hillier & Lieberman's Sec. 12.1 data (see test_portfolio); the staircase by hand:
+    nothing S/ 0; factory SF 5 at 3; SF + warehouse SF 9 at 5; LA 9 ties; LA + SF 14 at 9;
+    LA + SF + warehouse SF 18 at 11; LA + warehouse LA + SF 20 at 14."""
+    problem = PortfolioProblem.build(
+        ids=["f-la", "f-sf", "w-la", "w-sf"],
+        costs_pen=[6, 3, 5, 2],
+        values=[9, 5, 6, 4],
+        budget_pen=10,
+        requires=[("w-la", "f-la"), ("w-sf", "f-sf")],
+        excludes=[("w-la", "w-sf")],
+    )
+    frontier = sweep_budget(problem)
+    assert [(p.budget_pen, p.objective) for p in frontier.points] == [
+        (0, 0.0),
+        (3, 5.0),
+        (5, 9.0),
+        (9, 14.0),
+        (11, 18.0),
+        (14, 20.0),
+    ]
+    assert frontier.points[3].added == ("f-la",)
+    assert frontier.points[3].removed == ("w-sf",)
+    capped = sweep_budget(problem, max_budget=10)
+    assert [p.budget_pen for p in capped.points] == [0, 3, 5, 9]
+    data = frontier.to_dict()
+    json.dumps(data)
+    assert set(data["points"][0]) >= {"budget", "objective", "selected", "added", "removed"}
+
+
+def test_low_budgets_without_a_portfolio_are_skipped_and_reported() -> None:
+    problem = PortfolioProblem.build(
+        ids=["m", "x"], costs_pen=[500, 300], values=[1, 2], budget_pen=1000, mandatory=["m"]
+    )
+    exact = sweep_budget(problem)
+    assert exact.infeasible_below_pen == 500
+    assert [p.budget_pen for p in exact.points] == [500, 800]
+    even = sweep_budget(problem, points=5, min_budget=0, max_budget=1000)
+    assert even.skipped_budgets_pen == (0, 250)
+    assert [p.budget_pen for p in even.points] == [500, 750, 1000]
+    assert [p.objective for p in even.points] == [1.0, 1.0, 3.0]
+
+
+def test_budget_shares_fall_back_to_even_budgets() -> None:
+    problem = PortfolioProblem.build(
+        ids=["c", "t"],
+        costs_pen=[100, 100],
+        values=[1, 1],
+        budget_pen=200,
+        groups=["coffee", "textiles"],
+        min_share_per_group={"coffee": 0.5},
+    )
+    frontier = sweep_budget(problem, max_budget=200)
+    assert frontier.method == "even"
+    assert "evenly spaced" in frontier.diagnostics[0]
+    # 50% of S/ 200 is S/ 100, met by coffee alone; at S/ 201 the rule would need S/ 101.
+    assert frontier.points[-1].budget_pen == 200 and frontier.points[-1].objective == 2.0
+
+
+def test_rules_that_no_budget_meets_raise_with_the_explanation() -> None:
+    problem = PortfolioProblem.build(
+        ids=["a", "b"],
+        names=["A", "B"],
+        costs_pen=[1, 1],
+        budget_pen=5,
+        mandatory=["a", "b"],
+        excludes=[("a", "b")],
+    )
+    for points in (None, 4):
+        with pytest.raises(InfeasiblePortfolio, match="both mandatory"):
+            sweep_budget(problem, points=points)
+
+
+def test_frontier_with_highs_agrees_with_cbc() -> None:
+    problem = PortfolioProblem.build(
+        ids=[f"p{i}" for i in range(8)],
+        costs_pen=[120, 150, 200, 350, 180, 90, 260, 140],
+        values=[0.31, 0.42, 0.55, 0.8, 0.35, 0.12, 0.6, 0.29],
+        budget_pen=800,
+        requires=[("p1", "p0"), ("p2", "p1")],
+        excludes=[("p3", "p6")],
+    )
+    cbc = sweep_budget(problem)
+    highs = sweep_budget(problem, solver="highs")
+    assert [p.budget_pen for p in cbc.points] == [p.budget_pen for p in highs.points]
+    assert [p.objective for p in cbc.points] == pytest.approx([p.objective for p in highs.points])
+    assert highs.solver == "HiGHS"

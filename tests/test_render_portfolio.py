@@ -1,0 +1,170 @@
+"""Tests for prioritizer.render.portfolio: tables, reasons, summaries in English and Spanish."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console, RenderableType
+
+from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.i18n import keys
+from prioritizer.portfolio import select_portfolio
+from prioritizer.render.common import format_number, format_pen
+from prioritizer.render.portfolio import (
+    describe_reason,
+    render_frontier,
+    render_infeasible,
+    render_portfolio,
+)
+from prioritizer.results.portfolio import (
+    Frontier,
+    FrontierPoint,
+    PortfolioInfeasible,
+    PortfolioProblem,
+    english_number,
+    english_pen,
+)
+
+NAMES = {
+    "cafe": "Café – Puno (fase 1)",
+    "markup": "[bold]Not bold[/bold] [red]",
+    "alpaca": "Fibra de alpaca — Ñuñoa",
+    "big": "Gran planta",
+}
+
+
+def text_of(renderable: RenderableType) -> str:
+    console = Console(record=True, width=120, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def problem() -> PortfolioProblem:
+    return PortfolioProblem.build(
+        ids=list(NAMES),
+        names=list(NAMES.values()),
+        costs_pen=[1_234_567, 250_000, 400_000, 2_000_000],
+        values=[0.61, 0.3, 0.45, 0.9],
+        budget_pen=2_000_000,
+        excludes=[("alpaca", "markup")],
+    )
+
+
+def test_portfolio_table_in_english() -> None:
+    result = select_portfolio(problem())
+    assert result.selected == ("cafe", "alpaca")
+    text = text_of(render_portfolio(result, lang="en", names=NAMES))
+    assert "Portfolio: 2 of 4 projects chosen" in text
+    assert "S/ 1,234,567" in text and "S/ 2,000,000" in text
+    assert "[bold]Not bold[/bold] [red]" in text
+    assert "Café – Puno (fase 1)" in text
+    assert "Excluded by Fibra de alpaca — Ñuñoa, which is chosen." in " ".join(text.split())
+    assert "Spends S/ 1,634,567 of S/ 2,000,000; S/ 365,433 left over." in text
+    assert "approximate, from the LP relaxation" in " ".join(text.split())
+    assert "Proven optimal (CBC)." in text
+    assert text.index("Café") < text.index("Gran planta")  # chosen projects first
+
+
+def test_portfolio_table_in_spanish() -> None:
+    result = select_portfolio(problem())
+    text = " ".join(text_of(render_portfolio(result, lang="es", names=NAMES)).split())
+    assert "Cartera: 2 de 4 proyectos elegidos" in text
+    assert "S/ 1.234.567" in text
+    assert "Gasta S/ 1.634.567 de S/ 2.000.000; sobran S/ 365.433." in text
+    assert "Lo excluye Fibra de alpaca — Ñuñoa, que está elegido." in text
+    assert "aproximación obtenida de la relajación lineal" in text
+    assert "Óptimo demostrado (CBC)." in text
+
+
+def test_money_columns_never_wrap_in_a_narrow_console() -> None:
+    result = select_portfolio(problem())
+    console = Console(record=True, width=80, color_system=None)
+    console.print(render_portfolio(result, lang="en", names=NAMES))
+    text = console.export_text()
+    assert "S/ 1,234,567" in text and "S/ 2,000,000" in text
+
+
+def test_reason_sentences_use_the_language_formats() -> None:
+    result = select_portfolio(problem())
+    big = result.reason("big")
+    english = describe_reason(big, lang="en", names=NAMES)
+    spanish = describe_reason(big, lang="es", names=NAMES)
+    assert english.startswith("Costs S/ 2,000,000: S/ 1,634,567 more than the S/ 365,433 left.")
+    assert spanish.startswith("Cuesta S/ 2.000.000: S/ 1.634.567 más de los S/ 365.433 que sobran.")
+    assert result.to_dict()["projects"][3]["reason"] == english
+
+
+def test_english_formats_match_the_renderers() -> None:
+    for amount in (0, 7, 1_234_567, 999_999_999):
+        assert english_pen(amount) == format_pen(amount, "en")
+    for value in (0.0, 0.5, 1234.5678, 1e-4):
+        assert english_number(value) == format_number(value, 3, "en")
+
+
+def test_frontier_table_with_bars_and_changes() -> None:
+    frontier = Frontier(
+        points=(
+            FrontierPoint(250_000, 0.3, 250_000, ("markup",), ("markup",), (), "optimal"),
+            FrontierPoint(1_234_567, 0.61, 1_234_567, ("cafe",), ("cafe",), ("markup",), "optimal"),
+            FrontierPoint(
+                1_484_567, 0.91, 1_484_567, ("cafe", "markup"), ("markup",), (), "optimal"
+            ),
+        ),
+        method="breakpoints",
+        infeasible_below_pen=250_000,
+        skipped_budgets_pen=(),
+        solver="CBC",
+    )
+    text = text_of(render_frontier(frontier, lang="en", names=NAMES))
+    assert "S/ 1,484,567" in text
+    lines = [line for line in text.splitlines() if "S/ 1,484,567" in line]
+    assert "█" * 24 in lines[0]
+    assert "[bold]Not bold[/bold] [red]" in text
+    assert "No portfolio meets the rules below S/ 250,000." in text
+    spanish = text_of(render_frontier(frontier, lang="es"))
+    assert "Entran" in spanish and "S/ 1.484.567" in spanish and "markup" in spanish
+
+
+def test_infeasible_problem_explained_in_both_languages() -> None:
+    broke = PortfolioProblem.build(
+        ids=["a", "b"],
+        names=["Café [bold]", "Alpaca"],
+        costs_pen=[300_000, 180_000],
+        budget_pen=400_000,
+        mandatory=["a", "b"],
+    )
+    with pytest.raises(PortfolioInfeasible) as caught:
+        select_portfolio(broke)
+    english = " ".join(text_of(render_infeasible(caught.value, lang="en")).split())
+    assert "No portfolio meets every requirement" in english
+    assert (
+        "The mandatory projects (Café [bold], Alpaca) cost S/ 480,000; the budget is "
+        "S/ 400,000, short by S/ 80,000." in english
+    )
+    assert "The smallest budget increase that makes it feasible: S/ 80,000." in english
+    spanish = " ".join(text_of(render_infeasible(caught.value, lang="es")).split())
+    assert (
+        "Los proyectos obligatorios (Café [bold], Alpaca) cuestan S/ 480.000; el presupuesto "
+        "es de S/ 400.000, faltan S/ 80.000." in spanish
+    )
+    plain = InfeasiblePortfolio("Something else.", shortfall_pen=None)
+    assert "a rule has to change" in text_of(render_infeasible(plain, lang="en"))
+
+
+def test_best_found_status_shows_the_gap() -> None:
+    result = select_portfolio(problem())
+    stopped = type(result)(
+        **{
+            **{f: getattr(result, f) for f in result.__dataclass_fields__},
+            "status": "best_found",
+            "gap": 0.0123,
+        },
+    )
+    text = " ".join(text_of(render_portfolio(stopped, lang="en", names=NAMES)).split())
+    assert "Best found within the time limit (CBC); may be up to 1.23% below" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_portfolio_key_exists_in_both_languages(lang: str) -> None:
+    ours = {key for key in keys(lang) if key.startswith("portfolio.")}
+    other = {key for key in keys("es" if lang == "en" else "en") if key.startswith("portfolio.")}
+    assert ours == other and len(ours) > 60

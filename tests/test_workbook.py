@@ -1,0 +1,331 @@
+"""The data set as an Excel workbook: template -> workbook -> folder round trips, the workbook's
+features (headers, drop-downs, formats), and bad workbooks reported at their sheet and cell."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from prioritizer.errors import InputError
+from prioritizer.i18n import t
+from prioritizer.load import load_dataset
+from prioritizer.models import Dataset
+from prioritizer.resources import embedded_dir
+from prioritizer.validation import summarize_dataset
+from prioritizer.views import Catalog, catalog_view
+from prioritizer.workbook import (
+    CellError,
+    import_workbook_folder,
+    judgment_text,
+    load_inputs,
+    load_workbook_dataset,
+    write_workbook,
+)
+from tests.conftest import Run
+from tests.test_elicit import run  # noqa: F401  (the CLI fixture)
+
+DUMP_EXCLUDE = {"location", "files", "checksums"}
+SHEET_COUNT = 21
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def planning(tmp_path_factory: pytest.TempPathFactory, embedded: Dataset) -> Path:
+    """The embedded data set as an English workbook (written once for the module)."""
+    path = tmp_path_factory.mktemp("workbook") / "planning.xlsx"
+    write_workbook(embedded, path, lang="en")
+    return path
+
+
+@pytest.fixture
+def edited(planning: Path, tmp_path: Path) -> Callable[[Callable[[object], None]], Path]:
+    """A copy of the workbook changed by `edit(book)`, as a user would in Excel."""
+
+    def make(edit: Callable[[object], None]) -> Path:
+        book = load_workbook(planning)
+        edit(book)
+        path = tmp_path / "planning.xlsx"
+        book.save(path)
+        return path
+
+    return make
+
+
+# -- round trips -------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_round_trip_gives_the_same_data_set(embedded: Dataset, tmp_path: Path, lang: str) -> None:
+    path = tmp_path / f"planning-{lang}.xlsx"
+    sheets = write_workbook(embedded, path, lang=lang)
+    assert len(sheets) == SHEET_COUNT
+    back = load_workbook_dataset(path)
+    assert back.model_dump(exclude=DUMP_EXCLUDE) == embedded.model_dump(exclude=DUMP_EXCLUDE)
+    folder = tmp_path / f"folder-{lang}"
+    imported = import_workbook_folder(path, folder)
+    again = load_dataset(folder)
+    assert again.model_dump(exclude=DUMP_EXCLUDE) == embedded.model_dump(exclude=DUMP_EXCLUDE)
+    assert imported.model_dump(exclude=DUMP_EXCLUDE) == again.model_dump(exclude=DUMP_EXCLUDE)
+
+
+def test_import_lays_the_folder_out_as_init(planning: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    import_workbook_folder(planning, folder)
+    written = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    expected = {
+        f"{kind}/{p.relative_to(embedded_dir(kind)).as_posix()}"
+        for kind in ("criteria", "inputs")
+        for p in embedded_dir(kind).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert written == expected
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".prioritizer-import")]
+
+
+def test_show_and_validate_agree_with_the_folder(planning: Path, embedded: Dataset) -> None:
+    data = load_inputs(planning)
+    for region in ("cusco", "puno"):
+        assert catalog_view(data, Catalog.PROJECTS, region=region) == catalog_view(
+            embedded, Catalog.PROJECTS, region=region
+        )
+    for catalog in Catalog:
+        assert catalog_view(data, catalog, lang="es") == catalog_view(embedded, catalog, lang="es")
+    mine, theirs = summarize_dataset(data).to_dict(), summarize_dataset(embedded).to_dict()
+    for key in ("counts", "illustrative", "consistency_ratios"):
+        assert mine[key] == theirs[key]
+
+
+def test_records_point_at_their_rows(planning: Path) -> None:
+    data = load_workbook_dataset(planning)
+    assert data.location == str(planning)
+    assert data.checksums.keys() == {"planning.xlsx"}
+    assert str(data.projects[3].origin) == f"{planning}, projects!A5"
+    juliaca = next(s for s in data.stakeholders if s.id == "puno-chamber-juliaca")
+    assert str(juliaca.origin) == f"{planning}, stakeholders!A10"
+    report = summarize_dataset(data)
+    (warning,) = [w for w in report.warnings if w.kind == "inconsistent"]
+    assert warning.file == f"{planning}, stakeholders!A10"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.integers(1, 9), st.floats(1 / 9, 9, allow_nan=False)))
+def test_prop_judgment_text_reads_back_exactly(value: float) -> None:
+    for judgment in (float(value), 1.0 / float(value)):
+        text = judgment_text(judgment)
+        numerator, slash, denominator = text.partition("/")
+        back = float(numerator) / float(denominator) if slash else float(text)
+        assert back == judgment
+
+
+# -- what the workbook offers ------------------------------------------------------------------
+def test_workbook_has_headers_dropdowns_and_formats(embedded: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "es.xlsx"
+    write_workbook(embedded, path, lang="es")
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "Léame"
+    projects = book["proyectos"]
+    assert [c.value for c in projects[1]][:6] == [
+        "Id", "Nombre (inglés)", "Nombre (español)", "Cadena de valor", "Regiones", "Costo (S/)",
+    ]  # fmt: skip
+    assert projects.freeze_panes == "A2"
+    assert projects["F2"].value == 120000 and projects["F2"].number_format == '"S/ "#,##0'
+    lists = {
+        str(v.sqref): v.formula1
+        for v in projects.data_validations.dataValidation
+        if v.type == "list"
+    }
+    assert lists["D2:D1000"] == "'cadenas_valor'!$A$2:$A$1000"
+    assert lists["J2:J1000"] == '"1,2,3"'
+    gaps = book["brechas"]
+    assert gaps["D1"].value == "Especialización"
+    gap_lists = {str(v.sqref): v.formula1 for v in gaps.data_validations.dataValidation}
+    assert gap_lists["D2:D1000"] == '"LOW,MEDIUM,HIGH,VERY HIGH"'
+    judgments = book["juicios"]
+    saaty = {str(v.sqref): v.formula1 for v in judgments.data_validations.dataValidation}
+    assert saaty["D2:D1000"] == '"9,8,7,6,5,4,3,2,1,1/2,1/3,1/4,1/5,1/6,1/7,1/8,1/9"'
+    values = {row[3].value for row in judgments.iter_rows(min_row=2)}
+    assert "1/3" in values and all(isinstance(v, str) for v in values)
+    assert judgments["D2"].number_format == "@"
+    readme = book["Léame"]
+    described = {row[0].value for row in readme.iter_rows() if row[0].value}
+    assert set(book.sheetnames[1:]) <= described
+
+
+def test_template_command_writes_and_refuses_to_overwrite(
+    run: Callable[..., Run],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "planning.xlsx"
+    result = run("template", str(path), "--lang", "es")
+    assert result.code == 0, result.stderr
+    assert "21 hojas" in result.stdout
+    assert load_workbook(path).sheetnames[1] == "elementos"
+    written = path.read_bytes()
+    again = run("template", str(path))
+    assert again.code == 2 and "--force" in again.stderr
+    assert path.read_bytes() == written
+    assert run("template", str(path), "--force").code == 0
+    assert load_workbook(path).sheetnames[1] == "elements"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["planning.xlsx"]
+    wrong = run("template", str(tmp_path / "planning.xls"))
+    assert wrong.code == 2 and ".xlsx" in wrong.stderr
+
+
+def test_import_command_writes_a_folder_that_validates(
+    run: Callable[..., Run],  # noqa: F811
+    planning: Path,
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "data"
+    result = run("import", str(planning), str(target))
+    assert result.code == 0, result.stderr
+    assert load_dataset(target).region_ids == ("cusco", "puno")
+    again = run("import", str(planning), str(target))
+    assert again.code == 2 and "a new or empty folder" in again.stderr
+
+
+# -- bad workbooks -----------------------------------------------------------------------------
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_workbook_dataset(path)
+    return caught.value
+
+
+def _cell_error(path: Path, sheet: str, cell: str) -> CellError:
+    error = _error(path)
+    assert isinstance(error, CellError), error.message()
+    assert (error.sheet, error.cell) == (sheet, cell), error.message()
+    assert f"{sheet}!{cell}" in error.message()
+    return error
+
+
+def _delete_severities(book: object) -> None:
+    del book["severities"]  # type: ignore[attr-defined]
+
+
+def test_missing_sheet(edited: Callable[..., Path]) -> None:
+    error = _error(edited(_delete_severities))
+    assert "a sheet named 'severities' or 'severidades'" in error.message()
+
+
+def test_wrong_header(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["projects"].cell(row=1, column=6, value="Price"))
+    error = _cell_error(path, "projects", "F1")
+    assert "'Cost (S/)'" in error.expected and error.got == "Price"
+
+
+def test_missing_column(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["mechanisms"].delete_cols(4))
+    error = _cell_error(path, "mechanisms", "E1")
+    assert "'Work area'" in error.expected
+
+
+def test_text_in_a_cost(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["projects"].cell(row=3, column=6, value="a lot"))
+    error = _cell_error(path, "projects", "F3")
+    assert error.field == "Cost (S/)" and "whole number of soles" in error.expected
+
+
+def test_unknown_id_in_a_dropdown_column(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["projects"].cell(row=7, column=4, value="tea"))
+    error = _cell_error(path, "projects", "D7")
+    assert error.got == "tea" and "camelid-fabrics, coffee" in error.expected
+
+
+def test_unknown_level_and_unknown_region(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["gaps"].cell(row=4, column=4, value="ENORMOUS"))
+    assert "LOW / MEDIUM / HIGH / VERY HIGH" in _cell_error(path, "gaps", "D4").expected
+    path = edited(lambda book: book["stakeholders"].cell(row=3, column=2, value="lima"))
+    assert "cusco, puno" in _cell_error(path, "stakeholders", "B3").expected
+
+
+def test_bad_judgment_and_date_judgment(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["judgments"].cell(row=5, column=4, value="11"))
+    assert "from 1/9 to 9" in _cell_error(path, "judgments", "D5").expected
+    when = datetime.datetime(2024, 1, 3)
+    path = edited(lambda book: book["judgments"].cell(row=2, column=4, value=when))
+    assert "format the column as Text" in (_cell_error(path, "judgments", "D2").hint or "")
+
+
+def test_formula_without_a_cached_value(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["projects"].cell(row=4, column=6, value="=F2*2"))
+    error = _cell_error(path, "projects", "F4")
+    assert "open and save the file in Excel first" in (error.hint or "")
+
+
+def test_blank_rows_are_skipped_and_cells_still_named(edited: Callable[..., Path]) -> None:
+    def edit(book: object) -> None:
+        sheet = book["projects"]  # type: ignore[index]
+        sheet.insert_rows(4, 2)
+        sheet.cell(row=10, column=6, value="x1")
+
+    error = _cell_error(edited(edit), "projects", "F10")
+    assert error.got == "x1"
+
+
+def test_blank_rows_alone_change_nothing(edited: Callable[..., Path], embedded: Dataset) -> None:
+    path = edited(lambda book: book["projects"].insert_rows(4, 3))
+    data = load_workbook_dataset(path)
+    assert data.model_dump(exclude=DUMP_EXCLUDE) == embedded.model_dump(exclude=DUMP_EXCLUDE)
+
+
+def test_merged_cells(edited: Callable[..., Path], embedded: Dataset) -> None:
+    down = edited(lambda book: book["severities"].merge_cells("A2:A10"))
+    data = load_workbook_dataset(down)
+    assert data.model_dump(exclude=DUMP_EXCLUDE) == embedded.model_dump(exclude=DUMP_EXCLUDE)
+    across = edited(lambda book: book["projects"].merge_cells("B3:C3"))
+    error = _cell_error(across, "projects", "B3:C3")
+    assert "unmerge projects!B3:C3" in (error.hint or "")
+
+
+def test_value_outside_the_columns(edited: Callable[..., Path]) -> None:
+    path = edited(lambda book: book["projects"].cell(row=5, column=17, value="note"))
+    _cell_error(path, "projects", "Q5")
+
+
+def test_lock_file(planning: Path, tmp_path: Path) -> None:
+    lock = tmp_path / "~$planning.xlsx"
+    lock.write_bytes(b"\x00lock")
+    error = _error(lock)
+    assert "lock file" in error.message() and "planning.xlsx" in (error.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("planning.xlsx", b"id,name\n1,2\n", "not an .xlsx workbook"),
+        ("planning.xls", b"\xd0\xcf\x11\xe0", "old-format .xls"),
+        ("planning.csv", b"id\n", "not an .xlsx workbook"),
+    ],
+)
+def test_not_a_workbook(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert expected in _error(path).message()
+
+
+def test_failed_import_leaves_no_folder(edited: Callable[..., Path], tmp_path: Path) -> None:
+    path = edited(lambda book: book["projects"].cell(row=3, column=6, value="a lot"))
+    target = tmp_path / "out"
+    with pytest.raises(CellError):
+        import_workbook_folder(path, target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["planning.xlsx"]
+
+
+def test_spanish_headers_are_read_back(embedded: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "es.xlsx"
+    write_workbook(embedded, path, lang="es")
+    book = load_workbook(path)
+    book["proyectos"].cell(row=3, column=6, value="mucho")
+    book.save(path)
+    error = _cell_error(path, "proyectos", "F3")
+    assert error.field == t("workbook.col.cost_pen", "es")
