@@ -17,7 +17,7 @@ from rich.text import Text
 
 from prioritizer import __version__
 from prioritizer.agreement import compare_rankings
-from prioritizer.analysis import gap_drivers, rank_region, region_weights
+from prioritizer.analysis import gap_drivers, portfolio_problem, rank_region, region_weights
 from prioritizer.cli_common import (
     DebugOption,
     InputsOption,
@@ -30,22 +30,32 @@ from prioritizer.cli_common import (
     stdout,
 )
 from prioritizer.cli_elicit import elicit, import_workbook, template
-from prioritizer.errors import Described, InputError, InvalidMatrix
+from prioritizer.errors import Described, InfeasiblePortfolio, InputError, InvalidMatrix
+from prioritizer.frontier import sweep_budget
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
+    load_candidates_csv,
     load_decision_csv,
     load_pairwise_csv,
     load_random_index,
 )
 from prioritizer.models import Dataset, RandomIndexTables
-from prioritizer.options import RunOptions
+from prioritizer.options import RunOptions, SolverChoice, ValueMode
+from prioritizer.portfolio import select_portfolio
 from prioritizer.rank import rank_alternatives
 from prioritizer.render.catalog import render_catalog
+from prioritizer.render.portfolio import (
+    describe_reason,
+    render_frontier,
+    render_infeasible,
+    render_portfolio,
+)
 from prioritizer.render.problem import render_problem
 from prioritizer.render.ranking import render_agreement, render_ranking, render_topsis_explanation
 from prioritizer.render.validation import render_validation
 from prioritizer.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.resources import embedded_dir
+from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
 from prioritizer.results.problem import Level
 from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
 from prioritizer.results.weights import Aggregation
@@ -66,6 +76,7 @@ app = typer.Typer(
 app.command("elicit")(elicit)
 app.command("template")(template)
 app.command("import")(import_workbook)
+
 
 def _check_region(data: Dataset, region: str | None) -> None:
     if region is not None and region not in data.region_ids:
@@ -467,3 +478,208 @@ def _rank_file(
     emit(render_ranking(ranking, lang=lang, names={}, top=top))
     if others:
         emit(render_agreement(compare_rankings(others), lang=lang))
+
+
+# -- portfolio and frontier ------------------------------------------------------------------
+ValueOption = Annotated[
+    ValueMode,
+    typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
+]
+SolverOption = Annotated[
+    SolverChoice, typer.Option("--solver", help="cbc (bundled with PuLP) or highs (highspy).")
+]
+MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
+ProjectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--projects", help="Your own candidates: CSV with id, cost, value, [requires, …]."
+    ),
+]
+
+
+def _problem(
+    *,
+    region: str | None,
+    projects: Path | None,
+    inputs: Path | None,
+    options: RunOptions,
+    mandatory: list[str],
+    min_per_group: int | None,
+) -> tuple[PortfolioProblem, dict[str, str]]:
+    """The portfolio problem of a region of the data set, or of a user's candidates file."""
+    if projects is not None:
+        candidates = load_candidates_csv(projects)
+        budget = options.budget_for("")
+        if budget is None:
+            raise InputError(
+                "--budget",
+                field="budget",
+                got=Described("nothing"),
+                expected="a budget in soles with --projects (e.g. --budget 400000)",
+            )
+        groups = {g for g in candidates.groups if g is not None}
+        unknown = [m for m in mandatory if m not in candidates.ids]
+        if unknown:
+            raise InputError(
+                "--mandatory",
+                field="mandatory",
+                got=unknown[0],
+                expected=f"a project of {candidates.file}",
+            )
+        problem = PortfolioProblem.build(
+            ids=candidates.ids,
+            names=candidates.names,
+            costs_pen=candidates.costs_pen,
+            values=candidates.values,
+            budget_pen=budget,
+            groups=candidates.groups,
+            requires=candidates.requires,
+            excludes=candidates.excludes,
+            mandatory=[*candidates.mandatory, *mandatory],
+            min_per_group={g: min_per_group for g in sorted(groups)} if min_per_group else {},
+            max_projects=options.max_projects,
+        )
+        return problem, dict(zip(candidates.ids, candidates.names, strict=True))
+    data = load_inputs(inputs)
+    if region is None:
+        raise InputError(
+            "--region",
+            field="region",
+            got=Described("nothing"),
+            expected=f"a region ({', '.join(data.region_ids)}), or --projects P.csv",
+        )
+    _check_region(data, region)
+    known = {p.id for p in data.projects_in(region)}
+    unknown = [m for m in mandatory if m not in known]
+    if unknown:
+        raise InputError(
+            "--mandatory",
+            field="mandatory",
+            got=unknown[0],
+            expected=f"a candidate project of {region}",
+        )
+    return portfolio_problem(data, region, options, mandatory=mandatory), _names(data, options.lang)
+
+
+@app.command()
+def portfolio(
+    region: RegionOption = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="Budget in soles (default: the region's).")
+    ] = None,
+    value: ValueOption = ValueMode.SCORE,
+    method: MethodOption = Method.TOPSIS,
+    require_coverage: Annotated[
+        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
+    ] = False,
+    max_projects: Annotated[
+        int | None, typer.Option("--max-projects", help="Fund at most this many projects.")
+    ] = None,
+    mandatory: Annotated[
+        list[str] | None, typer.Option("--mandatory", help="A project that must be funded.")
+    ] = None,
+    solver: SolverOption = SolverChoice.CBC,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
+    ] = None,
+    projects: ProjectsOption = None,
+    min_per_group: Annotated[
+        int | None, typer.Option("--min-per-group", help="With --projects: K per group.")
+    ] = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Choose the pilot projects to fund within a budget, and say why each one is in or out."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        key = region or ""
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            require_coverage=require_coverage,
+            max_projects=max_projects,
+            solver=solver.value,
+            time_limit=time_limit,
+            budgets_pen=((key, budget),) if budget is not None else (),
+            lang=code,
+        )
+        problem, names = _problem(
+            region=region,
+            projects=projects,
+            inputs=inputs,
+            options=options,
+            mandatory=mandatory or [],
+            min_per_group=min_per_group,
+        )
+        try:
+            result = select_portfolio(problem, solver=solver.value, time_limit=time_limit)
+        except InfeasiblePortfolio as error:
+            if as_json:
+                emit_json(infeasible_to_dict(error))
+            else:
+                emit(render_infeasible(error, lang=code))
+            raise typer.Exit(error.exit_code) from None
+        if as_json:
+            emit_json(result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names)))
+        else:
+            emit(render_portfolio(result, lang=code, names=names))
+
+    guard(language, as_json, debug, work)
+
+
+@app.command()
+def frontier(
+    region: RegionOption = None,
+    points: Annotated[
+        int | None, typer.Option("--points", help="N evenly spaced budgets (default: breakpoints).")
+    ] = None,
+    max_budget: Annotated[
+        int | None, typer.Option("--max-budget", help="Largest budget to try, in soles.")
+    ] = None,
+    value: ValueOption = ValueMode.SCORE,
+    method: MethodOption = Method.TOPSIS,
+    solver: SolverOption = SolverChoice.CBC,
+    projects: ProjectsOption = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="With --projects: the reference budget.")
+    ] = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """The best value at every budget where the chosen set changes, with what enters and leaves."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        if points is not None and points < 2:
+            raise InputError("--points", field="points", got=points, expected="2 or more budgets")
+        key = region or ""
+        reference = budget if budget is not None else (max_budget if projects else None)
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            solver=solver.value,
+            budgets_pen=((key, reference),) if reference is not None else (),
+            lang=code,
+        )
+        problem, names = _problem(
+            region=region,
+            projects=projects,
+            inputs=inputs,
+            options=options,
+            mandatory=[],
+            min_per_group=None,
+        )
+        result = sweep_budget(problem, points=points, max_budget=max_budget, solver=solver.value)
+        if as_json:
+            emit_json(result.to_dict())
+        else:
+            emit(render_frontier(result, lang=code, names=names))
+
+    guard(language, as_json, debug, work)

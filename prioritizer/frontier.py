@@ -8,8 +8,10 @@ meets the rules. At a breakpoint B_k with optimum V_k, every portfolio costing <
 
     B_{k+1} = min { cost(S) : S meets the rules, value(S) >= V_k + eps, cost(S) >= B_k + 1 }
 
-(the last bound, exact in whole soles, guarantees progress even if a solver tolerance lets a
-portfolio worth V_k through). Solving the budgeted optimum at B_{k+1} gives V_{k+1} and a set
+(the last bound, exact in whole soles, guarantees progress). Solvers treat x = 1e-6 as 0, so
+a tiny value bound can be met by a portfolio that, rounded, is not better: the sweep checks
+the exact value it gets back and, if it is not better, asks again for a 100 times larger gain
+(noted in `diagnostics`). Solving the budgeted optimum at B_{k+1} gives V_{k+1} and a set
 costing exactly B_{k+1}. The sweep stops when no portfolio is worth more (or past
 `max_budget`). Gains below eps = 1e-6 x max(1, |V_k|) are not breakpoints, and a change of
 set at equal value (a tie) is not a breakpoint either.
@@ -42,6 +44,7 @@ __all__ = ["sweep_budget"]
 
 _DEFAULT_POINTS = 21
 _RELATIVE_GAIN = 1e-6
+_RETRIES = 3
 
 
 def sweep_budget(
@@ -104,14 +107,7 @@ def _breakpoints(
             break
         if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
             found.append(best)
-        target = best.objective + _gain(best.objective)
-        better = cheapest_selection(
-            problem,
-            min_value=target,
-            min_cost_pen=budget + 1,
-            solver=solver,
-            time_limit=time_limit,
-        )
+        better = _next_better(problem, best.objective, budget, solver, time_limit, notes)
         if better is None:
             break
         budget = better.total_cost_pen
@@ -123,6 +119,40 @@ def _breakpoints(
         solver=SOLVER_NAMES[solver],
         diagnostics=tuple(notes + _statuses(found)),
     )
+
+
+def _next_better(
+    problem: PortfolioProblem,
+    value: float,
+    budget: int,
+    solver: Solver,
+    time_limit: float | None,
+    notes: list[str],
+) -> Selection | None:
+    """The cheapest portfolio worth more than `value`, costing more than `budget`.
+
+    If the solver's tolerances let through a portfolio that, rounded, is not better (or not
+    dearer), ask again for a clearly larger gain (x100, at most three times).
+    """
+    gain = _gain(value)
+    for _ in range(_RETRIES):
+        better = cheapest_selection(
+            problem,
+            min_value=value + gain,
+            min_cost_pen=budget + 1,
+            solver=solver,
+            time_limit=time_limit,
+        )
+        if better is None:
+            return None
+        if better.objective > value + _gain(value) / 2 and better.total_cost_pen > budget:
+            return better
+        gain *= 100.0
+        notes.append(
+            f"after budget {budget} a solver tolerance admitted a portfolio that is not better;"
+            f" asked again for a gain of at least {gain:.3g}"
+        )
+    return None
 
 
 def _even(

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from prioritizer.results.problem import Level
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.weights import Aggregation
+
+
+class ValueMode(StrEnum):
+    """What a portfolio maximises: the projects' scores, or severity-weighted gap coverage."""
+
+    SCORE = "score"
+    COVERAGE = "coverage"
+
+
+class SolverChoice(StrEnum):
+    """Integer-programming solver: CBC (bundled with PuLP) or HiGHS (highspy)."""
+
+    CBC = "cbc"
+    HIGHS = "highs"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

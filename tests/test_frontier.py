@@ -120,6 +120,26 @@ def test_california_manufacturing_frontier() -> None:
     assert set(data["points"][0]) >= {"budget", "objective", "selected", "added", "removed"}
 
 
+@pytest.mark.parametrize("solver", ["cbc", "highs"])
+def test_solver_tolerance_cannot_fake_a_breakpoint(solver: str) -> None:
+    """Asked for value >= 1e-6 at cost >= 1, both solvers offer b plus x_a = 1e-6 (which
+    they count as 0): cost 1, no real coverage. The sweep must not report S/ 1."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b"],
+        costs_pen=[5, 1],
+        budget_pen=5,
+        value_mode="coverage",
+        gaps=["g"],
+        severity=[2],
+        incidence=[[1], [0]],
+    )
+    frontier = sweep_budget(problem, solver=solver)  # type: ignore[arg-type]
+    assert [(p.budget_pen, p.objective, p.selected) for p in frontier.points] == [
+        (0, 0.0, ()),
+        (5, 2.0, ("a",)),
+    ]
+
+
 def test_low_budgets_without_a_portfolio_are_skipped_and_reported() -> None:
     problem = PortfolioProblem.build(
         ids=["m", "x"], costs_pen=[500, 300], values=[1, 2], budget_pen=1000, mandatory=["m"]
