@@ -8,18 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from prioritizer.agreement import compare_rankings
+from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.frontier import sweep_budget
 from prioritizer.matrices import build_problem, severity_vector
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
+from prioritizer.portfolio import Solver, select_portfolio
 from prioritizer.rank import rank_alternatives
-from prioritizer.results.analysis import Difference
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.analysis import (
+    Difference,
+    JointPlan,
+    RegionAnalysis,
+    RegionComparison,
+)
+from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, MethodAgreement, Ranking
 from prioritizer.results.weights import WeightSet
@@ -285,9 +294,7 @@ def uncovered_gaps(data: Dataset, region_id: str, selected: Sequence[str]) -> li
     covered = {g for p in data.projects if p.id in selected for g in p.gaps}
     region = data.region(region_id)
     return [
-        s.gap
-        for s in region.severities
-        if scale.rank_of(s.level) >= high and s.gap not in covered
+        s.gap for s in region.severities if scale.rank_of(s.level) >= high and s.gap not in covered
     ]
 
 
@@ -295,3 +302,183 @@ def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     copy = np.array(array)
     copy.setflags(write=False)
     return copy
+
+
+def without_projects(problem: PortfolioProblem, drop: set[str]) -> PortfolioProblem:
+    """The problem with `drop` removed, and every project that requires a removed one."""
+    removed = set(drop)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in problem.requires:
+            if b in removed and a not in removed:
+                removed.add(a)
+                changed = True
+    keep = [i for i, p in enumerate(problem.ids) if p not in removed]
+    ids = [problem.ids[i] for i in keep]
+    return PortfolioProblem.build(
+        ids=ids,
+        names=[problem.names[i] for i in keep],
+        costs_pen=[int(problem.costs_pen[i]) for i in keep],
+        values=[float(problem.values[i]) for i in keep],
+        budget_pen=problem.budget_pen,
+        groups=[problem.groups[i] for i in keep] if problem.groups else None,
+        requires=[(a, b) for a, b in problem.requires if a in ids and b in ids],
+        excludes=[(a, b) for a, b in problem.excludes if a in ids and b in ids],
+        mandatory=[m for m in problem.mandatory if m in ids],
+        min_per_group=problem.min_per_group,
+        min_share_per_group=problem.min_share_per_group,
+        max_projects=problem.max_projects,
+        value_mode=problem.value_mode,
+        gaps=problem.gaps,
+        severity=problem.severity,
+        incidence=[[int(v) for v in problem.incidence[i]] for i in keep] if problem.gaps else None,
+        diminishing=problem.diminishing,
+        require_coverage=problem.require_coverage,
+    )
+
+
+def with_projects(problem: PortfolioProblem, force: set[str]) -> PortfolioProblem:
+    """The problem with `force` made mandatory."""
+    return replace(problem, mandatory=tuple(dict.fromkeys([*problem.mandatory, *sorted(force)])))
+
+
+def plan_jointly(
+    problems: dict[str, PortfolioProblem],
+    separate: dict[str, Portfolio],
+    shared: Sequence[str],
+    *,
+    solver: Solver = "cbc",
+) -> JointPlan | None:
+    """Plans the regions together: a shared project is funded in every region or in none.
+
+    Exact by decomposition: for each choice of shared projects (2^k, k small), each region's
+    problem is independent, so the joint optimum is the best sum of regional optima. None when
+    no choice is feasible for every region.
+    """
+    choices: dict[frozenset[str], tuple[float, dict[str, Portfolio]]] = {}
+    for count in range(len(shared) + 1):
+        for funded in combinations(shared, count):
+            plan = _plan_with(problems, set(funded), set(shared), solver)
+            if plan is not None:
+                choices[frozenset(funded)] = plan
+    if not choices:
+        return None
+    best = max(choices, key=lambda key: (choices[key][0], -len(key), sorted(key)))
+    objective, plans = choices[best]
+    agreed = {p for p in shared if all(p in separate[r].selected for r in separate)}
+    consistent = choices.get(frozenset(agreed))
+    stranded = sum(
+        int(problems[r].costs_pen[problems[r].ids.index(p)])
+        for r, plan in separate.items()
+        for p in plan.selected
+        if p in shared and p not in agreed
+    )
+    consistent_value, consistent_plans = (float("nan"), {}) if consistent is None else consistent
+    return JointPlan(
+        objective=objective,
+        separate_objective=consistent_value,
+        selected={r: p.selected for r, p in plans.items()},
+        separate_selected={r: p.selected for r, p in consistent_plans.items()},
+        spend_pen={r: p.total_cost_pen for r, p in plans.items()},
+        separate_spend_pen={r: p.total_cost_pen for r, p in consistent_plans.items()},
+        stranded_pen=stranded,
+        shared_funded=tuple(sorted(best)),
+    )
+
+
+def _plan_with(
+    problems: dict[str, PortfolioProblem], funded: set[str], shared: set[str], solver: Solver
+) -> tuple[float, dict[str, Portfolio]] | None:
+    plans: dict[str, Portfolio] = {}
+    for region, problem in problems.items():
+        reduced = without_projects(problem, shared - funded)
+        if (funded & set(problem.ids)) - set(reduced.ids):
+            return None  # a funded shared project needs one that is not funded
+        local = with_projects(reduced, funded & set(reduced.ids))
+        try:
+            plans[region] = select_portfolio(local, solver=solver, explain=False)
+        except InfeasiblePortfolio:
+            return None
+    return sum(p.objective for p in plans.values()), plans
+
+
+def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> RegionAnalysis:
+    """Weights, rankings, the chosen portfolio with its reasons and the budget frontier."""
+    mechanisms = rank_region(data, region_id, replace(options, level=Level.MECHANISMS))
+    scored = project_scores(data, region_id, options)
+    problem = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
+    solver: Solver = "highs" if options.solver == "highs" else "cbc"
+    chosen: Portfolio | None = None
+    failure: InfeasiblePortfolio | None = None
+    frontier: Frontier | None = None
+    try:
+        chosen = select_portfolio(problem, solver=solver, time_limit=options.time_limit)
+    except InfeasiblePortfolio as error:
+        failure = error
+    else:
+        frontier = sweep_budget(problem, solver=solver)
+    return RegionAnalysis(
+        region=region_id,
+        budget_pen=problem.budget_pen,
+        weights=region_weights(data, region_id, options),
+        mechanisms=mechanisms.ranking,
+        mechanism_problem=mechanisms.problem,
+        mechanism_weights=mechanisms.weights,
+        projects=scored.ranking,
+        portfolio=chosen,
+        infeasible=failure,
+        frontier=frontier,
+        uncovered=tuple(uncovered_gaps(data, region_id, chosen.selected if chosen else ())),
+        shared=tuple(p.id for p in data.projects_in(region_id) if p.interregional),
+    )
+
+
+def compare_regions(
+    data: Dataset, options: RunOptions, *, regions: Sequence[str] | None = None, joint: bool = False
+) -> RegionComparison:
+    """Analyses the regions alike and says what differs and why; `joint` also plans them as one."""
+    ids = list(regions or data.region_ids)
+    analyses = tuple(analyse_region(data, r, options) for r in ids)
+    differences: list[Difference] = []
+    if len(ids) == 2:
+        first, second = ids
+        differences += severity_differences(data, first, second)
+        a, b = analyses
+        ranked = [
+            RegionRanking(x.mechanism_problem, x.mechanism_weights, x.mechanisms) for x in (a, b)
+        ]
+        differences += rank_shifts(ranked[0], ranked[1])
+        differences += _shared_in_one(a, b)
+    plan = None
+    if joint:
+        problems = {
+            x.region: portfolio_problem(
+                data, x.region, options, values=portfolio_values(x.projects)
+            )
+            for x in analyses
+        }
+        separate = {x.region: x.portfolio for x in analyses if x.portfolio is not None}
+        shared = sorted({p for x in analyses for p in x.shared})
+        if len(separate) == len(analyses):
+            plan = plan_jointly(problems, separate, shared)
+    return RegionComparison(analyses, tuple(differences), plan)
+
+
+def _shared_in_one(a: RegionAnalysis, b: RegionAnalysis) -> list[Difference]:
+    found: list[Difference] = []
+    if a.portfolio is None or b.portfolio is None:
+        return found
+    for project in sorted(set(a.shared) & set(b.shared)):
+        chosen = [x.region for x in (a, b) if project in x.portfolio.selected]  # type: ignore[union-attr]
+        if len(chosen) == 1:
+            found.append(
+                Difference(
+                    kind="chosen_in_one",
+                    subject=project,
+                    values={x.region: project in x.portfolio.selected for x in (a, b)},  # type: ignore[union-attr]
+                    reason="compare.reason.shared_in_one",
+                    reason_values={"region": chosen[0]},
+                )
+            )
+    return found

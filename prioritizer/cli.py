@@ -7,17 +7,26 @@ error (exit 1) whose traceback only `--debug` shows.
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
 
 from prioritizer import __version__
 from prioritizer.agreement import compare_rankings
-from prioritizer.analysis import gap_drivers, portfolio_problem, rank_region, region_weights
+from prioritizer.analysis import (
+    compare_regions,
+    gap_drivers,
+    portfolio_problem,
+    rank_region,
+    region_weights,
+)
 from prioritizer.cli_common import (
     DebugOption,
     InputsOption,
@@ -30,7 +39,15 @@ from prioritizer.cli_common import (
     stdout,
 )
 from prioritizer.cli_elicit import elicit, import_workbook, template
-from prioritizer.errors import Described, InfeasiblePortfolio, InputError, InvalidMatrix
+from prioritizer.errors import (
+    Described,
+    InfeasiblePortfolio,
+    InputError,
+    InvalidMatrix,
+    OutputError,
+)
+from prioritizer.export import write_run_folder
+from prioritizer.export.manifest import build_manifest
 from prioritizer.frontier import sweep_budget
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
@@ -41,9 +58,11 @@ from prioritizer.load import (
 )
 from prioritizer.models import Dataset, RandomIndexTables
 from prioritizer.options import RunOptions, SolverChoice, ValueMode
+from prioritizer.payload import comparison_payload
 from prioritizer.portfolio import select_portfolio
 from prioritizer.rank import rank_alternatives
 from prioritizer.render.catalog import render_catalog
+from prioritizer.render.compare import render_comparison
 from prioritizer.render.portfolio import (
     describe_reason,
     render_frontier,
@@ -683,3 +702,149 @@ def frontier(
             emit(render_frontier(result, lang=code, names=names))
 
     guard(language, as_json, debug, work)
+
+
+# -- compare and report ------------------------------------------------------------------------
+@app.command()
+def compare(
+    method: MethodOption = Method.TOPSIS,
+    value: ValueOption = ValueMode.SCORE,
+    budget_cusco: Annotated[
+        int | None, typer.Option("--budget-cusco", help="Cusco's budget in soles.")
+    ] = None,
+    budget_puno: Annotated[
+        int | None, typer.Option("--budget-puno", help="Puno's budget in soles.")
+    ] = None,
+    joint: Annotated[
+        bool, typer.Option("--joint", help="Also plan both regions as one problem.")
+    ] = False,
+    require_coverage: Annotated[
+        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
+    ] = False,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    solver: SolverOption = SolverChoice.CBC,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Run folder to write (default: results/compare-<time>/)."),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Write the run folder (CSV, Excel, reports).")
+    ] = True,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        data = load_inputs(inputs)
+        budgets = tuple(
+            (region, amount)
+            for region, amount in (("cusco", budget_cusco), ("puno", budget_puno))
+            if amount is not None and region in data.region_ids
+        )
+        for region, amount in budgets:
+            if amount < 0:
+                raise InputError(
+                    f"--budget-{region}",
+                    field=f"budget-{region}",
+                    got=amount,
+                    expected="a budget of 0 soles or more",
+                )
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            require_coverage=require_coverage,
+            aggregation=aggregation,
+            solver=solver.value,
+            budgets_pen=budgets,
+            lang=code,
+        )
+        comparison = compare_regions(data, options, joint=joint)
+        recorded = {
+            "method": method.value,
+            "value": value.value,
+            "joint": joint,
+            "require_coverage": require_coverage,
+            "aggregation": aggregation.value,
+            "solver": solver.value,
+            "budgets": dict(budgets),
+        }
+        payload = comparison_payload(comparison, data, lang=code, options=recorded)
+        folder = None
+        if save:
+            folder = _save_run(payload, data, out, "compare", recorded, code)
+        if as_json:
+            emit_json(payload if folder is None else {**payload, "run_folder": str(folder)})
+            return
+        emit(render_comparison(payload))
+        if folder is not None:
+            stdout().print(Text(t("compare.saved", code, path=str(folder)), style="dim"))
+
+    guard(language, as_json, debug, work)
+
+
+def _save_run(
+    payload: dict[str, Any],
+    data: Dataset,
+    out: Path | None,
+    kind: str,
+    options: dict[str, Any],
+    lang: str,
+) -> Path:
+    """Writes the run folder (atomically) and returns where it is."""
+    now = datetime.now(UTC)
+    target = out
+    if target is None:
+        stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+        target = Path("results") / f"{kind}-{stamp}"
+        suffix = 2
+        while target.exists():
+            target = Path("results") / f"{kind}-{stamp}-{suffix}"
+            suffix += 1
+    if target.exists():
+        raise OutputError(
+            f"{target} already exists; a run folder is never overwritten (choose another --out)"
+        )
+    manifest = build_manifest(sys.argv, data.checksums, options, None, now)
+    try:
+        return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
+    except OSError as error:
+        raise OutputError(f"could not write {target}: {error.strerror or error}") from None
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `compare`.")],
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Show a saved run again, as `compare` showed it."""
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        source = run_dir / "results.json"
+        if not source.is_file():
+            raise InputError(
+                str(run_dir),
+                expected="a run folder with results.json (from compare)",
+                got=Described("no results.json"),
+            )
+        try:
+            payload = json.loads(source.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise InputError(
+                str(source), expected="the JSON written by compare", got=Described(str(error))
+            ) from None
+        if not isinstance(payload, dict) or payload.get("command") != "compare":
+            raise InputError(
+                str(source),
+                expected="the JSON written by compare",
+                got=Described("another document"),
+            )
+        emit(render_comparison(payload))
+
+    guard(language, False, debug, work)

@@ -113,3 +113,9 @@ class InvalidMatrix(PrioritizerError):
         cell = f" ({', '.join(parts)})" if parts else ""
         got_text = "" if got is None else f" is {_show(got)};"
         super().__init__(f"{field}{cell}{got_text} expected {expected}.")
+
+
+class OutputError(PrioritizerError):
+    """Results could not be written (folder exists, no permission, disk full); nothing was left."""
+
+    exit_code = 2

@@ -31,6 +31,7 @@ STAGES = {
     "elicit": 5,
     "cli_elicit": 10,
     "cli_common": 10,
+    "payload": 9,
     "export": 9,
     "cli": 10,
     "__main__": 11,

@@ -93,8 +93,7 @@ def write_run_folder(
     code = lang.value if isinstance(lang, Language) else str(lang)
     chosen = [f for f in ExportFormat if f in set(formats)]
     charts = render_charts(payload, code) if _NEEDS_CHARTS & set(chosen) else {}
-    content = ExportContent(payload=payload, lang=code, tables=build_tables(payload),
-                            charts=charts)
+    content = ExportContent(payload=payload, lang=code, tables=build_tables(payload), charts=charts)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temporary = out_dir.parent / f".tmp-{out_dir.name}-{secrets.token_hex(6)}"
     temporary.mkdir()

@@ -67,11 +67,18 @@ def _frontier(payload: Payload, lang: str) -> Figure:
         )
         if points:
             axes.step(
-                [b for b, _ in points], [v for _, v in points], where="post", color=color,
-                marker="o", label=_plain(str(region["name"])),
+                [b for b, _ in points],
+                [v for _, v in points],
+                where="post",
+                color=color,
+                marker="o",
+                label=_plain(str(region["name"])),
             )
         axes.axvline(
-            float(region["budget"]), color=color, linestyle="--", linewidth=1,
+            float(region["budget"]),
+            color=color,
+            linestyle="--",
+            linewidth=1,
             label=_plain(t("export.chart.budget_mark", lang, region=region["name"])),
         )
     _money_axis(axes, lang)
@@ -98,7 +105,8 @@ def _weights(payload: Payload, lang: str) -> Figure:
         for k, (label, values) in enumerate(series):
             axes.bar(
                 [i - 0.4 + width * (k + 0.5) for i in range(len(criteria))],
-                [float(values[c]) for c in criteria], width,
+                [float(values[c]) for c in criteria],
+                width,
                 color=_GROUP_COLOR if k == 0 else f"C{(k - 1) % 10}",
                 label=_plain(_short(label, 45)),
             )
@@ -131,8 +139,11 @@ def _scores(payload: Payload, lang: str) -> Figure:
     for k, (region, by_id) in enumerate(zip(areas, scores, strict=True)):
         rows = [(i, by_id[m]) for i, m in enumerate(order) if m in by_id]
         axes.barh(
-            [i - 0.4 + height * (k + 0.5) for i, _ in rows], [s for _, s in rows], height,
-            color=f"C{k}", label=_plain(str(region["name"])),
+            [i - 0.4 + height * (k + 0.5) for i, _ in rows],
+            [s for _, s in rows],
+            height,
+            color=f"C{k}",
+            label=_plain(str(region["name"])),
         )
     axes.set_yticks(
         range(len(order)), [_plain(_short(display_name(payload, m), 40)) for m in order]
@@ -165,17 +176,30 @@ def _portfolio(payload: Payload, lang: str) -> Figure:
             chars = int(110 * cost / scale)
             if chars >= 6:
                 axes.text(
-                    left + cost / 2, y, _plain(_short(display_name(payload, project), chars)),
-                    ha="center", va="center", fontsize=6, color="white",
+                    left + cost / 2,
+                    y,
+                    _plain(_short(display_name(payload, project), chars)),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white",
                 )
             left += cost
         budget = float(region["budget"])
         axes.barh(
-            y, max(budget - left, 0.0), left=left, color=_LEFTOVER_COLOR, hatch="//",
-            edgecolor="0.6", label=None if labelled else t("export.chart.leftover", lang),
+            y,
+            max(budget - left, 0.0),
+            left=left,
+            color=_LEFTOVER_COLOR,
+            hatch="//",
+            edgecolor="0.6",
+            label=None if labelled else t("export.chart.leftover", lang),
         )
         axes.plot(
-            [budget, budget], [y - 0.45, y + 0.45], color="black", linewidth=2,
+            [budget, budget],
+            [y - 0.45, y + 0.45],
+            color="black",
+            linewidth=2,
             label=None if labelled else t("export.budget", lang),
         )
         labelled = True

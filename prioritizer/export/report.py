@@ -418,8 +418,9 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             parts.append("\n".join("- " + md_text(item) for item in block.items))
         elif isinstance(block, Table):
-            lines = [_md_row([md_text(c) for c in block.header]), _md_row(["---:" if r else "---" for r in block.right])]
-            lines += [_md_row([md_text(c) for c in row]) for row in block.rows]
+            rule = ["---:" if right else "---" for right in block.right]
+            lines = [_md_row([md_text(c) for c in row]) for row in (block.header, *block.rows)]
+            lines.insert(1, _md_row(rule))
             parts.append("\n".join(lines))
         else:
             parts.append(f"![{md_text(block.caption)}]({CHART_FOLDER}/{block.name}.png)")
@@ -480,7 +481,8 @@ def _html_block(block: Block, charts: Mapping[str, bytes]) -> str:
 def _html_table(table: Table) -> str:
     def cells(tag: str, row: Sequence[str]) -> str:
         return "".join(
-            f'<{tag} class="num">{html.escape(c)}</{tag}>' if right
+            f'<{tag} class="num">{html.escape(c)}</{tag}>'
+            if right
             else f"<{tag}>{html.escape(c)}</{tag}>"
             for c, right in zip(row, table.right, strict=True)
         )

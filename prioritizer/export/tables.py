@@ -85,8 +85,14 @@ def is_infeasible(portfolio: Payload) -> bool:
 def ranking_frame(payload: Payload) -> pd.DataFrame:
     """Mechanism and project rankings of every region."""
     rows = [
-        (region["id"], level, int(item["rank"]), item["id"], display_name(payload, item["id"]),
-         float(item["score"]))
+        (
+            region["id"],
+            level,
+            int(item["rank"]),
+            item["id"],
+            display_name(payload, item["id"]),
+            float(item["score"]),
+        )
         for region in regions(payload)
         for level, key in LEVELS
         if region.get(key)
@@ -98,22 +104,34 @@ def ranking_frame(payload: Payload) -> pd.DataFrame:
 def portfolio_frame(payload: Payload) -> pd.DataFrame:
     """Every candidate project of every feasible portfolio, with the reason it is in or out."""
     rows = [
-        (region["id"], project["id"],
-         display_name(payload, project["id"], project.get("name")), bool(project["selected"]),
-         int(project["cost"]), float(project["value"]), str(project.get("reason", "")))
+        (
+            region["id"],
+            project["id"],
+            display_name(payload, project["id"], project.get("name")),
+            bool(project["selected"]),
+            int(project["cost"]),
+            float(project["value"]),
+            str(project.get("reason", "")),
+        )
         for region in regions(payload)
         if not is_infeasible(region["portfolio"])
         for project in region["portfolio"].get("projects", [])
     ]
-    return _frame(rows, PORTFOLIO_COLUMNS, {"selected": "bool", "cost": "int64",
-                                            "value": "float64"})
+    return _frame(
+        rows, PORTFOLIO_COLUMNS, {"selected": "bool", "cost": "int64", "value": "float64"}
+    )
 
 
 def frontier_frame(payload: Payload) -> pd.DataFrame:
     """Budget/value frontier points; `added` and `removed` are ids joined by "; "."""
     rows = [
-        (region["id"], int(point["budget"]), float(point["objective"]),
-         _joined(point.get("added", [])), _joined(point.get("removed", [])))
+        (
+            region["id"],
+            int(point["budget"]),
+            float(point["objective"]),
+            _joined(point.get("added", [])),
+            _joined(point.get("removed", [])),
+        )
         for region in regions(payload)
         for point in (region.get("frontier") or {}).get("points", [])
     ]
@@ -127,13 +145,23 @@ def weights_frame(payload: Payload) -> pd.DataFrame:
         weights = region["weights"]
         criteria = list(weights["weights"])
         rows += [
-            (region["id"], GROUP, c, float(weights["weights"][c]),
-             _optional(weights.get("consistency_ratio")))
+            (
+                region["id"],
+                GROUP,
+                c,
+                float(weights["weights"][c]),
+                _optional(weights.get("consistency_ratio")),
+            )
             for c in criteria
         ]
         rows += [
-            (region["id"], person["id"], c, float(person["weights"][c]),
-             _optional(person.get("consistency_ratio")))
+            (
+                region["id"],
+                person["id"],
+                c,
+                float(person["weights"][c]),
+                _optional(person.get("consistency_ratio")),
+            )
             for person in weights.get("stakeholders", [])
             for c in criteria
         ]

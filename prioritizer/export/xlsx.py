@@ -23,7 +23,14 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.xml.functions import tostring  # type: ignore[import-untyped]
 
 from prioritizer.export.csv import FORMULA_TRIGGERS
-from prioritizer.export.tables import GROUP, ExportContent, Payload, is_infeasible, regions
+from prioritizer.export.tables import (
+    GROUP,
+    ExportContent,
+    Payload,
+    display_name,
+    is_infeasible,
+    regions,
+)
 from prioritizer.i18n import t
 
 SOLES = '"S/ "#,##0'
@@ -55,10 +62,9 @@ def write_xlsx(content: ExportContent, folder: Path) -> None:
     summary = workbook.active
     summary.title = t("export.sheet.summary", lang)
     _fill_summary(summary, content.payload, lang)
-    region_names = {r["id"]: str(r["name"]) for r in regions(content.payload)}
     for stem, frame in content.tables.named():
         sheet = workbook.create_sheet(t(f"export.sheet.{stem}", lang))
-        _fill_table(sheet, _readable(frame, region_names, lang), lang)
+        _fill_table(sheet, _readable(frame, content.payload, lang), lang)
     (folder / "results.xlsx").write_bytes(_reproducible_bytes(workbook))
 
 
@@ -69,29 +75,37 @@ def put(sheet: Any, row: int, column: int, value: object, number_format: str | N
     and given Excel's quote prefix, the in-file form of a typed leading apostrophe.
     """
     cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = text
         cell.data_type = "s"
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True
-    elif value is not None and not (isinstance(value, float) and math.isnan(value)):
+    elif value not in (None, "") and not (isinstance(value, float) and math.isnan(value)):
         cell.value = value
     if number_format:
         cell.number_format = number_format
     return cell
 
 
-def _readable(frame: pd.DataFrame, region_names: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """Region names instead of ids, translated levels and the group label."""
+def _readable(frame: pd.DataFrame, payload: Payload, lang: str) -> pd.DataFrame:
+    """Names instead of region, stakeholder and criterion ids; translated levels and group."""
     result = frame.copy()
+    region_names = {r["id"]: str(r["name"]) for r in regions(payload)}
     result["region"] = result["region"].map(lambda r: region_names.get(r, r))
     if "level" in result:
         result["level"] = result["level"].map(lambda v: t(f"export.level.{v}", lang))
     if "stakeholder" in result:
+        people = {
+            p["id"]: str(p["name"])
+            for r in regions(payload)
+            for p in r["weights"].get("stakeholders", [])
+        }
         result["stakeholder"] = result["stakeholder"].map(
-            lambda v: t("export.group", lang) if v == GROUP else v
+            lambda v: t("export.group", lang) if v == GROUP else people.get(v, v)
         )
+    if "criterion" in result:
+        result["criterion"] = result["criterion"].map(lambda c: display_name(payload, c))
     return result
 
 
@@ -154,9 +168,7 @@ def _status(portfolio: Payload, lang: str) -> str:
     return t(f"export.status.{status}", lang) if status in ("optimal", "best_found") else status
 
 
-def _field(
-    region: Payload, key: str, transform: Callable[[Any], object] | None = None
-) -> object:
+def _field(region: Payload, key: str, transform: Callable[[Any], object] | None = None) -> object:
     portfolio = region["portfolio"]
     if is_infeasible(portfolio):
         return None

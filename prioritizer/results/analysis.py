@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.results.portfolio import Frontier, Portfolio
+from prioritizer.results.problem import DecisionProblem
+from prioritizer.results.ranking import Ranking
+from prioritizer.results.weights import WeightSet
+
 
 @dataclass(frozen=True, slots=True)
 class Difference:
@@ -29,3 +35,76 @@ class Difference:
             **self.values,
             "reason": {"key": self.reason, **self.reason_values},
         }
+
+
+@dataclass(frozen=True, slots=True)
+class JointPlan:
+    """Both regions planned as one problem, against each region planning on its own.
+
+    `separate_*` is the regions' own plans made consistent: a shared project goes ahead only
+    where both regions chose it, and each region re-optimises the rest of its budget.
+    `stranded_pen` is what the regions' own plans put into shared projects that the other
+    region did not fund (money planning apart would have tied up for nothing).
+    """
+
+    objective: float
+    separate_objective: float
+    selected: dict[str, tuple[str, ...]]
+    separate_selected: dict[str, tuple[str, ...]]
+    spend_pen: dict[str, int]
+    separate_spend_pen: dict[str, int]
+    stranded_pen: int
+    shared_funded: tuple[str, ...]
+
+    @property
+    def gain_value(self) -> float:
+        """How much more value joint planning reaches (never negative)."""
+        return self.objective - self.separate_objective
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "objective": self.objective,
+            "separate_objective": self.separate_objective,
+            "gain_value": self.gain_value,
+            "gain_pen": self.stranded_pen,
+            "selected": {k: list(v) for k, v in self.selected.items()},
+            "separate_selected": {k: list(v) for k, v in self.separate_selected.items()},
+            "spend": dict(self.spend_pen),
+            "separate_spend": dict(self.separate_spend_pen),
+            "shared_funded": list(self.shared_funded),
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RegionAnalysis:
+    """Everything `compare` says about one region."""
+
+    region: str
+    budget_pen: int
+    weights: WeightSet
+    """Group weights over every criterion (the stakeholders' view, cost included)."""
+    mechanisms: Ranking
+    mechanism_problem: DecisionProblem
+    mechanism_weights: WeightSet
+    projects: Ranking
+    """Projects scored on the elements only (cost is the budget constraint)."""
+    portfolio: Portfolio | None
+    infeasible: InfeasiblePortfolio | None
+    frontier: Frontier | None
+    uncovered: tuple[str, ...]
+    shared: tuple[str, ...]
+    """Interregional projects that are candidates here."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RegionComparison:
+    """Two (or more) regions analysed alike, what differs between them, and joint planning."""
+
+    regions: tuple[RegionAnalysis, ...]
+    differences: tuple[Difference, ...]
+    joint: JointPlan | None
+
+    def region(self, region_id: str) -> RegionAnalysis:
+        """One region's analysis."""
+        return next(item for item in self.regions if item.region == region_id)
