@@ -417,7 +417,7 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
     except InfeasiblePortfolio as error:
         failure = error
     else:
-        frontier = sweep_budget(problem, solver=solver)
+        frontier = sweep_budget(problem, points=options.frontier_points, solver=solver)
     return RegionAnalysis(
         region=region_id,
         budget_pen=problem.budget_pen,

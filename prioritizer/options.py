@@ -42,6 +42,8 @@ class RunOptions:
     diminishing: float = 0.5
     solver: str = "cbc"
     time_limit: float | None = None
+    frontier_points: int | None = 12
+    """Budgets on the frontier that `compare` draws (None: every breakpoint, slower)."""
     budgets_pen: tuple[tuple[str, int], ...] = ()
     """Budget overrides by region id; the data set's budget otherwise."""
 

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from prioritizer import portfolio as portfolio_module
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.portfolio import (
+    cheapest_selection,
     evaluate_portfolio,
     select_portfolio,
     solve_state,
@@ -735,6 +736,8 @@ def test_unicode_names_and_ids_that_collide_once_sanitised() -> None:
         ({"costs_pen": [1.5, 2]}, "costs_pen"),
         ({"values": [float("nan"), 1.0]}, "values"),
         ({"values": [-1.0, 1.0]}, "values"),
+        ({"values": ["high", 1.0]}, "values"),
+        ({"gaps": ["g"], "severity": ["x"]}, "severity"),
         ({"ids": ["a", "a"]}, "ids"),
         ({"ids": ["a", "b c"]}, "ids"),
         ({"budget_pen": -5}, "budget_pen"),
@@ -863,6 +866,24 @@ def test_a_false_optimal_from_the_solver_is_caught(
     assert result.objective == pytest.approx(honest.objective)
     caught_by = "beaten by HiGHS" if cross_check else "a re-solve found a better portfolio"
     assert caught_by in " ".join(result.diagnostics)
+
+
+def test_cbc_preprocessing_false_optimum_is_avoided() -> None:
+    """Bundled CBC 2.10 with default preprocessing answers "Optimal" with cost 4 for "cheapest
+    portfolio worth more than 4.56 costing at least 3" here (found by the frontier's
+    brute-force test; {p1, p2, p3} costs 3). portfolio.py runs CBC with preprocess off."""
+    problem = PortfolioProblem.build(
+        ids=["p0", "p1", "p2", "p3"],
+        costs_pen=[2, 1, 1, 1],
+        values=[0.01, 0.01, 0.96, 3.6],
+        budget_pen=2,
+    )
+    for solver in ("cbc", "highs"):
+        found = cheapest_selection(
+            problem, min_value=4.56 * (1 + 1e-6), min_cost_pen=3, solver=solver
+        )
+        assert found is not None and found.total_cost_pen == 3
+        assert found.objective == pytest.approx(4.57)
 
 
 def test_twenty_projects_select_and_explain_quickly_with_cbc() -> None:

@@ -84,14 +84,16 @@ def write_run_folder(
 ) -> Path:
     """Writes the run folder `out_dir` for `payload` and returns it.
 
-    Refuses an existing `out_dir` (FileExistsError) and never touches it. Files are written
-    into `out_dir.parent/.tmp-<name>-<random>`, renamed to `out_dir` last; on any exception,
+    Refuses an existing `out_dir` (FileExistsError, checked before the work and again just
+    before the rename) and never touches it. Files are written into
+    `out_dir.parent/.tmp-<name>-<random>`, renamed to `out_dir` last; on any exception,
     KeyboardInterrupt included, the temporary folder is removed and the exception re-raised.
     """
     out_dir = Path(out_dir)
     _refuse_existing(out_dir)
     code = lang.value if isinstance(lang, Language) else str(lang)
-    chosen = [f for f in ExportFormat if f in set(formats)]
+    wanted = set(formats)
+    chosen = [f for f in ExportFormat if f in wanted]
     charts = render_charts(payload, code) if _NEEDS_CHARTS & set(chosen) else {}
     content = ExportContent(payload=payload, lang=code, tables=build_tables(payload), charts=charts)
     out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ same payload gives the same bytes.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
@@ -51,7 +52,9 @@ def render_charts(payload: Payload, lang: str) -> dict[str, bytes]:
         PORTFOLIO: _portfolio,
         FRONTIER: _frontier,
     }
-    with matplotlib.style.context(["default", _STYLE]):
+    with matplotlib.style.context(["default", _STYLE]), warnings.catch_warnings():
+        # a name in a script DejaVu Sans lacks shows boxes; say nothing on the terminal
+        warnings.filterwarnings("ignore", "Glyph .* missing from font", UserWarning)
         return {name: _png(drawers[name](payload, lang)) for name in CHARTS}
 
 
@@ -152,7 +155,7 @@ def _scores(payload: Payload, lang: str) -> Figure:
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 2, lang)))
     axes.set_xlabel(t("export.chart.score_axis", lang))
     axes.set_title(t("export.chart.scores", lang))
-    axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=len(areas))
+    figure.legend(fontsize=8, loc="outside lower center", ncols=max(len(areas), 1))
     return figure
 
 
@@ -166,7 +169,8 @@ def _portfolio(payload: Payload, lang: str) -> Figure:
     for y, region in enumerate(areas):
         portfolio = region["portfolio"]
         if is_infeasible(portfolio):
-            axes.text(0, y, _plain(t("export.status.infeasible", lang)), va="center")
+            label = _plain(t("export.status.infeasible", lang))
+            axes.text(0.01 * scale, y, label, va="center", color="firebrick")
             continue
         costs = {p["id"]: float(p["cost"]) for p in portfolio.get("projects", [])}
         left = 0.0
@@ -204,11 +208,11 @@ def _portfolio(payload: Payload, lang: str) -> Figure:
         )
         labelled = True
     axes.set_yticks(range(len(areas)), [_plain(str(r["name"])) for r in areas])
-    axes.invert_yaxis()
+    axes.set_ylim(len(areas) - 0.5, -0.5)
     _money_axis(axes, lang)
     axes.set_title(t("export.chart.portfolio", lang))
     if labelled:
-        axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2)
+        figure.legend(fontsize=8, loc="outside lower center", ncols=2)
     return figure
 
 

@@ -202,7 +202,7 @@ def _mechanisms(
                 cells += ("", "")
         rows.append(cells)
     return [
-        Heading(2, t("export.mechanisms", lang, n=TOP_MECHANISMS)),
+        Heading(2, t("export.mechanisms", lang, n=len(rows))),
         Table(header, tuple(rows), (False, True) * len(areas)),
         *_chart(SCORES, t("export.chart.scores", lang), charts),
     ]

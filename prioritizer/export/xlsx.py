@@ -68,7 +68,7 @@ def write_xlsx(content: ExportContent, folder: Path) -> None:
     (folder / "results.xlsx").write_bytes(_reproducible_bytes(workbook))
 
 
-def put(sheet: Any, row: int, column: int, value: object, number_format: str | None = None) -> Any:
+def _put(sheet: Any, row: int, column: int, value: object, number_format: str | None = None) -> Any:
     """Writes one cell; text is stored as text even when it looks like a formula.
 
     openpyxl reads a str starting with "=" as a formula; the cell is forced back to a string
@@ -114,7 +114,7 @@ def _fill_table(sheet: Any, frame: pd.DataFrame, lang: str) -> None:
     _header(sheet, [t(f"export.col.{c}", lang) for c in columns])
     for row_number, values in enumerate(frame.itertuples(index=False, name=None), start=2):
         for column_number, (column, value) in enumerate(zip(columns, values, strict=True), 1):
-            put(sheet, row_number, column_number, _plain(value), COLUMN_FORMATS.get(column))
+            _put(sheet, row_number, column_number, _plain(value), COLUMN_FORMATS.get(column))
     widths = [
         _NUMBER_WIDTH if c in COLUMN_FORMATS else _text_width(frame[c].astype(str).tolist())
         for c in columns
@@ -151,9 +151,9 @@ def _fill_summary(sheet: Any, payload: Payload, lang: str) -> None:
             (t("export.joint.gain_pen", lang), [joint["gain_pen"]], SOLES),
         ]
     for row_number, (label, values, number_format) in enumerate(rows, start=2):
-        put(sheet, row_number, 1, label)
+        _put(sheet, row_number, 1, label)
         for column_number, value in enumerate(values, start=2):
-            put(sheet, row_number, column_number, value, number_format)
+            _put(sheet, row_number, column_number, value, number_format)
     cells = [str(value) for _, values, _ in rows for value in values]
     widths = [_text_width([label for label, _, _ in rows])] + [
         max(_NUMBER_WIDTH, _text_width(cells)) for _ in areas
@@ -186,7 +186,7 @@ def _top(region: Payload, names: Mapping[str, str]) -> str | None:
 def _header(sheet: Any, labels: Sequence[str]) -> None:
     bold = Font(bold=True)
     for column_number, label in enumerate(labels, start=1):
-        put(sheet, 1, column_number, label).font = bold
+        _put(sheet, 1, column_number, label).font = bold
 
 
 def _finish(sheet: Any, header: Sequence[str], widths: Sequence[int], freeze: str) -> None:

@@ -239,7 +239,7 @@ class PortfolioProblem:
             ids=tuple(ids),
             names=tuple(ids) if names is None else tuple(names),
             costs_pen=np.asarray(costs_pen, dtype=object),
-            values=np.asarray(np.zeros(n) if values is None else values, dtype=np.float64),
+            values=np.asarray(np.zeros(n) if values is None else values, dtype=object),
             budget_pen=budget_pen,
             groups=() if groups is None else tuple(groups),
             requires=tuple((str(a), str(b)) for a, b in requires),
@@ -250,7 +250,7 @@ class PortfolioProblem:
             max_projects=max_projects,
             value_mode=value_mode,
             gaps=tuple(gaps),
-            severity=np.asarray(severity, dtype=np.float64),
+            severity=np.asarray(severity, dtype=object),
             incidence=np.asarray(matrix, dtype=object),
             diminishing=diminishing,
             require_coverage=tuple(require_coverage),
@@ -305,7 +305,10 @@ class PortfolioProblem:
             raise InvalidMatrix("gaps", expected="unique gap ids", got=list(gaps))
         if self.value_mode == "coverage" and not gaps:
             raise InvalidMatrix("gaps", expected="at least one gap in coverage mode", got=0)
-        severity = np.asarray(self.severity, dtype=np.float64).reshape(-1)
+        try:
+            severity = np.array(self.severity, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError) as exc:
+            raise InvalidMatrix("severity", expected="numbers", got=self.severity) from exc
         if severity.size == 0 and gaps:
             severity = np.ones(len(gaps))
         if (

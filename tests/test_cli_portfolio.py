@@ -1,0 +1,166 @@
+"""`portfolio` and `frontier` from the command line: JSON contracts, reasons, infeasibility."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+DATA = Path(__file__).parent / "data"
+CANDIDATES = str(DATA / "good" / "candidates.csv")
+
+
+def _brute_force(budget: int) -> tuple[float, set[str]]:
+    """Independent oracle for tests/data/good/candidates.csv: every subset, every rule."""
+    cost = {"A": 200000, "B": 150000, "C": 100000, "D": 120000, "E": 80000}
+    value = {"A": 5, "B": 4, "C": 3, "D": 3.5, "E": 1}
+    best: tuple[float, set[str]] = (-1.0, set())
+    for k in range(6):
+        for chosen in itertools.combinations(cost, k):
+            s = set(chosen)
+            if sum(cost[p] for p in s) > budget or "E" not in s:
+                continue
+            if "B" in s and "A" not in s:
+                continue
+            if {"C", "D"} <= s:
+                continue
+            total = sum(value[p] for p in s)
+            if total > best[0]:
+                best = (total, s)
+    return best
+
+
+@pytest.mark.parametrize("budget", [80000, 300000, 430000, 550000, 650000])
+def test_own_candidates_match_brute_force(cli: Callable[..., Run], budget: int) -> None:
+    result = cli("portfolio", "--projects", CANDIDATES, "--budget", str(budget), "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    best, chosen = _brute_force(budget)
+    assert payload["status"] == "optimal"
+    assert payload["objective"] == pytest.approx(best)
+    assert set(payload["selected"]) == chosen
+    assert payload["total_cost"] <= payload["budget"] == budget
+    rows = {p["id"]: p for p in payload["projects"]}
+    assert set(rows) == {"A", "B", "C", "D", "E"}
+    assert all(isinstance(p["reason"], str) and p["reason"] for p in rows.values())
+    assert all(p["selected"] == (p["id"] in chosen) for p in rows.values())
+
+
+def test_reasons_name_the_rule(cli: Callable[..., Run]) -> None:
+    payload = json.loads(
+        cli("portfolio", "--projects", CANDIDATES, "--budget", "650000", "--json").stdout
+    )
+    rows = {p["id"]: p for p in payload["projects"]}
+    out = [p for p in ("C", "D") if not rows[p]["selected"]]
+    assert len(out) == 1
+    other = {"C": "D", "D": "C"}[out[0]]
+    assert other in rows[out[0]]["reason"] or "exclu" in rows[out[0]]["reason"].lower()
+    assert "mandatory" in rows["E"]["reason"].lower()
+
+
+def test_unicode_and_markup_names_print_verbatim(cli: Callable[..., Run]) -> None:
+    result = cli("portfolio", "--projects", CANDIDATES, "--budget", "650000")
+    assert result.code == 0, result.stderr
+    assert "Café – Puno (fase 1)" in result.stdout and "[bold]B[/bold]" in result.stdout
+
+
+def test_infeasible_is_explained_in_soles(cli: Callable[..., Run]) -> None:
+    path = str(DATA / "bad" / "candidates_mandatory_over_budget.csv")
+    result = cli("portfolio", "--projects", path, "--budget", "400000", "--json")
+    assert result.code == 3
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "infeasible"
+    assert "S/ 550,000" in payload["explanation"] and "S/ 400,000" in payload["explanation"]
+    assert "S/ 150,000" in payload["explanation"]
+    text = cli("portfolio", "--projects", path, "--budget", "400000", "--lang", "es")
+    assert text.code == 3 and "S/ 150.000" in text.stdout
+
+
+def test_region_portfolio_json_contract(cli: Callable[..., Run]) -> None:
+    result = cli("portfolio", "--region", "puno", "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"status", "objective", "selected", "total_cost", "budget", "projects"} <= set(payload)
+    assert payload["status"] == "optimal" and payload["budget"] == 1000000
+    assert payload["total_cost"] <= payload["budget"]
+    assert len(payload["projects"]) == 16
+    chosen = set(payload["selected"])
+    assert not {"puno-fiber-collection-center", "puno-fiber-collection-pilot"} <= chosen
+    if "puno-camelid-cluster-roundtable" in chosen:
+        assert "puno-camelid-competitiveness-assessment" in chosen
+
+
+def test_region_coverage_mode_and_required_coverage(cli: Callable[..., Run]) -> None:
+    payload = json.loads(
+        cli(
+            "portfolio", "--region", "cusco", "--value", "coverage", "--require-coverage", "--json"
+        ).stdout
+    )
+    assert payload["status"] == "optimal" and payload["value_mode"] == "coverage"
+    shown = json.loads(cli("show", "projects", "--region", "cusco", "--json").stdout)
+    gaps = {g for p in shown if p["id"] in payload["selected"] for g in p["gaps"]}
+    regions = json.loads(cli("show", "regions", "--json").stdout)
+    severity = next(r for r in regions if r["id"] == "cusco")["severity"]
+    assert {g for g, level in severity.items() if level in ("HIGH", "VERY HIGH")} <= gaps
+
+
+def test_region_infeasible_budget(cli: Callable[..., Run]) -> None:
+    result = cli("portfolio", "--region", "cusco", "--budget", "100000", "--json")
+    assert result.code == 3
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "infeasible" and "S/ 100,000" in payload["explanation"]
+
+
+def test_highs_solver_gives_the_same_answer(cli: Callable[..., Run]) -> None:
+    cbc = json.loads(cli("portfolio", "--region", "cusco", "--json").stdout)
+    highs = json.loads(cli("portfolio", "--region", "cusco", "--solver", "highs", "--json").stdout)
+    assert highs["objective"] == pytest.approx(cbc["objective"], abs=1e-9)
+
+
+def test_frontier_json_contract(cli: Callable[..., Run]) -> None:
+    result = cli("frontier", "--projects", CANDIDATES, "--budget", "650000", "--json")
+    assert result.code == 0, result.stderr
+    points = json.loads(result.stdout)["points"]
+    assert points and all(
+        {"budget", "objective", "selected", "added", "removed"} <= set(p) for p in points
+    )
+    objectives = [p["objective"] for p in points]
+    assert objectives == sorted(objectives)
+    for point in points:
+        best, chosen = _brute_force(point["budget"])
+        assert point["objective"] == pytest.approx(best)
+    for before, after in itertools.pairwise(points):
+        assert set(after["selected"]) == (set(before["selected"]) - set(after["removed"])) | set(
+            after["added"]
+        )
+
+
+def test_frontier_even_points(cli: Callable[..., Run]) -> None:
+    payload = json.loads(cli("frontier", "--region", "puno", "--points", "5", "--json").stdout)
+    assert len(payload["points"]) <= 5
+    budgets = [p["budget"] for p in payload["points"]]
+    assert budgets == sorted(budgets)
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("candidates_text_cost.csv", ("line 2", "'cost'", "'abc'", "whole number of soles")),
+        ("candidates_unknown_requires.csv", ("line 2", "'requires'", "'Z'")),
+    ],
+)
+def test_bad_candidate_files(cli: Callable[..., Run], name: str, parts: tuple[str, ...]) -> None:
+    result = cli("portfolio", "--projects", str(DATA / "bad" / name), "--budget", "1000")
+    assert result.code == 2 and "Traceback" not in result.stderr
+    for part in parts:
+        assert part in result.stderr, (part, result.stderr)
+
+
+def test_projects_need_a_budget(cli: Callable[..., Run]) -> None:
+    result = cli("portfolio", "--projects", CANDIDATES)
+    assert result.code == 2 and "--budget" in result.stderr

@@ -1,0 +1,194 @@
+"""`compare` (the main job), its run folder, `report`, and joint planning."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prioritizer.analysis import compare_regions, plan_jointly, portfolio_problem
+from prioritizer.load import load_dataset
+from prioritizer.options import RunOptions
+from prioritizer.portfolio import select_portfolio
+from tests.conftest import Run, snapshot
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    from typer.testing import CliRunner
+
+    from prioritizer.cli import app
+
+    out = tmp_path_factory.mktemp("runs") / "first"
+    result = CliRunner().invoke(
+        app, ["compare", "--joint", "--out", str(out), "--json"], env={"PRIORITIZER_LANG": ""}
+    )
+    assert result.exit_code == 0, result.stderr
+    return out, json.loads(result.stdout)
+
+
+def test_compare_json_contract(run_folder: tuple[Path, dict[str, Any]]) -> None:
+    _, payload = run_folder
+    assert set(payload["regions"]) == {"cusco", "puno"}
+    for region in payload["regions"].values():
+        assert {"weights", "ranking", "portfolio"} <= set(region)
+        assert region["ranking"]["method"] == "topsis"
+        assert all({"id", "score", "rank"} <= set(r) for r in region["ranking"]["ranking"])
+        portfolio = region["portfolio"]
+        assert {"status", "objective", "selected", "total_cost", "budget", "projects"} <= set(
+            portfolio
+        )
+        assert portfolio["total_cost"] <= portfolio["budget"]
+        assert sum(region["weights"]["weights"].values()) == pytest.approx(1.0)
+        uncovered = {g["id"] for g in region["uncovered_gaps"]}
+        data = load_dataset()
+        covered = {g for p in data.projects if p.id in portfolio["selected"] for g in p.gaps}
+        assert not uncovered & covered
+        assert all(g["severity"] in ("HIGH", "VERY HIGH") for g in region["uncovered_gaps"])
+    assert isinstance(payload["differences"], list) and payload["differences"]
+    kinds = {d["kind"] for d in payload["differences"]}
+    assert {"severity", "rank_shift"} <= kinds
+    assert all(d["text"] for d in payload["differences"])
+    joint = payload["joint"]
+    assert joint["objective"] >= joint["separate_objective"] - 1e-9
+    assert payload["run_folder"].endswith("first")
+
+
+def test_severity_differences_follow_the_data(run_folder: tuple[Path, dict[str, Any]]) -> None:
+    _, payload = run_folder
+    data = load_dataset()
+    expected = {
+        g.id
+        for g in data.gaps
+        if data.region("cusco").severity_of(g.id).level
+        != data.region("puno").severity_of(g.id).level
+    }
+    found = {d["subject"] for d in payload["differences"] if d["kind"] == "severity"}
+    assert found == expected
+
+
+def test_run_folder_files_and_manifest(run_folder: tuple[Path, dict[str, Any]]) -> None:
+    out, payload = run_folder
+    for name in (
+        "ranking.csv",
+        "portfolio.csv",
+        "frontier.csv",
+        "weights.csv",
+        "results.xlsx",
+        "report.html",
+        "report.md",
+        "manifest.json",
+        "results.json",
+    ):
+        assert (out / name).is_file(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    text = json.dumps(manifest)
+    for key in ("inputs/projects.csv", "inputs/regions/puno/stakeholders.yaml"):
+        assert key in text
+    stored = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert stored["regions"]["cusco"]["portfolio"] == payload["regions"]["cusco"]["portfolio"]
+    assert not list(out.parent.glob(".tmp-*"))
+
+
+def test_same_inputs_same_files(
+    run_folder: tuple[Path, dict[str, Any]], cli: Callable[..., Run]
+) -> None:
+    first, _ = run_folder
+    second = first.parent / "second"
+    result = cli("compare", "--joint", "--out", str(second))
+    assert result.code == 0, result.stderr
+    a, b = snapshot(first), snapshot(second)
+    assert a.keys() == b.keys()
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == ["manifest.json"]
+    ma = json.loads(a["manifest.json"])
+    mb = json.loads(b["manifest.json"])
+    assert {k for k in ma if ma[k] != mb[k]} <= {k for k in ma if k.startswith("created")} | {
+        "command"
+    }
+
+
+def test_existing_run_folder_is_never_touched(
+    run_folder: tuple[Path, dict[str, Any]], cli: Callable[..., Run]
+) -> None:
+    out, _ = run_folder
+    before = snapshot(out)
+    result = cli("compare", "--out", str(out))
+    assert result.code == 2 and "already exists" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_error_mid_run_leaves_nothing(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prioritizer.export as export
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "write_manifest", broken)
+    result = cli("compare", "--out", str(tmp_path / "run"))
+    assert result.code == 2 and "No space left on device" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_re_renders_a_run(
+    run_folder: tuple[Path, dict[str, Any]], cli: Callable[..., Run]
+) -> None:
+    out, _ = run_folder
+    shown = cli("report", str(out))
+    assert shown.code == 0, shown.stderr
+    assert "Cusco and Puno side by side" in shown.stdout and "What differs and why" in shown.stdout
+    missing = cli("report", str(out.parent))
+    assert missing.code == 2 and "results.json" in missing.stderr
+
+
+def test_compare_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli("compare", "--no-save", "--lang", "es")
+    assert result.code == 0, result.stderr
+    for text in (
+        "Cusco y Puno lado a lado",
+        "Qué difiere y por qué",
+        "Presupuesto",
+        "S/ 1.200.000",
+    ):
+        assert text in result.stdout, text
+    assert "Budget" not in result.stdout
+
+
+def test_compare_budget_options(cli: Callable[..., Run]) -> None:
+    payload = json.loads(cli("compare", "--no-save", "--budget-puno", "600000", "--json").stdout)
+    assert payload["regions"]["puno"]["budget"] == 600000
+    assert payload["regions"]["puno"]["portfolio"]["total_cost"] <= 600000
+    assert payload["regions"]["cusco"]["budget"] == 1200000
+
+
+@pytest.mark.parametrize("budgets", [(1200000, 1000000), (700000, 900000), (450000, 1500000)])
+def test_joint_never_worse_than_planning_apart(budgets: tuple[int, int]) -> None:
+    data = load_dataset()
+    options = RunOptions(budgets_pen=(("cusco", budgets[0]), ("puno", budgets[1])))
+    problems = {r: portfolio_problem(data, r, options) for r in ("cusco", "puno")}
+    separate = {r: select_portfolio(p, explain=False) for r, p in problems.items()}
+    shared = sorted({p.id for p in data.projects if p.interregional})
+    plan = plan_jointly(problems, separate, shared)
+    assert plan is not None
+    assert plan.objective >= plan.separate_objective - 1e-9
+    for project in shared:
+        funded = [r for r, chosen in plan.selected.items() if project in chosen]
+        assert funded in ([], ["cusco", "puno"])
+    for region, chosen in plan.selected.items():
+        problem = problems[region]
+        cost = sum(int(problem.costs_pen[problem.ids.index(p)]) for p in chosen)
+        assert cost <= problem.budget_pen
+
+
+def test_compare_regions_is_deterministic() -> None:
+    data = load_dataset()
+    a = compare_regions(data, RunOptions())
+    b = compare_regions(data, RunOptions())
+    assert [r.portfolio.selected for r in a.regions if r.portfolio] == [
+        r.portfolio.selected for r in b.regions if r.portfolio
+    ]
