@@ -132,7 +132,7 @@ def test_frontier_json_contract(cli: Callable[..., Run]) -> None:
     objectives = [p["objective"] for p in points]
     assert objectives == sorted(objectives)
     for point in points:
-        best, chosen = _brute_force(point["budget"])
+        best, _ = _brute_force(point["budget"])
         assert point["objective"] == pytest.approx(best)
     for before, after in itertools.pairwise(points):
         assert set(after["selected"]) == (set(before["selected"]) - set(after["removed"])) | set(
