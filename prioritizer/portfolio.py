@@ -16,7 +16,8 @@ vector and builds the PuLP expression alike; the optimiser, the feasibility chec
 explainer all call the same functions.
 
 CBC runs with its integer preprocessing off: with it on, the bundled CBC 2.10 answered
-"Optimal" with a dearer portfolio on a four-project instance (pinned in the tests).
+"Optimal" with a dearer portfolio on a four-project instance (pinned in the tests). Without
+preprocessing it crashes on some infeasible models; those solves are retried with it on.
 
 Trust but verify. Every solve's status is checked ("Infeasible" does not raise in PuLP and
 leaves solution-looking values). Only a proven optimum is "optimal"; a time limit that stops
@@ -316,14 +317,13 @@ def solve_state(status: int, sol_status: int) -> SolveState:
     return "no_solution"
 
 
-def _engine(solver: str, *, mip: bool, time_limit: float | None) -> Any:
+def _engine(solver: str, *, mip: bool, time_limit: float | None, preprocess: bool = False) -> Any:
     if solver == "cbc":
+        options = [] if preprocess else ["preprocess off"]
         with warnings.catch_warnings():
             # PuLP 3.3 deprecates the bundled CBC for 4.0; pyproject pins pulp < 4.
             warnings.filterwarnings("ignore", "PULP_CBC_CMD is deprecated", DeprecationWarning)
-            engine = pulp.PULP_CBC_CMD(
-                msg=False, mip=mip, timeLimit=time_limit, options=["preprocess off"]
-            )
+            engine = pulp.PULP_CBC_CMD(msg=False, mip=mip, timeLimit=time_limit, options=options)
         missing = "the CBC solver bundled with PuLP was not found; reinstall pulp (>=3.3,<4)"
     elif solver == "highs":
         engine = pulp.HiGHS(msg=False, mip=mip, timeLimit=time_limit, gapRel=0.0, gapAbs=0.0)
@@ -355,14 +355,26 @@ def _quiet_stdout() -> Iterator[None]:
 
 
 def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float | None) -> _Outcome:
-    """Build, solve, check the status and the solution; raise SolverFailure when unusable."""
+    """Build, solve, check the status and the solution; raise SolverFailure when unusable.
+
+    The bundled CBC, run without preprocessing, crashes (segmentation fault) on some models
+    that preprocessing would declare infeasible; such a crash is retried once, on a fresh
+    model, with CBC's default preprocessing.
+    """
     model, x, budget_row, budget_var = _build(problem, spec)
     engine = _engine(solver, mip=not spec.relax, time_limit=time_limit)
     with _quiet_stdout():
         try:
             model.solve(engine)
         except pulp.PulpSolverError as exc:
-            raise SolverFailure(f"{SOLVER_NAMES[solver]} failed: {exc}") from exc
+            if solver != "cbc":
+                raise SolverFailure(f"{SOLVER_NAMES[solver]} failed: {exc}") from exc
+            model, x, budget_row, budget_var = _build(problem, spec)
+            engine = _engine(solver, mip=not spec.relax, time_limit=time_limit, preprocess=True)
+            try:
+                model.solve(engine)
+            except pulp.PulpSolverError as again:
+                raise SolverFailure(f"{SOLVER_NAMES[solver]} failed: {again}") from again
     state = solve_state(model.status, model.sol_status)
     if state == "infeasible":
         return _Outcome("infeasible")

@@ -29,6 +29,7 @@ from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.portfolio import (
     cheapest_selection,
     evaluate_portfolio,
+    optimal_selection,
     select_portfolio,
     solve_state,
 )
@@ -884,6 +885,19 @@ def test_cbc_preprocessing_false_optimum_is_avoided() -> None:
         )
         assert found is not None and found.total_cost_pen == 3
         assert found.objective == pytest.approx(4.57)
+
+
+def test_cbc_crash_without_preprocessing_is_retried() -> None:
+    """The bundled CBC run with "preprocess off" segfaults on this infeasible model (spend
+    on coffee >= S/ 15 with every project costing S/ 100 and a budget of S/ 30)."""
+    problem = PortfolioProblem.build(
+        ids=["c", "t"], costs_pen=[100, 100], values=[1, 1], budget_pen=30,
+        groups=["coffee", "textiles"], min_share_per_group={"coffee": 0.5},
+    )  # fmt: skip
+    assert optimal_selection(problem, budget_pen=30) is None
+    with pytest.raises(PortfolioInfeasible) as caught:
+        select_portfolio(problem)
+    assert caught.value.shortfall_pen == 170  # S/ 200 buys both; half of it is coffee's S/ 100
 
 
 def test_twenty_projects_select_and_explain_quickly_with_cbc() -> None:
