@@ -192,3 +192,13 @@ def test_compare_regions_is_deterministic() -> None:
     assert [r.portfolio.selected for r in a.regions if r.portfolio] == [
         r.portfolio.selected for r in b.regions if r.portfolio
     ]
+
+
+def test_compare_on_a_workbook_equals_the_folder(cli: Callable[..., Run], tmp_path: Path) -> None:
+    workbook = tmp_path / "planning.xlsx"
+    assert cli("template", str(workbook)).code == 0
+    from_workbook = json.loads(
+        cli("compare", "--inputs", str(workbook), "--no-save", "--json").stdout
+    )
+    from_folder = json.loads(cli("compare", "--no-save", "--json").stdout)
+    assert from_workbook == from_folder
