@@ -75,7 +75,9 @@ def machine() -> list[str]:
         f"CPU: {model}; logical CPUs: {os.cpu_count()}; cores per socket: {physical}",
         f"Python {platform.python_version()}; numpy {np.__version__}; "
         f"pymcdm {version('pymcdm')}; pulp {version('pulp')}",
-        f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(not set)')}",
+        f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(not set)')}; "
+        f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        "(other processes slow every timing)",
     ]
 
 

@@ -427,9 +427,12 @@ def _verify(
         raise SolverFailure(f"{SOLVER_NAMES[solver]} returned a portfolio that breaks: {codes}")
 
 
-def _selection(problem: PortfolioProblem, outcome: _Outcome, budget_pen: int | None) -> Selection:
+def _selection(
+    problem: PortfolioProblem, outcome: _Outcome, budget_pen: int | None
+) -> Selection | None:
     chosen = outcome.chosen
-    assert chosen is not None
+    if chosen is None:
+        return None
     status: PortfolioStatus = "optimal" if outcome.state == "optimal" else "best_found"
     return Selection(
         selected=tuple(p for p, c in zip(problem.ids, chosen, strict=True) if c),
@@ -452,7 +455,7 @@ def optimal_selection(
     Minimum shares refer to `budget_pen` (to the problem's budget when it is None).
     """
     outcome = _run(problem, _Spec("value", budget_pen=budget_pen), solver, time_limit)
-    return None if outcome.state == "infeasible" else _selection(problem, outcome, budget_pen)
+    return _selection(problem, outcome, budget_pen)
 
 
 def cheapest_selection(
@@ -470,7 +473,7 @@ def cheapest_selection(
     """
     spec = _Spec("cost", budget_pen=None, min_value=min_value, min_cost_pen=min_cost_pen)
     outcome = _run(problem, spec, solver, time_limit)
-    return None if outcome.state == "infeasible" else _selection(problem, outcome, None)
+    return _selection(problem, outcome, None)
 
 
 def minimum_feasible_budget(
@@ -525,9 +528,8 @@ def select_portfolio(
     """
     spec = _Spec("value", budget_pen=problem.budget_pen)
     first = _run(problem, spec, solver, time_limit)
-    if first.state == "infeasible":
+    if first.chosen is None:
         raise diagnose_infeasibility(problem, solver=solver)
-    assert first.chosen is not None
     chosen: IntArray = first.chosen
     state: PortfolioStatus = "optimal" if first.state == "optimal" else "best_found"
     notes: list[str] = []

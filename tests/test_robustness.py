@@ -742,3 +742,14 @@ def test_assess_robustness_report_json_contract(cusco: Any) -> None:
     without = assess_robustness(full, spec, weights.weights, grid_points=11)
     assert "core_index" not in without.to_dict()
     np.testing.assert_array_equal(without.acceptability.shares, report.acceptability.shares)
+
+
+def test_frames_follow_the_arrays() -> None:
+    result = smaa([[1.0, 1.0], [0.5, 0.5], [0.9, 0.0]], [1, 1], uniform(400, 2))
+    frame = result.to_frame()
+    assert list(frame.index) == [result.ids[i] for i in result.order]
+    assert frame.loc["a0", "rank_1"] == result.shares[0, 0] == 1.0
+    np.testing.assert_allclose(frame[["rank_1", "rank_2", "rank_3"]].sum(axis=1), 1.0)
+    core = core_index(core_problem(), CORE_X, [1, 1, 1], criteria_for(3), uniform(50, 3))
+    table = core.to_frame()
+    assert table.loc["p0", "class"] == "core" and table.loc["p2", "core_index"] == 0.0

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from prioritizer.results.ranking import Method
 from prioritizer.results.weights import frozen_array
@@ -194,6 +195,15 @@ class Acceptability:
             "vectorised": self.vectorised,
         }
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per alternative (index ``id``), most acceptable first: ``rank_1`` ...
+        ``rank_n``, ``rank_1_3`` and ``confidence``."""
+        rows = list(self.order)
+        columns = {f"rank_{r + 1}": self.shares[rows, r] for r in range(len(self.ids))}
+        columns["rank_1_3"] = self.top_share(3)[rows]
+        columns["confidence"] = self.confidence[rows]
+        return pd.DataFrame(columns, index=pd.Index([self.ids[i] for i in rows], name="id"))
+
 
 @dataclass(frozen=True, slots=True)
 class StabilityInterval:
@@ -286,6 +296,16 @@ class CoreIndex:
             "tied_samples": self.tied_samples,
             "distinct_optima": self.distinct_optima,
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per project (index ``id``), input order: ``core_index`` and ``class``."""
+        return pd.DataFrame(
+            {
+                "core_index": np.asarray(self.shares),
+                "class": [kind.value for kind in self.classes.values()],
+            },
+            index=pd.Index(list(self.ids), name="id"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
