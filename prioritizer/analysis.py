@@ -275,6 +275,7 @@ def portfolio_problem(
         excludes=[(p.id, other) for p in projects for other in p.excludes if other in ids],
         mandatory=[p.id for p in projects if p.mandatory] + [m for m in mandatory if m in ids],
         min_per_group=dict(region.rules.min_projects_per_chain),
+        min_share_per_group=dict(region.rules.min_budget_share_per_chain),
         max_projects=options.max_projects,
         value_mode="coverage" if options.value == "coverage" else "score",
         gaps=gap_ids,

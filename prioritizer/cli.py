@@ -7,6 +7,8 @@ error (exit 1) whose traceback only `--debug` shows.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sys
@@ -666,6 +668,9 @@ def frontier(
     budget: Annotated[
         int | None, typer.Option("--budget", help="With --projects: the reference budget.")
     ] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
+    ] = None,
     inputs: InputsOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -696,6 +701,8 @@ def frontier(
             min_per_group=None,
         )
         result = sweep_budget(problem, points=points, max_budget=max_budget, solver=solver.value)
+        if csv_file is not None:
+            _write_frontier_csv(result.to_dict(), csv_file)
         if as_json:
             emit_json(result.to_dict())
         else:
@@ -740,6 +747,10 @@ def compare(
     code = language.value
 
     def work() -> None:
+        if save and out is not None and out.exists():
+            raise OutputError(
+                f"{out} already exists; a run folder is never overwritten (choose another --out)"
+            )
         data = load_inputs(inputs)
         budgets = tuple(
             (region, amount)
@@ -848,3 +859,28 @@ def report(
         emit(render_comparison(payload))
 
     guard(language, False, debug, work)
+
+
+def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
+    """The frontier's points as CSV (UTF-8 with BOM for Excel), written whole or not at all."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["budget", "objective", "total_cost", "selected", "added", "removed"])
+    for point in frontier_dict["points"]:
+        writer.writerow(
+            [
+                point["budget"],
+                point["objective"],
+                point.get("total_cost", ""),
+                ";".join(point["selected"]),
+                ";".join(point["added"]),
+                ";".join(point["removed"]),
+            ]
+        )
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"could not write {target}: {error.strerror or error}") from None

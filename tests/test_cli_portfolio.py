@@ -164,3 +164,35 @@ def test_bad_candidate_files(cli: Callable[..., Run], name: str, parts: tuple[st
 def test_projects_need_a_budget(cli: Callable[..., Run]) -> None:
     result = cli("portfolio", "--projects", CANDIDATES)
     assert result.code == 2 and "--budget" in result.stderr
+
+
+def test_minimum_budget_share_per_chain_from_the_data(
+    cli: Callable[..., Run], data_copy: Path
+) -> None:
+    region = data_copy / "inputs" / "regions" / "puno" / "region.yaml"
+    text = region.read_text(encoding="utf-8").replace(
+        "min_budget_share_per_chain: {}", "min_budget_share_per_chain: {coffee: 0.4}"
+    )
+    region.write_text(text, encoding="utf-8")
+    payload = json.loads(
+        cli("portfolio", "--region", "puno", "--inputs", str(data_copy), "--json").stdout
+    )
+    shown = json.loads(cli("show", "projects", "--region", "puno", "--json").stdout)
+    coffee = {p["id"]: p["cost_in_region"] for p in shown if p["value_chain"] == "coffee"}
+    spent = sum(coffee.get(p, 0) for p in payload["selected"])
+    assert spent >= 0.4 * payload["budget"]
+    before = json.loads(cli("portfolio", "--region", "puno", "--json").stdout)
+    assert sum(coffee.get(p, 0) for p in before["selected"]) < 0.4 * before["budget"]
+
+
+def test_frontier_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
+    target = tmp_path / "frontier.csv"
+    result = cli("frontier", "--projects", CANDIDATES, "--budget", "650000", "--csv", str(target))
+    assert result.code == 0, result.stderr
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "budget,objective,total_cost,selected,added,removed"
+    payload = json.loads(
+        cli("frontier", "--projects", CANDIDATES, "--budget", "650000", "--json").stdout
+    )
+    assert len(lines) == len(payload["points"]) + 1
+    assert not list(tmp_path.glob(".*"))

@@ -81,3 +81,11 @@ def test_plain_install_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None
     )
     assert "site-packages/prioritizer/_data/inputs" in located.stdout
     assert list(elsewhere.iterdir()) == []
+    main = subprocess.run(
+        [str(script), "compare"], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
+    assert main.returncode == 0, main.stderr
+    assert "Cusco" in main.stdout and "Puno" in main.stdout
+    runs = list((elsewhere / "results").glob("compare-*"))
+    assert len(runs) == 1 and (runs[0] / "report.html").is_file()
+    assert (runs[0] / "results.xlsx").is_file() and (runs[0] / "manifest.json").is_file()

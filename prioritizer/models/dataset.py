@@ -267,7 +267,10 @@ def _check_references(data: Dataset) -> None:
                 None,
                 files["regions"],
             )
-        for chain_id in region.rules.min_projects_per_chain:
+        for chain_id in [
+            *region.rules.min_projects_per_chain,
+            *region.rules.min_budget_share_per_chain,
+        ]:
             _known(
                 region.rules,
                 "min_projects_per_chain",

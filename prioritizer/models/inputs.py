@@ -100,6 +100,10 @@ class RegionRules(Sourced):
     """Portfolio rules that hold for a region unless the user overrides them."""
 
     min_projects_per_chain: dict[Slug, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
+    min_budget_share_per_chain: dict[
+        Slug, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+    ] = Field(default_factory=dict)
+    """Minimum share of the budget (0..1) spent on each value chain."""
 
 
 class Region(Sourced):
