@@ -119,17 +119,18 @@ def _top_cell(ranking: Payload, names: Mapping[str, str], top: int) -> Text:
     return Text("\n".join(lines))
 
 
-def _funded_cell(region: Payload, names: Mapping[str, str], lang: str) -> Text:
+def _funded_cell(region: Payload, names: Mapping[str, str], lang: str) -> RenderableType:
     portfolio = region["portfolio"]
-    if portfolio.get("status") == "infeasible":
+    if portfolio.get("status") == "infeasible" or not portfolio["selected"]:
         return Text("—")
     costs = {p["id"]: p.get("cost") for p in portfolio.get("projects", [])}
-    lines = []
+    text = Text()
     for pid in portfolio["selected"]:
         cost = costs.get(pid)
-        suffix = "" if cost is None else f"  {format_pen(cost, lang)}"
-        lines.append(f"• {names.get(pid, pid)}{suffix}")
-    return Text("\n".join(lines) or "—")
+        text.append(("\n" if text else "") + f"• {names.get(pid, pid)}")
+        if cost is not None:
+            text.append(f"\n  {format_pen(cost, lang)}", style="dim")
+    return text
 
 
 def _uncovered_cell(region: Payload, names: Mapping[str, str], lang: str) -> Text:
