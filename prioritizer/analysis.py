@@ -31,7 +31,9 @@ from prioritizer.results.analysis import (
 from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, MethodAgreement, Ranking
+from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
+from prioritizer.robustness import Progress, assess_robustness, sampler_spec
 from prioritizer.weigh import StakeholderInput, aggregate_weights, restrict_stakeholder
 
 
@@ -483,3 +485,40 @@ def _shared_in_one(a: RegionAnalysis, b: RegionAnalysis) -> list[Difference]:
                 )
             )
     return found
+
+
+def region_robustness(
+    data: Dataset,
+    region_id: str,
+    options: RunOptions,
+    *,
+    kind: str = "group",
+    samples: int = 10_000,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> RobustnessReport:
+    """SMAA-2 of the region's project ranking, stability intervals, and the portfolio core index.
+
+    Scenarios are drawn over every criterion (cost included) for the ranking; the core index
+    restricts them to the elements, as the portfolio's values are (cost is its constraint).
+    """
+    problem = build_problem(data, region_id, Level.PROJECTS, lang=options.lang)
+    weights = region_weights(data, region_id, options, criteria=problem.criteria)
+    spec = sampler_spec(kind, samples, seed, problem.criteria, weights)
+    scored = project_scores(data, region_id, options)
+    portfolio = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
+    solver: Solver = "highs" if options.solver == "highs" else "cbc"
+    return assess_robustness(
+        problem,
+        spec,
+        weights.weights,
+        portfolio=portfolio
+        if options.method is Method.TOPSIS and options.value == "score"
+        else None,
+        value_weights=scored.weights.weights,
+        method=options.method,
+        normalization=options.normalization,
+        ahp_mode=options.ahp_mode,
+        solver=solver,
+        progress=progress,
+    )

@@ -13,11 +13,16 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import typer
+from rich.console import Console
+from rich.progress import Progress
 from rich.text import Text
 
 from prioritizer import __version__
@@ -27,6 +32,7 @@ from prioritizer.analysis import (
     gap_drivers,
     portfolio_problem,
     rank_region,
+    region_robustness,
     region_weights,
 )
 from prioritizer.cli_common import (
@@ -38,6 +44,7 @@ from prioritizer.cli_common import (
     emit,
     emit_json,
     guard,
+    say_error,
     stdout,
 )
 from prioritizer.cli_elicit import elicit, import_workbook, template
@@ -73,13 +80,20 @@ from prioritizer.render.portfolio import (
 )
 from prioritizer.render.problem import render_problem
 from prioritizer.render.ranking import render_agreement, render_ranking, render_topsis_explanation
+from prioritizer.render.robustness import (
+    render_acceptability,
+    render_core_index,
+    render_stability,
+)
 from prioritizer.render.validation import render_validation
 from prioritizer.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.resources import embedded_dir
 from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
-from prioritizer.results.problem import Level
+from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
+from prioritizer.results.robustness import RobustnessReport, Sampler
 from prioritizer.results.weights import Aggregation
+from prioritizer.robustness import assess_robustness, sampler_spec
 from prioritizer.validation import summarize_dataset
 from prioritizer.views import Catalog, catalog_view
 from prioritizer.weigh import ahp_weights
@@ -884,3 +898,147 @@ def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise OutputError(f"could not write {target}: {error.strerror or error}") from None
+
+
+# -- robustness --------------------------------------------------------------------------------
+@app.command()
+def robustness(
+    region: RegionOption = None,
+    samples: Annotated[int, typer.Option("--samples", help="Weight scenarios to draw.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (recorded).")] = 0,
+    weights_kind: Annotated[
+        Sampler,
+        typer.Option("--weights", help="uniform, around the group's, or the stakeholders' own."),
+    ] = Sampler.GROUP,
+    method: MethodOption = Method.TOPSIS,
+    normalization: Annotated[
+        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
+    ] = Normalization.VECTOR,
+    matrix: Annotated[
+        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
+    ] = None,
+    criteria: Annotated[
+        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
+    intervals and, for a region, the core index of every project."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        if samples < 1:
+            raise InputError("--samples", field="samples", got=samples, expected="1 or more")
+        with _progress(enabled=not as_json) as tick:
+            if matrix is not None or criteria is not None:
+                report, names = _robustness_file(
+                    matrix, criteria, weights_kind, samples, seed, method, normalization, tick
+                )
+            else:
+                data = load_inputs(inputs)
+                if region is None:
+                    known = ", ".join(data.region_ids)
+                    raise InputError(
+                        "--region",
+                        field="region",
+                        got=Described("nothing"),
+                        expected=f"a region ({known}), or --matrix and --criteria",
+                    )
+                _check_region(data, region)
+                options = RunOptions(method=method, normalization=normalization, lang=code)
+                report = region_robustness(
+                    data,
+                    region,
+                    options,
+                    kind=weights_kind.value,
+                    samples=samples,
+                    seed=seed,
+                    progress=tick,
+                )
+                names = _names(data, code)
+        if as_json:
+            emit_json(report.to_dict())
+            return
+        emit(render_acceptability(report, lang=code, names=names, top=top))
+        emit(render_stability(report, lang=code, names=names, criterion_names=names))
+        if report.core_index is not None:
+            emit(render_core_index(report, lang=code, names=names))
+
+    try:
+        guard(language, as_json, debug, work)
+    except KeyboardInterrupt:
+        say_error(t("error.interrupted", code))
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (stdout stays clean for --json); Ctrl-C propagates from it."""
+    bar = Progress(console=Console(stderr=True), transient=True, disable=not enabled)
+    task = bar.add_task("…", total=None)
+
+    def tick(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield tick
+
+
+def _robustness_file(
+    matrix: Path | None,
+    criteria: Path | None,
+    kind: Sampler,
+    samples: int,
+    seed: int,
+    method: Method,
+    normalization: Normalization,
+    tick: Callable[[int, int], None],
+) -> tuple[RobustnessReport, dict[str, str]]:
+    if matrix is None or criteria is None:
+        raise InputError(
+            "--matrix/--criteria",
+            expected="both --matrix M.csv and --criteria C.csv",
+            got=Described("only one of them"),
+        )
+    if kind is not Sampler.UNIFORM:
+        raise InputError(
+            "--weights",
+            field="weights",
+            got=kind.value,
+            expected="uniform with --matrix (there are no stakeholders to sample)",
+        )
+    decision = load_decision_csv(matrix, criteria)
+    values = np.array(decision.matrix, dtype=np.float64)
+    n, m = values.shape
+    problem = DecisionProblem(
+        region="",
+        level=Level.PROJECTS,
+        ids=decision.ids,
+        names=decision.ids,
+        criteria=decision.criteria,
+        types=np.array(decision.types, dtype=np.int64),
+        matrix=values,
+        gaps=(),
+        contributions=np.zeros((n, 0, m)),
+        sources=(str(matrix),),
+    )
+    weights = np.array(decision.weights) / sum(decision.weights)
+    spec = sampler_spec(kind.value, samples, seed, decision.criteria)
+    try:
+        report = assess_robustness(
+            problem, spec, weights, method=method, normalization=normalization, progress=tick
+        )
+    except InvalidMatrix as error:
+        raise InputError(
+            str(matrix),
+            row=None if error.row is None else error.row + 2,
+            field=error.field,
+            expected=error.expected,
+            got=error.got,
+        ) from None
+    return report, {}
