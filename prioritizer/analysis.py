@@ -434,6 +434,11 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
         frontier=frontier,
         uncovered=tuple(uncovered_gaps(data, region_id, chosen.selected if chosen else ())),
         shared=tuple(p.id for p in data.projects_in(region_id) if p.interregional),
+        robustness=region_robustness(
+            data, region_id, options, samples=options.samples, seed=options.seed
+        )
+        if options.samples > 0 and chosen is not None
+        else None,
     )
 
 

@@ -797,6 +797,8 @@ def compare(
             "aggregation": aggregation.value,
             "solver": solver.value,
             "budgets": dict(budgets),
+            "samples": options.samples,
+            "seed": options.seed,
         }
         payload = comparison_payload(comparison, data, lang=code, options=recorded)
         folder = None
@@ -834,7 +836,10 @@ def _save_run(
         raise OutputError(
             f"{target} already exists; a run folder is never overwritten (choose another --out)"
         )
-    manifest = build_manifest(sys.argv, data.checksums, options, None, now)
+    seed = options.get("seed")
+    manifest = build_manifest(
+        sys.argv, data.checksums, options, seed if isinstance(seed, int) else None, now
+    )
     try:
         return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
     except OSError as error:

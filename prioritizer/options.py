@@ -42,6 +42,9 @@ class RunOptions:
     diminishing: float = 0.5
     solver: str = "cbc"
     time_limit: float | None = None
+    samples: int = 2_000
+    """Weight scenarios for the robustness summary of `compare` (0: no summary)."""
+    seed: int = 0
     frontier_points: int | None = 12
     """Budgets on the frontier that `compare` draws (None: every breakpoint, slower)."""
     budgets_pen: tuple[tuple[str, int], ...] = ()

@@ -75,6 +75,7 @@ def _region(
         "portfolio": portfolio,
         "frontier": None if item.frontier is None else item.frontier.to_dict(),
         "uncovered_gaps": [{"id": g, "severity": severity[g]} for g in item.uncovered],
+        "robustness": None if item.robustness is None else _robustness(item),
         "interregional": [
             {
                 "id": p,
@@ -105,3 +106,22 @@ def _difference(
     if item.kind == "rank_shift":
         values["first_rank"], values["second_rank"] = item.values[first], item.values[second]
     return {**item.to_dict(), "text": t(item.reason, lang, **values)}
+
+
+def _robustness(item: RegionAnalysis) -> dict[str, Any]:
+    """The compact summary `compare` shows: core, borderline and exterior projects."""
+    report = item.robustness
+    assert report is not None
+    full = report.to_dict()
+    summary: dict[str, Any] = {
+        "samples": full["samples"],
+        "seed": full["seed"],
+        "sampler": full["sampler"],
+        "core_index": full.get("core_index", {}),
+    }
+    core = report.core_index
+    if core is not None:
+        classes = core.classes
+        for kind in ("core", "borderline", "exterior"):
+            summary[kind] = [p for p in core.ids if classes[p] == kind]
+    return summary

@@ -55,7 +55,22 @@ def render_comparison(payload: Payload, *, top: int = 5) -> RenderableType:
     row(t("compare.funded", lang), [_funded_cell(regions[r], names, lang) for r in ids])
     row(t("compare.uncovered", lang), [_uncovered_cell(regions[r], names, lang) for r in ids])
     row(t("compare.interregional", lang), [_shared_cell(regions[r], names, lang) for r in ids])
+    if any(regions[r].get("robustness") for r in ids):
+        table.add_section()
+        row(t("compare.robust_core", lang), [_robust_cell(regions[r], "core", names) for r in ids])
+        row(
+            t("compare.robust_debate", lang),
+            [_robust_cell(regions[r], "borderline", names) for r in ids],
+        )
     parts: list[RenderableType] = [table]
+    robust = next((regions[r]["robustness"] for r in ids if regions[r].get("robustness")), None)
+    if robust:
+        parts.append(
+            Text(
+                t("compare.robust_note", lang, samples=robust["samples"], seed=robust["seed"]),
+                style="dim",
+            )
+        )
     parts.append(_differences(payload.get("differences", []), lang))
     joint = payload.get("joint")
     if joint:
@@ -150,6 +165,15 @@ def _shared_cell(region: Payload, names: Mapping[str, str], lang: str) -> Text:
         cost = format_pen(item["cost_in_region"], lang)
         share = t("compare.share", lang, share=item["share"], cost=cost)
         lines.append(f"{mark} {names.get(item['id'], item['id'])} ({share})")
+    return Text("\n".join(lines) or "—")
+
+
+def _robust_cell(region: Payload, kind: str, names: Mapping[str, str]) -> Text:
+    summary = region.get("robustness") or {}
+    shares = summary.get("core_index", {})
+    lines = [
+        f"• {names.get(p, p)} ({round(100 * shares.get(p, 0.0))}%)" for p in summary.get(kind, [])
+    ]
     return Text("\n".join(lines) or "—")
 
 

@@ -9,6 +9,7 @@ from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.results.portfolio import Frontier, Portfolio
 from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import Ranking
+from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
 
 
@@ -95,6 +96,7 @@ class RegionAnalysis:
     uncovered: tuple[str, ...]
     shared: tuple[str, ...]
     """Interregional projects that are candidates here."""
+    robustness: RobustnessReport | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
