@@ -12,7 +12,6 @@ import io
 import json
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -57,6 +56,7 @@ from prioritizer.errors import (
 )
 from prioritizer.export import write_run_folder
 from prioritizer.export.manifest import build_manifest
+from prioritizer.folders import new_folder
 from prioritizer.frontier import sweep_budget
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
@@ -148,29 +148,13 @@ def init(
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
-        if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-            raise InputError(
-                str(directory),
-                expected="a new or empty folder",
-                got=Described("an existing file" if directory.is_file() else "a folder with files"),
-            )
-        parent = directory.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".prioritizer-init-", dir=parent))
-        try:
+        with new_folder(directory, prefix=".prioritizer-init-") as staging:
             for kind in ("criteria", "inputs"):
                 shutil.copytree(
                     embedded_dir(kind),
                     staging / kind,
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
                 )
-            staging.chmod(0o755)  # mkdtemp makes it private; the copy is the user's to share
-            if directory.exists():
-                directory.rmdir()
-            staging.rename(directory)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         stdout().print(t("init.done", language, path=str(directory)), markup=False)
 
     guard(language, False, debug, work)

@@ -458,16 +458,23 @@ def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]
             expected=f"only the key '{key}'",
             got=Described("an unknown key"),
         )
+    return [
+        _build(model, item, file=shown, line=line, raw=item)
+        for line, item in _entries(top, key, shown)
+    ]
+
+
+def _entries(top: _LineDict, key: str, shown: str) -> list[tuple[int, _LineDict]]:
+    """The mappings listed under `key`, each with its line; a clear error for anything else."""
     items = top.get(key)
     if not isinstance(items, _LineList) or not items:
         raise InputError(
             shown,
-            row=top.lines.get(key, 1),
+            row=top.lines.get(key, top.line),
             field=key,
             expected="a non-empty list of entries",
             got=Described(type(items).__name__),
         )
-    built = []
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
             raise InputError(
@@ -477,8 +484,7 @@ def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]
                 expected="each entry to be a mapping (id: ..., name: ...)",
                 got=item,
             )
-        built.append(_build(model, item, file=shown, line=items.lines[index], raw=item))
-    return built
+    return list(zip(items.lines, items, strict=True))
 
 
 def _yaml_object(reader: _Reader, path: Path, model: type[M]) -> M:
@@ -654,30 +660,13 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
             expected=f"the folder's region ({region_id})",
             got=top.get("region"),
         )
-    items = top.get("stakeholders")
-    if not isinstance(items, _LineList) or not items:
-        raise InputError(
-            shown,
-            row=top.lines.get("stakeholders", top.line),
-            field="stakeholders",
-            expected="a non-empty list of stakeholders",
-            got=Described(type(items).__name__),
-        )
     built = []
-    for index, item in enumerate(items):
-        if not isinstance(item, _LineDict):
-            raise InputError(
-                shown,
-                row=items.lines[index],
-                field="stakeholders",
-                expected="each stakeholder to be a mapping",
-                got=item,
-            )
+    for line, item in _entries(top, "stakeholders", shown):
         data = {**item, "region": region_id}
         for key in ("judgments", "points"):
             if key in item:
                 data[key] = _numbers(item[key], shown, item.lines[key], key)
-        built.append(_build(Stakeholder, data, file=shown, line=items.lines[index], raw=item))
+        built.append(_build(Stakeholder, data, file=shown, line=line, raw=item))
     return built
 
 

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from pydantic import BaseModel
 
 from prioritizer.errors import Described, InputError
+from prioritizer.folders import new_folder
 from prioritizer.i18n import Language, t
 from prioritizer.load import load_dataset
 from prioritizer.models import Criterion, Dataset, Origin, Project, Swot
@@ -1412,24 +1412,8 @@ def load_inputs(inputs: Path | None) -> Dataset:
 def import_workbook_folder(path: Path, directory: Path) -> Dataset:
     """Writes the folder form of a workbook into `directory` (new or empty), as `init` lays it
     out; validated in a temporary folder first, then renamed into place."""
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise InputError(
-            str(directory),
-            expected="a new or empty folder",
-            got=Described("an existing file" if directory.is_file() else "a folder with files"),
-        )
-    parent = directory.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".prioritizer-import-", dir=parent))
-    try:
+    with new_folder(directory, prefix=".prioritizer-import-") as staging:
         data, _ = _convert_and_load(path, staging)
-        staging.chmod(new_file_mode() | 0o111)
-        if directory.exists():
-            directory.rmdir()
-        staging.rename(directory)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return data
 
 

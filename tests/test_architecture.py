@@ -12,6 +12,7 @@ STAGES = {
     "errors": 0,
     "i18n": 0,
     "resources": 0,
+    "folders": 0,
     "models": 1,
     "results": 1,
     "options": 2,
