@@ -1,0 +1,144 @@
+"""Random valid and near-valid files never crash the loaders: they load or give the clear message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prioritizer.errors import InputError
+from prioritizer.load import load_candidates_csv, load_dataset, load_decision_csv
+from prioritizer.resources import embedded_dir
+
+AWKWARD = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e309",
+            "-1",
+            "0",
+            "1/0",
+            "1/3",
+            "=SUM(A1)",
+            "ALTA",
+            "very high",
+            "S/ 1.000",
+            "1,5",
+            "120.000,00",
+            "true",
+            "no",
+            "null",
+            "~",
+            "é",
+            "\t",
+            '"',
+            ";",
+            "cusco;lima",
+        ]
+    ),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
+
+
+def _copy(tmp: Path) -> Path:
+    root = tmp / "data"
+    if root.exists():
+        shutil.rmtree(root)
+    for kind in ("criteria", "inputs"):
+        shutil.copytree(embedded_dir(kind), root / kind)
+    return root
+
+
+def _edit_cell(path: Path, row: int, column: int, value: str) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    row = 1 + row % (len(rows) - 1)
+    rows[row][column % len(rows[row])] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(
+    name=st.sampled_from(
+        [
+            "projects.csv",
+            "gaps.csv",
+            "mechanisms.csv",
+            "gap_mechanisms.csv",
+            "regions/puno/severities.csv",
+        ]
+    ),
+    row=st.integers(0, 40),
+    column=st.integers(0, 20),
+    value=AWKWARD,
+)
+def test_prop_any_cell_loads_or_explains(
+    tmp_path: Path, name: str, row: int, column: int, value: str
+) -> None:
+    root = _copy(tmp_path)
+    _edit_cell(root / "inputs" / name, row, column, value)
+    try:
+        load_dataset(root)
+    except InputError as error:
+        message = error.message()
+        assert "Traceback" not in message and "pydantic" not in message.lower()
+        assert error.file and error.expected
+
+
+@SETTINGS
+@given(value=AWKWARD, key=st.sampled_from(["influence", "group", "id", "source"]))
+def test_prop_any_yaml_value_loads_or_explains(tmp_path: Path, value: str, key: str) -> None:
+    root = _copy(tmp_path)
+    path = root / "inputs" / "regions" / "cusco" / "stakeholders.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = {
+        "influence": "    influence: 1.5\n",
+        "group": "    group: government\n",
+        "id": "  - id: cusco-regional-government\n",
+        "source": "    source: report §5.2 (CORCYTEC member 1, chairs the Council); judgments illustrative\n",
+    }[key]
+    new = old.split(":")[0] + ": " + value.replace("\n", " ") + "\n"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        load_dataset(root)
+    except InputError as error:
+        assert error.file.endswith("stakeholders.yaml")
+
+
+@SETTINGS
+@given(cells=st.lists(AWKWARD, min_size=3, max_size=3))
+def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> None:
+    candidates = tmp_path / "p.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["id", "cost", "value"], ["a", *cells[1:]]])
+    candidates.write_text(buffer.getvalue(), encoding="utf-8")
+    try:
+        load_candidates_csv(candidates)
+    except InputError as error:
+        assert error.file == str(candidates)
+    matrix, criteria = tmp_path / "m.csv", tmp_path / "c.csv"
+    matrix.write_text(f"id,x\na,{cells[0].replace(',', '')}\nb,2\n", encoding="utf-8")
+    criteria.write_text(
+        f"id,type,weight\nx,benefit,{cells[1].replace(',', '')}\n", encoding="utf-8"
+    )
+    try:
+        load_decision_csv(matrix, criteria)
+    except InputError as error:
+        assert error.file in (str(matrix), str(criteria))
