@@ -21,7 +21,7 @@ from prioritizer.matrices import build_problem, severity_vector
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.portfolio import Solver, select_portfolio
-from prioritizer.rank import rank_alternatives
+from prioritizer.rank import rank_alternatives, rank_reversal_check
 from prioritizer.results.analysis import (
     Difference,
     JointPlan,
@@ -30,7 +30,7 @@ from prioritizer.results.analysis import (
 )
 from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
-from prioritizer.results.ranking import Method, MethodAgreement, Ranking
+from prioritizer.results.ranking import Method, MethodAgreement, Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
 from prioritizer.robustness import Progress, assess_robustness, sampler_spec
@@ -46,6 +46,8 @@ class RegionRanking:
     ranking: Ranking
     comparison: tuple[Ranking, ...] = ()
     agreement: MethodAgreement | None = None
+    reversals: tuple[RankReversal, ...] = ()
+    """Pairs whose order flips when one alternative is removed (computed with --explain)."""
 
 
 def stakeholder_input(
@@ -90,16 +92,35 @@ def region_weights(
 
 
 def rank_region(
-    data: Dataset, region_id: str, options: RunOptions, *, compare: bool = False
+    data: Dataset,
+    region_id: str,
+    options: RunOptions,
+    *,
+    compare: bool = False,
+    reversals: bool = False,
 ) -> RegionRanking:
-    """Ranks a region's mechanisms or projects with the group weights of its stakeholders."""
+    """Ranks a region's mechanisms or projects with the group weights of its stakeholders;
+    `reversals` also checks which pairs would flip if one alternative were removed."""
     problem = build_problem(data, region_id, options.level, lang=options.lang)
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
     ranking = _rank(problem, weights, options, options.method)
+    flips: tuple[RankReversal, ...] = ()
+    if reversals:
+        order = [weights.ids.index(c) for c in problem.criteria]
+        flips = rank_reversal_check(
+            problem.matrix,
+            np.asarray(weights.weights)[order],
+            problem.types,
+            problem.ids,
+            problem.criteria,
+            method=options.method,
+            normalization=options.normalization,
+            ahp_mode=options.ahp_mode,
+        )
     if not compare:
-        return RegionRanking(problem, weights, ranking)
+        return RegionRanking(problem, weights, ranking, reversals=flips)
     others = tuple(_rank(problem, weights, options, method) for method in Method)
-    return RegionRanking(problem, weights, ranking, others, compare_rankings(others))
+    return RegionRanking(problem, weights, ranking, others, compare_rankings(others), flips)
 
 
 def _rank(

@@ -90,7 +90,7 @@ from prioritizer.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.resources import embedded_dir
 from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
 from prioritizer.results.problem import DecisionProblem, Level
-from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
+from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport, Sampler
 from prioritizer.results.weights import Aggregation
 from prioritizer.robustness import assess_robustness, sampler_spec
@@ -414,7 +414,7 @@ def rank(
             random_index=random_index,
             lang=code,
         )
-        result = rank_region(data, region, options, compare=compare)
+        result = rank_region(data, region, options, compare=compare, reversals=explain)
         drivers = gap_drivers(result.problem, result.weights)
         if as_json:
             payload = result.ranking.to_dict()
@@ -426,6 +426,7 @@ def rank(
             }
             if explain:
                 payload["problem"] = result.problem.to_dict()
+                payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
             if compare and result.agreement is not None:
                 payload["comparison"] = {
                     r.method.value: r.to_dict()["ranking"] for r in result.comparison
@@ -439,6 +440,7 @@ def rank(
             emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
             if result.ranking.method is Method.TOPSIS:
                 emit(render_topsis_explanation(result.ranking, lang=code, names=names))
+            emit(_reversal_note(result.reversals, names, code))
         if compare and result.agreement is not None:
             emit(render_agreement(result.agreement, lang=code))
 
@@ -1031,3 +1033,16 @@ def _robustness_file(
             got=error.got,
         ) from None
     return report, {}
+
+
+def _reversal_note(reversals: tuple[RankReversal, ...], names: dict[str, str], lang: str) -> Text:
+    """One line per alternative whose removal would reorder others (rank reversal), or none."""
+    if not reversals:
+        return Text(t("rank.no_reversal", lang), style="dim")
+    lines = [t("rank.reversal_intro", lang)]
+    for item in reversals:
+        pairs = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in item.reversed_pairs)
+        lines.append(
+            t("rank.reversal", lang, removed=names.get(item.removed, item.removed), pairs=pairs)
+        )
+    return Text("\n".join(lines), style="yellow")

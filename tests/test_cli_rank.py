@@ -187,3 +187,29 @@ def test_weights_unknown_stakeholder(cli: Callable[..., Run]) -> None:
 def test_rank_needs_a_region_or_a_matrix(cli: Callable[..., Run]) -> None:
     result = cli("rank")
     assert result.code == 2 and "--matrix" in result.stderr
+
+
+def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) -> None:
+    from prioritizer.analysis import rank_region
+    from prioritizer.load import load_dataset
+    from prioritizer.options import RunOptions
+    from prioritizer.results.problem import Level
+
+    payload = json.loads(
+        cli("rank", "--region", "cusco", "--level", "projects", "--explain", "--json").stdout
+    )
+    flips = payload["rank_reversals"]
+    direct = rank_region(
+        load_dataset(), "cusco", RunOptions(level=Level.PROJECTS), reversals=True
+    ).reversals
+    assert [f["removed"] for f in flips] == [r.removed for r in direct]
+    text = cli("rank", "--region", "cusco", "--level", "projects", "--explain").stdout
+    if flips:
+        assert "Rank reversal: this method can reorder" in text
+    else:
+        assert "leaves the order of the others unchanged" in text
+    # AHP in ideal mode never reverses when a non-best alternative is removed; SPOTIS with
+    # fixed bounds cannot reverse; here at least the check runs for every method
+    for method in ("ahp", "vikor", "promethee", "spotis"):
+        result = cli("rank", "--region", "puno", "--method", method, "--explain", "--json")
+        assert result.code == 0 and isinstance(json.loads(result.stdout)["rank_reversals"], list)
