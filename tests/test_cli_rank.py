@@ -208,8 +208,6 @@ def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) 
         assert "Rank reversal: this method can reorder" in text
     else:
         assert "leaves the order of the others unchanged" in text
-    # AHP in ideal mode never reverses when a non-best alternative is removed; SPOTIS with
-    # fixed bounds cannot reverse; here at least the check runs for every method
     for method in ("ahp", "vikor", "promethee", "spotis"):
         result = cli("rank", "--region", "puno", "--method", method, "--explain", "--json")
         assert result.code == 0 and isinstance(json.loads(result.stdout)["rank_reversals"], list)

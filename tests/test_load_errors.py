@@ -175,3 +175,11 @@ def test_missing_file(cli: Callable[..., Run], data_copy: Path) -> None:
 def test_unknown_region_option(cli: Callable[..., Run]) -> None:
     result = cli("show", "projects", "--region", "lima")
     assert result.code == 2 and "'lima'" in result.stderr and "cusco, puno" in result.stderr
+
+
+def test_every_case_is_in_the_docs() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "bad-inputs.md").read_text(encoding="utf-8")
+    for case, *_ in CASES:
+        assert case in docs, case
+    for path in (Path(__file__).parent / "data" / "bad").iterdir():
+        assert path.name in docs, path.name
