@@ -108,9 +108,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-app.command("elicit")(elicit)
-app.command("template")(template)
-app.command("import")(import_workbook)
 
 
 def _check_region(data: Dataset, region: str | None) -> None:
@@ -1046,3 +1043,9 @@ def _reversal_note(reversals: tuple[RankReversal, ...], names: dict[str, str], l
             t("rank.reversal", lang, removed=names.get(item.removed, item.removed), pairs=pairs)
         )
     return Text("\n".join(lines), style="yellow")
+
+
+# Workshop and spreadsheet commands (cli_elicit), listed after the analysis commands.
+app.command("elicit")(elicit)
+app.command("template")(template)
+app.command("import")(import_workbook)
