@@ -117,11 +117,14 @@ def test_frontier_table_with_bars_and_changes() -> None:
     text = text_of(render_frontier(frontier, lang="en", names=NAMES))
     assert "S/ 1,484,567" in text
     lines = [line for line in text.splitlines() if "S/ 1,484,567" in line]
-    assert "█" * 24 in lines[0]
-    assert "[bold]Not bold[/bold] [red]" in text
+    assert "█" * 12 in lines[0] and "█" * 13 not in lines[0]
+    assert "+ [bold]Not bold[/bold] [red]" in text
+    row = [line for line in text.splitlines() if "S/ 1,234,567" in line][0]
+    following = text.splitlines()[text.splitlines().index(row) + 1]
+    assert "−" in row + following
     assert "No portfolio meets the rules below S/ 250,000." in text
     spanish = text_of(render_frontier(frontier, lang="es"))
-    assert "Entran" in spanish and "S/ 1.484.567" in spanish and "markup" in spanish
+    assert "Entra (+)" in spanish and "S/ 1.484.567" in spanish and "markup" in spanish
 
 
 def test_infeasible_problem_explained_in_both_languages() -> None:

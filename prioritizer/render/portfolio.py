@@ -26,6 +26,7 @@ from prioritizer.results.portfolio import (
 __all__ = ["describe_reason", "render_frontier", "render_infeasible", "render_portfolio"]
 
 _DIGITS = 3
+_FRONTIER_BAR = 12
 _BAR_WIDTH = 24
 
 
@@ -108,24 +109,30 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
 def render_frontier(
     frontier: Frontier, *, lang: Language | str, names: Mapping[str, str] | None = None
 ) -> RenderableType:
-    """A row per budget: value, a bar scaled to the best value, projects added and removed."""
+    """A row per budget: value, a bar scaled to the best value, and the projects that enter (+)
+    and leave (−) the best portfolio there; one changes column keeps it readable in 80 columns."""
     labels = dict(names or {})
     table = new_table()
     table.title = Text(t("portfolio.frontier_title", lang))
     table.add_column(t("portfolio.frontier_col_budget", lang), justify="right", no_wrap=True)
     table.add_column(t("portfolio.frontier_col_value", lang), justify="right", no_wrap=True)
     table.add_column(t("portfolio.frontier_col_bar", lang), no_wrap=True)
-    table.add_column(t("portfolio.frontier_col_added", lang), ratio=1)
-    table.add_column(t("portfolio.frontier_col_removed", lang), ratio=1)
+    table.add_column(t("portfolio.frontier_col_changes", lang), ratio=1, overflow="fold")
     top = max((p.objective for p in frontier.points), default=0.0)
     for point in frontier.points:
-        filled = 0 if top <= 0 else round(_BAR_WIDTH * point.objective / top)
+        filled = 0 if top <= 0 else round(_FRONTIER_BAR * point.objective / top)
+        changes = Text()
+        for sign, projects, style in (("+", point.added, "green"), ("−", point.removed, "red")):
+            for project in projects:
+                changes.append(
+                    ("\n" if changes else "") + f"{sign} {labels.get(project, project)}",
+                    style=style,
+                )
         table.add_row(
             format_pen(point.budget_pen, lang),
             format_number(point.objective, _DIGITS, lang),
             "█" * filled,
-            Text(", ".join(labels.get(p, p) for p in point.added)),
-            Text(", ".join(labels.get(p, p) for p in point.removed)),
+            changes,
         )
     method = f"portfolio.frontier_method_{frontier.method}"
     lines = [t(method, lang)]
