@@ -119,7 +119,7 @@ def test_frontier_table_with_bars_and_changes() -> None:
     lines = [line for line in text.splitlines() if "S/ 1,484,567" in line]
     assert "█" * 12 in lines[0] and "█" * 13 not in lines[0]
     assert "+ [bold]Not bold[/bold] [red]" in text
-    row = [line for line in text.splitlines() if "S/ 1,234,567" in line][0]
+    row = next(line for line in text.splitlines() if "S/ 1,234,567" in line)
     following = text.splitlines()[text.splitlines().index(row) + 1]
     assert "−" in row + following
     assert "No portfolio meets the rules below S/ 250,000." in text
