@@ -114,5 +114,3 @@ def emit_json(payload: object) -> None:
 
 def emit(renderable: RenderableType) -> None:
     stdout().print(renderable)
-
-

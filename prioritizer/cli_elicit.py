@@ -70,6 +70,7 @@ DRAFT_PREFIX = ".elicit-"
 BACKUP_SUFFIX = ".bak"
 INTERRUPTED = 130
 
+
 class Policy(str, Enum):
     """What `--from` does when the judgments are too inconsistent."""
 
