@@ -25,15 +25,6 @@ from rich.progress import Progress
 from rich.text import Text
 
 from prioritizer import __version__
-from prioritizer.agreement import compare_rankings
-from prioritizer.analysis import (
-    compare_regions,
-    gap_drivers,
-    portfolio_problem,
-    rank_region,
-    region_robustness,
-    region_weights,
-)
 from prioritizer.cli_common import (
     DebugOption,
     InputsOption,
@@ -54,10 +45,7 @@ from prioritizer.errors import (
     InvalidMatrix,
     OutputError,
 )
-from prioritizer.export import write_run_folder
-from prioritizer.export.manifest import build_manifest
 from prioritizer.folders import new_folder
-from prioritizer.frontier import sweep_budget
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
     load_candidates_csv,
@@ -68,8 +56,6 @@ from prioritizer.load import (
 from prioritizer.models import Dataset, RandomIndexTables
 from prioritizer.options import RunOptions, SolverChoice, ValueMode
 from prioritizer.payload import comparison_payload
-from prioritizer.portfolio import select_portfolio
-from prioritizer.rank import rank_alternatives
 from prioritizer.render.catalog import render_catalog
 from prioritizer.render.compare import render_comparison
 from prioritizer.render.portfolio import (
@@ -93,11 +79,14 @@ from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport, Sampler
 from prioritizer.results.weights import Aggregation
-from prioritizer.robustness import assess_robustness, sampler_spec
 from prioritizer.validation import summarize_dataset
 from prioritizer.views import Catalog, catalog_view
 from prioritizer.weigh import ahp_weights
 from prioritizer.workbook import load_inputs
+
+# The computation stages (pymcdm pulls in matplotlib, about 1 s) and the exporters are imported
+# inside the commands that use them, so `--help`, `show`, `validate`, `init`, `report` and the
+# workshop commands start at once.
 
 app = typer.Typer(
     name="prioritizer",
@@ -264,6 +253,8 @@ def weights(
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
+        from prioritizer.analysis import region_weights
+
         data = load_inputs(inputs)
         _check_region(data, region)
         _check_random_index(data, random_index)
@@ -387,6 +378,8 @@ def rank(
     code = language.value
 
     def work() -> None:
+        from prioritizer.analysis import gap_drivers, rank_region
+
         if matrix is not None or criteria is not None:
             _rank_file(
                 matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top
@@ -455,6 +448,9 @@ def _rank_file(
     as_json: bool,
     top: int | None,
 ) -> None:
+    from prioritizer.agreement import compare_rankings
+    from prioritizer.rank import rank_alternatives
+
     if matrix is None or criteria is None:
         raise InputError(
             "--matrix/--criteria",
@@ -525,6 +521,8 @@ def _problem(
     min_per_group: int | None,
 ) -> tuple[PortfolioProblem, dict[str, str]]:
     """The portfolio problem of a region of the data set, or of a user's candidates file."""
+    from prioritizer.analysis import portfolio_problem
+
     if projects is not None:
         candidates = load_candidates_csv(projects)
         budget = options.budget_for("")
@@ -614,6 +612,8 @@ def portfolio(
     code = language.value
 
     def work() -> None:
+        from prioritizer.portfolio import select_portfolio
+
         key = region or ""
         options = RunOptions(
             method=method,
@@ -678,6 +678,8 @@ def frontier(
     code = language.value
 
     def work() -> None:
+        from prioritizer.frontier import sweep_budget
+
         if points is not None and points < 2:
             raise InputError("--points", field="points", got=points, expected="2 or more budgets")
         key = region or ""
@@ -744,6 +746,8 @@ def compare(
     code = language.value
 
     def work() -> None:
+        from prioritizer.analysis import compare_regions
+
         if save and out is not None and out.exists():
             raise OutputError(
                 f"{out} already exists; a run folder is never overwritten (choose another --out)"
@@ -806,6 +810,9 @@ def _save_run(
     lang: str,
 ) -> Path:
     """Writes the run folder (atomically) and returns where it is."""
+    from prioritizer.export import write_run_folder
+    from prioritizer.export.manifest import build_manifest
+
     now = datetime.now(UTC)
     target = out
     if target is None:
@@ -920,6 +927,8 @@ def robustness(
     code = language.value
 
     def work() -> None:
+        from prioritizer.analysis import region_robustness
+
         if samples < 1:
             raise InputError("--samples", field="samples", got=samples, expected="1 or more")
         with _progress(enabled=not as_json) as tick:
@@ -987,6 +996,8 @@ def _robustness_file(
     normalization: Normalization,
     tick: Callable[[int, int], None],
 ) -> tuple[RobustnessReport, dict[str, str]]:
+    from prioritizer.robustness import assess_robustness, sampler_spec
+
     if matrix is None or criteria is None:
         raise InputError(
             "--matrix/--criteria",
