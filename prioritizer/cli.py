@@ -55,7 +55,7 @@ from prioritizer.load import (
 )
 from prioritizer.models import Dataset, RandomIndexTables
 from prioritizer.options import RunOptions, SolverChoice, ValueMode
-from prioritizer.payload import comparison_payload
+from prioritizer.payload import comparison_payload, display_names
 from prioritizer.render.catalog import render_catalog
 from prioritizer.render.compare import render_comparison
 from prioritizer.render.portfolio import (
@@ -192,9 +192,7 @@ def show(
             return
         code = language.value
         levels = {level.id: level.name.get(code) for level in data.relevance_scale.levels}
-        names = {e.id: e.name.get(code) for e in data.elements}
-        names |= {m.id: m.name.get(code) for m in data.mechanisms}
-        names |= {c.id: c.name.get(code) for c in data.value_chains}
+        names = display_names(data, code)
         region_name = data.region(region).name.get(code) if region else None
         emit(
             render_catalog(
@@ -225,14 +223,6 @@ RandomIndexOption = Annotated[
 ]
 
 
-def _names(data: Dataset, lang: str) -> dict[str, str]:
-    names = {c.id: c.name.get(lang) for c in data.criteria}
-    names |= {m.id: m.name.get(lang) for m in data.mechanisms}
-    names |= {p.id: p.name.get(lang) for p in data.projects}
-    names |= {g.id: g.name.get(lang) for g in data.gaps}
-    return names
-
-
 @weights_app.callback()
 def weights(
     ctx: typer.Context,
@@ -261,7 +251,7 @@ def weights(
         options = RunOptions(
             aggregation=aggregation, random_index=random_index, lang=language.value
         )
-        names = _names(data, language.value)
+        names = display_names(data, language.value)
         regions = [region] if region else list(data.region_ids)
         if stakeholder is not None:
             person = next((s for s in data.stakeholders if s.id == stakeholder), None)
@@ -424,7 +414,7 @@ def rank(
                 payload["agreement"] = result.agreement.to_dict()
             emit_json(payload)
             return
-        names = _names(data, code)
+        names = display_names(data, code)
         emit(render_ranking(result.ranking, lang=code, names=names, top=top))
         if explain:
             emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
@@ -472,13 +462,7 @@ def _rank_file(
                 ahp_mode=ahp_mode,
             )
         except InvalidMatrix as error:
-            raise InputError(
-                str(matrix),
-                row=None if error.row is None else error.row + 2,
-                field=decision.criteria[error.column] if error.column is not None else error.field,
-                expected=error.expected,
-                got=error.got,
-            ) from None
+            raise decision.locate(error) from None
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()
@@ -574,7 +558,9 @@ def _problem(
             got=unknown[0],
             expected=f"a candidate project of {region}",
         )
-    return portfolio_problem(data, region, options, mandatory=mandatory), _names(data, options.lang)
+    return portfolio_problem(data, region, options, mandatory=mandatory), display_names(
+        data, options.lang
+    )
 
 
 @app.command()
@@ -957,7 +943,7 @@ def robustness(
                     seed=seed,
                     progress=tick,
                 )
-                names = _names(data, code)
+                names = display_names(data, code)
         if as_json:
             emit_json(report.to_dict())
             return
@@ -1033,13 +1019,7 @@ def _robustness_file(
             problem, spec, weights, method=method, normalization=normalization, progress=tick
         )
     except InvalidMatrix as error:
-        raise InputError(
-            str(matrix),
-            row=None if error.row is None else error.row + 2,
-            field=error.field,
-            expected=error.expected,
-            got=error.got,
-        ) from None
+        raise decision.locate(error) from None
     return report, {}
 
 

@@ -182,17 +182,14 @@ class _Reader:
         shown, text = self.text(path)
         delimiter = _delimiter(text)
         self.decimal_comma[shown] = delimiter == ";"
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            header = [cell.strip() for cell in next(reader)]
-        except StopIteration:
-            raise InputError(shown, expected="a header row", got=Described("nothing")) from None
+        (header_line, header_cells), *body = _plain_rows(text, shown, delimiter)
+        header = [cell.strip() for cell in header_cells]
         allowed = [*required, *optional]
         for column in header:
             if column not in allowed:
                 raise InputError(
                     shown,
-                    row=1,
+                    row=header_line,
                     field=column,
                     expected=f"one of the columns {', '.join(allowed)}",
                     got=column,
@@ -201,7 +198,7 @@ class _Reader:
             if column not in header:
                 raise InputError(
                     shown,
-                    row=1,
+                    row=header_line,
                     field=column,
                     expected=f"a column named '{column}'",
                     got=Described("no such column"),
@@ -209,28 +206,23 @@ class _Reader:
         if len(set(header)) != len(header):
             repeated = next(c for c in header if header.count(c) > 1)
             raise InputError(
-                shown, row=1, field=repeated, expected="each column once", got=Described("twice")
+                shown,
+                row=header_line,
+                field=repeated,
+                expected="each column once",
+                got=Described("twice"),
             )
         rows: list[tuple[int, dict[str, str]]] = []
-        line = reader.line_num + 1
-        try:
-            for cells in reader:
-                start, line = line, reader.line_num + 1
-                if not any(cell.strip() for cell in cells):
-                    continue
-                if len(cells) != len(header):
-                    raise InputError(
-                        shown,
-                        row=start,
-                        expected=f"{len(header)} values, one per column",
-                        got=Described(f"{len(cells)} values"),
-                        hint="a name containing the separator must be in double quotes",
-                    )
-                rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-        except csv.Error as error:
-            raise InputError(
-                shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))
-            ) from None
+        for start, cells in body:
+            if len(cells) != len(header):
+                raise InputError(
+                    shown,
+                    row=start,
+                    expected=f"{len(header)} values, one per column",
+                    got=Described(f"{len(cells)} values"),
+                    hint="a name containing the separator must be in double quotes",
+                )
+            rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         if not rows:
             raise InputError(
                 shown, expected="at least one data row under the header", got=Described("none")
@@ -802,9 +794,14 @@ class PairwiseFile:
 
     def locate(self, error: InvalidMatrix) -> InputError:
         """The kernel's complaint about the matrix, pointed at this file's line and column."""
-        field = self.ids[error.column] if error.column is not None else error.field
-        line = None if error.row is None else error.row + 2
-        return InputError(self.file, row=line, field=field, expected=error.expected, got=error.got)
+        return _locate(error, self.file, self.ids)
+
+
+def _locate(error: InvalidMatrix, file: str, columns: Sequence[str]) -> InputError:
+    """A kernel's complaint about row r, column c of a CSV matrix: line r + 2, that column."""
+    field = columns[error.column] if error.column is not None else error.field
+    line = None if error.row is None else error.row + 2
+    return InputError(file, row=line, field=field, expected=error.expected, got=error.got)
 
 
 def load_pairwise_csv(path: Path) -> PairwiseFile:
@@ -814,7 +811,7 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
     reader = _Reader(location)
     shown = str(path)
     _, text = reader.text(path)
-    rows = _plain_rows(text, shown)
+    rows = _plain_rows(text, shown, _delimiter(text))
     header, body = rows[0][1], rows[1:]
     ids = tuple(cell.strip() for cell in header[1:])
     if not ids:
@@ -867,50 +864,42 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
 class DecisionFile:
     """A user's decision matrix (alternatives x criteria) with the criteria's types and weights."""
 
+    file: str
     ids: tuple[str, ...]
     criteria: tuple[str, ...]
     matrix: tuple[tuple[float, ...], ...]
     types: tuple[int, ...]
     weights: tuple[float, ...]
 
+    def locate(self, error: InvalidMatrix) -> InputError:
+        """The kernel's complaint about the matrix, pointed at this file's line and criterion."""
+        return _locate(error, self.file, self.criteria)
+
 
 def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
     """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`."""
     reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"))
-    shown_c = str(criteria_path)
-    _, text = reader.text(criteria_path)
-    rows = _plain_rows(text, shown_c)
-    header = [cell.strip() for cell in rows[0][1]]
-    for column in ("id", "type", "weight"):
-        if column not in header:
-            raise InputError(
-                shown_c,
-                row=1,
-                field=column,
-                expected=f"a column named '{column}'",
-                got=Described("no such column"),
-            )
+    shown_c, rows = reader.csv(criteria_path, ["id", "type", "weight"], ["name", "unit"])
+    comma = reader.decimal_comma[shown_c]
     criteria: list[str] = []
     types: list[int] = []
     weights: list[float] = []
-    for line, cells in rows[1:]:
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
-        criterion = row.get("id", "")
-        if not criterion:
+    for line, row in rows:
+        criterion = row["id"]
+        if not criterion or criterion in criteria:
             raise InputError(
-                shown_c, row=line, field="id", expected="a criterion id", got=Described("nothing")
+                shown_c,
+                row=line,
+                field="id",
+                expected="a unique criterion id",
+                got=criterion or Described("nothing"),
             )
-        if criterion in criteria:
-            raise InputError(
-                shown_c, row=line, field="id", expected="each criterion once", got=criterion
-            )
-        kind = row.get("type", "").lower()
+        kind = row["type"].lower()
         if kind not in ("benefit", "cost"):
             raise InputError(
-                shown_c, row=line, field="type", expected="benefit or cost", got=row.get("type", "")
+                shown_c, row=line, field="type", expected="benefit or cost", got=row["type"]
             )
-        weight_text = row.get("weight", "")
-        if not weight_text:
+        if not row["weight"]:
             raise InputError(
                 shown_c,
                 row=line,
@@ -918,16 +907,20 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 expected="a weight (a number >= 0)",
                 got=Described("nothing"),
             )
-        weight = parse_number(weight_text, file=shown_c, line=line, field="weight")
-        if not weight >= 0 or weight == float("inf"):
+        weight = parse_number(
+            row["weight"], file=shown_c, line=line, field="weight", decimal_comma=comma
+        )
+        if not 0 <= weight < float("inf"):
             raise InputError(
-                shown_c, row=line, field="weight", expected="a finite number >= 0", got=weight_text
+                shown_c,
+                row=line,
+                field="weight",
+                expected="a finite number >= 0",
+                got=row["weight"],
             )
         criteria.append(criterion)
         types.append(1 if kind == "benefit" else -1)
         weights.append(weight)
-    if not criteria:
-        raise InputError(shown_c, expected="at least one criterion row", got=Described("none"))
     if sum(weights) <= 0:
         raise InputError(
             shown_c,
@@ -935,39 +928,11 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
             expected="at least one positive weight",
             got=Described("all zero"),
         )
-    shown_m = str(matrix_path)
-    _, text = reader.text(matrix_path)
-    rows = _plain_rows(text, shown_m)
-    header = [cell.strip() for cell in rows[0][1]]
-    if not header or header[0] != "id":
-        raise InputError(
-            shown_m,
-            row=1,
-            field=header[0] if header else None,
-            expected="'id' as the first column",
-            got=header[0] if header else None,
-        )
-    missing = [c for c in criteria if c not in header[1:]]
-    extra = [c for c in header[1:] if c not in criteria]
-    if missing or extra:
-        raise InputError(
-            shown_m,
-            row=1,
-            field=(missing or extra)[0],
-            expected=f"one column per criterion of {shown_c} ({', '.join(criteria)})",
-            got=Described("missing" if missing else "not a criterion"),
-        )
+    shown_m, rows = reader.csv(matrix_path, ["id", *criteria], ["name"])
+    comma = reader.decimal_comma[shown_m]
     ids: list[str] = []
     matrix: list[tuple[float, ...]] = []
-    for line, cells in rows[1:]:
-        if len(cells) != len(header):
-            raise InputError(
-                shown_m,
-                row=line,
-                expected=f"{len(header)} values, one per column",
-                got=Described(f"{len(cells)} values"),
-            )
-        row = dict(zip(header, (c.strip() for c in cells), strict=True))
+    for line, row in rows:
         alternative = row["id"]
         if not alternative or alternative in ids:
             raise InputError(
@@ -979,8 +944,10 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
             )
         values = []
         for criterion in criteria:
-            value = parse_number(row[criterion], file=shown_m, line=line, field=criterion)
-            if value != value or value in (float("inf"), float("-inf")):
+            value = parse_number(
+                row[criterion], file=shown_m, line=line, field=criterion, decimal_comma=comma
+            )
+            if not -float("inf") < value < float("inf"):
                 raise InputError(
                     shown_m,
                     row=line,
@@ -991,13 +958,14 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
             values.append(value)
         ids.append(alternative)
         matrix.append(tuple(values))
-    if not ids:
-        raise InputError(shown_m, expected="at least one alternative row", got=Described("none"))
-    return DecisionFile(tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights))
+    return DecisionFile(
+        shown_m, tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights)
+    )
 
 
-def _plain_rows(text: str, shown: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+def _plain_rows(text: str, shown: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV text with the line each starts on; the first is the header."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
