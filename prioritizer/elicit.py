@@ -367,16 +367,10 @@ def _yaml() -> YAML:
     return yaml
 
 
-def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> AnswerSheet:
-    """Reads an answers file (YAML, or CSV when `file` ends in .csv); every error names the line.
-
-    Judgments may be partial (a draft); unknown criteria, values off the scale, a pair given
-    twice and unknown keys are errors.
-    """
-    if file.lower().endswith(".csv"):
-        return AnswerSheet(_csv_answers(text, file, questionnaire))
+def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
+    """Round-trip YAML (comments kept), or one message with the line where it does not parse."""
     try:
-        top = _yaml().load(text)
+        return yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark
         raise InputError(
@@ -385,6 +379,17 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
             expected="valid YAML",
             got=Described(str(error.problem or "unreadable YAML")),
         ) from None
+
+
+def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> AnswerSheet:
+    """Reads an answers file (YAML, or CSV when `file` ends in .csv); every error names the line.
+
+    Judgments may be partial (a draft); unknown criteria, values off the scale, a pair given
+    twice and unknown keys are errors.
+    """
+    if file.lower().endswith(".csv"):
+        return AnswerSheet(_csv_answers(text, file, questionnaire))
+    top = _parse_yaml(_yaml(), text, file)
     if not isinstance(top, CommentedMap):
         raise InputError(file, expected="a mapping with 'judgments'", got=Described("none"))
     for key in top:
@@ -691,16 +696,7 @@ def update_stakeholders_yaml(
     replaces the stakeholder's provenance.
     """
     yaml = _yaml()
-    try:
-        top = yaml.load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise InputError(
-            file,
-            row=None if mark is None else mark.line + 1,
-            expected="valid YAML",
-            got=Described(str(error.problem or "unreadable YAML")),
-        ) from None
+    top = _parse_yaml(yaml, text, file)
     people = top.get("stakeholders") if isinstance(top, CommentedMap) else None
     if not isinstance(people, CommentedSeq):
         raise InputError(file, field="stakeholders", expected="a list of stakeholders")
