@@ -322,6 +322,11 @@ def uncovered_gaps(data: Dataset, region_id: str, selected: Sequence[str]) -> li
     ]
 
 
+def _solver(options: RunOptions) -> Solver:
+    """The solver named in the options, as the portfolio stage spells it."""
+    return "highs" if options.solver == "highs" else "cbc"
+
+
 def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     copy = np.array(array)
     copy.setflags(write=False)
@@ -432,7 +437,7 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
     mechanisms = rank_region(data, region_id, replace(options, level=Level.MECHANISMS))
     scored = project_scores(data, region_id, options)
     problem = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
-    solver: Solver = "highs" if options.solver == "highs" else "cbc"
+    solver = _solver(options)
     chosen: Portfolio | None = None
     failure: InfeasiblePortfolio | None = None
     frontier: Frontier | None = None
@@ -455,8 +460,15 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
         frontier=frontier,
         uncovered=tuple(uncovered_gaps(data, region_id, chosen.selected if chosen else ())),
         shared=tuple(p.id for p in data.projects_in(region_id) if p.interregional),
+        portfolio_problem=problem,
         robustness=region_robustness(
-            data, region_id, options, samples=options.samples, seed=options.seed
+            data,
+            region_id,
+            options,
+            samples=options.samples,
+            seed=options.seed,
+            scored=scored,
+            portfolio=problem,
         )
         if options.samples > 0 and chosen is not None
         else None,
@@ -481,12 +493,7 @@ def compare_regions(
         differences += _shared_in_one(a, b)
     plan = None
     if joint:
-        problems = {
-            x.region: portfolio_problem(
-                data, x.region, options, values=portfolio_values(x.projects)
-            )
-            for x in analyses
-        }
+        problems = {x.region: x.portfolio_problem for x in analyses}
         separate = {x.region: x.portfolio for x in analyses if x.portfolio is not None}
         shared = sorted({p for x in analyses for p in x.shared})
         if len(separate) == len(analyses):
@@ -522,18 +529,24 @@ def region_robustness(
     samples: int = 10_000,
     seed: int = 0,
     progress: Progress | None = None,
+    scored: RegionRanking | None = None,
+    portfolio: PortfolioProblem | None = None,
 ) -> RobustnessReport:
     """SMAA-2 of the region's project ranking, stability intervals, and the portfolio core index.
 
     Scenarios are drawn over every criterion (cost included) for the ranking; the core index
     restricts them to the elements, as the portfolio's values are (cost is its constraint).
+    `scored` and `portfolio` (from `project_scores` / `portfolio_problem`) are reused when given.
     """
     problem = build_problem(data, region_id, Level.PROJECTS, lang=options.lang)
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
     spec = sampler_spec(kind, samples, seed, problem.criteria, weights)
-    scored = project_scores(data, region_id, options)
-    portfolio = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
-    solver: Solver = "highs" if options.solver == "highs" else "cbc"
+    if scored is None:
+        scored = project_scores(data, region_id, options)
+    if portfolio is None:
+        portfolio = portfolio_problem(
+            data, region_id, options, values=portfolio_values(scored.ranking)
+        )
     return assess_robustness(
         problem,
         spec,
@@ -545,6 +558,6 @@ def region_robustness(
         method=options.method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,
-        solver=solver,
+        solver=_solver(options),
         progress=progress,
     )

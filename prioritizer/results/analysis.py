@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.results.portfolio import Frontier, Portfolio
+from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import Ranking
 from prioritizer.results.robustness import RobustnessReport
@@ -96,6 +96,8 @@ class RegionAnalysis:
     uncovered: tuple[str, ...]
     shared: tuple[str, ...]
     """Interregional projects that are candidates here."""
+    portfolio_problem: PortfolioProblem
+    """The integer program the portfolio was chosen from (reused by joint planning)."""
     robustness: RobustnessReport | None = None
 
 
