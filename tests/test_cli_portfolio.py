@@ -52,6 +52,7 @@ def test_own_candidates_match_brute_force(cli: Callable[..., Run], budget: int) 
 
 
 def test_reasons_name_the_rule(cli: Callable[..., Run]) -> None:
+    """C and D exclude each other in both directions: one rule, named once in the reason."""
     payload = json.loads(
         cli("portfolio", "--projects", CANDIDATES, "--budget", "650000", "--json").stdout
     )
@@ -59,8 +60,9 @@ def test_reasons_name_the_rule(cli: Callable[..., Run]) -> None:
     out = [p for p in ("C", "D") if not rows[p]["selected"]]
     assert len(out) == 1
     other = {"C": "D", "D": "C"}[out[0]]
-    assert other in rows[out[0]]["reason"] or "exclu" in rows[out[0]]["reason"].lower()
-    assert "mandatory" in rows["E"]["reason"].lower()
+    assert rows[out[0]]["reason"].startswith(f"Excluded by {other}, which is chosen.")
+    assert rows["E"]["reason"].startswith("Mandatory;")
+    assert rows["A"]["reason"].startswith("Required by [bold]B[/bold];")
 
 
 def test_unicode_and_markup_names_print_verbatim(cli: Callable[..., Run]) -> None:

@@ -281,7 +281,9 @@ class PortfolioProblem:
             raise InvalidMatrix("groups", expected=f"{n} group names or None", got=len(groups))
         object.__setattr__(self, "groups", groups)
         object.__setattr__(self, "requires", _pairs(self.requires, "requires", seen))
-        object.__setattr__(self, "excludes", _pairs(self.excludes, "excludes", seen))
+        object.__setattr__(
+            self, "excludes", _pairs(self.excludes, "excludes", seen, symmetric=True)
+        )
         object.__setattr__(self, "mandatory", _known(self.mandatory, "mandatory", seen))
         counts = {
             str(g): _nonnegative_int(m, f"min_per_group[{g}]")
@@ -832,8 +834,9 @@ def _nonnegative_int(raw: object, name: str) -> int:
 
 
 def _pairs(
-    raw: Iterable[tuple[str, str]], name: str, known: Mapping[str, int]
+    raw: Iterable[tuple[str, str]], name: str, known: Mapping[str, int], *, symmetric: bool = False
 ) -> tuple[tuple[str, str], ...]:
+    """Checked, de-duplicated pairs; for a symmetric rule (excludes) (b, a) repeats (a, b)."""
     out: list[tuple[str, str]] = []
     for i, pair in enumerate(raw):
         a, b = pair
@@ -842,7 +845,7 @@ def _pairs(
                 raise InvalidMatrix(name, expected="ids of listed projects", got=project, row=i)
         if a == b:
             raise InvalidMatrix(name, expected="two different projects", got=f"{a} / {b}", row=i)
-        if (a, b) not in out:
+        if (a, b) not in out and not (symmetric and (b, a) in out):
             out.append((a, b))
     return tuple(out)
 
