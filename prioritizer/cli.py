@@ -39,7 +39,6 @@ from prioritizer.cli_common import (
 )
 from prioritizer.cli_elicit import elicit, import_workbook, template
 from prioritizer.errors import (
-    Described,
     InfeasiblePortfolio,
     InputError,
     InvalidMatrix,
@@ -56,6 +55,7 @@ from prioritizer.load import (
 from prioritizer.models import Dataset, RandomIndexTables
 from prioritizer.options import RunOptions, SolverChoice, ValueMode
 from prioritizer.payload import comparison_payload, display_names
+from prioritizer.phrases import phrase
 from prioritizer.render.catalog import render_catalog
 from prioritizer.render.compare import render_comparison
 from prioritizer.render.portfolio import (
@@ -380,7 +380,7 @@ def rank(
             raise InputError(
                 "--region",
                 field="region",
-                got=Described("nothing"),
+                got=phrase("nothing"),
                 expected=f"a region ({', '.join(data.region_ids)}), or --matrix and --criteria",
             )
         _check_region(data, region)
@@ -445,7 +445,7 @@ def _rank_file(
         raise InputError(
             "--matrix/--criteria",
             expected="both --matrix M.csv and --criteria C.csv",
-            got=Described("only one of them"),
+            got=phrase("only one of them"),
         )
     decision = load_decision_csv(matrix, criteria)
 
@@ -514,7 +514,7 @@ def _problem(
             raise InputError(
                 "--budget",
                 field="budget",
-                got=Described("nothing"),
+                got=phrase("nothing"),
                 expected="a budget in soles with --projects (e.g. --budget 400000)",
             )
         groups = {g for g in candidates.groups if g is not None}
@@ -545,7 +545,7 @@ def _problem(
         raise InputError(
             "--region",
             field="region",
-            got=Described("nothing"),
+            got=phrase("nothing"),
             expected=f"a region ({', '.join(data.region_ids)}), or --projects P.csv",
         )
     _check_region(data, region)
@@ -837,19 +837,19 @@ def report(
             raise InputError(
                 str(run_dir),
                 expected="a run folder with results.json (from compare)",
-                got=Described("no results.json"),
+                got=phrase("no results.json"),
             )
         try:
             payload = json.loads(source.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise InputError(
-                str(source), expected="the JSON written by compare", got=Described(str(error))
+                str(source), expected="the JSON written by compare", got=phrase(str(error))
             ) from None
         if not isinstance(payload, dict) or payload.get("command") != "compare":
             raise InputError(
                 str(source),
                 expected="the JSON written by compare",
-                got=Described("another document"),
+                got=phrase("another document"),
             )
         emit(render_comparison(payload))
 
@@ -929,7 +929,7 @@ def robustness(
                     raise InputError(
                         "--region",
                         field="region",
-                        got=Described("nothing"),
+                        got=phrase("nothing"),
                         expected=f"a region ({known}), or --matrix and --criteria",
                     )
                 _check_region(data, region)
@@ -988,7 +988,7 @@ def _robustness_file(
         raise InputError(
             "--matrix/--criteria",
             expected="both --matrix M.csv and --criteria C.csv",
-            got=Described("only one of them"),
+            got=phrase("only one of them"),
         )
     if kind is not Sampler.UNIFORM:
         raise InputError(

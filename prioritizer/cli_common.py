@@ -20,6 +20,7 @@ from rich.console import Console, RenderableType
 
 from prioritizer.errors import InputError, PrioritizerError
 from prioritizer.i18n import Language, t
+from prioritizer.phrases import show
 
 T = TypeVar("T")
 
@@ -74,7 +75,7 @@ def say_error(message: str) -> None:
 
 
 def fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
-    message = error.message() if isinstance(error, InputError) else str(error)
+    message = error.message(lang)
     if as_json:
         payload: dict[str, Any] = {"status": "error", "error": {"message": message}}
         if isinstance(error, InputError):
@@ -83,8 +84,8 @@ def fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
                     "file": error.file,
                     "row": error.row,
                     "field": error.field,
-                    "expected": error.expected,
-                    "got": None if error.got is None else str(error.got),
+                    "expected": show(error.expected, lang),
+                    "got": None if error.got is None else show(error.got, lang),
                 }
             )
         emit_json(payload)

@@ -51,11 +51,12 @@ from prioritizer.elicit import (
     parse_answers,
     update_stakeholders_yaml,
 )
-from prioritizer.errors import Described, InputError
+from prioritizer.errors import InputError
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import load_dataset, locate_dataset
 from prioritizer.models import Dataset, LocalizedText, Stakeholder, pairwise_matrix
 from prioritizer.models.common import SLUG_PATTERN
+from prioritizer.phrases import phrase
 from prioritizer.render.common import format_number, new_table
 from prioritizer.resources import embedded_dir
 from prioritizer.workbook import (
@@ -205,14 +206,14 @@ def _open_session(
         raise InputError(
             "--inputs",
             expected="a data set folder of your own (elicit saves into it)",
-            got=Described("the embedded data set, which is never changed"),
+            got=phrase("the embedded data set, which is never changed"),
             hint="run `prioritizer init DIR` first, then add --inputs DIR",
         )
     if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise InputError(
             str(inputs),
             expected="a data set folder (elicit saves into stakeholders.yaml)",
-            got=Described("a workbook"),
+            got=phrase("a workbook"),
             hint="`prioritizer import FILE.xlsx DIR` makes a folder from the workbook",
         )
     location = locate_dataset(inputs)
@@ -698,7 +699,7 @@ def _scripted(
 ) -> None:
     q = session.questionnaire
     if not path.is_file():
-        raise InputError(str(path), expected="an answers file (YAML or CSV)", got=Described("none"))
+        raise InputError(str(path), expected="an answers file (YAML or CSV)", got=phrase("none"))
     sheet = parse_answers(path.read_text(encoding="utf-8-sig"), file=str(path), questionnaire=q)
     for key, wanted in (("region", session.region), ("stakeholder", session.stakeholder)):
         found = getattr(sheet, key)
@@ -848,26 +849,26 @@ def template(
     def work() -> None:
         if file.suffix.lower() != ".xlsx":
             raise InputError(
-                str(file), expected="a file name ending in .xlsx", got=Described(file.name)
+                str(file), expected="a file name ending in .xlsx", got=phrase(file.name)
             )
         lock = file.with_name(f"~${file.name}")
         if lock.exists():
             raise InputError(
                 str(file),
                 expected="a workbook that is not open in Excel",
-                got=Described(f"Excel's lock file {lock.name} next to it"),
+                got=phrase(f"Excel's lock file {lock.name} next to it"),
                 hint="close the workbook in Excel first",
             )
         if file.exists() and not force:
             raise InputError(
                 str(file),
                 expected="a new file name",
-                got=Described("an existing file"),
+                got=phrase("an existing file"),
                 hint="add --force to replace it",
             )
         if not file.parent.is_dir():
             raise InputError(
-                str(file.parent), expected="an existing folder", got=Described("no such folder")
+                str(file.parent), expected="an existing folder", got=phrase("no such folder")
             )
         sheets = write_workbook(load_inputs(inputs), file, lang=language.value)
         Console(highlight=False, soft_wrap=True).print(

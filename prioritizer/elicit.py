@@ -41,8 +41,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from prioritizer.errors import Described, InputError, InvalidMatrix
+from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.models import LocalizedText
+from prioritizer.phrases import phrase
 from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
 from prioritizer.validation import CONSISTENCY_THRESHOLD
 from prioritizer.weigh import ahp_weights, principal_eigenpair
@@ -377,7 +378,7 @@ def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
             file,
             row=None if mark is None else mark.line + 1,
             expected="valid YAML",
-            got=Described(str(error.problem or "unreadable YAML")),
+            got=phrase(str(error.problem or "unreadable YAML")),
         ) from None
 
 
@@ -391,7 +392,7 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
         return AnswerSheet(_csv_answers(text, file, questionnaire))
     top = _parse_yaml(_yaml(), text, file)
     if not isinstance(top, CommentedMap):
-        raise InputError(file, expected="a mapping with 'judgments'", got=Described("none"))
+        raise InputError(file, expected="a mapping with 'judgments'", got=phrase("none"))
     for key in top:
         if key not in TOP_KEYS:
             raise InputError(
@@ -399,7 +400,7 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
                 row=top.lc.key(key)[0] + 1,
                 field=str(key),
                 expected=f"one of the keys {', '.join(TOP_KEYS)}",
-                got=Described("an unknown key"),
+                got=phrase("an unknown key"),
             )
     judgments = top.get("judgments") or CommentedMap()
     if not isinstance(judgments, CommentedMap):
@@ -507,7 +508,7 @@ def _revision(item: Any, file: str, line: int) -> Revision:
             field="revisions",
             expected="revisions as the draft records them (row, column, action, given, "
             "consistent, suggested, value, consistency_ratio_before, consistency_ratio_after)",
-            got=Described("something else"),
+            got=phrase("something else"),
         ) from None
 
 
@@ -575,12 +576,12 @@ def _csv_answers(text: str, file: str, questionnaire: Questionnaire) -> dict[Pai
                 file,
                 row=line,
                 expected="3 values: row,column,value",
-                got=Described(f"{len(cells)} values"),
+                got=phrase(f"{len(cells)} values"),
             )
         row, column, value = (cell.strip() for cell in cells)
         _add_answer(given, row, column, value, file, line, questionnaire)
     if header is None:
-        raise InputError(file, expected="the header row,column,value", got=Described("nothing"))
+        raise InputError(file, expected="the header row,column,value", got=phrase("nothing"))
     return given
 
 
@@ -709,7 +710,7 @@ def update_stakeholders_yaml(
                 file,
                 field="stakeholders",
                 expected=f"a stakeholder with the id {stakeholder}",
-                got=Described("none"),
+                got=phrase("none"),
             )
         entry = CommentedMap()
         entry["id"] = stakeholder

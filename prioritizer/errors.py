@@ -1,14 +1,28 @@
-"""One error hierarchy: the library raises these, only the CLI turns them into exit codes."""
+"""One error hierarchy: the library raises these, only the CLI turns them into exit codes.
+
+Every message is made of `Phrase`s, so it reads as English in code and tests and is shown in the
+user's language by the CLI (`error.message(lang)`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from prioritizer.phrases import ENGLISH, Phrase, phrase, show
 
 
 class PrioritizerError(Exception):
     """Base of every error the program explains to its user (never a traceback)."""
 
     exit_code = 1
+
+    def __init__(self, text: Phrase) -> None:
+        self.text = text
+        super().__init__(text)
+
+    def message(self, lang: str = ENGLISH) -> str:
+        """The error as one sentence in `lang` (the CLI adds the `Error:` prefix)."""
+        return show(self.text, lang)
 
 
 class InputError(PrioritizerError):
@@ -22,9 +36,9 @@ class InputError(PrioritizerError):
         *,
         row: int | None = None,
         field: str | None = None,
-        expected: str,
+        expected: Phrase,
         got: object = None,
-        hint: str | None = None,
+        hint: Phrase | None = None,
     ) -> None:
         self.file = file
         self.row = row
@@ -32,24 +46,42 @@ class InputError(PrioritizerError):
         self.expected = expected
         self.got = got
         self.hint = hint
-        super().__init__(self.message())
+        super().__init__(self._sentence())
 
-    def message(self) -> str:
-        """The error as one English sentence (the CLI localises the frame around it)."""
-        where = self.file if self.row is None else f"{self.file}, line {self.row}"
-        if self.field:
-            found = "" if self.got is None else f" is {_show(self.got)};"
-            text = f"{where}: field '{self.field}'{found} expected {self.expected}."
+    def _sentence(self) -> Phrase:
+        where: str = (
+            self.file
+            if self.row is None
+            else phrase("{file}, line {row}", file=self.file, row=self.row)
+        )
+        found = None if self.got is None else _show(self.got)
+        if self.field and found is not None:
+            text = phrase(
+                "{where}: field '{field}' is {got}; expected {expected}.",
+                where=where,
+                field=self.field,
+                got=found,
+                expected=self.expected,
+            )
+        elif self.field:
+            text = phrase(
+                "{where}: field '{field}' expected {expected}.",
+                where=where,
+                field=self.field,
+                expected=self.expected,
+            )
+        elif found is not None:
+            text = phrase(
+                "{where}: found {got}; expected {expected}.",
+                where=where,
+                got=found,
+                expected=self.expected,
+            )
         else:
-            found = "" if self.got is None else f"found {_show(self.got)}; "
-            text = f"{where}: {found}expected {self.expected}."
+            text = phrase("{where}: expected {expected}.", where=where, expected=self.expected)
         if self.hint:
-            text += f" Tip: {self.hint}"
+            return phrase("{text} Tip: {hint}", text=text, hint=self.hint)
         return text
-
-
-class Described(str):
-    """A description of what was found (`an empty file`), shown without quotes in messages."""
 
 
 class InconsistentJudgments(PrioritizerError):
@@ -65,7 +97,7 @@ class InfeasiblePortfolio(PrioritizerError):
 
     def __init__(
         self,
-        explanation: str,
+        explanation: Phrase,
         *,
         requirements: Sequence[str] = (),
         shortfall_pen: int | None = None,
@@ -82,13 +114,6 @@ class SolverFailure(PrioritizerError):
     exit_code = 3
 
 
-def _show(value: object) -> str:
-    text = (
-        repr(value) if isinstance(value, str) and not isinstance(value, Described) else str(value)
-    )
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 class InvalidMatrix(PrioritizerError):
     """A numeric matrix or vector a kernel cannot use; the caller adds the file it came from."""
 
@@ -98,7 +123,7 @@ class InvalidMatrix(PrioritizerError):
         self,
         field: str,
         *,
-        expected: str,
+        expected: Phrase,
         got: object = None,
         row: int | None = None,
         column: int | None = None,
@@ -108,14 +133,36 @@ class InvalidMatrix(PrioritizerError):
         self.got = got
         self.row = row
         self.column = column
-        parts = [f"row {row + 1}"] if row is not None else []
-        parts += [f"column {column + 1}"] if column is not None else []
-        cell = f" ({', '.join(parts)})" if parts else ""
-        got_text = "" if got is None else f" is {_show(got)};"
-        super().__init__(f"{field}{cell}{got_text} expected {expected}.")
+        what: str = field
+        if row is not None and column is not None:
+            what = phrase(
+                "{field} (row {row}, column {column})", field=field, row=row + 1, column=column + 1
+            )
+        elif row is not None:
+            what = phrase("{field} (row {row})", field=field, row=row + 1)
+        elif column is not None:
+            what = phrase("{field} (column {column})", field=field, column=column + 1)
+        if got is None:
+            text = phrase("{what} expected {expected}.", what=what, expected=expected)
+        else:
+            text = phrase(
+                "{what} is {got}; expected {expected}.",
+                what=what,
+                got=_show(got),
+                expected=expected,
+            )
+        super().__init__(text)
 
 
 class OutputError(PrioritizerError):
     """Results could not be written (folder exists, no permission, disk full); nothing was left."""
 
     exit_code = 2
+
+
+def _show(value: object) -> str:
+    """A bad value as shown in a message: text quoted, a described finding (a phrase) as is."""
+    if isinstance(value, Phrase):
+        return value
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 80 else text[:77] + "..."

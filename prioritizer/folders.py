@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from prioritizer.errors import Described, InputError
+from prioritizer.errors import InputError
+from prioritizer.phrases import phrase
 
 
 @contextmanager
@@ -20,7 +21,7 @@ def new_folder(directory: Path, *, prefix: str) -> Iterator[Path]:
         raise InputError(
             str(directory),
             expected="a new or empty folder",
-            got=Described("an existing file" if directory.is_file() else "a folder with files"),
+            got=phrase("an existing file" if directory.is_file() else "a folder with files"),
         )
     parent = directory.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from prioritizer.errors import Described, InputError, InvalidMatrix
+from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.models import (
     Criterion,
     Dataset,
@@ -38,6 +38,7 @@ from prioritizer.models import (
     ValueChain,
     WorkArea,
 )
+from prioritizer.phrases import phrase
 from prioritizer.resources import embedded_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -84,7 +85,7 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
         raise InputError(
             str(inputs),
             expected="a folder (a data set written by `prioritizer init`)",
-            got=Described("a file"),
+            got=phrase("a file"),
         )
     if (inputs / "inputs").is_dir():
         criteria = inputs / "criteria"
@@ -120,7 +121,7 @@ def _decode(raw: bytes, shown: str) -> str:
                 shown,
                 row=line,
                 expected="text encoded as UTF-8 (or Windows-1252)",
-                got=Described(f"byte 0x{raw[error.start]:02x}"),
+                got=phrase(f"byte 0x{raw[error.start]:02x}"),
                 hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text",
             ) from None
 
@@ -151,7 +152,7 @@ class _Reader:
         raw = path.read_bytes()
         self.checksums[shown] = hashlib.sha256(raw).hexdigest()
         if not raw.strip():
-            raise InputError(shown, expected="a file with content", got=Described("an empty file"))
+            raise InputError(shown, expected="a file with content", got=phrase("an empty file"))
         return shown, _decode(raw, shown)
 
     def yaml(self, path: Path) -> tuple[str, Any]:
@@ -164,7 +165,7 @@ class _Reader:
                 row=error.line,
                 field=str(error.key),
                 expected="each key once in its mapping",
-                got=Described("a repeated key"),
+                got=phrase("a repeated key"),
             ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
@@ -173,7 +174,7 @@ class _Reader:
                 shown,
                 row=None if mark is None else mark.line + 1,
                 expected="valid YAML",
-                got=Described(str(problem)),
+                got=phrase(str(problem)),
             ) from None
 
     def csv(
@@ -201,7 +202,7 @@ class _Reader:
                     row=header_line,
                     field=column,
                     expected=f"a column named '{column}'",
-                    got=Described("no such column"),
+                    got=phrase("no such column"),
                 )
         if len(set(header)) != len(header):
             repeated = next(c for c in header if header.count(c) > 1)
@@ -210,7 +211,7 @@ class _Reader:
                 row=header_line,
                 field=repeated,
                 expected="each column once",
-                got=Described("twice"),
+                got=phrase("twice"),
             )
         rows: list[tuple[int, dict[str, str]]] = []
         for start, cells in body:
@@ -219,13 +220,13 @@ class _Reader:
                     shown,
                     row=start,
                     expected=f"{len(header)} values, one per column",
-                    got=Described(f"{len(cells)} values"),
+                    got=phrase(f"{len(cells)} values"),
                     hint="a name containing the separator must be in double quotes",
                 )
             rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         if not rows:
             raise InputError(
-                shown, expected="at least one data row under the header", got=Described("none")
+                shown, expected="at least one data row under the header", got=phrase("none")
             )
         return shown, rows
 
@@ -326,7 +327,7 @@ def _build(
                 row=row,
                 field=name or None,
                 expected="a value for this field",
-                got=Described("nothing"),
+                got=phrase("nothing"),
             ) from None
         if kind == "extra_forbidden":
             expected = "a known field name"
@@ -433,7 +434,7 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
 def _mapping(raw: Any, file: str, what: str) -> _LineDict:
     if not isinstance(raw, _LineDict):
         raise InputError(
-            file, row=getattr(raw, "line", 1), expected=what, got=Described(type(raw).__name__)
+            file, row=getattr(raw, "line", 1), expected=what, got=phrase(type(raw).__name__)
         )
     return raw
 
@@ -448,7 +449,7 @@ def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]
             row=top.lines[extra[0]],
             field=str(extra[0]),
             expected=f"only the key '{key}'",
-            got=Described("an unknown key"),
+            got=phrase("an unknown key"),
         )
     return [
         _build(model, item, file=shown, line=line, raw=item)
@@ -465,7 +466,7 @@ def _entries(top: _LineDict, key: str, shown: str) -> list[tuple[int, _LineDict]
             row=top.lines.get(key, top.line),
             field=key,
             expected="a non-empty list of entries",
-            got=Described(type(items).__name__),
+            got=phrase(type(items).__name__),
         )
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
@@ -577,14 +578,14 @@ def _read_regions(
         raise InputError(
             shown_folder,
             expected="a folder with one subfolder per region",
-            got=Described("no such folder"),
+            got=phrase("no such folder"),
         )
     region_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not region_dirs:
         raise InputError(
             shown_folder,
             expected="at least one region subfolder (cusco/, puno/)",
-            got=Described("none"),
+            got=phrase("none"),
         )
     regions: list[Region] = []
     stakeholders: list[Stakeholder] = []
@@ -642,7 +643,7 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
                 row=top.lines[key],
                 field=str(key),
                 expected="only the keys 'region' and 'stakeholders'",
-                got=Described("an unknown key"),
+                got=phrase("an unknown key"),
             )
     if top.get("region", region_id) != region_id:
         raise InputError(
@@ -819,7 +820,7 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
             shown,
             row=1,
             expected="a header row with the criterion ids after the first cell",
-            got=Described("no ids"),
+            got=phrase("no ids"),
         )
     if len(set(ids)) != len(ids):
         raise InputError(
@@ -832,7 +833,7 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
         raise InputError(
             shown,
             expected=f"a square matrix: {len(ids)} rows for {len(ids)} columns",
-            got=Described(f"{len(body)} rows"),
+            got=phrase(f"{len(body)} rows"),
         )
     matrix = []
     for (line, cells), expected_id in zip(body, ids, strict=True):
@@ -849,7 +850,7 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
                 shown,
                 row=line,
                 expected=f"{len(ids) + 1} cells (an id and {len(ids)} numbers)",
-                got=Described(f"{len(cells)} cells"),
+                got=phrase(f"{len(cells)} cells"),
             )
         matrix.append(
             tuple(
@@ -892,7 +893,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 row=line,
                 field="id",
                 expected="a unique criterion id",
-                got=criterion or Described("nothing"),
+                got=criterion or phrase("nothing"),
             )
         kind = row["type"].lower()
         if kind not in ("benefit", "cost"):
@@ -905,7 +906,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 row=line,
                 field="weight",
                 expected="a weight (a number >= 0)",
-                got=Described("nothing"),
+                got=phrase("nothing"),
             )
         weight = parse_number(
             row["weight"], file=shown_c, line=line, field="weight", decimal_comma=comma
@@ -926,7 +927,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
             shown_c,
             field="weight",
             expected="at least one positive weight",
-            got=Described("all zero"),
+            got=phrase("all zero"),
         )
     shown_m, rows = reader.csv(matrix_path, ["id", *criteria], ["name"])
     comma = reader.decimal_comma[shown_m]
@@ -940,7 +941,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 row=line,
                 field="id",
                 expected="a unique id per alternative",
-                got=alternative or Described("nothing"),
+                got=alternative or phrase("nothing"),
             )
         values = []
         for criterion in criteria:
@@ -975,10 +976,10 @@ def _plain_rows(text: str, shown: str, delimiter: str) -> list[tuple[int, list[s
                 rows.append((start, cells))
     except csv.Error as error:
         raise InputError(
-            shown, row=reader.line_num, expected="well-formed CSV", got=Described(str(error))
+            shown, row=reader.line_num, expected="well-formed CSV", got=phrase(str(error))
         ) from None
     if not rows:
-        raise InputError(shown, expected="a header row", got=Described("nothing"))
+        raise InputError(shown, expected="a header row", got=phrase("nothing"))
     return rows
 
 
@@ -1022,7 +1023,7 @@ def load_candidates_csv(path: Path) -> CandidateFile:
         project = row["id"]
         if not project:
             raise InputError(
-                shown, row=line, field="id", expected="a project id", got=Described("nothing")
+                shown, row=line, field="id", expected="a project id", got=phrase("nothing")
             )
         if project in ids:
             raise InputError(shown, row=line, field="id", expected="each id once", got=project)

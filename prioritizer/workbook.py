@@ -30,12 +30,13 @@ from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[impor
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
-from prioritizer.errors import Described, InputError
+from prioritizer.errors import InputError
 from prioritizer.folders import new_folder
 from prioritizer.i18n import Language, t
 from prioritizer.load import load_dataset
 from prioritizer.models import Criterion, Dataset, Origin, Project, Swot
 from prioritizer.models.common import SLUG_PATTERN
+from prioritizer.phrases import phrase
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -520,27 +521,27 @@ def _check_workbook_path(path: Path) -> None:
         raise InputError(
             str(path),
             expected="the workbook itself, not the lock file Excel keeps while it is open",
-            got=Described("Excel's lock file"),
+            got=phrase("Excel's lock file"),
             hint=f"use {path.with_name(name[2:])}",
         )
     if not path.is_file():
         raise InputError(
             str(path),
             expected="an existing Excel workbook (.xlsx)",
-            got=Described("a folder" if path.is_dir() else "no such file"),
+            got=phrase("a folder" if path.is_dir() else "no such file"),
         )
     if path.suffix.lower() == ".xls":
         raise InputError(
             str(path),
             expected="an .xlsx workbook",
-            got=Described("an old-format .xls file"),
+            got=phrase("an old-format .xls file"),
             hint="open it in Excel and save it as 'Excel Workbook (.xlsx)'",
         )
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         raise InputError(
             str(path),
             expected="an Excel workbook (.xlsx)",
-            got=Described("a file that is not an .xlsx workbook"),
+            got=phrase("a file that is not an .xlsx workbook"),
             hint="for a data set folder pass the folder; for CSV files use `prioritizer init`",
         )
 
@@ -563,7 +564,7 @@ def _open(path: Path) -> tuple[Any, Any]:
         raise InputError(
             str(path),
             expected="an Excel workbook (.xlsx) that can be opened",
-            got=Described(f"an unreadable file ({type(error).__name__})"),
+            got=phrase(f"an unreadable file ({type(error).__name__})"),
             hint="open it in Excel and save it again as 'Excel Workbook (.xlsx)'",
         ) from None
 
@@ -594,7 +595,7 @@ class _WorkbookReader:
         raise InputError(
             self.name,
             expected=f"a sheet named {expected}",
-            got=Described(f"no such sheet (sheets: {', '.join(self.values.sheetnames)})"),
+            got=phrase(f"no such sheet (sheets: {', '.join(self.values.sheetnames)})"),
             hint="`prioritizer template FILE.xlsx` writes a workbook with every sheet",
         )
 
@@ -645,7 +646,7 @@ class _WorkbookReader:
                     title,
                     str(span.coord),
                     expected="one value per cell (cells may be merged only down a column of data)",
-                    got=Described("cells merged across columns or in the header row"),
+                    got=phrase("cells merged across columns or in the header row"),
                     hint=f"unmerge {title}!{span.coord}",
                 )
             top = ws.cell(row=span.min_row, column=span.min_col)
@@ -679,7 +680,7 @@ class _WorkbookReader:
                 raise self.fail(cell, expected=f"one of the column headers {wanted}", got=label)
             if found in header:
                 raise self.fail(
-                    cell, expected="each column once", got=Described(f"'{label}' a second time")
+                    cell, expected="each column once", got=phrase(f"'{label}' a second time")
                 )
             header[found] = cell
         for spec_column in spec.columns:
@@ -693,7 +694,7 @@ class _WorkbookReader:
                 raise self.fail(
                     spot,
                     expected=f"a column headed '{wanted_label}' in the header row",
-                    got=Described("no such column"),
+                    got=phrase("no such column"),
                 )
         return header
 
@@ -703,16 +704,16 @@ class _WorkbookReader:
             raise self.fail(
                 spot,
                 expected="a value (the result of this formula was never computed)",
-                got=Described(f"the formula {formula_cell.value}"),
+                got=phrase(f"the formula {formula_cell.value}"),
                 hint="open and save the file in Excel first, so that the result is stored",
             )
         if cell.data_type == "e":
-            raise self.fail(spot, expected="a value", got=Described(f"the Excel error {value}"))
+            raise self.fail(spot, expected="a value", got=phrase(f"the Excel error {value}"))
         if isinstance(value, (datetime, date, time, timedelta)):
             raise self.fail(
                 spot,
                 expected="text or a number",
-                got=Described(f"a date or time ({value})"),
+                got=phrase(f"a date or time ({value})"),
                 hint="Excel turns 1/3 into a date: format the column as Text and type it again",
             )
         if isinstance(value, str):
@@ -1124,7 +1125,7 @@ class _Converter:
                         row.cell("value_chain"),
                         expected=f"a value chain id of the sheet {chains.title} "
                         f"({', '.join(sorted(known))})",
-                        got=row.value("value_chain") or Described("nothing"),
+                        got=row.value("value_chain") or phrase("nothing"),
                     )
                 groups.setdefault(chain, []).append(row)
         for row in swot.rows:
@@ -1132,7 +1133,7 @@ class _Converter:
                 raise self.fail(
                     row.cell("kind"),
                     expected=f"one of {', '.join(SWOT_PARTS)}",
-                    got=row.value("kind") or Described("nothing"),
+                    got=row.value("kind") or phrase("nothing"),
                 )
         out = self.yaml(relative, chains)
         out.add("value_chains:", self.header_cell(chains), {})
@@ -1191,7 +1192,7 @@ class _Converter:
                 raise self.fail(
                     row.cell("id"),
                     expected="a region id: lower-case letters, digits and hyphens (cusco)",
-                    got=row.value("id") or Described("nothing"),
+                    got=row.value("id") or phrase("nothing"),
                 )
             if region in ids:
                 raise self.fail(
@@ -1218,7 +1219,7 @@ class _Converter:
                     raise self.fail(
                         row.cell("stakeholder"),
                         expected=f"a stakeholder id of the sheet {stakeholders.title}",
-                        got=row.value("stakeholder") or Described("nothing"),
+                        got=row.value("stakeholder") or phrase("nothing"),
                     )
                 by_person[name].setdefault(person, []).append(row)
         for region, row in ids.items():
@@ -1263,7 +1264,7 @@ class _Converter:
                 raise self.fail(
                     row.cell("region"),
                     expected=f"a region id of the sheet {title} ({', '.join(regions)})",
-                    got=row.value("region") or Described("nothing"),
+                    got=row.value("region") or phrase("nothing"),
                 )
             groups.setdefault(region, []).append(row)
         return groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from prioritizer.phrases import STRICT_ENV
 from prioritizer.resources import embedded_dir
+
+# A message phrase without its Spanish translation fails the test that shows it in Spanish.
+os.environ.setdefault(STRICT_ENV, "1")
 
 
 @dataclass(frozen=True)
