@@ -1,5 +1,5 @@
 """`python -m prioritizer` runs the command-line interface."""
 
-from prioritizer.cli import app
+from prioritizer.entry import main
 
-app()
+main()

@@ -154,6 +154,12 @@ class InvalidMatrix(PrioritizerError):
         super().__init__(text)
 
 
+class CommandLineError(PrioritizerError):
+    """A mistyped command, option or option value (what click calls a usage error)."""
+
+    exit_code = 2
+
+
 class OutputError(PrioritizerError):
     """Results could not be written (folder exists, no permission, disk full); nothing was left."""
 

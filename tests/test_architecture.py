@@ -37,6 +37,7 @@ STAGES = {
     "export": 9,
     "cli": 10,
     "__main__": 11,
+    "entry": 11,
     "__init__": 0,
 }
 COMPUTATION = {
