@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix
+from prioritizer.phrases import phrase
 from prioritizer.rank import rank_similarity, weighted_spearman
 from prioritizer.results.ranking import MethodAgreement, Ranking
 
@@ -35,17 +36,20 @@ def compare_rankings(rankings: Sequence[Ranking]) -> MethodAgreement:
     decision-making problems. In Computational Science - ICCS 2020, Springer, 632-645.
     """
     if not rankings:
-        raise InvalidMatrix("rankings", expected="at least one ranking", got=0)
+        raise InvalidMatrix("rankings", expected=phrase("at least one ranking"), got=0)
     ids = rankings[0].ids
     labels = tuple(ranking.label for ranking in rankings)
     for k, ranking in enumerate(rankings):
         if sorted(ranking.ids) != sorted(ids):
             raise InvalidMatrix(
-                "rankings", expected="rankings of the same alternatives", got=ranking.label, row=k
+                "rankings",
+                expected=phrase("rankings of the same alternatives"),
+                got=ranking.label,
+                row=k,
             )
         if labels.index(ranking.label) != k:
             raise InvalidMatrix(
-                "rankings", expected="one ranking per method", got=ranking.label, row=k
+                "rankings", expected=phrase("one ranking per method"), got=ranking.label, row=k
             )
     positions = np.array([_aligned(fractional_ranks(r), r.ids, ids) for r in rankings])
     size = len(rankings)

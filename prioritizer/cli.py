@@ -105,7 +105,10 @@ def _check_region(data: Dataset, region: str | None) -> None:
             "--region",
             field="region",
             got=region,
-            expected=f"one of the regions of the data set ({', '.join(data.region_ids)})",
+            expected=phrase(
+                "one of the regions of the data set ({regions})",
+                regions=", ".join(data.region_ids),
+            ),
         )
 
 
@@ -261,7 +264,7 @@ def weights(
                     "--stakeholder",
                     field="stakeholder",
                     got=stakeholder,
-                    expected=f"a stakeholder of the data set ({known})",
+                    expected=phrase("a stakeholder of the data set ({known})", known=known),
                 )
             regions = [person.region]
         sets = {r: region_weights(data, r, options) for r in regions}
@@ -323,7 +326,9 @@ def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> 
             "--random-index",
             field="random-index",
             got=table,
-            expected=f"one of the tables in criteria/random_index.yaml ({', '.join(known)})",
+            expected=phrase(
+                "one of the tables in criteria/random_index.yaml ({known})", known=", ".join(known)
+            ),
         )
 
 
@@ -381,7 +386,10 @@ def rank(
                 "--region",
                 field="region",
                 got=phrase("nothing"),
-                expected=f"a region ({', '.join(data.region_ids)}), or --matrix and --criteria",
+                expected=phrase(
+                    "a region ({regions}), or --matrix and --criteria",
+                    regions=", ".join(data.region_ids),
+                ),
             )
         _check_region(data, region)
         _check_random_index(data, random_index)
@@ -444,7 +452,7 @@ def _rank_file(
     if matrix is None or criteria is None:
         raise InputError(
             "--matrix/--criteria",
-            expected="both --matrix M.csv and --criteria C.csv",
+            expected=phrase("both --matrix M.csv and --criteria C.csv"),
             got=phrase("only one of them"),
         )
     decision = load_decision_csv(matrix, criteria)
@@ -515,7 +523,7 @@ def _problem(
                 "--budget",
                 field="budget",
                 got=phrase("nothing"),
-                expected="a budget in soles with --projects (e.g. --budget 400000)",
+                expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
             )
         groups = {g for g in candidates.groups if g is not None}
         unknown = [m for m in mandatory if m not in candidates.ids]
@@ -524,7 +532,7 @@ def _problem(
                 "--mandatory",
                 field="mandatory",
                 got=unknown[0],
-                expected=f"a project of {candidates.file}",
+                expected=phrase("a project of {file}", file=candidates.file),
             )
         problem = PortfolioProblem.build(
             ids=candidates.ids,
@@ -546,7 +554,9 @@ def _problem(
             "--region",
             field="region",
             got=phrase("nothing"),
-            expected=f"a region ({', '.join(data.region_ids)}), or --projects P.csv",
+            expected=phrase(
+                "a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)
+            ),
         )
     _check_region(data, region)
     known = {p.id for p in data.projects_in(region)}
@@ -556,7 +566,7 @@ def _problem(
             "--mandatory",
             field="mandatory",
             got=unknown[0],
-            expected=f"a candidate project of {region}",
+            expected=phrase("a candidate project of {region}", region=region),
         )
     return portfolio_problem(data, region, options, mandatory=mandatory), display_names(
         data, options.lang
@@ -623,7 +633,7 @@ def portfolio(
             result = select_portfolio(problem, solver=solver.value, time_limit=time_limit)
         except InfeasiblePortfolio as error:
             if as_json:
-                emit_json(infeasible_to_dict(error))
+                emit_json(infeasible_to_dict(error, code))
             else:
                 emit(render_infeasible(error, lang=code))
             raise typer.Exit(error.exit_code) from None
@@ -667,7 +677,9 @@ def frontier(
         from prioritizer.frontier import sweep_budget
 
         if points is not None and points < 2:
-            raise InputError("--points", field="points", got=points, expected="2 or more budgets")
+            raise InputError(
+                "--points", field="points", got=points, expected=phrase("2 or more budgets")
+            )
         key = region or ""
         reference = budget if budget is not None else (max_budget if projects else None)
         options = RunOptions(
@@ -735,9 +747,7 @@ def compare(
         from prioritizer.analysis import compare_regions
 
         if save and out is not None and out.exists():
-            raise OutputError(
-                f"{out} already exists; a run folder is never overwritten (choose another --out)"
-            )
+            raise _existing_folder(out)
         data = load_inputs(inputs)
         budgets = tuple(
             (region, amount)
@@ -750,7 +760,7 @@ def compare(
                     f"--budget-{region}",
                     field=f"budget-{region}",
                     got=amount,
-                    expected="a budget of 0 soles or more",
+                    expected=phrase("a budget of 0 soles or more"),
                 )
         options = RunOptions(
             method=method,
@@ -808,18 +818,37 @@ def _save_run(
         while target.exists():
             target = Path("results") / f"{kind}-{stamp}-{suffix}"
             suffix += 1
-    if target.exists():
-        raise OutputError(
-            f"{target} already exists; a run folder is never overwritten (choose another --out)"
-        )
     seed = options.get("seed")
     manifest = build_manifest(
         sys.argv, data.checksums, options, seed if isinstance(seed, int) else None, now
     )
     try:
         return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
+    except FileExistsError:
+        raise _existing_folder(target) from None
     except OSError as error:
-        raise OutputError(f"could not write {target}: {error.strerror or error}") from None
+        raise _unwritable(target, error) from None
+
+
+def _existing_folder(folder: Path) -> OutputError:
+    """A run folder is never overwritten: the error that says so."""
+    return OutputError(
+        phrase(
+            "{folder} already exists; a run folder is never overwritten (choose another --out)",
+            folder=str(folder),
+        )
+    )
+
+
+def _unwritable(target: Path, error: OSError) -> OutputError:
+    """The error for a file or folder the system would not let us write (its reason as given)."""
+    return OutputError(
+        phrase(
+            "could not write {target}: {reason}",
+            target=str(target),
+            reason=error.strerror or str(error),
+        )
+    )
 
 
 @app.command()
@@ -836,21 +865,25 @@ def report(
         if not source.is_file():
             raise InputError(
                 str(run_dir),
-                expected="a run folder with results.json (from compare)",
-                got=phrase("no results.json"),
+                expected=phrase("a run folder with results.json (from compare)"),
+                got=phrase("a folder without results.json"),
             )
+        written = phrase("the JSON written by compare")
         try:
             payload = json.loads(source.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InputError(
-                str(source), expected="the JSON written by compare", got=phrase(str(error))
-            ) from None
-        if not isinstance(payload, dict) or payload.get("command") != "compare":
+        except json.JSONDecodeError as error:
             raise InputError(
                 str(source),
-                expected="the JSON written by compare",
-                got=phrase("another document"),
-            )
+                row=error.lineno,
+                expected=written,
+                got=phrase("invalid JSON ({problem})", problem=error.msg),
+            ) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                str(source), expected=written, got=phrase("text that is not UTF-8")
+            ) from None
+        if not isinstance(payload, dict) or payload.get("command") != "compare":
+            raise InputError(str(source), expected=written, got=phrase("another document"))
         emit(render_comparison(payload))
 
     guard(language, False, debug, work)
@@ -878,7 +911,7 @@ def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
         temporary.replace(target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise OutputError(f"could not write {target}: {error.strerror or error}") from None
+        raise _unwritable(target, error) from None
 
 
 # -- robustness --------------------------------------------------------------------------------
@@ -916,7 +949,9 @@ def robustness(
         from prioritizer.analysis import region_robustness
 
         if samples < 1:
-            raise InputError("--samples", field="samples", got=samples, expected="1 or more")
+            raise InputError(
+                "--samples", field="samples", got=samples, expected=phrase("1 or more")
+            )
         with _progress(enabled=not as_json) as tick:
             if matrix is not None or criteria is not None:
                 report, names = _robustness_file(
@@ -930,7 +965,9 @@ def robustness(
                         "--region",
                         field="region",
                         got=phrase("nothing"),
-                        expected=f"a region ({known}), or --matrix and --criteria",
+                        expected=phrase(
+                            "a region ({regions}), or --matrix and --criteria", regions=known
+                        ),
                     )
                 _check_region(data, region)
                 options = RunOptions(method=method, normalization=normalization, lang=code)
@@ -987,7 +1024,7 @@ def _robustness_file(
     if matrix is None or criteria is None:
         raise InputError(
             "--matrix/--criteria",
-            expected="both --matrix M.csv and --criteria C.csv",
+            expected=phrase("both --matrix M.csv and --criteria C.csv"),
             got=phrase("only one of them"),
         )
     if kind is not Sampler.UNIFORM:
@@ -995,7 +1032,7 @@ def _robustness_file(
             "--weights",
             field="weights",
             got=kind.value,
-            expected="uniform with --matrix (there are no stakeholders to sample)",
+            expected=phrase("uniform with --matrix (there are no stakeholders to sample)"),
         )
     decision = load_decision_csv(matrix, criteria)
     values = np.array(decision.matrix, dtype=np.float64)

@@ -70,6 +70,7 @@ T = TypeVar("T")
 DRAFT_PREFIX = ".elicit-"
 BACKUP_SUFFIX = ".bak"
 INTERRUPTED = 130
+_INIT_FIRST = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
 
 
 class Policy(str, Enum):
@@ -180,7 +181,10 @@ def elicit(
             raise InputError(
                 "--name",
                 field="name",
-                expected=f"no --name for an existing stakeholder ({stakeholder} is on file)",
+                expected=phrase(
+                    "no --name for an existing stakeholder ({stakeholder} is on file)",
+                    stakeholder=stakeholder,
+                ),
                 got=name,
             )
         if from_file is not None:
@@ -195,7 +199,7 @@ def _name(name: str, name_es: str | None) -> LocalizedText:
     spanish = name if name_es is None else name_es
     for option, text in (("--name", name), ("--name-es", spanish)):
         if not text.strip():
-            raise InputError(option, field=option[2:], expected="a name", got=text)
+            raise InputError(option, field=option[2:], expected=phrase("a name"), got=text)
     return LocalizedText(en=name, es=spanish)
 
 
@@ -205,23 +209,23 @@ def _open_session(
     if inputs is None:
         raise InputError(
             "--inputs",
-            expected="a data set folder of your own (elicit saves into it)",
+            expected=phrase("a data set folder of your own (elicit saves into it)"),
             got=phrase("the embedded data set, which is never changed"),
-            hint="run `prioritizer init DIR` first, then add --inputs DIR",
+            hint=_INIT_FIRST,
         )
     if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise InputError(
             str(inputs),
-            expected="a data set folder (elicit saves into stakeholders.yaml)",
+            expected=phrase("a data set folder (elicit saves into stakeholders.yaml)"),
             got=phrase("a workbook"),
-            hint="`prioritizer import FILE.xlsx DIR` makes a folder from the workbook",
+            hint=phrase("`prioritizer import FILE.xlsx DIR` makes a folder from the workbook"),
         )
     location = locate_dataset(inputs)
     if location.inputs.resolve() == embedded_dir("inputs").resolve():
         raise InputError(
             str(inputs),
-            expected="a copy of the data set, not the one installed with the program",
-            hint="run `prioritizer init DIR` first, then add --inputs DIR",
+            expected=phrase("a copy of the data set, not the one installed with the program"),
+            hint=_INIT_FIRST,
         )
     data = load_dataset(inputs)
     if region not in data.region_ids:
@@ -229,7 +233,10 @@ def _open_session(
             "--region",
             field="region",
             got=region,
-            expected=f"one of the regions of the data set ({', '.join(data.region_ids)})",
+            expected=phrase(
+                "one of the regions of the data set ({regions})",
+                regions=", ".join(data.region_ids),
+            ),
         )
     person = next((s for s in data.stakeholders if s.id == stakeholder), None)
     if person is not None and person.region != region:
@@ -237,14 +244,19 @@ def _open_session(
             "--stakeholder",
             field="stakeholder",
             got=stakeholder,
-            expected=f"a stakeholder of {region} ({stakeholder} belongs to {person.region})",
+            expected=phrase(
+                "a stakeholder of {region} ({stakeholder} belongs to {other})",
+                region=region,
+                stakeholder=stakeholder,
+                other=person.region,
+            ),
         )
     if not re.fullmatch(SLUG_PATTERN, stakeholder):
         raise InputError(
             "--stakeholder",
             field="stakeholder",
             got=stakeholder,
-            expected="an id of lower-case letters, digits and hyphens (puno-new-member)",
+            expected=phrase("an id of lower-case letters, digits and hyphens (puno-new-member)"),
         )
     folder = location.inputs / "regions" / region
     questionnaire = Questionnaire(
@@ -298,7 +310,7 @@ def _read_draft(session: _Session) -> AnswerSheet | None:
             field=error.field,
             expected=error.expected,
             got=error.got,
-            hint="--restart discards the unfinished session and starts again",
+            hint=phrase("--restart discards the unfinished session and starts again"),
         ) from None
 
 
@@ -510,7 +522,11 @@ def _new_stakeholder(session: _Session, sheet: AnswerSheet) -> NewStakeholder | 
             "--stakeholder",
             field="stakeholder",
             got=session.stakeholder,
-            expected=f"a stakeholder of {session.region} ({known}), or --name to add one",
+            expected=phrase(
+                "a stakeholder of {region} ({known}), or --name to add one",
+                region=session.region,
+                known=known,
+            ),
         )
     group = sheet.group or "other"
     if not re.fullmatch(SLUG_PATTERN, group):
@@ -518,12 +534,15 @@ def _new_stakeholder(session: _Session, sheet: AnswerSheet) -> NewStakeholder | 
             "--group",
             field="group",
             got=group,
-            expected="a group id of lower-case letters, digits and hyphens (business)",
+            expected=phrase("a group id of lower-case letters, digits and hyphens (business)"),
         )
     influence = 1.0 if sheet.influence is None else sheet.influence
     if not (math.isfinite(influence) and influence > 0):
         raise InputError(
-            "--influence", field="influence", got=influence, expected="a positive number"
+            "--influence",
+            field="influence",
+            got=influence,
+            expected=phrase("a positive number"),
         )
     today = date.today().isoformat()
     return NewStakeholder(
@@ -699,7 +718,9 @@ def _scripted(
 ) -> None:
     q = session.questionnaire
     if not path.is_file():
-        raise InputError(str(path), expected="an answers file (YAML or CSV)", got=phrase("none"))
+        raise InputError(
+            str(path), expected=phrase("an answers file (YAML or CSV)"), got=phrase("none")
+        )
     sheet = parse_answers(path.read_text(encoding="utf-8-sig"), file=str(path), questionnaire=q)
     for key, wanted in (("region", session.region), ("stakeholder", session.stakeholder)):
         found = getattr(sheet, key)
@@ -707,7 +728,9 @@ def _scripted(
             raise InputError(
                 str(path),
                 field=key,
-                expected=f"the --{key} of the command ({wanted})",
+                expected=phrase(
+                    "the --{option} of the command ({value})", option=key, value=wanted
+                ),
                 got=found,
             )
     missing = missing_pairs(q, sheet.judgments)
@@ -716,7 +739,9 @@ def _scripted(
         raise InputError(
             str(path),
             field="judgments",
-            expected=f"a judgment for every pair of criteria (missing: {listing})",
+            expected=phrase(
+                "a judgment for every pair of criteria (missing: {pairs})", pairs=listing
+            ),
         )
     merged = replace(
         sheet,
@@ -791,7 +816,7 @@ def _check_loads(session: _Session, text: str, answers: Mapping[Pair, float]) ->
                 field=error.field,
                 expected=error.expected,
                 got=error.got,
-                hint="nothing was saved: the data set would not load with these judgments",
+                hint=phrase("nothing was saved: the data set would not load with these judgments"),
             ) from None
     saved = next(s for s in data.stakeholders if s.id == session.stakeholder)
     ids = session.questionnaire.ids
@@ -802,9 +827,9 @@ def _check_loads(session: _Session, text: str, answers: Mapping[Pair, float]) ->
             raise InputError(
                 str(session.file),
                 field=f"judgments.{pair.row}.{pair.column}",
-                expected=f"{format_judgment(value)} after saving",
+                expected=phrase("{value} after saving", value=format_judgment(value)),
                 got=format_judgment(stored),
-                hint="nothing was saved",
+                hint=phrase("nothing was saved"),
             )
 
 
@@ -849,26 +874,28 @@ def template(
     def work() -> None:
         if file.suffix.lower() != ".xlsx":
             raise InputError(
-                str(file), expected="a file name ending in .xlsx", got=phrase(file.name)
+                str(file), expected=phrase("a file name ending in .xlsx"), got=file.name
             )
         lock = file.with_name(f"~${file.name}")
         if lock.exists():
             raise InputError(
                 str(file),
-                expected="a workbook that is not open in Excel",
-                got=phrase(f"Excel's lock file {lock.name} next to it"),
-                hint="close the workbook in Excel first",
+                expected=phrase("a workbook that is not open in Excel"),
+                got=phrase("Excel's lock file {lock} next to it", lock=lock.name),
+                hint=phrase("close the workbook in Excel first"),
             )
         if file.exists() and not force:
             raise InputError(
                 str(file),
-                expected="a new file name",
+                expected=phrase("a new file name"),
                 got=phrase("an existing file"),
-                hint="add --force to replace it",
+                hint=phrase("add --force to replace it"),
             )
         if not file.parent.is_dir():
             raise InputError(
-                str(file.parent), expected="an existing folder", got=phrase("no such folder")
+                str(file.parent),
+                expected=phrase("an existing folder"),
+                got=phrase("no such folder"),
             )
         sheets = write_workbook(load_inputs(inputs), file, lang=language.value)
         Console(highlight=False, soft_wrap=True).print(

@@ -289,7 +289,9 @@ class Questionnaire:
         before = self.progress(answers)
         worst = before.worst
         if worst is None or before.consistency_ratio is None:
-            raise InvalidMatrix("judgments", expected="a complete, inconsistent matrix to revise")
+            raise InvalidMatrix(
+                "judgments", expected=phrase("a complete, inconsistent matrix to revise")
+            )
         pair = Pair(worst.row, worst.column)
         revised = dict(answers)
         if value is not None:
@@ -377,8 +379,10 @@ def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
         raise InputError(
             file,
             row=None if mark is None else mark.line + 1,
-            expected="valid YAML",
-            got=phrase(str(error.problem or "unreadable YAML")),
+            expected=phrase("valid YAML"),
+            got=phrase("unreadable YAML")
+            if error.problem is None
+            else phrase("a YAML syntax error ({problem})", problem=error.problem),
         ) from None
 
 
@@ -392,14 +396,14 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
         return AnswerSheet(_csv_answers(text, file, questionnaire))
     top = _parse_yaml(_yaml(), text, file)
     if not isinstance(top, CommentedMap):
-        raise InputError(file, expected="a mapping with 'judgments'", got=phrase("none"))
+        raise InputError(file, expected=phrase("a mapping with 'judgments'"), got=phrase("none"))
     for key in top:
         if key not in TOP_KEYS:
             raise InputError(
                 file,
                 row=top.lc.key(key)[0] + 1,
                 field=str(key),
-                expected=f"one of the keys {', '.join(TOP_KEYS)}",
+                expected=phrase("one of the keys {keys}", keys=", ".join(TOP_KEYS)),
                 got=phrase("an unknown key"),
             )
     judgments = top.get("judgments") or CommentedMap()
@@ -408,7 +412,9 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
             file,
             row=top.lc.key("judgments")[0] + 1,
             field="judgments",
-            expected="a mapping row criterion: {column criterion: value}",
+            expected=phrase(
+                "a mapping row criterion: {open}column criterion: value{close}", open="{", close="}"
+            ),
             got=judgments,
         )
     given: dict[Pair, float] = {}
@@ -419,7 +425,9 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
                 file,
                 row=line,
                 field=f"judgments.{row}",
-                expected="a mapping {column criterion: value}",
+                expected=phrase(
+                    "a mapping {open}column criterion: value{close}", open="{", close="}"
+                ),
                 got=columns,
             )
         for column, value in columns.items():
@@ -431,7 +439,7 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
             file,
             row=top.lc.key("if_inconsistent")[0] + 1,
             field="if_inconsistent",
-            expected=f"{KEEP} or {REVISE}",
+            expected=phrase("{keep} or {revise}", keep=KEEP, revise=REVISE),
             got=policy,
         )
     name = top.get("name")
@@ -443,7 +451,7 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
             file,
             row=top.lc.key("influence")[0] + 1,
             field="influence",
-            expected="a positive number",
+            expected=phrase("a positive number"),
             got=influence,
         )
     return AnswerSheet(
@@ -463,7 +471,7 @@ def _revisions(top: CommentedMap, file: str) -> tuple[Revision, ...]:
     items = top.get("revisions") or CommentedSeq()
     line = top.lc.key("revisions")[0] + 1 if "revisions" in top else 1
     if not isinstance(items, CommentedSeq):
-        raise InputError(file, row=line, field="revisions", expected="a list", got=items)
+        raise InputError(file, row=line, field="revisions", expected=phrase("a list"), got=items)
     return tuple(
         _revision(item, file, items.lc.item(index)[0] + 1) for index, item in enumerate(items)
     )
@@ -474,7 +482,9 @@ def _text(top: CommentedMap, key: str, file: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise InputError(file, row=top.lc.key(key)[0] + 1, field=key, expected="a text", got=value)
+        raise InputError(
+            file, row=top.lc.key(key)[0] + 1, field=key, expected=phrase("a text"), got=value
+        )
     return value.strip()
 
 
@@ -484,7 +494,11 @@ def _localized(value: Any, file: str, line: int) -> LocalizedText:
     if isinstance(value, Mapping) and value.get("en") and value.get("es"):
         return LocalizedText(en=str(value["en"]), es=str(value["es"]))
     raise InputError(
-        file, row=line, field="name", expected="a name, or {en: ..., es: ...}", got=value
+        file,
+        row=line,
+        field="name",
+        expected=phrase("a name, or {en: ..., es: ...}"),
+        got=value,
     )
 
 
@@ -506,8 +520,10 @@ def _revision(item: Any, file: str, line: int) -> Revision:
             file,
             row=line,
             field="revisions",
-            expected="revisions as the draft records them (row, column, action, given, "
-            "consistent, suggested, value, consistency_ratio_before, consistency_ratio_after)",
+            expected=phrase(
+                "revisions as the draft records them (row, column, action, given, "
+                "consistent, suggested, value, consistency_ratio_before, consistency_ratio_after)"
+            ),
             got=phrase("something else"),
         ) from None
 
@@ -529,18 +545,20 @@ def _add_answer(
                 file,
                 row=line,
                 field=label,
-                expected=f"a criterion id ({', '.join(ids)})",
+                expected=phrase("a criterion id ({ids})", ids=", ".join(ids)),
                 got=criterion,
             )
     if row == column:
-        raise InputError(file, row=line, field=label, expected="two different criteria", got=column)
+        raise InputError(
+            file, row=line, field=label, expected=phrase("two different criteria"), got=column
+        )
     value = None if isinstance(raw, bool) else questionnaire.parse(str(raw))
     if value is None:
         raise InputError(
             file,
             row=line,
             field=label,
-            expected="a value of Saaty's scale: 1 to 9, or 1/2 to 1/9",
+            expected=phrase("a value of Saaty's scale: 1 to 9, or 1/2 to 1/9"),
             got=str(raw),
         )
     first, second = (row, column) if ids.index(row) < ids.index(column) else (column, row)
@@ -550,7 +568,11 @@ def _add_answer(
             file,
             row=line,
             field=label,
-            expected=f"each pair once ({first} vs {second} is already judged)",
+            expected=phrase(
+                "each pair once ({first} vs {second} is already judged)",
+                first=first,
+                second=second,
+            ),
             got=str(raw),
         )
     given[pair] = value if first == row else 1.0 / value
@@ -568,20 +590,25 @@ def _csv_answers(text: str, file: str, questionnaire: Questionnaire) -> dict[Pai
             header = [cell.strip() for cell in cells]
             if header != ["row", "column", "value"]:
                 raise InputError(
-                    file, row=line, expected="the header row,column,value", got=",".join(cells)
+                    file,
+                    row=line,
+                    expected=phrase("the header row,column,value"),
+                    got=",".join(cells),
                 )
             continue
         if len(cells) != 3:
             raise InputError(
                 file,
                 row=line,
-                expected="3 values: row,column,value",
-                got=phrase(f"{len(cells)} values"),
+                expected=phrase("3 values: row,column,value"),
+                got=phrase("{count} values", count=len(cells)),
             )
         row, column, value = (cell.strip() for cell in cells)
         _add_answer(given, row, column, value, file, line, questionnaire)
     if header is None:
-        raise InputError(file, expected="the header row,column,value", got=phrase("nothing"))
+        raise InputError(
+            file, expected=phrase("the header row,column,value"), got=phrase("nothing")
+        )
     return given
 
 
@@ -700,7 +727,7 @@ def update_stakeholders_yaml(
     top = _parse_yaml(yaml, text, file)
     people = top.get("stakeholders") if isinstance(top, CommentedMap) else None
     if not isinstance(people, CommentedSeq):
-        raise InputError(file, field="stakeholders", expected="a list of stakeholders")
+        raise InputError(file, field="stakeholders", expected=phrase("a list of stakeholders"))
     entry = next(
         (p for p in people if isinstance(p, CommentedMap) and p.get("id") == stakeholder), None
     )
@@ -709,7 +736,7 @@ def update_stakeholders_yaml(
             raise InputError(
                 file,
                 field="stakeholders",
-                expected=f"a stakeholder with the id {stakeholder}",
+                expected=phrase("a stakeholder with the id {id}", id=stakeholder),
                 got=phrase("none"),
             )
         entry = CommentedMap()

@@ -20,8 +20,10 @@ def new_folder(directory: Path, *, prefix: str) -> Iterator[Path]:
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise InputError(
             str(directory),
-            expected="a new or empty folder",
-            got=phrase("an existing file" if directory.is_file() else "a folder with files"),
+            expected=phrase("a new or empty folder"),
+            got=phrase("an existing file")
+            if directory.is_file()
+            else phrase("a folder with files"),
         )
     parent = directory.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.portfolio import (
     SOLVER_NAMES,
     Solver,
@@ -74,11 +75,14 @@ def sweep_budget(
     """
     if points is not None and points < 1:
         raise ValueError("points must be at least 1")
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if points is None and problem.min_share_per_group:
         notes.append(
-            "minimum budget shares make the best value non-monotone in the budget; "
-            f"evenly spaced budgets ({_DEFAULT_POINTS}) are used instead of exact breakpoints"
+            phrase(
+                "minimum budget shares make the best value non-monotone in the budget; evenly"
+                " spaced budgets ({points}) are used instead of exact breakpoints",
+                points=_DEFAULT_POINTS,
+            )
         )
         points = _DEFAULT_POINTS
     if points is None:
@@ -92,7 +96,7 @@ def _breakpoints(
     min_budget: int | None,
     solver: Solver,
     time_limit: float | None,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> Frontier:
     cheapest = cheapest_selection(problem, solver=solver, time_limit=time_limit)
     if cheapest is None:
@@ -103,7 +107,12 @@ def _breakpoints(
     while max_budget is None or budget <= max_budget:
         best = optimal_selection(problem, budget_pen=budget, solver=solver, time_limit=time_limit)
         if best is None:
-            notes.append(f"no portfolio found at budget {budget} although a cheaper one exists")
+            notes.append(
+                phrase(
+                    "no portfolio found at budget {budget} although a cheaper one exists",
+                    budget=budget,
+                )
+            )
             break
         if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
             found.append(best)
@@ -127,7 +136,7 @@ def _next_better(
     budget: int,
     solver: Solver,
     time_limit: float | None,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> Selection | None:
     """The cheapest portfolio worth more than `value`, costing more than `budget`.
 
@@ -149,8 +158,12 @@ def _next_better(
             return better
         gain *= 100.0
         notes.append(
-            f"after budget {budget} a solver tolerance admitted a portfolio that is not better;"
-            f" asked again for a gain of at least {gain:.3g}"
+            phrase(
+                "after budget {budget} a solver tolerance admitted a portfolio that is not"
+                " better; asked again for a gain of at least {gain:.3g}",
+                budget=budget,
+                gain=gain,
+            )
         )
     return None
 
@@ -162,7 +175,7 @@ def _even(
     min_budget: int | None,
     solver: Solver,
     time_limit: float | None,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> Frontier:
     lowest = minimum_feasible_budget(problem, solver=solver)
     if lowest is None:
@@ -221,8 +234,13 @@ def _points(found: list[Selection]) -> tuple[FrontierPoint, ...]:
     return tuple(out)
 
 
-def _statuses(found: list[Selection]) -> list[str]:
+def _statuses(found: list[Selection]) -> list[Phrase]:
     stopped = [s.budget_pen for s in found if s.status != "optimal"]
     if not stopped:
         return []
-    return [f"the time limit stopped the search at budgets {stopped}: best found, not proven"]
+    return [
+        phrase(
+            "the time limit stopped the search at budgets {budgets}: best found, not proven",
+            budgets=stopped,
+        )
+    ]

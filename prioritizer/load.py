@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.models import (
@@ -38,7 +39,7 @@ from prioritizer.models import (
     ValueChain,
     WorkArea,
 )
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.resources import embedded_dir
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,13 +79,13 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
     if not inputs.exists():
         raise InputError(
             str(inputs),
-            expected="an existing folder with the data set",
-            hint="`prioritizer init DIR` writes an editable copy of the embedded data",
+            expected=phrase("an existing folder with the data set"),
+            hint=phrase("`prioritizer init DIR` writes an editable copy of the embedded data"),
         )
     if not inputs.is_dir():
         raise InputError(
             str(inputs),
-            expected="a folder (a data set written by `prioritizer init`)",
+            expected=phrase("a folder (a data set written by `prioritizer init`)"),
             got=phrase("a file"),
         )
     if (inputs / "inputs").is_dir():
@@ -98,9 +99,11 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
         return DatasetLocation(embedded_dir("criteria"), inputs, str(inputs))
     raise InputError(
         str(inputs),
-        expected="a folder with an inputs/ subfolder, or the inputs folder itself "
-        "(gaps.csv, projects.csv, regions/)",
-        hint="`prioritizer init DIR` writes the expected layout",
+        expected=phrase(
+            "a folder with an inputs/ subfolder, or the inputs folder itself "
+            "(gaps.csv, projects.csv, regions/)"
+        ),
+        hint=phrase("`prioritizer init DIR` writes the expected layout"),
     )
 
 
@@ -120,9 +123,9 @@ def _decode(raw: bytes, shown: str) -> str:
             raise InputError(
                 shown,
                 row=line,
-                expected="text encoded as UTF-8 (or Windows-1252)",
-                got=phrase(f"byte 0x{raw[error.start]:02x}"),
-                hint="save the file as 'CSV UTF-8' (Excel) or UTF-8 text",
+                expected=phrase("text encoded as UTF-8 (or Windows-1252)"),
+                got=phrase("byte {byte}", byte=f"0x{raw[error.start]:02x}"),
+                hint=phrase("save the file as 'CSV UTF-8' (Excel) or UTF-8 text"),
             ) from None
 
 
@@ -146,13 +149,15 @@ class _Reader:
         if not path.is_file():
             raise InputError(
                 shown,
-                expected="this file to exist (it is part of every data set)",
-                hint="`prioritizer init DIR` writes a complete data set to start from",
+                expected=phrase("this file to exist (it is part of every data set)"),
+                hint=phrase("`prioritizer init DIR` writes a complete data set to start from"),
             )
         raw = path.read_bytes()
         self.checksums[shown] = hashlib.sha256(raw).hexdigest()
         if not raw.strip():
-            raise InputError(shown, expected="a file with content", got=phrase("an empty file"))
+            raise InputError(
+                shown, expected=phrase("a file with content"), got=phrase("an empty file")
+            )
         return shown, _decode(raw, shown)
 
     def yaml(self, path: Path) -> tuple[str, Any]:
@@ -164,17 +169,19 @@ class _Reader:
                 shown,
                 row=error.line,
                 field=str(error.key),
-                expected="each key once in its mapping",
+                expected=phrase("each key once in its mapping"),
                 got=phrase("a repeated key"),
             ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or "unreadable YAML"
+            problem = getattr(error, "problem", None)
             raise InputError(
                 shown,
                 row=None if mark is None else mark.line + 1,
-                expected="valid YAML",
-                got=phrase(str(problem)),
+                expected=phrase("valid YAML"),
+                got=phrase("unreadable YAML")
+                if problem is None
+                else phrase("a YAML syntax error ({problem})", problem=problem),
             ) from None
 
     def csv(
@@ -192,7 +199,7 @@ class _Reader:
                     shown,
                     row=header_line,
                     field=column,
-                    expected=f"one of the columns {', '.join(allowed)}",
+                    expected=phrase("one of the columns {columns}", columns=", ".join(allowed)),
                     got=column,
                 )
         for column in required:
@@ -201,7 +208,7 @@ class _Reader:
                     shown,
                     row=header_line,
                     field=column,
-                    expected=f"a column named '{column}'",
+                    expected=phrase("a column named '{column}'", column=column),
                     got=phrase("no such column"),
                 )
         if len(set(header)) != len(header):
@@ -210,7 +217,7 @@ class _Reader:
                 shown,
                 row=header_line,
                 field=repeated,
-                expected="each column once",
+                expected=phrase("each column once"),
                 got=phrase("twice"),
             )
         rows: list[tuple[int, dict[str, str]]] = []
@@ -219,14 +226,16 @@ class _Reader:
                 raise InputError(
                     shown,
                     row=start,
-                    expected=f"{len(header)} values, one per column",
-                    got=phrase(f"{len(cells)} values"),
-                    hint="a name containing the separator must be in double quotes",
+                    expected=phrase("{count} values, one per column", count=len(header)),
+                    got=phrase("{count} values", count=len(cells)),
+                    hint=phrase("a name containing the separator must be in double quotes"),
                 )
             rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         if not rows:
             raise InputError(
-                shown, expected="at least one data row under the header", got=phrase("none")
+                shown,
+                expected=phrase("at least one data row under the header"),
+                got=phrase("none"),
             )
         return shown, rows
 
@@ -295,11 +304,154 @@ def _line_of(raw: Any, loc: Sequence[int | str]) -> int | None:
 
 
 # -- building models with good messages ------------------------------------------------------------
-def _expected(message: str) -> str:
+# pydantic's complaints by error type, in pydantic's own words without "Input should be ".
+_PYDANTIC_WORDS: dict[str, Phrase] = {
+    "bool_parsing": phrase("a valid boolean, unable to interpret input"),
+    "bool_type": phrase("a valid boolean"),
+    "dict_type": phrase("a valid dictionary"),
+    "finite_number": phrase("a finite number"),
+    "float_parsing": phrase("a valid number, unable to parse string as a number"),
+    "float_type": phrase("a valid number"),
+    "int_from_float": phrase("a valid integer, got a number with a fractional part"),
+    "int_parsing": phrase("a valid integer, unable to parse string as an integer"),
+    "int_parsing_size": phrase("Unable to parse input string as an integer, exceeded maximum size"),
+    "int_type": phrase("a valid integer"),
+    "invalid_key": phrase("Keys should be strings"),
+    "string_type": phrase("a valid string"),
+    "tuple_type": phrase("a valid tuple"),
+}
+
+
+def _pydantic_expected(error: ErrorDetails) -> Phrase:
+    """What a pydantic error asks for, as a phrase: by error type and its context values.
+
+    A model validator raises `ValueError(phrase(...))`, and that phrase is the answer; a type not
+    mapped here keeps pydantic's English words (shown untranslated).
+    """
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    match kind:
+        case "greater_than":
+            return phrase("greater than {gt}", gt=_bound(ctx["gt"]))
+        case "greater_than_equal":
+            return phrase("greater than or equal to {ge}", ge=_bound(ctx["ge"]))
+        case "less_than_equal":
+            return phrase("less than or equal to {le}", le=_bound(ctx["le"]))
+        case "string_pattern_mismatch":
+            return phrase("String should match pattern '{pattern}'", pattern=ctx["pattern"])
+        case "string_too_short" if ctx["min_length"] == 1:
+            return phrase("String should have at least {min_length} character", min_length=1)
+        case "string_too_short":
+            return phrase(
+                "String should have at least {min_length} characters", min_length=ctx["min_length"]
+            )
+        case "string_too_long" if ctx["max_length"] == 1:
+            return phrase("String should have at most {max_length} character", max_length=1)
+        case "string_too_long":
+            return phrase(
+                "String should have at most {max_length} characters", max_length=ctx["max_length"]
+            )
+        case "too_short" if ctx.get("field_type") == "Tuple":
+            if ctx["min_length"] == 1:
+                return phrase(
+                    "Tuple should have at least {min_length} item after validation, "
+                    "not {actual_length}",
+                    min_length=1,
+                    actual_length=ctx["actual_length"],
+                )
+            return phrase(
+                "Tuple should have at least {min_length} items after validation, "
+                "not {actual_length}",
+                min_length=ctx["min_length"],
+                actual_length=ctx["actual_length"],
+            )
+        case "too_long" if ctx.get("field_type") == "Tuple":
+            if ctx["max_length"] == 1:
+                return phrase(
+                    "Tuple should have at most {max_length} item after validation, "
+                    "not {actual_length}",
+                    max_length=1,
+                    actual_length=ctx["actual_length"],
+                )
+            return phrase(
+                "Tuple should have at most {max_length} items after validation, "
+                "not {actual_length}",
+                max_length=ctx["max_length"],
+                actual_length=ctx["actual_length"],
+            )
+        case "literal_error" if " or " in ctx["expected"]:
+            options, _, last = ctx["expected"].rpartition(" or ")
+            return phrase("{options} or {last}", options=options, last=last)
+        case "model_type":
+            return phrase(
+                "a valid dictionary or instance of {class_name}", class_name=ctx["class_name"]
+            )
+        case "value_error":
+            reason = ctx.get("error")
+            said = reason.args[0] if isinstance(reason, ValueError) and reason.args else None
+            if isinstance(said, Phrase):
+                return said
+    words = _PYDANTIC_WORDS.get(kind)
+    if words is not None:
+        return words
+    return phrase("{detail}", detail=_plain_words(error["msg"]))
+
+
+def _bound(value: object) -> object:
+    """A constraint's number as pydantic writes it: `0`, not `0.0`."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _plain_words(message: str) -> str:
     for prefix in ("Input should be ", "Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
     return message.rstrip(".")
+
+
+def _invalid(
+    error: ValidationError,
+    model: type[BaseModel],
+    *,
+    file: str,
+    line: int | None,
+    field_name: Callable[[tuple[int | str, ...]], str] | None,
+    raw: Any,
+) -> InputError:
+    """pydantic's first complaint as one message: file, line, field, bad value, expectation."""
+    first = error.errors()[0]
+    loc = tuple(part for part in first["loc"] if part != "origin")
+    kind = first["type"]
+    row = line
+    if raw is not None:
+        row = _line_of(raw, loc) or line
+    name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
+    if kind == "missing":
+        return InputError(
+            file,
+            row=row,
+            field=name or None,
+            expected=phrase("a value for this field"),
+            got=phrase("nothing"),
+        )
+    if kind == "extra_forbidden":
+        expected = phrase("a known field name")
+        if len(loc) == 1:
+            allowed = ", ".join(n for n in model.model_fields if n != "origin")
+            expected = phrase("one of the known fields ({fields})", fields=allowed)
+        return InputError(
+            file,
+            row=row,
+            field=name,
+            expected=expected,
+            hint=phrase("check the spelling of the key"),
+        )
+    got = first.get("input") if kind != "model_type" else None
+    if isinstance(got, Mapping):
+        got = None
+    return InputError(
+        file, row=row, field=name or None, expected=_pydantic_expected(first), got=got
+    )
 
 
 def _build(
@@ -314,35 +466,7 @@ def _build(
     try:
         return model.model_validate({**data, "origin": Origin(file=file, line=line)})
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = tuple(part for part in first["loc"] if part != "origin")
-        kind = first["type"]
-        row = line
-        if raw is not None:
-            row = _line_of(raw, loc) or line
-        name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
-        if kind == "missing":
-            raise InputError(
-                file,
-                row=row,
-                field=name or None,
-                expected="a value for this field",
-                got=phrase("nothing"),
-            ) from None
-        if kind == "extra_forbidden":
-            expected = "a known field name"
-            if len(loc) == 1:
-                allowed = ", ".join(n for n in model.model_fields if n != "origin")
-                expected = f"one of the known fields ({allowed})"
-            raise InputError(
-                file, row=row, field=name, expected=expected, hint="check the spelling of the key"
-            ) from None
-        got = first.get("input") if kind != "model_type" else None
-        if isinstance(got, Mapping):
-            got = None
-        raise InputError(
-            file, row=row, field=name or None, expected=_expected(first["msg"]), got=got
-        ) from None
+        raise _invalid(error, model, file=file, line=line, field_name=field_name, raw=raw) from None
 
 
 def _split(cell: str) -> list[str]:
@@ -358,7 +482,7 @@ def _shares(cell: str, file: str, line: int) -> dict[str, str]:
                 file,
                 row=line,
                 field="cost_shares",
-                expected="region:percent pairs separated by ';' (cusco:40;puno:60)",
+                expected=phrase("region:percent pairs separated by ';' (cusco:40;puno:60)"),
                 got=cell,
             )
         shares[region.strip()] = share.strip()
@@ -431,24 +555,39 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
     )
 
 
-def _mapping(raw: Any, file: str, what: str) -> _LineDict:
+def _kind(value: Any) -> Phrase:
+    """What a YAML value is, in the user's words (for "found a list; expected a mapping")."""
+    if value is None:
+        return phrase("nothing")
+    if isinstance(value, bool):
+        return phrase("a true/false value")
+    if isinstance(value, int | float):
+        return phrase("a number")
+    if isinstance(value, str):
+        return phrase("a text")
+    if isinstance(value, list):
+        return phrase("a list") if value else phrase("an empty list")
+    if isinstance(value, dict):
+        return phrase("a mapping")
+    return phrase("a value of type {kind}", kind=type(value).__name__)
+
+
+def _mapping(raw: Any, file: str, what: Phrase) -> _LineDict:
     if not isinstance(raw, _LineDict):
-        raise InputError(
-            file, row=getattr(raw, "line", 1), expected=what, got=phrase(type(raw).__name__)
-        )
+        raise InputError(file, row=getattr(raw, "line", 1), expected=what, got=_kind(raw))
     return raw
 
 
 def _yaml_list(reader: _Reader, path: Path, key: str, model: type[M]) -> list[M]:
     shown, raw = reader.yaml(path)
-    top = _mapping(raw, shown, f"a mapping with the key '{key}'")
+    top = _mapping(raw, shown, phrase("a mapping with the key '{key}'", key=key))
     extra = [k for k in top if k != key]
     if extra:
         raise InputError(
             shown,
             row=top.lines[extra[0]],
             field=str(extra[0]),
-            expected=f"only the key '{key}'",
+            expected=phrase("only the key '{key}'", key=key),
             got=phrase("an unknown key"),
         )
     return [
@@ -465,8 +604,8 @@ def _entries(top: _LineDict, key: str, shown: str) -> list[tuple[int, _LineDict]
             shown,
             row=top.lines.get(key, top.line),
             field=key,
-            expected="a non-empty list of entries",
-            got=phrase(type(items).__name__),
+            expected=phrase("a non-empty list of entries"),
+            got=_kind(items),
         )
     for index, item in enumerate(items):
         if not isinstance(item, _LineDict):
@@ -474,7 +613,7 @@ def _entries(top: _LineDict, key: str, shown: str) -> list[tuple[int, _LineDict]
                 shown,
                 row=items.lines[index],
                 field=key,
-                expected="each entry to be a mapping (id: ..., name: ...)",
+                expected=phrase("each entry to be a mapping (id: ..., name: ...)"),
                 got=item,
             )
     return list(zip(items.lines, items, strict=True))
@@ -482,25 +621,17 @@ def _entries(top: _LineDict, key: str, shown: str) -> list[tuple[int, _LineDict]
 
 def _yaml_object(reader: _Reader, path: Path, model: type[M]) -> M:
     shown, raw = reader.yaml(path)
-    top = _mapping(raw, shown, "a mapping")
+    top = _mapping(raw, shown, phrase("a mapping"))
     return _build(model, top, file=shown, line=top.line, raw=top)
 
 
 def _yaml_plain(reader: _Reader, path: Path, model: type[M]) -> M:
     shown, raw = reader.yaml(path)
-    top = _mapping(raw, shown, "a mapping")
+    top = _mapping(raw, shown, phrase("a mapping"))
     try:
         return model.model_validate(top)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = tuple(first["loc"])
-        raise InputError(
-            shown,
-            row=_line_of(top, loc),
-            field=".".join(map(str, loc)),
-            expected=_expected(first["msg"]),
-            got=first.get("input"),
-        ) from None
+        raise _invalid(error, model, file=shown, line=top.line, field_name=None, raw=top) from None
 
 
 def _level_aliases(scale: RelevanceScale) -> dict[str, str]:
@@ -577,27 +708,27 @@ def _read_regions(
     if not folder.is_dir():
         raise InputError(
             shown_folder,
-            expected="a folder with one subfolder per region",
+            expected=phrase("a folder with one subfolder per region"),
             got=phrase("no such folder"),
         )
     region_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not region_dirs:
         raise InputError(
             shown_folder,
-            expected="at least one region subfolder (cusco/, puno/)",
+            expected=phrase("at least one region subfolder (cusco/, puno/)"),
             got=phrase("none"),
         )
     regions: list[Region] = []
     stakeholders: list[Stakeholder] = []
     for region_dir in region_dirs:
         shown, raw = reader.yaml(region_dir / "region.yaml")
-        top = _mapping(raw, shown, "a mapping with id, name, facts, budget, rules")
+        top = _mapping(raw, shown, phrase("a mapping with id, name, facts, budget, rules"))
         if top.get("id") != region_dir.name:
             raise InputError(
                 shown,
                 row=top.lines.get("id", top.line),
                 field="id",
-                expected=f"the folder's name ({region_dir.name})",
+                expected=phrase("the folder's name ({name})", name=region_dir.name),
                 got=top.get("id"),
             )
         severities = _read_severities(reader, region_dir / "severities.csv", levels)
@@ -635,14 +766,14 @@ def _read_severities(reader: _Reader, path: Path, levels: Mapping[str, str]) -> 
 
 def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stakeholder]:
     shown, raw = reader.yaml(path)
-    top = _mapping(raw, shown, "a mapping with 'region' and 'stakeholders'")
+    top = _mapping(raw, shown, phrase("a mapping with 'region' and 'stakeholders'"))
     for key in top:
         if key not in ("region", "stakeholders"):
             raise InputError(
                 shown,
                 row=top.lines[key],
                 field=str(key),
-                expected="only the keys 'region' and 'stakeholders'",
+                expected=phrase("only the keys 'region' and 'stakeholders'"),
                 got=phrase("an unknown key"),
             )
     if top.get("region", region_id) != region_id:
@@ -650,7 +781,7 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
             shown,
             row=top.lines.get("region"),
             field="region",
-            expected=f"the folder's region ({region_id})",
+            expected=phrase("the folder's region ({region})", region=region_id),
             got=top.get("region"),
         )
     built = []
@@ -678,7 +809,7 @@ def _numbers(value: Any, file: str, line: int, field: str) -> Any:
             file,
             row=line,
             field=field,
-            expected="a positive number or fraction like 1/3",
+            expected=phrase("a positive number or fraction like 1/3"),
             got=value,
         )
     return value
@@ -700,13 +831,14 @@ def whole_soles(
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount != amount.to_integral_value():
-        example = "120.000" if decimal_comma else "120000 or 120,000"
         raise InputError(
             file,
             row=line,
             field=field,
             got=text,
-            expected=f"a whole number of soles (e.g. {example})",
+            expected=phrase("a whole number of soles (e.g. 120.000)")
+            if decimal_comma
+            else phrase("a whole number of soles (e.g. 120000 or 120,000)"),
         )
     return int(amount)
 
@@ -728,7 +860,7 @@ def parse_number(
             file,
             row=line,
             field=field,
-            expected="a positive number or a fraction like 1/3",
+            expected=phrase("a positive number or a fraction like 1/3"),
             got=text,
         ) from None
 
@@ -819,21 +951,21 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
         raise InputError(
             shown,
             row=1,
-            expected="a header row with the criterion ids after the first cell",
+            expected=phrase("a header row with the criterion ids after the first cell"),
             got=phrase("no ids"),
         )
     if len(set(ids)) != len(ids):
         raise InputError(
             shown,
             row=1,
-            expected="each criterion id once in the header",
+            expected=phrase("each criterion id once in the header"),
             got=next(i for i in ids if ids.count(i) > 1),
         )
     if len(body) != len(ids):
         raise InputError(
             shown,
-            expected=f"a square matrix: {len(ids)} rows for {len(ids)} columns",
-            got=phrase(f"{len(body)} rows"),
+            expected=phrase("a square matrix: {count} rows for {count} columns", count=len(ids)),
+            got=phrase("{count} rows", count=len(body)),
         )
     matrix = []
     for (line, cells), expected_id in zip(body, ids, strict=True):
@@ -841,16 +973,18 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
             raise InputError(
                 shown,
                 row=line,
-                field="first column",
-                expected=f"the id {expected_id!r} (rows in the header's order)",
+                field=phrase("first column"),
+                expected=phrase("the id {id!r} (rows in the header's order)", id=expected_id),
                 got=cells[0].strip(),
             )
         if len(cells) != len(ids) + 1:
             raise InputError(
                 shown,
                 row=line,
-                expected=f"{len(ids) + 1} cells (an id and {len(ids)} numbers)",
-                got=phrase(f"{len(cells)} cells"),
+                expected=phrase(
+                    "{cells} cells (an id and {count} numbers)", cells=len(ids) + 1, count=len(ids)
+                ),
+                got=phrase("{count} cells", count=len(cells)),
             )
         matrix.append(
             tuple(
@@ -892,20 +1026,24 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 shown_c,
                 row=line,
                 field="id",
-                expected="a unique criterion id",
+                expected=phrase("a unique criterion id"),
                 got=criterion or phrase("nothing"),
             )
         kind = row["type"].lower()
         if kind not in ("benefit", "cost"):
             raise InputError(
-                shown_c, row=line, field="type", expected="benefit or cost", got=row["type"]
+                shown_c,
+                row=line,
+                field="type",
+                expected=phrase("benefit or cost"),
+                got=row["type"],
             )
         if not row["weight"]:
             raise InputError(
                 shown_c,
                 row=line,
                 field="weight",
-                expected="a weight (a number >= 0)",
+                expected=phrase("a weight (a number >= 0)"),
                 got=phrase("nothing"),
             )
         weight = parse_number(
@@ -916,7 +1054,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 shown_c,
                 row=line,
                 field="weight",
-                expected="a finite number >= 0",
+                expected=phrase("a finite number >= 0"),
                 got=row["weight"],
             )
         criteria.append(criterion)
@@ -926,7 +1064,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
         raise InputError(
             shown_c,
             field="weight",
-            expected="at least one positive weight",
+            expected=phrase("at least one positive weight"),
             got=phrase("all zero"),
         )
     shown_m, rows = reader.csv(matrix_path, ["id", *criteria], ["name"])
@@ -940,7 +1078,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 shown_m,
                 row=line,
                 field="id",
-                expected="a unique id per alternative",
+                expected=phrase("a unique id per alternative"),
                 got=alternative or phrase("nothing"),
             )
         values = []
@@ -953,7 +1091,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                     shown_m,
                     row=line,
                     field=criterion,
-                    expected="a finite number",
+                    expected=phrase("a finite number"),
                     got=row[criterion],
                 )
             values.append(value)
@@ -976,10 +1114,13 @@ def _plain_rows(text: str, shown: str, delimiter: str) -> list[tuple[int, list[s
                 rows.append((start, cells))
     except csv.Error as error:
         raise InputError(
-            shown, row=reader.line_num, expected="well-formed CSV", got=phrase(str(error))
+            shown,
+            row=reader.line_num,
+            expected=phrase("well-formed CSV"),
+            got=phrase("{detail}", detail=str(error)),
         ) from None
     if not rows:
-        raise InputError(shown, expected="a header row", got=phrase("nothing"))
+        raise InputError(shown, expected=phrase("a header row"), got=phrase("nothing"))
     return rows
 
 
@@ -1023,28 +1164,42 @@ def load_candidates_csv(path: Path) -> CandidateFile:
         project = row["id"]
         if not project:
             raise InputError(
-                shown, row=line, field="id", expected="a project id", got=phrase("nothing")
+                shown, row=line, field="id", expected=phrase("a project id"), got=phrase("nothing")
             )
         if project in ids:
-            raise InputError(shown, row=line, field="id", expected="each id once", got=project)
+            raise InputError(
+                shown, row=line, field="id", expected=phrase("each id once"), got=project
+            )
         cost = whole_soles(
             row["cost"], file=shown, line=line, field="cost", decimal_comma=decimal_comma
         )
         if cost < 0:
             raise InputError(
-                shown, row=line, field="cost", expected="a cost of 0 soles or more", got=cost
+                shown,
+                row=line,
+                field="cost",
+                expected=phrase("a cost of 0 soles or more"),
+                got=cost,
             )
         value = parse_number(
             row["value"], file=shown, line=line, field="value", decimal_comma=decimal_comma
         )
         if not (value >= 0 and value != float("inf")):
             raise InputError(
-                shown, row=line, field="value", expected="a finite value >= 0", got=row["value"]
+                shown,
+                row=line,
+                field="value",
+                expected=phrase("a finite value >= 0"),
+                got=row["value"],
             )
         flag = row.get("mandatory", "").strip().lower()
         if flag not in _TRUE | _FALSE:
             raise InputError(
-                shown, row=line, field="mandatory", expected="true or false", got=row["mandatory"]
+                shown,
+                row=line,
+                field="mandatory",
+                expected=phrase("true or false"),
+                got=row["mandatory"],
             )
         ids.append(project)
         names.append(row.get("name") or project)
@@ -1065,7 +1220,7 @@ def load_candidates_csv(path: Path) -> CandidateFile:
                     row=line,
                     field=kind,
                     got=other,
-                    expected="the id of another project in this file",
+                    expected=phrase("the id of another project in this file"),
                 )
     return CandidateFile(
         shown,

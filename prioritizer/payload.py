@@ -59,7 +59,7 @@ def _region(
         chosen = item.portfolio
         portfolio = chosen.to_dict(describe=lambda r: describe_reason(r, lang=lang, names=names))
     elif item.infeasible is not None:
-        portfolio = infeasible_to_dict(item.infeasible)
+        portfolio = infeasible_to_dict(item.infeasible, lang)
     else:
         portfolio = {"status": "infeasible", "explanation": ""}
     selected = set(item.portfolio.selected) if item.portfolio is not None else set()

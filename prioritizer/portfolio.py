@@ -51,6 +51,7 @@ import numpy.typing as npt
 import pulp
 
 from prioritizer.errors import SolverFailure
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.portfolio import (
     BindingConstraint,
     InfeasibilityCause,
@@ -63,7 +64,6 @@ from prioritizer.results.portfolio import (
     ReasonKind,
     Rule,
     Selection,
-    explain_causes,
     required_share_pen,
 )
 
@@ -324,12 +324,16 @@ def _engine(solver: str, *, mip: bool, time_limit: float | None, preprocess: boo
             # PuLP 3.3 deprecates the bundled CBC for 4.0; pyproject pins pulp < 4.
             warnings.filterwarnings("ignore", "PULP_CBC_CMD is deprecated", DeprecationWarning)
             engine = pulp.PULP_CBC_CMD(msg=False, mip=mip, timeLimit=time_limit, options=options)
-        missing = "the CBC solver bundled with PuLP was not found; reinstall pulp (>=3.3,<4)"
+        missing = phrase(
+            "the CBC solver bundled with PuLP was not found; reinstall pulp (>=3.3,<4)"
+        )
     elif solver == "highs":
         engine = pulp.HiGHS(msg=False, mip=mip, timeLimit=time_limit, gapRel=0.0, gapAbs=0.0)
-        missing = "HiGHS was asked for but highspy is not installed: pip install highspy"
+        missing = phrase("HiGHS was asked for but highspy is not installed: pip install highspy")
     else:
-        raise SolverFailure(f"unknown solver {solver!r}; expected 'cbc' or 'highs'")
+        raise SolverFailure(
+            phrase("unknown solver {solver!r}; expected 'cbc' or 'highs'", solver=solver)
+        )
     if not engine.available():
         raise SolverFailure(missing)
     return engine
@@ -368,27 +372,46 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
             model.solve(engine)
         except pulp.PulpSolverError as exc:
             if solver != "cbc":
-                raise SolverFailure(f"{SOLVER_NAMES[solver]} failed: {exc}") from exc
+                raise SolverFailure(
+                    phrase(
+                        "{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc)
+                    )
+                ) from exc
             model, x, budget_row, budget_var = _build(problem, spec)
             engine = _engine(solver, mip=not spec.relax, time_limit=time_limit, preprocess=True)
             try:
                 model.solve(engine)
             except pulp.PulpSolverError as again:
-                raise SolverFailure(f"{SOLVER_NAMES[solver]} failed: {again}") from again
+                raise SolverFailure(
+                    phrase(
+                        "{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(again)
+                    )
+                ) from again
     state = solve_state(model.status, model.sol_status)
     if state == "infeasible":
         return _Outcome("infeasible")
     if state == "unbounded":
-        raise SolverFailure(f"{SOLVER_NAMES[solver]} reports an unbounded model (a bug)")
+        raise SolverFailure(
+            phrase("{solver} reports an unbounded model (a bug)", solver=SOLVER_NAMES[solver])
+        )
     if state == "no_solution":
-        limit = "" if time_limit is None else f" within the time limit of {time_limit:g} s"
-        raise SolverFailure(f"{SOLVER_NAMES[solver]} found no portfolio{limit}")
+        if time_limit is None:
+            raise SolverFailure(phrase("{solver} found no portfolio", solver=SOLVER_NAMES[solver]))
+        raise SolverFailure(
+            phrase(
+                "{solver} found no portfolio within the time limit of {seconds:g} s",
+                solver=SOLVER_NAMES[solver],
+                seconds=time_limit,
+            )
+        )
     # A variable in no constraint and with no objective term is not written to the solver and
     # comes back as None; 0 is then as good as any value.
     present = {v.name for v in model.variables()}
     raw = [0.0 if v.varValue is None and v.name not in present else v.varValue for v in x]
     if any(v is None for v in raw):
-        raise SolverFailure(f"{SOLVER_NAMES[solver]} returned no values for the projects")
+        raise SolverFailure(
+            phrase("{solver} returned no values for the projects", solver=SOLVER_NAMES[solver])
+        )
     if spec.relax:
         dual = None if budget_row is None or budget_row.pi is None else -float(budget_row.pi)
         return _Outcome(
@@ -396,7 +419,9 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
         )
     chosen = np.rint(np.array(raw, dtype=np.float64)).astype(np.int64)
     if np.max(np.abs(chosen - np.array(raw, dtype=np.float64))) > _INTEGRALITY:
-        raise SolverFailure(f"{SOLVER_NAMES[solver]} returned fractional project choices")
+        raise SolverFailure(
+            phrase("{solver} returned fractional project choices", solver=SOLVER_NAMES[solver])
+        )
     found = None if budget_var is None else round(float(budget_var.varValue))
     _verify(problem, spec, chosen, found, solver)
     chosen.setflags(write=False)
@@ -423,8 +448,13 @@ def _verify(
     ]
     broken += [f"fixed:{problem.ids[i]}" for i, v in spec.fixed if int(chosen[i]) != v]
     if broken:
-        codes = ", ".join(broken)
-        raise SolverFailure(f"{SOLVER_NAMES[solver]} returned a portfolio that breaks: {codes}")
+        raise SolverFailure(
+            phrase(
+                "{solver} returned a portfolio that breaks: {codes}",
+                solver=SOLVER_NAMES[solver],
+                codes=", ".join(broken),
+            )
+        )
 
 
 def _selection(
@@ -532,7 +562,7 @@ def select_portfolio(
         raise diagnose_infeasibility(problem, solver=solver)
     chosen: IntArray = first.chosen
     state: PortfolioStatus = "optimal" if first.state == "optimal" else "best_found"
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if cross_check and solver == "cbc" and _highs_available():
         chosen, state = _cross_check(problem, spec, chosen, state, time_limit, notes)
     if state == "optimal":
@@ -543,8 +573,12 @@ def select_portfolio(
         if better is None:
             break
         notes.append(
-            f"a re-solve found a better portfolio ({evaluate_portfolio(problem, better):.6g} > "
-            f"{evaluate_portfolio(problem, chosen):.6g}) than the first answer; it is used"
+            phrase(
+                "a re-solve found a better portfolio ({better:.6g} > {first:.6g}) than the first"
+                " answer; it is used",
+                better=evaluate_portfolio(problem, better),
+                first=evaluate_portfolio(problem, chosen),
+            )
         )
         chosen = better
     objective = evaluate_portfolio(problem, chosen)
@@ -555,7 +589,9 @@ def select_portfolio(
         gap = max(0.0, bound - objective) / max(abs(bound), 1e-12)
         if gap <= 1e-9:
             state, gap = "optimal", 0.0
-            notes.append("the time limit stopped the solver, but the LP bound proves optimality")
+            notes.append(
+                phrase("the time limit stopped the solver, but the LP bound proves optimality")
+            )
     return Portfolio(
         status=state,
         objective=objective,
@@ -578,24 +614,36 @@ def _cross_check(
     chosen: IntArray,
     state: PortfolioStatus,
     time_limit: float | None,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> tuple[IntArray, PortfolioStatus]:
     """Solve again with HiGHS at gap 0; keep the better portfolio and note a disagreement."""
     try:
         other = _run(problem, spec, "highs", time_limit)
     except SolverFailure as exc:
-        notes.append(f"HiGHS cross-check not available: {exc}")
+        notes.append(phrase("HiGHS cross-check not available: {reason}", reason=exc.text))
         return chosen, state
     if other.chosen is None:
-        notes.append("HiGHS found the problem infeasible where CBC found a portfolio")
+        notes.append(phrase("HiGHS found the problem infeasible where CBC found a portfolio"))
         return chosen, state
     mine = evaluate_portfolio(problem, chosen)
     theirs = evaluate_portfolio(problem, other.chosen)
     if theirs > mine + _tolerance(mine):
-        notes.append(f"CBC's answer ({mine:.6g}) was beaten by HiGHS ({theirs:.6g}); HiGHS's used")
+        notes.append(
+            phrase(
+                "CBC's answer ({mine:.6g}) was beaten by HiGHS ({theirs:.6g}); HiGHS's used",
+                mine=mine,
+                theirs=theirs,
+            )
+        )
         return other.chosen, ("optimal" if other.state == "optimal" else "best_found")
     if mine > theirs + _tolerance(mine):
-        notes.append(f"HiGHS's answer ({theirs:.6g}) was worse than CBC's ({mine:.6g})")
+        notes.append(
+            phrase(
+                "HiGHS's answer ({theirs:.6g}) was worse than CBC's ({mine:.6g})",
+                mine=mine,
+                theirs=theirs,
+            )
+        )
     elif other.state == "optimal":
         state = "optimal"
     return chosen, state
@@ -974,9 +1022,7 @@ def diagnose_infeasibility(
     elif not causes:
         cause("rules_conflict", rules=_minimal_conflict(problem, solver))
     requirements = tuple(dict.fromkeys(r.code for c in causes for r in c.rules))
-    return PortfolioInfeasible(
-        explain_causes(causes), causes=causes, requirements=requirements, shortfall_pen=shortfall
-    )
+    return PortfolioInfeasible(causes, requirements=requirements, shortfall_pen=shortfall)
 
 
 def _cheapest_way(

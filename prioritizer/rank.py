@@ -34,6 +34,7 @@ from pymcdm import correlations, normalizations
 from pymcdm.methods import PROMETHEE_II, SPOTIS, TOPSIS, VIKOR
 
 from prioritizer.errors import InvalidMatrix, SolverFailure
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.ranking import (
     AhpMode,
     Method,
@@ -376,9 +377,15 @@ def _correlation(
     second = np.asarray(y, dtype=np.float64)
     if first.shape[0] < 2:
         return 1.0
-    value, notes = _run_pymcdm(lambda: function(first, second), "correlations")
-    if notes or not np.isfinite(value):
-        raise SolverFailure(f"pymcdm could not compare the rankings: {'; '.join(notes)}")
+    value, warned = _run_pymcdm(lambda: function(first, second))
+    if warned:
+        raise SolverFailure(
+            phrase("pymcdm could not compare the rankings: {reason}", reason="; ".join(warned))
+        )
+    if not np.isfinite(value):
+        raise SolverFailure(
+            phrase("pymcdm could not compare the rankings: the coefficient is not a number")
+        )
     return float(value)
 
 
@@ -436,8 +443,8 @@ def _score_topsis(
     )
     body = TOPSIS(normalization_function=function)
     Xk, wk, tk = X[:, keep], w[keep], types[keep]
-    scores, raised = _run_pymcdm(lambda: body(Xk, wk, tk, validation=False), "TOPSIS")
-    notes.extend(raised)
+    scores, warned = _run_pymcdm(lambda: body(Xk, wk, tk, validation=False))
+    notes.extend(_warning_notes("TOPSIS", warned))
     return _finite(scores, "TOPSIS"), _topsis_explanation(X, w, types, normalization)
 
 
@@ -488,8 +495,8 @@ def _score_vikor(
         Q = v * _unit_range(S, flat_s) + (1 - v) * _unit_range(R, flat_r)
     else:
         body = VIKOR()
-        Q, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "VIKOR")
-        notes.extend(raised)
+        Q, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
+        notes.extend(_warning_notes("VIKOR", warned))
     parts = {
         "group_utility": S,
         "individual_regret": R,
@@ -503,8 +510,8 @@ def _score_promethee(
     X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     body = PROMETHEE_II("usual")
-    flows, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "PROMETHEE II")
-    notes.extend(raised)
+    flows, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
+    notes.extend(_warning_notes("PROMETHEE II", warned))
     n = X.shape[0]
     # Usual criterion: P_j(a, b) = 1 if a beats b on j, so P_j(a, b) - P_j(b, a) = sign.
     signs = np.sign((X[:, None, :] - X[None, :, :]) * types)
@@ -521,8 +528,8 @@ def _score_spotis(
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     low, high = X.min(axis=0), X.max(axis=0)
     body = SPOTIS(np.column_stack((low, high)))
-    scores, raised = _run_pymcdm(lambda: body(X, w, types, validation=False), "SPOTIS")
-    notes.extend(raised)
+    scores, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
+    notes.extend(_warning_notes("SPOTIS", warned))
     ideal = np.where(types > 0, high, low)
     weighted = w * np.abs(X - ideal) / (high - low)
     return _finite(scores, "SPOTIS"), {
@@ -531,19 +538,25 @@ def _score_spotis(
     }
 
 
-def _run_pymcdm(call: Callable[[], Any], label: str) -> tuple[Any, list[str]]:
-    """Call pymcdm, recording every warning it emits as a plain sentence instead of stderr."""
+def _run_pymcdm(call: Callable[[], Any]) -> tuple[Any, list[str]]:
+    """Call pymcdm, keeping the text of every warning it emits instead of printing it."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = call()
-    notes = [f"pymcdm ({label}) warned: {str(item.message).strip()}" for item in caught]
-    return result, notes
+    return result, [str(item.message).strip() for item in caught]
+
+
+def _warning_notes(label: str, warned: list[str]) -> list[str]:
+    """pymcdm's warnings as notes of the ranking (in English, as pymcdm wrote them)."""
+    return [f"pymcdm ({label}) warned: {text}" for text in warned]
 
 
 def _finite(scores: Any, label: str) -> FloatArray:
     values = np.asarray(scores, dtype=np.float64)
     if not np.all(np.isfinite(values)):
-        raise SolverFailure(f"pymcdm returned a score that is not a number for {label}.")
+        raise SolverFailure(
+            phrase("pymcdm returned a score that is not a number for {method}.", method=label)
+        )
     return values
 
 
@@ -631,7 +644,9 @@ def _parse_enum(kind: type[_E], value: object, field: str) -> _E:
         return kind(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise InvalidMatrix(field, expected=f"one of {allowed}", got=value) from None
+        raise InvalidMatrix(
+            field, expected=phrase("one of {allowed}", allowed=allowed), got=value
+        ) from None
 
 
 def _validate(
@@ -644,44 +659,66 @@ def _validate(
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], tuple[str, ...], tuple[str, ...]]:
     X = _as_float(matrix, "matrix")
     if X.ndim != 2:
-        raise InvalidMatrix("matrix", expected="a 2-D array (alternatives x criteria)", got=X.shape)
+        raise InvalidMatrix(
+            "matrix", expected=phrase("a 2-D array (alternatives x criteria)"), got=X.shape
+        )
     n, m = X.shape
     if n < 1:
-        raise InvalidMatrix("matrix", expected="at least one alternative (row)", got=X.shape)
+        raise InvalidMatrix(
+            "matrix", expected=phrase("at least one alternative (row)"), got=X.shape
+        )
     if m < 1:
-        raise InvalidMatrix("matrix", expected="at least one criterion (column)", got=X.shape)
+        raise InvalidMatrix(
+            "matrix", expected=phrase("at least one criterion (column)"), got=X.shape
+        )
     bad = np.argwhere(~np.isfinite(X))
     if bad.size:
         row, column = (int(k) for k in bad[0])
         raise InvalidMatrix(
-            "matrix", expected="a finite number", got=float(X[row, column]), row=row, column=column
+            "matrix",
+            expected=phrase("a finite number"),
+            got=float(X[row, column]),
+            row=row,
+            column=column,
         )
 
     w = _as_float(weights, "weights")
     if w.shape != (m,):
-        raise InvalidMatrix("weights", expected=f"{m} weights, one per criterion", got=w.tolist())
+        raise InvalidMatrix(
+            "weights",
+            expected=phrase("{count} weights, one per criterion", count=m),
+            got=w.tolist(),
+        )
     for j, value in enumerate(w):
         if not np.isfinite(value) or value < 0:
             raise InvalidMatrix(
-                "weights", expected="a finite number >= 0", got=float(value), column=j
+                "weights", expected=phrase("a finite number >= 0"), got=float(value), column=j
             )
     total = float(w.sum())
     if not total > 0:
-        raise InvalidMatrix("weights", expected="a positive sum", got=total)
+        raise InvalidMatrix("weights", expected=phrase("a positive sum"), got=total)
 
     t_raw = np.asarray(types, dtype=object)
     if t_raw.shape != (m,):
-        raise InvalidMatrix("types", expected=f"{m} types, one per criterion", got=t_raw.tolist())
+        raise InvalidMatrix(
+            "types",
+            expected=phrase("{count} types, one per criterion", count=m),
+            got=t_raw.tolist(),
+        )
     t = np.empty(m, dtype=np.int64)
     for j, value in enumerate(t_raw):
         if isinstance(value, bool) or value not in (1, -1):
-            raise InvalidMatrix("types", expected="+1 (benefit) or -1 (cost)", got=value, column=j)
+            raise InvalidMatrix(
+                "types", expected=phrase("+1 (benefit) or -1 (cost)"), got=value, column=j
+            )
         t[j] = int(value)
 
-    id_tuple = _labels(ids, n, "ids", "alternative")
-    criteria_tuple = _labels(criteria, m, "criteria", "criterion")
+    id_tuple = _labels(ids, n, "ids", phrase("{count} names, one per alternative", count=n))
+    criteria_tuple = _labels(
+        criteria, m, "criteria", phrase("{count} names, one per criterion", count=m)
+    )
     if not (np.isfinite(tolerance) and tolerance >= 0):
-        raise InvalidMatrix("tolerance", expected="a finite number >= 0", got=tolerance)
+        raise InvalidMatrix("tolerance", expected=phrase("a finite number >= 0"), got=tolerance)
     return X, w / total, t, id_tuple, criteria_tuple
 
 
@@ -689,19 +726,20 @@ def _as_float(values: npt.ArrayLike, field: str) -> FloatArray:
     try:
         return np.array(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidMatrix(field, expected="numbers only", got=values) from None
+        raise InvalidMatrix(field, expected=phrase("numbers only"), got=values) from None
 
 
-def _labels(values: Sequence[str], count: int, field: str, noun: str) -> tuple[str, ...]:
+def _labels(values: Sequence[str], count: int, field: str, one_each: Phrase) -> tuple[str, ...]:
+    """The names, checked: `count` of them (else `one_each` says what was expected), unique."""
     labels = tuple(values)
     if len(labels) != count:
-        raise InvalidMatrix(field, expected=f"{count} names, one per {noun}", got=list(labels))
+        raise InvalidMatrix(field, expected=one_each, got=list(labels))
     seen: set[str] = set()
     for k, label in enumerate(labels):
         if not isinstance(label, str) or not label:
-            raise InvalidMatrix(field, expected="a non-empty text", got=label, row=k)
+            raise InvalidMatrix(field, expected=phrase("a non-empty text"), got=label, row=k)
         if label in seen:
-            raise InvalidMatrix(field, expected="unique names", got=label, row=k)
+            raise InvalidMatrix(field, expected=phrase("unique names"), got=label, row=k)
         seen.add(label)
     return labels
 
@@ -712,7 +750,7 @@ def _require_non_negative(X: FloatArray) -> None:
         row, column = (int(k) for k in bad[0])
         raise InvalidMatrix(
             "matrix",
-            expected="a number >= 0 (AHP synthesis needs ratio-scale values)",
+            expected=phrase("a number >= 0 (AHP synthesis needs ratio-scale values)"),
             got=float(X[row, column]),
             row=row,
             column=column,

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from prioritizer.errors import InputError
+from prioritizer.phrases import phrase
 
 KINDS = ("criteria", "inputs")
 
@@ -26,6 +27,8 @@ def embedded_dir(kind: str) -> Path:
         return checkout
     raise InputError(
         str(packaged),
-        expected=f"the embedded {kind}/ folder here or at {checkout}",
-        hint="reinstall the package with `pip install .` from the project folder",
+        expected=phrase(
+            "the embedded {kind}/ folder here or at {checkout}", kind=kind, checkout=checkout
+        ),
+        hint=phrase("reinstall the package with `pip install .` from the project folder"),
     )

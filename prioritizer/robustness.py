@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix, SolverFailure
+from prioritizer.phrases import phrase
 from prioritizer.portfolio import Solver, diagnose_infeasibility, optimal_selection
 from prioritizer.rank import ahp_local_priorities, rank_alternatives, topsis_closeness
 from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
@@ -145,34 +146,46 @@ def sampler_spec(
     chosen = _parse(Sampler, kind, "sampler")
     count = _positive_int(samples, "samples")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InvalidMatrix("seed", expected="a whole number >= 0", got=seed)
+        raise InvalidMatrix(
+            "seed", expected=phrase("a whole number >= {minimum}", minimum=0), got=seed
+        )
     labels = tuple(criteria)
     if not labels or len(set(labels)) != len(labels):
-        raise InvalidMatrix("criteria", expected="distinct criterion ids", got=list(labels))
+        raise InvalidMatrix("criteria", expected=phrase("distinct criterion ids"), got=list(labels))
     if not (np.isfinite(jitter) and jitter >= 0):
-        raise InvalidMatrix("jitter", expected="a finite number >= 0", got=jitter)
+        raise InvalidMatrix("jitter", expected=phrase("a finite number >= 0"), got=jitter)
     if concentration is not None and not (np.isfinite(concentration) and concentration > 0):
-        raise InvalidMatrix("concentration", expected="a finite number > 0", got=concentration)
+        raise InvalidMatrix(
+            "concentration", expected=phrase("a finite number > 0"), got=concentration
+        )
     if chosen is Sampler.UNIFORM:
         return SamplerSpec(chosen, count, int(seed), labels)
     if weights is None:
-        raise InvalidMatrix("weights", expected=f"the group's weights for the {chosen} sampler")
+        raise InvalidMatrix(
+            "weights",
+            expected=phrase("the group's weights for the {sampler} sampler", sampler=chosen.value),
+        )
     missing = [c for c in labels if c not in weights.ids]
     if missing:
-        raise InvalidMatrix("criteria", expected=f"criteria among {list(weights.ids)}", got=missing)
+        raise InvalidMatrix(
+            "criteria",
+            expected=phrase("criteria among {ids}", ids=", ".join(weights.ids)),
+            got=missing,
+        )
     columns = [weights.ids.index(c) for c in labels]
     profiles = np.array([s.weights[columns] for s in weights.stakeholders], dtype=np.float64)
-    profiles = _renormalise(profiles.reshape(-1, len(labels)), "stakeholder weights")
+    profiles = _renormalise(profiles.reshape(-1, len(labels)), phrase("stakeholder weights"))
     if chosen is Sampler.GROUP:
-        mean = _renormalise(np.asarray(weights.weights)[columns][None, :], "group weights")[0]
+        group = np.asarray(weights.weights)[columns][None, :]
+        mean = _renormalise(group, phrase("group weights"))[0]
         spread = profiles.std(axis=0) if len(profiles) else np.zeros(len(labels))
         alpha = concentration if concentration is not None else group_concentration(mean, spread)
         return SamplerSpec(chosen, count, int(seed), labels, mean=mean, concentration=alpha)
     if not len(profiles):
-        raise InvalidMatrix("weights", expected="at least one stakeholder to resample")
+        raise InvalidMatrix("weights", expected=phrase("at least one stakeholder to resample"))
     influence = np.array([s.influence for s in weights.stakeholders], dtype=np.float64)
     if not (np.all(np.isfinite(influence)) and np.all(influence >= 0) and influence.sum() > 0):
-        raise InvalidMatrix("influence", expected="finite numbers >= 0 with a positive sum")
+        raise InvalidMatrix("influence", expected=phrase("finite numbers >= 0 with a positive sum"))
     return SamplerSpec(
         chosen,
         count,
@@ -205,7 +218,7 @@ def sample_weights(spec: SamplerSpec) -> FloatArray:
         return rng.dirichlet(np.ones(m), size=spec.samples)
     if spec.kind is Sampler.GROUP:
         if spec.mean is None:
-            raise InvalidMatrix("sampler", expected="a group mean for the group sampler")
+            raise InvalidMatrix("sampler", expected=phrase("a group mean for the group sampler"))
         mean = np.asarray(spec.mean, dtype=np.float64)
         if spec.concentration is None:
             return np.tile(mean, (spec.samples, 1))
@@ -214,7 +227,9 @@ def sample_weights(spec: SamplerSpec) -> FloatArray:
         drawn[:, positive] = rng.dirichlet(spec.concentration * mean[positive], size=spec.samples)
         return drawn
     if spec.profiles is None or spec.probabilities is None:
-        raise InvalidMatrix("sampler", expected="stakeholder profiles for the stakeholder sampler")
+        raise InvalidMatrix(
+            "sampler", expected=phrase("stakeholder profiles for the stakeholder sampler")
+        )
     picks = rng.choice(len(spec.profiles), size=spec.samples, p=spec.probabilities)
     drawn = np.array(spec.profiles[picks], dtype=np.float64)
     if spec.jitter > 0:
@@ -272,7 +287,9 @@ def rank_acceptability(
     )
     if W.shape[1] != len(setup.criteria):
         raise InvalidMatrix(
-            "weights", expected=f"{len(setup.criteria)} columns, one per criterion", got=W.shape
+            "weights",
+            expected=phrase("{count} columns, one per criterion", count=len(setup.criteria)),
+            got=W.shape,
         )
     S, n = W.shape[0], len(setup.ids)
     tally = _Tally(n, W.shape[1])
@@ -579,7 +596,11 @@ def ranking_stability(
         matrix, types, ids, criteria, w, method, normalization, ahp_mode, tolerance
     )
     if len(w) != len(setup.criteria):
-        raise InvalidMatrix("weights", expected=f"{len(setup.criteria)} weights", got=w.tolist())
+        raise InvalidMatrix(
+            "weights",
+            expected=phrase("{count} weights", count=len(setup.criteria)),
+            got=w.tolist(),
+        )
     grid = _grid(grid_points)
     step = _precision(precision)
 
@@ -696,13 +717,13 @@ def _bisect(
 def _grid(points: int) -> FloatArray:
     count = _positive_int(points, "grid_points")
     if count < 2:
-        raise InvalidMatrix("grid_points", expected="at least 2", got=points)
+        raise InvalidMatrix("grid_points", expected=phrase("at least 2"), got=points)
     return np.linspace(0.0, 1.0, count)
 
 
 def _precision(precision: float) -> float:
     if not (np.isfinite(precision) and 0 < precision < 1):
-        raise InvalidMatrix("precision", expected="a number between 0 and 1", got=precision)
+        raise InvalidMatrix("precision", expected=phrase("a number between 0 and 1"), got=precision)
     return float(precision)
 
 
@@ -829,7 +850,7 @@ def core_index(
     if problem.value_mode != "score":
         raise InvalidMatrix(
             "value_mode",
-            expected="'score' (coverage does not depend on the weights)",
+            expected=phrase("'score' (coverage does not depend on the weights)"),
             got=problem.value_mode,
         )
     W = _weight_rows(weights)
@@ -837,7 +858,9 @@ def core_index(
     values = _value_scorer(problem, matrix, types, criteria, W[0], normalization, tolerance)
     if W.shape[1] != len(tuple(criteria)):
         raise InvalidMatrix(
-            "weights", expected=f"{len(tuple(criteria))} columns, one per criterion", got=W.shape
+            "weights",
+            expected=phrase("{count} columns, one per criterion", count=len(tuple(criteria))),
+            got=W.shape,
         )
     S, n = W.shape[0], problem.size
     F = feasible_portfolios(problem, max_projects=max_enumerated)
@@ -923,7 +946,9 @@ def _solve_one(problem: PortfolioProblem, values: FloatArray, solver: Solver) ->
     if found is None:
         raise diagnose_infeasibility(problem, solver=solver)
     if found.status != "optimal":
-        raise SolverFailure("the solver stopped before proving a scenario's portfolio optimal")
+        raise SolverFailure(
+            phrase("the solver stopped before proving a scenario's portfolio optimal")
+        )
     chosen = set(found.selected)
     return np.array([p in chosen for p in problem.ids], dtype=np.int64)
 
@@ -963,13 +988,15 @@ def portfolio_stability(
     if problem.value_mode != "score":
         raise InvalidMatrix(
             "value_mode",
-            expected="'score' (coverage does not depend on the weights)",
+            expected=phrase("'score' (coverage does not depend on the weights)"),
             got=problem.value_mode,
         )
     w = _current_weights(weights)
     labels = tuple(criteria)
     if len(w) != len(labels):
-        raise InvalidMatrix("weights", expected=f"{len(labels)} weights", got=w.tolist())
+        raise InvalidMatrix(
+            "weights", expected=phrase("{count} weights", count=len(labels)), got=w.tolist()
+        )
     values = _value_scorer(problem, matrix, types, labels, w, normalization, tolerance)
     grid = _grid(grid_points)
     step = _precision(precision)
@@ -1065,7 +1092,7 @@ def assess_robustness(
     if sorted(spec.criteria) != sorted(problem.criteria):
         raise InvalidMatrix(
             "criteria",
-            expected=f"the problem's criteria {list(problem.criteria)}",
+            expected=phrase("the problem's criteria {ids}", ids=", ".join(problem.criteria)),
             got=list(spec.criteria),
         )
     drawn = sample_weights(spec)[:, [spec.criteria.index(c) for c in problem.criteria]]
@@ -1145,7 +1172,9 @@ def assess_robustness(
 
 def _position(labels: Sequence[str], label: str, field: str) -> int:
     if label not in labels:
-        raise InvalidMatrix(field, expected=f"ids among {list(labels)}", got=label)
+        raise InvalidMatrix(
+            field, expected=phrase("ids among {ids}", ids=", ".join(labels)), got=label
+        )
     return list(labels).index(label)
 
 
@@ -1159,15 +1188,17 @@ def _weight_rows(weights: npt.ArrayLike) -> FloatArray:
     try:
         W = np.array(weights, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidMatrix("weights", expected="numbers only", got=weights) from None
+        raise InvalidMatrix("weights", expected=phrase("numbers only"), got=weights) from None
     if W.ndim != 2 or W.shape[0] < 1 or W.shape[1] < 1:
-        raise InvalidMatrix("weights", expected="a 2-D array (scenarios x criteria)", got=W.shape)
+        raise InvalidMatrix(
+            "weights", expected=phrase("a 2-D array (scenarios x criteria)"), got=W.shape
+        )
     bad = np.argwhere(~np.isfinite(W) | (W < 0))
     if bad.size:
         row, column = (int(k) for k in bad[0])
         raise InvalidMatrix(
             "weights",
-            expected="a finite number >= 0",
+            expected=phrase("a finite number >= 0"),
             got=float(W[row, column]),
             row=row,
             column=column,
@@ -1175,7 +1206,9 @@ def _weight_rows(weights: npt.ArrayLike) -> FloatArray:
     total = W.sum(axis=1, keepdims=True)
     empty = np.flatnonzero(total[:, 0] <= 0)
     if empty.size:
-        raise InvalidMatrix("weights", expected="a positive sum", got=0.0, row=int(empty[0]))
+        raise InvalidMatrix(
+            "weights", expected=phrase("a positive sum"), got=0.0, row=int(empty[0])
+        )
     return np.asarray(W / total, dtype=np.float64)
 
 
@@ -1183,24 +1216,26 @@ def _current_weights(weights: npt.ArrayLike) -> FloatArray:
     try:
         w = np.array(weights, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidMatrix("weights", expected="numbers only", got=weights) from None
+        raise InvalidMatrix("weights", expected=phrase("numbers only"), got=weights) from None
     if w.ndim != 1:
-        raise InvalidMatrix("weights", expected="one weight per criterion", got=w.shape)
+        raise InvalidMatrix("weights", expected=phrase("one weight per criterion"), got=w.shape)
     return np.asarray(_weight_rows(w[None, :])[0], dtype=np.float64)
 
 
 def _renormalise(rows: FloatArray, field: str) -> FloatArray:
     if rows.size and not (np.all(np.isfinite(rows)) and np.all(rows >= 0)):
-        raise InvalidMatrix(field, expected="finite numbers >= 0")
+        raise InvalidMatrix(field, expected=phrase("finite numbers >= 0"))
     total = rows.sum(axis=1, keepdims=True)
     if rows.size and np.any(total <= 0):
-        raise InvalidMatrix(field, expected="a positive sum over the criteria used")
+        raise InvalidMatrix(field, expected=phrase("a positive sum over the criteria used"))
     return np.asarray(rows / np.where(total > 0, total, 1.0), dtype=np.float64)
 
 
 def _positive_int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise InvalidMatrix(field, expected="a whole number >= 1", got=value)
+        raise InvalidMatrix(
+            field, expected=phrase("a whole number >= {minimum}", minimum=1), got=value
+        )
     return int(value)
 
 
@@ -1209,4 +1244,6 @@ def _parse(kind: type[Sampler], value: object, field: str) -> Sampler:
         return kind(str(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise InvalidMatrix(field, expected=f"one of {allowed}", got=value) from None
+        raise InvalidMatrix(
+            field, expected=phrase("one of {allowed}", allowed=allowed), got=value
+        ) from None

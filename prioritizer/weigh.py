@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.weights import (
     Aggregation,
     AhpWeights,
@@ -61,8 +62,8 @@ class StakeholderInput:
     def __post_init__(self) -> None:
         if (self.matrix is None) == (self.points is None):
             raise InvalidMatrix(
-                f"stakeholder '{self.id}'",
-                expected="either a pairwise matrix or direct points (exactly one of them)",
+                phrase("stakeholder '{id}'", id=self.id),
+                expected=phrase("either a pairwise matrix or direct points (exactly one of them)"),
             )
 
 
@@ -115,11 +116,14 @@ def consistent_matrix(weights: npt.ArrayLike) -> FloatArray:
     """
     w = np.asarray(weights, dtype=np.float64)
     if w.ndim != 1 or w.size == 0:
-        raise InvalidMatrix("weights", expected="a non-empty list of numbers", got=w.shape)
+        raise InvalidMatrix("weights", expected=phrase("a non-empty list of numbers"), got=w.shape)
     for index, value in enumerate(w):
         if not (math.isfinite(value) and value > 0):
             raise InvalidMatrix(
-                "weights", expected="a positive finite number", got=float(value), row=index
+                "weights",
+                expected=phrase("a positive finite number"),
+                got=float(value),
+                row=index,
             )
     return np.outer(w, 1.0 / w)
 
@@ -189,11 +193,13 @@ def compatibility_index(x: FloatArray, y: FloatArray) -> float:
 def _check_ids(ids: Sequence[str]) -> tuple[str, ...]:
     checked = tuple(ids)
     if not checked:
-        raise InvalidMatrix("criteria", expected="at least one criterion", got=0)
+        raise InvalidMatrix(phrase("criteria"), expected=phrase("at least one criterion"), got=0)
     seen: set[str] = set()
     for criterion in checked:
         if criterion in seen:
-            raise InvalidMatrix("criteria", expected="each criterion id once", got=criterion)
+            raise InvalidMatrix(
+                phrase("criteria"), expected=phrase("each criterion id once"), got=criterion
+            )
         seen.add(criterion)
     return checked
 
@@ -203,12 +209,16 @@ def _as_matrix(matrix: npt.ArrayLike) -> FloatArray:
         array = np.array(matrix, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise InvalidMatrix(
-            "pairwise matrix", expected="a square table of numbers", got=str(error)
+            phrase("pairwise matrix"),
+            expected=phrase("a square table of numbers"),
+            got=str(error),
         ) from error
     if array.ndim != 2 or array.shape[0] != array.shape[1]:
-        got = " × ".join(str(size) for size in array.shape) or "a single number"
+        shape = " × ".join(str(size) for size in array.shape)
         raise InvalidMatrix(
-            "pairwise matrix", expected="a square matrix (as many columns as rows)", got=got
+            phrase("pairwise matrix"),
+            expected=phrase("a square matrix (as many columns as rows)"),
+            got=shape or phrase("a single number"),
         )
     return array
 
@@ -219,8 +229,10 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
     n = len(ids)
     if a.shape[0] != n:
         raise InvalidMatrix(
-            "pairwise matrix",
-            expected=f"{n} rows and {n} columns, one per criterion ({', '.join(ids)})",
+            phrase("pairwise matrix"),
+            expected=phrase(
+                "{n} rows and {n} columns, one per criterion ({ids})", n=n, ids=", ".join(ids)
+            ),
             got=f"{a.shape[0]} × {a.shape[1]}",
         )
     for i in range(n):
@@ -228,16 +240,16 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
             value = float(a[i, j])
             if not math.isfinite(value):
                 raise InvalidMatrix(
-                    f"judgment {ids[i]} over {ids[j]}",
-                    expected="a finite number",
+                    _judgment(ids[i], ids[j]),
+                    expected=phrase("a finite number"),
                     got=value,
                     row=i,
                     column=j,
                 )
             if value <= 0:
                 raise InvalidMatrix(
-                    f"judgment {ids[i]} over {ids[j]}",
-                    expected="a positive number (how many times more important; 1 = equal)",
+                    _judgment(ids[i], ids[j]),
+                    expected=phrase("a positive number (how many times more important; 1 = equal)"),
                     got=value,
                     row=i,
                     column=j,
@@ -245,8 +257,8 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
     for i in range(n):
         if abs(a[i, i] - 1.0) > RECIPROCITY_TOLERANCE:
             raise InvalidMatrix(
-                f"judgment {ids[i]} over itself",
-                expected="1 on the diagonal (a criterion is as important as itself)",
+                phrase("judgment {criterion} over itself", criterion=ids[i]),
+                expected=phrase("1 on the diagonal (a criterion is as important as itself)"),
                 got=float(a[i, i]),
                 row=i,
                 column=i,
@@ -255,11 +267,15 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
         for j in range(i + 1, n):
             if abs(a[i, j] * a[j, i] - 1.0) > RECIPROCITY_TOLERANCE:
                 raise InvalidMatrix(
-                    f"judgment {ids[j]} over {ids[i]}",
-                    expected=(
-                        f"{1.0 / a[i, j]:.6g}, the reciprocal of judgment {ids[i]} over "
-                        f"{ids[j]} = {a[i, j]:.6g} (relative tolerance "
-                        f"{RECIPROCITY_TOLERANCE:g}; write 1/3, not 0.33)"
+                    _judgment(ids[j], ids[i]),
+                    expected=phrase(
+                        "{reciprocal:.6g}, the reciprocal of judgment {row} over {column} = "
+                        "{given:.6g} (relative tolerance {tolerance:g}; write 1/3, not 0.33)",
+                        reciprocal=1.0 / float(a[i, j]),
+                        row=ids[i],
+                        column=ids[j],
+                        given=float(a[i, j]),
+                        tolerance=RECIPROCITY_TOLERANCE,
                     ),
                     got=float(a[j, i]),
                     row=j,
@@ -275,21 +291,30 @@ def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:
     if value is None:
         sizes = ", ".join(str(size) for size in sorted(random_index))
         raise InvalidMatrix(
-            "number of criteria",
-            expected=f"a size covered by the random index table (n = {sizes})",
+            phrase("number of criteria"),
+            expected=phrase("a size covered by the random index table (n = {sizes})", sizes=sizes),
             got=n,
         )
     if not (math.isfinite(value) and value > 0):
         raise InvalidMatrix(
-            f"random index for n = {n}", expected="a positive number", got=float(value)
+            phrase("random index for n = {n}", n=n),
+            expected=phrase("a positive number"),
+            got=float(value),
         )
     return float(value)
 
 
 def _check_threshold(threshold: float) -> float:
     if not (math.isfinite(threshold) and threshold >= 0):
-        raise InvalidMatrix("consistency threshold", expected="a number ≥ 0", got=threshold)
+        raise InvalidMatrix(
+            phrase("consistency threshold"), expected=phrase("a number ≥ 0"), got=threshold
+        )
     return float(threshold)
+
+
+def _judgment(row: str, column: str) -> Phrase:
+    """The name of one judgment in a message: how much `row` matters compared with `column`."""
+    return phrase("judgment {row} over {column}", row=row, column=column)
 
 
 # --------------------------------------------------------------------------- public API
@@ -389,25 +414,29 @@ def direct_weights(
     if missing or extra:
         raise InvalidMatrix(
             "points",
-            expected=f"one value for each criterion ({', '.join(order)})",
-            got=("missing " + ", ".join(missing)) if missing else ("unknown " + ", ".join(extra)),
+            expected=phrase("one value for each criterion ({ids})", ids=", ".join(order)),
+            got=(
+                phrase("missing {ids}", ids=", ".join(missing))
+                if missing
+                else phrase("unknown {ids}", ids=", ".join(extra))
+            ),
         )
     values = np.empty(len(order), dtype=np.float64)
     for index, criterion in enumerate(order):
         value = float(points[criterion])
         if not math.isfinite(value):
             raise InvalidMatrix(
-                f"points for {criterion}", expected="a finite number", got=value, row=index
+                _points_for(criterion), expected=phrase("a finite number"), got=value, row=index
             )
         if value < 0:
             raise InvalidMatrix(
-                f"points for {criterion}", expected="a number ≥ 0", got=value, row=index
+                _points_for(criterion), expected=phrase("a number ≥ 0"), got=value, row=index
             )
         values[index] = value
     total = float(values.sum())
     if total <= 0:
         raise InvalidMatrix(
-            "points", expected="at least one criterion with more than 0 points", got=0.0
+            "points", expected=phrase("at least one criterion with more than 0 points"), got=0.0
         )
     percentages = bool(abs(total - 100.0) <= percent_tolerance and values.max() <= 100.0)
     return DirectWeights(
@@ -434,15 +463,15 @@ def restrict(matrix: npt.ArrayLike, ids: Sequence[str], keep_ids: Sequence[str])
     unknown = [criterion for criterion in kept if criterion not in all_ids]
     if unknown:
         raise InvalidMatrix(
-            "criteria to keep",
-            expected=f"criteria of the matrix ({', '.join(all_ids)})",
+            phrase("criteria to keep"),
+            expected=phrase("criteria of the matrix ({ids})", ids=", ".join(all_ids)),
             got=", ".join(unknown),
         )
     a = _as_matrix(matrix)
     if a.shape[0] != len(all_ids):
         raise InvalidMatrix(
-            "pairwise matrix",
-            expected=f"{len(all_ids)} rows and columns, one per criterion",
+            phrase("pairwise matrix"),
+            expected=phrase("{n} rows and columns, one per criterion", n=len(all_ids)),
             got=f"{a.shape[0]} × {a.shape[1]}",
         )
     index = [all_ids.index(criterion) for criterion in kept]
@@ -458,9 +487,9 @@ def restrict_stakeholder(
         unknown = [criterion for criterion in kept if criterion not in stakeholder.points]
         if unknown:
             raise InvalidMatrix(
-                f"stakeholder '{stakeholder.id}': points",
-                expected="points for every kept criterion",
-                got="missing " + ", ".join(unknown),
+                _of_stakeholder(stakeholder.id, "points"),
+                expected=phrase("points for every kept criterion"),
+                got=phrase("missing {ids}", ids=", ".join(unknown)),
             )
         points = {criterion: stakeholder.points[criterion] for criterion in kept}
         return StakeholderInput(
@@ -565,16 +594,16 @@ def _matrix_of(stakeholder: StakeholderInput) -> npt.ArrayLike:
 
 def _influences(stakeholders: Sequence[StakeholderInput]) -> FloatArray:
     if not stakeholders:
-        raise InvalidMatrix("stakeholders", expected="at least one stakeholder", got=0)
+        raise InvalidMatrix("stakeholders", expected=phrase("at least one stakeholder"), got=0)
     seen: set[str] = set()
     for stakeholder in stakeholders:
         if stakeholder.id in seen:
-            raise InvalidMatrix("stakeholders", expected="each id once", got=stakeholder.id)
+            raise InvalidMatrix("stakeholders", expected=phrase("each id once"), got=stakeholder.id)
         seen.add(stakeholder.id)
         if not (math.isfinite(stakeholder.influence) and stakeholder.influence > 0):
             raise InvalidMatrix(
-                f"stakeholder '{stakeholder.id}': influence",
-                expected="a positive number",
+                _of_stakeholder(stakeholder.id, "influence"),
+                expected=phrase("a positive number"),
                 got=stakeholder.influence,
             )
     raw = np.array([stakeholder.influence for stakeholder in stakeholders], dtype=np.float64)
@@ -591,9 +620,11 @@ def _judgment_matrix(
     ]
     if zero:
         raise InvalidMatrix(
-            f"stakeholder '{stakeholder.id}': points for {zero[0]}",
-            expected="a positive number when judgments are combined by geometric mean (AIJ); "
-            "0 has no ratio to the others (use AIP, or give it a small share)",
+            _of_stakeholder(stakeholder.id, _points_for(zero[0])),
+            expected=phrase(
+                "a positive number when judgments are combined by geometric mean (AIJ); "
+                "0 has no ratio to the others (use AIP, or give it a small share)"
+            ),
             got=0.0,
             row=result.ids.index(zero[0]),
         )
@@ -626,9 +657,19 @@ def _stakeholder_weights(
     )
 
 
+def _points_for(criterion: str) -> Phrase:
+    """The points given to one criterion, named in a message."""
+    return phrase("points for {criterion}", criterion=criterion)
+
+
+def _of_stakeholder(stakeholder_id: str, field: str) -> Phrase:
+    """A field of one stakeholder's weighting, named in a message (`field` may be a phrase)."""
+    return phrase("stakeholder '{id}': {field}", id=stakeholder_id, field=field)
+
+
 def _for_stakeholder(stakeholder_id: str, error: InvalidMatrix) -> InvalidMatrix:
     return InvalidMatrix(
-        f"stakeholder '{stakeholder_id}': {error.field}",
+        _of_stakeholder(stakeholder_id, error.field),
         expected=error.expected,
         got=error.got,
         row=error.row,

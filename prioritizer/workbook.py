@@ -36,7 +36,7 @@ from prioritizer.i18n import Language, t
 from prioritizer.load import load_dataset
 from prioritizer.models import Criterion, Dataset, Origin, Project, Swot
 from prioritizer.models.common import SLUG_PATTERN
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,14 +64,18 @@ class CellError(InputError):
         cell: str | None,
         *,
         field: str | None = None,
-        expected: str,
+        expected: Phrase,
         got: object = None,
-        hint: str | None = None,
+        hint: Phrase | None = None,
     ) -> None:
         self.workbook = workbook
         self.sheet = sheet
         self.cell = cell
-        where = f"{workbook}, {sheet}!{cell}" if cell else f"{workbook}, sheet {sheet}"
+        where = (
+            phrase("{workbook}, {sheet}!{cell}", workbook=workbook, sheet=sheet, cell=cell)
+            if cell
+            else phrase("{workbook}, sheet {sheet}", workbook=workbook, sheet=sheet)
+        )
         super().__init__(where, field=field, expected=expected, got=got, hint=hint)
 
 
@@ -520,29 +524,31 @@ def _check_workbook_path(path: Path) -> None:
     if name.startswith("~$"):
         raise InputError(
             str(path),
-            expected="the workbook itself, not the lock file Excel keeps while it is open",
+            expected=phrase("the workbook itself, not the lock file Excel keeps while it is open"),
             got=phrase("Excel's lock file"),
-            hint=f"use {path.with_name(name[2:])}",
+            hint=phrase("use {workbook}", workbook=str(path.with_name(name[2:]))),
         )
     if not path.is_file():
         raise InputError(
             str(path),
-            expected="an existing Excel workbook (.xlsx)",
-            got=phrase("a folder" if path.is_dir() else "no such file"),
+            expected=phrase("an existing Excel workbook (.xlsx)"),
+            got=phrase("a folder") if path.is_dir() else phrase("no such file"),
         )
     if path.suffix.lower() == ".xls":
         raise InputError(
             str(path),
-            expected="an .xlsx workbook",
+            expected=phrase("an .xlsx workbook"),
             got=phrase("an old-format .xls file"),
-            hint="open it in Excel and save it as 'Excel Workbook (.xlsx)'",
+            hint=phrase("open it in Excel and save it as 'Excel Workbook (.xlsx)'"),
         )
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         raise InputError(
             str(path),
-            expected="an Excel workbook (.xlsx)",
+            expected=phrase("an Excel workbook (.xlsx)"),
             got=phrase("a file that is not an .xlsx workbook"),
-            hint="for a data set folder pass the folder; for CSV files use `prioritizer init`",
+            hint=phrase(
+                "for a data set folder pass the folder; for CSV files use `prioritizer init`"
+            ),
         )
 
 
@@ -563,9 +569,9 @@ def _open(path: Path) -> tuple[Any, Any]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InputError(
             str(path),
-            expected="an Excel workbook (.xlsx) that can be opened",
-            got=phrase(f"an unreadable file ({type(error).__name__})"),
-            hint="open it in Excel and save it again as 'Excel Workbook (.xlsx)'",
+            expected=phrase("an Excel workbook (.xlsx) that can be opened"),
+            got=phrase("an unreadable file ({kind})", kind=type(error).__name__),
+            hint=phrase("open it in Excel and save it again as 'Excel Workbook (.xlsx)'"),
         ) from None
 
 
@@ -578,7 +584,7 @@ class _WorkbookReader:
         self.values, self.formulas = _open(path)
 
     def fail(
-        self, cell: _Cell, *, expected: str, got: object = None, hint: str | None = None
+        self, cell: _Cell, *, expected: Phrase, got: object = None, hint: Phrase | None = None
     ) -> CellError:
         return CellError(
             self.name, cell.sheet, cell.ref, field=cell.label, expected=expected, got=got, hint=hint
@@ -589,14 +595,16 @@ class _WorkbookReader:
         for ws in self.values.worksheets:
             if _norm(ws.title) in wanted:
                 return str(ws.title)
-        expected = " or ".join(
-            dict.fromkeys(f"'{_sheet_title(sheet_id, code)}'" for code in LANGUAGES)
-        )
+        *others, last = dict.fromkeys(f"'{_sheet_title(sheet_id, code)}'" for code in LANGUAGES)
         raise InputError(
             self.name,
-            expected=f"a sheet named {expected}",
-            got=phrase(f"no such sheet (sheets: {', '.join(self.values.sheetnames)})"),
-            hint="`prioritizer template FILE.xlsx` writes a workbook with every sheet",
+            expected=phrase("a sheet named {names} or {last}", names=", ".join(others), last=last)
+            if others
+            else phrase("a sheet named {name}", name=last),
+            got=phrase(
+                "no such sheet (sheets: {sheets})", sheets=", ".join(self.values.sheetnames)
+            ),
+            hint=phrase("`prioritizer template FILE.xlsx` writes a workbook with every sheet"),
         )
 
     def table(self, spec: _Sheet, aliases: Mapping[str, Iterable[str]] | None = None) -> _Table:
@@ -625,7 +633,7 @@ class _WorkbookReader:
                         spot = _Cell(title, number, column, "")
                         raise self.fail(
                             spot,
-                            expected="a value under a column header (or an empty cell)",
+                            expected=phrase("a value under a column header (or an empty cell)"),
                             got=present[column].value,
                         )
                     continue
@@ -645,9 +653,11 @@ class _WorkbookReader:
                     self.name,
                     title,
                     str(span.coord),
-                    expected="one value per cell (cells may be merged only down a column of data)",
+                    expected=phrase(
+                        "one value per cell (cells may be merged only down a column of data)"
+                    ),
                     got=phrase("cells merged across columns or in the header row"),
-                    hint=f"unmerge {title}!{span.coord}",
+                    hint=phrase("unmerge {cells}", cells=f"{title}!{span.coord}"),
                 )
             top = ws.cell(row=span.min_row, column=span.min_col)
             for row in range(span.min_row + 1, span.max_row + 1):
@@ -677,10 +687,16 @@ class _WorkbookReader:
                     f"'{t(f'workbook.col.{k}', 'en')}'" if k not in aliases else f"'{k}'"
                     for k in spec.column_keys()
                 )
-                raise self.fail(cell, expected=f"one of the column headers {wanted}", got=label)
+                raise self.fail(
+                    cell,
+                    expected=phrase("one of the column headers {headers}", headers=wanted),
+                    got=label,
+                )
             if found in header:
                 raise self.fail(
-                    cell, expected="each column once", got=phrase(f"'{label}' a second time")
+                    cell,
+                    expected=phrase("each column once"),
+                    got=phrase("'{label}' a second time", label=label),
                 )
             header[found] = cell
         for spec_column in spec.columns:
@@ -693,7 +709,9 @@ class _WorkbookReader:
                 )
                 raise self.fail(
                     spot,
-                    expected=f"a column headed '{wanted_label}' in the header row",
+                    expected=phrase(
+                        "a column headed '{label}' in the header row", label=wanted_label
+                    ),
                     got=phrase("no such column"),
                 )
         return header
@@ -703,18 +721,22 @@ class _WorkbookReader:
         if value is None and formula_cell.data_type == "f":
             raise self.fail(
                 spot,
-                expected="a value (the result of this formula was never computed)",
-                got=phrase(f"the formula {formula_cell.value}"),
-                hint="open and save the file in Excel first, so that the result is stored",
+                expected=phrase("a value (the result of this formula was never computed)"),
+                got=phrase("the formula {formula}", formula=formula_cell.value),
+                hint=phrase("open and save the file in Excel first, so that the result is stored"),
             )
         if cell.data_type == "e":
-            raise self.fail(spot, expected="a value", got=phrase(f"the Excel error {value}"))
+            raise self.fail(
+                spot, expected=phrase("a value"), got=phrase("the Excel error {error}", error=value)
+            )
         if isinstance(value, (datetime, date, time, timedelta)):
             raise self.fail(
                 spot,
-                expected="text or a number",
-                got=phrase(f"a date or time ({value})"),
-                hint="Excel turns 1/3 into a date: format the column as Text and type it again",
+                expected=phrase("text or a number"),
+                got=phrase("a date or time ({value})", value=value),
+                hint=phrase(
+                    "Excel turns 1/3 into a date: format the column as Text and type it again"
+                ),
             )
         if isinstance(value, str):
             value = value.strip()
@@ -929,7 +951,7 @@ class _Converter:
     def yaml(self, relative: str, table: _Table) -> _Yaml:
         return _Yaml(relative, self.origins, self.source, table.title)
 
-    def fail(self, cell: _Cell, *, expected: str, got: object = None) -> CellError:
+    def fail(self, cell: _Cell, *, expected: Phrase, got: object = None) -> CellError:
         return self.reader.fail(cell, expected=expected, got=got)
 
     def header_cell(self, table: _Table) -> _Cell:
@@ -1000,8 +1022,10 @@ class _Converter:
             elif row.text(key) != first.text(key):
                 raise self.fail(
                     row.cell(key),
-                    expected=f"the same value as {first.cell(key).ref} (one for the whole table) "
-                    "or an empty cell",
+                    expected=phrase(
+                        "the same value as {cell} (one for the whole table) or an empty cell",
+                        cell=first.cell(key).ref,
+                    ),
                     got=row.text(key),
                 )
         return first
@@ -1054,8 +1078,11 @@ class _Converter:
                 if default is not None and row.text("table") != default.text("table"):
                     raise self.fail(
                         row.cell("default"),
-                        expected=f"one default table ({default.text('table')} is marked at "
-                        f"{default.cell('default').ref})",
+                        expected=phrase(
+                            "one default table ({table} is marked at {cell})",
+                            table=default.text("table"),
+                            cell=default.cell("default").ref,
+                        ),
                         got=row.value("default"),
                     )
                 default = default or row
@@ -1079,8 +1106,11 @@ class _Converter:
                 ):
                     raise self.fail(
                         row.cell("citation"),
-                        expected=f"the citation of {row.text('table')} as at "
-                        f"{citation.cell('citation').ref}, or an empty cell",
+                        expected=phrase(
+                            "the citation of {table} as at {cell}, or an empty cell",
+                            table=row.text("table"),
+                            cell=citation.cell("citation").ref,
+                        ),
                         got=row.text("citation"),
                     )
             record.scalar("citation", citation, "citation")
@@ -1105,7 +1135,9 @@ class _Converter:
             return True
         if word in FALSE_WORDS:
             return False
-        raise self.fail(row.cell(key), expected="TRUE or FALSE (or an empty cell)", got=value)
+        raise self.fail(
+            row.cell(key), expected=phrase("TRUE or FALSE (or an empty cell)"), got=value
+        )
 
     # -- inputs/ -----------------------------------------------------------------------------
     def _csv_sheet(self, relative: str, table: _Table) -> None:
@@ -1123,8 +1155,11 @@ class _Converter:
                 if chain not in known:
                     raise self.fail(
                         row.cell("value_chain"),
-                        expected=f"a value chain id of the sheet {chains.title} "
-                        f"({', '.join(sorted(known))})",
+                        expected=phrase(
+                            "a value chain id of the sheet {sheet} ({ids})",
+                            sheet=chains.title,
+                            ids=", ".join(sorted(known)),
+                        ),
                         got=row.value("value_chain") or phrase("nothing"),
                     )
                 groups.setdefault(chain, []).append(row)
@@ -1132,7 +1167,7 @@ class _Converter:
             if row.text("kind") not in SWOT_PARTS:
                 raise self.fail(
                     row.cell("kind"),
-                    expected=f"one of {', '.join(SWOT_PARTS)}",
+                    expected=phrase("one of {allowed}", allowed=", ".join(SWOT_PARTS)),
                     got=row.value("kind") or phrase("nothing"),
                 )
         out = self.yaml(relative, chains)
@@ -1191,13 +1226,17 @@ class _Converter:
             if not re.fullmatch(SLUG_PATTERN, region):
                 raise self.fail(
                     row.cell("id"),
-                    expected="a region id: lower-case letters, digits and hyphens (cusco)",
+                    expected=phrase("a region id: lower-case letters, digits and hyphens (cusco)"),
                     got=row.value("id") or phrase("nothing"),
                 )
             if region in ids:
                 raise self.fail(
                     row.cell("id"),
-                    expected=f"each region once ({region} is also at {ids[region].cell('id').ref})",
+                    expected=phrase(
+                        "each region once ({region} is also at {cell})",
+                        region=region,
+                        cell=ids[region].cell("id").ref,
+                    ),
                     got=region,
                 )
             ids[region] = row
@@ -1218,7 +1257,9 @@ class _Converter:
                 if person not in people:
                     raise self.fail(
                         row.cell("stakeholder"),
-                        expected=f"a stakeholder id of the sheet {stakeholders.title}",
+                        expected=phrase(
+                            "a stakeholder id of the sheet {sheet}", sheet=stakeholders.title
+                        ),
                         got=row.value("stakeholder") or phrase("nothing"),
                     )
                 by_person[name].setdefault(person, []).append(row)
@@ -1263,7 +1304,11 @@ class _Converter:
             if region not in regions:
                 raise self.fail(
                     row.cell("region"),
-                    expected=f"a region id of the sheet {title} ({', '.join(regions)})",
+                    expected=phrase(
+                        "a region id of the sheet {sheet} ({ids})",
+                        sheet=title,
+                        ids=", ".join(regions),
+                    ),
                     got=row.value("region") or phrase("nothing"),
                 )
             groups.setdefault(region, []).append(row)
@@ -1426,13 +1471,17 @@ def _relocated(data: Dataset, path: Path, origins: _Origins, root: Path) -> Data
         hit = origins.lines.get((relative, origin.line)) if relative and origin.line else None
         if hit is None:
             sheets = origins.sheets.get(relative or "", ())
-            where = f"{path}, sheet {sheets[0]}" if sheets else str(path)
-            return Origin(file=where, line=None)
-        cell = hit[0]
-        return Origin(file=f"{path}, {cell.sheet}!{cell.ref}", line=None)
+            where = _sheet_place(path, sheets[0]) if sheets else str(path)
+        else:
+            cell = hit[0]
+            where = phrase(
+                "{workbook}, {sheet}!{cell}", workbook=str(path), sheet=cell.sheet, cell=cell.ref
+            )
+        # model_copy, not Origin(...): validation would turn the phrase into a plain str.
+        return origin.model_copy(update={"file": where, "line": None})
 
     files = {
-        kind: f"{path}, sheet {origins.titles[kind]}" if kind in origins.titles else str(path)
+        kind: _sheet_place(path, origins.titles[kind]) if kind in origins.titles else str(path)
         for kind in data.files
     }
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -1440,6 +1489,11 @@ def _relocated(data: Dataset, path: Path, origins: _Origins, root: Path) -> Data
     return moved.model_copy(
         update={"location": str(path), "files": files, "checksums": {path.name: digest}}
     )
+
+
+def _sheet_place(path: Path, sheet: str) -> Phrase:
+    """Where a record is when no cell is known: the workbook and the sheet, in words."""
+    return phrase("{workbook}, sheet {sheet}", workbook=str(path), sheet=sheet)
 
 
 def _move_origins(model: M, place: Any) -> M:

@@ -138,6 +138,25 @@ def test_refuses_mismatched_or_duplicate_rankings() -> None:
         compare_rankings([])
 
 
+def test_refusals_in_spanish() -> None:
+    first = rank_alternatives(MATRIX, WEIGHTS, TYPES, IDS, CRITERIA)
+    other = rank_alternatives(MATRIX[:4], WEIGHTS, TYPES, IDS[:4], CRITERIA, method="ahp")
+    with pytest.raises(InvalidMatrix) as caught:
+        compare_rankings([first, other])
+    assert caught.value.message("es") == (
+        "rankings (fila 2) vale 'ahp (distributive)'; "
+        "se esperaba clasificaciones de las mismas alternativas."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        compare_rankings([first, first])
+    assert caught.value.message("es") == (
+        "rankings (fila 2) vale 'topsis (vector)'; se esperaba una clasificación por método."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        compare_rankings([])
+    assert caught.value.message("es") == "rankings vale 0; se esperaba al menos una clasificación."
+
+
 def test_to_dict_and_frame() -> None:
     agreement = compare_rankings(all_methods()[:2])
     data = agreement.to_dict()

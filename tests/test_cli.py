@@ -157,3 +157,84 @@ def test_locales_define_the_same_keys() -> None:
 def test_version(cli: Callable[..., Run]) -> None:
     result = cli("--version")
     assert result.code == 0 and result.stdout.startswith("prioritizer ")
+
+
+# -- error messages in the user's language ----------------------------------------------------
+
+
+def test_unknown_region_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli("show", "projects", "--region", "lima", "--lang", "es")
+    assert result.code == 2
+    assert result.stderr == (
+        "Error: --region: el campo 'region' vale 'lima'; se esperaba una de las regiones del "
+        "conjunto de datos (cusco, puno).\n"
+    )
+    english = cli("show", "projects", "--region", "lima")
+    assert english.stderr == (
+        "Error: --region: field 'region' is 'lima'; expected one of the regions of the data set "
+        "(cusco, puno).\n"
+    )
+
+
+def test_unknown_region_json_error_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli("show", "projects", "--region", "lima", "--lang", "es", "--json")
+    assert result.code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["message"] == (
+        "--region: el campo 'region' vale 'lima'; se esperaba una de las regiones del conjunto "
+        "de datos (cusco, puno)."
+    )
+    assert error["expected"] == "una de las regiones del conjunto de datos (cusco, puno)"
+    assert error["file"] == "--region" and error["field"] == "region" and error["got"] == "lima"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("rank",),
+            "--region: el campo 'region' vale nada; se esperaba una región (cusco, puno) o "
+            "--matrix y --criteria.",
+        ),
+        (
+            ("rank", "--matrix", "m.csv"),
+            "--matrix/--criteria: se encontró solo una de las dos; se esperaba tanto "
+            "--matrix M.csv como --criteria C.csv.",
+        ),
+        (
+            ("weights", "--random-index", "nope"),
+            "--random-index: el campo 'random-index' vale 'nope'; se esperaba una de las tablas "
+            "de criteria/random_index.yaml (saaty-1980, tummala-ling-1998).",
+        ),
+        (
+            ("weights", "--region", "puno", "--stakeholder", "nadie"),
+            "--stakeholder: el campo 'stakeholder' vale 'nadie'; se esperaba un actor del "
+            "conjunto de datos (puno-regional-government, puno-una, puno-alpaca-breeders, "
+            "puno-chamber-juliaca, puno-senati).",
+        ),
+        (
+            ("robustness", "--samples", "0"),
+            "--samples: el campo 'samples' vale 0; se esperaba 1 o más.",
+        ),
+        (
+            ("robustness", "--matrix", "m.csv", "--criteria", "c.csv"),
+            "--weights: el campo 'weights' vale 'group'; se esperaba uniform con --matrix (no hay "
+            "actores cuyos pesos muestrear).",
+        ),
+    ],
+)
+def test_usage_mistakes_in_spanish(
+    cli: Callable[..., Run], args: tuple[str, ...], line: str
+) -> None:
+    result = cli(*args, "--lang", "es")
+    assert result.code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {line}"
+
+
+def test_rank_without_region_json_error_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli("rank", "--lang", "es", "--json")
+    assert result.code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["expected"] == "una región (cusco, puno) o --matrix y --criteria"
+    assert error["got"] == "nada"
+    assert error["message"].startswith("--region: el campo 'region' vale nada;")

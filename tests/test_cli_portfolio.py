@@ -198,3 +198,115 @@ def test_frontier_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
     )
     assert len(lines) == len(payload["points"]) + 1
     assert not list(tmp_path.glob(".*"))
+
+
+# -- errors in the user's language --------------------------------------------------------------
+
+CUSCO_AT_1000 = (
+    "La forma más barata de tener 1 proyecto(s) del grupo coffee (con las demás reglas) cuesta "
+    "S/ 90.000; el presupuesto es de S/ 1.000, faltan S/ 89.000."
+)
+
+
+def test_infeasible_portfolio_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli("portfolio", "--region", "cusco", "--budget", "1000", "--lang", "es")
+    assert result.code == 3
+    shown = " ".join(result.stdout.split())
+    assert "Ninguna cartera cumple todos los requisitos" in shown
+    assert CUSCO_AT_1000 in shown
+    assert "El menor aumento de presupuesto que la hace factible: S/ 169.000." in shown
+
+
+def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
+    args = ("portfolio", "--region", "cusco", "--budget", "1000", "--json")
+    spanish = cli(*args, "--lang", "es")
+    assert spanish.code == 3
+    payload = json.loads(spanish.stdout)
+    assert payload["status"] == "infeasible" and payload["shortfall"] == 169_000
+    assert payload["explanation"].startswith(CUSCO_AT_1000)
+    assert payload["explanation"].endswith(
+        "Todas las reglas juntas necesitan un presupuesto de al menos S/ 170.000; el presupuesto "
+        "es de S/ 1.000, faltan S/ 169.000."
+    )
+    english = json.loads(cli(*args).stdout)
+    assert english["explanation"].startswith(
+        "The cheapest way to have 1 project(s) in group coffee (with the other rules) costs "
+        "S/ 90,000; the budget is S/ 1,000, short by S/ 89,000."
+    )
+    assert english["causes"] == payload["causes"]
+
+
+@pytest.fixture
+def conflicting(tmp_path: Path) -> str:
+    """Two mandatory candidates that exclude each other: no budget helps."""
+    target = tmp_path / "conflict.csv"
+    target.write_text(
+        "id,cost,value,requires,excludes,group,mandatory,name\n"
+        "A,100,1,,B,g,true,Café\n"
+        "B,100,1,,,g,true,Puna\n",
+        encoding="utf-8",
+    )
+    return str(target)
+
+
+def test_infeasible_frontier_error_line_in_spanish(
+    cli: Callable[..., Run], conflicting: str
+) -> None:
+    result = cli("frontier", "--projects", conflicting, "--budget", "500", "--lang", "es")
+    assert result.code == 3
+    assert (
+        result.stderr == "Error: Café y Puna son ambos obligatorios, pero se excluyen mutuamente.\n"
+    )
+    as_json = cli(
+        "frontier", "--projects", conflicting, "--budget", "500", "--lang", "es", "--json"
+    )
+    assert as_json.code == 3
+    assert json.loads(as_json.stdout)["error"]["message"] == (
+        "Café y Puna son ambos obligatorios, pero se excluyen mutuamente."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("frontier", "--projects", CANDIDATES, "--points", "1"),
+            "--points: el campo 'points' vale 1; se esperaba 2 o más presupuestos.",
+        ),
+        (
+            ("portfolio", "--projects", CANDIDATES),
+            "--budget: el campo 'budget' vale nada; se esperaba un presupuesto en soles con "
+            "--projects (p. ej., --budget 400000).",
+        ),
+        (
+            ("portfolio", "--projects", CANDIDATES, "--budget", "100", "--mandatory", "Z"),
+            f"--mandatory: el campo 'mandatory' vale 'Z'; se esperaba un proyecto de {CANDIDATES}.",
+        ),
+        (
+            ("portfolio", "--region", "puno", "--mandatory", "Z"),
+            "--mandatory: el campo 'mandatory' vale 'Z'; se esperaba un proyecto candidato de "
+            "puno.",
+        ),
+        (
+            ("portfolio",),
+            "--region: el campo 'region' vale nada; se esperaba una región (cusco, puno) o "
+            "--projects P.csv.",
+        ),
+    ],
+)
+def test_option_mistakes_in_spanish(
+    cli: Callable[..., Run], args: tuple[str, ...], line: str
+) -> None:
+    result = cli(*args, "--lang", "es")
+    assert result.code == 2
+    assert result.stderr == f"Error: {line}\n"
+
+
+def test_unwritable_frontier_csv_in_both_languages(cli: Callable[..., Run], tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "frontier.csv"
+    args = ("frontier", "--projects", CANDIDATES, "--budget", "650000", "--csv", str(target))
+    english = cli(*args)
+    assert english.code == 2
+    assert english.stderr == f"Error: could not write {target}: No such file or directory\n"
+    spanish = cli(*args, "--lang", "es")
+    assert spanish.stderr == f"Error: no se pudo escribir {target}: No such file or directory\n"

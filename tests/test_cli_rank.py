@@ -211,3 +211,106 @@ def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) 
     for method in ("ahp", "vikor", "promethee", "spotis"):
         result = cli("rank", "--region", "puno", "--method", method, "--explain", "--json")
         assert result.code == 0 and isinstance(json.loads(result.stdout)["rank_reversals"], list)
+
+
+# -- messages in Spanish ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "pairwise_diagonal.csv",
+            "línea 2: el campo 'price' vale 2.0; se esperaba 1 en la diagonal "
+            "(un criterio es tan importante como sí mismo).",
+        ),
+        (
+            "pairwise_zero.csv",
+            "línea 2: el campo 'quality' vale 0.0; se esperaba un número positivo "
+            "(cuántas veces más importante; 1 = igual de importante).",
+        ),
+        (
+            "pairwise_negative.csv",
+            "línea 2: el campo 'quality' vale -3.0; se esperaba un número positivo "
+            "(cuántas veces más importante; 1 = igual de importante).",
+        ),
+        (
+            "pairwise_not_reciprocal.csv",
+            "línea 4: el campo 'quality' vale 3.0; se esperaba 0.333333, el inverso del juicio "
+            "quality frente a speed = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
+        ),
+        (
+            "pairwise_rounded_reciprocals.csv",
+            "línea 3: el campo 'price' vale 0.33; se esperaba 0.333333, el inverso del juicio "
+            "price frente a quality = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
+        ),
+    ],
+    ids=["diagonal", "zero", "negative", "not_reciprocal", "rounded_reciprocals"],
+)
+def test_weights_ahp_bad_matrix_in_spanish(
+    cli: Callable[..., Run], name: str, message: str
+) -> None:
+    """The kernel's complaint, pointed at the file's line and column, in the user's language."""
+    path = DATA / "bad" / name
+    result = cli("weights", "ahp", str(path), "--lang", "es")
+    assert result.code == 2, result.stdout
+    assert result.stderr == f"Error: {path}, {message}\n"
+
+
+def test_weights_ahp_too_many_criteria_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
+    ids = [f"c{k}" for k in range(11)]
+    rows = [",".join(["id", *ids])] + [",".join([i] + ["1"] * 11) for i in ids]
+    path = tmp_path / "eleven.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("weights", "ahp", str(path), "--lang", "es")
+    assert result.code == 2, result.stdout
+    assert result.stderr == (
+        f"Error: {path}: el campo 'número de criterios' vale 11; se esperaba un tamaño incluido "
+        "en la tabla del índice aleatorio (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).\n"
+    )
+
+
+def test_rank_ahp_negative_value_in_spanish(cli: Callable[..., Run]) -> None:
+    matrix = DATA / "bad" / "matrix_negative_values.csv"
+    args = ("rank", "--matrix", str(matrix), "--criteria", str(DATA / "good" / "criteria.csv"))
+    result = cli(*args, "--method", "ahp", "--lang", "es")
+    assert result.code == 2, result.stdout
+    assert result.stderr == (
+        f"Error: {matrix}, línea 2: el campo 'quality' vale -5.0; se esperaba un número >= 0 "
+        "(la síntesis AHP necesita valores en escala de razón).\n"
+    )
+    payload = json.loads(cli(*args, "--method", "ahp", "--lang", "es", "--json").stdout)
+    error = payload["error"]
+    assert (error["file"], error["row"], error["field"], error["got"]) == (
+        str(matrix),
+        2,
+        "quality",
+        "-5.0",
+    )
+    assert error["expected"] == (
+        "un número >= 0 (la síntesis AHP necesita valores en escala de razón)"
+    )
+
+
+def test_weights_zero_points_under_aij_in_spanish(cli: Callable[..., Run], data_copy: Path) -> None:
+    """A stakeholder's 0 points have no ratio for the geometric mean: the stakeholder, the
+    criterion and the way out are named in Spanish."""
+    path = data_copy / "inputs" / "regions" / "cusco" / "stakeholders.yaml"
+    text = path.read_text(encoding="utf-8")
+    judgments = (
+        "    judgments:\n"
+        "      specialization: {diversification: 1/2, global-context: 2, cost: 3}\n"
+        "      diversification: {global-context: 3, cost: 4}\n"
+        "      global-context: {cost: 2}\n"
+    )
+    assert text.count(judgments) == 1
+    points = "    points: {specialization: 3, diversification: 0, global-context: 2, cost: 1}\n"
+    path.write_text(text.replace(judgments, points), encoding="utf-8")
+    inputs = str(data_copy / "inputs")
+    result = cli("weights", "--region", "cusco", "--inputs", inputs, "--lang", "es")
+    assert result.code == 2, result.stdout
+    assert result.stderr == (
+        "Error: actor 'cusco-unsaac': puntos de diversification (fila 2) vale 0.0; se esperaba "
+        "un número positivo cuando los juicios se combinan por media geométrica (AIJ); 0 no "
+        "guarda proporción con los demás (use AIP, o dele una parte pequeña).\n"
+    )
+    aip = cli("weights", "--region", "cusco", "--inputs", inputs, "--aggregation", "aip")
+    assert aip.code == 0, aip.stderr

@@ -90,3 +90,46 @@ def test_compare_carries_the_core_index_summary(cli: Callable[..., Run]) -> None
         assert core
         assert all(summary["core_index"][p] >= 0.95 for p in core)
         assert all(0.05 < summary["core_index"][p] < 0.95 for p in summary["borderline"])
+
+
+def test_bad_matrix_for_ahp_in_spanish(cli: Callable[..., Run]) -> None:
+    """The ranking's validation runs first and its message points at the file's line."""
+    matrix = DATA / "bad" / "matrix_negative_values.csv"
+    result = cli(
+        "robustness",
+        "--matrix",
+        str(matrix),
+        "--criteria",
+        str(DATA / "good" / "criteria.csv"),
+        "--weights",
+        "uniform",
+        "--method",
+        "ahp",
+        "--samples",
+        "50",
+        "--lang",
+        "es",
+    )
+    assert result.code == 2, result.stdout
+    assert result.stderr.endswith(
+        f"Error: {matrix}, línea 2: el campo 'quality' vale -5.0; se esperaba un número >= 0 "
+        "(la síntesis AHP necesita valores en escala de razón).\n"
+    )
+
+
+def test_negative_seed_in_spanish(cli: Callable[..., Run]) -> None:
+    result = cli(
+        "robustness",
+        "--matrix",
+        str(DATA / "good" / "matrix.csv"),
+        "--criteria",
+        str(DATA / "good" / "criteria.csv"),
+        "--weights",
+        "uniform",
+        "--seed",
+        "-1",
+        "--lang",
+        "es",
+    )
+    assert result.code == 2, result.stdout
+    assert result.stderr.endswith("Error: seed vale -1; se esperaba un número entero >= 0.\n")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from prioritizer.analysis import compare_regions, plan_jointly, portfolio_problem
+from prioritizer.errors import OutputError
 from prioritizer.load import load_dataset
 from prioritizer.options import RunOptions
 from prioritizer.portfolio import select_portfolio
@@ -118,7 +119,40 @@ def test_existing_run_folder_is_never_touched(
     before = snapshot(out)
     result = cli("compare", "--out", str(out))
     assert result.code == 2 and "already exists" in result.stderr
+    spanish = cli("compare", "--out", str(out), "--lang", "es")
+    assert spanish.code == 2
+    assert spanish.stderr == (
+        f"Error: {out} ya existe; una carpeta de resultados nunca se sobrescribe "
+        "(elija otro --out)\n"
+    )
+    as_json = cli("compare", "--out", str(out), "--lang", "es", "--json")
+    assert json.loads(as_json.stdout) == {
+        "status": "error",
+        "error": {
+            "message": f"{out} ya existe; una carpeta de resultados nunca se sobrescribe "
+            "(elija otro --out)"
+        },
+    }
     assert snapshot(out) == before
+
+
+def test_a_run_folder_made_meanwhile_is_refused_in_spanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run takes the name while this one computes: the same message, not an OSError's."""
+    import prioritizer.export as export
+    from prioritizer.cli import _save_run
+
+    def taken(payload: object, *, out_dir: Path, **kwargs: object) -> Path:
+        raise FileExistsError(f"{out_dir}: a run folder is never overwritten; choose another")
+
+    monkeypatch.setattr(export, "write_run_folder", taken)
+    target = tmp_path / "run"
+    with pytest.raises(OutputError) as caught:
+        _save_run({}, load_dataset(), target, "compare", {}, "es")
+    assert caught.value.message("es") == (
+        f"{target} ya existe; una carpeta de resultados nunca se sobrescribe (elija otro --out)"
+    )
 
 
 def test_error_mid_run_leaves_nothing(
@@ -130,8 +164,10 @@ def test_error_mid_run_leaves_nothing(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export, "write_manifest", broken)
-    result = cli("compare", "--out", str(tmp_path / "run"))
-    assert result.code == 2 and "No space left on device" in result.stderr
+    target = tmp_path / "run"
+    result = cli("compare", "--out", str(target), "--lang", "es")
+    assert result.code == 2
+    assert result.stderr == f"Error: no se pudo escribir {target}: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -144,6 +180,36 @@ def test_report_re_renders_a_run(
     assert "Cusco and Puno side by side" in shown.stdout and "What differs and why" in shown.stdout
     missing = cli("report", str(out.parent))
     assert missing.code == 2 and "results.json" in missing.stderr
+
+
+def test_report_errors_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
+    missing = cli("report", str(tmp_path), "--lang", "es")
+    assert missing.code == 2
+    assert missing.stderr == (
+        f"Error: {tmp_path}: se encontró una carpeta sin results.json; se esperaba una carpeta "
+        "de resultados con results.json (de compare).\n"
+    )
+    source = tmp_path / "results.json"
+    source.write_text("{\n  oops", encoding="utf-8")
+    broken = cli("report", str(tmp_path), "--lang", "es")
+    assert broken.code == 2
+    assert broken.stderr == (
+        f"Error: {source}, línea 2: se encontró JSON no válido (Expecting property name enclosed "
+        "in double quotes); se esperaba el JSON que escribe compare.\n"
+    )
+    assert cli("report", str(tmp_path)).stderr == (
+        f"Error: {source}, line 2: found invalid JSON (Expecting property name enclosed in "
+        "double quotes); expected the JSON written by compare.\n"
+    )
+    source.write_bytes(b"\xff\xfe{}")
+    assert cli("report", str(tmp_path), "--lang", "es").stderr == (
+        f"Error: {source}: se encontró texto que no está en UTF-8; se esperaba el JSON que "
+        "escribe compare.\n"
+    )
+    source.write_text("[1]", encoding="utf-8")
+    assert cli("report", str(tmp_path), "--lang", "es").stderr == (
+        f"Error: {source}: se encontró otro documento; se esperaba el JSON que escribe compare.\n"
+    )
 
 
 def test_compare_in_spanish(cli: Callable[..., Run]) -> None:
@@ -160,10 +226,28 @@ def test_compare_in_spanish(cli: Callable[..., Run]) -> None:
 
 
 def test_compare_budget_options(cli: Callable[..., Run]) -> None:
-    payload = json.loads(cli("compare", "--no-save", "--budget-puno", "600000", "--json").stdout)
+    """A budget for each region; one too small for any portfolio is explained in Spanish."""
+    result = cli(
+        "compare",
+        "--no-save",
+        "--budget-puno",
+        "600000",
+        "--budget-cusco",
+        "1000",
+        "--json",
+        "--lang",
+        "es",
+    )
+    payload = json.loads(result.stdout)
     assert payload["regions"]["puno"]["budget"] == 600000
     assert payload["regions"]["puno"]["portfolio"]["total_cost"] <= 600000
-    assert payload["regions"]["cusco"]["budget"] == 1200000
+    assert payload["regions"]["cusco"]["budget"] == 1000
+    cusco = payload["regions"]["cusco"]["portfolio"]
+    assert cusco["status"] == "infeasible" and cusco["shortfall"] == 169_000
+    assert cusco["explanation"].endswith(
+        "Todas las reglas juntas necesitan un presupuesto de al menos S/ 170.000; el presupuesto "
+        "es de S/ 1.000, faltan S/ 169.000."
+    )
 
 
 @pytest.mark.parametrize("budgets", [(1200000, 1000000), (700000, 900000), (450000, 1500000)])

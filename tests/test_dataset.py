@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from prioritizer import resources
+from prioritizer.errors import InputError
 from prioritizer.load import load_dataset
 from prioritizer.models import Dataset
 from prioritizer.resources import embedded_dir
@@ -196,3 +198,104 @@ def test_records_remember_file_and_line(data: Dataset) -> None:
     assert project.origin is not None and project.origin.file == "inputs/projects.csv"
     lines = (embedded_dir("inputs") / "projects.csv").read_text(encoding="utf-8").splitlines()
     assert lines[project.origin.line - 1].startswith("puno-fiber-collection-pilot,")
+
+
+# -- cross-reference errors, in Spanish -----------------------------------------------------------
+def _edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _spanish(root: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        load_dataset(root)
+    return caught.value.message("es").replace(str(root), "DATA")
+
+
+def test_unlinked_mechanism_in_spanish(data_copy: Path) -> None:
+    _edit(
+        data_copy,
+        "inputs/gap_mechanisms.csv",
+        "producer-poverty,producer-cooperatives,Cooperatives of producers,report §6.3\n",
+        "",
+    )
+    assert _spanish(data_copy) == (
+        "DATA/inputs/mechanisms.csv, línea 17: el campo 'id' vale 'producer-cooperatives'; "
+        "se esperaba un mecanismo vinculado a al menos una brecha en gap_mechanisms.csv."
+    )
+
+
+def test_repeated_challenge_letter_in_spanish(data_copy: Path) -> None:
+    _edit(data_copy, "inputs/value_chains.yaml", "      - letter: B\n", "      - letter: A\n")
+    assert _spanish(data_copy) == (
+        "DATA/inputs/value_chains.yaml: el campo 'letter' vale 'A'; "
+        "se esperaba cada letra de desafío una sola vez por cadena de valor."
+    )
+
+
+def test_element_that_is_not_a_benefit_criterion_in_spanish(data_copy: Path) -> None:
+    _edit(
+        data_copy,
+        "criteria/criteria.yaml",
+        "  - id: specialization\n    type: benefit",
+        "  - id: specialization\n    type: cost",
+    )
+    assert _spanish(data_copy) == (
+        "DATA/criteria/elements.yaml, línea 4: el campo 'id' vale 'specialization'; "
+        "se esperaba un elemento que figure en criteria.yaml como criterio de beneficio."
+    )
+
+
+def test_repeated_criterion_id_in_both_languages(data_copy: Path) -> None:
+    _edit(data_copy, "criteria/criteria.yaml", "  - id: cost\n", "  - id: global-context\n")
+    with pytest.raises(InputError) as caught:
+        load_dataset(data_copy)
+    assert caught.value.message().endswith(
+        "line 19: field 'id' is 'global-context'; "
+        "expected a criterion id not used before in the file."
+    )
+    assert caught.value.message("es").endswith(
+        "línea 19: el campo 'id' vale 'global-context'; "
+        "se esperaba un id de criterio que no se haya usado antes en el archivo."
+    )
+
+
+def test_points_missing_a_criterion_in_spanish(data_copy: Path) -> None:
+    people = "inputs/regions/cusco/stakeholders.yaml"
+    _edit(
+        data_copy,
+        people,
+        """    judgments:
+      specialization: {diversification: 2, global-context: 1, cost: 3}
+      diversification: {global-context: 1/2, cost: 2}
+      global-context: {cost: 3}
+""",
+        "    points: {specialization: 3, cost: 1}\n",
+    )
+    message = _spanish(data_copy)
+    assert message.startswith(f"DATA/{people}, línea 10: ")
+    assert message.endswith(
+        "en el campo 'points' se esperaba puntos para cada criterio "
+        "(faltan: diversification, global-context)."
+    )
+
+
+def test_missing_embedded_folder_in_spanish(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    class NoPackageData:
+        @staticmethod
+        def files(package: str) -> Path:
+            return tmp_path / package
+
+    monkeypatch.setattr(resources, "resources", NoPackageData)
+    monkeypatch.setattr(resources, "__file__", str(tmp_path / "site" / "prioritizer" / "x.py"))
+    with pytest.raises(InputError) as caught:
+        embedded_dir("criteria")
+    assert caught.value.message("es") == (
+        f"{tmp_path}/prioritizer/_data/criteria: se esperaba la carpeta criteria/ incluida, aquí "
+        f"o en {tmp_path}/site/criteria. Consejo: reinstale el paquete con `pip install .` desde "
+        "la carpeta del proyecto"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from prioritizer.errors import InputError
 from prioritizer.load import load_dataset
 
 SEVERITIES = "inputs/regions/cusco/severities.csv"
@@ -106,3 +107,47 @@ def test_blank_lines_are_skipped(data_copy: Path) -> None:
     )
     data = load_dataset(data_copy)
     assert len(data.region("cusco").severities) == 9
+
+
+# -- what cannot be read, said in Spanish ------------------------------------------------------
+def _spanish(root: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        load_dataset(root)
+    return caught.value.message("es").replace(str(root), "DATA")
+
+
+def test_undecodable_byte_in_spanish(data_copy: Path) -> None:
+    """0x81 is neither UTF-8 here nor a Windows-1252 character: the one byte no reading fits."""
+    path = data_copy / SEVERITIES
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b"report", b"rep\x81ort", 1)
+    path.write_bytes(b"\n".join(lines))
+    assert _spanish(data_copy) == (
+        f"DATA/{SEVERITIES}, línea 4: se encontró el byte 0x81; se esperaba texto codificado en "
+        "UTF-8 (o Windows-1252). Consejo: guarde el archivo como 'CSV UTF-8' (Excel) o como "
+        "texto UTF-8"
+    )
+
+
+def test_decimal_soles_in_a_semicolon_file_in_spanish(data_copy: Path) -> None:
+    """With `;` separators `.` groups thousands, so the example shown is `120.000`."""
+
+    def cents(rows: list[list[str]]) -> list[list[str]]:
+        rows[1][rows[0].index("cost_pen")] = "S/ 120.000,50"
+        return rows
+
+    _rewrite_csv(data_copy / PROJECTS, delimiter=";", transform=cents)
+    assert _spanish(data_copy) == (
+        f"DATA/{PROJECTS}, línea 2: el campo 'cost_pen' vale 'S/ 120.000,50'; "
+        "se esperaba un número entero de soles (p. ej. 120.000)."
+    )
+
+
+def test_unknown_spanish_level_in_spanish(data_copy: Path) -> None:
+    path = data_copy / SEVERITIES
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("low-training,HIGH,", "low-training,altísima,"), encoding="utf-8")
+    assert _spanish(data_copy) == (
+        f"DATA/{SEVERITIES}, línea 6: el campo 'level' vale 'altísima'; "
+        "se esperaba un nivel de la escala de relevancia (LOW / MEDIUM / HIGH / VERY HIGH)."
+    )

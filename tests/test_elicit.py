@@ -224,6 +224,52 @@ def test_answers_file_errors_name_the_line(text: str, line: int, expected: str) 
     assert expected in caught.value.expected
 
 
+@pytest.mark.parametrize(
+    ("file", "text", "spanish"),
+    [
+        (
+            "answers.yaml",
+            "judgments:\n  specialization: {tea: 3}\n",
+            "answers.yaml, línea 2: el campo 'judgments.specialization.tea' vale 'tea'; se "
+            "esperaba un id de criterio (specialization, diversification, global-context, cost).",
+        ),
+        (
+            "answers.yaml",
+            "judgments:\n  specialization:\n    cost: 11\n",
+            "answers.yaml, línea 3: el campo 'judgments.specialization.cost' vale '11'; se "
+            "esperaba un valor de la escala de Saaty: de 1 a 9, o de 1/2 a 1/9.",
+        ),
+        (
+            "answers.yaml",
+            "judgments:\n  specialization: {cost: 3}\n  cost: {specialization: 1/3}\n",
+            "answers.yaml, línea 3: el campo 'judgments.cost.specialization' vale '1/3'; se "
+            "esperaba cada par una sola vez (specialization frente a cost ya tiene un juicio).",
+        ),
+        (
+            "answers.yaml",
+            "judgments:\n  cost: 3\n",
+            "answers.yaml, línea 2: el campo 'judgments.cost' vale 3; se esperaba un mapeo "
+            "{criterio de columna: valor}.",
+        ),
+        (
+            "answers.yaml",
+            "if_inconsistent: maybe\n",
+            "answers.yaml, línea 1: el campo 'if_inconsistent' vale 'maybe'; se esperaba keep o "
+            "revise.",
+        ),
+        (
+            "answers.csv",
+            "row,column,value\ncost,specialization\n",
+            "answers.csv, línea 2: se encontró 2 valores; se esperaba 3 valores: row,column,value.",
+        ),
+    ],
+)
+def test_answers_file_errors_read_in_spanish(file: str, text: str, spanish: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_answers(text, file=file, questionnaire=_questionnaire())
+    assert caught.value.message("es") == spanish
+
+
 def test_draft_round_trips_through_the_answers_format() -> None:
     q = _questionnaire()
     _, record, _ = q.revise(JULIACA, 1.0)
@@ -496,3 +542,74 @@ def test_show_prints_the_matrix_with_fractions(run: Callable[..., Run], data_cop
     assert "1/5" in result.stdout and "1/7" in result.stdout
     assert "CR = 0.155" in result.stdout
     assert "Specialization vs Cost = 1/3" in result.stdout
+
+
+# -- messages in Spanish -----------------------------------------------------------------------
+def test_command_errors_read_in_spanish(run: Callable[..., Run], data_copy: Path) -> None:
+    unknown = run(
+        "elicit", "--region", "puno", "--stakeholder", "puno-nobody", "--inputs", str(data_copy),
+        "--from", str(GOOD / "elicit_consistent.yaml"), "--lang", "es",
+    )  # fmt: skip
+    assert unknown.code == 2
+    assert (
+        "--stakeholder: el campo 'stakeholder' vale 'puno-nobody'; se esperaba un actor de puno "
+        "(puno-regional-government, puno-una, puno-alpaca-breeders, puno-chamber-juliaca, "
+        "puno-senati), o --name para añadir uno." in " ".join(unknown.stderr.split())
+    )
+    embedded = run(
+        "elicit", "--region", "puno", "--stakeholder", "puno-una",
+        "--from", str(GOOD / "elicit_consistent.yaml"), "--lang", "es",
+    )  # fmt: skip
+    assert embedded.code == 2
+    assert (
+        "--inputs: se encontró el conjunto de datos incluido, que nunca se modifica; se esperaba "
+        "una carpeta propia con el conjunto de datos (elicit guarda en ella). Consejo: ejecute "
+        "primero `prioritizer init DIR` y luego añada --inputs DIR"
+        in " ".join(embedded.stderr.split())
+    )
+
+
+def test_incomplete_answers_file_in_spanish(
+    run: Callable[..., Run], data_copy: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "partial.yaml"
+    answers.write_text("judgments:\n  specialization: {cost: 3}\n", encoding="utf-8")
+    result = run(
+        "elicit", "--region", "puno", "--stakeholder", "puno-una",
+        "--inputs", str(data_copy), "--from", str(answers), "--lang", "es",
+    )  # fmt: skip
+    assert result.code == 2
+    assert (
+        f"{answers}: en el campo 'judgments' se esperaba un juicio para cada par de criterios "
+        "(faltan: specialization vs diversification," in " ".join(result.stderr.split())
+    )
+
+
+def test_a_bad_draft_is_explained_in_the_session_language(
+    run: Callable[..., Run], data_copy: Path
+) -> None:
+    """The interactive session stops on a draft it cannot read, saying why in Spanish."""
+    draft = data_copy / "inputs" / "regions" / "cusco" / ".elicit-cusco-inia.yaml"
+    draft.write_text("judgments:\n  specialization: {cost: 12}\n", encoding="utf-8")
+    before = snapshot(data_copy)
+    result = run(
+        "elicit", "--region", "cusco", "--stakeholder", "cusco-inia",
+        "--inputs", str(data_copy), "--lang", "es", input="1\n",
+    )  # fmt: skip
+    assert result.code == 2
+    assert (
+        f"{draft}, línea 2: el campo 'judgments.specialization.cost' vale '12'; se esperaba un "
+        "valor de la escala de Saaty: de 1 a 9, o de 1/2 a 1/9. Consejo: --restart descarta la "
+        "sesión sin terminar y empieza de nuevo" in " ".join(result.stderr.split())
+    )
+    assert snapshot(data_copy) == before
+
+
+def test_an_answer_off_the_scale_is_explained_in_spanish(
+    run: Callable[..., Run], data_copy: Path
+) -> None:
+    result = run(
+        "elicit", "--region", "cusco", "--stakeholder", "cusco-inia",
+        "--inputs", str(data_copy), "--lang", "es", input="11\n",
+    )  # fmt: skip
+    assert "11 no está en la escala: escriba de 1 a 9, o de 1/2 a 1/9." in result.stdout

@@ -11,6 +11,7 @@ from test_portfolio import Instance, brute_best, chosen_vector, instances, subse
 
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.frontier import sweep_budget
+from prioritizer.phrases import show
 from prioritizer.results.portfolio import Frontier, PortfolioProblem
 
 
@@ -165,6 +166,11 @@ def test_budget_shares_fall_back_to_even_budgets() -> None:
     frontier = sweep_budget(problem, max_budget=200)
     assert frontier.method == "even"
     assert "evenly spaced" in frontier.diagnostics[0]
+    assert show(frontier.diagnostics[0], "es") == (
+        "las participaciones mínimas en el presupuesto hacen que el mejor valor no siempre crezca"
+        " con el presupuesto; se usan presupuestos equiespaciados (21) en lugar de los puntos de"
+        " quiebre exactos"
+    )
     # 50% of S/ 200 is S/ 100, met by coffee alone; at S/ 201 the rule would need S/ 101.
     assert frontier.points[-1].budget_pen == 200 and frontier.points[-1].objective == 2.0
 
@@ -179,8 +185,11 @@ def test_rules_that_no_budget_meets_raise_with_the_explanation() -> None:
         excludes=[("a", "b")],
     )
     for points in (None, 4):
-        with pytest.raises(InfeasiblePortfolio, match="both mandatory"):
+        with pytest.raises(InfeasiblePortfolio, match="both mandatory") as caught:
             sweep_budget(problem, points=points)
+        assert caught.value.message("es") == (
+            "A y B son ambos obligatorios, pero se excluyen mutuamente."
+        )
 
 
 def test_frontier_with_highs_agrees_with_cbc() -> None:

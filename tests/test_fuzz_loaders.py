@@ -1,4 +1,8 @@
-"""Random valid and near-valid files never crash the loaders: they load or give the clear message."""
+"""Random valid and near-valid files never crash the loaders: they load or give the clear message.
+
+The message is also shown in Spanish (strict mode: a phrase without its translation fails) and
+never falls back to pydantic's English words.
+"""
 
 from __future__ import annotations
 
@@ -60,6 +64,13 @@ def _copy(tmp: Path) -> Path:
     return root
 
 
+def _explained(error: InputError) -> None:
+    """The message reads in both languages, and its expectation is one of our phrases."""
+    assert error.expected.template != "{detail}", error.message()
+    spanish = error.message("es")
+    assert "se esperaba" in spanish and "Traceback" not in spanish
+
+
 def _edit_cell(path: Path, row: int, column: int, value: str) -> None:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     row = 1 + row % (len(rows) - 1)
@@ -100,6 +111,7 @@ def test_prop_any_cell_loads_or_explains(
         message = error.message()
         assert "Traceback" not in message and "pydantic" not in message.lower()
         assert error.file and error.expected
+        _explained(error)
 
 
 @SETTINGS
@@ -120,6 +132,7 @@ def test_prop_any_yaml_value_loads_or_explains(tmp_path: Path, value: str, key: 
         load_dataset(root)
     except InputError as error:
         assert error.file.endswith("stakeholders.yaml")
+        _explained(error)
 
 
 @SETTINGS
@@ -133,6 +146,7 @@ def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> No
         load_candidates_csv(candidates)
     except InputError as error:
         assert error.file == str(candidates)
+        _explained(error)
     matrix, criteria = tmp_path / "m.csv", tmp_path / "c.csv"
     matrix.write_text(f"id,x\na,{cells[0].replace(',', '')}\nb,2\n", encoding="utf-8")
     criteria.write_text(
@@ -142,3 +156,4 @@ def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> No
         load_decision_csv(matrix, criteria)
     except InputError as error:
         assert error.file in (str(matrix), str(criteria))
+        _explained(error)

@@ -1,17 +1,32 @@
 """Bad input: every case gets one message naming file, line, field, bad value and what was expected.
 
 Each case edits a fresh copy of the embedded data set, runs `prioritizer validate --inputs` on it,
-and checks the exit code, the message, that no traceback is shown and that nothing was written.
+and checks the exit code, the message, that no traceback is shown and that nothing was written;
+then again with `--lang es`, where every part of the sentence must be in Spanish (the tests run
+in strict mode, so a phrase without its translation fails).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
+from prioritizer.errors import InputError
+from prioritizer.folders import new_folder
+from prioritizer.load import (
+    _pydantic_expected,
+    load_candidates_csv,
+    load_decision_csv,
+    load_pairwise_csv,
+)
+from prioritizer.models import Criterion, Project, RandomIndexTables, SaatyScale, Stakeholder
+from prioritizer.phrases import Phrase
 from tests.conftest import Run, snapshot
 
 
@@ -429,3 +444,305 @@ def test_every_case_is_in_the_docs() -> None:
         assert case in docs, case
     for path in (Path(__file__).parent / "data" / "bad").iterdir():
         assert path.name in docs, path.name
+
+
+# -- the same cases in Spanish ---------------------------------------------------------------------
+# Text a library wrote (PyYAML's description of a syntax error) is quoted as is, untranslated.
+LIBRARY_TEXT = re.compile(r"un error de sintaxis YAML \(.*\);")
+
+
+@pytest.mark.parametrize(
+    ("case", "edit", "file", "needle", "parts"), CASES, ids=[c[0] for c in CASES]
+)
+def test_bad_input_in_spanish(
+    cli: Callable[..., Run],
+    data_copy: Path,
+    case: str,
+    edit: Callable[[Path], None],
+    file: str,
+    needle: str | None,
+    parts: tuple[str, ...],
+) -> None:
+    edit(data_copy)
+    result = cli("validate", "--inputs", str(data_copy), "--lang", "es")
+    message = result.stderr
+    assert result.code == 2, (case, result.stdout, message)
+    assert result.stdout == ""
+    assert "Traceback" not in message and message.count("\n") == 1, message
+    assert file.split("/")[-1] in message
+    if needle is not None:
+        assert f"línea {_line_of(data_copy, file, needle)}" in message, message
+    assert "se esperaba" in message, message
+    own_words = LIBRARY_TEXT.sub("", message)
+    for english in ("expected", "line ", "field ", "found ", "Tip:", " is "):
+        assert english not in own_words, (english, message)
+    for part in parts:
+        if part.startswith("'") or part.startswith("[") or " / " in part:
+            assert part in message, (part, message)  # field names, values, ids stay as written
+
+
+SPANISH_SENTENCES = [
+    (
+        "negative-cost",
+        "projects.csv, línea 2: el campo 'cost_pen' vale -120000; se esperaba mayor o igual que 0.",
+    ),
+    (
+        "text-cost",
+        "projects.csv, línea 2: el campo 'cost_pen' vale 'ciento veinte mil'; "
+        "se esperaba un número entero de soles (p. ej. 120000 o 120,000).",
+    ),
+    (
+        "unknown-required-project",
+        "projects.csv, línea 3: el campo 'requires' vale 'cusco-coffee-assessment'; "
+        "se esperaba un proyecto existente (29 ids registrados).",
+    ),
+    (
+        "shares-not-100",
+        "projects.csv, línea 28: en el campo 'cost_shares' se esperaba porcentajes que sumen 100; "
+        "suman 90.",
+    ),
+    (
+        "comma-in-unquoted-name",
+        "projects.csv, línea 2: se encontró 15 valores; se esperaba 14 valores, uno por columna. "
+        "Consejo: un nombre que contiene el separador debe ir entre comillas dobles",
+    ),
+    (
+        "missing-spanish-name",
+        "mechanisms.csv, línea 2: el campo 'name_es' vale ''; "
+        "se esperaba un texto de al menos 1 carácter.",
+    ),
+    (
+        "judgment-zero",
+        "stakeholders.yaml, línea 18: el campo 'judgments.specialization.diversification' vale 0; "
+        "se esperaba mayor que 0.",
+    ),
+    (
+        "misspelt-key",
+        "stakeholders.yaml, línea 15: en el campo 'influnce' se esperaba uno de los campos "
+        "conocidos (source, id, region, name, group, influence, judgments, points). "
+        "Consejo: revise la ortografía de la clave",
+    ),
+    (
+        "empty-file",
+        "projects.csv: se encontró un archivo vacío; se esperaba un archivo con contenido.",
+    ),
+    (
+        "unknown-value-chain",
+        "projects.csv, línea 2: el campo 'value_chain' vale 'cafe'; "
+        "se esperaba una cadena de valor existente (camelid-fabrics, coffee).",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "sentence"), SPANISH_SENTENCES, ids=[c for c, _ in SPANISH_SENTENCES]
+)
+def test_exact_spanish_sentences(
+    cli: Callable[..., Run], data_copy: Path, case: str, sentence: str
+) -> None:
+    edit = next(c[1] for c in CASES if c[0] == case)
+    edit(data_copy)
+    result = cli("validate", "--inputs", str(data_copy), "--lang", "es")
+    assert result.stderr.rstrip("\n").endswith("/" + sentence), result.stderr
+    assert result.stderr.startswith("Error: " + str(data_copy))
+
+
+def test_missing_folder_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
+    result = cli("validate", "--inputs", str(tmp_path / "nowhere"), "--lang", "es")
+    assert result.code == 2
+    assert result.stderr == (
+        f"Error: {tmp_path / 'nowhere'}: se esperaba una carpeta existente con el conjunto de "
+        "datos. Consejo: `prioritizer init DIR` escribe una copia editable de los datos incluidos\n"
+    )
+
+
+def test_missing_file_in_spanish(cli: Callable[..., Run], data_copy: Path) -> None:
+    (data_copy / "inputs" / "mechanisms.csv").unlink()
+    result = cli("validate", "--inputs", str(data_copy), "--lang", "es")
+    assert result.code == 2
+    assert "mechanisms.csv: se esperaba que este archivo exista" in result.stderr
+
+
+def test_bad_input_as_json_in_spanish(cli: Callable[..., Run], data_copy: Path) -> None:
+    _replace(PROJECTS, ",cusco,120000,", ",cusco,-1,")(data_copy)
+    result = cli("validate", "--inputs", str(data_copy), "--json", "--lang", "es")
+    error = json.loads(result.stdout)["error"]
+    assert error["row"] == 2 and error["field"] == "cost_pen" and error["got"] == "-1"
+    assert error["expected"] == "mayor o igual que 0"
+
+
+# -- a user's own files, in Spanish ------------------------------------------------------------------
+def _error(load: Callable[[], object]) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load()
+    return caught.value
+
+
+def test_candidate_file_messages_in_spanish(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("id,cost,value,mandatory\na,100,1,quizas\n", encoding="utf-8")
+    assert _error(lambda: load_candidates_csv(path)).message("es") == (
+        f"{path}, línea 2: el campo 'mandatory' vale 'quizas'; se esperaba true o false."
+    )
+    path.write_text("id;cost;value\na;S/ 1.000,50;1\n", encoding="cp1252")
+    assert _error(lambda: load_candidates_csv(path)).message("es") == (
+        f"{path}, línea 2: el campo 'cost' vale 'S/ 1.000,50'; "
+        "se esperaba un número entero de soles (p. ej. 120.000)."
+    )
+    path.write_text("id,cost,value,requires\na,1,1,b\n", encoding="utf-8")
+    assert _error(lambda: load_candidates_csv(path)).message("es") == (
+        f"{path}, línea 2: el campo 'requires' vale 'b'; "
+        "se esperaba el id de otro proyecto de este archivo."
+    )
+
+
+def test_decision_file_messages_in_spanish(tmp_path: Path) -> None:
+    matrix, criteria = tmp_path / "m.csv", tmp_path / "c.csv"
+    matrix.write_text("id,x\na,1\n", encoding="utf-8")
+    criteria.write_text("id,type,weight\nx,gain,1\n", encoding="utf-8")
+    assert _error(lambda: load_decision_csv(matrix, criteria)).message("es") == (
+        f"{criteria}, línea 2: el campo 'type' vale 'gain'; se esperaba benefit o cost."
+    )
+    criteria.write_text("id,type,weight\nx,cost,0\n", encoding="utf-8")
+    assert _error(lambda: load_decision_csv(matrix, criteria)).message("es") == (
+        f"{criteria}: el campo 'weight' vale todos en cero; se esperaba al menos un peso positivo."
+    )
+
+
+def test_pairwise_file_messages_in_spanish(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(",x,y\nx,1,3\n", encoding="utf-8")
+    assert _error(lambda: load_pairwise_csv(path)).message("es") == (
+        f"{path}: se encontró 1 filas; se esperaba una matriz cuadrada: 2 filas para 2 columnas."
+    )
+    path.write_text(",x,y\ny,1,3\nx,1/3,1\n", encoding="utf-8")
+    assert _error(lambda: load_pairwise_csv(path)).message("es") == (
+        f"{path}, línea 2: el campo 'primera columna' vale 'y'; "
+        "se esperaba el id 'x' (filas en el orden del encabezado)."
+    )
+    path.write_text(",x,y\nx,1,un tercio\ny,3,1\n", encoding="utf-8")
+    assert _error(lambda: load_pairwise_csv(path)).message("es") == (
+        f"{path}, línea 2: el campo 'y' vale 'un tercio'; "
+        "se esperaba un número positivo o una fracción como 1/3."
+    )
+
+
+# -- pydantic's complaints: one phrase per error type ---------------------------------------------
+NAME = {"en": "a", "es": "b"}
+GOOD_PROJECT: dict[str, Any] = {
+    "id": "p",
+    "name": NAME,
+    "value_chain": "coffee",
+    "regions": ["cusco"],
+    "cost_pen": 100,
+    "mechanisms": ["m"],
+    "gaps": ["g"],
+    "phase": 1,
+    "source": "s",
+}
+GOOD_PERSON: dict[str, Any] = {
+    "id": "a",
+    "region": "cusco",
+    "name": NAME,
+    "group": "g",
+    "judgments": {"a": {"b": 2}},
+    "source": "s",
+}
+TABLES: dict[str, Any] = {"default": "t", "tables": [{"id": "t", "citation": "c", "values": {}}]}
+SAATY = {"values": [{"value": 1, "name": NAME}] * 9, "source": "s"}
+
+# (model, input, pydantic error type): at least one input for every type our models produce.
+PYDANTIC_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
+    (Project, {**GOOD_PROJECT, "mandatory": "maybe"}, "bool_parsing"),
+    (Project, {**GOOD_PROJECT, "mandatory": 2.5}, "bool_type"),
+    (Project, {**GOOD_PROJECT, "cost_shares": ["cusco"]}, "dict_type"),
+    (Stakeholder, {**GOOD_PERSON, "influence": float("inf")}, "finite_number"),
+    (Stakeholder, {**GOOD_PERSON, "influence": "high"}, "float_parsing"),
+    (Stakeholder, {**GOOD_PERSON, "influence": [1]}, "float_type"),
+    (Project, {**GOOD_PROJECT, "phase": 1.5}, "int_from_float"),
+    (Project, {**GOOD_PROJECT, "phase": "one"}, "int_parsing"),
+    (Project, {**GOOD_PROJECT, "phase": "9" * 5000}, "int_parsing_size"),
+    (Project, {**GOOD_PROJECT, "phase": [1]}, "int_type"),
+    (Project, {**GOOD_PROJECT, "name": {**NAME, 1: "c"}}, "invalid_key"),
+    (Project, {**GOOD_PROJECT, "id": 5}, "string_type"),
+    (Project, {**GOOD_PROJECT, "regions": "cusco"}, "tuple_type"),
+    (Stakeholder, {**GOOD_PERSON, "influence": 0}, "greater_than"),
+    (Project, {**GOOD_PROJECT, "cost_pen": -1}, "greater_than_equal"),
+    (Project, {**GOOD_PROJECT, "phase": 4}, "less_than_equal"),
+    (Project, {**GOOD_PROJECT, "id": "Not A Slug"}, "string_pattern_mismatch"),
+    (Project, {**GOOD_PROJECT, "name": {"en": "", "es": "b"}}, "string_too_short"),
+    (Project, {**GOOD_PROJECT, "id": "a" * 81}, "string_too_long"),
+    (Project, {**GOOD_PROJECT, "gaps": []}, "too_short"),
+    (SaatyScale, {**SAATY, "values": SAATY["values"] * 2}, "too_long"),
+    (
+        Criterion,
+        {"id": "c", "type": "gain", "unit": "u", "name": NAME, "source": "s"},
+        "literal_error",
+    ),
+    (Project, {**GOOD_PROJECT, "name": "coffee"}, "model_type"),
+    (Project, {**GOOD_PROJECT, "gaps": ["g", "g"]}, "value_error"),
+    (RandomIndexTables, {**TABLES, "default": "other"}, "value_error"),
+    (Stakeholder, {**GOOD_PERSON, "points": {"a": 1}}, "value_error"),
+]
+
+
+def _old_wording(message: str) -> str:
+    """How messages read before phrases: pydantic's text without its prefix and final stop."""
+    for prefix in ("Input should be ", "Value error, "):
+        message = message.removeprefix(prefix)
+    return message.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "kind"),
+    PYDANTIC_CASES,
+    ids=[f"{c[2]}-{i}" for i, c in enumerate(PYDANTIC_CASES)],
+)
+def test_each_pydantic_error_type_has_its_phrase(
+    model: type[Any], data: dict[str, Any], kind: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    first = caught.value.errors()[0]
+    assert first["type"] == kind
+    expected = _pydantic_expected(first)
+    assert isinstance(expected, Phrase) and expected.template != "{detail}"
+    assert expected == _old_wording(first["msg"])  # the English text did not change
+    spanish = expected.render("es")  # strict: fails if the template has no translation
+    assert spanish != expected and "should" not in spanish and "valid" not in spanish
+
+
+def test_pydantic_bounds_and_choices_in_spanish() -> None:
+    def spanish(model: type[Any], data: dict[str, Any]) -> str:
+        with pytest.raises(ValidationError) as caught:
+            model.model_validate(data)
+        return _pydantic_expected(caught.value.errors()[0]).render("es")
+
+    assert spanish(Project, {**GOOD_PROJECT, "cost_pen": -1}) == "mayor o igual que 0"
+    assert spanish(Project, {**GOOD_PROJECT, "phase": 4}) == "menor o igual que 3"
+    assert spanish(Project, {**GOOD_PROJECT, "phase": "one"}) == (
+        "un número entero válido; el texto no se puede leer como número entero"
+    )
+    assert (
+        spanish(Project, {**GOOD_PROJECT, "gaps": []})
+        == "una lista de al menos 1 elemento, no de 0"
+    )
+    literal = {"id": "c", "type": "gain", "unit": "u", "name": NAME, "source": "s"}
+    assert spanish(Criterion, literal) == "'benefit' o 'cost'"
+    assert spanish(RandomIndexTables, {**TABLES, "default": "other"}) == (
+        "una tabla por defecto que sea una de las tablas (t); se obtuvo 'other'"
+    )
+    assert spanish(Project, {**GOOD_PROJECT, "regions": ["cusco", "puno"], "cost_shares": {}}) == (
+        "un porcentaje para cada región del proyecto (cusco:NN;puno:NN)"
+    )
+
+
+def test_output_folder_with_files_in_spanish(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old.csv").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as caught, new_folder(tmp_path / "out", prefix="t"):
+        pass
+    assert caught.value.message("es") == (
+        f"{tmp_path / 'out'}: se encontró una carpeta con archivos; "
+        "se esperaba una carpeta nueva o vacía."
+    )

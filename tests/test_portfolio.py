@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import pickle
 import subprocess
 import sys
 import time
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 
 from prioritizer import portfolio as portfolio_module
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
+from prioritizer.phrases import show
 from prioritizer.portfolio import (
     cheapest_selection,
     evaluate_portfolio,
@@ -36,8 +38,8 @@ from prioritizer.portfolio import (
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
     PortfolioProblem,
-    english_number,
-    english_pen,
+    format_number,
+    format_pen,
     infeasible_to_dict,
     reason_text,
     required_share_pen,
@@ -430,6 +432,35 @@ def test_infeasible_mandatory_over_budget_in_soles() -> None:
     json.dumps(infeasible_to_dict(error))
 
 
+def test_infeasible_explanation_in_spanish_with_spanish_soles() -> None:
+    """The one-line error, the JSON and a pickled copy all explain the causes in Spanish."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c"],
+        names=["Café Cusco", "Alpaca Puno", "Otro"],
+        costs_pen=[300_000, 180_000, 10_000],
+        values=[1, 1, 1],
+        budget_pen=400_000,
+        mandatory=["a", "b"],
+        min_share_per_group={"textiles": 0.25},
+        groups=["coffee", "coffee", "textiles"],
+    )
+    with pytest.raises(PortfolioInfeasible) as caught:
+        select_portfolio(problem)
+    error = caught.value
+    spanish = (
+        "Los proyectos obligatorios (Café Cusco, Alpaca Puno) cuestan S/ 480.000; el presupuesto "
+        "es de S/ 400.000, faltan S/ 80.000. El grupo textiles debe recibir al menos S/ 100.000 "
+        "(un 25,0 % del presupuesto), pero sus proyectos elegibles cuestan S/ 10.000 en total."
+    )
+    assert error.message("es") == spanish
+    assert error.message() == error.explanation == str(error)
+    assert "S/ 480,000" in error.message() and "25.0%" in error.message()
+    assert infeasible_to_dict(error, "es")["explanation"] == spanish
+    assert infeasible_to_dict(error)["explanation"] == error.explanation
+    again = pickle.loads(pickle.dumps(error.explanation))
+    assert again == error.explanation and show(again, "es") == spanish
+
+
 def test_infeasible_mandatory_pair_excluded() -> None:
     problem = PortfolioProblem.build(
         ids=["a", "b"],
@@ -599,7 +630,7 @@ def test_every_project_gets_a_reason_with_its_numbers() -> None:
     }
     names = problem.name_map()
     text = {
-        r.id: reason_text(r, names=names, pen=english_pen, number=english_number)
+        r.id: reason_text(r, names=names, pen=format_pen, number=format_number)
         for r in result.reasons
     }
     assert text["base"] == "Mandatory; worth 0.200 for S/ 100,000."
@@ -763,6 +794,48 @@ def test_invalid_problems_name_the_field(changes: dict[str, Any], field: str) ->
         PortfolioProblem.build(**arguments)
     assert caught.value.field == field
     assert "expected" in str(caught.value)
+    assert "se esperaba" in caught.value.message("es")
+
+
+@pytest.mark.parametrize(
+    ("changes", "english", "spanish"),
+    [
+        (
+            {"costs_pen": [1.5, 2]},
+            "costs_pen (row 1) is 1.5; expected a whole number of soles.",
+            "costs_pen (fila 1) vale 1.5; se esperaba un número entero de soles.",
+        ),
+        (
+            {"gaps": ["g"], "incidence": [[0], [2]]},
+            "incidence (row 2, column 1) is 2; expected 0 or 1.",
+            "incidence (fila 2, columna 1) vale 2; se esperaba 0 o 1.",
+        ),
+        (
+            {"min_share_per_group": {"g": 1.5}},
+            "min_share_per_group[g] is 1.5; expected a share between 0 and 1.",
+            "min_share_per_group[g] vale 1.5; se esperaba una participación entre 0 y 1.",
+        ),
+        (
+            {"excludes": [("b", "b")]},
+            "excludes (row 1) is 'b / b'; expected two different projects.",
+            "excludes (fila 1) vale 'b / b'; se esperaba dos proyectos distintos.",
+        ),
+        (
+            {"gaps": ["g", "h"], "incidence": [[0, 1]]},
+            "incidence is (1, 2); expected a 2 x 2 matrix of 0/1.",
+            "incidence vale (1, 2); se esperaba una matriz de 2 x 2 con 0/1.",
+        ),
+    ],
+)
+def test_invalid_problem_messages_in_both_languages(
+    changes: dict[str, Any], english: str, spanish: str
+) -> None:
+    arguments: dict[str, Any] = {"ids": ["a", "b"], "costs_pen": [1, 2], "budget_pen": 3}
+    arguments.update(changes)
+    with pytest.raises(InvalidMatrix) as caught:
+        PortfolioProblem.build(**arguments)
+    assert caught.value.message() == english
+    assert caught.value.message("es") == spanish
 
 
 # --------------------------------------------------------------------------- solver quirks
@@ -829,8 +902,11 @@ def test_time_limit_that_stops_early_is_best_found_with_a_gap() -> None:
 
 def test_missing_or_unknown_solver_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     problem, _ = explained()
-    with pytest.raises(SolverFailure, match="unknown solver"):
+    with pytest.raises(SolverFailure, match="unknown solver") as unknown:
         select_portfolio(problem, solver="gurobi")  # type: ignore[arg-type]
+    assert unknown.value.message("es") == (
+        "solucionador desconocido 'gurobi'; se esperaba 'cbc' o 'highs'"
+    )
 
     class NoHighs:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -840,8 +916,11 @@ def test_missing_or_unknown_solver_is_a_solver_failure(monkeypatch: pytest.Monke
             return False
 
     monkeypatch.setattr("prioritizer.portfolio.pulp.HiGHS", NoHighs)
-    with pytest.raises(SolverFailure, match="highspy"):
+    with pytest.raises(SolverFailure, match="highspy") as missing:
         select_portfolio(problem, solver="highs")
+    assert missing.value.message("es") == (
+        "se pidió HiGHS, pero highspy no está instalado: pip install highspy"
+    )
     assert select_portfolio(problem).status == "optimal"  # CBC still works, no cross-check
 
 
@@ -867,6 +946,8 @@ def test_a_false_optimal_from_the_solver_is_caught(
     assert result.objective == pytest.approx(honest.objective)
     caught_by = "beaten by HiGHS" if cross_check else "a re-solve found a better portfolio"
     assert caught_by in " ".join(result.diagnostics)
+    spanish = "superó la respuesta de CBC" if cross_check else "al resolver de nuevo se halló"
+    assert spanish in " ".join(show(note, "es") for note in result.diagnostics)
 
 
 def test_cbc_preprocessing_false_optimum_is_avoided() -> None:

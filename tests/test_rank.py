@@ -16,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from prioritizer.errors import InvalidMatrix
+from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.rank import (
     AhpMode,
     Method,
@@ -25,6 +25,7 @@ from prioritizer.rank import (
     rank_alternatives,
     rank_reversal_check,
     topsis_closeness,
+    weighted_spearman,
 )
 from prioritizer.results.ranking import Ranking
 
@@ -758,6 +759,114 @@ def test_tolerance_must_be_a_non_negative_number() -> None:
     with pytest.raises(InvalidMatrix) as caught:
         rank_alternatives([[1.0], [2.0]], [1.0], [1], ["a", "b"], ["c"], tolerance=-1.0)
     assert str(caught.value) == "tolerance is -1.0; expected a finite number >= 0."
+
+
+@pytest.mark.parametrize(
+    ("matrix", "weights", "types", "method", "message"),
+    [
+        (
+            [[1, 2, 3], [4, float("nan"), 6]],
+            [1, 1, 1],
+            [1, 1, 1],
+            "topsis",
+            "matrix (fila 2, columna 2) vale nan; se esperaba un número finito.",
+        ),
+        (
+            [[1, 2, 3], [4, 5, 6]],
+            [1, 1],
+            [1, 1, 1],
+            "topsis",
+            "weights vale [1.0, 1.0]; se esperaba 3 pesos, uno por criterio.",
+        ),
+        (
+            [[1, 2, 3], [4, 5, 6]],
+            [0.5, -0.1, 0.6],
+            [1, 1, 1],
+            "topsis",
+            "weights (columna 2) vale -0.1; se esperaba un número finito >= 0.",
+        ),
+        (
+            [[1, 2, 3], [4, 5, 6]],
+            [1, 1, 1],
+            [1, "max", 1],
+            "topsis",
+            "types (columna 2) vale 'max'; se esperaba +1 (beneficio) o -1 (costo).",
+        ),
+        (
+            [[1, -1, 3], [2, 3, 4]],
+            [1, 1, 1],
+            [1, 1, 1],
+            "ahp",
+            "matrix (fila 1, columna 2) vale -1.0; se esperaba un número >= 0 "
+            "(la síntesis AHP necesita valores en escala de razón).",
+        ),
+        (
+            [[1, 2, 3], [4, 5, 6]],
+            [1, 1, 1],
+            [1, 1, 1],
+            "electre",
+            "method vale 'electre'; se esperaba uno de topsis, ahp, vikor, promethee, spotis.",
+        ),
+    ],
+)
+def test_bad_input_messages_in_spanish(
+    matrix: Any, weights: Any, types: Any, method: str, message: str
+) -> None:
+    with no_warnings(), pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives(matrix, weights, types, ["a0", "a1"], ["c0", "c1", "c2"], method=method)
+    assert caught.value.message("es") == message
+
+
+def test_bad_labels_in_spanish() -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1, 2], [3, 4]], [1, 1], [1, 1], ["a"], ["x", "y"])
+    assert (
+        caught.value.message("es") == "ids vale ['a']; se esperaba 2 nombres, uno por alternativa."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        rank_alternatives([[1, 2], [3, 4]], [1, 1], [1, 1], ["a", "a"], ["x", "y"])
+    assert caught.value.message("es") == "ids (fila 2) vale 'a'; se esperaba nombres sin repetir."
+
+
+def test_a_score_that_is_not_a_number_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pymcdm returning NaN stops the ranking with a sentence, in English and in Spanish."""
+    import prioritizer.rank as module
+
+    class NanTopsis:
+        def __init__(self, normalization_function: Any) -> None:
+            self.normalization_function = normalization_function
+
+        def __call__(self, matrix: Any, *args: Any, **kwargs: Any) -> Any:
+            return np.full(len(matrix), np.nan)
+
+    monkeypatch.setattr(module, "TOPSIS", NanTopsis)
+    with pytest.raises(SolverFailure) as caught:
+        rank([[1, 2], [0, 1]], [1, 1], [1, 1])
+    assert str(caught.value) == "pymcdm returned a score that is not a number for TOPSIS."
+    assert caught.value.message("es") == (
+        "pymcdm devolvió un puntaje que no es un número para TOPSIS."
+    )
+
+
+def test_a_warning_while_comparing_rankings_is_a_solver_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pymcdm's own warning text goes into the message as is; the sentence around it is ours."""
+    import prioritizer.rank as module
+
+    class NoisyCorrelations:
+        @staticmethod
+        def weighted_spearman(x: Any, y: Any) -> float:
+            warnings.warn("division by zero in rw", RuntimeWarning, stacklevel=1)
+            return float("nan")
+
+    monkeypatch.setattr(module, "correlations", NoisyCorrelations)
+    with pytest.raises(SolverFailure) as caught:
+        weighted_spearman([1, 2, 3], [3, 2, 1])
+    assert str(caught.value) == "pymcdm could not compare the rankings: division by zero in rw"
+    assert caught.value.message("es") == (
+        "pymcdm no pudo comparar las clasificaciones: division by zero in rw"
+    )
 
 
 def test_top_contributions_are_empty_when_nothing_separates() -> None:

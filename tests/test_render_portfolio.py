@@ -7,8 +7,9 @@ from rich.console import Console, RenderableType
 
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.i18n import keys
+from prioritizer.phrases import phrase
 from prioritizer.portfolio import select_portfolio
-from prioritizer.render.common import format_number, format_pen
+from prioritizer.render.common import format_number, format_pen, format_share
 from prioritizer.render.portfolio import (
     describe_reason,
     render_frontier,
@@ -20,8 +21,6 @@ from prioritizer.results.portfolio import (
     FrontierPoint,
     PortfolioInfeasible,
     PortfolioProblem,
-    english_number,
-    english_pen,
 )
 
 NAMES = {
@@ -93,11 +92,12 @@ def test_reason_sentences_use_the_language_formats() -> None:
     assert result.to_dict()["projects"][3]["reason"] == english
 
 
-def test_english_formats_match_the_renderers() -> None:
-    for amount in (0, 7, 1_234_567, 999_999_999):
-        assert english_pen(amount) == format_pen(amount, "en")
-    for value in (0.0, 0.5, 1234.5678, 1e-4):
-        assert english_number(value) == format_number(value, 3, "en")
+def test_formats_by_language() -> None:
+    assert format_pen(1_234_567) == format_pen(1_234_567, "en") == "S/ 1,234,567"
+    assert format_pen(1_234_567, "es") == "S/ 1.234.567"
+    assert format_number(1234.5678) == "1,234.568"
+    assert format_number(1234.5678, 3, "es") == "1.234,568"
+    assert format_share(0.425) == "42.5%" and format_share(0.425, "es") == "42,5 %"
 
 
 def test_frontier_table_with_bars_and_changes() -> None:
@@ -149,7 +149,11 @@ def test_infeasible_problem_explained_in_both_languages() -> None:
         "Los proyectos obligatorios (Café [bold], Alpaca) cuestan S/ 480.000; el presupuesto "
         "es de S/ 400.000, faltan S/ 80.000." in spanish
     )
-    plain = InfeasiblePortfolio("Something else.", shortfall_pen=None)
+    assert caught.value.message("es") == (
+        "Los proyectos obligatorios (Café [bold], Alpaca) cuestan S/ 480.000; el presupuesto "
+        "es de S/ 400.000, faltan S/ 80.000."
+    )
+    plain = InfeasiblePortfolio(phrase("nothing"), shortfall_pen=None)
     assert "a rule has to change" in text_of(render_infeasible(plain, lang="en"))
 
 

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritizer.analysis import portfolio_problem, project_scores, region_weights
-from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix
+from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.load import load_dataset
 from prioritizer.matrices import build_problem
 from prioritizer.options import RunOptions
@@ -320,6 +320,23 @@ def test_bad_weight_rows_name_the_cell() -> None:
         smaa(X, [1, 1], uniform(3, 2), chunk_size=0)
 
 
+def test_bad_weight_rows_in_spanish() -> None:
+    X = np.eye(2)
+    with pytest.raises(InvalidMatrix) as caught:
+        smaa(X, [1, 1], np.array([[0.5, 0.5], [-0.1, 1.1]]))
+    assert caught.value.message("es") == (
+        "weights (fila 2, columna 1) vale -0.1; se esperaba un número finito >= 0."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        smaa(np.ones((2, 3)) + np.eye(2, 3), [1, 1, 1], np.ones((4, 2)))
+    assert caught.value.message("es") == (
+        "weights vale [0.5, 0.5]; se esperaba 3 pesos, uno por criterio."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        smaa(X, [1, 1], uniform(3, 2), chunk_size=0)
+    assert caught.value.message("es") == "chunk_size vale 0; se esperaba un número entero >= 1."
+
+
 # ---------------------------------------------------------------------------------------------
 # Samplers.
 # ---------------------------------------------------------------------------------------------
@@ -387,6 +404,29 @@ def test_sampler_on_a_subset_of_criteria_renormalises() -> None:
         sampler_spec(Sampler.UNIFORM, 5, -1, ["c0"])
     with pytest.raises(InvalidMatrix, match="weights"):
         sampler_spec(Sampler.GROUP, 5, 0, ["c0"])
+
+
+def test_sampler_refusals_in_spanish() -> None:
+    weights = weight_set(PROFILES, INFLUENCE)
+    with pytest.raises(InvalidMatrix) as caught:
+        sampler_spec(Sampler.GROUP, 5, 0, ["c0", "missing"], weights)
+    assert str(caught.value) == "criteria is ['missing']; expected criteria among c0, c1, c2."
+    assert caught.value.message("es") == (
+        "criteria vale ['missing']; se esperaba criterios entre c0, c1, c2."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        sampler_spec(Sampler.UNIFORM, 5, -1, ["c0"])
+    assert caught.value.message("es") == "seed vale -1; se esperaba un número entero >= 0."
+    with pytest.raises(InvalidMatrix) as caught:
+        sampler_spec(Sampler.GROUP, 5, 0, ["c0"])
+    assert caught.value.message("es") == (
+        "weights: se esperaba los pesos del grupo para el muestreo group."
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        sampler_spec("dirichlet", 5, 0, ["c0"])
+    assert caught.value.message("es") == (
+        "sampler vale 'dirichlet'; se esperaba uno de uniform, group, stakeholders."
+    )
 
 
 def test_spec_records_what_reproduces_the_draw() -> None:
@@ -473,6 +513,12 @@ def test_stability_validates_its_options() -> None:
         ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], precision=0)
     with pytest.raises(InvalidMatrix, match="grid_points"):
         ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], grid_points=1)
+    with pytest.raises(InvalidMatrix) as caught:
+        ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], precision=2)
+    assert caught.value.message("es") == "precision vale 2; se esperaba un número entre 0 y 1."
+    with pytest.raises(InvalidMatrix) as caught:
+        ranking_stability(np.eye(2), [1, 1], ["a", "b"], ["p", "q"], [0.5, 0.5], grid_points=1)
+    assert caught.value.message("es") == "grid_points vale 1; se esperaba al menos 2."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -633,13 +679,35 @@ def test_core_index_refuses_coverage_mode_and_explains_infeasibility() -> None:
         gaps=["g"],
         incidence=[[1], [0]],
     )
-    with pytest.raises(InvalidMatrix, match="value_mode"):
+    with pytest.raises(InvalidMatrix, match="value_mode") as caught:
         core_index(coverage, np.eye(2), [1, 1], criteria_for(2), uniform(3, 2))
+    assert caught.value.message("es") == (
+        "value_mode vale 'coverage'; se esperaba 'score' (la cobertura no depende de los pesos)."
+    )
     impossible = PortfolioProblem.build(
         ids=["a", "b"], costs_pen=[5, 5], budget_pen=4, mandatory=["a"]
     )
     with pytest.raises(InfeasiblePortfolio):
         core_index(impossible, np.eye(2), [1, 1], criteria_for(2), uniform(3, 2))
+
+
+def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the enumeration limit each scenario is an integer program; one not proven optimal
+    stops the run with a sentence in the user's language."""
+    import prioritizer.robustness as module
+
+    class Stopped:
+        status = "time_limit"
+        selected: tuple[str, ...] = ()
+
+    monkeypatch.setattr(module, "optimal_selection", lambda *args, **kwargs: Stopped())
+    problem = PortfolioProblem.build(ids=["a", "b"], costs_pen=[1, 1], budget_pen=2)
+    with pytest.raises(SolverFailure) as caught:
+        core_index(problem, np.eye(2), [1, 1], criteria_for(2), uniform(3, 2), max_enumerated=0)
+    assert str(caught.value) == ("the solver stopped before proving a scenario's portfolio optimal")
+    assert caught.value.message("es") == (
+        "el solver se detuvo antes de probar que la cartera de un escenario es óptima"
+    )
 
 
 def test_feasible_portfolios_gives_up_beyond_its_limits() -> None:

@@ -47,6 +47,16 @@ def test_error_on_an_ascii_terminal() -> None:
     assert done.returncode == 2 and "canete" in done.stderr
 
 
+def test_spanish_error_on_an_ascii_terminal() -> None:
+    """The translated sentence loses its accents, not its words, on a terminal that lacks them."""
+    done = _run("rank", "--lang", "es", PYTHONIOENCODING="ascii")
+    assert done.returncode == 2 and done.stderr.isascii()
+    assert done.stderr == (
+        "Error: --region: el campo 'region' vale nada; se esperaba una region (cusco, puno) o "
+        "--matrix y --criteria.\n"
+    )
+
+
 def test_piped_output_has_no_escape_codes() -> None:
     for env in ({}, {"NO_COLOR": "1"}, {"TERM": "dumb"}):
         done = _run("show", "regions", **env)

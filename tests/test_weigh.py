@@ -684,6 +684,93 @@ def test_weights_over_a_subset_of_criteria() -> None:
         restrict_stakeholder(people[1], ids, ["specialization", "other"])
 
 
+# --------------------------------------------------------------------------- messages in Spanish
+
+
+def test_matrix_shape_messages_in_spanish() -> None:
+    error = _error([[1, 2, 3], [1 / 2, 1, 2]])
+    assert error.message("es") == (
+        "matriz de comparaciones por pares vale '2 × 3'; "
+        "se esperaba una matriz cuadrada (tantas columnas como filas)."
+    )
+    error = _error([[1, 2], [1 / 2, 1]])
+    assert error.message("es") == (
+        "matriz de comparaciones por pares vale '2 × 2'; "
+        "se esperaba 3 filas y 3 columnas, una por criterio (a, b, c)."
+    )
+    error = _error(5.0, ["a"])
+    assert str(error) == (
+        "pairwise matrix is a single number; expected a square matrix (as many columns as rows)."
+    )
+    assert error.message("es").startswith("matriz de comparaciones por pares vale un solo número;")
+
+
+def test_judgment_messages_in_spanish() -> None:
+    zero = _error([[1, 0, 1], [1, 1, 1], [1, 1, 1]])
+    assert zero.message("es") == (
+        "juicio a frente a b (fila 1, columna 2) vale 0.0; se esperaba un número positivo "
+        "(cuántas veces más importante; 1 = igual de importante)."
+    )
+    diagonal = _error([[1, 1, 1], [1, 2, 1], [1, 1, 1]])
+    assert diagonal.message("es") == (
+        "juicio b frente a sí mismo (fila 2, columna 2) vale 2.0; "
+        "se esperaba 1 en la diagonal (un criterio es tan importante como sí mismo)."
+    )
+    rounded = _error([[1, 3], [0.33, 1]], ["a", "b"])
+    assert rounded.message("es") == (
+        "juicio b frente a a (fila 2, columna 1) vale 0.33; se esperaba 0.333333, el inverso "
+        "del juicio a frente a b = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33)."
+    )
+    assert rounded.message() == (
+        "judgment b over a (row 2, column 1) is 0.33; expected 0.333333, the reciprocal "
+        "of judgment a over b = 3 (relative tolerance 1e-06; write 1/3, not 0.33)."
+    )
+
+
+def test_random_index_and_threshold_messages_in_spanish() -> None:
+    error = _error(np.ones((11, 11)), _ids(11))
+    assert error.message("es") == (
+        "número de criterios vale 11; se esperaba un tamaño incluido en la tabla del índice "
+        "aleatorio (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)."
+    )
+    assert _error(np.ones((3, 3)), threshold=-0.1).message("es") == (
+        "umbral de consistencia vale -0.1; se esperaba un número ≥ 0."
+    )
+
+
+def test_points_and_stakeholder_messages_in_spanish() -> None:
+    with pytest.raises(InvalidMatrix) as caught:
+        direct_weights({"a": 1.0}, ids=["a", "b"])
+    assert str(caught.value) == "points is missing b; expected one value for each criterion (a, b)."
+    assert (
+        caught.value.message("es")
+        == "points vale una lista sin b; se esperaba un valor para cada criterio (a, b)."
+    )
+    people = [
+        StakeholderInput("x", "X", points={"a": 1.0, "b": 0.0}),
+        StakeholderInput("y", "Y", points={"a": 1.0, "b": 1.0}),
+    ]
+    with pytest.raises(InvalidMatrix) as caught:
+        aggregate_weights(people, ["a", "b"], random_index=SAATY_RI)
+    assert caught.value.message("es") == (
+        "actor 'x': puntos de b (fila 2) vale 0.0; se esperaba un número positivo cuando los "
+        "juicios se combinan por media geométrica (AIJ); 0 no guarda proporción con los demás "
+        "(use AIP, o dele una parte pequeña)."
+    )
+    ana = [StakeholderInput("ana", "Ana", matrix=[[1, 3], [1, 1]])]
+    with pytest.raises(InvalidMatrix) as caught:
+        aggregate_weights(ana, ["a", "b"], random_index=SAATY_RI)
+    assert caught.value.message("es").startswith(
+        "actor 'ana': juicio b frente a a (fila 2, columna 1) vale 1.0; se esperaba 0.333333"
+    )
+    with pytest.raises(InvalidMatrix) as caught:
+        StakeholderInput("a", "A")
+    assert caught.value.message("es") == (
+        "actor 'a': se esperaba una matriz de comparaciones por pares o puntos directos "
+        "(exactamente uno de los dos)."
+    )
+
+
 # --------------------------------------------------------------------------- results
 
 

@@ -4,6 +4,7 @@ features (headers, drop-downs, formats), and bad workbooks reported at their she
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.load import load_dataset
 from prioritizer.models import Dataset
+from prioritizer.phrases import phrase, show
 from prioritizer.resources import embedded_dir
 from prioritizer.validation import summarize_dataset
 from prioritizer.views import Catalog, catalog_view
@@ -329,3 +331,134 @@ def test_spanish_headers_are_read_back(embedded: Dataset, tmp_path: Path) -> Non
     book.save(path)
     error = _cell_error(path, "proyectos", "F3")
     assert error.field == t("workbook.col.cost_pen", "es")
+
+
+# -- bad workbooks, in Spanish -----------------------------------------------------------------
+def _merge_across(book: object) -> None:
+    book["projects"].merge_cells("B3:C3")  # type: ignore[index]
+
+
+def _date_judgment(book: object) -> None:
+    book["judgments"].cell(row=2, column=4, value=datetime.datetime(2024, 1, 3))  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("edit", "spanish"),
+    [
+        (
+            lambda book: book["projects"].cell(row=3, column=6, value="a lot"),
+            "projects!F3: el campo 'Cost (S/)' vale 'a lot'; se esperaba un número entero de soles",
+        ),
+        (
+            lambda book: book["projects"].cell(row=4, column=6, value="=F2*2"),
+            "projects!F4: el campo 'Cost (S/)' vale la fórmula =F2*2; se esperaba un valor (el "
+            "resultado de esta fórmula nunca se calculó). Consejo: abra y guarde primero el "
+            "archivo en Excel, para que se almacene el resultado",
+        ),
+        (
+            _date_judgment,
+            "judgments!D2: el campo 'Value' vale una fecha u hora (2024-01-03 00:00:00); se "
+            "esperaba un texto o un número. Consejo: Excel convierte 1/3 en una fecha: aplique a "
+            "la columna el formato Texto y vuelva a escribir el valor",
+        ),
+        (
+            _merge_across,
+            "projects!B3:C3: se encontró celdas combinadas entre columnas o en la fila de "
+            "encabezados; se esperaba un valor por celda (solo se pueden combinar celdas hacia "
+            "abajo, dentro de una columna de datos). Consejo: separe las celdas projects!B3:C3",
+        ),
+        (
+            lambda book: book["stakeholders"].cell(row=3, column=2, value="lima"),
+            "stakeholders!B3: el campo 'Region' vale 'lima'; se esperaba un id de región de la "
+            "hoja regions (cusco, puno).",
+        ),
+        (
+            lambda book: book["projects"].cell(row=1, column=6, value="Price"),
+            "projects!F1: el campo 'Price' vale 'Price'; se esperaba uno de los encabezados de "
+            "columna 'Id', ",
+        ),
+        (
+            _delete_severities,
+            ": se encontró una hoja inexistente (hojas: README, elements,",
+        ),
+    ],
+)
+def test_cell_errors_read_in_spanish(
+    edited: Callable[..., Path], edit: Callable[[object], None], spanish: str
+) -> None:
+    path = edited(edit)
+    message = _error(path).message("es")
+    assert message.startswith(f"{path}")
+    assert spanish in message
+
+
+def test_missing_sheet_in_spanish_names_both_titles(edited: Callable[..., Path]) -> None:
+    message = _error(edited(_delete_severities)).message("es")
+    assert message.endswith(
+        "se esperaba una hoja llamada 'severities' o 'severidades'. Consejo: `prioritizer "
+        "template FILE.xlsx` escribe un libro con todas las hojas"
+    )
+
+
+def test_a_sheet_without_a_cell_is_named_in_words() -> None:
+    error = CellError(
+        "planning.xlsx", "proyectos", None, field="cost_pen", expected=phrase("a value")
+    )
+    assert error.message() == "planning.xlsx, sheet proyectos: field 'cost_pen' expected a value."
+    assert error.message("es") == (
+        "planning.xlsx, hoja proyectos: en el campo 'cost_pen' se esperaba un valor."
+    )
+
+
+def test_records_of_a_workbook_name_the_sheet_in_the_users_language(planning: Path) -> None:
+    data = load_workbook_dataset(planning)
+    assert data.files["projects"] == f"{planning}, sheet projects"
+    assert show(data.files["projects"], "es") == f"{planning}, hoja projects"
+
+
+def test_not_a_workbook_in_spanish(tmp_path: Path) -> None:
+    path = tmp_path / "planning.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert _error(path).message("es") == (
+        f"{path}: se encontró un archivo .xls de formato antiguo; se esperaba un libro .xlsx. "
+        "Consejo: ábralo en Excel y guárdelo como 'Libro de Excel (.xlsx)'"
+    )
+    lock = tmp_path / "~$planning.xlsx"
+    lock.write_bytes(b"\x00lock")
+    assert _error(lock).message("es") == (
+        f"{lock}: se encontró el archivo de bloqueo de Excel; se esperaba el libro mismo, no el "
+        "archivo de bloqueo que Excel mantiene mientras está abierto. Consejo: use "
+        f"{tmp_path / 'planning.xlsx'}"
+    )
+
+
+def test_validate_reports_a_bad_cell_in_spanish(
+    cli: Callable[..., Run], edited: Callable[..., Path]
+) -> None:
+    path = edited(lambda book: book["projects"].cell(row=7, column=4, value="tea"))
+    result = cli("validate", "--inputs", str(path), "--lang", "es")
+    assert result.code == 2
+    assert (
+        f"{path}, projects!D7: el campo 'Value chain' vale 'tea'; se esperaba una cadena de "
+        "valor existente (camelid-fabrics, coffee)." in " ".join(result.stderr.split())
+    )
+    as_json = cli("validate", "--inputs", str(path), "--lang", "es", "--json")
+    error = json.loads(as_json.stdout)["error"]
+    assert error["file"] == f"{path}, projects!D7" and error["got"] == "tea"
+
+
+def test_template_refusals_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
+    wrong = cli("template", str(tmp_path / "planning.xls"), "--lang", "es")
+    assert wrong.code == 2
+    assert (
+        f"{tmp_path}/planning.xls: se encontró 'planning.xls'; se esperaba un nombre de archivo "
+        "terminado en .xlsx." in " ".join(wrong.stderr.split())
+    )
+    path = tmp_path / "planning.xlsx"
+    path.write_bytes(b"")
+    again = cli("template", str(path), "--lang", "es")
+    assert again.code == 2
+    assert (
+        "se encontró un archivo existente; se esperaba un nombre de archivo nuevo. Consejo: "
+        "añada --force para reemplazarlo" in " ".join(again.stderr.split())
+    )

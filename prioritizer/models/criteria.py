@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.phrases import phrase
 
 
 class Element(Sourced):
@@ -53,10 +54,15 @@ class RelevanceScale(Sourced):
     def _increasing(cls, levels: tuple[RelevanceLevel, ...]) -> tuple[RelevanceLevel, ...]:
         values = [level.value for level in levels]
         if any(b <= a for a, b in pairwise(values)):
-            raise ValueError(f"values that increase from the first level to the last, got {values}")
+            raise ValueError(
+                phrase(
+                    "values that increase from the first level to the last, got {values}",
+                    values=values,
+                )
+            )
         ids = [level.id for level in levels]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"each level id once, got {ids}")
+            raise ValueError(phrase("each level id once, got {ids}", ids=ids))
         return levels
 
     @property
@@ -105,8 +111,15 @@ class RandomIndexTables(Frozen):
 
     @model_validator(mode="after")
     def _default_exists(self) -> RandomIndexTables:
-        if self.default not in {table.id for table in self.tables}:
-            raise ValueError(f"default {self.default!r} is not one of the tables")
+        ids = [table.id for table in self.tables]
+        if self.default not in ids:
+            raise ValueError(
+                phrase(
+                    "a default that is one of the tables ({tables}), got {default}",
+                    tables=", ".join(ids),
+                    default=repr(self.default),
+                )
+            )
         return self
 
     def get(self, table_id: str | None = None) -> RandomIndexTable:

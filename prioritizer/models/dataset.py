@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import model_validator
 
@@ -26,8 +26,20 @@ from prioritizer.models.inputs import (
     ValueChain,
     WorkArea,
 )
+from prioritizer.phrases import Phrase, phrase
 
 RECIPROCAL_TOLERANCE = 1e-6
+
+# What a reference must name, by kind of record; the listing shows the ids on file.
+_KNOWN: dict[str, Callable[[object], Phrase]] = {
+    "criterion": lambda listing: phrase("a known criterion ({listing})", listing=listing),
+    "gap": lambda listing: phrase("a known gap ({listing})", listing=listing),
+    "mechanism": lambda listing: phrase("a known mechanism ({listing})", listing=listing),
+    "project": lambda listing: phrase("a known project ({listing})", listing=listing),
+    "region": lambda listing: phrase("a known region ({listing})", listing=listing),
+    "value chain": lambda listing: phrase("a known value chain ({listing})", listing=listing),
+    "work area": lambda listing: phrase("a known work area ({listing})", listing=listing),
+}
 
 
 class Dataset(Frozen):
@@ -125,7 +137,7 @@ class Dataset(Frozen):
         yield from self.projects
 
 
-def _fail(record: Sourced | None, field: str, expected: str, got: object, fallback: str) -> None:
+def _fail(record: Sourced | None, field: str, expected: Phrase, got: object, fallback: str) -> None:
     origin = record.origin if record is not None else None
     raise InputError(
         origin.file if origin else fallback,
@@ -136,12 +148,12 @@ def _fail(record: Sourced | None, field: str, expected: str, got: object, fallba
     )
 
 
-def _unique(records: Sequence[Sourced], key: str, what: str, fallback: str) -> set[str]:
+def _unique(records: Sequence[Sourced], key: str, expected: Phrase, fallback: str) -> set[str]:
     seen: set[str] = set()
     for record in records:
         value = getattr(record, key)
         if value in seen:
-            _fail(record, key, f"a {what} id not used before in the file", value, fallback)
+            _fail(record, key, expected, value, fallback)
         seen.add(value)
     return seen
 
@@ -150,33 +162,65 @@ def _known(
     record: Sourced, field: str, value: str, known: set[str], what: str, fallback: str
 ) -> None:
     if value not in known:
-        listing = ", ".join(sorted(known)) if len(known) <= 12 else f"{len(known)} ids on file"
-        _fail(record, field, f"a known {what} ({listing})", value, fallback)
+        listing: object = (
+            ", ".join(sorted(known))
+            if len(known) <= 12
+            else phrase("{count} ids on file", count=len(known))
+        )
+        _fail(record, field, _KNOWN[what](listing), value, fallback)
 
 
 def _check_references(data: Dataset) -> None:
     files = data.files
-    elements = _unique(data.elements, "id", "element", files["elements"])
-    criteria = _unique(data.criteria, "id", "criterion", files["criteria"])
+    elements = _unique(
+        data.elements, "id", phrase("an element id not used before in the file"), files["elements"]
+    )
+    criteria = _unique(
+        data.criteria, "id", phrase("a criterion id not used before in the file"), files["criteria"]
+    )
     for element in data.elements:
         spec = next((c for c in data.criteria if c.id == element.id), None)
         if spec is None or spec.type != "benefit":
             _fail(
                 element,
                 "id",
-                "an element listed in criteria.yaml as a benefit criterion",
+                phrase("an element listed in criteria.yaml as a benefit criterion"),
                 element.id,
                 files["criteria"],
             )
     levels = set(data.relevance_scale.ids)
     level_text = " / ".join(data.relevance_scale.ids)
-    areas = _unique(data.work_areas, "id", "work area", files["work_areas"])
-    gaps = _unique(data.gaps, "id", "gap", files["gaps"])
-    mechanisms = _unique(data.mechanisms, "id", "mechanism", files["mechanisms"])
-    chains = _unique(data.value_chains, "id", "value chain", files["value_chains"])
-    regions = _unique(data.regions, "id", "region", files["regions"])
-    _unique(data.stakeholders, "id", "stakeholder", files["stakeholders"])
-    projects = _unique(data.projects, "id", "project", files["projects"])
+    areas = _unique(
+        data.work_areas,
+        "id",
+        phrase("a work area id not used before in the file"),
+        files["work_areas"],
+    )
+    gaps = _unique(data.gaps, "id", phrase("a gap id not used before in the file"), files["gaps"])
+    mechanisms = _unique(
+        data.mechanisms,
+        "id",
+        phrase("a mechanism id not used before in the file"),
+        files["mechanisms"],
+    )
+    chains = _unique(
+        data.value_chains,
+        "id",
+        phrase("a value chain id not used before in the file"),
+        files["value_chains"],
+    )
+    regions = _unique(
+        data.regions, "id", phrase("a region id not used before in the file"), files["regions"]
+    )
+    _unique(
+        data.stakeholders,
+        "id",
+        phrase("a stakeholder id not used before in the file"),
+        files["stakeholders"],
+    )
+    projects = _unique(
+        data.projects, "id", phrase("a project id not used before in the file"), files["projects"]
+    )
 
     for gap in data.gaps:
         if set(gap.relevance) != elements:
@@ -184,7 +228,10 @@ def _check_references(data: Dataset) -> None:
             _fail(
                 gap,
                 missing[0],
-                f"a relevance level for each element ({', '.join(sorted(elements))})",
+                phrase(
+                    "a relevance level for each element ({elements})",
+                    elements=", ".join(sorted(elements)),
+                ),
                 None,
                 files["gaps"],
             )
@@ -193,7 +240,7 @@ def _check_references(data: Dataset) -> None:
                 _fail(
                     gap,
                     element_id,
-                    f"a level of the relevance scale ({level_text})",
+                    phrase("a level of the relevance scale ({levels})", levels=level_text),
                     level,
                     files["gaps"],
                 )
@@ -207,7 +254,7 @@ def _check_references(data: Dataset) -> None:
             _fail(
                 link,
                 "mechanism",
-                "each gap-mechanism pair once",
+                phrase("each gap-mechanism pair once"),
                 link.mechanism,
                 files["gap_mechanisms"],
             )
@@ -218,7 +265,7 @@ def _check_references(data: Dataset) -> None:
             _fail(
                 mechanism,
                 "id",
-                "a mechanism linked to at least one gap in gap_mechanisms.csv",
+                phrase("a mechanism linked to at least one gap in gap_mechanisms.csv"),
                 mechanism.id,
                 files["mechanisms"],
             )
@@ -229,7 +276,7 @@ def _check_references(data: Dataset) -> None:
                 _fail(
                     challenge,
                     "letter",
-                    "each challenge letter once per value chain",
+                    phrase("each challenge letter once per value chain"),
                     challenge.letter,
                     files["value_chains"],
                 )
@@ -244,7 +291,7 @@ def _check_references(data: Dataset) -> None:
                 _fail(
                     severity,
                     "gap",
-                    "each gap rated once per region",
+                    phrase("each gap rated once per region"),
                     severity.gap,
                     files["regions"],
                 )
@@ -253,7 +300,7 @@ def _check_references(data: Dataset) -> None:
                 _fail(
                     severity,
                     "level",
-                    f"a level of the relevance scale ({level_text})",
+                    phrase("a level of the relevance scale ({levels})", levels=level_text),
                     severity.level,
                     files["regions"],
                 )
@@ -263,7 +310,7 @@ def _check_references(data: Dataset) -> None:
             _fail(
                 first,
                 "gap",
-                f"a severity for every gap (missing: {unrated})",
+                phrase("a severity for every gap (missing: {gaps})", gaps=unrated),
                 None,
                 files["regions"],
             )
@@ -302,8 +349,13 @@ def _check_references(data: Dataset) -> None:
                 _fail(
                     project,
                     "requires",
-                    f"a project available in every region of {project.id} "
-                    f"({other} is not in {', '.join(sorted(missing_regions))})",
+                    phrase(
+                        "a project available in every region of {project} "
+                        "({other} is not in {regions})",
+                        project=project.id,
+                        other=other,
+                        regions=", ".join(sorted(missing_regions)),
+                    ),
                     other,
                     where,
                 )
@@ -323,12 +375,14 @@ def _check_weighting(
             _fail(
                 stakeholder,
                 "points",
-                f"points for every criterion (missing: {', '.join(missing)})",
+                phrase(
+                    "points for every criterion (missing: {criteria})", criteria=", ".join(missing)
+                ),
                 None,
                 where,
             )
         if not any(value > 0 for value in stakeholder.points.values()):
-            _fail(stakeholder, "points", "at least one positive number of points", 0, where)
+            _fail(stakeholder, "points", phrase("at least one positive number of points"), 0, where)
         return
     given: dict[frozenset[str], tuple[str, str, float]] = {}
     for row, columns in (stakeholder.judgments or {}).items():
@@ -340,7 +394,7 @@ def _check_weighting(
                     _fail(
                         stakeholder,
                         f"judgments.{row}.{column}",
-                        "1 when a criterion is compared with itself",
+                        phrase("1 when a criterion is compared with itself"),
                         value,
                         where,
                     )
@@ -349,7 +403,7 @@ def _check_weighting(
                 _fail(
                     stakeholder,
                     f"judgments.{row}.{column}",
-                    "a value on Saaty's scale, from 1/9 to 9",
+                    phrase("a value on Saaty's scale, from 1/9 to 9"),
                     value,
                     where,
                 )
@@ -361,8 +415,13 @@ def _check_weighting(
                     _fail(
                         stakeholder,
                         f"judgments.{row}.{column}",
-                        f"the reciprocal of the judgment already given for {column} vs {row} "
-                        f"({implied:.4g})",
+                        phrase(
+                            "the reciprocal of the judgment already given for {column} vs {row} "
+                            "({implied})",
+                            column=column,
+                            row=row,
+                            implied=f"{implied:.4g}",
+                        ),
                         value,
                         where,
                     )
@@ -374,7 +433,7 @@ def _check_weighting(
                 _fail(
                     stakeholder,
                     "judgments",
-                    f"a judgment for every pair of criteria (missing: {a} vs {b})",
+                    phrase("a judgment for every pair of criteria (missing: {a} vs {b})", a=a, b=b),
                     None,
                     where,
                 )
@@ -391,7 +450,11 @@ def _check_requires_cycles(projects: tuple[Project, ...], where: str) -> None:
                 cycle = " -> ".join([*path[path.index(nxt) :], nxt]) if nxt in path else nxt
                 record = next(p for p in projects if p.id == node)
                 _fail(
-                    record, "requires", f"requirements without a cycle (found {cycle})", nxt, where
+                    record,
+                    "requires",
+                    phrase("requirements without a cycle (found {cycle})", cycle=cycle),
+                    nxt,
+                    where,
                 )
             if state.get(nxt) is None:
                 visit(nxt, [*path, nxt])

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.phrases import phrase
 
 Pen = Annotated[int, Field(ge=0)]
 """An amount in soles (PEN), a whole number: money is never a float here."""
@@ -147,7 +148,7 @@ class Stakeholder(Sourced):
             return points  # judgments were invalid; that error is reported first
         if (judgments is None) == (points is None):
             raise ValueError(
-                "either 'judgments' (pairwise) or 'points' (direct), not both or neither"
+                phrase("either 'judgments' (pairwise) or 'points' (direct), not both or neither")
             )
         return points
 
@@ -173,7 +174,7 @@ class Project(Sourced):
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         repeated = sorted({item for item in value if value.count(item) > 1})
         if repeated:
-            raise ValueError(f"each id once (repeated: {', '.join(repeated)})")
+            raise ValueError(phrase("each id once (repeated: {ids})", ids=", ".join(repeated)))
         return value
 
     @field_validator("cost_shares")
@@ -186,15 +187,27 @@ class Project(Sourced):
         if len(regions) > 1 or shares:
             if set(shares) != set(regions):
                 raise ValueError(
-                    "a percentage for each region of the project "
-                    f"({';'.join(f'{r}:NN' for r in regions)})"
+                    phrase(
+                        "a percentage for each region of the project ({pairs})",
+                        pairs=";".join(f"{region}:NN" for region in regions),
+                    )
                 )
             if sum(shares.values()) != 100:
-                raise ValueError(f"percentages that add up to 100, got {sum(shares.values())}")
+                raise ValueError(
+                    phrase(
+                        "percentages that add up to 100, got {total}", total=sum(shares.values())
+                    )
+                )
             for region, share in shares.items():
                 if cost * share % 100:
                     raise ValueError(
-                        f"shares giving whole soles ({share}% of S/ {cost} for {region} does not)"
+                        phrase(
+                            "shares giving whole soles "
+                            "({share}% of S/ {cost} for {region} does not)",
+                            share=share,
+                            cost=cost,
+                            region=region,
+                        )
                     )
         return shares
 
@@ -202,11 +215,15 @@ class Project(Sourced):
     @classmethod
     def _not_itself(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         if info.data.get("id") in value:
-            raise ValueError("other projects' ids (a project cannot require or exclude itself)")
+            raise ValueError(
+                phrase("other projects' ids (a project cannot require or exclude itself)")
+            )
         if info.field_name == "excludes":
             both = sorted(set(info.data.get("requires", ())) & set(value))
             if both:
-                raise ValueError(f"projects not also required ({', '.join(both)} is both)")
+                raise ValueError(
+                    phrase("projects not also required ({ids} is both)", ids=", ".join(both))
+                )
         return value
 
     @property

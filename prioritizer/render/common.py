@@ -1,39 +1,19 @@
-"""Shared formatting for renderers: money in soles, numbers and percentages by language."""
+"""Shared formatting for renderers: money in soles, numbers and percentages by language.
+
+The formats themselves live with the result types (`results.portfolio`), where exceptions can
+use them without rich; renderers import them from here.
+"""
 
 from __future__ import annotations
 
 from rich import box
 from rich.table import Table
 
-from prioritizer.i18n import Language
+from prioritizer.results.portfolio import format_number, format_pen, format_share
 
-
-def format_pen(amount_pen: int | float, lang: Language | str = Language.EN) -> str:
-    """Soles as `S/ 1,234,567` (English) or `S/ 1.234.567` (Spanish); never abbreviated."""
-    text = f"{round(amount_pen):,}"
-    if _code(lang) == "es":
-        text = text.replace(",", ".")
-    return f"S/ {text}"
-
-
-def format_number(value: float, digits: int = 3, lang: Language | str = Language.EN) -> str:
-    """A decimal number with the language's decimal mark (`0.512` / `0,512`)."""
-    text = f"{value:,.{digits}f}"
-    if _code(lang) == "es":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_share(value: float, lang: Language | str = Language.EN, digits: int = 1) -> str:
-    """A fraction 0..1 as a percentage (`42.5%` / `42,5 %`)."""
-    number = format_number(100.0 * value, digits, lang)
-    return f"{number} %" if _code(lang) == "es" else f"{number}%"
+__all__ = ["format_number", "format_pen", "format_share", "new_table"]
 
 
 def new_table(title: str | None = None) -> Table:
     """A table in the house style; box drawing degrades to ASCII on terminals that need it."""
     return Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-
-
-def _code(lang: Language | str) -> str:
-    return lang.value if isinstance(lang, Language) else str(lang)

@@ -14,12 +14,12 @@ from rich.text import Text
 
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.i18n import Language, t
+from prioritizer.phrases import show
 from prioritizer.render.common import format_number, format_pen, format_share, new_table
 from prioritizer.results.portfolio import (
     Frontier,
     Portfolio,
     ProjectReason,
-    explain_causes,
     reason_text,
 )
 
@@ -102,7 +102,7 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
     else:
         gap = format_share(portfolio.gap, lang, 2)
         lines.append(t("portfolio.status_best_found", lang, solver=portfolio.solver, gap=gap))
-    lines += [t("portfolio.note", lang, text=note) for note in portfolio.diagnostics]
+    lines += [t("portfolio.note", lang, text=show(note, lang)) for note in portfolio.diagnostics]
     return [Text(line) for line in lines]
 
 
@@ -149,18 +149,13 @@ def render_frontier(
     if frontier.skipped_budgets_pen:
         budgets = ", ".join(format_pen(b, lang) for b in frontier.skipped_budgets_pen)
         lines.append(t("portfolio.frontier_skipped", lang, budgets=budgets))
-    lines += [t("portfolio.note", lang, text=note) for note in frontier.diagnostics]
+    lines += [t("portfolio.note", lang, text=show(note, lang)) for note in frontier.diagnostics]
     return Group(table, *(Text(line) for line in lines))
 
 
 def render_infeasible(error: InfeasiblePortfolio, *, lang: Language | str) -> RenderableType:
     """Why no portfolio fits, cause by cause in `lang`, and the smallest budget increase."""
-    causes = getattr(error, "causes", ())
-    body = (
-        explain_causes(causes, lang=lang, pen=_pen(lang), share=_share(lang))
-        if causes
-        else error.explanation
-    )
+    body = show(error.explanation, lang)
     if error.shortfall_pen is not None:
         tail = t(
             "portfolio.infeasible_shortfall", lang, shortfall=format_pen(error.shortfall_pen, lang)

@@ -5,9 +5,9 @@ self-requirements, negative costs or NaN values. Money is `int` soles throughout
 costing exactly the budget is feasible and one costing a sol more is not.
 
 The sentences that explain reasons and infeasibility are assembled here from the locale files,
-with the number formats passed in: renderers pass `render.common`'s formats for the user's
-language; exception messages and `to_dict()` use `english_pen` / `english_number`, which give
-the same text as `format_pen(..., "en")` / `format_number(..., "en")` (a test pins this).
+with the number formats passed in (English by default, for `to_dict()`). The formats of soles,
+numbers and shares per language are defined here, free of rich, so an exception can explain
+itself in the user's language; `render.common` re-exports them for the renderers.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix
 from prioritizer.i18n import Language, t
+from prioritizer.phrases import ENGLISH, Phrase, phrase, show
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -73,19 +74,30 @@ Formatter = Callable[[float], str]
 _VALUE_MODES = ("score", "coverage")
 
 
-def english_pen(amount_pen: float) -> str:
-    """Soles in the English house format (`S/ 1,234,567`), for exception messages and JSON."""
-    return f"S/ {round(amount_pen):,}"
+def format_pen(amount_pen: float, lang: Language | str = Language.EN) -> str:
+    """Soles as `S/ 1,234,567` (English) or `S/ 1.234.567` (Spanish); never abbreviated."""
+    text = f"{round(amount_pen):,}"
+    if _code(lang) == "es":
+        text = text.replace(",", ".")
+    return f"S/ {text}"
 
 
-def english_number(value: float) -> str:
-    """A value with three decimals in the English format (`1,234.500`)."""
-    return f"{value:,.3f}"
+def format_number(value: float, digits: int = 3, lang: Language | str = Language.EN) -> str:
+    """A decimal number with the language's decimal mark (`0.512` / `0,512`)."""
+    text = f"{value:,.{digits}f}"
+    if _code(lang) == "es":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
-def english_share(value: float) -> str:
-    """A fraction as a percentage in the English format (`42.5%`)."""
-    return f"{100.0 * value:,.1f}%"
+def format_share(value: float, lang: Language | str = Language.EN, digits: int = 1) -> str:
+    """A fraction 0..1 as a percentage (`42.5%` / `42,5 %`)."""
+    number = format_number(100.0 * value, digits, lang)
+    return f"{number} %" if _code(lang) == "es" else f"{number}%"
+
+
+def _code(lang: Language | str) -> str:
+    return lang.value if isinstance(lang, Language) else str(lang)
 
 
 def required_share_pen(share: float, budget_pen: int) -> int:
@@ -136,8 +148,8 @@ class Rule:
         *,
         lang: Language | str = Language.EN,
         names: Mapping[str, str] | None = None,
-        pen: Formatter = english_pen,
-        share: Formatter = english_share,
+        pen: Formatter = format_pen,
+        share: Formatter = format_share,
     ) -> str:
         """The rule as a phrase ("A requires B", "at least 1 projects in group coffee")."""
         label = _labeller(names)
@@ -260,17 +272,19 @@ class PortfolioProblem:
         ids = tuple(self.ids)
         n = len(ids)
         if n == 0:
-            raise InvalidMatrix("ids", expected="at least one project", got=0)
+            raise InvalidMatrix("ids", expected=phrase("at least one project"), got=0)
         seen: dict[str, int] = {}
         for i, pid in enumerate(ids):
             if not isinstance(pid, str) or not _is_slug(pid):
-                raise InvalidMatrix("ids", expected="an ASCII slug", got=pid, row=i)
+                raise InvalidMatrix("ids", expected=phrase("an ASCII slug"), got=pid, row=i)
             if pid in seen:
-                raise InvalidMatrix("ids", expected="unique project ids", got=pid, row=i)
+                raise InvalidMatrix("ids", expected=phrase("unique project ids"), got=pid, row=i)
             seen[pid] = i
         names = tuple(self.names)
         if len(names) != n or not all(isinstance(s, str) for s in names):
-            raise InvalidMatrix("names", expected=f"{n} display names (text)", got=len(names))
+            raise InvalidMatrix(
+                "names", expected=phrase("{count} display names (text)", count=n), got=len(names)
+            )
         object.__setattr__(self, "ids", ids)
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "costs_pen", _int_vector(self.costs_pen, "costs_pen", n))
@@ -278,7 +292,9 @@ class PortfolioProblem:
         object.__setattr__(self, "budget_pen", _nonnegative_int(self.budget_pen, "budget_pen"))
         groups = tuple(self.groups) if self.groups else (None,) * n
         if len(groups) != n or not all(g is None or isinstance(g, str) for g in groups):
-            raise InvalidMatrix("groups", expected=f"{n} group names or None", got=len(groups))
+            raise InvalidMatrix(
+                "groups", expected=phrase("{count} group names or None", count=n), got=len(groups)
+            )
         object.__setattr__(self, "groups", groups)
         object.__setattr__(self, "requires", _pairs(self.requires, "requires", seen))
         object.__setattr__(
@@ -298,19 +314,21 @@ class PortfolioProblem:
                 self, "max_projects", _nonnegative_int(self.max_projects, "max_projects")
             )
         if self.value_mode not in _VALUE_MODES:
-            raise InvalidMatrix("value_mode", expected="'score' or 'coverage'", got=self.value_mode)
+            raise InvalidMatrix(
+                "value_mode", expected=phrase("'score' or 'coverage'"), got=self.value_mode
+            )
         self._validate_gaps(n)
 
     def _validate_gaps(self, n: int) -> None:
         gaps = tuple(self.gaps)
         if len(set(gaps)) != len(gaps) or not all(isinstance(g, str) and g for g in gaps):
-            raise InvalidMatrix("gaps", expected="unique gap ids", got=list(gaps))
+            raise InvalidMatrix("gaps", expected=phrase("unique gap ids"), got=list(gaps))
         if self.value_mode == "coverage" and not gaps:
-            raise InvalidMatrix("gaps", expected="at least one gap in coverage mode", got=0)
+            raise InvalidMatrix("gaps", expected=phrase("at least one gap in coverage mode"), got=0)
         try:
             severity = np.array(self.severity, dtype=np.float64).reshape(-1)
         except (TypeError, ValueError) as exc:
-            raise InvalidMatrix("severity", expected="numbers", got=self.severity) from exc
+            raise InvalidMatrix("severity", expected=phrase("numbers"), got=self.severity) from exc
         if severity.size == 0 and gaps:
             severity = np.ones(len(gaps))
         if (
@@ -319,7 +337,9 @@ class PortfolioProblem:
             or np.any(severity <= 0)
         ):
             raise InvalidMatrix(
-                "severity", expected=f"{len(gaps)} finite numbers > 0", got=severity.tolist()
+                "severity",
+                expected=phrase("{count} finite numbers > 0", count=len(gaps)),
+                got=severity.tolist(),
             )
         severity.setflags(write=False)
         raw = np.asarray(self.incidence, dtype=object)
@@ -327,23 +347,27 @@ class PortfolioProblem:
             raw = np.zeros((n, len(gaps)), dtype=object)
         if raw.shape != (n, len(gaps)):
             raise InvalidMatrix(
-                "incidence", expected=f"a {n} x {len(gaps)} matrix of 0/1", got=raw.shape
+                "incidence",
+                expected=phrase("a {rows} x {columns} matrix of 0/1", rows=n, columns=len(gaps)),
+                got=raw.shape,
             )
         for (row, column), cell in np.ndenumerate(raw):
             if isinstance(cell, bool) or cell not in (0, 1):
                 raise InvalidMatrix(
-                    "incidence", expected="0 or 1", got=cell, row=row, column=column
+                    "incidence", expected=phrase("0 or 1"), got=cell, row=row, column=column
                 )
         incidence = raw.astype(np.int64)
         incidence.setflags(write=False)
         delta = float(self.diminishing)
         if not 0.0 <= delta <= 1.0:
-            raise InvalidMatrix("diminishing", expected="a factor between 0 and 1", got=delta)
+            raise InvalidMatrix(
+                "diminishing", expected=phrase("a factor between 0 and 1"), got=delta
+            )
         wanted = tuple(self.require_coverage)
         for i, gap in enumerate(wanted):
             if gap not in gaps:
                 raise InvalidMatrix(
-                    "require_coverage", expected="ids of listed gaps", got=gap, row=i
+                    "require_coverage", expected=phrase("ids of listed gaps"), got=gap, row=i
                 )
         object.__setattr__(self, "gaps", gaps)
         object.__setattr__(self, "severity", severity)
@@ -509,7 +533,7 @@ class Portfolio:
         """
         names = {r.id: r.name for r in self.reasons}
         text = describe or (
-            lambda r: reason_text(r, names=names, pen=english_pen, number=english_number)
+            lambda r: reason_text(r, names=names, pen=format_pen, number=format_number)
         )
         return {
             "status": self.status,
@@ -639,27 +663,60 @@ class InfeasibilityCause:
         }
 
 
+class CauseExplanation(Phrase):
+    """Why no portfolio fits, as a phrase: the causes' sentences, in English or any language.
+
+    Each cause's sentence is a UI string (`portfolio.cause.<kind>` in the locale files), filled
+    with soles, shares and project names, so `render` assembles the sentences with
+    `explain_causes` and the language's number formats instead of filling one template (the
+    `template` attribute holds the English text and is never looked up in a catalogue).
+    """
+
+    causes: tuple[InfeasibilityCause, ...]
+
+    def __new__(cls, causes: Sequence[InfeasibilityCause]) -> CauseExplanation:
+        self = cast(CauseExplanation, super().__new__(cls, explain_causes(causes)))
+        object.__setattr__(self, "causes", tuple(causes))
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (CauseExplanation, (self.causes,))
+
+    def render(self, lang: str = ENGLISH) -> str:
+        """The causes in `lang`, with its formats of soles and shares."""
+        return explain_causes(
+            self.causes,
+            lang=lang,
+            pen=lambda amount: format_pen(amount, lang),
+            share=lambda value: format_share(value, lang),
+        )
+
+
 class PortfolioInfeasible(InfeasiblePortfolio):
-    """InfeasiblePortfolio that also carries the structured causes, for any-language rendering."""
+    """InfeasiblePortfolio explained by its structured causes, so it reads in any language.
+
+    The explanation (and so `message(lang)`, the CLI's one-line error) is a `CauseExplanation`.
+    """
 
     def __init__(
         self,
-        explanation: str,
-        *,
         causes: Sequence[InfeasibilityCause],
+        *,
         requirements: Sequence[str] = (),
         shortfall_pen: int | None = None,
     ) -> None:
-        super().__init__(explanation, requirements=requirements, shortfall_pen=shortfall_pen)
         self.causes = tuple(causes)
+        super().__init__(
+            CauseExplanation(self.causes), requirements=requirements, shortfall_pen=shortfall_pen
+        )
 
 
-def infeasible_to_dict(error: InfeasiblePortfolio) -> dict[str, Any]:
-    """The CLI's JSON for an infeasible problem: status, explanation, shortfall, causes."""
+def infeasible_to_dict(error: InfeasiblePortfolio, lang: str = ENGLISH) -> dict[str, Any]:
+    """The JSON of an infeasible problem: status, explanation in `lang`, shortfall, causes."""
     causes = getattr(error, "causes", ())
     return {
         "status": "infeasible",
-        "explanation": error.explanation,
+        "explanation": show(error.explanation, lang),
         "shortfall": error.shortfall_pen,
         "requirements": list(error.requirements),
         "causes": [c.to_dict() for c in causes],
@@ -670,8 +727,8 @@ def cause_text(
     cause: InfeasibilityCause,
     *,
     lang: Language | str = Language.EN,
-    pen: Formatter = english_pen,
-    share: Formatter = english_share,
+    pen: Formatter = format_pen,
+    share: Formatter = format_share,
 ) -> str:
     """One cause as a sentence in the planner's terms (soles, project names, groups, gaps)."""
     names = dict(cause.labels)
@@ -706,8 +763,8 @@ def explain_causes(
     causes: Sequence[InfeasibilityCause],
     *,
     lang: Language | str = Language.EN,
-    pen: Formatter = english_pen,
-    share: Formatter = english_share,
+    pen: Formatter = format_pen,
+    share: Formatter = format_share,
 ) -> str:
     """Every cause as one paragraph."""
     return " ".join(cause_text(c, lang=lang, pen=pen, share=share) for c in causes)
@@ -801,13 +858,15 @@ def _is_slug(text: str) -> bool:
 def _int_vector(raw: object, name: str, n: int) -> IntArray:
     cells = np.asarray(raw, dtype=object).reshape(-1)
     if cells.shape != (n,):
-        raise InvalidMatrix(name, expected=f"{n} whole amounts in soles", got=cells.shape)
+        raise InvalidMatrix(
+            name, expected=phrase("{count} whole amounts in soles", count=n), got=cells.shape
+        )
     out = np.zeros(n, dtype=np.int64)
     for i, cell in enumerate(cells):
         if isinstance(cell, bool) or not isinstance(cell, int | np.integer):
-            raise InvalidMatrix(name, expected="a whole number of soles", got=cell, row=i)
+            raise InvalidMatrix(name, expected=phrase("a whole number of soles"), got=cell, row=i)
         if cell < 0:
-            raise InvalidMatrix(name, expected="a cost >= 0", got=int(cell), row=i)
+            raise InvalidMatrix(name, expected=phrase("a cost >= 0"), got=int(cell), row=i)
         out[i] = int(cell)
     out.setflags(write=False)
     return out
@@ -817,19 +876,21 @@ def _value_vector(raw: object, n: int) -> FloatArray:
     try:
         values = np.array(raw, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError) as exc:
-        raise InvalidMatrix("values", expected="numbers", got=raw) from exc
+        raise InvalidMatrix("values", expected=phrase("numbers"), got=raw) from exc
     if values.shape != (n,):
-        raise InvalidMatrix("values", expected=f"{n} values", got=values.shape)
+        raise InvalidMatrix("values", expected=phrase("{count} values", count=n), got=values.shape)
     for i, v in enumerate(values):
         if not math.isfinite(v) or v < 0:
-            raise InvalidMatrix("values", expected="a finite value >= 0", got=float(v), row=i)
+            raise InvalidMatrix(
+                "values", expected=phrase("a finite value >= 0"), got=float(v), row=i
+            )
     values.setflags(write=False)
     return values
 
 
 def _nonnegative_int(raw: object, name: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | np.integer) or raw < 0:
-        raise InvalidMatrix(name, expected="a whole number >= 0", got=raw)
+        raise InvalidMatrix(name, expected=phrase("a whole number >= 0"), got=raw)
     return int(raw)
 
 
@@ -842,9 +903,13 @@ def _pairs(
         a, b = pair
         for project in (a, b):
             if project not in known:
-                raise InvalidMatrix(name, expected="ids of listed projects", got=project, row=i)
+                raise InvalidMatrix(
+                    name, expected=phrase("ids of listed projects"), got=project, row=i
+                )
         if a == b:
-            raise InvalidMatrix(name, expected="two different projects", got=f"{a} / {b}", row=i)
+            raise InvalidMatrix(
+                name, expected=phrase("two different projects"), got=f"{a} / {b}", row=i
+            )
         if (a, b) not in out and not (symmetric and (b, a) in out):
             out.append((a, b))
     return tuple(out)
@@ -854,7 +919,7 @@ def _known(raw: Iterable[str], name: str, known: Mapping[str, int]) -> tuple[str
     items = tuple(raw)
     for i, project in enumerate(items):
         if project not in known:
-            raise InvalidMatrix(name, expected="ids of listed projects", got=project, row=i)
+            raise InvalidMatrix(name, expected=phrase("ids of listed projects"), got=project, row=i)
     return tuple(dict.fromkeys(items))
 
 
@@ -864,7 +929,9 @@ def _shares(raw: Mapping[str, float]) -> dict[str, float]:
         value = float(share)
         if not math.isfinite(value) or not 0.0 <= value <= 1.0:
             raise InvalidMatrix(
-                f"min_share_per_group[{group}]", expected="a share between 0 and 1", got=share
+                f"min_share_per_group[{group}]",
+                expected=phrase("a share between 0 and 1"),
+                got=share,
             )
         out[str(group)] = value
     return out
