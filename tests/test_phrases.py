@@ -86,15 +86,20 @@ def test_nested_phrases_render_in_the_same_language() -> None:
         "projects.csv, line 4: field 'cost_pen' is 'x'; expected a whole number of soles."
     )
     assert error.message("es") == (
-        "projects.csv, línea 4: el campo 'cost_pen' vale 'x'; se esperaba un número entero de soles."
+        "projects.csv, línea 4: el campo 'cost_pen' vale 'x'; "
+        "se esperaba un número entero de soles."
     )
     assert show(error.expected, "es") == "un número entero de soles"
 
 
 def test_invalid_matrix_names_row_and_column_in_both_languages() -> None:
-    error = InvalidMatrix("matrix", expected=phrase("a finite number"), got=float("nan"), row=2, column=0)
+    error = InvalidMatrix(
+        "matrix", expected=phrase("a finite number"), got=float("nan"), row=2, column=0
+    )
     assert error.message() == "matrix (row 3, column 1) is nan; expected a finite number."
-    assert error.message("es") == "matrix (fila 3, columna 1) vale nan; se esperaba un número finito."
+    assert (
+        error.message("es") == "matrix (fila 3, columna 1) vale nan; se esperaba un número finito."
+    )
 
 
 def test_strict_mode_names_a_missing_translation(monkeypatch: pytest.MonkeyPatch) -> None:
