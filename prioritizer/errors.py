@@ -55,7 +55,19 @@ class InputError(PrioritizerError):
             else phrase("{file}, line {row}", file=self.file, row=self.row)
         )
         found = None if self.got is None else _show(self.got)
-        if self.field and found is not None:
+        empty = isinstance(self.got, Phrase) and self.got.template == "nothing"
+        if self.field and empty:
+            text = phrase(
+                "{where}: field '{field}' is empty; expected {expected}.",
+                where=where,
+                field=self.field,
+                expected=self.expected,
+            )
+        elif empty:
+            text = phrase(
+                "{where}: found nothing; expected {expected}.", where=where, expected=self.expected
+            )
+        elif self.field and found is not None:
             text = phrase(
                 "{where}: field '{field}' is {got}; expected {expected}.",
                 where=where,

@@ -193,12 +193,12 @@ def test_unknown_region_json_error_in_spanish(cli: Callable[..., Run]) -> None:
     [
         (
             ("rank",),
-            "--region: el campo 'region' vale nada; se esperaba una región (cusco, puno) o "
+            "--region: el campo 'region' está vacío; se esperaba una región (cusco, puno) o "
             "--matrix y --criteria.",
         ),
         (
             ("rank", "--matrix", "m.csv"),
-            "--matrix/--criteria: se encontró solo una de las dos; se esperaba tanto "
+            "--matrix/--criteria: encontrado: solo una de las dos; se esperaba tanto "
             "--matrix M.csv como --criteria C.csv.",
         ),
         (
@@ -237,4 +237,4 @@ def test_rank_without_region_json_error_in_spanish(cli: Callable[..., Run]) -> N
     error = json.loads(result.stdout)["error"]
     assert error["expected"] == "una región (cusco, puno) o --matrix y --criteria"
     assert error["got"] == "nada"
-    assert error["message"].startswith("--region: el campo 'region' vale nada;")
+    assert error["message"].startswith("--region: el campo 'region' está vacío;")

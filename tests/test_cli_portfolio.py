@@ -275,7 +275,7 @@ def test_infeasible_frontier_error_line_in_spanish(
         ),
         (
             ("portfolio", "--projects", CANDIDATES),
-            "--budget: el campo 'budget' vale nada; se esperaba un presupuesto en soles con "
+            "--budget: el campo 'budget' está vacío; se esperaba un presupuesto en soles con "
             "--projects (p. ej., --budget 400000).",
         ),
         (
@@ -289,7 +289,7 @@ def test_infeasible_frontier_error_line_in_spanish(
         ),
         (
             ("portfolio",),
-            "--region: el campo 'region' vale nada; se esperaba una región (cusco, puno) o "
+            "--region: el campo 'region' está vacío; se esperaba una región (cusco, puno) o "
             "--projects P.csv.",
         ),
     ],

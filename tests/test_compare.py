@@ -186,7 +186,7 @@ def test_report_errors_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> No
     missing = cli("report", str(tmp_path), "--lang", "es")
     assert missing.code == 2
     assert missing.stderr == (
-        f"Error: {tmp_path}: se encontró una carpeta sin results.json; se esperaba una carpeta "
+        f"Error: {tmp_path}: encontrado: una carpeta sin results.json; se esperaba una carpeta "
         "de resultados con results.json (de compare).\n"
     )
     source = tmp_path / "results.json"
@@ -194,7 +194,7 @@ def test_report_errors_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> No
     broken = cli("report", str(tmp_path), "--lang", "es")
     assert broken.code == 2
     assert broken.stderr == (
-        f"Error: {source}, línea 2: se encontró JSON no válido (Expecting property name enclosed "
+        f"Error: {source}, línea 2: encontrado: JSON no válido (Expecting property name enclosed "
         "in double quotes); se esperaba el JSON que escribe compare.\n"
     )
     assert cli("report", str(tmp_path)).stderr == (
@@ -203,12 +203,12 @@ def test_report_errors_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> No
     )
     source.write_bytes(b"\xff\xfe{}")
     assert cli("report", str(tmp_path), "--lang", "es").stderr == (
-        f"Error: {source}: se encontró texto que no está en UTF-8; se esperaba el JSON que "
+        f"Error: {source}: encontrado: texto que no está en UTF-8; se esperaba el JSON que "
         "escribe compare.\n"
     )
     source.write_text("[1]", encoding="utf-8")
     assert cli("report", str(tmp_path), "--lang", "es").stderr == (
-        f"Error: {source}: se encontró otro documento; se esperaba el JSON que escribe compare.\n"
+        f"Error: {source}: encontrado: otro documento; se esperaba el JSON que escribe compare.\n"
     )
 
 

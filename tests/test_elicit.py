@@ -260,7 +260,7 @@ def test_answers_file_errors_name_the_line(text: str, line: int, expected: str) 
         (
             "answers.csv",
             "row,column,value\ncost,specialization\n",
-            "answers.csv, línea 2: se encontró 2 valores; se esperaba 3 valores: row,column,value.",
+            "answers.csv, línea 2: encontrado: 2 valores; se esperaba 3 valores: row,column,value.",
         ),
     ],
 )
@@ -562,7 +562,7 @@ def test_command_errors_read_in_spanish(run: Callable[..., Run], data_copy: Path
     )  # fmt: skip
     assert embedded.code == 2
     assert (
-        "--inputs: se encontró el conjunto de datos incluido, que nunca se modifica; se esperaba "
+        "--inputs: encontrado: el conjunto de datos incluido, que nunca se modifica; se esperaba "
         "una carpeta propia con el conjunto de datos (elicit guarda en ella). Consejo: ejecute "
         "primero `prioritizer init DIR` y luego añada --inputs DIR"
         in " ".join(embedded.stderr.split())

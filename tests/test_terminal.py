@@ -52,7 +52,7 @@ def test_spanish_error_on_an_ascii_terminal() -> None:
     done = _run("rank", "--lang", "es", PYTHONIOENCODING="ascii")
     assert done.returncode == 2 and done.stderr.isascii()
     assert done.stderr == (
-        "Error: --region: el campo 'region' vale nada; se esperaba una region (cusco, puno) o "
+        "Error: --region: el campo 'region' esta vacio; se esperaba una region (cusco, puno) o "
         "--matrix y --criteria.\n"
     )
 
