@@ -253,7 +253,7 @@ def rank_alternatives(
         _require_non_negative(X)
 
     n, m = X.shape
-    notes: list[str] = []
+    notes: list[Phrase] = []
     keep = np.ones(m, dtype=bool)
     for j in range(m):
         if _is_constant(X[:, j], tolerance):
@@ -265,10 +265,12 @@ def rank_alternatives(
 
     if used.sum() <= 0:
         notes.append(
-            "There is only one alternative, so it ranks 1."
+            phrase("There is only one alternative, so it ranks 1.")
             if n == 1
-            else "No criterion with a positive weight separates the alternatives, "
-            "so all of them share rank 1."
+            else phrase(
+                "No criterion with a positive weight separates the alternatives, "
+                "so all of them share rank 1."
+            )
         )
         used = np.zeros(m)
         scores = np.full(n, _neutral_score(chosen, mode, n))
@@ -404,7 +406,7 @@ def _score(
     keep: npt.NDArray[np.bool_],
     criteria: tuple[str, ...],
     tolerance: float,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     if method is Method.TOPSIS:
         return _score_topsis(X, w, types, keep, normalization, notes)
@@ -434,7 +436,7 @@ def _score_topsis(
     types: npt.NDArray[np.int64],
     keep: npt.NDArray[np.bool_],
     normalization: Normalization,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     function = (
         normalizations.vector_normalization
@@ -455,15 +457,19 @@ def _score_ahp(
     keep: npt.NDArray[np.bool_],
     mode: AhpMode,
     criteria: tuple[str, ...],
-    notes: list[str],
+    notes: list[Phrase],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     for j in np.flatnonzero(keep & (types < 0)):
         zeros = int((X[:, j] == 0).sum())
         if zeros:
             notes.append(
-                f"Criterion '{criteria[j]}' is a cost and {zeros} alternative(s) score 0 on it; "
-                "AHP synthesis gives them that criterion's whole local priority "
-                "(the limit of 1/x as x approaches 0)."
+                phrase(
+                    "Criterion '{criterion}' is a cost and {zeros} alternative(s) score 0 on it; "
+                    "AHP synthesis gives them that criterion's whole local priority "
+                    "(the limit of 1/x as x approaches 0).",
+                    criterion=criteria[j],
+                    zeros=zeros,
+                )
             )
     local = ahp_local_priorities(X, types, mode)
     weighted = local * w
@@ -479,7 +485,7 @@ def _score_vikor(
     w: FloatArray,
     types: npt.NDArray[np.int64],
     tolerance: float,
-    notes: list[str],
+    notes: list[Phrase],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
     worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
@@ -507,7 +513,7 @@ def _score_vikor(
 
 
 def _score_promethee(
-    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[Phrase]
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     body = PROMETHEE_II("usual")
     flows, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
@@ -524,7 +530,7 @@ def _score_promethee(
 
 
 def _score_spotis(
-    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[str]
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[Phrase]
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     low, high = X.min(axis=0), X.max(axis=0)
     body = SPOTIS(np.column_stack((low, high)))
@@ -546,9 +552,9 @@ def _run_pymcdm(call: Callable[[], Any]) -> tuple[Any, list[str]]:
     return result, [str(item.message).strip() for item in caught]
 
 
-def _warning_notes(label: str, warned: list[str]) -> list[str]:
-    """pymcdm's warnings as notes of the ranking (in English, as pymcdm wrote them)."""
-    return [f"pymcdm ({label}) warned: {text}" for text in warned]
+def _warning_notes(label: str, warned: list[str]) -> list[Phrase]:
+    """pymcdm's warnings as notes of the ranking (the warning as pymcdm wrote it, in English)."""
+    return [phrase("pymcdm ({method}) warned: {text}", method=label, text=text) for text in warned]
 
 
 def _finite(scores: Any, label: str) -> FloatArray:
@@ -566,15 +572,17 @@ def _unit_range(values: FloatArray, flat: bool) -> FloatArray:
     return np.asarray((values - values.min()) / float(values.max() - values.min()))
 
 
-def _vikor_flat_note(flat_s: bool, flat_r: bool) -> str:
+def _vikor_flat_note(flat_s: bool, flat_r: bool) -> Phrase:
     if flat_s and flat_r:
-        return (
+        return phrase(
             "VIKOR: group utility S and individual regret R are the same for every "
             "alternative, so all share Q = 0."
         )
     if flat_s:
-        return "VIKOR: group utility S is the same for every alternative, so Q ranks by regret R."
-    return "VIKOR: individual regret R is the same for every alternative, so Q ranks by S."
+        return phrase(
+            "VIKOR: group utility S is the same for every alternative, so Q ranks by regret R."
+        )
+    return phrase("VIKOR: individual regret R is the same for every alternative, so Q ranks by S.")
 
 
 def _neutral_intermediates(
@@ -762,12 +770,15 @@ def _is_constant(column: FloatArray, tolerance: float) -> bool:
     return spread <= tolerance * float(np.abs(column).max())
 
 
-def _constant_note(criterion: str, column: FloatArray) -> str:
+def _constant_note(criterion: str, column: FloatArray) -> Phrase:
     if not np.any(column):
-        what = "is 0 for every alternative"
-    else:
-        what = "has the same value for every alternative"
-    return (
-        f"Criterion '{criterion}' {what}, so it cannot separate them; it was left out and "
-        "the other weights rescaled to sum to 1."
+        return phrase(
+            "Criterion '{criterion}' is 0 for every alternative, so it cannot separate them; "
+            "it was left out and the other weights rescaled to sum to 1.",
+            criterion=criterion,
+        )
+    return phrase(
+        "Criterion '{criterion}' has the same value for every alternative, so it cannot separate "
+        "them; it was left out and the other weights rescaled to sum to 1.",
+        criterion=criterion,
     )

@@ -314,3 +314,19 @@ def test_weights_zero_points_under_aij_in_spanish(cli: Callable[..., Run], data_
     )
     aip = cli("weights", "--region", "cusco", "--inputs", inputs, "--aggregation", "aip")
     assert aip.code == 0, aip.stderr
+
+
+def test_ranking_notes_follow_the_language(cli: Callable[..., Run]) -> None:
+    args = (
+        "rank",
+        "--matrix",
+        str(DATA / "good" / "matrix_constant_column.csv"),
+        "--criteria",
+        str(DATA / "good" / "criteria.csv"),
+    )
+    spanish = " ".join(cli(*args, "--lang", "es").stdout.split())
+    assert "El criterio 'quality' tiene el mismo valor para todas las alternativas" in spanish
+    english = " ".join(cli(*args).stdout.split())
+    assert "Criterion 'quality' has the same value for every alternative" in english
+    payload = json.loads(cli(*args, "--lang", "es", "--json").stdout)
+    assert any("Criterion 'quality'" in note for note in payload["diagnostics"])

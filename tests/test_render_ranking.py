@@ -82,7 +82,9 @@ def test_diagnostics_are_listed_under_notes() -> None:
     )
     text = text_of(render_ranking(result, lang="es", names={}))
     assert "Notas" in text
-    assert "Criterion '[y]' has the same value for every alternative" in text
+    assert "El criterio '[y]' tiene el mismo valor para todas las alternativas" in " ".join(
+        text.split()
+    )
 
 
 def test_topsis_explanation_shows_distances_and_drivers() -> None:

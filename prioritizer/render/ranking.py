@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
+from prioritizer.phrases import show
 from prioritizer.render.common import format_number, format_share, new_table
 from prioritizer.results.ranking import (
     Contribution,
@@ -43,7 +44,7 @@ def render_ranking(
     """Rank, name, score and a tie marker per alternative, best first; `top` limits the rows.
 
     The caption says whether a higher or lower score is better (VIKOR and SPOTIS score lower
-    for better alternatives) and any notes the computation left (in English).
+    for better alternatives) and any notes the computation left (in `lang`).
     """
     title = t("ranking.title", lang, method=method_title(ranking.method, ranking.variant, lang))
     table = new_table()
@@ -161,5 +162,5 @@ def _notes(diagnostics: Sequence[str], lang: Language | str) -> list[Text]:
     if not diagnostics:
         return []
     lines = [Text(t("ranking.notes", lang), style="bold")]
-    lines.extend(Text(f"• {note}") for note in diagnostics)
+    lines.extend(Text(f"• {show(note, lang)}") for note in diagnostics)
     return lines
