@@ -83,7 +83,7 @@ def fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
                 {
                     "file": error.file,
                     "row": error.row,
-                    "field": error.field,
+                    "field": None if error.field is None else show(error.field, lang),
                     "expected": show(error.expected, lang),
                     "got": None if error.got is None else show(error.got, lang),
                 }

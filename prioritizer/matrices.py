@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from prioritizer.models import Dataset
+from prioritizer.phrases import phrase
 from prioritizer.results.problem import DecisionProblem, FloatArray, Level
 
 
@@ -52,19 +53,29 @@ def build_problem(
     criteria = list(data.element_ids)
     types = [1] * len(criteria)
     sources = [
-        "R: relevance levels of the §6.3 table (inputs/gaps.csv) on criteria/relevance_scale.yaml",
-        f"s: severity of each gap in {region_id} (inputs/regions/{region_id}/severities.csv)",
+        phrase(
+            "R: relevance levels of the §6.3 table (inputs/gaps.csv) on "
+            "criteria/relevance_scale.yaml"
+        ),
+        phrase(
+            "s: severity of each gap in {region} (inputs/regions/{region}/severities.csv)",
+            region=region_id,
+        ),
     ]
     if level is Level.MECHANISMS:
-        sources.append("A: mechanisms listed for each gap in §6.3 (inputs/gap_mechanisms.csv)")
+        sources.append(
+            phrase("A: mechanisms listed for each gap in §6.3 (inputs/gap_mechanisms.csv)")
+        )
     else:
         cost = next(c for c in data.criteria if c.type == "cost")
         costs = np.array([[float(p.cost_in(region_id))] for p in data.projects_in(region_id)])
         X = np.hstack([X, costs]) if len(alternatives) else np.zeros((0, len(criteria) + 1))
         criteria.append(cost.id)
         types.append(-1)
-        sources.append("A: gaps each project addresses (inputs/projects.csv, column gaps)")
-        sources.append("cost: the region's share of each project's cost (illustrative soles)")
+        sources.append(phrase("A: gaps each project addresses (inputs/projects.csv, column gaps)"))
+        sources.append(
+            phrase("cost: the region's share of each project's cost (illustrative soles)")
+        )
     matrix = np.ascontiguousarray(X, dtype=np.float64)
     matrix.setflags(write=False)
     contributions.setflags(write=False)

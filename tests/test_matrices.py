@@ -103,3 +103,14 @@ def test_gap_drivers_sum_to_one(data: Dataset) -> None:
     for mechanism, parts in drivers.items():
         assert sum(share for _, share in parts) == pytest.approx(1.0), mechanism
         assert {gap for gap, _ in parts} == set(data.gaps_of(mechanism))
+
+
+def test_sources_of_the_matrix_are_told_in_spanish(data: Dataset) -> None:
+    problem = build_problem(data, "puno", Level.PROJECTS)
+    assert problem.sources[1] == (
+        "s: severity of each gap in puno (inputs/regions/puno/severities.csv)"
+    )
+    assert [s.render("es")[:3] for s in problem.sources] == ["R: ", "s: ", "A: ", "cos"]
+    assert problem.sources[1].render("es") == (
+        "s: severidad de cada brecha en puno (inputs/regions/puno/severities.csv)"
+    )

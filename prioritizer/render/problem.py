@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import t
+from prioritizer.phrases import show
 from prioritizer.render.common import format_number, format_pen, format_share, new_table
 from prioritizer.results.problem import DecisionProblem
 
@@ -38,5 +39,5 @@ def render_problem(
         ]
         table.add_row(cell, *values)
     notes = [Text(t("problem.formula", lang), style="dim")]
-    notes += [Text(f"• {source}", style="dim") for source in problem.sources]
+    notes += [Text(f"• {show(source, lang)}", style="dim") for source in problem.sources]
     return Group(table, *notes)

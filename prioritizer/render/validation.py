@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import t
+from prioritizer.phrases import show
 from prioritizer.render.common import format_number, new_table
 from prioritizer.results.validation import DatasetWarning, ValidationReport
 
@@ -33,7 +34,8 @@ def _warning_text(warning: DatasetWarning, lang: str) -> str:
     values = dict(warning.values)
     if warning.kind == "illustrative":
         return t("validate.illustrative", lang, n=values["n"], kinds=values["kinds"])
-    where = warning.file if warning.row is None else f"{warning.file}:{warning.row}"
+    file = show(warning.file, lang)
+    where = file if warning.row is None else f"{file}:{warning.row}"
     for key in ("cr", "given", "suggested"):
         if isinstance(values.get(key), float):
             values[key] = format_number(values[key], 3 if key == "cr" else 2, lang)
