@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "prioritizer"
 # Stage of each module: a module may import only from stages at or before its own.
 STAGES = {
     "phrases": 0,
+    "formats": 0,
     "errors": 0,
     "i18n": 0,
     "resources": 0,
