@@ -281,16 +281,19 @@ def _open_session(
 
 
 def _saved_answers(session: _Session) -> dict[Pair, float]:
-    """The stakeholder's judgments on file (points give the matrix they imply)."""
+    """The stakeholder's judgments on file (points give the ratios they imply; a 0 point none)."""
     person = session.person
     if person is None:
         return {}
     if person.judgments is not None:
         return answers_from_judgments(person.judgments, session.questionnaire)
     ids = session.questionnaire.ids
-    matrix = pairwise_matrix(person, ids)
+    points = person.points or {}
     return {
-        Pair(ids[i], ids[j]): matrix[i][j] for i in range(len(ids)) for j in range(i + 1, len(ids))
+        Pair(a, b): points[a] / points[b]
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if points.get(a, 0) > 0 and points.get(b, 0) > 0
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -110,23 +111,42 @@ def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
 # -- low-level readers ---------------------------------------------------------------------------
 def _decode(raw: bytes, shown: str) -> str:
     """Text as Spanish-locale tools write it: UTF-8 (with or without BOM), UTF-16 with BOM
-    (Excel's "Unicode text"), else Windows-1252 (Excel's plain "CSV" on a Spanish Windows)."""
+    (Excel's "Unicode text"), else Windows-1252 (Excel's plain "CSV" on a Spanish Windows).
+
+    A NUL byte is never text (UTF-16 without its BOM has one in every other byte), and the byte
+    reported for other undecodable text is the one where the last reading tried fails.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:  # an odd number of bytes: the file is cut short
+            raise _undecodable(raw, error.start, shown) from None
+    if b"\x00" in raw:  # UTF-16 without BOM: a NUL in every other byte of Latin text
+        utf16 = raw.count(b"\x00") * 4 >= len(raw)
+        raise _undecodable(raw, raw.index(b"\x00"), shown, utf16=utf16)
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    except UnicodeDecodeError:
         try:
             return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            line = raw[: error.start].count(b"\n") + 1
-            raise InputError(
-                shown,
-                row=line,
-                expected=phrase("text encoded as UTF-8 (or Windows-1252)"),
-                got=phrase("byte {byte}", byte=f"0x{raw[error.start]:02x}"),
-                hint=phrase("save the file as 'CSV UTF-8' (Excel) or UTF-8 text"),
-            ) from None
+        except UnicodeDecodeError as error:
+            raise _undecodable(raw, error.start, shown) from None
+
+
+def _undecodable(raw: bytes, start: int, shown: str, *, utf16: bool = False) -> InputError:
+    """Byte `start` of `raw` is not text: its line and value, and how to save the file."""
+    return InputError(
+        shown,
+        row=raw[:start].count(b"\n") + 1,
+        expected=phrase("text encoded as UTF-8 (or Windows-1252)"),
+        got=phrase("byte {byte}", byte=f"0x{raw[start]:02x}"),
+        hint=phrase(
+            "the file looks like UTF-16 without its byte-order mark: "
+            "save it as 'CSV UTF-8' (Excel) or UTF-8 text"
+        )
+        if utf16
+        else phrase("save the file as 'CSV UTF-8' (Excel) or UTF-8 text"),
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -173,16 +193,7 @@ class _Reader:
                 got=phrase("a repeated key"),
             ) from None
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None)
-            raise InputError(
-                shown,
-                row=None if mark is None else mark.line + 1,
-                expected=phrase("valid YAML"),
-                got=phrase("unreadable YAML")
-                if problem is None
-                else phrase("a YAML syntax error ({problem})", problem=problem),
-            ) from None
+            raise _syntax_error(shown, error) from None
 
     def csv(
         self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
@@ -247,6 +258,75 @@ class _DuplicateKey(yaml.YAMLError):
         self.line = line
 
 
+# What a bracket or quote left open is closed with; PyYAML's context for each (where it opened).
+_CLOSING = {"{": "}", "[": "]", '"': '"', "'": "'"}
+_OPENED_CONTEXTS = (
+    "while parsing a flow mapping",
+    "while parsing a flow sequence",
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+)
+
+
+def _syntax_error(shown: str, error: yaml.YAMLError) -> InputError:
+    """A YAML syntax error at the line to fix, with what went wrong there.
+
+    A tab in the indentation is named as such; a `{`, `[` or quote left open is reported where
+    it opens (PyYAML's context mark), not lines later where the parser noticed it.
+    """
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None)
+    opened = getattr(error, "context_mark", None)
+    row = None if mark is None else mark.line + 1
+    if mark is not None and _tab_at(mark):
+        return InputError(
+            shown,
+            row=row,
+            expected=phrase("valid YAML"),
+            got=phrase("a tab character"),
+            hint=phrase("YAML indents with spaces, not tabs: replace the tab with spaces"),
+        )
+    got = (
+        phrase("unreadable YAML")
+        if problem is None
+        else phrase("a YAML syntax error ({problem})", problem=problem)
+    )
+    if opened is None or getattr(error, "context", None) not in _OPENED_CONTEXTS:
+        return InputError(shown, row=row, expected=phrase("valid YAML"), got=got)
+    opening = _char_at(opened)
+    return InputError(
+        shown,
+        row=opened.line + 1,
+        expected=phrase("valid YAML"),
+        got=got,
+        hint=None
+        if opening not in _CLOSING or row is None
+        else phrase(
+            "close the '{opening}' opened on this line with '{closing}' "
+            "(the parser stopped at line {line})",
+            opening=opening,
+            closing=_CLOSING[opening],
+            line=row,
+        ),
+    )
+
+
+def _char_at(mark: yaml.Mark) -> str:
+    """The character a PyYAML mark points at ("" when the mark keeps no text)."""
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", 0)
+    return buffer[pointer] if isinstance(buffer, str) and 0 <= pointer < len(buffer) else ""
+
+
+def _tab_at(mark: yaml.Mark) -> bool:
+    """True when the error is a tab: at the mark, or in the indentation of the mark's line."""
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", 0)
+    if not isinstance(buffer, str):
+        return False
+    line = buffer[buffer.rfind("\n", 0, pointer) + 1 :].split("\n", 1)[0]
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return _char_at(mark) == "\t" or "\t" in indentation
+
+
 class _LineDict(dict[Any, Any]):
     """A YAML mapping that remembers the line of each key."""
 
@@ -262,7 +342,30 @@ class _LineList(list[Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records line numbers and refuses duplicate keys."""
+    """SafeLoader that records line numbers and refuses duplicate keys.
+
+    Plain scalars resolve as in YAML 1.2: only true/false are booleans (`yes`, `no`, `on`, `off`
+    stay text) and `3:1`, `010` stay text (YAML 1.1 reads them as the base-60 number 181 and
+    the octal 8), so no value a person typed turns silently into another.
+    """
+
+
+class _YamlFloat(float):
+    """A YAML float that keeps its source text: `900.000` is shown, and recognised, as written."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, value: float, text: str) -> _YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+        return float(self), self.text
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
@@ -286,8 +389,34 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
     return result
 
 
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> _YamlFloat:
+    return _YamlFloat(loader.construct_yaml_float(node), str(node.value).strip())
+
+
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float"))
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_LineLoader.add_implicit_resolver(
+    _INT,
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|[-+]?0b[0-1_]+|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_LineLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor(_FLOAT, _construct_float)
 
 
 def _line_of(raw: Any, loc: Sequence[int | str]) -> int | None:
@@ -409,6 +538,10 @@ def _plain_words(message: str) -> str:
     return message.rstrip(".")
 
 
+# Words YAML 1.1 reads as true/false; our loader keeps them as text, so a number field says so.
+_YES_NO = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
 def _invalid(
     error: ValidationError,
     model: type[BaseModel],
@@ -418,8 +551,13 @@ def _invalid(
     field_name: Callable[[tuple[int | str, ...]], str] | None,
     raw: Any,
 ) -> InputError:
-    """pydantic's first complaint as one message: file, line, field, bad value, expectation."""
-    first = error.errors()[0]
+    """pydantic's first complaint as one message: file, line, field, bad value, expectation.
+
+    An unknown key is reported before anything else: a misspelt key (`budjet`) also leaves its
+    right name missing, and the misspelling is what the user must fix.
+    """
+    errors = error.errors()
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = tuple(part for part in first["loc"] if part != "origin")
     kind = first["type"]
     row = line
@@ -449,8 +587,11 @@ def _invalid(
     got = first.get("input") if kind != "model_type" else None
     if isinstance(got, Mapping):
         got = None
+    hint = None
+    if kind in ("int_parsing", "float_parsing") and str(got).strip().lower() in _YES_NO:
+        hint = phrase("write a number (such as 1 or 0), not '{word}'", word=str(got).strip())
     return InputError(
-        file, row=row, field=name or None, expected=_pydantic_expected(first), got=got
+        file, row=row, field=name or None, expected=_pydantic_expected(first), got=got, hint=hint
     )
 
 
@@ -737,17 +878,40 @@ def _read_regions(
         region_data = {
             **top,
             "rules": {**rules_data, "origin": Origin(file=shown, line=top.lines.get("rules"))},
-            "budget": {**top["budget"], "origin": Origin(file=shown, line=top.lines.get("budget"))}
-            if isinstance(top.get("budget"), Mapping)
-            else top.get("budget"),
             "severities": severities,
             "source": top.get("source", "report §5 (regional context)"),
         }
+        budget = top.get("budget")
+        if isinstance(budget, _LineDict):
+            _refuse_dot_thousands(budget.get("budget_pen"), shown, budget.lines.get("budget_pen"))
+            region_data["budget"] = {
+                **budget,
+                "origin": Origin(file=shown, line=top.lines.get("budget")),
+            }
         regions.append(_build(Region, region_data, file=shown, line=top.line, raw=top))
         stakeholders.extend(
             _read_stakeholders(reader, region_dir / "stakeholders.yaml", region_dir.name)
         )
     return regions, stakeholders
+
+
+def _refuse_dot_thousands(amount: Any, file: str, line: int | None) -> None:
+    """A budget written `900.000`: YAML reads the number 900.0, but it was most likely typed as
+    900 000 with a dot grouping thousands, so it is refused rather than read as 900 soles."""
+    if isinstance(amount, _YamlFloat) and _DOT_THOUSANDS.fullmatch(amount.text):
+        raise InputError(
+            file,
+            row=line,
+            field="budget.budget_pen",
+            expected=phrase("a whole number of soles"),
+            got=amount,
+            hint=phrase(
+                "write {amount} for {amount} soles: YAML reads {text} as {number}",
+                amount=int(amount.text.replace(".", "")),
+                text=amount.text,
+                number=f"{float(amount):g}",
+            ),
+        )
 
 
 def _read_severities(reader: _Reader, path: Path, levels: Mapping[str, str]) -> list[Severity]:
@@ -789,29 +953,51 @@ def _read_stakeholders(reader: _Reader, path: Path, region_id: str) -> list[Stak
         data = {**item, "region": region_id}
         for key in ("judgments", "points"):
             if key in item:
-                data[key] = _numbers(item[key], shown, item.lines[key], key)
+                data[key] = _numbers(
+                    item[key], shown, item.lines[key], key, judgments=key == "judgments"
+                )
         built.append(_build(Stakeholder, data, file=shown, line=line, raw=item))
     return built
 
 
-def _numbers(value: Any, file: str, line: int, field: str) -> Any:
-    """Turns judgment cells such as `1/3` into numbers, keeping the structure for validation."""
+# `3:1`, a ratio written as in conversation; a judgment is the one number 3 (`1:3` is 1/3).
+_RATIO = re.compile(r"\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*")
+
+
+def _numbers(value: Any, file: str, line: int, field: str, *, judgments: bool) -> Any:
+    """Turns judgment or point cells such as `1/3` into numbers, keeping the structure for
+    validation. A judgment is a positive number or fraction; points need only be >= 0."""
     if isinstance(value, _LineDict):
         out = _LineDict()
         out.line, out.lines = value.line, value.lines
         for key, item in value.items():
-            out[key] = _numbers(item, file, value.lines[key], f"{field}.{key}")
+            out[key] = _numbers(item, file, value.lines[key], f"{field}.{key}", judgments=judgments)
         return out
-    if isinstance(value, str):
-        return parse_number(value, file=file, line=line, field=field)
-    if isinstance(value, bool):
+    expected = (
+        phrase("a positive number or fraction like 1/3")
+        if judgments
+        else phrase("a finite number >= 0")
+    )
+    ratio = _RATIO.fullmatch(value) if judgments and isinstance(value, str) else None
+    if ratio is not None:
+        above, below = ratio.groups()
         raise InputError(
             file,
             row=line,
             field=field,
-            expected=phrase("a positive number or fraction like 1/3"),
+            expected=expected,
             got=value,
+            hint=phrase(
+                "write the ratio {ratio} as {fraction}: a judgment is one number "
+                "on Saaty's scale, from 1/9 to 9",
+                ratio=value.strip(),
+                fraction=above if below == "1" else f"{above}/{below}",
+            ),
         )
+    if isinstance(value, str):
+        return parse_number(value, file=file, line=line, field=field, expected=expected)
+    if isinstance(value, bool):
+        raise InputError(file, row=line, field=field, expected=expected, got=value)
     return value
 
 
@@ -819,11 +1005,27 @@ def whole_soles(
     text: str, *, file: str, line: int | None, field: str, decimal_comma: bool = False
 ) -> int:
     """An amount in soles as people type it: `120000`, `S/ 120,000`, `120.000` (with `;` files,
-    where `.` groups thousands and `,` is the decimal mark); it must be whole soles."""
+    where `.` groups thousands and `,` is the decimal mark); it must be whole soles.
+
+    Elsewhere `150.000` is refused: it reads as 150 soles, but was most likely typed as 150 000.
+    """
     cleaned = text.strip().removeprefix("S/.").removeprefix("S/").replace("\u00a0", "")
     cleaned = cleaned.replace(" ", "").replace("_", "")
     if decimal_comma:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
+        cleaned = _decimal_point(cleaned)
+    elif _DOT_THOUSANDS.fullmatch(cleaned):
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            got=text,
+            expected=phrase("a whole number of soles (e.g. 120000 or 120,000)"),
+            hint=phrase(
+                "a dot before three digits may be a decimal point or group thousands: "
+                "write {amount} if that is the amount",
+                amount=int(cleaned.replace(".", "")),
+            ),
+        )
     else:
         cleaned = cleaned.replace(",", "")
     try:
@@ -844,25 +1046,53 @@ def whole_soles(
 
 
 def parse_number(
-    text: str, *, file: str, line: int | None, field: str, decimal_comma: bool = False
+    text: str,
+    *,
+    file: str,
+    line: int | None,
+    field: str,
+    decimal_comma: bool = False,
+    expected: Phrase | None = None,
 ) -> float:
-    """A number or a fraction written as `a/b` (Saaty judgments such as `1/3`)."""
+    """A number or a fraction written as `a/b` (Saaty judgments such as `1/3`).
+
+    `expected` says what the cell may hold when it is not a number (by default a judgment's).
+    """
     cleaned = text.strip()
-    if decimal_comma:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         if "/" in cleaned:
             numerator, denominator = cleaned.split("/", 1)
-            return float(numerator) / float(denominator)
-        return float(cleaned)
+            return _float(numerator, decimal_comma) / _float(denominator, decimal_comma)
+        return _float(cleaned, decimal_comma)
     except (ValueError, ZeroDivisionError):
         raise InputError(
             file,
             row=line,
             field=field,
-            expected=phrase("a positive number or a fraction like 1/3"),
+            expected=expected or phrase("a positive number or a fraction like 1/3"),
             got=text,
         ) from None
+
+
+# `1.250.000`: dots grouping thousands (`0.250` is not such a number).
+_DOT_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+# `0.25`, `1.5`, `0.2500`: one dot, not before exactly three digits, so not grouping thousands.
+_DOT_DECIMALS = re.compile(r"[+-]?\d*\.(\d{1,2}|\d{4,})")
+
+
+def _decimal_point(text: str) -> str:
+    """A number from a `;` file (Spanish Excel: `1.250,5`) with `.` as its decimal point.
+
+    There `,` is the decimal mark and `.` groups thousands, except that a lone `.` which is not
+    followed by exactly three digits (`0.25`) can only be a decimal point.
+    """
+    if "," not in text and _DOT_DECIMALS.fullmatch(text.strip()):
+        return text
+    return text.replace(".", "").replace(",", ".")
+
+
+def _float(text: str, decimal_comma: bool) -> float:
+    return float(_decimal_point(text) if decimal_comma else text)
 
 
 def _read_projects(reader: _Reader, path: Path) -> list[Project]:
@@ -944,7 +1174,8 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
     reader = _Reader(location)
     shown = str(path)
     _, text = reader.text(path)
-    rows = _plain_rows(text, shown, _delimiter(text))
+    delimiter = _delimiter(text)
+    rows = _plain_rows(text, shown, delimiter)
     header, body = rows[0][1], rows[1:]
     ids = tuple(cell.strip() for cell in header[1:])
     if not ids:
@@ -988,7 +1219,9 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
             )
         matrix.append(
             tuple(
-                parse_number(cell, file=shown, line=line, field=column)
+                parse_number(
+                    cell, file=shown, line=line, field=column, decimal_comma=delimiter == ";"
+                )
                 for cell, column in zip(cells[1:], ids, strict=True)
             )
         )
@@ -1046,8 +1279,25 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 expected=phrase("a weight (a number >= 0)"),
                 got=phrase("nothing"),
             )
+        if row["weight"].endswith("%"):
+            raise InputError(
+                shown_c,
+                row=line,
+                field="weight",
+                expected=phrase("a weight (a number >= 0)"),
+                got=row["weight"],
+                hint=phrase(
+                    "write {number} without the % sign: weights are rescaled to sum to 1",
+                    number=row["weight"].removesuffix("%").strip(),
+                ),
+            )
         weight = parse_number(
-            row["weight"], file=shown_c, line=line, field="weight", decimal_comma=comma
+            row["weight"],
+            file=shown_c,
+            line=line,
+            field="weight",
+            decimal_comma=comma,
+            expected=phrase("a weight (a number >= 0)"),
         )
         if not 0 <= weight < float("inf"):
             raise InputError(
@@ -1084,7 +1334,12 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
         values = []
         for criterion in criteria:
             value = parse_number(
-                row[criterion], file=shown_m, line=line, field=criterion, decimal_comma=comma
+                row[criterion],
+                file=shown_m,
+                line=line,
+                field=criterion,
+                decimal_comma=comma,
+                expected=phrase("a finite number"),
             )
             if not -float("inf") < value < float("inf"):
                 raise InputError(

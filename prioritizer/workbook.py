@@ -33,7 +33,7 @@ from pydantic import BaseModel
 from prioritizer.errors import InputError
 from prioritizer.folders import new_folder
 from prioritizer.i18n import Language, t
-from prioritizer.load import load_dataset
+from prioritizer.load import load_dataset, whole_soles
 from prioritizer.models import Criterion, Dataset, Origin, Project, Swot
 from prioritizer.models.common import SLUG_PATTERN
 from prioritizer.phrases import Phrase, phrase
@@ -613,6 +613,7 @@ class _WorkbookReader:
         merged = self._merged(ws, title)
         header = self._header(ws, spec, title, aliases or {})
         by_column = {cell.column: key for key, cell in header.items()}
+        money = {column.key for column in spec.columns if column.kind == MONEY}
         rows: list[_Row] = []
         for number in range(2, ws.max_row + 1):
             raw = {
@@ -641,6 +642,8 @@ class _WorkbookReader:
                 values[key] = self._value(
                     raw[column], wf.cell(row=number, column=column), cells[key]
                 )
+                if key in money:
+                    values[key] = self._money(values[key], cells[key])
             rows.append(_Row(number, values, cells))
         return _Table(spec, title, header, tuple(rows))
 
@@ -741,6 +744,25 @@ class _WorkbookReader:
         if isinstance(value, str):
             value = value.strip()
             return value or None
+        return value
+
+    def _money(self, value: Any, spot: _Cell) -> Any:
+        """An amount in soles: a whole number, or text read as in a CSV file (`S/ 150,000`).
+
+        Text such as `S/ 150.000` is refused (150 or 150 000?), and so is a number with a
+        fractional part, whose digits could otherwise be read back as such a text.
+        """
+        if isinstance(value, str):
+            try:
+                return whole_soles(value, file=self.name, line=None, field=spot.label)
+            except InputError as error:
+                raise self.fail(spot, expected=error.expected, got=value, hint=error.hint) from None
+        if isinstance(value, float) and not value.is_integer():
+            raise self.fail(
+                spot,
+                expected=phrase("a whole number of soles (e.g. 120000 or 120,000)"),
+                got=value,
+            )
         return value
 
 

@@ -613,3 +613,24 @@ def test_an_answer_off_the_scale_is_explained_in_spanish(
         "--inputs", str(data_copy), "--lang", "es", input="11\n",
     )  # fmt: skip
     assert "11 no está en la escala: escriba de 1 a 9, o de 1/2 a 1/9." in result.stdout
+
+
+def test_show_a_stakeholder_whose_points_include_a_zero(
+    run: Callable[..., Run], data_copy: Path
+) -> None:
+    """A 0 point implies no ratio on Saaty's scale: those pairs start unanswered, no crash."""
+    path = data_copy / "inputs" / "regions" / "cusco" / "stakeholders.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = (
+        "    judgments:\n"
+        "      specialization: {diversification: 2, global-context: 1, cost: 3}\n"
+        "      diversification: {global-context: 1/2, cost: 2}\n"
+        "      global-context: {cost: 3}\n"
+    )
+    new = "    points: {specialization: 40, diversification: 20, global-context: 40, cost: 0}\n"
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    args = ("elicit", "--region", "cusco", "--stakeholder", "cusco-regional-government")
+    shown = run(*args, "--inputs", str(data_copy), "--show", "--json")
+    assert shown.code == 0, shown.stderr
+    assert json.loads(shown.stdout)["progress"]["answered"] == 3

@@ -15,13 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from prioritizer.errors import InputError
 from prioritizer.folders import new_folder
 from prioritizer.load import (
+    _LineLoader,
     _pydantic_expected,
     load_candidates_csv,
+    load_dataset,
     load_decision_csv,
     load_pairwise_csv,
 )
@@ -503,7 +508,7 @@ SPANISH_SENTENCES = [
     ),
     (
         "comma-in-unquoted-name",
-        "projects.csv, línea 2: se encontró 15 valores; se esperaba 14 valores, uno por columna. "
+        "projects.csv, línea 2: encontrado: 15 valores; se esperaba 14 valores, uno por columna. "
         "Consejo: un nombre que contiene el separador debe ir entre comillas dobles",
     ),
     (
@@ -524,7 +529,7 @@ SPANISH_SENTENCES = [
     ),
     (
         "empty-file",
-        "projects.csv: se encontró un archivo vacío; se esperaba un archivo con contenido.",
+        "projects.csv: encontrado: un archivo vacío; se esperaba un archivo con contenido.",
     ),
     (
         "unknown-value-chain",
@@ -613,7 +618,7 @@ def test_pairwise_file_messages_in_spanish(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text(",x,y\nx,1,3\n", encoding="utf-8")
     assert _error(lambda: load_pairwise_csv(path)).message("es") == (
-        f"{path}: se encontró 1 filas; se esperaba una matriz cuadrada: 2 filas para 2 columnas."
+        f"{path}: encontrado: 1 filas; se esperaba una matriz cuadrada: 2 filas para 2 columnas."
     )
     path.write_text(",x,y\ny,1,3\nx,1/3,1\n", encoding="utf-8")
     assert _error(lambda: load_pairwise_csv(path)).message("es") == (
@@ -743,6 +748,175 @@ def test_output_folder_with_files_in_spanish(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught, new_folder(tmp_path / "out", prefix="t"):
         pass
     assert caught.value.message("es") == (
-        f"{tmp_path / 'out'}: se encontró una carpeta con archivos; "
+        f"{tmp_path / 'out'}: encontrado: una carpeta con archivos; "
         "se esperaba una carpeta nueva o vacía."
     )
+
+
+# -- YAML as people type it: read as written, or one message at the line to fix ---------------------
+CUSCO_REGION = "inputs/regions/cusco/region.yaml"
+FIRST_JUDGMENTS = (
+    "    judgments:\n"
+    "      specialization: {diversification: 2, global-context: 1, cost: 3}\n"
+    "      diversification: {global-context: 1/2, cost: 2}\n"
+    "      global-context: {cost: 3}\n"
+)
+
+
+def _loaded(text: str) -> Any:
+    return yaml.load(text, Loader=_LineLoader)
+
+
+def test_yaml_reads_only_true_and_false_as_booleans() -> None:
+    data = _loaded("a: yes\nb: no\nc: On\nd: off\ne: true\nf: False\ng: 3:1\nh: 010\ni: 1_000\n")
+    assert data == {
+        "a": "yes",
+        "b": "no",
+        "c": "On",
+        "d": "off",
+        "e": True,
+        "f": False,
+        "g": "3:1",  # YAML 1.1: the base-60 number 181
+        "h": "010",  # YAML 1.1: the octal number 8
+        "i": 1000,
+    }
+    assert type(data["e"]) is bool and type(data["i"]) is int
+
+
+def test_yaml_float_keeps_its_source_text() -> None:
+    data = _loaded("budget: 900.000\nshare: .250\nbig: -1.5e+3\n")
+    assert data["budget"] == 900.0 and str(data["budget"]) == "900.000"
+    assert data["share"] == 0.25 and str(data["share"]) == ".250"
+    assert data["big"] == -1500.0 and str(data["big"]) == "-1.5e+3"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.integers(0, 999))
+def test_prop_yaml_float_keeps_text(whole: int, thousandths: int) -> None:
+    text = f"{whole}.{thousandths:03d}"
+    value = _loaded(f"x: {text}\n")["x"]
+    assert value == float(text) and str(value) == text
+
+
+def test_budget_with_a_dot_before_three_digits_is_refused(data_copy: Path) -> None:
+    _replace(CUSCO_REGION, "budget_pen: 1200000", "budget_pen: 1.200")(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field) == (7, "budget.budget_pen")
+    assert str(error).endswith(
+        "region.yaml, line 7: field 'budget.budget_pen' is 1.200; expected a whole number of "
+        "soles. Tip: write 1200 for 1200 soles: YAML reads 1.200 as 1.2"
+    )
+    assert error.message("es").endswith(
+        "region.yaml, línea 7: el campo 'budget.budget_pen' vale 1.200; se esperaba un número "
+        "entero de soles. Consejo: escriba 1200 para 1200 soles: YAML lee 1.200 como 1.2"
+    )
+
+
+def test_budget_with_a_decimal_point_or_underscores_is_read(data_copy: Path) -> None:
+    _replace(CUSCO_REGION, "budget_pen: 1200000", "budget_pen: 1_250_000.0")(data_copy)
+    cusco = next(r for r in load_dataset(data_copy).regions if r.id == "cusco")
+    assert cusco.budget.budget_pen == 1250000
+
+
+def test_yes_for_a_number_is_refused_with_the_word(data_copy: Path) -> None:
+    _replace(CUSCO_REGION, "{coffee: 1, camelid-fabrics: 1}", "{coffee: yes, camelid-fabrics: 1}")(
+        data_copy
+    )
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field, error.got) == (13, "rules.min_projects_per_chain.coffee", "yes")
+    assert str(error).endswith("Tip: write a number (such as 1 or 0), not 'yes'")
+    assert error.message("es").endswith(
+        "línea 13: el campo 'rules.min_projects_per_chain.coffee' vale 'yes'; se esperaba un "
+        "número entero válido; el texto no se puede leer como número entero. "
+        "Consejo: escriba un número (como 1 o 0), no 'yes'"
+    )
+
+
+def test_ratio_with_a_colon_is_refused_at_the_judgment(data_copy: Path) -> None:
+    _replace(CUSCO_PEOPLE, "global-context: {cost: 3}", "global-context: {cost: 1:3}")(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field, error.got) == (20, "judgments.global-context.cost", "1:3")
+    assert str(error).endswith(
+        "Tip: write the ratio 1:3 as 1/3: a judgment is one number on Saaty's scale, from 1/9 to 9"
+    )
+    assert error.message("es").endswith(
+        "línea 20: el campo 'judgments.global-context.cost' vale '1:3'; se esperaba un número "
+        "positivo o una fracción como 1/3. Consejo: escriba la razón 1:3 como 1/3: un juicio es "
+        "un solo número de la escala de Saaty, de 1/9 a 9"
+    )
+
+
+def test_points_need_only_be_zero_or_more(data_copy: Path) -> None:
+    points = "    points: {specialization: 3, diversification: no, global-context: 2, cost: 4}\n"
+    _replace(CUSCO_PEOPLE, FIRST_JUDGMENTS, points)(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field, error.got) == (17, "points.diversification", "no")
+    assert str(error).endswith("is 'no'; expected a finite number >= 0.")
+    assert error.message("es").endswith(
+        "línea 17: el campo 'points.diversification' vale 'no'; se esperaba un número finito >= 0."
+    )
+    _replace(CUSCO_PEOPLE, "diversification: no,", "diversification: 0,")(data_copy)
+    person = next(s for s in load_dataset(data_copy).stakeholders if s.points is not None)
+    assert person.points == {
+        "specialization": 3,
+        "diversification": 0,
+        "global-context": 2,
+        "cost": 4,
+    }
+
+
+def test_tab_in_the_indentation_is_named(data_copy: Path) -> None:
+    _replace(CUSCO_PEOPLE, "    group: government\n", "\tgroup: government\n")(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert error.row == 14 and error.got == "a tab character"
+    assert str(error).endswith(
+        "line 14: found a tab character; expected valid YAML. "
+        "Tip: YAML indents with spaces, not tabs: replace the tab with spaces"
+    )
+    spanish = error.message("es")
+    assert "línea 14" in spanish and "un carácter de tabulación" in spanish
+    assert spanish.endswith(
+        "Consejo: YAML sangra con espacios, no con tabulaciones: reemplace la tabulación por espacios"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "right", "wrong"),
+    [(CUSCO_REGION, "budget", "budjet"), ("inputs/value_chains.yaml", "challenges", "challanges")],
+)
+def test_unknown_key_is_reported_before_the_missing_one(
+    data_copy: Path, file: str, right: str, wrong: str
+) -> None:
+    _replace(file, f"{right}:\n", f"{wrong}:\n")(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field) == (_line_of(data_copy, file, f"{wrong}:"), wrong)
+    assert "one of the known fields (" in str(error) and f" {right}," in str(error)
+    assert error.message("es").endswith("Consejo: revise la ortografía de la clave")
+
+
+def test_unclosed_brace_is_reported_where_it_opens(data_copy: Path) -> None:
+    _replace(CUSCO_REGION, "name: {en: Cusco, es: Cusco}", "name: {en: Cusco, es: Cusco")(data_copy)
+    error = _error(lambda: load_dataset(data_copy))
+    assert error.row == 2
+    assert str(error).endswith(
+        "Tip: close the '{' opened on this line with '}' (the parser stopped at line 3)"
+    )
+    assert error.message("es").endswith(
+        "Consejo: cierre con '}' el '{' abierto en esta línea (el analizador se detuvo en la línea 3)"
+    )
+
+
+def test_unclosed_quote_is_reported_where_it_opens(data_copy: Path) -> None:
+    _replace(CUSCO_REGION, "  source: illustrative\n  note:", '  source: "illustrative\n  note:')(
+        data_copy
+    )
+    error = _error(lambda: load_dataset(data_copy))
+    assert error.row == 8 and "close the '\"' opened on this line" in str(error)
+
+
+def test_key_out_of_line_is_reported_where_the_parser_stops(data_copy: Path) -> None:
+    _replace("inputs/value_chains.yaml", "    source: report §6.4\n", "   source: report §6.4\n")(
+        data_copy
+    )
+    error = _error(lambda: load_dataset(data_copy))
+    assert error.row == 6 and error.hint is None and "valid YAML" in str(error)

@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+import yaml
 
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import STRICT_ENV, MissingTranslation, Phrase, catalogue, phrase, show
@@ -108,3 +109,32 @@ def test_strict_mode_names_a_missing_translation(monkeypatch: pytest.MonkeyPatch
         Phrase("a phrase nobody translated").render("es")
     monkeypatch.delenv(STRICT_ENV)
     assert Phrase("a phrase nobody translated").render("es") == "a phrase nobody translated"
+
+
+class _KeyCounter(yaml.SafeLoader):
+    """Safe loader that records every mapping key, so repeated keys can be found."""
+
+    seen: list[object]
+
+
+def _count_keys(loader: _KeyCounter, node: yaml.MappingNode) -> dict[object, object]:
+    loader.seen.extend(loader.construct_object(key) for key, _ in node.value)
+    return yaml.SafeLoader.construct_mapping(loader, node)
+
+
+_KeyCounter.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _count_keys)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "locales").rglob("*.yaml")), ids=lambda p: p.name
+)
+def test_no_locale_file_repeats_a_key(path: Path) -> None:
+    """YAML keeps the last of two equal keys silently; a repeated key hides a string."""
+    loader = _KeyCounter(path.read_text(encoding="utf-8"))
+    loader.seen = []
+    try:
+        loader.get_single_data()
+    finally:
+        loader.dispose()
+    repeated = sorted({str(k) for k in loader.seen if loader.seen.count(k) > 1})
+    assert not repeated, repeated

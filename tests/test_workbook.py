@@ -363,7 +363,7 @@ def _date_judgment(book: object) -> None:
         ),
         (
             _merge_across,
-            "projects!B3:C3: se encontró celdas combinadas entre columnas o en la fila de "
+            "projects!B3:C3: encontrado: celdas combinadas entre columnas o en la fila de "
             "encabezados; se esperaba un valor por celda (solo se pueden combinar celdas hacia "
             "abajo, dentro de una columna de datos). Consejo: separe las celdas projects!B3:C3",
         ),
@@ -379,7 +379,7 @@ def _date_judgment(book: object) -> None:
         ),
         (
             _delete_severities,
-            ": se encontró una hoja inexistente (hojas: README, elements,",
+            ": encontrado: una hoja inexistente (hojas: README, elements,",
         ),
     ],
 )
@@ -420,13 +420,13 @@ def test_not_a_workbook_in_spanish(tmp_path: Path) -> None:
     path = tmp_path / "planning.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     assert _error(path).message("es") == (
-        f"{path}: se encontró un archivo .xls de formato antiguo; se esperaba un libro .xlsx. "
+        f"{path}: encontrado: un archivo .xls de formato antiguo; se esperaba un libro .xlsx. "
         "Consejo: ábralo en Excel y guárdelo como 'Libro de Excel (.xlsx)'"
     )
     lock = tmp_path / "~$planning.xlsx"
     lock.write_bytes(b"\x00lock")
     assert _error(lock).message("es") == (
-        f"{lock}: se encontró el archivo de bloqueo de Excel; se esperaba el libro mismo, no el "
+        f"{lock}: encontrado: el archivo de bloqueo de Excel; se esperaba el libro mismo, no el "
         "archivo de bloqueo que Excel mantiene mientras está abierto. Consejo: use "
         f"{tmp_path / 'planning.xlsx'}"
     )
@@ -451,7 +451,7 @@ def test_template_refusals_in_spanish(cli: Callable[..., Run], tmp_path: Path) -
     wrong = cli("template", str(tmp_path / "planning.xls"), "--lang", "es")
     assert wrong.code == 2
     assert (
-        f"{tmp_path}/planning.xls: se encontró 'planning.xls'; se esperaba un nombre de archivo "
+        f"{tmp_path}/planning.xls: encontrado: 'planning.xls'; se esperaba un nombre de archivo "
         "terminado en .xlsx." in " ".join(wrong.stderr.split())
     )
     path = tmp_path / "planning.xlsx"
@@ -459,6 +459,44 @@ def test_template_refusals_in_spanish(cli: Callable[..., Run], tmp_path: Path) -
     again = cli("template", str(path), "--lang", "es")
     assert again.code == 2
     assert (
-        "se encontró un archivo existente; se esperaba un nombre de archivo nuevo. Consejo: "
+        "encontrado: un archivo existente; se esperaba un nombre de archivo nuevo. Consejo: "
         "añada --force para reemplazarlo" in " ".join(again.stderr.split())
     )
+
+
+# -- amounts in soles typed as text --------------------------------------------------------------
+def test_text_cost_with_dot_thousands_is_refused_at_its_cell(edited: Callable[..., Path]) -> None:
+    """`S/ 150.000` typed in a Text cell reads as 150 soles but means 150 000: a message."""
+    path = edited(lambda book: book["projects"].cell(row=3, column=6, value="S/ 150.000"))
+    error = _cell_error(path, "projects", "F3")
+    assert error.field == "Cost (S/)" and error.got == "S/ 150.000"
+    assert error.message("es") == (
+        f"{path}, projects!F3: el campo 'Cost (S/)' vale 'S/ 150.000'; se esperaba un número "
+        "entero de soles (p. ej. 120000 o 120,000). Consejo: un punto antes de tres cifras puede "
+        "ser el separador decimal o el de miles: escriba 150000 si ese es el monto"
+    )
+
+
+def test_text_budget_with_dot_thousands_is_refused(edited: Callable[..., Path]) -> None:
+    """The budget is written to region.yaml, where the text `900.000` was read as 900 soles."""
+    path = edited(lambda book: book["regions"].cell(row=2, column=5, value="900.000"))
+    error = _cell_error(path, "regions", "E2")
+    assert error.field == "Budget (S/)" and "write 900000 if" in (error.hint or "")
+
+
+@pytest.mark.parametrize(("text", "soles"), [("S/ 900,000", 900000), (" 1250000 ", 1250000)])
+def test_text_amounts_read_as_in_a_csv_file(
+    edited: Callable[..., Path], text: str, soles: int
+) -> None:
+    path = edited(lambda book: book["regions"].cell(row=2, column=5, value=text))
+    assert load_workbook_dataset(path).regions[0].budget.budget_pen == soles
+
+
+def test_a_cost_with_three_decimals_is_not_taken_for_thousands(
+    edited: Callable[..., Path],
+) -> None:
+    """A number cell holding 150.125 is not whole soles; no tip about thousands separators."""
+    path = edited(lambda book: book["projects"].cell(row=3, column=6, value=150.125))
+    error = _cell_error(path, "projects", "F3")
+    assert error.got == 150.125 and "whole number of soles" in error.expected
+    assert error.hint is None
