@@ -47,7 +47,7 @@ class RegionRanking:
     comparison: tuple[Ranking, ...] = ()
     agreement: MethodAgreement | None = None
     reversals: tuple[RankReversal, ...] = ()
-    """Pairs whose order flips when one alternative is removed (computed with --explain)."""
+    """Pairs whose order flips when one alternative is removed (rank reversal)."""
 
 
 def stakeholder_input(
@@ -97,30 +97,35 @@ def rank_region(
     options: RunOptions,
     *,
     compare: bool = False,
-    reversals: bool = False,
 ) -> RegionRanking:
-    """Ranks a region's mechanisms or projects with the group weights of its stakeholders;
-    `reversals` also checks which pairs would flip if one alternative were removed."""
+    """Ranks a region's mechanisms or projects with the group weights of its stakeholders, and
+    checks which pairs would flip if one alternative were removed (rank reversal)."""
     problem = build_problem(data, region_id, options.level, lang=options.lang)
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
     ranking = _rank(problem, weights, options, options.method)
-    flips: tuple[RankReversal, ...] = ()
-    if reversals:
-        order = [weights.ids.index(c) for c in problem.criteria]
-        flips = rank_reversal_check(
-            problem.matrix,
-            np.asarray(weights.weights)[order],
-            problem.types,
-            problem.ids,
-            problem.criteria,
-            method=options.method,
-            normalization=options.normalization,
-            ahp_mode=options.ahp_mode,
-        )
+    flips = _reversals(problem, weights, options)
     if not compare:
         return RegionRanking(problem, weights, ranking, reversals=flips)
     others = tuple(_rank(problem, weights, options, method) for method in Method)
     return RegionRanking(problem, weights, ranking, others, compare_rankings(others), flips)
+
+
+def _reversals(
+    problem: DecisionProblem, weights: WeightSet, options: RunOptions
+) -> tuple[RankReversal, ...]:
+    """The rank reversals of `options.method` on `problem`: n extra rankings, cheap at the
+    sizes planners use, so every ranking the user sees is checked."""
+    order = [weights.ids.index(c) for c in problem.criteria]
+    return rank_reversal_check(
+        problem.matrix,
+        np.asarray(weights.weights)[order],
+        problem.types,
+        problem.ids,
+        problem.criteria,
+        method=options.method,
+        normalization=options.normalization,
+        ahp_mode=options.ahp_mode,
+    )
 
 
 def _rank(
@@ -264,7 +269,8 @@ def project_scores(data: Dataset, region_id: str, options: RunOptions) -> Region
         matrix=_read_only(full.matrix[:, keep]),
     )
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
-    return RegionRanking(problem, weights, _rank(problem, weights, options, options.method))
+    ranking = _rank(problem, weights, options, options.method)
+    return RegionRanking(problem, weights, ranking, reversals=_reversals(problem, weights, options))
 
 
 def portfolio_problem(
@@ -455,6 +461,8 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
         mechanism_problem=mechanisms.problem,
         mechanism_weights=mechanisms.weights,
         projects=scored.ranking,
+        mechanism_reversals=mechanisms.reversals,
+        project_reversals=scored.reversals,
         portfolio=chosen,
         infeasible=failure,
         frontier=frontier,

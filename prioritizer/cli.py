@@ -65,7 +65,12 @@ from prioritizer.render.portfolio import (
     render_portfolio,
 )
 from prioritizer.render.problem import render_problem
-from prioritizer.render.ranking import render_agreement, render_ranking, render_topsis_explanation
+from prioritizer.render.ranking import (
+    render_agreement,
+    render_ranking,
+    render_reversals,
+    render_topsis_explanation,
+)
 from prioritizer.render.robustness import (
     render_acceptability,
     render_core_index,
@@ -76,7 +81,7 @@ from prioritizer.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.resources import embedded_dir
 from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
 from prioritizer.results.problem import DecisionProblem, Level
-from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking, RankReversal
+from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
 from prioritizer.results.robustness import RobustnessReport, Sampler
 from prioritizer.results.weights import Aggregation
 from prioritizer.validation import summarize_dataset
@@ -402,7 +407,7 @@ def rank(
             random_index=random_index,
             lang=code,
         )
-        result = rank_region(data, region, options, compare=compare, reversals=explain)
+        result = rank_region(data, region, options, compare=compare)
         drivers = gap_drivers(result.problem, result.weights)
         if as_json:
             payload = result.ranking.to_dict()
@@ -412,9 +417,9 @@ def rank(
             payload["drivers"] = {
                 k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()
             }
+            payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
             if explain:
                 payload["problem"] = result.problem.to_dict()
-                payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
             if compare and result.agreement is not None:
                 payload["comparison"] = {
                     r.method.value: r.to_dict()["ranking"] for r in result.comparison
@@ -428,7 +433,9 @@ def rank(
             emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
             if result.ranking.method is Method.TOPSIS:
                 emit(render_topsis_explanation(result.ranking, lang=code, names=names))
-            emit(_reversal_note(result.reversals, names, code))
+        if result.reversals or explain:
+            flips = [r.to_dict() for r in result.reversals]
+            emit(render_reversals(flips, lang=code, names=names))
         if compare and result.agreement is not None:
             emit(render_agreement(result.agreement, lang=code))
 
@@ -447,7 +454,7 @@ def _rank_file(
     top: int | None,
 ) -> None:
     from prioritizer.agreement import compare_rankings
-    from prioritizer.rank import rank_alternatives
+    from prioritizer.rank import rank_alternatives, rank_reversal_check
 
     if matrix is None or criteria is None:
         raise InputError(
@@ -474,14 +481,30 @@ def _rank_file(
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()
+    flips = [
+        r.to_dict()
+        for r in rank_reversal_check(
+            decision.matrix,
+            decision.weights,
+            decision.types,
+            decision.ids,
+            decision.criteria,
+            method=method,
+            normalization=normalization,
+            ahp_mode=ahp_mode,
+        )
+    ]
     if as_json:
         payload = ranking.to_dict()
+        payload["rank_reversals"] = flips
         if others:
             payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in others}
             payload["agreement"] = compare_rankings(others).to_dict()
         emit_json(payload)
         return
     emit(render_ranking(ranking, lang=lang, names={}, top=top))
+    if flips:
+        emit(render_reversals(flips, lang=lang, names={}))
     if others:
         emit(render_agreement(compare_rankings(others), lang=lang))
 
@@ -511,9 +534,10 @@ def _problem(
     options: RunOptions,
     mandatory: list[str],
     min_per_group: int | None,
-) -> tuple[PortfolioProblem, dict[str, str]]:
-    """The portfolio problem of a region of the data set, or of a user's candidates file."""
-    from prioritizer.analysis import portfolio_problem
+) -> tuple[PortfolioProblem, dict[str, str], list[dict[str, Any]]]:
+    """The portfolio problem of a region of the data set, or of a user's candidates file, with
+    the rank reversals of the project scores its values come from (JSON form)."""
+    from prioritizer.analysis import portfolio_problem, portfolio_values, project_scores
 
     if projects is not None:
         candidates = load_candidates_csv(projects)
@@ -547,7 +571,7 @@ def _problem(
             min_per_group={g: min_per_group for g in sorted(groups)} if min_per_group else {},
             max_projects=options.max_projects,
         )
-        return problem, dict(zip(candidates.ids, candidates.names, strict=True))
+        return problem, dict(zip(candidates.ids, candidates.names, strict=True)), []
     data = load_inputs(inputs)
     if region is None:
         raise InputError(
@@ -568,9 +592,13 @@ def _problem(
             got=unknown[0],
             expected=phrase("a candidate project of {region}", region=region),
         )
-    return portfolio_problem(data, region, options, mandatory=mandatory), display_names(
-        data, options.lang
-    )
+    names = display_names(data, options.lang)
+    if options.value == "coverage":
+        return portfolio_problem(data, region, options, mandatory=mandatory), names, []
+    scored = project_scores(data, region, options)
+    values = portfolio_values(scored.ranking)
+    problem = portfolio_problem(data, region, options, values=values, mandatory=mandatory)
+    return problem, names, [r.to_dict() for r in scored.reversals]
 
 
 @app.command()
@@ -621,7 +649,7 @@ def portfolio(
             budgets_pen=((key, budget),) if budget is not None else (),
             lang=code,
         )
-        problem, names = _problem(
+        problem, names, flips = _problem(
             region=region,
             projects=projects,
             inputs=inputs,
@@ -638,9 +666,14 @@ def portfolio(
                 emit(render_infeasible(error, lang=code))
             raise typer.Exit(error.exit_code) from None
         if as_json:
-            emit_json(result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names)))
-        else:
-            emit(render_portfolio(result, lang=code, names=names))
+            payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
+            payload["rank_reversals"] = flips
+            emit_json(payload)
+            return
+        emit(render_portfolio(result, lang=code, names=names))
+        if flips:
+            subject = t("portfolio.reversal_subject", code)
+            emit(render_reversals(flips, lang=code, names=names, subject=subject))
 
     guard(language, as_json, debug, work)
 
@@ -689,7 +722,7 @@ def frontier(
             budgets_pen=((key, reference),) if reference is not None else (),
             lang=code,
         )
-        problem, names = _problem(
+        problem, names, _ = _problem(
             region=region,
             projects=projects,
             inputs=inputs,
@@ -1058,19 +1091,6 @@ def _robustness_file(
     except InvalidMatrix as error:
         raise decision.locate(error) from None
     return report, {}
-
-
-def _reversal_note(reversals: tuple[RankReversal, ...], names: dict[str, str], lang: str) -> Text:
-    """One line per alternative whose removal would reorder others (rank reversal), or none."""
-    if not reversals:
-        return Text(t("rank.no_reversal", lang), style="dim")
-    lines = [t("rank.reversal_intro", lang)]
-    for item in reversals:
-        pairs = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in item.reversed_pairs)
-        lines.append(
-            t("rank.reversal", lang, removed=names.get(item.removed, item.removed), pairs=pairs)
-        )
-    return Text("\n".join(lines), style="yellow")
 
 
 # Workshop and spreadsheet commands (cli_elicit), listed after the analysis commands.

@@ -72,6 +72,9 @@ def _region(
         "weights": item.weights.to_dict(),
         "ranking": item.mechanisms.to_dict(),
         "projects_ranking": item.projects.to_dict(),
+        "rank_reversals": [r.to_dict() for r in item.mechanism_reversals],
+        "projects_rank_reversals": [r.to_dict() for r in item.project_reversals],
+        "rank_reversal_notes": _reversal_notes(item, region.name.get(lang), names, lang),
         "portfolio": portfolio,
         "frontier": None if item.frontier is None else item.frontier.to_dict(),
         "uncovered_gaps": [{"id": g, "severity": severity[g]} for g in item.uncovered],
@@ -87,6 +90,23 @@ def _region(
             for p in item.shared
         ],
     }
+
+
+def _reversal_notes(
+    item: RegionAnalysis, region: str, names: dict[str, str], lang: str
+) -> list[str]:
+    """One sentence for each of the region's rankings where removing one alternative reorders
+    others (rank reversal); the pairs themselves are in `rank_reversals`."""
+    notes = []
+    for key, label, found in (
+        ("rank_reversals", "compare.reversal_mechanisms", item.mechanism_reversals),
+        ("projects_rank_reversals", "compare.reversal_projects", item.project_reversals),
+    ):
+        if found:
+            removed = "; ".join(names.get(r.removed, r.removed) for r in found)
+            subject = t(label, lang, region=region)
+            notes.append(t("compare.reversal", lang, subject=subject, removed=removed, key=key))
+    return notes
 
 
 def _difference(

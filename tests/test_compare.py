@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from prioritizer.analysis import compare_regions, plan_jointly, portfolio_problem
+from prioritizer.analysis import compare_regions, plan_jointly, portfolio_problem, rank_region
 from prioritizer.errors import OutputError
 from prioritizer.load import load_dataset
 from prioritizer.options import RunOptions
@@ -171,6 +171,26 @@ def test_error_mid_run_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_rank_reversal_notes_follow_the_lists(run_folder: tuple[Path, dict[str, Any]]) -> None:
+    """Each region's payload carries one note per ranking that reverses, naming every removed
+    alternative; the lists equal an independent `rank_region` call; the report repeats them."""
+
+    out, payload = run_folder
+    report = (out / "report.md").read_text(encoding="utf-8")
+    seen = 0
+    for region_id, region in payload["regions"].items():
+        direct = rank_region(load_dataset(), region_id, RunOptions()).reversals
+        assert region["rank_reversals"] == [r.to_dict() for r in direct]
+        lists = [region["rank_reversals"], region["projects_rank_reversals"]]
+        notes = region["rank_reversal_notes"]
+        assert len(notes) == sum(1 for found in lists if found)
+        for note, found in zip(notes, [f for f in lists if f], strict=True):
+            assert all(payload["names"][f["removed"]] in note for f in found)
+            assert note.replace("_", "\\_") in report
+        seen += len(notes)
+    assert seen, "the embedded data shows reversals (see `prioritizer rank --region puno`)"
+
+
 def test_report_re_renders_a_run(
     run_folder: tuple[Path, dict[str, Any]], cli: Callable[..., Run]
 ) -> None:
@@ -178,6 +198,7 @@ def test_report_re_renders_a_run(
     shown = cli("report", str(out))
     assert shown.code == 0, shown.stderr
     assert "Cusco and Puno side by side" in shown.stdout and "What differs and why" in shown.stdout
+    assert "rank reversal: removing any one of these" in " ".join(shown.stdout.split())
     missing = cli("report", str(out.parent))
     assert missing.code == 2 and "results.json" in missing.stderr
 

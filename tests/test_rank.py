@@ -524,6 +524,28 @@ def test_prop_ahp_ideal_mode_keeps_order_when_a_non_ideal_alternative_leaves(
     assert ids[k] not in {r.removed for r in reversals}
 
 
+@settings(max_examples=40, deadline=None)
+@given(problem=problems(min_rows=3), data=st.data())
+def test_prop_spotis_keeps_order_while_the_bounds_stay(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray], data: st.DataObject
+) -> None:
+    """SPOTIS with bounds from the data reverses only when the removed alternative is one of
+    the bounds: any other alternative leaves the others' scores, hence their order, unchanged."""
+    X, w, types = problem
+    inner = [
+        i
+        for i in range(X.shape[0])
+        if not np.any((X[i] == X.min(axis=0)) | (X[i] == X.max(axis=0)))
+    ]
+    assume(inner)
+    k = data.draw(st.sampled_from(inner))
+    ids = [f"a{i}" for i in range(X.shape[0])]
+    criteria = [f"c{j}" for j in range(X.shape[1])]
+    with no_warnings():
+        reversals = rank_reversal_check(X, w, types, ids, criteria, method="spotis")
+    assert ids[k] not in {r.removed for r in reversals}
+
+
 def test_rank_reversal_found_for_topsis() -> None:
     """Removing the worst alternative changes the vector norms enough to swap a0 and a1.
 
@@ -540,6 +562,72 @@ def test_rank_reversal_found_for_topsis() -> None:
     assert "a2" in removed
     assert set(removed["a2"].reversed_pairs) <= {("a0", "a1"), ("a1", "a0")}
     assert removed["a2"].to_dict()["removed"] == "a2"
+
+
+@pytest.mark.parametrize(
+    ("method", "mode", "X", "types", "removed", "pair"),
+    [
+        ("ahp", "distributive", [[9, 2], [5, 3], [1, 7]], [1, 1], "a0", ("a2", "a1")),
+        ("ahp", "ideal", [[9, 1], [2, 9], [4, 4]], [1, 1], "a1", ("a0", "a2")),
+        (
+            "vikor",
+            None,
+            [[8, 3, 1], [3, 4, 8], [5, 1, 4], [6, 8, 7]],
+            [1, 1, -1],
+            "a2",
+            ("a0", "a3"),
+        ),
+        (
+            "promethee",
+            None,
+            [[4, 4, 1], [2, 3, 4], [6, 5, 7], [9, 8, 7]],
+            [1, 1, -1],
+            "a1",
+            ("a0", "a2"),
+        ),
+        (
+            "spotis",
+            None,
+            [[9, 3, 9], [9, 3, 5], [6, 7, 7], [1, 5, 1]],
+            [1, 1, -1],
+            "a2",
+            ("a1", "a3"),
+        ),
+    ],
+)
+def test_rank_reversal_happens_for_every_method(
+    method: str, mode: str | None, X: list[list[int]], types: list[int], removed: str, pair: Any
+) -> None:
+    """Each method the tool offers can reverse (README, "Rank reversal"): the reported pair is
+    strictly ordered one way with every alternative and the other way without `removed`. AHP
+    in ideal mode and SPOTIS reverse here only because the removed one holds a best value/bound.
+    """
+    matrix = np.array(X, dtype=np.float64)
+    n, m = matrix.shape
+    w = np.full(m, 1.0 / m) if m == 2 else np.array([0.4, 0.3, 0.3])
+    ids, criteria = [f"a{i}" for i in range(n)], [f"c{j}" for j in range(m)]
+    options: dict[str, Any] = {"method": method} | ({"ahp_mode": mode} if mode else {})
+    keep = [i for i in range(n) if ids[i] != removed]
+    with no_warnings():
+        full = rank_alternatives(matrix, w, np.array(types), ids, criteria, **options)
+        reduced = rank_alternatives(
+            matrix[keep], w, np.array(types), [ids[i] for i in keep], criteria, **options
+        )
+        found = rank_reversal_check(matrix, w, np.array(types), ids, criteria, **options)
+    before = dict(zip(full.ids, full.ranks, strict=True))
+    after = dict(zip(reduced.ids, reduced.ranks, strict=True))
+    a, b = pair
+    assert before[a] < before[b] and after[a] > after[b]
+    assert pair in next(r for r in found if r.removed == removed).reversed_pairs
+    if method == "ahp" and mode == "distributive":  # plain numpy: x / column sum, weighted sum
+
+        def priorities(rows: np.ndarray) -> np.ndarray:
+            return np.asarray((rows / rows.sum(axis=0)) @ w)
+
+        whole, part = priorities(matrix), priorities(matrix[keep])
+        ia, ib = ids.index(a), ids.index(b)
+        assert whole[ia] > whole[ib]
+        assert part[keep.index(ia)] < part[keep.index(ib)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -201,10 +201,12 @@ def _mechanisms(
             else:
                 cells += ("", "")
         rows.append(cells)
+    notes = tuple(n for r in areas for n in r.get("rank_reversal_notes", []))
     return [
         Heading(2, t("export.mechanisms", lang, n=len(rows))),
         Table(header, tuple(rows), (False, True) * len(areas)),
         *_chart(SCORES, t("export.chart.scores", lang), charts),
+        *([Bullets(notes)] if notes else []),
     ]
 
 

@@ -71,6 +71,8 @@ def render_comparison(payload: Payload, *, top: int = 5) -> RenderableType:
                 style="dim",
             )
         )
+    notes = [n for r in ids for n in regions[r].get("rank_reversal_notes", [])]
+    parts.extend(Text(note, style="yellow") for note in notes)
     parts.append(_differences(payload.get("differences", []), lang))
     joint = payload.get("joint")
     if joint:

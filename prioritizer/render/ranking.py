@@ -23,7 +23,13 @@ from prioritizer.results.ranking import (
     Ranking,
 )
 
-__all__ = ["method_title", "render_agreement", "render_ranking", "render_topsis_explanation"]
+__all__ = [
+    "method_title",
+    "render_agreement",
+    "render_ranking",
+    "render_reversals",
+    "render_topsis_explanation",
+]
 
 _SCORE_DIGITS = 4
 
@@ -164,3 +170,25 @@ def _notes(diagnostics: Sequence[str], lang: Language | str) -> list[Text]:
     lines = [Text(t("ranking.notes", lang), style="bold")]
     lines.extend(Text(f"• {show(note, lang)}") for note in diagnostics)
     return lines
+
+
+def render_reversals(
+    reversals: Sequence[Mapping[str, object]],
+    *,
+    lang: Language | str,
+    names: Mapping[str, str],
+    subject: str | None = None,
+) -> Text:
+    """One line per alternative whose removal (or addition) reorders others, from the JSON form
+    of `RankReversal`; the "unchanged" line when there is none. `subject` says which ranking."""
+    if not reversals:
+        return Text(t("rank.no_reversal", lang), style="dim")
+    intro = t("rank.reversal_intro", lang)
+    lines = [intro if subject is None else f"{subject} — {intro}"]
+    for item in reversals:
+        pairs = item["reversed_pairs"]
+        assert isinstance(pairs, Sequence)
+        shown = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in pairs)
+        removed = str(item["removed"])
+        lines.append(t("rank.reversal", lang, removed=names.get(removed, removed), pairs=shown))
+    return Text("\n".join(lines), style="yellow")

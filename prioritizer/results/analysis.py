@@ -8,7 +8,7 @@ from typing import Any
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem
-from prioritizer.results.ranking import Ranking
+from prioritizer.results.ranking import Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
 
@@ -90,6 +90,10 @@ class RegionAnalysis:
     mechanism_weights: WeightSet
     projects: Ranking
     """Projects scored on the elements only (cost is the budget constraint)."""
+    mechanism_reversals: tuple[RankReversal, ...]
+    """Rank reversals of the mechanism ranking (pairs that flip when one is removed)."""
+    project_reversals: tuple[RankReversal, ...]
+    """Rank reversals of the project scores the portfolio's values come from."""
     portfolio: Portfolio | None
     infeasible: InfeasiblePortfolio | None
     frontier: Frontier | None
