@@ -11,12 +11,14 @@ weights, types +1 for a benefit criterion and -1 for a cost criterion.
 
 Criteria that carry no information. A column whose values are all equal (relative spread
 max - min <= tolerance * max |x|, so an all-zero column too) cannot separate the alternatives.
-It is left out before any method runs, its weight set to 0 and the others rescaled to sum 1,
-and a diagnostic names it. TOPSIS closeness and VIKOR Q are the same as if the column were
-kept with no effect (both ignore a common scale of the weights, and the column adds no
+A diagnostic names it. Except in AHP, it is left out before the method runs, its weight set to
+0 and the others rescaled to sum 1. TOPSIS closeness and VIKOR Q are the same as if the column
+were kept with no effect (both ignore a common scale of the weights, and the column adds no
 distance or regret); vector normalisation is spared the 0/0 of an all-zero column, and VIKOR
-and SPOTIS a zero range they cannot divide by; AHP and PROMETHEE scores are rescaled (the
-column would add the same amount to everyone) but keep their order. When no
+and SPOTIS a zero range they cannot divide by; PROMETHEE and SPOTIS scores are rescaled but
+keep their order. AHP keeps the column with its weight: it adds the same local priority to
+everyone, and rescaling would let a higher cost raise a score (an alternative whose other
+scores are low gains when the column stops being constant). When no
 criterion with positive weight is left, every alternative ties at rank 1 with the method's
 neutral score (TOPSIS 0.5, AHP 1/n distributive or 1 ideal, VIKOR 0, PROMETHEE 0, SPOTIS 0).
 """
@@ -259,7 +261,7 @@ def rank_alternatives(
         if _is_constant(X[:, j], tolerance):
             keep[j] = False
             if n > 1:
-                notes.append(_constant_note(criteria_tuple[j], X[:, j]))
+                notes.append(_constant_note(criteria_tuple[j], X[:, j], chosen))
     used = np.where(keep, w, 0.0)
     higher_is_better = chosen not in _LOWER_IS_BETTER
 
@@ -276,6 +278,8 @@ def rank_alternatives(
         scores = np.full(n, _neutral_score(chosen, mode, n))
         intermediates = _neutral_intermediates(chosen, norm, mode, X, t)
     else:
+        if chosen is Method.AHP:  # a constant column adds the same to everyone: keep it (doc)
+            keep, used = np.ones(m, dtype=bool), w
         used = used / used.sum()
         scores, intermediates = _score(
             chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes
@@ -770,7 +774,13 @@ def _is_constant(column: FloatArray, tolerance: float) -> bool:
     return spread <= tolerance * float(np.abs(column).max())
 
 
-def _constant_note(criterion: str, column: FloatArray) -> Phrase:
+def _constant_note(criterion: str, column: FloatArray, method: Method) -> Phrase:
+    if method is Method.AHP:
+        return phrase(
+            "Criterion '{criterion}' has the same value for every alternative, so it cannot "
+            "separate them; it adds the same amount to every score.",
+            criterion=criterion,
+        )
     if not np.any(column):
         return phrase(
             "Criterion '{criterion}' is 0 for every alternative, so it cannot separate them; "

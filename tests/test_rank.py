@@ -443,6 +443,30 @@ def test_prop_raising_a_cost_never_raises_topsis_score(
 
 
 @pytest.mark.parametrize("method", ALL_METHODS)
+@settings(max_examples=50, deadline=None)
+@given(problem=problems(min_rows=1), pick=st.integers(0, 6), raise_by=st.floats(0.01, 50.0))
+def test_prop_raising_a_cost_never_makes_an_alternative_look_better(
+    method: Method,
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+    pick: int,
+    raise_by: float,
+) -> None:
+    """Every method: more of a cost never improves the alternative's score (read in the
+    method's direction: VIKOR and SPOTIS scores fall as alternatives get better) nor its rank."""
+    X, w, types = problem
+    costs = np.flatnonzero(types == -1)
+    assume(costs.size > 0)
+    i, j = pick % X.shape[0], costs[pick % costs.size]
+    raised = X.copy()
+    raised[i, j] += raise_by
+    before = rank(X, w, types, method=method)
+    after = rank(raised, w, types, method=method)
+    sign = 1.0 if before.higher_is_better else -1.0
+    assert sign * after.scores[i] <= sign * before.scores[i] + 1e-9
+    assert after.ranks[i] >= before.ranks[i]
+
+
+@pytest.mark.parametrize("method", ALL_METHODS)
 @settings(max_examples=30, deadline=None)
 @given(problem=problems(min_rows=1))
 def test_prop_weights_are_normalised(
@@ -760,7 +784,7 @@ def test_one_alternative_ranks_first(method: Method) -> None:
     assert result.diagnostics == ("There is only one alternative, so it ranks 1.",)
 
 
-@pytest.mark.parametrize("method", ALL_METHODS)
+@pytest.mark.parametrize("method", [m for m in ALL_METHODS if m is not Method.AHP])
 @pytest.mark.parametrize("constant", [0.0, 4.0])
 def test_constant_column_is_left_out(method: Method, constant: float) -> None:
     X = np.array([[1.0, constant, 5.0], [3.0, constant, 2.0], [2.0, constant, 9.0]])
@@ -774,6 +798,24 @@ def test_constant_column_is_left_out(method: Method, constant: float) -> None:
     assert with_column.diagnostics == (
         f"Criterion 'c1' {what}{'' if constant == 0 else ' for every alternative'}, so it "
         "cannot separate them; it was left out and the other weights rescaled to sum to 1.",
+    )
+
+
+@pytest.mark.parametrize("mode", list(AhpMode))
+@pytest.mark.parametrize("constant", [0.0, 4.0])
+def test_ahp_keeps_a_constant_column_with_its_weight(mode: AhpMode, constant: float) -> None:
+    """AHP adds the column's local priority (1/n distributive, 1 ideal; a zero cost too) times
+    its weight to everyone: the order is that of the other columns, no weight is rescaled."""
+    X = np.array([[1.0, constant, 5.0], [3.0, constant, 2.0], [2.0, constant, 9.0]])
+    with_column = rank(X, [0.3, 0.3, 0.4], [1, -1, 1], method="ahp", ahp_mode=mode)
+    without = rank(X[:, [0, 2]], [0.3, 0.4], [1, 1], method="ahp", ahp_mode=mode)
+    local = 1 / 3 if mode is AhpMode.DISTRIBUTIVE else 1.0
+    np.testing.assert_allclose(with_column.scores, 0.3 * local + 0.7 * without.scores, atol=1e-12)
+    assert with_column.ranks.tolist() == without.ranks.tolist()
+    np.testing.assert_allclose(with_column.weights, [0.3, 0.3, 0.4])
+    assert with_column.diagnostics[0] == (
+        "Criterion 'c1' has the same value for every alternative, so it cannot separate them; "
+        "it adds the same amount to every score."
     )
 
 
