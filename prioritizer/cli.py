@@ -44,6 +44,7 @@ from prioritizer.errors import (
     InvalidMatrix,
     OutputError,
 )
+from prioritizer.export.csv import defuse
 from prioritizer.folders import new_folder
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
@@ -933,9 +934,9 @@ def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
                 point["budget"],
                 point["objective"],
                 point.get("total_cost", ""),
-                ";".join(point["selected"]),
-                ";".join(point["added"]),
-                ";".join(point["removed"]),
+                defuse(";".join(point["selected"])),
+                defuse(";".join(point["added"])),
+                defuse(";".join(point["removed"])),
             ]
         )
     temporary = target.with_name(f".{target.name}.tmp")

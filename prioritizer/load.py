@@ -42,6 +42,7 @@ from prioritizer.models import (
 )
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.resources import embedded_dir
+from prioritizer.results.portfolio import PROJECT_ID, is_project_id
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -1425,6 +1426,8 @@ def load_candidates_csv(path: Path) -> CandidateFile:
             raise InputError(
                 shown, row=line, field="id", expected=phrase("each id once"), got=project
             )
+        if not is_project_id(project):
+            raise InputError(shown, row=line, field="id", expected=PROJECT_ID, got=project)
         cost = whole_soles(
             row["cost"], file=shown, line=line, field="cost", decimal_comma=decimal_comma
         )

@@ -353,6 +353,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.dup2(sink, 1)
         yield
     finally:
+        sys.stdout.flush()  # what Python code printed meanwhile goes to the null device too
         os.dup2(saved, 1)
         os.close(saved)
         os.close(sink)
@@ -582,12 +583,11 @@ def select_portfolio(
         )
         chosen = better
     objective = evaluate_portfolio(problem, chosen)
-    relaxation = _run(problem, replace(spec, relax=True), solver, time_limit)
-    bound = -float(relaxation.lp_objective or 0.0)
-    gap = 0.0
+    bound, dual = _relaxation_bound(problem, spec, solver, time_limit, objective)
+    gap: float | None = 0.0
     if state == "best_found":
-        gap = max(0.0, bound - objective) / max(abs(bound), 1e-12)
-        if gap <= 1e-9:
+        gap = None if bound is None else max(0.0, bound - objective) / max(abs(bound), 1e-12)
+        if gap is not None and gap <= 1e-9:
             state, gap = "optimal", 0.0
             notes.append(
                 phrase("the time limit stopped the solver, but the LP bound proves optimality")
@@ -600,12 +600,34 @@ def select_portfolio(
         budget_pen=problem.budget_pen,
         reasons=reasons,
         binding=_binding(problem, chosen),
-        marginal_value_per_pen=relaxation.budget_dual,
+        marginal_value_per_pen=dual,
         solver=SOLVER_NAMES[solver],
         gap=gap,
         value_mode=problem.value_mode,
         diagnostics=tuple(notes),
     )
+
+
+def _relaxation_bound(
+    problem: PortfolioProblem,
+    spec: _Spec,
+    solver: Solver,
+    time_limit: float | None,
+    objective: float,
+) -> tuple[float | None, float | None]:
+    """The LP relaxation's value (an upper bound on any portfolio) and its budget dual, or
+    None for both when the relaxation is not proven optimal (a time limit can stop it with a
+    meaningless value) or its value falls below a portfolio's, which a true bound cannot."""
+    try:
+        relaxation = _run(problem, replace(spec, relax=True), solver, time_limit)
+    except SolverFailure:
+        return None, None
+    if relaxation.state != "optimal" or relaxation.lp_objective is None:
+        return None, None
+    bound = -float(relaxation.lp_objective)
+    if bound < objective - 1e-9 * max(1.0, abs(objective)):
+        return None, None
+    return bound, relaxation.budget_dual
 
 
 def _cross_check(

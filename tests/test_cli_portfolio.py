@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 from collections.abc import Callable
@@ -198,6 +199,19 @@ def test_frontier_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
     )
     assert len(lines) == len(payload["points"]) + 1
     assert not list(tmp_path.glob(".*"))
+
+
+def test_frontier_csv_never_holds_a_live_formula(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Ids starting with - + = @ (allowed in a user's file) are written with a leading quote."""
+    projects = tmp_path / "p.csv"
+    projects.write_text("id,cost,value\n-A1,1,1\n+B,1,2\n=C,1,3\n@D,1,4\n", encoding="utf-8")
+    target = tmp_path / "frontier.csv"
+    result = cli("frontier", "--projects", str(projects), "--budget", "4", "--csv", str(target))
+    assert result.code == 0, result.stderr
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))[1:]
+    texts = [cell for row in rows for cell in row[3:] if cell]
+    assert "'-A1" in texts
+    assert not [cell for cell in texts if cell[0] in "-+=@"]
 
 
 # -- errors in the user's language --------------------------------------------------------------

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import pickle
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 
 from prioritizer import portfolio as portfolio_module
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
-from prioritizer.phrases import show
+from prioritizer.phrases import phrase, show
 from prioritizer.portfolio import (
     cheapest_selection,
     evaluate_portfolio,
@@ -35,6 +36,7 @@ from prioritizer.portfolio import (
     select_portfolio,
     solve_state,
 )
+from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
     PortfolioProblem,
@@ -44,6 +46,7 @@ from prioritizer.results.portfolio import (
     reason_text,
     required_share_pen,
 )
+from tests.test_render_portfolio import text_of
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
 ROOT = Path(__file__).resolve().parents[1]
@@ -771,7 +774,8 @@ def test_unicode_names_and_ids_that_collide_once_sanitised() -> None:
         ({"values": ["high", 1.0]}, "values"),
         ({"gaps": ["g"], "severity": ["x"]}, "severity"),
         ({"ids": ["a", "a"]}, "ids"),
-        ({"ids": ["a", "b c"]}, "ids"),
+        ({"ids": ["a", "b;c"]}, "ids"),
+        ({"ids": ["a", " b"]}, "ids"),
         ({"budget_pen": -5}, "budget_pen"),
         ({"min_share_per_group": {"g": 1.5}}, "min_share_per_group[g]"),
         ({"min_per_group": {"g": -1}}, "min_per_group[g]"),
@@ -873,6 +877,30 @@ def test_highs_banner_is_silenced_in_a_fresh_interpreter() -> None:
     assert quiet.stdout == ""
 
 
+def test_what_python_prints_during_a_solve_never_reaches_stdout() -> None:
+    """A solver interface that print()s (into Python's buffer, not straight to the descriptor)
+    is silenced too: the buffer is flushed while stdout still points at the null device."""
+    script = (
+        "import json, pulp\n"
+        "real = pulp.LpProblem.solve\n"
+        "def chatty(self, *a, **k):\n"
+        "    print('solver chatter')\n"
+        "    return real(self, *a, **k)\n"
+        "pulp.LpProblem.solve = chatty\n"
+        "from prioritizer.results.portfolio import PortfolioProblem\n"
+        "from prioritizer.portfolio import select_portfolio\n"
+        "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
+        "budget_pen=2)\n"
+        "print(json.dumps(select_portfolio(p).selected))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == ["b"]
+
+
 def test_status_mapping_never_calls_a_stopped_search_optimal() -> None:
     # PuLP constants: status Optimal 1, Not Solved 0, Infeasible -1, Unbounded -2;
     # sol_status Optimal 1, IntegerFeasible 2, NoSolutionFound 0, Infeasible -1, Unbounded -2.
@@ -898,6 +926,33 @@ def test_time_limit_that_stops_early_is_best_found_with_a_gap() -> None:
     assert result.status == "best_found"
     assert 0 < result.gap < 0.01
     assert result.total_cost_pen <= problem.budget_pen
+
+
+@pytest.mark.parametrize("relaxation", ["stopped", "below", "failed"])
+def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
+    monkeypatch: pytest.MonkeyPatch, relaxation: str
+) -> None:
+    """A time limit that also stops the LP relaxation (HiGHS then reports an LP value of 0)
+    gives no bound: the answer stays best_found, with an unknown gap and no budget dual."""
+    problem, _ = explained()
+    real = portfolio_module._run
+
+    def stopped(problem: PortfolioProblem, spec: Any, solver: str, limit: Any) -> Any:
+        if spec.relax:
+            if relaxation == "failed":
+                raise SolverFailure(phrase("simulated"))
+            state = "best_found" if relaxation == "stopped" else "optimal"
+            return portfolio_module._Outcome(state, lp_objective=-0.0, budget_dual=1.0)
+        outcome = real(problem, spec, solver, limit)
+        return replace(outcome, state="best_found")
+
+    monkeypatch.setattr(portfolio_module, "_run", stopped)
+    result = select_portfolio(problem, cross_check=False, explain=False)
+    assert result.status == "best_found" and result.gap is None
+    assert result.marginal_value_per_pen is None
+    assert result.to_dict()["gap"] is None
+    text = text_of(render_portfolio(result, lang="en", names={}))
+    assert "how far below the optimum it may be is unknown" in " ".join(text.split())
 
 
 def test_missing_or_unknown_solver_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:

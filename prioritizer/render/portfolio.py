@@ -99,6 +99,8 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
         )
     if portfolio.status == "optimal":
         lines.append(t("portfolio.status_optimal", lang, solver=portfolio.solver))
+    elif portfolio.gap is None:
+        lines.append(t("portfolio.status_best_found_unknown_gap", lang, solver=portfolio.solver))
     else:
         gap = format_share(portfolio.gap, lang, 2)
         lines.append(t("portfolio.status_best_found", lang, solver=portfolio.solver, gap=gap))

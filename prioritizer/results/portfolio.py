@@ -250,8 +250,8 @@ class PortfolioProblem:
             raise InvalidMatrix("ids", expected=phrase("at least one project"), got=0)
         seen: dict[str, int] = {}
         for i, pid in enumerate(ids):
-            if not isinstance(pid, str) or not _is_slug(pid):
-                raise InvalidMatrix("ids", expected=phrase("an ASCII slug"), got=pid, row=i)
+            if not isinstance(pid, str) or not is_project_id(pid):
+                raise InvalidMatrix("ids", expected=PROJECT_ID, got=pid, row=i)
             if pid in seen:
                 raise InvalidMatrix("ids", expected=phrase("unique project ids"), got=pid, row=i)
             seen[pid] = i
@@ -465,8 +465,9 @@ class Portfolio:
 
     `status` is "optimal" only for a proven optimum; "best_found" (a time limit stopped the
     search) comes with `gap`, the relative distance to the LP-relaxation bound (an upper bound
-    on the true gap). `marginal_value_per_pen` is the LP relaxation's budget dual: an
-    approximation of what one more sol is worth, not an integer-programming result.
+    on the true gap), or None when that bound is unknown (the time limit stopped the LP too).
+    `marginal_value_per_pen` is the LP relaxation's budget dual: an approximation of what one
+    more sol is worth, not an integer-programming result.
     """
 
     status: PortfolioStatus
@@ -478,7 +479,7 @@ class Portfolio:
     binding: tuple[BindingConstraint, ...]
     marginal_value_per_pen: float | None
     solver: str
-    gap: float
+    gap: float | None
     value_mode: ValueMode
     diagnostics: tuple[str, ...] = ()
 
@@ -826,8 +827,15 @@ def _amount(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _is_slug(text: str) -> bool:
-    return bool(text) and text.isascii() and all(c.isalnum() or c in "-_." for c in text)
+PROJECT_ID = phrase("a project id: printable text without ';' and without spaces at either end")
+"""What a project id may be. The solver never sees ids (its variables are x_0, x_1, …), so
+accents, spaces and ids that differ only in punctuation ("P-1", "P_1") are all kept apart; ';'
+separates ids in `requires`/`excludes` cells."""
+
+
+def is_project_id(text: str) -> bool:
+    """Whether `text` can be a project id (see PROJECT_ID)."""
+    return bool(text) and text == text.strip() and text.isprintable() and ";" not in text
 
 
 def _int_vector(raw: object, name: str, n: int) -> IntArray:
