@@ -37,6 +37,7 @@ approximation: integer programmes have no exact shadow prices.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import warnings
@@ -149,14 +150,17 @@ def evaluate_portfolio(problem: PortfolioProblem, chosen: IntArray) -> float:
 
 
 def rule_form(
-    problem: PortfolioProblem, rule: Rule, x: Any, *, share_base: Any
+    problem: PortfolioProblem, rule: Rule, x: Any, *, share_base: Any, unit: int = 1
 ) -> tuple[Any, Sense, Any]:
     """A rule as (left side, sense, right side) over `x` (numpy 0/1 vector or PuLP variables).
 
     `share_base` is the budget that minimum shares refer to (a number, or the budget variable
-    of the elastic model). Money stays in whole soles: a share's threshold is rounded up.
+    of the elastic model). Money stays in whole soles: a share's threshold is rounded up. With
+    `unit` (a divisor of every cost, see `money_unit`) money sides count units of that many
+    soles and thresholds round the way that keeps the rule exactly the same on 0/1 choices.
     """
     ix = problem.index
+    costs = _cost_units(problem, unit)
     if rule.kind == "requires":
         return x[ix(rule.projects[0])] - x[ix(rule.projects[1])], "<=", 0
     if rule.kind == "excludes":
@@ -166,16 +170,52 @@ def rule_form(
     if rule.kind == "min_per_group":
         return linear_value(_members(problem, rule.group), x), ">=", int(rule.amount or 0)
     if rule.kind == "min_share_per_group":
-        spend = linear_value(_members(problem, rule.group) * problem.costs_pen, x)
+        spend = linear_value(_members(problem, rule.group) * costs, x)
         share = float(rule.amount or 0.0)
         if isinstance(share_base, int):
-            return spend, ">=", required_share_pen(share, share_base)
+            return spend, ">=", -(-required_share_pen(share, share_base) // unit)
         return spend - share * share_base, ">=", 0
     if rule.kind == "max_projects":
         return linear_value(np.ones(problem.size, dtype=np.int64), x), "<=", int(rule.amount or 0)
     if rule.kind == "require_coverage":
         return gap_covers(problem, x)[problem.gaps.index(str(rule.gap))], ">=", 1
-    return linear_value(problem.costs_pen, x), "<=", int(rule.amount or 0)
+    return linear_value(costs, x), "<=", int(rule.amount or 0) // unit
+
+
+def money_unit(problem: PortfolioProblem) -> int:
+    """The largest whole number of soles that divides every cost (1 if all are 0).
+
+    Why: solvers compare sums with tolerances relative to the coefficients, so near S/ 10^8
+    they cannot tell a budget from one sol more (CBC then calls a feasible portfolio
+    infeasible). Costs planned in round amounts (S/ 50,000,000 and S/ 1,200,000 share S/
+    100,000) become small whole numbers of units, with the same 0/1 solutions.
+    """
+    nonzero = [int(c) for c in problem.costs_pen if int(c)]
+    return math.gcd(*nonzero) if nonzero else 1
+
+
+_FINEST_UNITS = 10**6
+"""Money sums up to this many units are decided exactly by both solvers (measured on knapsacks
+at the budget boundary: benchmarks/bench_solver_precision.py); beyond it a sol more or less
+can be lost in the solvers' tolerances."""
+
+_TOO_FINE = phrase(
+    "the costs and the budget are too large and too fine for the solver to tell a budget from "
+    "one sol more; round the costs to thousands of soles and try again"
+)
+
+
+def too_fine(problem: PortfolioProblem) -> bool:
+    """Whether the money sums, counted in `money_unit`s, exceed what solvers decide exactly."""
+    unit = money_unit(problem)
+    largest = max(int(problem.budget_pen), int(np.sum(_cost_units(problem, unit))))
+    return largest // unit > _FINEST_UNITS if unit > 1 else largest > _FINEST_UNITS
+
+
+def _cost_units(problem: PortfolioProblem, unit: int) -> IntArray:
+    if unit == 1:
+        return np.asarray(problem.costs_pen)
+    return np.array([int(c) // unit for c in problem.costs_pen], dtype=np.int64)
 
 
 def violated_rules(
@@ -270,17 +310,19 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
             if fill[g]:
                 model += pulp.lpSum(fill[g]) <= covers
     value: Any = portfolio_value(problem, x, fill) if needs_value else None
-    spend = linear_value(problem.costs_pen, x)
+    unit = money_unit(problem)
+    spend = linear_value(_cost_units(problem, unit), x)
     budget_var: Any = None
     budget_row: Any = None
     share_base: Any = _share_base(problem, spec.budget_pen, spec.share_base_pen)
-    if spec.elastic:
+    if spec.elastic:  # the budget variable counts units too: spend is a multiple of the unit
         kind = pulp.LpContinuous if spec.relax else pulp.LpInteger
-        budget_var = model.add_variable("budget_var", spec.budget_pen or 0, None, kind)
+        lowest = -(-(spec.budget_pen or 0) // unit)
+        budget_var = model.add_variable("budget_var", lowest, None, kind)
         model += spend <= budget_var
         share_base = budget_var
     elif spec.budget_pen is not None:
-        budget_row = spend <= spec.budget_pen
+        budget_row = spend <= spec.budget_pen // unit
         model += budget_row, "budget"
     if spec.objective == "value":
         model += -1 * value
@@ -289,13 +331,13 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
     else:
         model += budget_var
     for rule in problem.rules() if spec.rules is None else spec.rules:
-        model += _constraint(*rule_form(problem, rule, x, share_base=share_base))
+        model += _constraint(*rule_form(problem, rule, x, share_base=share_base, unit=unit))
     for index, fixed in spec.fixed:
         model += x[index] == fixed
     if spec.min_value is not None:
         model += value >= spec.min_value
     if spec.min_cost_pen is not None:
-        model += spend >= spec.min_cost_pen
+        model += spend >= -(-spec.min_cost_pen // unit)
     row = model.get_constraint_by_name("budget") if budget_row is not None else None
     return model, x, row, budget_var
 
@@ -414,7 +456,8 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
             phrase("{solver} returned no values for the projects", solver=SOLVER_NAMES[solver])
         )
     if spec.relax:
-        dual = None if budget_row is None or budget_row.pi is None else -float(budget_row.pi)
+        pi = None if budget_row is None else budget_row.pi
+        dual = None if pi is None else -float(pi) / money_unit(problem)
         return _Outcome(
             state, lp_objective=float(model.objective.valueOrDefault()), budget_dual=dual
         )
@@ -423,7 +466,10 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
         raise SolverFailure(
             phrase("{solver} returned fractional project choices", solver=SOLVER_NAMES[solver])
         )
-    found = None if budget_var is None else round(float(budget_var.varValue))
+    # The least budget for the chosen set is its exact cost (or the floor asked for): larger
+    # budgets only make minimum shares harder. The solver's budget variable can be a sol off.
+    spent = int(linear_value(problem.costs_pen, chosen))
+    found = None if budget_var is None else max(spec.budget_pen or 0, spent)
     _verify(problem, spec, chosen, found, solver)
     chosen.setflags(write=False)
     return _Outcome(state, chosen=chosen, budget_found=found)
@@ -448,6 +494,8 @@ def _verify(
         )
     ]
     broken += [f"fixed:{problem.ids[i]}" for i, v in spec.fixed if int(chosen[i]) != v]
+    if broken and too_fine(problem):
+        raise SolverFailure(_TOO_FINE)
     if broken:
         raise SolverFailure(
             phrase(
@@ -559,11 +607,16 @@ def select_portfolio(
     """
     spec = _Spec("value", budget_pen=problem.budget_pen)
     first = _run(problem, spec, solver, time_limit)
+    notes: list[Phrase] = []
+    if first.chosen is None and solver == "cbc" and too_fine(problem) and _highs_available():
+        first = _run(problem, spec, "highs", time_limit)  # CBC loses single soles near 10^8
+        if first.chosen is not None:
+            solver = "highs"
+            notes.append(phrase("CBC could not decide amounts this fine; HiGHS solved it"))
     if first.chosen is None:
         raise diagnose_infeasibility(problem, solver=solver)
     chosen: IntArray = first.chosen
     state: PortfolioStatus = "optimal" if first.state == "optimal" else "best_found"
-    notes: list[Phrase] = []
     if cross_check and solver == "cbc" and _highs_available():
         chosen, state = _cross_check(problem, spec, chosen, state, time_limit, notes)
     if state == "optimal":

@@ -32,9 +32,11 @@ from prioritizer.phrases import phrase, show
 from prioritizer.portfolio import (
     cheapest_selection,
     evaluate_portfolio,
+    money_unit,
     optimal_selection,
     select_portfolio,
     solve_state,
+    too_fine,
 )
 from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
@@ -372,6 +374,53 @@ def test_prop_precedence_and_exclusion_always_respected(inst: Instance) -> None:
 
 
 # --------------------------------------------------------------------------- money
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    unit=st.sampled_from([1_000, 100_000, 1_000_000]),
+    multiples=st.lists(st.integers(1, 99), min_size=2, max_size=6),
+    data=st.data(),
+)
+def test_prop_large_round_amounts_are_exact_at_the_budget(
+    unit: int, multiples: list[int], data: st.DataObject
+) -> None:
+    """Costs up to S/ 99 million in round amounts, the budget exactly at a subset's cost or
+    one sol below: both solvers give the brute-force optimum within the budget, because the
+    solver counts money in `money_unit`s (alone, CBC loses single soles near 10^8)."""
+    costs = [unit * k for k in multiples]
+    values = data.draw(st.lists(st.floats(0.01, 1.0), min_size=len(costs), max_size=len(costs)))
+    subset = data.draw(st.lists(st.sampled_from(range(len(costs))), min_size=1, unique=True))
+    budget = sum(costs[i] for i in subset) - data.draw(st.sampled_from([0, 1]))
+    problem = PortfolioProblem.build(
+        ids=[f"p{i}" for i in range(len(costs))], costs_pen=costs, values=values, budget_pen=budget
+    )
+    assert money_unit(problem) % unit == 0
+    best = max(
+        sum(v for v, m in zip(values, mask, strict=True) if m)
+        for mask in itertools.product([0, 1], repeat=len(costs))
+        if sum(c for c, m in zip(costs, mask, strict=True) if m) <= budget
+    )
+    for solver in ("cbc", "highs"):
+        result = select_portfolio(problem, solver=solver, cross_check=False, explain=False)
+        assert result.total_cost_pen <= budget
+        assert result.objective == pytest.approx(best, abs=1e-9)
+
+
+def test_cbc_too_fine_to_decide_falls_back_to_highs() -> None:
+    """Two projects of S/ 50,000,001 and S/ 50,000,000 (no common unit) and S/ 100,000,000:
+    bare CBC calls this infeasible; the answer is one project, found by HiGHS and said so."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b"], costs_pen=[50_000_001, 50_000_000], values=[1, 1], budget_pen=100_000_000
+    )
+    assert money_unit(problem) == 1 and too_fine(problem)
+    result = select_portfolio(problem)
+    assert len(result.selected) == 1 and result.status == "optimal"
+    assert "HiGHS solved it" in " ".join(result.diagnostics)
+    round_amounts = PortfolioProblem.build(
+        ids=["a", "b"], costs_pen=[50_000_000, 1_200_000], values=[1, 1], budget_pen=99_999_999
+    )
+    assert money_unit(round_amounts) == 400_000 and not too_fine(round_amounts)
 
 
 def test_budget_boundary_is_exact_in_soles() -> None:
