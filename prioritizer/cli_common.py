@@ -41,13 +41,23 @@ DebugOption = Annotated[
 RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
 
 
+_PLAIN = str.maketrans("—–‐•…‘’“”→←≥≤×·", "---*.''\"\"><><x.")
+"""Punctuation rich and our tables print, each as one ASCII character of the same width."""
+
+
 def _plain_letters(error: UnicodeError) -> tuple[str, int]:
-    """Encoding fallback for terminals that are not UTF-8: `é` -> `e`, `Σ` -> `?`, never a crash."""
+    """Encoding fallback for terminals that are not UTF-8: `é` -> `e`, `…` -> `.`, `Σ` -> `?`.
+
+    One character out for each character in, so tables that rich measured keep their width
+    (`…` as `...` would push a row past the terminal's edge); never a crash."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    text = error.object[error.start : error.end]
-    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return (base or "?"), error.end
+    text = error.object[error.start : error.end].translate(_PLAIN)
+    plain = [
+        unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")[:1] or "?"
+        for c in text
+    ]
+    return "".join(plain), error.end
 
 
 codecs.register_error("prioritizer-plain", _plain_letters)

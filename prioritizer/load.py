@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from pydantic_core import ErrorDetails
 
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.models import (
+    MAX_PEN,
+    SLUG_PATTERN,
     Criterion,
     Dataset,
     Element,
@@ -467,6 +470,8 @@ def _pydantic_expected(error: ErrorDetails) -> Phrase:
             return phrase("greater than or equal to {ge}", ge=_bound(ctx["ge"]))
         case "less_than_equal":
             return phrase("less than or equal to {le}", le=_bound(ctx["le"]))
+        case "string_pattern_mismatch" if ctx["pattern"] == SLUG_PATTERN:
+            return phrase("an id of lower-case letters, digits and hyphens (e.g. puno-coffee)")
         case "string_pattern_mismatch":
             return phrase("String should match pattern '{pattern}'", pattern=ctx["pattern"])
         case "string_too_short" if ctx["min_length"] == 1:
@@ -1043,6 +1048,14 @@ def whole_soles(
             if decimal_comma
             else phrase("a whole number of soles (e.g. 120000 or 120,000)"),
         )
+    if abs(amount) > MAX_PEN:
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            got=text,
+            expected=phrase("an amount of at most 1,000,000,000,000 soles"),
+        )
     return int(amount)
 
 
@@ -1063,8 +1076,9 @@ def parse_number(
     try:
         if "/" in cleaned:
             numerator, denominator = cleaned.split("/", 1)
-            return _float(numerator, decimal_comma) / _float(denominator, decimal_comma)
-        return _float(cleaned, decimal_comma)
+            value = _float(numerator, decimal_comma) / _float(denominator, decimal_comma)
+        else:
+            value = _float(cleaned, decimal_comma)
     except (ValueError, ZeroDivisionError):
         raise InputError(
             file,
@@ -1073,6 +1087,21 @@ def parse_number(
             expected=expected or phrase("a positive number or a fraction like 1/3"),
             got=text,
         ) from None
+    if math.isfinite(value) and value != 0 and not SMALLEST <= abs(value) <= LARGEST:
+        # Squares and sums of such numbers overflow or vanish in floating point (TOPSIS norms).
+        raise InputError(
+            file,
+            row=line,
+            field=field,
+            expected=phrase("0 or a number between 1e-9 and 1e12 in size"),
+            got=text,
+        )
+    return value
+
+
+SMALLEST, LARGEST = 1e-9, 1e12
+"""The range of sizes a number in a file may have (besides 0): wider than any score, weight,
+judgment or value a planner writes, narrow enough that squares and sums stay exact enough."""
 
 
 # `1.250.000`: dots grouping thousands (`0.250` is not such a number).

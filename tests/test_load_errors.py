@@ -207,7 +207,7 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         ),
         "inputs/mechanisms.csv",
         "Technology Transfer,",
-        ("'id'", "'Technology Transfer'", "pattern"),
+        ("'id'", "'Technology Transfer'", "lower-case letters, digits and hyphens"),
     ),
     (
         "severity-missing-gap",
@@ -329,6 +329,24 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         PROJECTS,
         None,
         ("at least one data row",),
+    ),
+    (
+        "huge-budget",
+        _replace(
+            "inputs/regions/puno/region.yaml",
+            "budget_pen: 1000000",
+            "budget_pen: 99999999999999999999999999",
+        ),
+        "inputs/regions/puno/region.yaml",
+        "budget_pen: 99999999999999999999999999",
+        ("budget.budget_pen", "less than or equal to 1000000000000"),
+    ),
+    (
+        "huge-cost",
+        _replace(PROJECTS, ",cusco,120000,", ",cusco,99999999999999999999999,"),
+        PROJECTS,
+        "cusco-coffee-competitiveness-assessment,",
+        ("'cost_pen'", "at most 1,000,000,000,000 soles"),
     ),
     (
         "negative-budget",
@@ -712,7 +730,10 @@ def test_each_pydantic_error_type_has_its_phrase(
     assert first["type"] == kind
     expected = _pydantic_expected(first)
     assert isinstance(expected, Phrase) and expected.template != "{detail}"
-    assert expected == _old_wording(first["msg"])  # the English text did not change
+    if kind == "string_pattern_mismatch":  # our ids: words, not pydantic's regular expression
+        assert expected == "an id of lower-case letters, digits and hyphens (e.g. puno-coffee)"
+    else:
+        assert expected == _old_wording(first["msg"])  # the English text did not change
     spanish = expected.render("es")  # strict: fails if the template has no translation
     assert spanish != expected and "should" not in spanish and "valid" not in spanish
 

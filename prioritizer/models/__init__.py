@@ -1,6 +1,6 @@
 """Pydantic models of the data set (frozen; unknown fields are errors)."""
 
-from prioritizer.models.common import LocalizedText, Origin, Slug, Sourced
+from prioritizer.models.common import SLUG_PATTERN, LocalizedText, Origin, Slug, Sourced
 from prioritizer.models.criteria import (
     Criterion,
     Element,
@@ -13,6 +13,7 @@ from prioritizer.models.criteria import (
 )
 from prioritizer.models.dataset import Dataset
 from prioritizer.models.inputs import (
+    MAX_PEN,
     Budget,
     Challenge,
     Fact,
@@ -31,6 +32,8 @@ from prioritizer.models.inputs import (
 )
 
 __all__ = [
+    "MAX_PEN",
+    "SLUG_PATTERN",
     "Budget",
     "Challenge",
     "Criterion",

@@ -9,7 +9,11 @@ from pydantic import Field, ValidationInfo, field_validator
 from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
 from prioritizer.phrases import phrase
 
-Pen = Annotated[int, Field(ge=0)]
+MAX_PEN = 10**12
+"""The largest amount read, in soles: a trillion, four times Peru's yearly public budget; larger
+numbers are typing slips and would overflow the integer arithmetic behind exact money."""
+
+Pen = Annotated[int, Field(ge=0, le=MAX_PEN)]
 """An amount in soles (PEN), a whole number: money is never a float here."""
 
 Judgment = Annotated[float, Field(gt=0, allow_inf_nan=False)]
