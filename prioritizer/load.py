@@ -160,16 +160,40 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda sep: (counts[sep], sep == ","))
 
 
+# Evidence, in a tab-separated file, of how numbers are written: `16,5`, `0,3333`, `1.250.000`
+# (Spanish Excel's "Unicode text") against `16.5`, `0.3333`, `1,250,000` (English Excel's).
+_COMMA_DECIMALS = re.compile(r"[+-]?\d+,(\d{1,2}|\d{4,})|[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?")
+_POINT_DECIMALS = re.compile(r"[+-]?\d*\.(\d{1,2}|\d{4,})|[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
+
+
+def _decimal_comma(text: str, delimiter: str) -> bool:
+    """Whether numbers in the file use `,` as the decimal mark: always with `;` (Spanish
+    Excel's CSV), never with `,`; with tabs, when some cell can only be read that way and none
+    can only be read the English way (`120,000` alone decides nothing: it stays English)."""
+    if delimiter != "\t":
+        return delimiter == ";"
+    cells = [cell.strip() for line in text.splitlines()[1:] for cell in line.split("\t")]
+    comma = any(_COMMA_DECIMALS.fullmatch(cell) for cell in cells)
+    point = any(_POINT_DECIMALS.fullmatch(cell) for cell in cells)
+    return comma and not point
+
+
 class _Reader:
     """Reads files once, remembering their sha256 for the run manifest."""
 
-    def __init__(self, location: DatasetLocation) -> None:
+    def __init__(self, location: DatasetLocation, *, own: bool = False) -> None:
+        """`own`: the user's own files (--matrix, --projects, …), not a data set's."""
         self.location = location
+        self.own = own
         self.checksums: dict[str, str] = {}
         self.decimal_comma: dict[str, bool] = {}
 
     def text(self, path: Path) -> tuple[str, str]:
         shown = self.location.show(path)
+        if path.is_dir():
+            raise InputError(shown, expected=phrase("a file"), got=phrase("a folder"))
+        if not path.is_file() and self.own:
+            raise InputError(shown, expected=phrase("a file"), got=phrase("no such file"))
         if not path.is_file():
             raise InputError(
                 shown,
@@ -204,7 +228,7 @@ class _Reader:
     ) -> tuple[str, list[tuple[int, dict[str, str]]]]:
         shown, text = self.text(path)
         delimiter = _delimiter(text)
-        self.decimal_comma[shown] = delimiter == ";"
+        self.decimal_comma[shown] = _decimal_comma(text, delimiter)
         (header_line, header_cells), *body = _plain_rows(text, shown, delimiter)
         header = [cell.strip() for cell in header_cells]
         allowed = [*required, *optional]
@@ -445,10 +469,10 @@ _PYDANTIC_WORDS: dict[str, Phrase] = {
     "finite_number": phrase("a finite number"),
     "float_parsing": phrase("a valid number, unable to parse string as a number"),
     "float_type": phrase("a valid number"),
-    "int_from_float": phrase("a valid integer, got a number with a fractional part"),
-    "int_parsing": phrase("a valid integer, unable to parse string as an integer"),
-    "int_parsing_size": phrase("Unable to parse input string as an integer, exceeded maximum size"),
-    "int_type": phrase("a valid integer"),
+    "int_from_float": phrase("a whole number, not one with a fractional part"),
+    "int_parsing": phrase("a whole number written in digits (e.g. 1000000, not 1e6)"),
+    "int_parsing_size": phrase("a whole number of at most 4300 digits"),
+    "int_type": phrase("a whole number"),
     "invalid_key": phrase("Keys should be strings"),
     "string_type": phrase("a valid string"),
     "tuple_type": phrase("a valid tuple"),
@@ -1201,10 +1225,11 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
     """A square matrix with criterion ids in the header row and, in the same order, the first
     column; cells are positive numbers or fractions like `1/3`."""
     location = DatasetLocation(path.parent, path.parent, str(path.parent))
-    reader = _Reader(location)
+    reader = _Reader(location, own=True)
     shown = str(path)
     _, text = reader.text(path)
     delimiter = _delimiter(text)
+    comma = _decimal_comma(text, delimiter)
     rows = _plain_rows(text, shown, delimiter)
     header, body = rows[0][1], rows[1:]
     ids = tuple(cell.strip() for cell in header[1:])
@@ -1249,9 +1274,7 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
             )
         matrix.append(
             tuple(
-                parse_number(
-                    cell, file=shown, line=line, field=column, decimal_comma=delimiter == ";"
-                )
+                parse_number(cell, file=shown, line=line, field=column, decimal_comma=comma)
                 for cell, column in zip(cells[1:], ids, strict=True)
             )
         )
@@ -1276,7 +1299,7 @@ class DecisionFile:
 
 def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
     """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`."""
-    reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"))
+    reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"), own=True)
     shown_c, rows = reader.csv(criteria_path, ["id", "type", "weight"], ["name", "unit"])
     comma = reader.decimal_comma[shown_c]
     criteria: list[str] = []
@@ -1431,7 +1454,7 @@ _FALSE = {"false", "no", "0", "", "falso"}
 def load_candidates_csv(path: Path) -> CandidateFile:
     """P.csv: `id`, `cost`, `value`, optional `name`, `requires` and `excludes` (ids separated by
     `;`), `group`, `mandatory` (true/false)."""
-    reader = _Reader(DatasetLocation(path.parent, path.parent, str(path.parent)))
+    reader = _Reader(DatasetLocation(path.parent, path.parent, str(path.parent)), own=True)
     shown = str(path)
     _, rows = reader.csv(
         path, ["id", "cost", "value"], ["name", "requires", "excludes", "group", "mandatory"]

@@ -269,9 +269,9 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
                 raise InvalidMatrix(
                     _judgment(ids[j], ids[i]),
                     expected=phrase(
-                        "{reciprocal:.6g}, the reciprocal of judgment {row} over {column} = "
-                        "{given:.6g} (relative tolerance {tolerance:g}; write 1/3, not 0.33)",
-                        reciprocal=1.0 / float(a[i, j]),
+                        "{reciprocal}, the reciprocal of judgment {row} over {column} = "
+                        "{given:.10g} (relative tolerance {tolerance:g}; write 1/3, not 0.33)",
+                        reciprocal=_reciprocal_text(float(a[i, j])),
                         row=ids[i],
                         column=ids[j],
                         given=float(a[i, j]),
@@ -282,6 +282,14 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
                     column=i,
                 )
     return a
+
+
+def _reciprocal_text(value: float) -> str:
+    """1/value as a user would write it: `1/3` for a whole judgment, else 10 digits (never the
+    6-digit rounding that makes 0.333333 look equal to the reciprocal it misses)."""
+    if value > 1 and value == round(value):
+        return f"1/{round(value)}"
+    return f"{1.0 / value:.10g}"
 
 
 def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:

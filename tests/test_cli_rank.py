@@ -232,12 +232,12 @@ def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) 
         ),
         (
             "pairwise_not_reciprocal.csv",
-            "línea 4: el campo 'quality' vale 3.0; se esperaba 0.333333, el inverso del juicio "
+            "línea 4: el campo 'quality' vale 3.0; se esperaba 1/3, el inverso del juicio "
             "quality frente a speed = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
         ),
         (
             "pairwise_rounded_reciprocals.csv",
-            "línea 3: el campo 'price' vale 0.33; se esperaba 0.333333, el inverso del juicio "
+            "línea 3: el campo 'price' vale 0.33; se esperaba 1/3, el inverso del juicio "
             "price frente a quality = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
         ),
     ],
@@ -328,3 +328,25 @@ def test_ranking_notes_follow_the_language(cli: Callable[..., Run]) -> None:
     assert "Criterion 'quality' has the same value for every alternative" in english
     payload = json.loads(cli(*args, "--lang", "es", "--json").stdout)
     assert any("Criterion 'quality'" in note for note in payload["diagnostics"])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_own_file_missing_or_a_folder(cli: Callable[..., Run], tmp_path: Path, lang: str) -> None:
+    """A user's own file that is missing or is a folder: said so, without the data-set tip."""
+    criteria = str(DATA / "good" / "criteria.csv")
+    missing = cli(
+        "rank", "--matrix", str(tmp_path / "nope.csv"), "--criteria", criteria, "--lang", lang
+    )
+    folder = cli("rank", "--matrix", str(tmp_path), "--criteria", criteria, "--lang", lang)
+    projects = cli("portfolio", "--projects", str(tmp_path), "--budget", "5", "--lang", lang)
+    for result in (missing, folder, projects):
+        assert result.code == 2 and result.stdout == ""
+        assert "init DIR" not in result.stderr and len(result.stderr.splitlines()) == 1
+    if lang == "en":
+        assert "nope.csv: found no such file; expected a file." in missing.stderr
+        assert "found a folder; expected a file." in folder.stderr
+    else:
+        assert "nope.csv: encontrado: un archivo inexistente; se esperaba un archivo." in (
+            missing.stderr
+        )
+        assert "encontrado: una carpeta; se esperaba un archivo." in folder.stderr

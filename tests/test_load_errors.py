@@ -709,6 +709,15 @@ PYDANTIC_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
 ]
 
 
+REWORDED = {
+    "string_pattern_mismatch": "an id of lower-case letters, digits and hyphens (e.g. puno-coffee)",
+    "int_from_float": "a whole number, not one with a fractional part",
+    "int_parsing": "a whole number written in digits (e.g. 1000000, not 1e6)",
+    "int_parsing_size": "a whole number of at most 4300 digits",
+    "int_type": "a whole number",
+}
+
+
 def _old_wording(message: str) -> str:
     """How messages read before phrases: pydantic's text without its prefix and final stop."""
     for prefix in ("Input should be ", "Value error, "):
@@ -730,8 +739,8 @@ def test_each_pydantic_error_type_has_its_phrase(
     assert first["type"] == kind
     expected = _pydantic_expected(first)
     assert isinstance(expected, Phrase) and expected.template != "{detail}"
-    if kind == "string_pattern_mismatch":  # our ids: words, not pydantic's regular expression
-        assert expected == "an id of lower-case letters, digits and hyphens (e.g. puno-coffee)"
+    if kind in REWORDED:  # plain words where pydantic's text is jargon or a regex
+        assert expected == REWORDED[kind]
     else:
         assert expected == _old_wording(first["msg"])  # the English text did not change
     spanish = expected.render("es")  # strict: fails if the template has no translation
@@ -747,7 +756,7 @@ def test_pydantic_bounds_and_choices_in_spanish() -> None:
     assert spanish(Project, {**GOOD_PROJECT, "cost_pen": -1}) == "mayor o igual que 0"
     assert spanish(Project, {**GOOD_PROJECT, "phase": 4}) == "menor o igual que 3"
     assert spanish(Project, {**GOOD_PROJECT, "phase": "one"}) == (
-        "un número entero válido; el texto no se puede leer como número entero"
+        "un número entero escrito con cifras (p. ej. 1000000, no 1e6)"
     )
     assert (
         spanish(Project, {**GOOD_PROJECT, "gaps": []})
@@ -848,7 +857,7 @@ def test_yes_for_a_number_is_refused_with_the_word(data_copy: Path) -> None:
     assert str(error).endswith("Tip: write a number (such as 1 or 0), not 'yes'")
     assert error.message("es").endswith(
         "línea 13: el campo 'rules.min_projects_per_chain.coffee' vale 'yes'; se esperaba un "
-        "número entero válido; el texto no se puede leer como número entero. "
+        "número entero escrito con cifras (p. ej. 1000000, no 1e6). "
         "Consejo: escriba un número (como 1 o 0), no 'yes'"
     )
 

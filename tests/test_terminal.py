@@ -57,6 +57,28 @@ def test_spanish_error_on_an_ascii_terminal() -> None:
     )
 
 
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_ascii_terminal_keeps_table_widths(width: str) -> None:
+    """Each character rich measured prints as one plain character (`…` as `.`, not `...`), so
+    no line of a table grows past the terminal's edge; nothing is cut (columns fold)."""
+    done = _run(
+        "portfolio", "--region", "cusco", "--lang", "es", PYTHONIOENCODING="ascii", COLUMNS=width
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()
+    assert max(len(line) for line in done.stdout.splitlines()) <= int(width)
+    assert "..." not in done.stdout
+
+
+def test_plain_letters_replace_one_character_by_one() -> None:
+    import prioritizer.cli_common  # noqa: F401  (registers the error handler)
+
+    text = "Ñandú — … • Σ ≥ ﬁ “x”"
+    plain = text.encode("ascii", "prioritizer-plain").decode("ascii")
+    assert plain == 'Nandu - . * ? > f "x"'
+    assert len(plain) == len(text)
+
+
 def test_piped_output_has_no_escape_codes() -> None:
     for env in ({}, {"NO_COLOR": "1"}, {"TERM": "dumb"}):
         done = _run("show", "regions", **env)

@@ -447,8 +447,16 @@ def test_rejects_non_reciprocal_judgment() -> None:
     error = _error([[1, 3, 1], [1 / 2, 1, 1], [1, 1, 1]])
     assert (error.row, error.column, error.got) == (1, 0, 0.5)
     assert error.field == "judgment b over a"
-    assert "0.333333, the reciprocal of judgment a over b = 3" in error.expected
+    assert "1/3, the reciprocal of judgment a over b = 3" in error.expected
     assert "(row 2, column 1)" in str(error)
+
+
+def test_near_reciprocal_is_never_shown_equal_to_what_it_misses() -> None:
+    """0.333333 for 1/3 misses the tolerance; the message must not print both as 0.333333."""
+    error = _error([[1, 2.5], [0.39, 1]], ["a", "b"])
+    assert "0.4, the reciprocal of judgment a over b = 2.5" in error.expected
+    near = _error([[1, 3], [0.333333, 1]], ["a", "b"])
+    assert near.got == 0.333333 and str(near.expected).startswith("1/3, ")
 
 
 def test_rejects_rounded_decimal_reciprocal() -> None:
@@ -718,11 +726,11 @@ def test_judgment_messages_in_spanish() -> None:
     )
     rounded = _error([[1, 3], [0.33, 1]], ["a", "b"])
     assert rounded.message("es") == (
-        "juicio b frente a a (fila 2, columna 1) vale 0.33; se esperaba 0.333333, el inverso "
+        "juicio b frente a a (fila 2, columna 1) vale 0.33; se esperaba 1/3, el inverso "
         "del juicio a frente a b = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33)."
     )
     assert rounded.message() == (
-        "judgment b over a (row 2, column 1) is 0.33; expected 0.333333, the reciprocal "
+        "judgment b over a (row 2, column 1) is 0.33; expected 1/3, the reciprocal "
         "of judgment a over b = 3 (relative tolerance 1e-06; write 1/3, not 0.33)."
     )
 
@@ -761,7 +769,7 @@ def test_points_and_stakeholder_messages_in_spanish() -> None:
     with pytest.raises(InvalidMatrix) as caught:
         aggregate_weights(ana, ["a", "b"], random_index=SAATY_RI)
     assert caught.value.message("es").startswith(
-        "actor 'ana': juicio b frente a a (fila 2, columna 1) vale 1.0; se esperaba 0.333333"
+        "actor 'ana': juicio b frente a a (fila 2, columna 1) vale 1.0; se esperaba 1/3, "
     )
     with pytest.raises(InvalidMatrix) as caught:
         StakeholderInput("a", "A")

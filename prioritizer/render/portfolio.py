@@ -48,10 +48,10 @@ def render_portfolio(
     table = new_table()
     table.title = Text(title)
     table.add_column(t("portfolio.col_in", lang), no_wrap=True)
-    table.add_column(t("portfolio.col_project", lang), ratio=2)
+    table.add_column(t("portfolio.col_project", lang), ratio=2, overflow="fold")
     table.add_column(t("portfolio.col_cost", lang), justify="right", no_wrap=True)
     table.add_column(t("portfolio.col_value", lang), justify="right", no_wrap=True)
-    table.add_column(t("portfolio.col_why", lang), ratio=5)
+    table.add_column(t("portfolio.col_why", lang), ratio=5, overflow="fold")
     ordered = sorted(portfolio.reasons, key=lambda r: not r.selected)
     for reason in ordered:
         mark = "portfolio.mark_in" if reason.selected else "portfolio.mark_out"
