@@ -12,7 +12,7 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -634,10 +634,24 @@ def _build(
     field_name: Callable[[tuple[int | str, ...]], str] | None = None,
     raw: Any = None,
 ) -> M:
+    fields = tuple(_nested_fields(raw)) if isinstance(raw, _LineDict) else ()
     try:
-        return model.model_validate({**data, "origin": Origin(file=file, line=line)})
+        origin = Origin(file=file, line=line, fields=fields)
+        return model.model_validate({**data, "origin": origin})
     except ValidationError as error:
         raise _invalid(error, model, file=file, line=line, field_name=field_name, raw=raw) from None
+
+
+def _nested_fields(mapping: _LineDict, prefix: str = "") -> Iterator[tuple[str, int, str]]:
+    """(dotted key, line, text) of the mappings in `mapping` and of the values nested in them
+    (text "" for a mapping: its line only)."""
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, _LineDict):
+            yield name, mapping.lines[key], ""
+            yield from _nested_fields(value, f"{name}.")
+        elif prefix and not isinstance(value, list | dict):
+            yield name, mapping.lines[key], str(value)
 
 
 def _split(cell: str) -> list[str]:

@@ -275,7 +275,7 @@ def test_points_missing_a_criterion_in_spanish(data_copy: Path) -> None:
         "    points: {specialization: 3, cost: 1}\n",
     )
     message = _spanish(data_copy)
-    assert message.startswith(f"DATA/{people}, línea 10: ")
+    assert message.startswith(f"DATA/{people}, línea 17: ")
     assert message.endswith(
         "en el campo 'points' se esperaba puntos para cada criterio "
         "(faltan: diversification, global-context)."

@@ -232,7 +232,7 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         ),
         CUSCO_PEOPLE,
         None,
-        ("judgments.global-context.specialization", "reciprocal", "is 4.0"),
+        ("judgments.global-context.specialization", "reciprocal", "is '4'"),
     ),
     (
         "judgment-zero",
@@ -950,3 +950,15 @@ def test_key_out_of_line_is_reported_where_the_parser_stops(data_copy: Path) -> 
     )
     error = _error(lambda: load_dataset(data_copy))
     assert error.row == 6 and error.hint is None and "valid YAML" in str(error)
+
+
+@pytest.mark.parametrize("written", ["1e3", "10", "1/10", "0.05"])
+def test_off_scale_judgment_names_its_own_line_and_text(data_copy: Path, written: str) -> None:
+    """A check made after loading (Saaty's 1/9..9) points at the judgment's line, not the
+    stakeholder's first line, and shows the value as typed, not the float YAML made of it."""
+    _replace(CUSCO_PEOPLE, "global-context: {cost: 3}", f"global-context: {{cost: {written}}}")(
+        data_copy
+    )
+    error = _error(lambda: load_dataset(data_copy))
+    assert (error.row, error.field, error.got) == (20, "judgments.global-context.cost", written)
+    assert f"line 20: field 'judgments.global-context.cost' is '{written}'" in str(error)

@@ -36,9 +36,20 @@ class Origin(Frozen):
 
     file: str
     line: int | None = None
+    fields: tuple[tuple[str, int, str], ...] = ()
+    """(dotted field, line, text as written) of nested YAML values, so that a check made after
+    loading (a judgment off Saaty's scale) names the judgment's own line and the value as typed,
+    not the record's first line and the number YAML made of it (`1e3` shown as 1000.0)."""
 
     def __str__(self) -> str:
         return self.file if self.line is None else f"{self.file}:{self.line}"
+
+    def at(self, field: str) -> tuple[int | None, str | None]:
+        """The line and text of `field` when recorded, else the record's line and None."""
+        for name, line, text in self.fields:
+            if name == field:
+                return line, text or None
+        return self.line, None
 
 
 class Sourced(Frozen):

@@ -139,12 +139,13 @@ class Dataset(Frozen):
 
 def _fail(record: Sourced | None, field: str, expected: Phrase, got: object, fallback: str) -> None:
     origin = record.origin if record is not None else None
+    line, text = origin.at(field) if origin else (None, None)
     raise InputError(
         origin.file if origin else fallback,
-        row=origin.line if origin else None,
+        row=line,
         field=field,
         expected=expected,
-        got=got,
+        got=text if text is not None and got is not None else got,
     )
 
 
