@@ -570,7 +570,9 @@ def _open(path: Path) -> tuple[Any, Any]:
         raise InputError(
             str(path),
             expected=phrase("an Excel workbook (.xlsx) that can be opened"),
-            got=phrase("an unreadable file ({kind})", kind=type(error).__name__),
+            got=phrase("a file that cannot be read (permissions, or a locked or broken disk)")
+            if isinstance(error, OSError)
+            else phrase("a damaged or incomplete .xlsx file"),
             hint=phrase("open it in Excel and save it again as 'Excel Workbook (.xlsx)'"),
         ) from None
 

@@ -500,3 +500,21 @@ def test_a_cost_with_three_decimals_is_not_taken_for_thousands(
     error = _cell_error(path, "projects", "F3")
     assert error.got == 150.125 and "whole number of soles" in error.expected
     assert error.hint is None
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_damaged_workbook_is_said_so_without_library_names(
+    cli: Callable[..., Run], tmp_path: Path, lang: str
+) -> None:
+    """A zip without the workbook's parts (openpyxl raises KeyError): one sentence, no
+    exception name, nothing imported."""
+    import zipfile
+
+    damaged = tmp_path / "planning.xlsx"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    result = cli("import", str(damaged), str(tmp_path / "out"), "--lang", lang)
+    assert result.code == 2 and not (tmp_path / "out").exists()
+    assert "KeyError" not in result.stderr and len(result.stderr.splitlines()) == 1
+    words = "damaged or incomplete .xlsx" if lang == "en" else ".xlsx dañado o incompleto"
+    assert words in result.stderr
