@@ -1,4 +1,5 @@
-"""Random valid and near-valid files never crash the loaders: they load or give the clear message.
+"""Random valid and near-valid files never crash the program: they load or give the clear
+message, and what loads is ranked and solved without any other exception (the kernels run on it).
 
 The message is also shown in Spanish (strict mode: a phrase without its translation fails) and
 never falls back to pydantic's English words.
@@ -14,9 +15,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.errors import InputError
+from prioritizer.analysis import portfolio_problem, rank_region
+from prioritizer.errors import InfeasiblePortfolio, InputError
 from prioritizer.load import load_candidates_csv, load_dataset, load_decision_csv
+from prioritizer.models import Dataset
+from prioritizer.options import RunOptions
+from prioritizer.portfolio import select_portfolio
+from prioritizer.rank import rank_alternatives
 from prioritizer.resources import embedded_dir
+from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.problem import Level
+from prioritizer.results.ranking import Method
 
 AWKWARD = st.one_of(
     st.text(max_size=12),
@@ -51,6 +60,7 @@ AWKWARD = st.one_of(
         ]
     ),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 
@@ -69,6 +79,18 @@ def _explained(error: InputError) -> None:
     assert error.expected.template != "{detail}", error.message()
     spanish = error.message("es")
     assert "se esperaba" in spanish and "Traceback" not in spanish
+
+
+def _run_kernels(data: Dataset) -> None:
+    """What the analysis does with a loaded data set: rank both levels, choose a portfolio."""
+    for region in data.region_ids:
+        for level in Level:
+            rank_region(data, region, RunOptions(level=level))
+        try:
+            problem = portfolio_problem(data, region, RunOptions())
+            select_portfolio(problem, explain=False, cross_check=False)
+        except InfeasiblePortfolio as error:
+            assert error.message("es")
 
 
 def _edit_cell(path: Path, row: int, column: int, value: str) -> None:
@@ -106,12 +128,14 @@ def test_prop_any_cell_loads_or_explains(
     root = _copy(tmp_path)
     _edit_cell(root / "inputs" / name, row, column, value)
     try:
-        load_dataset(root)
+        data = load_dataset(root)
     except InputError as error:
         message = error.message()
         assert "Traceback" not in message and "pydantic" not in message.lower()
         assert error.file and error.expected
         _explained(error)
+    else:
+        _run_kernels(data)
 
 
 @SETTINGS
@@ -129,10 +153,12 @@ def test_prop_any_yaml_value_loads_or_explains(tmp_path: Path, value: str, key: 
     new = old.split(":")[0] + ": " + value.replace("\n", " ") + "\n"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     try:
-        load_dataset(root)
+        data = load_dataset(root)
     except InputError as error:
         assert error.file.endswith("stakeholders.yaml")
         _explained(error)
+    else:
+        _run_kernels(data)
 
 
 @SETTINGS
@@ -143,17 +169,32 @@ def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> No
     csv.writer(buffer, lineterminator="\n").writerows([["id", "cost", "value"], ["a", *cells[1:]]])
     candidates.write_text(buffer.getvalue(), encoding="utf-8")
     try:
-        load_candidates_csv(candidates)
+        found = load_candidates_csv(candidates)
     except InputError as error:
         assert error.file == str(candidates)
         _explained(error)
+    else:
+        problem = PortfolioProblem.build(
+            ids=found.ids, costs_pen=found.costs_pen, values=found.values, budget_pen=10**6
+        )
+        select_portfolio(problem, explain=False, cross_check=False)
     matrix, criteria = tmp_path / "m.csv", tmp_path / "c.csv"
     matrix.write_text(f"id,x\na,{cells[0].replace(',', '')}\nb,2\n", encoding="utf-8")
     criteria.write_text(
         f"id,type,weight\nx,benefit,{cells[1].replace(',', '')}\n", encoding="utf-8"
     )
     try:
-        load_decision_csv(matrix, criteria)
+        decision = load_decision_csv(matrix, criteria)
     except InputError as error:
         assert error.file in (str(matrix), str(criteria))
         _explained(error)
+    else:
+        for method in Method:
+            rank_alternatives(
+                decision.matrix,
+                decision.weights,
+                decision.types,
+                decision.ids,
+                decision.criteria,
+                method=method,
+            )
