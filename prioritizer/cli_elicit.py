@@ -869,6 +869,7 @@ def template(
         bool, typer.Option("--force", help="Replace the workbook if it exists.")
     ] = False,
     lang: LangOption = None,
+    as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write the whole data set as an Excel workbook (one sheet per table, with a README)."""
@@ -901,28 +902,40 @@ def template(
                 got=phrase("no such folder"),
             )
         sheets = write_workbook(load_inputs(inputs), file, lang=language.value)
+        if as_json:
+            emit_json({"status": "ok", "workbook": str(file), "sheets": list(sheets)})
+            return
         Console(highlight=False, soft_wrap=True).print(
             t("workbook.template_done", language, path=str(file), sheets=len(sheets)),
             markup=False,
         )
 
-    guard(language, False, debug, work)
+    guard(language, as_json, debug, work)
 
 
 def import_workbook(
     file: Annotated[Path, typer.Argument(help="Workbook to read (.xlsx).")],
     directory: Annotated[Path, typer.Argument(help="New folder for the data set.")],
     lang: LangOption = None,
+    as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`)."""
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
-        import_workbook_folder(file, directory)
+        data = import_workbook_folder(file, directory)
+        if as_json:
+            counts = {
+                "projects": len(data.projects),
+                "stakeholders": len(data.stakeholders),
+                "regions": len(data.regions),
+            }
+            emit_json({"status": "ok", "workbook": str(file), "folder": str(directory), **counts})
+            return
         Console(highlight=False, soft_wrap=True).print(
             t("workbook.import_done", language, workbook=str(file), path=str(directory)),
             markup=False,
         )
 
-    guard(language, False, debug, work)
+    guard(language, as_json, debug, work)

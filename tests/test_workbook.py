@@ -518,3 +518,20 @@ def test_a_damaged_workbook_is_said_so_without_library_names(
     assert "KeyError" not in result.stderr and len(result.stderr.splitlines()) == 1
     words = "damaged or incomplete .xlsx" if lang == "en" else ".xlsx dañado o incompleto"
     assert words in result.stderr
+
+
+def test_template_and_import_speak_json(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Both workbook commands print one JSON document with --json: what was written, or the
+    error (with nothing written)."""
+    book = tmp_path / "planning.xlsx"
+    written = cli("template", str(book), "--json")
+    assert written.code == 0 and json.loads(written.stdout)["sheets"][0] == "README"
+    done = cli("import", str(book), str(tmp_path / "data"), "--json")
+    payload = json.loads(done.stdout)
+    embedded = load_dataset()
+    assert payload["status"] == "ok" and payload["projects"] == len(embedded.projects)
+    assert payload["regions"] == len(embedded.regions)
+    again = cli("import", str(book), str(tmp_path / "data"), "--json")
+    assert again.code == 2 and json.loads(again.stdout)["status"] == "error"
+    refused = cli("template", str(book), "--json")
+    assert refused.code == 2 and json.loads(refused.stdout)["error"]["got"] == "an existing file"
