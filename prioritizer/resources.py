@@ -1,6 +1,6 @@
 """Locates the embedded data set (criteria/ and inputs/) in an installed wheel or a checkout.
 
-Never parses anything: load.py does. Order: the wheel's `prioritizer/_data/<kind>` (hatchling
+Never parses anything: load/ does. Order: the wheel's `prioritizer/_data/<kind>` (hatchling
 force-include), then the checkout's top-level `<kind>/` (editable installs and development).
 """
 

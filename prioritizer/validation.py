@@ -1,6 +1,6 @@
 """Summary of a loaded data set for `validate`: counts, illustrative values, AHP consistency.
 
-Errors stop loading (load.py, models/dataset.py); what is here are warnings a planner should see
+Errors stop loading (load/, models/dataset.py); what is here are warnings a planner should see
 but that do not make the data unusable.
 """
 

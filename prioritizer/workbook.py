@@ -2,7 +2,7 @@
 `--inputs FILE.xlsx` read one.
 
 A workbook is read by converting it to the folder form (the files `prioritizer init` writes) and
-loading that with load.py, so both forms obey exactly the same rules. While converting, every
+loading that with load/, so both forms obey exactly the same rules. While converting, every
 line written remembers the sheet cell it came from, and an error found in the folder form is
 reported at that cell (`projects!F3`), with the header the user sees.
 """
@@ -33,7 +33,7 @@ from pydantic import BaseModel
 from prioritizer.errors import InputError
 from prioritizer.folders import new_folder
 from prioritizer.i18n import Language, t
-from prioritizer.load import load_dataset, whole_soles
+from prioritizer.load import LIST_SEPARATOR, load_dataset, whole_soles
 from prioritizer.models import Criterion, Dataset, Origin, Project, Swot
 from prioritizer.models.common import SLUG_PATTERN
 from prioritizer.phrases import Phrase, phrase
@@ -48,7 +48,6 @@ VALIDATED_ROWS = 1000
 
 LANGUAGES = tuple(language.value for language in Language)
 TEXT, NUMBER, MONEY, JUDGMENT, FLAG = "text", "number", "money", "judgment", "flag"
-LIST_SEPARATOR = ";"
 SWOT_PARTS = tuple(Swot.model_fields)
 TRUE_WORDS = {"true", "yes", "x", "1", "sí", "si", "verdadero"}
 FALSE_WORDS = {"false", "no", "0", "falso"}

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prioritizer.analysis import portfolio_problem, rank_region
-from prioritizer.errors import InfeasiblePortfolio, InputError
+from prioritizer.errors import InfeasiblePortfolio, InputError, InvalidMatrix
 from prioritizer.load import load_candidates_csv, load_dataset, load_decision_csv
 from prioritizer.models import Dataset
 from prioritizer.options import RunOptions
@@ -190,11 +190,16 @@ def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> No
         _explained(error)
     else:
         for method in Method:
-            rank_alternatives(
-                decision.matrix,
-                decision.weights,
-                decision.types,
-                decision.ids,
-                decision.criteria,
-                method=method,
-            )
+            try:
+                rank_alternatives(
+                    decision.matrix,
+                    decision.weights,
+                    decision.types,
+                    decision.ids,
+                    decision.criteria,
+                    method=method,
+                )
+            except InvalidMatrix as error:  # what `rank --matrix` shows: the file's cell
+                located = decision.locate(error)
+                assert located.file in (str(matrix), str(criteria))
+                _explained(located)

@@ -23,13 +23,13 @@ from pydantic import ValidationError
 from prioritizer.errors import InputError
 from prioritizer.folders import new_folder
 from prioritizer.load import (
-    _LineLoader,
-    _pydantic_expected,
     load_candidates_csv,
     load_dataset,
     load_decision_csv,
     load_pairwise_csv,
 )
+from prioritizer.load.pydantic_errors import _pydantic_expected
+from prioritizer.load.yaml_lines import _LineLoader
 from prioritizer.models import Criterion, Project, RandomIndexTables, SaatyScale, Stakeholder
 from prioritizer.phrases import Phrase
 from tests.conftest import Run, snapshot
