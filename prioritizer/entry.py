@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import typer
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from prioritizer.cli import app
 from prioritizer.cli_common import fail
 from prioritizer.errors import CommandLineError
-from prioritizer.i18n import Language, language_from_env
+from prioritizer.i18n import Language, language_from_env, t
 from prioritizer.phrases import Phrase, phrase
 
 # click's UsageError (vendored by recent typer): the common base of every command-line mistake.
@@ -41,6 +42,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Runs the CLI on `argv` (default: the process's arguments) and returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = language_from_env(_option_value(args, "--lang"))
+    if "--debug" not in args:
+        warnings.showwarning = _plain_warnings(lang)
     try:
         result = typer.main.get_command(app).main(
             args=args, prog_name="prioritizer", standalone_mode=False
@@ -50,6 +53,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     except typer.Abort:
         return _report(CommandLineError(phrase("stopped: no more input")), lang, False)
     return result if isinstance(result, int) else 0
+
+
+def _plain_warnings(lang: Language) -> Callable[..., None]:
+    """A `warnings.showwarning` for warnings the kernels did not turn into notes (none is
+    known): one line on stderr in the user's words, without the library's file path and source
+    line; `--debug` keeps Python's full form."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        text = str(message).replace("\n", " ")
+        sys.stderr.write(f"{t('error.warning', lang)}: {text}\n")
+
+    return show
 
 
 def usage_problem(error: Exception) -> Phrase:

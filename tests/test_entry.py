@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +118,36 @@ def test_python_dash_m_uses_the_same_entry() -> None:
     )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("Error: there is no option --regoin (perhaps --region)")
+
+
+def test_a_stray_library_warning_is_one_plain_line() -> None:
+    """Warnings the kernels do not turn into notes (none is known) reach the user as one line in
+    their language, without a library's path; stdout stays JSON; --debug keeps Python's form."""
+    script = (
+        "import sys, warnings\n"
+        "import prioritizer.cli as cli\n"
+        "real = cli.load_inputs\n"
+        "def noisy(*args, **kwargs):\n"
+        "    warnings.warn('overflow encountered in square', RuntimeWarning)\n"
+        "    return real(*args, **kwargs)\n"
+        "cli.load_inputs = noisy\n"
+        "from prioritizer.entry import run\n"
+        "sys.exit(run(sys.argv[1:]))\n"
+    )
+
+    def go(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", script, "rank", "--region", "puno", "--json", *args],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "PRIORITIZER_LANG": ""},
+            check=False,
+        )
+
+    plain = go()
+    assert plain.returncode == 0 and json.loads(plain.stdout)["region"] == "puno"
+    assert plain.stderr == "Warning: overflow encountered in square\n"
+    assert go("--lang", "es").stderr == "Aviso: overflow encountered in square\n"
+    debug = go("--debug")
+    assert debug.stderr == "<string>:5: RuntimeWarning: overflow encountered in square\n"
