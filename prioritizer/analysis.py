@@ -30,7 +30,7 @@ from prioritizer.results.analysis import (
 )
 from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
-from prioritizer.results.ranking import Method, MethodAgreement, Ranking, RankReversal
+from prioritizer.results.ranking import FloatArray, Method, MethodAgreement, Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
 from prioritizer.robustness import Progress, assess_robustness, sampler_spec
@@ -115,13 +115,8 @@ def _reversals(
 ) -> tuple[RankReversal, ...]:
     """The rank reversals of `options.method` on `problem`: n extra rankings, cheap at the
     sizes planners use, so every ranking the user sees is checked."""
-    order = [weights.ids.index(c) for c in problem.criteria]
     return rank_reversal_check(
-        problem.matrix,
-        np.asarray(weights.weights)[order],
-        problem.types,
-        problem.ids,
-        problem.criteria,
+        *_kernel_input(problem, weights),
         method=options.method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,
@@ -131,17 +126,21 @@ def _reversals(
 def _rank(
     problem: DecisionProblem, weights: WeightSet, options: RunOptions, method: Method
 ) -> Ranking:
-    order = [weights.ids.index(c) for c in problem.criteria]
     return rank_alternatives(
-        problem.matrix,
-        np.asarray(weights.weights)[order],
-        problem.types,
-        problem.ids,
-        problem.criteria,
+        *_kernel_input(problem, weights),
         method=method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,
     )
+
+
+def _kernel_input(
+    problem: DecisionProblem, weights: WeightSet
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.int64], tuple[str, ...], tuple[str, ...]]:
+    """Matrix, weights in the problem's criterion order, types, ids and criteria."""
+    order = [weights.ids.index(c) for c in problem.criteria]
+    weight = np.asarray(weights.weights)[order]
+    return problem.matrix, weight, problem.types, problem.ids, problem.criteria
 
 
 def gap_drivers(

@@ -464,37 +464,18 @@ def _rank_file(
             got=phrase("only one of them"),
         )
     decision = load_decision_csv(matrix, criteria)
+    given = (decision.matrix, decision.weights, decision.types, decision.ids, decision.criteria)
+    variant: dict[str, Any] = {"normalization": normalization, "ahp_mode": ahp_mode}
 
     def run(chosen: Method) -> Ranking:
         try:
-            return rank_alternatives(
-                decision.matrix,
-                decision.weights,
-                decision.types,
-                decision.ids,
-                decision.criteria,
-                method=chosen,
-                normalization=normalization,
-                ahp_mode=ahp_mode,
-            )
+            return rank_alternatives(*given, method=chosen, **variant)
         except InvalidMatrix as error:
             raise decision.locate(error) from None
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()
-    flips = [
-        r.to_dict()
-        for r in rank_reversal_check(
-            decision.matrix,
-            decision.weights,
-            decision.types,
-            decision.ids,
-            decision.criteria,
-            method=method,
-            normalization=normalization,
-            ahp_mode=ahp_mode,
-        )
-    ]
+    flips = [r.to_dict() for r in rank_reversal_check(*given, method=method, **variant)]
     if as_json:
         payload = ranking.to_dict()
         payload["rank_reversals"] = flips
