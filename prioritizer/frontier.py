@@ -1,4 +1,4 @@
-"""Best portfolio value against budget, by re-solving the portfolio model (portfolio.py).
+"""Best portfolio value against budget, by re-solving the portfolio model (portfolio/).
 
 Exact breakpoints. Without minimum budget shares, the portfolios allowed at budget B only
 grow with B, so the optimum V(B) is a non-decreasing step function that changes only at

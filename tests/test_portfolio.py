@@ -26,7 +26,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer import portfolio as portfolio_module
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase, show
 from prioritizer.portfolio import (
@@ -38,6 +37,7 @@ from prioritizer.portfolio import (
     solve_state,
     too_fine,
 )
+from prioritizer.portfolio import select as portfolio_module
 from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
@@ -1019,7 +1019,7 @@ def test_missing_or_unknown_solver_is_a_solver_failure(monkeypatch: pytest.Monke
         def available(self) -> bool:
             return False
 
-    monkeypatch.setattr("prioritizer.portfolio.pulp.HiGHS", NoHighs)
+    monkeypatch.setattr("pulp.HiGHS", NoHighs)
     with pytest.raises(SolverFailure, match="highspy") as missing:
         select_portfolio(problem, solver="highs")
     assert missing.value.message("es") == (
