@@ -694,7 +694,7 @@ def test_core_index_refuses_coverage_mode_and_explains_infeasibility() -> None:
 def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the enumeration limit each scenario is an integer program; one not proven optimal
     stops the run with a sentence in the user's language."""
-    import prioritizer.robustness as module
+    import prioritizer.robustness.core as module
 
     class Stopped:
         status = "time_limit"
