@@ -141,7 +141,7 @@ def test_a_run_folder_made_meanwhile_is_refused_in_spanish(
 ) -> None:
     """Another run takes the name while this one computes: the same message, not an OSError's."""
     import prioritizer.export as export
-    from prioritizer.cli import _save_run
+    from prioritizer.cli_compare import _save_run
 
     def taken(payload: object, *, out_dir: Path, **kwargs: object) -> Path:
         raise FileExistsError(f"{out_dir}: a run folder is never overwritten; choose another")

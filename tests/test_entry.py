@@ -125,7 +125,7 @@ def test_a_stray_library_warning_is_one_plain_line() -> None:
     their language, without a library's path; stdout stays JSON; --debug keeps Python's form."""
     script = (
         "import sys, warnings\n"
-        "import prioritizer.cli as cli\n"
+        "import prioritizer.cli_rank as cli\n"
         "real = cli.load_inputs\n"
         "def noisy(*args, **kwargs):\n"
         "    warnings.warn('overflow encountered in square', RuntimeWarning)\n"

@@ -1,0 +1,100 @@
+"""Options and checks shared by several commands: regions, random-index tables, the
+portfolio's value, solver and method, a user's candidates file, folders and files to write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prioritizer.errors import (
+    InputError,
+    OutputError,
+)
+from prioritizer.models import Dataset, RandomIndexTables
+from prioritizer.options import SolverChoice, ValueMode
+from prioritizer.phrases import phrase
+from prioritizer.results.ranking import Method
+from prioritizer.results.weights import Aggregation
+
+
+def _check_region(data: Dataset, region: str | None) -> None:
+    if region is not None and region not in data.region_ids:
+        raise InputError(
+            "--region",
+            field="region",
+            got=region,
+            expected=phrase(
+                "one of the regions of the data set ({regions})",
+                regions=", ".join(data.region_ids),
+            ),
+        )
+
+
+AggregationOption = Annotated[
+    Aggregation,
+    typer.Option(
+        "--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."
+    ),
+]
+RandomIndexOption = Annotated[
+    str | None,
+    typer.Option("--random-index", help="RI table id from criteria/random_index.yaml."),
+]
+
+
+def _check_random_index(data: Dataset, table: str | None) -> None:
+    _check_random_index_tables(data.random_index, table)
+
+
+def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> None:
+    known = [item.id for item in tables.tables]
+    if table is not None and table not in known:
+        raise InputError(
+            "--random-index",
+            field="random-index",
+            got=table,
+            expected=phrase(
+                "one of the tables in criteria/random_index.yaml ({known})", known=", ".join(known)
+            ),
+        )
+
+
+# -- portfolio and frontier ------------------------------------------------------------------
+ValueOption = Annotated[
+    ValueMode,
+    typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
+]
+SolverOption = Annotated[
+    SolverChoice, typer.Option("--solver", help="cbc (bundled with PuLP) or highs (highspy).")
+]
+MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
+ProjectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--projects", help="Your own candidates: CSV with id, cost, value, [requires, …]."
+    ),
+]
+
+
+def _existing_folder(folder: Path) -> OutputError:
+    """A run folder is never overwritten: the error that says so."""
+    return OutputError(
+        phrase(
+            "{folder} already exists; a run folder is never overwritten (choose another --out)",
+            folder=str(folder),
+        )
+    )
+
+
+def _unwritable(target: Path, error: OSError) -> OutputError:
+    """The error for a file or folder the system would not let us write (its reason as given)."""
+    return OutputError(
+        phrase(
+            "could not write {target}: {reason}",
+            target=str(target),
+            reason=error.strerror or str(error),
+        )
+    )
