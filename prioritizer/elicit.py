@@ -42,6 +42,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from prioritizer.errors import InputError, InvalidMatrix
+from prioritizer.load.yaml_lines import yaml_problem
 from prioritizer.models import LocalizedText
 from prioritizer.phrases import phrase
 from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
@@ -380,9 +381,7 @@ def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
             file,
             row=None if mark is None else mark.line + 1,
             expected=phrase("valid YAML"),
-            got=phrase("unreadable YAML")
-            if error.problem is None
-            else phrase("a YAML syntax error ({problem})", problem=error.problem),
+            got=yaml_problem(error.problem, None if mark is None else mark.column + 1),
         ) from None
 
 

@@ -218,6 +218,8 @@ def test_prop_dot_grouped_soles_are_thousands_with_semicolons_and_refused_with_c
         ("0.5", 0.5),
         ("-1.75", -1.75),
         ("0.2500", 0.25),  # four digits cannot be a group of thousands either
+        ("0.125", 0.125),  # nor can a group that starts with 0 (it used to read as 125)
+        ("1234.567", 1234.567),  # nor four digits before the dot
         ("0,25", 0.25),
         ("1.250", 1250.0),  # a `.` before three digits groups thousands, as Spanish Excel writes
         ("1.250,5", 1250.5),

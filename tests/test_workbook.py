@@ -535,3 +535,24 @@ def test_template_and_import_speak_json(cli: Callable[..., Run], tmp_path: Path)
     assert again.code == 2 and json.loads(again.stdout)["status"] == "error"
     refused = cli("template", str(book), "--json")
     assert refused.code == 2 and json.loads(refused.stdout)["error"]["got"] == "an existing file"
+
+
+def test_a_workbook_with_a_broken_sheet_is_damaged_not_an_internal_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A sheet's XML cut in half (openpyxl raises the XML parser's ParseError): exit 2, the
+    damaged-workbook message, in JSON too; nothing imported."""
+    import zipfile
+
+    book, damaged = tmp_path / "planning.xlsx", tmp_path / "damaged.xlsx"
+    assert cli("template", str(book)).code == 0
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    result = cli("import", str(damaged), str(tmp_path / "out"), "--json")
+    assert result.code == 2 and not (tmp_path / "out").exists()
+    assert json.loads(result.stdout)["error"]["got"] == "a damaged or incomplete .xlsx file"
+    assert "ParseError" not in result.stderr

@@ -112,17 +112,16 @@ judgment or value a planner writes, narrow enough that squares and sums stay exa
 
 # `1.250.000`: dots grouping thousands (`0.250` is not such a number).
 _DOT_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
-# `0.25`, `1.5`, `0.2500`: one dot, not before exactly three digits, so not grouping thousands.
-_DOT_DECIMALS = re.compile(r"[+-]?\d*\.(\d{1,2}|\d{4,})")
 
 
 def _decimal_point(text: str) -> str:
     """A number from a `;` file (Spanish Excel: `1.250,5`) with `.` as its decimal point.
 
-    There `,` is the decimal mark and `.` groups thousands, except that a lone `.` which is not
-    followed by exactly three digits (`0.25`) can only be a decimal point.
+    There `,` is the decimal mark and `.` groups thousands; a number without `,` whose dots do
+    not group thousands (`0.25`, `0.125`, `1234.5`: no group starts with 0 or has four digits)
+    can only be using `.` as its decimal point.
     """
-    if "," not in text and _DOT_DECIMALS.fullmatch(text.strip()):
+    if "," not in text and not _DOT_THOUSANDS.fullmatch(text.strip()):
         return text
     return text.replace(".", "").replace(",", ".")
 

@@ -13,6 +13,8 @@ from pydantic_core import ErrorDetails
 from prioritizer.errors import InputError
 from prioritizer.load.yaml_lines import _LineDict, _LineList
 from prioritizer.models import (
+    LETTER_PATTERN,
+    LEVEL_PATTERN,
     SLUG_PATTERN,
     Origin,
 )
@@ -36,20 +38,26 @@ def _line_of(raw: Any, loc: Sequence[int | str]) -> int | None:
 
 # -- building models with good messages ------------------------------------------------------------
 # pydantic's complaints by error type, in pydantic's own words without "Input should be ".
+_GROUP = phrase("a group of fields (key: value lines indented under it)")
 _PYDANTIC_WORDS: dict[str, Phrase] = {
-    "bool_parsing": phrase("a valid boolean, unable to interpret input"),
-    "bool_type": phrase("a valid boolean"),
-    "dict_type": phrase("a valid dictionary"),
+    "bool_parsing": phrase("true or false"),
+    "bool_type": phrase("true or false"),
+    "dict_type": _GROUP,
     "finite_number": phrase("a finite number"),
-    "float_parsing": phrase("a valid number, unable to parse string as a number"),
-    "float_type": phrase("a valid number"),
+    "float_parsing": phrase("a number (e.g. 1.5)"),
+    "float_type": phrase("a number"),
     "int_from_float": phrase("a whole number, not one with a fractional part"),
     "int_parsing": phrase("a whole number written in digits (e.g. 1000000, not 1e6)"),
     "int_parsing_size": phrase("a whole number of at most 4300 digits"),
     "int_type": phrase("a whole number"),
-    "invalid_key": phrase("Keys should be strings"),
-    "string_type": phrase("a valid string"),
-    "tuple_type": phrase("a valid tuple"),
+    "invalid_key": phrase("keys written as text"),
+    "string_type": phrase("text"),
+    "tuple_type": phrase("a list"),
+}
+_PATTERN_WORDS: dict[str, Phrase] = {
+    SLUG_PATTERN: phrase("an id of lower-case letters, digits and hyphens (e.g. puno-coffee)"),
+    LEVEL_PATTERN: phrase("upper-case words (e.g. VERY HIGH)"),
+    LETTER_PATTERN: phrase("one capital letter (e.g. A)"),
 }
 
 
@@ -68,57 +76,35 @@ def _pydantic_expected(error: ErrorDetails) -> Phrase:
             return phrase("greater than or equal to {ge}", ge=_bound(ctx["ge"]))
         case "less_than_equal":
             return phrase("less than or equal to {le}", le=_bound(ctx["le"]))
-        case "string_pattern_mismatch" if ctx["pattern"] == SLUG_PATTERN:
-            return phrase("an id of lower-case letters, digits and hyphens (e.g. puno-coffee)")
+        case "string_pattern_mismatch" if ctx["pattern"] in _PATTERN_WORDS:
+            return _PATTERN_WORDS[ctx["pattern"]]
         case "string_pattern_mismatch":
-            return phrase("String should match pattern '{pattern}'", pattern=ctx["pattern"])
+            return phrase("text of another form")
         case "string_too_short" if ctx["min_length"] == 1:
-            return phrase("String should have at least {min_length} character", min_length=1)
+            return phrase("some text (it is empty)")
         case "string_too_short":
-            return phrase(
-                "String should have at least {min_length} characters", min_length=ctx["min_length"]
-            )
-        case "string_too_long" if ctx["max_length"] == 1:
-            return phrase("String should have at most {max_length} character", max_length=1)
+            return phrase("text of at least {count} characters", count=ctx["min_length"])
         case "string_too_long":
+            return phrase("text of at most {count} characters", count=ctx["max_length"])
+        case "too_short" if ctx["min_length"] == 1:
+            return phrase("at least one item (the list is empty)")
+        case "too_short":
             return phrase(
-                "String should have at most {max_length} characters", max_length=ctx["max_length"]
+                "at least {least} items, not {count}",
+                least=ctx["min_length"],
+                count=ctx["actual_length"],
             )
-        case "too_short" if ctx.get("field_type") == "Tuple":
-            if ctx["min_length"] == 1:
-                return phrase(
-                    "Tuple should have at least {min_length} item after validation, "
-                    "not {actual_length}",
-                    min_length=1,
-                    actual_length=ctx["actual_length"],
-                )
+        case "too_long":
             return phrase(
-                "Tuple should have at least {min_length} items after validation, "
-                "not {actual_length}",
-                min_length=ctx["min_length"],
-                actual_length=ctx["actual_length"],
-            )
-        case "too_long" if ctx.get("field_type") == "Tuple":
-            if ctx["max_length"] == 1:
-                return phrase(
-                    "Tuple should have at most {max_length} item after validation, "
-                    "not {actual_length}",
-                    max_length=1,
-                    actual_length=ctx["actual_length"],
-                )
-            return phrase(
-                "Tuple should have at most {max_length} items after validation, "
-                "not {actual_length}",
-                max_length=ctx["max_length"],
-                actual_length=ctx["actual_length"],
+                "at most {most} items, not {count}",
+                most=ctx["max_length"],
+                count=ctx["actual_length"],
             )
         case "literal_error" if " or " in ctx["expected"]:
             options, _, last = ctx["expected"].rpartition(" or ")
             return phrase("{options} or {last}", options=options, last=last)
         case "model_type":
-            return phrase(
-                "a valid dictionary or instance of {class_name}", class_name=ctx["class_name"]
-            )
+            return _GROUP
         case "value_error":
             reason = ctx.get("error")
             said = reason.args[0] if isinstance(reason, ValueError) and reason.args else None

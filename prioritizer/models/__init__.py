@@ -1,6 +1,14 @@
 """Pydantic models of the data set (frozen; unknown fields are errors)."""
 
-from prioritizer.models.common import SLUG_PATTERN, LocalizedText, Origin, Slug, Sourced
+from prioritizer.models.common import (
+    LETTER_PATTERN,
+    LEVEL_PATTERN,
+    SLUG_PATTERN,
+    LocalizedText,
+    Origin,
+    Slug,
+    Sourced,
+)
 from prioritizer.models.criteria import (
     Criterion,
     Element,
@@ -32,6 +40,8 @@ from prioritizer.models.inputs import (
 )
 
 __all__ = [
+    "LETTER_PATTERN",
+    "LEVEL_PATTERN",
     "MAX_PEN",
     "SLUG_PATTERN",
     "Budget",

@@ -7,6 +7,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LEVEL_PATTERN = r"^[A-Z]+(?: [A-Z]+)*$"
+"""A level of the relevance scale: upper-case words (`VERY HIGH`)."""
+LETTER_PATTERN = r"^[A-Z]$"
+"""A challenge's letter, as the report's §7.1 numbers them (`A`)."""
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """A stable ASCII id: lower-case letters, digits and single hyphens (`lack-of-connection`)."""

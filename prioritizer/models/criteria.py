@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.models.common import LEVEL_PATTERN, Frozen, LocalizedText, NonEmpty, Slug, Sourced
 from prioritizer.phrases import phrase
 
 
@@ -39,7 +39,7 @@ PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 class RelevanceLevel(Frozen):
     """One level of the relevance scale (`HIGH`) and the number it stands for."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Z]+(?: [A-Z]+)*$")]
+    id: Annotated[str, Field(pattern=LEVEL_PATTERN)]
     value: PositiveFloat
     name: LocalizedText
 

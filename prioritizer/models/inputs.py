@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from prioritizer.models.common import Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.models.common import LETTER_PATTERN, Frozen, LocalizedText, NonEmpty, Slug, Sourced
 from prioritizer.phrases import phrase
 
 MAX_PEN = 10**12
@@ -54,7 +54,7 @@ class GapMechanism(Sourced):
 class Challenge(Sourced):
     """A challenge of a value chain (§7.1, lettered as in the report) and the gaps it expresses."""
 
-    letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    letter: Annotated[str, Field(pattern=LETTER_PATTERN)]
     name: LocalizedText
     description: LocalizedText
     gaps: tuple[Slug, ...] = Field(min_length=1)

@@ -13,7 +13,6 @@ from typing import Any
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
@@ -114,7 +113,7 @@ def _open(path: Path) -> tuple[Any, Any]:
         ):
             return formulas, formulas
         return load_workbook(path, data_only=True), formulas
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except Exception as error:  # openpyxl raises whatever its XML or zip layer raises
         raise InputError(
             str(path),
             expected=phrase("an Excel workbook (.xlsx) that can be opened"),
