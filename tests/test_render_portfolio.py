@@ -82,6 +82,22 @@ def test_money_columns_never_wrap_in_a_narrow_console() -> None:
     assert "S/ 1,234,567" in text and "S/ 2,000,000" in text
 
 
+@pytest.mark.parametrize("width", [30, 40, 59])
+def test_a_narrow_console_gets_one_block_per_project(width: int) -> None:
+    """Below 60 columns a table would squeeze names to nothing: each project is a block with
+    its name, then cost and value on one line (money whole), then why; nothing wider."""
+    result = select_portfolio(problem())
+    console = Console(record=True, width=width, color_system=None)
+    console.print(render_portfolio(result, lang="en", names=NAMES))
+    text = console.export_text()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert any(line.startswith("S/ 1,234,567 · ") for line in lines)
+    flat = " ".join(text.split())
+    for name in NAMES.values():
+        assert name in flat  # every name whole, markup characters verbatim
+
+
 def test_reason_sentences_use_the_language_formats() -> None:
     result = select_portfolio(problem())
     big = result.reason("big")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from prioritizer.errors import InfeasiblePortfolio
@@ -53,16 +53,32 @@ def render_portfolio(
     table.add_column(t("portfolio.col_value", lang), justify="right", no_wrap=True)
     table.add_column(t("portfolio.col_why", lang), ratio=5, overflow="fold")
     ordered = sorted(portfolio.reasons, key=lambda r: not r.selected)
+    blocks: list[RenderableType] = [Text(title, style="bold")]
     for reason in ordered:
-        mark = "portfolio.mark_in" if reason.selected else "portfolio.mark_out"
-        table.add_row(
-            t(mark, lang),
-            Text(labels.get(reason.id, reason.id)),
-            format_pen(reason.cost_pen, lang),
-            format_number(reason.value, _DIGITS, lang),
-            Text(describe_reason(reason, lang=lang, names=labels)),
-        )
-    return Group(table, *_summary(portfolio, lang, labels))
+        mark = t("portfolio.mark_in" if reason.selected else "portfolio.mark_out", lang)
+        name = labels.get(reason.id, reason.id)
+        cost = format_pen(reason.cost_pen, lang)
+        value = format_number(reason.value, _DIGITS, lang)
+        why = describe_reason(reason, lang=lang, names=labels)
+        table.add_row(mark, Text(name), cost, value, Text(why))
+        heading = Text(f"{mark}  ")
+        heading.append(name, style="bold")
+        heading.append(f"\n{cost} · {value}")
+        blocks += [heading, Text(why), Text("")]
+    return Group(_ByWidth(table, Group(*blocks)), *_summary(portfolio, lang, labels))
+
+
+class _ByWidth:
+    """The table where the terminal has room for it, else one block per project (name, cost
+    and value, then why), so that a narrow terminal never squeezes a column to nothing."""
+
+    NARROW = 60
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+        self.wide, self.narrow = wide, narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.narrow if options.max_width < self.NARROW else self.wide
 
 
 def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, str]) -> list[Text]:
