@@ -321,3 +321,16 @@ def test_utf16_cut_short_is_a_message(data_copy: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_dataset(data_copy)
     assert "UTF-8" in caught.value.message()
+
+
+def test_a_short_row_is_not_told_to_quote_names(tmp_path: Path) -> None:
+    """Too many values: a name with the separator needs quotes; too few: a value is missing."""
+    from prioritizer.load import load_candidates_csv
+
+    short, long = tmp_path / "short.csv", tmp_path / "long.csv"
+    short.write_text("id,cost,value,name\nA,100,1\n", encoding="utf-8")
+    long.write_text("id,cost,value,name\nA,100,1,Café, Puno\n", encoding="utf-8")
+    for path, hint in ((short, "a value (or an empty one)"), (long, "double quotes")):
+        with pytest.raises(InputError) as caught:
+            load_candidates_csv(path)
+        assert hint in str(caught.value) and caught.value.row == 2

@@ -556,3 +556,20 @@ def test_a_workbook_with_a_broken_sheet_is_damaged_not_an_internal_error(
     assert result.code == 2 and not (tmp_path / "out").exists()
     assert json.loads(result.stdout)["error"]["got"] == "a damaged or incomplete .xlsx file"
     assert "ParseError" not in result.stderr
+
+
+def test_a_huge_cost_cell_is_refused_at_its_cell(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """1e300 in a cost cell: the cell and the number as Excel shows it, not 300 digits."""
+    book = tmp_path / "planning.xlsx"
+    assert cli("template", str(book)).code == 0
+    workbook = load_workbook(book)
+    sheet = workbook["projects"]
+    column = 1 + [c.value for c in sheet[1]].index("Cost (S/)")
+    sheet.cell(row=2, column=column).value = 1e300
+    workbook.save(book)
+    result = cli("validate", "--inputs", str(book))
+    assert result.code == 2
+    assert result.stderr.endswith(
+        "projects!F2: field 'Cost (S/)' is 1e+300; expected an amount of at most "
+        "1,000,000,000,000 soles.\n"
+    )

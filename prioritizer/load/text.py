@@ -177,7 +177,9 @@ class _Reader:
                     row=start,
                     expected=phrase("{count} values, one per column", count=len(header)),
                     got=phrase("{count} values", count=len(cells)),
-                    hint=phrase("a name containing the separator must be in double quotes"),
+                    hint=phrase("a name containing the separator must be in double quotes")
+                    if len(cells) > len(header)
+                    else phrase("every row needs a value (or an empty one) for each column"),
                 )
             rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         if not rows:

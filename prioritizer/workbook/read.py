@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.load import whole_soles
+from prioritizer.models import MAX_PEN
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.workbook.layout import (
     LANGUAGES,
@@ -311,6 +312,10 @@ class _WorkbookReader:
                 spot,
                 expected=phrase("a whole number of soles (e.g. 120000 or 120,000)"),
                 got=value,
+            )
+        if isinstance(value, int | float) and abs(value) > MAX_PEN:
+            raise self.fail(
+                spot, expected=phrase("an amount of at most 1,000,000,000,000 soles"), got=value
             )
         return value
 
