@@ -33,7 +33,6 @@ from prioritizer.errors import (
     InfeasiblePortfolio,
     InputError,
 )
-from prioritizer.export.csv import defuse
 from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
     load_candidates_csv,
@@ -270,6 +269,8 @@ def frontier(
 
 def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
     """The frontier's points as CSV (UTF-8 with BOM for Excel), written whole or not at all."""
+    from prioritizer.export.csv import defuse
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["budget", "objective", "total_cost", "selected", "added", "removed"])
