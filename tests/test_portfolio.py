@@ -421,6 +421,14 @@ def test_cbc_too_fine_to_decide_falls_back_to_highs() -> None:
         ids=["a", "b"], costs_pen=[50_000_000, 1_200_000], values=[1, 1], budget_pen=99_999_999
     )
     assert money_unit(round_amounts) == 400_000 and not too_fine(round_amounts)
+    # The costs' sum counts units of 2 soles, once: 1,000,002 units is beyond the exact range.
+    halves = PortfolioProblem.build(
+        ids=["a", "b"], costs_pen=[2, 2_000_002], values=[1, 1], budget_pen=4
+    )
+    assert money_unit(halves) == 2 and too_fine(halves)
+    assert not too_fine(
+        PortfolioProblem.build(ids=["a"], costs_pen=[2_000_000], values=[1], budget_pen=2_000_000)
+    )
 
 
 def test_budget_boundary_is_exact_in_soles() -> None:

@@ -138,8 +138,8 @@ _TOO_FINE = phrase(
 def too_fine(problem: PortfolioProblem) -> bool:
     """Whether the money sums, counted in `money_unit`s, exceed what solvers decide exactly."""
     unit = money_unit(problem)
-    largest = max(int(problem.budget_pen), int(np.sum(_cost_units(problem, unit))))
-    return largest // unit > _FINEST_UNITS if unit > 1 else largest > _FINEST_UNITS
+    spend = sum(int(c) for c in _cost_units(problem, unit))
+    return max(int(problem.budget_pen) // unit, spend) > _FINEST_UNITS
 
 
 def _cost_units(problem: PortfolioProblem, unit: int) -> IntArray:
