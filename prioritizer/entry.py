@@ -42,12 +42,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Runs the CLI on `argv` (default: the process's arguments) and returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = language_from_env(_option_value(args, "--lang"))
-    if "--debug" not in args:
-        warnings.showwarning = _plain_warnings(lang)
     try:
-        result = typer.main.get_command(app).main(
-            args=args, prog_name="prioritizer", standalone_mode=False
-        )
+        with warnings.catch_warnings():  # the plain form lasts for this run only
+            if "--debug" not in args:
+                warnings.showwarning = _plain_warnings(lang)
+            result = typer.main.get_command(app).main(
+                args=args, prog_name="prioritizer", standalone_mode=False
+            )
     except _USAGE_ERROR as error:
         return _report(CommandLineError(usage_problem(error)), lang, "--json" in args)
     except typer.Abort:

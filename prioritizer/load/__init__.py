@@ -10,7 +10,7 @@ data set is), `text` (encodings and CSV dialects), `yaml_lines` (YAML with lines
 
 from prioritizer.load.dataset import load_dataset, load_random_index
 from prioritizer.load.location import DatasetLocation, locate_dataset
-from prioritizer.load.numbers import parse_number, whole_soles
+from prioritizer.load.numbers import AMOUNT_LIMIT, parse_number, whole_soles
 from prioritizer.load.text import LIST_SEPARATOR
 from prioritizer.load.user_files import (
     CandidateFile,
@@ -22,6 +22,7 @@ from prioritizer.load.user_files import (
 )
 
 __all__ = [
+    "AMOUNT_LIMIT",
     "LIST_SEPARATOR",
     "CandidateFile",
     "DatasetLocation",

@@ -12,6 +12,9 @@ from prioritizer.errors import InputError
 from prioritizer.models import MAX_PEN
 from prioritizer.phrases import Phrase, phrase
 
+AMOUNT_LIMIT = phrase("an amount of at most 1,000,000,000,000 soles")
+"""What a larger amount is told (MAX_PEN), in a file or a workbook cell alike."""
+
 
 def whole_soles(
     text: str, *, file: str, line: int | None, field: str, decimal_comma: bool = False
@@ -60,7 +63,7 @@ def whole_soles(
             row=line,
             field=field,
             got=text,
-            expected=phrase("an amount of at most 1,000,000,000,000 soles"),
+            expected=AMOUNT_LIMIT,
         )
     return int(amount)
 

@@ -7,6 +7,7 @@ and characters such as ``[bold]`` show verbatim instead of being read as markup.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -173,7 +174,7 @@ def _notes(diagnostics: Sequence[str], lang: Language | str) -> list[Text]:
 
 
 def render_reversals(
-    reversals: Sequence[Mapping[str, object]],
+    reversals: Sequence[Mapping[str, Any]],
     *,
     lang: Language | str,
     names: Mapping[str, str],
@@ -187,7 +188,6 @@ def render_reversals(
     lines = [intro if subject is None else f"{subject} — {intro}"]
     for item in reversals:
         pairs = item["reversed_pairs"]
-        assert isinstance(pairs, Sequence)
         shown = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in pairs)
         removed = str(item["removed"])
         lines.append(t("rank.reversal", lang, removed=names.get(removed, removed), pairs=shown))

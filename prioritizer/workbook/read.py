@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
-from prioritizer.load import whole_soles
+from prioritizer.load import AMOUNT_LIMIT, whole_soles
 from prioritizer.models import MAX_PEN
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.workbook.layout import (
@@ -314,9 +314,7 @@ class _WorkbookReader:
                 got=value,
             )
         if isinstance(value, int | float) and abs(value) > MAX_PEN:
-            raise self.fail(
-                spot, expected=phrase("an amount of at most 1,000,000,000,000 soles"), got=value
-            )
+            raise self.fail(spot, expected=AMOUNT_LIMIT, got=value)
         return value
 
 
