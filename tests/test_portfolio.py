@@ -38,6 +38,7 @@ from prioritizer.portfolio import (
     too_fine,
 )
 from prioritizer.portfolio import select as portfolio_module
+from prioritizer.portfolio import solve as solve_module
 from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
@@ -999,7 +1000,7 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
             if relaxation == "failed":
                 raise SolverFailure(phrase("simulated"))
             state = "best_found" if relaxation == "stopped" else "optimal"
-            return portfolio_module._Outcome(state, lp_objective=-0.0, budget_dual=1.0)
+            return solve_module._Outcome(state, lp_objective=-0.0, budget_dual=1.0)
         outcome = real(problem, spec, solver, limit)
         return replace(outcome, state="best_found")
 
