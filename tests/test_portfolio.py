@@ -1051,7 +1051,7 @@ def test_a_false_optimal_from_the_solver_is_caught(
         outcome = real(problem, spec, solver, limit)
         if calls["n"] == 1:
             poor = np.array([1, 0, 0, 0, 0, 0, 0], dtype=np.int64)
-            return portfolio_module._Outcome("optimal", chosen=poor)
+            return solve_module._Outcome("optimal", chosen=poor)
         return outcome
 
     monkeypatch.setattr(portfolio_module, "_run", lying)
