@@ -329,7 +329,7 @@ def uncovered_gaps(data: Dataset, region_id: str, selected: Sequence[str]) -> li
 
 def _solver(options: RunOptions) -> Solver:
     """The solver named in the options, as the portfolio stage spells it."""
-    return "highs" if options.solver == "highs" else "cbc"
+    return "cbc" if options.solver == "cbc" else "highs"
 
 
 def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -382,7 +382,7 @@ def plan_jointly(
     separate: dict[str, Portfolio],
     shared: Sequence[str],
     *,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
 ) -> JointPlan | None:
     """Plans the regions together: a shared project is funded in every region or in none.
 
@@ -447,7 +447,9 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
     failure: InfeasiblePortfolio | None = None
     frontier: Frontier | None = None
     try:
-        chosen = select_portfolio(problem, solver=solver, time_limit=options.time_limit)
+        chosen = select_portfolio(
+            problem, solver=solver, time_limit=options.time_limit, deadline=options.deadline
+        )
     except InfeasiblePortfolio as error:
         failure = error
     else:

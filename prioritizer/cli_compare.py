@@ -25,18 +25,20 @@ from prioritizer.cli_common import (
 )
 from prioritizer.cli_options import (
     AggregationOption,
+    DeadlineOption,
     MethodOption,
     SolverOption,
     ValueOption,
     _existing_folder,
     _unwritable,
+    check_deadline,
 )
 from prioritizer.errors import (
     InputError,
 )
 from prioritizer.i18n import language_from_env, t
 from prioritizer.models import Dataset
-from prioritizer.options import RunOptions, SolverChoice, ValueMode
+from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.payload import comparison_payload
 from prioritizer.phrases import phrase
 from prioritizer.render.compare import render_comparison
@@ -62,7 +64,8 @@ def compare(
         bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
     ] = False,
     aggregation: AggregationOption = Aggregation.AIJ,
-    solver: SolverOption = SolverChoice.CBC,
+    solver: SolverOption = SolverChoice.HIGHS,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Run folder to write (default: results/compare-<time>/)."),
@@ -104,6 +107,7 @@ def compare(
             require_coverage=require_coverage,
             aggregation=aggregation,
             solver=solver.value,
+            deadline=check_deadline(deadline),
             budgets_pen=budgets,
             lang=code,
         )
@@ -115,6 +119,7 @@ def compare(
             "require_coverage": require_coverage,
             "aggregation": aggregation.value,
             "solver": solver.value,
+            "deadline": deadline,
             "budgets": dict(budgets),
             "samples": options.samples,
             "seed": options.seed,

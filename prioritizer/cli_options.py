@@ -68,8 +68,32 @@ ValueOption = Annotated[
     typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
 ]
 SolverOption = Annotated[
-    SolverChoice, typer.Option("--solver", help="cbc (bundled with PuLP) or highs (highspy).")
+    SolverChoice,
+    typer.Option(
+        "--solver", help="highs (HiGHS in process, the default) or cbc (bundled with PuLP)."
+    ),
 ]
+DeadlineOption = Annotated[
+    float,
+    typer.Option(
+        "--deadline",
+        help="Seconds for the run's portfolio work; lines not settled by then give intervals.",
+    ),
+]
+
+
+def check_deadline(seconds: float) -> float:
+    """A deadline must be a positive, finite number of seconds (one-line error otherwise)."""
+    if not 0 < seconds < float("inf"):
+        raise InputError(
+            "--deadline",
+            field="deadline",
+            got=seconds,
+            expected=phrase("a number of seconds above 0"),
+        )
+    return seconds
+
+
 MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
 ProjectsOption = Annotated[
     Path | None,

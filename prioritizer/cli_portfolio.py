@@ -22,13 +22,16 @@ from prioritizer.cli_common import (
     guard,
 )
 from prioritizer.cli_options import (
+    DeadlineOption,
     MethodOption,
     ProjectsOption,
     SolverOption,
     ValueOption,
     _check_region,
     _unwritable,
+    check_deadline,
 )
+from prioritizer.cli_progress import stage_progress
 from prioritizer.errors import (
     InfeasiblePortfolio,
     InputError,
@@ -37,7 +40,7 @@ from prioritizer.i18n import language_from_env, t
 from prioritizer.load import (
     load_candidates_csv,
 )
-from prioritizer.options import RunOptions, SolverChoice, ValueMode
+from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.payload import display_names
 from prioritizer.phrases import phrase
 from prioritizer.render.portfolio import (
@@ -145,10 +148,11 @@ def portfolio(
     mandatory: Annotated[
         list[str] | None, typer.Option("--mandatory", help="A project that must be funded.")
     ] = None,
-    solver: SolverOption = SolverChoice.CBC,
+    solver: SolverOption = SolverChoice.HIGHS,
     time_limit: Annotated[
         float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
     ] = None,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
     projects: ProjectsOption = None,
     min_per_group: Annotated[
         int | None, typer.Option("--min-per-group", help="With --projects: K per group.")
@@ -185,7 +189,13 @@ def portfolio(
             min_per_group=min_per_group,
         )
         try:
-            result = select_portfolio(problem, solver=solver.value, time_limit=time_limit)
+            result = select_portfolio(
+                problem,
+                solver=solver.value,
+                time_limit=time_limit,
+                deadline=check_deadline(deadline),
+                progress=stage_progress(code),
+            )
         except InfeasiblePortfolio as error:
             if as_json:
                 emit_json(infeasible_to_dict(error, code))
@@ -195,6 +205,7 @@ def portfolio(
         if as_json:
             payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
             payload["rank_reversals"] = flips
+            payload["deadline"] = deadline
             emit_json(payload)
             return
         emit(render_portfolio(result, lang=code, names=names))
@@ -215,7 +226,7 @@ def frontier(
     ] = None,
     value: ValueOption = ValueMode.SCORE,
     method: MethodOption = Method.TOPSIS,
-    solver: SolverOption = SolverChoice.CBC,
+    solver: SolverOption = SolverChoice.HIGHS,
     projects: ProjectsOption = None,
     budget: Annotated[
         int | None, typer.Option("--budget", help="With --projects: the reference budget.")

@@ -54,7 +54,7 @@ def sweep_budget(
     points: int | None = None,
     max_budget: int | None = None,
     min_budget: int | None = None,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     time_limit: float | None = None,
 ) -> Frontier:
     """The optimal value at every budget where it rises, or at `points` evenly spaced budgets.

@@ -17,6 +17,10 @@ class ValueMode(StrEnum):
     COVERAGE = "coverage"
 
 
+DEFAULT_DEADLINE = 60.0
+"""Seconds a run may spend on one portfolio and its why-lines before answering with bounds."""
+
+
 class SolverChoice(StrEnum):
     """Integer-programming solver: CBC (bundled with PuLP) or HiGHS (highspy)."""
 
@@ -40,8 +44,10 @@ class RunOptions:
     require_coverage: bool = False
     max_projects: int | None = None
     diminishing: float = 0.5
-    solver: str = "cbc"
+    solver: str = "highs"
     time_limit: float | None = None
+    deadline: float = DEFAULT_DEADLINE
+    """Seconds for each portfolio's why-lines; lines not settled by then carry intervals."""
     samples: int = 2_000
     """Weight scenarios for the robustness summary of `compare` (0: no summary)."""
     seed: int = 0

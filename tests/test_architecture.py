@@ -39,6 +39,7 @@ STAGES = {
     "cli_compare": 10,
     "cli_robustness": 10,
     "cli_common": 10,
+    "cli_progress": 10,
     "payload": 9,
     "export": 9,
     "cli": 10,
@@ -68,7 +69,11 @@ FORBIDDEN_IN_COMPUTATION = {
     "prioritizer.cli",
     "prioritizer.load",
 }
-ONLY_IMPORTER = {"pymcdm": {"rank", "agreement"}, "pulp": {"portfolio"}}
+ONLY_IMPORTER = {
+    "pymcdm": {"rank", "agreement"},
+    "pulp": {"portfolio"},
+    "highspy": {"portfolio"},
+}
 
 
 def _modules() -> list[tuple[str, list[str]]]:

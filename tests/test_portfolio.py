@@ -39,6 +39,7 @@ from prioritizer.portfolio import (
 )
 from prioritizer.portfolio import select as portfolio_module
 from prioritizer.portfolio import solve as solve_module
+from prioritizer.portfolio.session import Answer, Relaxation, Session
 from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
@@ -415,9 +416,12 @@ def test_cbc_too_fine_to_decide_falls_back_to_highs() -> None:
         ids=["a", "b"], costs_pen=[50_000_001, 50_000_000], values=[1, 1], budget_pen=100_000_000
     )
     assert money_unit(problem) == 1 and too_fine(problem)
-    result = select_portfolio(problem)
+    result = select_portfolio(problem, solver="cbc")
     assert len(result.selected) == 1 and result.status == "optimal"
-    assert "HiGHS solved it" in " ".join(result.diagnostics)
+    assert "HiGHS solved it" in " ".join(result.diagnostics) and result.solver == "HiGHS"
+    default = select_portfolio(problem)  # HiGHS first; CBC's cross-check finds nothing
+    assert len(default.selected) == 1 and default.solver == "HiGHS"
+    assert "CBC found no portfolio where HiGHS found one" in " ".join(default.diagnostics)
     round_amounts = PortfolioProblem.build(
         ids=["a", "b"], costs_pen=[50_000_000, 1_200_000], values=[1, 1], budget_pen=99_999_999
     )
@@ -697,8 +701,13 @@ def test_every_project_gets_a_reason_with_its_numbers() -> None:
     assert text["base"] == "Mandatory; worth 0.200 for S/ 100,000."
     assert text["phase-2"] == (
         "Worth 0.900 for S/ 200,000 (0.045 per S/ 10,000). Dropping it frees S/ 200,000; the "
-        "best portfolio without it takes Grande instead and is worth 0.450 less."
+        "best portfolio without it takes Grande instead, drops Variante too and is worth 0.450 "
+        "less."
     )
+    spanish = reason_text(
+        result.reason("phase-2"), lang="es", names=names, pen=format_pen, number=format_number
+    )
+    assert spanish.endswith("toma en su lugar Grande, quita también Variante y vale 0.450 menos.")
     assert result.reason("phase-2").flip_drops == ("variant",)
     assert text["variant"].endswith("takes Alt instead and is worth 0.050 less.")
     assert text["big"] == (
@@ -993,18 +1002,20 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
     """A time limit that also stops the LP relaxation (HiGHS then reports an LP value of 0)
     gives no bound: the answer stays best_found, with an unknown gap and no budget dual."""
     problem, _ = explained()
-    real = portfolio_module._run
+    real = Session.maximise
 
-    def stopped(problem: PortfolioProblem, spec: Any, solver: str, limit: Any) -> Any:
-        if spec.relax:
-            if relaxation == "failed":
-                raise SolverFailure(phrase("simulated"))
-            state = "best_found" if relaxation == "stopped" else "optimal"
-            return solve_module._Outcome(state, lp_objective=-0.0, budget_dual=1.0)
-        outcome = real(problem, spec, solver, limit)
-        return replace(outcome, state="best_found")
+    def stopped_search(self: Session, **kwargs: Any) -> Answer:
+        return replace(real(self, **kwargs), state="best_found", bound=None)
 
-    monkeypatch.setattr(portfolio_module, "_run", stopped)
+    def stopped_relaxation(self: Session, **kwargs: Any) -> Relaxation:
+        if relaxation == "failed":
+            raise SolverFailure(phrase("simulated"))
+        if relaxation == "stopped":
+            return Relaxation("best_found")
+        return Relaxation("optimal", value=0.0, dual_per_pen=1.0)
+
+    monkeypatch.setattr(Session, "maximise", stopped_search)
+    monkeypatch.setattr(Session, "relax", stopped_relaxation)
     result = select_portfolio(problem, cross_check=False, explain=False)
     assert result.status == "best_found" and result.gap is None
     assert result.marginal_value_per_pen is None
@@ -1029,38 +1040,60 @@ def test_missing_or_unknown_solver_is_a_solver_failure(monkeypatch: pytest.Monke
             return False
 
     monkeypatch.setattr("pulp.HiGHS", NoHighs)
-    with pytest.raises(SolverFailure, match="highspy") as missing:
-        select_portfolio(problem, solver="highs")
-    assert missing.value.message("es") == (
-        "se pidió HiGHS, pero highspy no está instalado: pip install highspy"
-    )
-    assert select_portfolio(problem).status == "optimal"  # CBC still works, no cross-check
+    for solver in ("highs", "cbc"):  # highspy is a core dependency: the kept model needs it
+        with pytest.raises(SolverFailure, match="highspy") as missing:
+            select_portfolio(problem, solver=solver)  # type: ignore[arg-type]
+        assert missing.value.message("es") == (
+            "se pidió HiGHS, pero highspy no está instalado: pip install highspy"
+        )
 
 
 @pytest.mark.parametrize("cross_check", [True, False])
-def test_a_false_optimal_from_the_solver_is_caught(
+def test_a_false_optimal_from_cbc_is_caught(
     monkeypatch: pytest.MonkeyPatch, cross_check: bool
 ) -> None:
-    """Simulate CBC calling a poor portfolio "Optimal" on the first solve."""
+    """Simulate CBC calling a poor portfolio "Optimal" (as the bundled CBC 2.10 has done)."""
     problem, honest = explained()
     real = portfolio_module._run
-    calls = {"n": 0}
 
     def lying(problem: PortfolioProblem, spec: Any, solver: str, limit: Any) -> Any:
-        calls["n"] += 1
-        outcome = real(problem, spec, solver, limit)
-        if calls["n"] == 1:
-            poor = np.array([1, 0, 0, 0, 0, 0, 0], dtype=np.int64)
-            return solve_module._Outcome("optimal", chosen=poor)
-        return outcome
+        real(problem, spec, solver, limit)
+        poor = np.array([1, 0, 0, 0, 0, 0, 0], dtype=np.int64)
+        return solve_module._Outcome("optimal", chosen=poor)
 
     monkeypatch.setattr(portfolio_module, "_run", lying)
-    result = select_portfolio(problem, cross_check=cross_check)
+    result = select_portfolio(problem, solver="cbc", cross_check=cross_check)
     assert result.objective == pytest.approx(honest.objective)
     caught_by = "beaten by HiGHS" if cross_check else "a re-solve found a better portfolio"
     assert caught_by in " ".join(result.diagnostics)
     spanish = "superó la respuesta de CBC" if cross_check else "al resolver de nuevo se halló"
     assert spanish in " ".join(show(note, "es") for note in result.diagnostics)
+    assert result.solver == ("HiGHS" if cross_check else "CBC")
+
+
+@pytest.mark.parametrize("cross_check", [True, False])
+def test_a_false_optimal_from_highs_is_caught(
+    monkeypatch: pytest.MonkeyPatch, cross_check: bool
+) -> None:
+    """The default engine is checked by design too: CBC's cross-check, or the why-lines."""
+    problem, honest = explained()
+    real = Session.maximise
+    calls = {"n": 0}
+
+    def lying(self: Session, **kwargs: Any) -> Answer:
+        calls["n"] += 1
+        answer = real(self, **kwargs)
+        if calls["n"] == 1:
+            poor = np.array([1, 0, 0, 0, 0, 0, 0], dtype=np.int64)
+            return Answer("optimal", poor, evaluate_portfolio(problem, poor))
+        return answer
+
+    monkeypatch.setattr(Session, "maximise", lying)
+    result = select_portfolio(problem, cross_check=cross_check)
+    assert result.objective == pytest.approx(honest.objective)
+    caught_by = "beaten by CBC" if cross_check else "a re-solve found a better portfolio"
+    assert caught_by in " ".join(result.diagnostics)
+    assert result.solver == ("CBC" if cross_check else "HiGHS")
 
 
 def test_cbc_preprocessing_false_optimum_is_avoided() -> None:

@@ -4,6 +4,8 @@ way; and which rules bind the chosen portfolio.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from prioritizer.portfolio.formulas import (
@@ -14,7 +16,9 @@ from prioritizer.portfolio.formulas import (
     violated_rules,
 )
 from prioritizer.portfolio.graph import _closure, _prerequisites
-from prioritizer.portfolio.solve import _Outcome, _run, _Spec
+from prioritizer.portfolio.limits import Progress, no_progress
+from prioritizer.portfolio.repair import _alone, flipped_portfolio, value_per_cost
+from prioritizer.portfolio.session import Session
 from prioritizer.results.portfolio import (
     BindingConstraint,
     IntArray,
@@ -29,63 +33,87 @@ def _tolerance(value: float) -> float:
     return 1e-9 * max(1.0, abs(value))
 
 
+@dataclass(slots=True)
+class _Line:
+    """What is known about one why-line: the best portfolio found with the project flipped,
+    whether it is proven best (or proven impossible), and the bounds on its value."""
+
+    found: IntArray | None = None
+    upper: float | None = None
+    exact: bool = False
+
+
 def _explain(
     problem: PortfolioProblem,
     chosen: IntArray,
-    solver: str,
-    time_limit: float | None,
+    session: Session,
     *,
     resolve: bool,
+    progress: Progress = no_progress,
 ) -> tuple[tuple[ProjectReason, ...], IntArray | None]:
-    """A reason per project; also returns a better portfolio if a re-solve found one."""
+    """A reason per project; also returns a better portfolio if a re-solve found one.
+
+    Each line's alternative (the best portfolio with the project flipped) is settled without
+    an integer program where bounds allow (a repaired portfolio meeting the LP bound; an LP
+    with no solution), then solved exactly on the kept model, most relevant first, until the
+    session's deadline; a line not settled by then carries its proven interval.
+    """
     objective = evaluate_portfolio(problem, chosen)
     leftover = problem.budget_pen - int(linear_value(problem.costs_pen, chosen))
     needs = _prerequisites(problem)
     forced = _closure(needs, [problem.index(p) for p in problem.mandatory])
+    kinds = [
+        (*_why_in(problem, chosen, p), None, None)
+        if chosen[p]
+        else _why_out(problem, chosen, p, needs, leftover)
+        for p in range(problem.size)
+    ]
+    checked = [resolve and kinds[p][0] != "in_mandatory" for p in range(problem.size)]
+    lines = {
+        p: _Line(exact=True) if _surely_impossible(problem, chosen, p, needs, forced) else _Line()
+        for p in range(problem.size)
+        if checked[p]
+    }
+    better = _settle(problem, chosen, session, lines, needs, forced, progress)
+    if better is not None:
+        return (), better
     reasons = []
     for p in range(problem.size):
-        flipped = chosen.copy()
-        flipped[p] = 1 - flipped[p]
-        contribution = abs(objective - evaluate_portfolio(problem, flipped))
-        alone = np.zeros(problem.size, dtype=np.int64)
-        alone[p] = 1
-        if chosen[p]:
-            kind, related, rules = _why_in(problem, chosen, p)
-            package = extra = None
-        else:
-            kind, related, rules, package, extra = _why_out(problem, chosen, p, needs, leftover)
-        alternative: _Outcome | None = None
-        checked = resolve and kind != "in_mandatory"
-        if checked and not _surely_impossible(problem, chosen, p, needs, forced):
-            spec = _Spec("value", budget_pen=problem.budget_pen, fixed=((p, 1 - int(chosen[p])),))
-            alternative = _run(problem, spec, solver, time_limit)
+        kind, related, rules, package, extra = kinds[p]
+        line = lines.get(p)
         loss: float | None = None
+        bounds: tuple[float, float | None] | None = None
         adds: tuple[str, ...] = ()
         drops: tuple[str, ...] = ()
-        if alternative is not None and alternative.chosen is not None:
-            other = alternative.chosen
-            value = evaluate_portfolio(problem, other)
-            if value > objective + _tolerance(objective):
-                return (), other
-            loss = max(0.0, objective - value)
+        if line is not None and line.exact and line.found is not None:
+            other = line.found
+            loss = max(0.0, objective - evaluate_portfolio(problem, other))
             adds = tuple(
                 problem.ids[i] for i in range(problem.size) if other[i] > chosen[i] and i != p
             )
             drops = tuple(
                 problem.ids[i] for i in range(problem.size) if other[i] < chosen[i] and i != p
             )
-        if kind == "in_value" and checked and loss is None:
+        elif line is not None and not line.exact:
+            low = 0.0 if line.upper is None else max(0.0, objective - line.upper)
+            high = None
+            if line.found is not None:
+                high = max(low, objective - evaluate_portfolio(problem, line.found))
+            bounds = (low, high)
+        if kind == "in_value" and checked[p] and loss is None and bounds is None:
             kind = "in_rule"
             rules = _needed_for(problem, chosen, p)
+        flipped = chosen.copy()
+        flipped[p] = 1 - flipped[p]
         reasons.append(
             ProjectReason(
                 id=problem.ids[p],
                 name=problem.names[p],
                 selected=bool(chosen[p]),
                 kind=kind,
-                value=evaluate_portfolio(problem, alone),
+                value=evaluate_portfolio(problem, _alone(problem.size, p)),
                 cost_pen=int(problem.costs_pen[p]),
-                contribution=contribution,
+                contribution=abs(objective - evaluate_portfolio(problem, flipped)),
                 flip_loss=loss,
                 flip_adds=adds,
                 flip_drops=drops,
@@ -94,10 +122,81 @@ def _explain(
                 package_cost_pen=package,
                 extra_budget_pen=extra,
                 leftover_pen=leftover,
-                flip_checked=checked,
+                flip_checked=checked[p],
+                loss_bounds=bounds,
             )
         )
     return tuple(reasons), None
+
+
+def _settle(
+    problem: PortfolioProblem,
+    chosen: IntArray,
+    session: Session,
+    lines: dict[int, _Line],
+    needs: dict[int, set[int]],
+    forced: set[int],
+    progress: Progress,
+) -> IntArray | None:
+    """Bound every open line, then solve the open ones exactly, most relevant first; returns a
+    better portfolio than `chosen` if one turns up (the chosen one was not optimal)."""
+    objective = evaluate_portfolio(problem, chosen)
+    tolerance = _tolerance(objective)
+    needed_by: dict[int, set[int]] = {i: set() for i in range(problem.size)}
+    for needer, prerequisites in needs.items():
+        for prerequisite in prerequisites:
+            needed_by[prerequisite].add(needer)
+    partners: dict[int, set[int]] = {i: set() for i in range(problem.size)}
+    for one, two in problem.excludes:
+        partners[problem.index(one)].add(problem.index(two))
+        partners[problem.index(two)].add(problem.index(one))
+    ratio = value_per_cost(problem)
+    pending = [p for p, line in lines.items() if not line.exact]
+    for done, p in enumerate(pending):
+        progress("bounds", done, len(pending))
+        if session.deadline.expired():
+            break
+        line = lines[p]
+        flip = {p: 1 - int(chosen[p])}
+        line.found = flipped_portfolio(
+            problem, chosen, p, needs, needed_by, partners, forced, ratio
+        )
+        relaxed = session.relax(budget_pen=problem.budget_pen, fixed=flip)
+        if relaxed.state == "infeasible":
+            line.exact, line.found = True, None
+        elif relaxed.value is not None:
+            line.upper = relaxed.value
+            found = -np.inf if line.found is None else evaluate_portfolio(problem, line.found)
+            line.exact = found >= line.upper - tolerance
+    progress("bounds", len(pending), len(pending))
+    pending = sorted(
+        (p for p in pending if not lines[p].exact),
+        key=lambda p: (-int(chosen[p]), -(lines[p].upper or 0.0)),
+    )
+    for done, p in enumerate(pending):
+        progress("why", done, len(pending))
+        if session.deadline.expired():
+            break
+        line = lines[p]
+        answer = session.maximise(
+            budget_pen=problem.budget_pen, fixed={p: 1 - int(chosen[p])}, start=line.found
+        )
+        if answer.state == "infeasible":
+            line.exact, line.found = True, None
+            continue
+        if answer.chosen is None:
+            continue
+        value = evaluate_portfolio(problem, answer.chosen)
+        if value > objective + tolerance:
+            return answer.chosen
+        known = -np.inf if line.found is None else evaluate_portfolio(problem, line.found)
+        if value >= known:
+            line.found = answer.chosen
+        if answer.bound is not None:
+            line.upper = answer.bound if line.upper is None else min(line.upper, answer.bound)
+        line.exact = answer.state == "optimal"
+    progress("why", len(pending), len(pending))
+    return None
 
 
 def _why_in(

@@ -90,7 +90,6 @@ def rule_form(
     soles and thresholds round the way that keeps the rule exactly the same on 0/1 choices.
     """
     ix = problem.index
-    costs = _cost_units(problem, unit)
     if rule.kind == "requires":
         return x[ix(rule.projects[0])] - x[ix(rule.projects[1])], "<=", 0
     if rule.kind == "excludes":
@@ -100,7 +99,7 @@ def rule_form(
     if rule.kind == "min_per_group":
         return linear_value(_members(problem, rule.group), x), ">=", int(rule.amount or 0)
     if rule.kind == "min_share_per_group":
-        spend = linear_value(_members(problem, rule.group) * costs, x)
+        spend = linear_value(_members(problem, rule.group) * _cost_units(problem, unit), x)
         share = float(rule.amount or 0.0)
         if isinstance(share_base, int):
             return spend, ">=", -(-required_share_pen(share, share_base) // unit)
@@ -109,7 +108,7 @@ def rule_form(
         return linear_value(np.ones(problem.size, dtype=np.int64), x), "<=", int(rule.amount or 0)
     if rule.kind == "require_coverage":
         return gap_covers(problem, x)[problem.gaps.index(str(rule.gap))], ">=", 1
-    return linear_value(costs, x), "<=", int(rule.amount or 0) // unit
+    return linear_value(_cost_units(problem, unit), x), "<=", int(rule.amount or 0) // unit
 
 
 def money_unit(problem: PortfolioProblem) -> int:

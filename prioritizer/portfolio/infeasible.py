@@ -21,7 +21,7 @@ from prioritizer.results.portfolio import (
 
 
 def diagnose_infeasibility(
-    problem: PortfolioProblem, *, solver: Solver = "cbc"
+    problem: PortfolioProblem, *, solver: Solver = "highs"
 ) -> PortfolioInfeasible:
     """Why no portfolio meets the rules within the budget, in soles; returned, not raised.
 

@@ -1,10 +1,9 @@
-"""The chosen portfolio and why each project is in or out: cross-checked with HiGHS,
-the cheapest of equal value, re-solved with each project forced the other way.
+"""The chosen portfolio and why each project is in or out: one kept HiGHS model answers
+every question of the run; the optimum is cross-checked by the other engine; the cheapest of
+equal value is returned.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
@@ -15,11 +14,12 @@ from prioritizer.portfolio.formulas import (
     too_fine,
 )
 from prioritizer.portfolio.infeasible import diagnose_infeasibility
+from prioritizer.portfolio.limits import Deadline, Progress, no_progress
+from prioritizer.portfolio.session import Relaxation, Session
 from prioritizer.portfolio.solve import (
     _MAX_ROUNDS,
     SOLVER_NAMES,
     Solver,
-    _highs_available,
     _run,
     _Spec,
 )
@@ -37,16 +37,23 @@ from prioritizer.results.portfolio import (
 def select_portfolio(
     problem: PortfolioProblem,
     *,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     time_limit: float | None = None,
     cross_check: bool = True,
     explain: bool = True,
+    deadline: float | None = None,
+    progress: Progress = no_progress,
 ) -> Portfolio:
     """The best portfolio within the budget and rules, with a reason for every project.
 
-    `time_limit` (seconds) applies to each solve; a search it stops is reported "best_found"
-    with its gap. `cross_check` re-solves a CBC answer with HiGHS when highspy is installed.
-    `explain=False` skips the per-project re-solves (reasons then come from the rules alone).
+    One model is kept in HiGHS (in process) for every question of the run: the optimum (when
+    `solver` is "highs", the default), the cheapest of equal value, the LP relaxation and each
+    project's why-line. `solver="cbc"` finds the optimum with CBC instead. `cross_check`
+    solves the optimum with the other engine too and keeps the better portfolio, so a false
+    "optimal" from either engine is caught by design; the portfolio names the engine whose
+    answer it shows. `time_limit` (seconds) bounds each solve, `deadline` the whole call: a
+    search they stop is "best_found" with its gap, and why-lines not settled by the deadline
+    carry proven intervals (`loss_bounds`). `explain=False` skips the why-line searches.
     Among portfolios of equal value the cheapest is returned.
 
     Raises
@@ -63,25 +70,21 @@ def select_portfolio(
     Business 28(4), 229-239. Weingartner, H. M. (1963), op. cit. (0-1 capital budgeting with
     contingent and mutually exclusive projects).
     """
+    clock = Deadline(deadline)
     spec = _Spec("value", budget_pen=problem.budget_pen)
-    first = _run(problem, spec, solver, time_limit)
     notes: list[Phrase] = []
-    if first.chosen is None and solver == "cbc" and too_fine(problem) and _highs_available():
-        first = _run(problem, spec, "highs", time_limit)  # CBC loses single soles near 10^8
-        if first.chosen is not None:
-            solver = "highs"
-            notes.append(phrase("CBC could not decide amounts this fine; HiGHS solved it"))
-    if first.chosen is None:
+    session = Session(problem, time_limit=time_limit, deadline=clock)
+    progress("optimum", 0, 1)
+    first = _optimum(problem, session, spec, solver, clock, cross_check, notes)
+    if first is None:
         raise diagnose_infeasibility(problem, solver=solver)
-    chosen: IntArray = first.chosen
-    state: PortfolioStatus = "optimal" if first.state == "optimal" else "best_found"
-    if cross_check and solver == "cbc" and _highs_available():
-        chosen, state = _cross_check(problem, spec, chosen, state, time_limit, notes)
+    chosen, state, solver, bound = first
     if state == "optimal":
-        chosen = _cheapest_of_equal_value(problem, chosen, solver, time_limit)
+        chosen = _cheapest_of_equal_value(problem, chosen, session)
+    progress("optimum", 1, 1)
     reasons: tuple[ProjectReason, ...] = ()
     for _ in range(_MAX_ROUNDS):
-        reasons, better = _explain(problem, chosen, solver, time_limit, resolve=explain)
+        reasons, better = _explain(problem, chosen, session, resolve=explain, progress=progress)
         if better is None:
             break
         notes.append(
@@ -94,15 +97,32 @@ def select_portfolio(
         )
         chosen = better
     objective = evaluate_portfolio(problem, chosen)
-    bound, dual = _relaxation_bound(problem, spec, solver, time_limit, objective)
+    try:
+        relaxation = session.relax(budget_pen=problem.budget_pen)
+    except SolverFailure:
+        relaxation = Relaxation("stopped")  # no bound: the gap stays unknown
+    floor = objective - _tolerance(objective)  # a "bound" below a portfolio's value is none
+    lp_bound = relaxation.value if relaxation.state == "optimal" else None
+    if lp_bound is not None and lp_bound < floor:
+        lp_bound = None
+    bounds = [b for b in (bound, lp_bound) if b is not None and b >= floor]
     gap: float | None = 0.0
     if state == "best_found":
-        gap = None if bound is None else max(0.0, bound - objective) / max(abs(bound), 1e-12)
+        top = min(bounds) if bounds else None
+        gap = None if top is None else max(0.0, top - objective) / max(abs(top), 1e-12)
         if gap is not None and gap <= 1e-9:
             state, gap = "optimal", 0.0
             notes.append(
                 phrase("the time limit stopped the solver, but the LP bound proves optimality")
             )
+    if any(r.loss_bounds is not None for r in reasons):
+        notes.append(
+            phrase(
+                "the deadline of {seconds:g} s came before every why-line was settled; those"
+                " lines give proven intervals",
+                seconds=deadline or 0,
+            )
+        )
     return Portfolio(
         status=state,
         objective=objective,
@@ -111,7 +131,7 @@ def select_portfolio(
         budget_pen=problem.budget_pen,
         reasons=reasons,
         binding=_binding(problem, chosen),
-        marginal_value_per_pen=dual,
+        marginal_value_per_pen=relaxation.dual_per_pen if lp_bound is not None else None,
         solver=SOLVER_NAMES[solver],
         gap=gap,
         value_mode=problem.value_mode,
@@ -119,80 +139,149 @@ def select_portfolio(
     )
 
 
-def _relaxation_bound(
+def _optimum(
     problem: PortfolioProblem,
+    session: Session,
     spec: _Spec,
     solver: Solver,
-    time_limit: float | None,
-    objective: float,
-) -> tuple[float | None, float | None]:
-    """The LP relaxation's value (an upper bound on any portfolio) and its budget dual, or
-    None for both when the relaxation is not proven optimal (a time limit can stop it with a
-    meaningless value) or its value falls below a portfolio's, which a true bound cannot."""
-    try:
-        relaxation = _run(problem, replace(spec, relax=True), solver, time_limit)
-    except SolverFailure:
-        return None, None
-    if relaxation.state != "optimal" or relaxation.lp_objective is None:
-        return None, None
-    bound = -float(relaxation.lp_objective)
-    if bound < objective - 1e-9 * max(1.0, abs(objective)):
-        return None, None
-    return bound, relaxation.budget_dual
+    clock: Deadline,
+    cross_check: bool,
+    notes: list[Phrase],
+) -> tuple[IntArray, PortfolioStatus, Solver, float | None] | None:
+    """The optimum by `solver`, cross-checked by the other engine; None when none exists.
+
+    Returns the portfolio, its status, the engine whose answer it is and an upper bound on
+    the optimum when the engine gave one.
+    """
+    limit = clock.limit(session.time_limit)
+    if solver == "highs":
+        answer = session.maximise(budget_pen=problem.budget_pen)
+        if answer.state == "infeasible":
+            return None
+        if answer.chosen is None:
+            raise SolverFailure(_no_portfolio("highs", limit))
+        state: PortfolioStatus = "optimal" if answer.state == "optimal" else "best_found"
+        chosen: IntArray = answer.chosen
+        bound = answer.bound
+        if cross_check:
+            other = _other_engine(problem, spec, "cbc", clock, session, notes)
+            return _better_of(problem, (chosen, state, solver, bound), other, notes)
+        return chosen, state, solver, bound
+    first = _run(problem, spec, solver, limit)
+    if first.chosen is None and solver == "cbc" and too_fine(problem):
+        answer = session.maximise(budget_pen=problem.budget_pen)  # CBC loses single soles
+        if answer.chosen is None:
+            return None
+        notes.append(phrase("CBC could not decide amounts this fine; HiGHS solved it"))
+        state = "optimal" if answer.state == "optimal" else "best_found"
+        return answer.chosen, state, "highs", answer.bound
+    if first.chosen is None:
+        return None
+    state = "optimal" if first.state == "optimal" else "best_found"
+    if cross_check:
+        other = _other_engine(problem, spec, "highs", clock, session, notes)
+        return _better_of(problem, (first.chosen, state, solver, None), other, notes)
+    return first.chosen, state, solver, None
 
 
-def _cross_check(
+def _no_portfolio(solver: Solver, limit: float | None) -> Phrase:
+    if limit is None:
+        return phrase("{solver} found no portfolio", solver=SOLVER_NAMES[solver])
+    return phrase(
+        "{solver} found no portfolio within the time limit of {seconds:g} s",
+        solver=SOLVER_NAMES[solver],
+        seconds=limit,
+    )
+
+
+def _other_engine(
     problem: PortfolioProblem,
     spec: _Spec,
-    chosen: IntArray,
-    state: PortfolioStatus,
-    time_limit: float | None,
+    engine: Solver,
+    clock: Deadline,
+    session: Session,
     notes: list[Phrase],
-) -> tuple[IntArray, PortfolioStatus]:
-    """Solve again with HiGHS at gap 0; keep the better portfolio and note a disagreement."""
-    try:
-        other = _run(problem, spec, "highs", time_limit)
-    except SolverFailure as exc:
-        notes.append(phrase("HiGHS cross-check not available: {reason}", reason=exc.text))
-        return chosen, state
-    if other.chosen is None:
-        notes.append(phrase("HiGHS found the problem infeasible where CBC found a portfolio"))
-        return chosen, state
-    mine = evaluate_portfolio(problem, chosen)
-    theirs = evaluate_portfolio(problem, other.chosen)
-    if theirs > mine + _tolerance(mine):
+) -> tuple[IntArray, PortfolioStatus] | None:
+    """The optimum by the cross-checking engine, or None (noted) when it has none."""
+    name = SOLVER_NAMES[engine]
+    other = SOLVER_NAMES["highs" if engine == "cbc" else "cbc"]
+    if engine == "cbc":
+        try:
+            outcome = _run(problem, spec, "cbc", clock.limit(session.time_limit))
+        except SolverFailure as exc:
+            notes.append(
+                phrase("{solver} cross-check not available: {reason}", solver=name, reason=exc.text)
+            )
+            return None
+        chosen, done = outcome.chosen, outcome.state
+    else:
+        answer = session.maximise(budget_pen=problem.budget_pen)
+        chosen, done = answer.chosen, "optimal" if answer.state == "optimal" else "best_found"
+    if chosen is None:
         notes.append(
             phrase(
-                "CBC's answer ({mine:.6g}) was beaten by HiGHS ({theirs:.6g}); HiGHS's used",
-                mine=mine,
-                theirs=theirs,
+                "{solver} found no portfolio where {other} found one (infeasible or stopped)",
+                solver=name,
+                other=other,
             )
         )
-        return other.chosen, ("optimal" if other.state == "optimal" else "best_found")
-    if mine > theirs + _tolerance(mine):
+        return None
+    return chosen, ("optimal" if done == "optimal" else "best_found")
+
+
+def _better_of(
+    problem: PortfolioProblem,
+    mine: tuple[IntArray, PortfolioStatus, Solver, float | None],
+    other: tuple[IntArray, PortfolioStatus] | None,
+    notes: list[Phrase],
+) -> tuple[IntArray, PortfolioStatus, Solver, float | None]:
+    """Keep the better of two engines' portfolios; note any disagreement, in both directions.
+
+    A "best_found" that the other engine proves optimal at the same value becomes optimal.
+    """
+    if other is None:
+        return mine
+    chosen, state, solver, bound = mine
+    checker: Solver = "cbc" if solver == "highs" else "highs"
+    value = evaluate_portfolio(problem, chosen)
+    theirs = evaluate_portfolio(problem, other[0])
+    names = {"solver": SOLVER_NAMES[solver], "other": SOLVER_NAMES[checker]}
+    if theirs > value + _tolerance(value):
         notes.append(
             phrase(
-                "HiGHS's answer ({theirs:.6g}) was worse than CBC's ({mine:.6g})",
-                mine=mine,
+                "{solver}'s answer ({mine:.6g}) was beaten by {other} ({theirs:.6g}); {other}'s"
+                " is used",
+                mine=value,
                 theirs=theirs,
+                **names,
             )
         )
-    elif other.state == "optimal":
+        return other[0], other[1], checker, None
+    if value > theirs + _tolerance(value):
+        notes.append(
+            phrase(
+                "{other}'s answer ({theirs:.6g}) was worse than {solver}'s ({mine:.6g})",
+                mine=value,
+                theirs=theirs,
+                **names,
+            )
+        )
+    elif other[1] == "optimal":
         state = "optimal"
-    return chosen, state
+    return chosen, state, solver, bound
 
 
 def _cheapest_of_equal_value(
-    problem: PortfolioProblem, chosen: IntArray, solver: str, time_limit: float | None
+    problem: PortfolioProblem, chosen: IntArray, session: Session
 ) -> IntArray:
     """Among optimal portfolios, the cheapest: no sol goes to projects that add nothing."""
     objective = evaluate_portfolio(problem, chosen)
-    spec = _Spec("cost", budget_pen=problem.budget_pen, min_value=objective - _tolerance(objective))
-    outcome = _run(problem, spec, solver, time_limit)
-    other = outcome.chosen
-    if outcome.state != "optimal" or other is None:
+    floor = objective - _tolerance(objective)
+    answer = session.cheapest(budget_pen=problem.budget_pen, min_value=floor)
+    other = answer.chosen
+    if answer.state != "optimal" or other is None:
         return chosen
     cheaper = linear_value(problem.costs_pen, other) < linear_value(problem.costs_pen, chosen)
-    if cheaper and evaluate_portfolio(problem, other) >= objective - _tolerance(objective):
+    if cheaper and evaluate_portfolio(problem, other) >= floor:
         return other
     return chosen

@@ -87,6 +87,7 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
     model = pulp.LpProblem("portfolio", pulp.LpMinimize)
     category = pulp.LpContinuous if spec.relax else pulp.LpBinary
     x = [model.add_variable(f"x_{i}", 0, 1, category) for i in range(problem.size)]
+    model += pulp.lpSum(x) <= problem.size, "count"  # every project is a column: never empty
     fill: list[list[Any]] = []
     needs_value = spec.objective == "value" or spec.min_value is not None
     if problem.value_mode == "coverage" and needs_value:
@@ -226,6 +227,8 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
         raise SolverFailure(
             phrase("{solver} reports an unbounded model (a bug)", solver=SOLVER_NAMES[solver])
         )
+    if state == "no_solution" and solver == "highs" and _solve_error(model):
+        return _run(problem, spec, "cbc", time_limit)  # HiGHS erred on a borderline model
     if state == "no_solution":
         if time_limit is None:
             raise SolverFailure(phrase("{solver} found no portfolio", solver=SOLVER_NAMES[solver]))
@@ -262,6 +265,20 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
     _verify(problem, spec, chosen, found, solver)
     chosen.setflags(write=False)
     return _Outcome(state, chosen=chosen, budget_found=found)
+
+
+def _solve_error(model: Any) -> bool:
+    """Whether HiGHS stopped with a solve error rather than a time limit.
+
+    HiGHS 1.16 ends some tiny models whose only constraint is a value floor a millionth above
+    what the projects can reach (the frontier's "worth more than" question) with "Solve
+    error" instead of "Infeasible"; CBC answers those.
+    """
+    solver_model = getattr(model, "solverModel", None)
+    if solver_model is None:
+        return False
+    status = solver_model.getModelStatus()
+    return bool(solver_model.modelStatusToString(status) == "Solve error")
 
 
 def _verify(
@@ -315,7 +332,7 @@ def optimal_selection(
     problem: PortfolioProblem,
     *,
     budget_pen: int | None,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     time_limit: float | None = None,
 ) -> Selection | None:
     """The best selection at `budget_pen` (None: no budget), or None when nothing fits.
@@ -331,7 +348,7 @@ def cheapest_selection(
     *,
     min_value: float | None = None,
     min_cost_pen: int | None = None,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     time_limit: float | None = None,
 ) -> Selection | None:
     """The cheapest selection meeting the rules (no budget) with value >= `min_value` and
@@ -345,7 +362,7 @@ def cheapest_selection(
 
 
 def minimum_feasible_budget(
-    problem: PortfolioProblem, *, at_least_pen: int = 0, solver: Solver = "cbc"
+    problem: PortfolioProblem, *, at_least_pen: int = 0, solver: Solver = "highs"
 ) -> int | None:
     """The smallest budget >= `at_least_pen` at which some portfolio meets every rule.
 

@@ -395,7 +395,8 @@ class ProjectReason:
     and `rules` the rules involved (in_rule, out_max_projects). `extra_budget_pen` (out) is the
     budget increase needed to add it, with its missing prerequisites, without dropping
     anything, given the portfolio's `leftover_pen`. `flip_checked` is False when the re-solve
-    was skipped (mandatory projects).
+    was skipped (mandatory projects). `loss_bounds` (low, high or None) is set instead of
+    `flip_loss` when the deadline came before the loss was settled: a proven interval.
     """
 
     id: str
@@ -414,6 +415,7 @@ class ProjectReason:
     extra_budget_pen: int | None = None
     leftover_pen: int = 0
     flip_checked: bool = True
+    loss_bounds: tuple[float, float | None] | None = None
 
     @property
     def value_per_pen(self) -> float | None:
@@ -438,6 +440,7 @@ class ProjectReason:
             "contribution": self.contribution,
             "frees": self.frees_pen,
             "reoptimised_loss": self.flip_loss,
+            "loss_bounds": None if self.loss_bounds is None else list(self.loss_bounds),
             "alternative_adds": list(self.flip_adds),
             "alternative_drops": list(self.flip_drops),
             "related": list(self.related),
@@ -788,19 +791,37 @@ def _flip_text(
     if not reason.flip_checked:
         return ""
     side = "in" if reason.selected else "out"
+    if reason.loss_bounds is not None:
+        low, high = reason.loss_bounds
+        variant = "between" if high is not None else "at_least" if low > 0 else "unknown"
+        return t(
+            f"portfolio.flip.{side}_{variant}",
+            lang,
+            low=number(low),
+            high="" if high is None else number(high),
+            cost=pen(reason.cost_pen),
+        )
     if reason.flip_loss is None:
         return "" if reason.kind == "in_rule" else t(f"portfolio.flip.{side}_impossible", lang)
-    changed = reason.flip_adds if reason.selected else reason.flip_drops
+    enter = _join(label(p) for p in reason.flip_adds)
+    leave = _join(label(p) for p in reason.flip_drops)
     tie = abs(reason.flip_loss) <= 1e-9 * max(1.0, abs(reason.value))
     variant = "tie" if tie else "loss"
-    if changed:
+    usual, other = (enter, leave) if reason.selected else (leave, enter)
+    if usual and other:
+        variant += "_both"
+    elif usual:
         variant += "_swap"
+    elif other:
+        variant += "_also"
     return t(
         f"portfolio.flip.{side}_{variant}",
         lang,
         loss=number(reason.flip_loss),
         cost=pen(reason.cost_pen),
-        projects=_join(label(p) for p in changed),
+        projects=usual or other,
+        enter=enter,
+        leave=leave,
     )
 
 

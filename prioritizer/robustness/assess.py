@@ -46,7 +46,7 @@ def assess_robustness(
     grid_points: int = 1001,
     precision: float = 1e-6,
     chunk_size: int = DEFAULT_CHUNK,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     progress: Progress | None = None,
 ) -> RobustnessReport:
     """SMAA-2, stability intervals and (with a portfolio) the core index of one problem.

@@ -125,7 +125,7 @@ def core_index(
     normalization: Normalization | str = Normalization.VECTOR,
     tolerance: float = 1e-9,
     chunk_size: int = DEFAULT_CHUNK,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     max_enumerated: int = MAX_ENUMERATED,
     progress: Progress | None = None,
 ) -> CoreIndex:
@@ -276,7 +276,7 @@ def portfolio_stability(
     tolerance: float = 1e-9,
     grid_points: int = 1001,
     precision: float = 1e-6,
-    solver: Solver = "cbc",
+    solver: Solver = "highs",
     max_enumerated: int = MAX_ENUMERATED,
 ) -> tuple[StabilityInterval, ...]:
     """Per criterion, the interval of its weight within which the chosen portfolio stays optimal.

@@ -1,0 +1,98 @@
+"""Portfolio answers at scale: the optimum and every why-line, beside bare solves (ratios).
+
+Run from the checkout: ``python benchmarks/bench_portfolio_scale.py [--sizes 30,100,150]
+[--deadline 60]``.
+
+For each size n, a structured random problem (benchmarks/instances.py: groups with minimum
+counts, requires, excludes, a budget of a third of the total cost) is timed, in this process:
+
+- bare CBC / bare HiGHS: one PuLP model built and solved once (PuLP's bundled CBC as a
+  process; PuLP's HiGHS class in process), the baseline a user of PuLP would write;
+- optimum: `select_portfolio(..., explain=False)`: HiGHS on the kept model with its proof,
+  the cheapest of equal value, the LP relaxation and the CBC cross-check;
+- why-lines: `select_portfolio(..., deadline=D)` minus the optimum, with how many lines were
+  settled exactly, proven impossible, or left as proven intervals by the deadline.
+
+Every figure is printed as seconds and as a ratio to the bare CBC and bare HiGHS solves of the
+same run (the machine is shared and noisy: read the ratios, not the seconds). Medians of
+`--repeats` runs for the bare solves and the optimum; the why-lines run once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pulp
+from instances import structured_problem
+
+from prioritizer.portfolio import select_portfolio
+from prioritizer.portfolio.solve import _build, _quiet_stdout, _Spec
+from prioritizer.results.portfolio import PortfolioProblem
+
+
+def bare(problem: PortfolioProblem, solver: str) -> float:
+    """Seconds for one PuLP model built and solved once, as a plain PuLP user would."""
+    start = time.perf_counter()
+    model, *_ = _build(problem, _Spec("value", budget_pen=problem.budget_pen))
+    if solver == "cbc":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            engine = pulp.PULP_CBC_CMD(msg=False)
+    else:
+        engine = pulp.HiGHS(msg=False)
+    with _quiet_stdout():
+        model.solve(engine)
+    assert pulp.LpStatus[model.status] == "Optimal"
+    return time.perf_counter() - start
+
+
+def median(call: Callable[[], Any], repeats: int) -> float:
+    """Median seconds of `repeats` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print one row per size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30,100,150,300,500")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--deadline", type=float, default=60.0)
+    args = parser.parse_args()
+    print(
+        f"{'n':>5} {'bare CBC':>9} {'bare HiGHS':>10} {'optimum':>9} {'/CBC':>6} {'/HiGHS':>7}"
+        f" {'why-lines':>10} {'/CBC':>7} {'/HiGHS':>7} {'exact':>6} {'bounded':>8}"
+    )
+    for n in (int(s) for s in args.sizes.split(",")):
+        problem = structured_problem(n, seed=n)
+        cbc = statistics.median(bare(problem, "cbc") for _ in range(args.repeats))
+        highs = statistics.median(bare(problem, "highs") for _ in range(args.repeats))
+        optimum = median(lambda p=problem: select_portfolio(p, explain=False), args.repeats)
+        start = time.perf_counter()
+        result = select_portfolio(problem, deadline=args.deadline)
+        lines = max(0.0, time.perf_counter() - start - optimum)
+        bounded = sum(r.loss_bounds is not None for r in result.reasons)
+        exact = sum(r.flip_checked for r in result.reasons) - bounded
+        print(
+            f"{n:>5} {cbc:>9.3f} {highs:>10.3f} {optimum:>9.3f} {optimum / cbc:>6.1f}"
+            f" {optimum / highs:>7.1f} {lines:>10.2f} {lines / cbc:>7.1f} {lines / highs:>7.1f}"
+            f" {exact:>6} {bounded:>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
