@@ -5,6 +5,8 @@ equal value is returned.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.portfolio.explain import _binding, _explain, _tolerance
@@ -155,18 +157,23 @@ def _optimum(
     """
     limit = clock.limit(session.time_limit)
     if solver == "highs":
-        answer = session.maximise(budget_pen=problem.budget_pen)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # CBC runs as its own process: it cross-checks while HiGHS searches in process
+            # (highspy releases the interpreter lock while it runs).
+            pending = (
+                pool.submit(_other_engine, problem, spec, "cbc", clock, session, notes)
+                if cross_check
+                else None
+            )
+            answer = session.maximise(budget_pen=problem.budget_pen)
+            other = None if pending is None else pending.result()
         if answer.state == "infeasible":
             return None
         if answer.chosen is None:
             raise SolverFailure(_no_portfolio("highs", limit))
         state: PortfolioStatus = "optimal" if answer.state == "optimal" else "best_found"
-        chosen: IntArray = answer.chosen
-        bound = answer.bound
-        if cross_check:
-            other = _other_engine(problem, spec, "cbc", clock, session, notes)
-            return _better_of(problem, (chosen, state, solver, bound), other, notes)
-        return chosen, state, solver, bound
+        mine = (answer.chosen, state, solver, answer.bound)
+        return _better_of(problem, mine, other, notes) if cross_check else mine
     first = _run(problem, spec, solver, limit)
     if first.chosen is None and solver == "cbc" and too_fine(problem):
         answer = session.maximise(budget_pen=problem.budget_pen)  # CBC loses single soles
@@ -277,6 +284,10 @@ def _cheapest_of_equal_value(
     """Among optimal portfolios, the cheapest: no sol goes to projects that add nothing."""
     objective = evaluate_portfolio(problem, chosen)
     floor = objective - _tolerance(objective)
+    cost = int(linear_value(problem.costs_pen, chosen))
+    lowest = session.cheapest_bound(budget_pen=problem.budget_pen, min_value=floor)
+    if lowest is not None and lowest > cost - session.unit * (1 - 1e-6):
+        return chosen  # the LP proves no portfolio of this value is a unit cheaper
     answer = session.cheapest(budget_pen=problem.budget_pen, min_value=floor)
     other = answer.chosen
     if answer.state != "optimal" or other is None:

@@ -5,7 +5,7 @@ HiGHS interface hands it to highspy, and the session then changes only what a qu
 changes — a project's bounds (forced in or out), the budget row, the minimum-share rows that
 follow the budget, the objective (value or cost), a floor on value or spend, integrality for
 the LP relaxation — and runs HiGHS again on the kept model. No process and no model file per
-question; HiGHS starts each search from the session's best known portfolio where one fits.
+question; HiGHS starts a search from a known portfolio where the caller has one.
 
 Every answer is checked as `solve.py` checks a fresh model's: status mapped strictly (a
 stopped search is "best_found", never "optimal"), the solution rounded and re-checked
@@ -27,6 +27,7 @@ from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
 from prioritizer.portfolio.formulas import (
     _cost_units,
+    evaluate_portfolio,
     gap_covers,
     linear_value,
     money_unit,
@@ -157,7 +158,6 @@ class Session:
         spend_cost[self._columns] = _cost_units(problem, self.unit).astype(np.float64)
         self._spend_cost = spend_cost
         self._integer = np.array([int(v) for v in self._highs.getLp().integrality_], dtype=np.uint8)
-        self._incumbent: IntArray | None = None
         self._share_base: int | None = None
         self._budget: int | None = None
         self._fixed: dict[int, int] = {}
@@ -173,7 +173,7 @@ class Session:
         start: IntArray | None = None,
     ) -> Answer:
         """The best portfolio at `budget_pen` (None: no budget) with projects `fixed` (index
-        to 0/1); `start` (or the session's last portfolio) seeds the search when it fits."""
+        to 0/1); `start` seeds the search when it fits (its answer is checked, see `_solve`)."""
         with self._question(budget_pen, fixed or {}, objective="value"):
             return self._solve(start, value=True)
 
@@ -200,21 +200,35 @@ class Session:
     ) -> Relaxation:
         """The LP relaxation: an upper bound on every portfolio of the question, proof that
         none exists ("infeasible"), and the budget row's dual per sol."""
-        highs = self._highs
-        n = highs.getNumCol()
-        columns = np.arange(n, dtype=np.int32)
         with self._question(budget_pen, fixed or {}, objective="value"):
-            highs.changeColsIntegrality(n, columns, np.zeros(n, dtype=np.uint8))
-            try:
-                state = self._run(None)
-            finally:
-                highs.changeColsIntegrality(n, columns, self._integer)
+            state = self._run_lp()
             if state != "optimal":
                 return Relaxation(state)
+            highs = self._highs
             value = -float(highs.getInfo().objective_function_value)
             dual = highs.getSolution().row_dual[self._row["budget"]]
             per_pen = None if budget_pen is None else -float(dual) / self.unit
             return Relaxation(state, value, per_pen)
+
+    def cheapest_bound(self, *, budget_pen: int | None, min_value: float) -> float | None:
+        """A lower bound (soles, from the LP) on the cost of any portfolio worth at least
+        `min_value`; None when the LP was not solved to optimality."""
+        floors = {"value_floor": min_value}
+        with self._question(budget_pen, {}, objective="cost", floors=floors):
+            if self._run_lp() != "optimal":
+                return None
+            return float(self._highs.getInfo().objective_function_value) * self.unit
+
+    def _run_lp(self) -> State:
+        """Run the current question with every variable continuous (the LP relaxation)."""
+        highs = self._highs
+        n = highs.getNumCol()
+        columns = np.arange(n, dtype=np.int32)
+        highs.changeColsIntegrality(n, columns, np.zeros(n, dtype=np.uint8))
+        try:
+            return self._run(None)
+        finally:
+            highs.changeColsIntegrality(n, columns, self._integer)
 
     # ------------------------------------------------------------------ mechanics
 
@@ -276,7 +290,7 @@ class Session:
         if limit is not None and limit <= 0.0:
             return "stopped"
         highs.setOptionValue("time_limit", _INF if limit is None else max(limit, 1e-3))
-        seed = start if start is not None else self._incumbent
+        seed = start
         if seed is not None:
             highs.setSolution(
                 len(self._columns), self._columns.astype(np.int32), seed.astype(np.float64)
@@ -302,14 +316,30 @@ class Session:
         )
 
     def _solve(self, start: IntArray | None, *, value: bool) -> Answer:
-        try:
-            state = self._run(start)
-        except _SolveError:
-            return self._with_cbc(value)
-        if state in ("infeasible", "stopped"):
-            return Answer(state)
-        highs = self._highs
-        raw = np.asarray(highs.getSolution().col_value, dtype=np.float64)[self._columns]
+        """Run the question; trust HiGHS's answer only if its own objective matches the
+        portfolio it returns (exact arithmetic), else run again without a start, then CBC.
+
+        Why: HiGHS 1.16 mapped a MIP start into its presolved space with a wrong objective
+        (1.5 for a start worth 1.0) and then called that start "Optimal" (found by the
+        why-line brute-force property test).
+        """
+        for seed in (start, None):
+            try:
+                state = self._run(seed)
+            except _SolveError:
+                return self._with_cbc(value)
+            if state in ("infeasible", "stopped"):
+                return Answer(state)
+            chosen = self._read()
+            if self._consistent(chosen, value):
+                bound = -float(self._highs.getInfo().mip_dual_bound) if value else np.nan
+                return Answer(state, chosen, bound if np.isfinite(bound) else None)
+            self._highs.clearSolver()  # forget the start and the wrong incumbent
+        return self._with_cbc(value)
+
+    def _read(self) -> IntArray:
+        """The rounded project choices of the last run, re-checked against every rule."""
+        raw = np.asarray(self._highs.getSolution().col_value, dtype=np.float64)[self._columns]
         chosen = np.rint(raw).astype(np.int64)
         if raw.size and np.max(np.abs(chosen - raw)) > _INTEGRALITY:
             raise SolverFailure(
@@ -317,9 +347,16 @@ class Session:
             )
         self._check(chosen)
         chosen.setflags(write=False)
-        self._incumbent = chosen
-        bound = -float(highs.getInfo().mip_dual_bound) if value else np.nan
-        return Answer(state, chosen, bound if np.isfinite(bound) else None)
+        return chosen
+
+    def _consistent(self, chosen: IntArray, value: bool) -> bool:
+        """Whether HiGHS's objective equals the returned portfolio's value (or spend)."""
+        reported = float(self._highs.getInfo().objective_function_value)
+        if value:
+            exact = -evaluate_portfolio(self.problem, chosen)
+        else:
+            exact = float(linear_value(_cost_units(self.problem, self.unit), chosen))
+        return abs(reported - exact) <= 1e-6 * max(1.0, abs(exact))
 
     def _with_cbc(self, value: bool) -> Answer:
         """The same question on a fresh model solved by CBC: HiGHS 1.16 ends some borderline

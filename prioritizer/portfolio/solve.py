@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -175,20 +176,36 @@ def _highs_available() -> bool:
     return bool(pulp.HiGHS(msg=False).available())
 
 
+_QUIET_LOCK = threading.Lock()
+_QUIET: list[int] = []  # the saved stdout descriptor while some solve runs quiet
+
+
 @contextmanager
 def _quiet_stdout() -> Iterator[None]:
-    """Send file descriptor 1 to the null device: HiGHS prints its banner even with msg=False."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    sink = os.open(os.devnull, os.O_WRONLY)
+    """Send file descriptor 1 to the null device: HiGHS prints its banner even with msg=False.
+
+    Reference-counted, so that solves running at once in several threads (the cross-check)
+    restore the real stdout only when the last one ends.
+    """
+    with _QUIET_LOCK:
+        if not _QUIET:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            sink = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(sink, 1)
+            os.close(sink)
+            _QUIET.append(saved)
+        _QUIET.append(-1)
     try:
-        os.dup2(sink, 1)
         yield
     finally:
-        sys.stdout.flush()  # what Python code printed meanwhile goes to the null device too
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(sink)
+        with _QUIET_LOCK:
+            _QUIET.pop()
+            if len(_QUIET) == 1:
+                sys.stdout.flush()  # what Python printed meanwhile goes to the null device too
+                saved = _QUIET.pop()
+                os.dup2(saved, 1)
+                os.close(saved)
 
 
 def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float | None) -> _Outcome:
