@@ -39,6 +39,8 @@ STAGES = {
     "cli_compare": 10,
     "cli_robustness": 10,
     "cli_common": 10,
+    "cli_data": 10,
+    "cli_weights": 10,
     "payload": 9,
     "export": 9,
     "cli": 10,
