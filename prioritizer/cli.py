@@ -3,9 +3,9 @@
 The cli modules are the only ones that print. Every failure the user can cause is a
 PrioritizerError and gets one clear message (exit 2 bad input, 3 infeasible or solver trouble);
 anything else is an internal error (exit 1) whose traceback only `--debug` shows. Here: the
-app and `--version`; the commands live in cli_data, cli_weights, cli_rank, cli_portfolio,
-cli_compare, cli_robustness and cli_elicit, and are registered here in the order `--help`
-lists them.
+app, `--version` and the list of commands, in the order `--help` lists them; the commands live
+in cli_data, cli_weights, cli_rank, cli_portfolio, cli_compare, cli_robustness and cli_elicit,
+and each is imported only when it runs (cli_lazy), so `prioritizer --help` starts at once.
 """
 
 from __future__ import annotations
@@ -15,19 +15,87 @@ from typing import Annotated
 import typer
 
 from prioritizer import __version__
-from prioritizer.cli_compare import compare, report
-from prioritizer.cli_data import init, show, validate
-from prioritizer.cli_elicit import elicit, import_workbook, template
-from prioritizer.cli_portfolio import frontier, portfolio
-from prioritizer.cli_rank import rank
-from prioritizer.cli_robustness import robustness
-from prioritizer.cli_weights import weights_app
+from prioritizer.cli_lazy import LazyCommand, LazyGroup
 
-# The computation stages (pymcdm pulls in matplotlib, about 1 s) and the exporters are imported
-# inside the commands that use them, so `--help`, `show`, `validate`, `init`, `report` and the
-# workshop commands start at once.
+# The data-set commands, the analysis commands, the workshop and spreadsheet ones (cli_elicit),
+# then the `weights` group (typer lists groups after commands). A summary is the first
+# paragraph of the command's help; a test checks that it still is.
+COMMANDS = {
+    "init": LazyCommand(
+        "prioritizer.cli_data",
+        "init",
+        "Write an editable copy of the embedded data set (criteria/ and inputs/) into DIRECTORY.",
+    ),
+    "validate": LazyCommand(
+        "prioritizer.cli_data",
+        "validate",
+        "Check a data set: every file, field and cross-reference; print counts and warnings.",
+    ),
+    "show": LazyCommand(
+        "prioritizer.cli_data",
+        "show",
+        "List criteria, gaps, mechanisms, value chains, regions, projects or stakeholders.",
+    ),
+    "rank": LazyCommand(
+        "prioritizer.cli_rank",
+        "rank",
+        "Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others.",
+    ),
+    "portfolio": LazyCommand(
+        "prioritizer.cli_portfolio",
+        "portfolio",
+        "Choose the pilot projects to fund within a budget, and say why each one is in or out.",
+    ),
+    "frontier": LazyCommand(
+        "prioritizer.cli_portfolio",
+        "frontier",
+        "The best value at every budget where the chosen set changes, with what enters and leaves.",
+    ),
+    "compare": LazyCommand(
+        "prioritizer.cli_compare",
+        "compare",
+        "Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why.",
+    ),
+    "report": LazyCommand(
+        "prioritizer.cli_compare", "report", "Show a saved run again, as `compare` showed it."
+    ),
+    "robustness": LazyCommand(
+        "prioritizer.cli_robustness",
+        "robustness",
+        "How much the answer depends on the weights: rank acceptability (SMAA-2), weight "
+        "stability intervals and, for a region, the core index of every project.",
+    ),
+    "elicit": LazyCommand(
+        "prioritizer.cli_elicit",
+        "elicit",
+        "Ask a stakeholder for pairwise judgments of the criteria and save them in the data set.",
+    ),
+    "template": LazyCommand(
+        "prioritizer.cli_elicit",
+        "template",
+        "Write the whole data set as an Excel workbook (one sheet per table, with a README).",
+    ),
+    "import": LazyCommand(
+        "prioritizer.cli_elicit",
+        "import_workbook",
+        "Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`).",
+    ),
+    "weights": LazyCommand(
+        "prioritizer.cli_weights",
+        "weights_app",
+        "Stakeholder weights: each one's AHP priorities and CR, the group's, the disagreement.",
+    ),
+}
+
+
+class _Program(LazyGroup):
+    """The program's group: the commands above, each imported when it runs."""
+
+    lazy = COMMANDS
+
 
 app = typer.Typer(
+    cls=_Program,
     name="prioritizer",
     help="Rank innovation-policy mechanisms and choose pilot-project portfolios (Cusco and Puno).",
     no_args_is_help=True,
@@ -51,20 +119,3 @@ def main(
     ] = False,
 ) -> None:
     """Multi-criteria decision support for regional innovation policy (EU-Peru report data)."""
-
-
-# The data-set commands, the analysis commands, then the workshop and spreadsheet ones
-# (cli_elicit), in the order `--help` lists them; typer lists the `weights` group last.
-app.command()(init)
-app.command()(validate)
-app.command()(show)
-app.add_typer(weights_app, name="weights")
-app.command()(rank)
-app.command()(portfolio)
-app.command()(frontier)
-app.command()(compare)
-app.command()(report)
-app.command()(robustness)
-app.command("elicit")(elicit)
-app.command("template")(template)
-app.command("import")(import_workbook)

@@ -40,6 +40,7 @@ STAGES = {
     "cli_robustness": 10,
     "cli_common": 10,
     "cli_data": 10,
+    "cli_lazy": 10,
     "cli_weights": 10,
     "payload": 9,
     "export": 9,
