@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from prioritizer import __version__
 from prioritizer.cli_lazy import LazyCommand, LazyGroup
 
 # The data-set commands, the analysis commands, the workshop and spreadsheet ones (cli_elicit),
@@ -108,6 +107,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from prioritizer import __version__
+
         typer.echo(f"prioritizer {__version__}")
         raise typer.Exit()
 
