@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-if TYPE_CHECKING:
-    from typer._click import Command, Context, HelpFormatter
+# click's classes (contexts, formatters, commands) live in typer._click, which typer asks
+# applications not to import; they are typed `Any` here.
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +39,16 @@ class LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = _Commands(self.lazy, self._load)
 
-    def list_commands(self, ctx: Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         """The command names in the order `--help` lists them (importing none)."""
         return list(self.commands)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The `Commands:` section of `--help`, from the summaries (importing none)."""
         stand_ins = [TyperCommand(name, help=where.summary) for name, where in self.lazy.items()]
         TyperGroup(commands=stand_ins).format_commands(ctx, formatter)
 
-    def _load(self, name: str) -> Command:
+    def _load(self, name: str) -> Any:
         """The command typer builds for `name`, as if registered on this group."""
         where = self.lazy[name]
         target = getattr(import_module(where.module), where.attribute)
@@ -62,22 +62,22 @@ class LazyGroup(TyperGroup):
         return typer.main.get_group(holder).commands[name]
 
 
-class _Commands(MutableMapping[str, "Command"]):
+class _Commands(MutableMapping[str, Any]):
     """A group's commands by name: every name is known at once, each command built on access."""
 
-    def __init__(self, names: Mapping[str, object], load: Callable[[str], Command]) -> None:
+    def __init__(self, names: Mapping[str, object], load: Callable[[str], Any]) -> None:
         self._names = list(names)
-        self._built: dict[str, Command] = {}
+        self._built: dict[str, Any] = {}
         self._load = load
 
-    def __getitem__(self, name: str) -> Command:
+    def __getitem__(self, name: str) -> Any:
         if name not in self._built:
             if name not in self._names:
                 raise KeyError(name)
             self._built[name] = self._load(name)
         return self._built[name]
 
-    def __setitem__(self, name: str, command: Command) -> None:
+    def __setitem__(self, name: str, command: Any) -> None:
         if name not in self._names:
             self._names.append(name)
         self._built[name] = command
