@@ -4,11 +4,24 @@ Ranks policy mechanisms and pilot projects for Cusco and Puno (coffee, camelid f
 picks portfolios under a budget, from the data set of the EU-Peru regional innovation report.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("prioritizer")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0"
+from functools import cache
 
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed metadata when first asked for (importing
+    importlib.metadata takes longer than the rest of `prioritizer --help`)."""
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("prioritizer")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0.0.0"

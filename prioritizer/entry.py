@@ -15,10 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import typer
-from pydantic import ValidationError
 
 from prioritizer.cli import app
-from prioritizer.cli_common import fail
 from prioritizer.errors import CommandLineError
 from prioritizer.i18n import Language, language_from_env, t
 from prioritizer.phrases import Phrase, phrase
@@ -107,6 +105,8 @@ def usage_problem(error: Exception) -> Phrase:
 
 
 def _bad_value(error: Exception) -> Phrase:
+    from pydantic import ValidationError  # slow to import, and only a bad value needs it
+
     name = _param_name(error)
     cause = error.__cause__
     if not isinstance(cause, ValidationError):
@@ -171,6 +171,8 @@ def _option_value(args: Sequence[str], name: str) -> str | None:
 
 
 def _report(error: CommandLineError, lang: Language, as_json: bool) -> int:
+    from prioritizer.cli_common import fail  # rich's console: slow to import, `--help` needs none
+
     try:
         fail(error, lang, as_json)
     except typer.Exit as done:

@@ -11,8 +11,6 @@ from enum import Enum
 from functools import cache
 from importlib import resources
 
-import yaml
-
 
 class Language(str, Enum):
     """Languages of the interface."""
@@ -33,6 +31,8 @@ def language_from_env(explicit: str | None = None) -> Language:
 
 @cache
 def _strings(lang: str) -> dict[str, str]:
+    import yaml  # imported when a string is first shown: `--help` needs none
+
     folder = resources.files("prioritizer") / "locales" / lang
     merged: dict[str, str] = {}
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):

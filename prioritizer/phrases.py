@@ -16,8 +16,6 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 ENGLISH = "en"
 STRICT_ENV = "PRIORITIZER_STRICT_PHRASES"
 
@@ -75,6 +73,8 @@ def translate(template: str, lang: str) -> str:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """English template -> `lang` template, from every locales/<lang>/phrases/*.yaml."""
+    import yaml  # imported when a phrase is first translated: `--help` needs none
+
     folder = resources.files("prioritizer") / "locales" / lang / "phrases"
     merged: dict[str, str] = {}
     if not folder.is_dir():

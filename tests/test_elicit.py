@@ -55,7 +55,7 @@ def elicit_app() -> typer.Typer:
     """The program's app once the commands are registered there, else one holding just them."""
     from prioritizer.cli import app
 
-    if {command.name for command in app.registered_commands} >= COMMANDS:
+    if set(typer.main.get_group(app).commands) >= COMMANDS:
         return app
     from prioritizer.cli_elicit import elicit, import_workbook, template
 

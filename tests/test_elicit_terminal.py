@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import typer
 
 from prioritizer.elicit import Questionnaire, parse_answers
 from prioritizer.load import load_dataset
@@ -29,7 +30,7 @@ def _spawn(*args: str) -> pexpect.spawn:
     """`python -m prioritizer elicit ...` once the command is registered, else a tiny entry."""
     from prioritizer.cli import app
 
-    registered = {command.name for command in app.registered_commands} >= COMMANDS
+    registered = set(typer.main.get_group(app).commands) >= COMMANDS
     head = ["-m", "prioritizer"] if registered else ["-c", ENTRY]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PRIORITIZER_LANG": "en", "TERM": "dumb"}
     return pexpect.spawn(

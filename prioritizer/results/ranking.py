@@ -30,11 +30,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
+    import pandas as pd
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -178,6 +180,8 @@ class Ranking:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per alternative (index ``id``), best first: rank, score, tied."""
+        import pandas as pd
+
         rows = self.order
         return pd.DataFrame(
             {
@@ -239,6 +243,8 @@ class MethodAgreement:
 
     def to_frame(self, measure: str = "weighted_spearman") -> pd.DataFrame:
         """One matrix (``weighted_spearman`` or ``ws``) as a labelled square DataFrame."""
+        import pandas as pd
+
         matrices = {"weighted_spearman": self.weighted_spearman, "ws": self.rank_similarity}
         if measure not in matrices:
             raise ValueError(f"measure must be one of {sorted(matrices)}, not {measure!r}")

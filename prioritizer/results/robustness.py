@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from prioritizer.results.ranking import Method
 from prioritizer.results.weights import frozen_array
+
+if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
+    import pandas as pd
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -198,6 +200,8 @@ class Acceptability:
     def to_frame(self) -> pd.DataFrame:
         """One row per alternative (index ``id``), most acceptable first: ``rank_1`` ...
         ``rank_n``, ``rank_1_3`` and ``confidence``."""
+        import pandas as pd
+
         rows = list(self.order)
         columns = {f"rank_{r + 1}": self.shares[rows, r] for r in range(len(self.ids))}
         columns["rank_1_3"] = self.top_share(3)[rows]
@@ -299,6 +303,8 @@ class CoreIndex:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per project (index ``id``), input order: ``core_index`` and ``class``."""
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "core_index": np.asarray(self.shares),

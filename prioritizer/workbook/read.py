@@ -11,9 +11,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.load import AMOUNT_LIMIT, whole_soles
@@ -40,6 +37,8 @@ class _Cell:
 
     @property
     def ref(self) -> str:
+        from openpyxl.utils import get_column_letter
+
         return f"{get_column_letter(self.column)}{self.row}"
 
 
@@ -103,6 +102,8 @@ def _check_workbook_path(path: Path) -> None:
 def _open(path: Path) -> tuple[Any, Any]:
     """The workbook with cached formula results, and with the formulas themselves (the same
     object when there is no formula, which saves reading the file twice)."""
+    from openpyxl import load_workbook  # slow to import: only a workbook's readers pay for it
+
     _check_workbook_path(path)
     try:
         formulas = load_workbook(path, data_only=False)

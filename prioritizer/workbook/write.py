@@ -10,11 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, get_args
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
-
 from prioritizer.i18n import t
 from prioritizer.load import LIST_SEPARATOR
 from prioritizer.models import Criterion, Dataset, Project
@@ -41,6 +36,10 @@ def write_workbook(data: Dataset, path: Path, *, lang: str = "en") -> tuple[str,
     `S/ 1,200,000`; frozen header row. Written to a temporary file, then renamed over `path`.
     Returns the titles of the sheets.
     """
+    from openpyxl import Workbook  # slow to import: only `template` pays for it
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     layout = _layout(data.element_ids)
     names = {e.id: {"en": e.name.en, "es": e.name.es} for e in data.elements}
     titles = {sheet.id: _sheet_title(sheet.id, lang) for sheet in layout}
@@ -99,6 +98,9 @@ def _style_sheet(
 
     A column's format also applies to the rows a user adds later in Excel.
     """
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     formats = {MONEY: MONEY_FORMAT, JUDGMENT: "@"}
@@ -123,6 +125,8 @@ def _style_sheet(
 
 
 def _write_readme(ws: Any, layout: Sequence[_Sheet], titles: Mapping[str, str], lang: str) -> None:
+    from openpyxl.styles import Font
+
     ws.append([t("workbook.readme.title", lang)])
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     for key in ("intro", "ids", "judgments", "formulas", "use"):
