@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import numpy as np
 
+from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.portfolio import (
     SOLVER_NAMES,
     Solver,
-    cheapest_selection,
     diagnose_infeasibility,
+    evaluate_portfolio,
+    linear_value,
     minimum_feasible_budget,
-    optimal_selection,
 )
+from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
     Frontier,
     FrontierPoint,
+    IntArray,
     PortfolioProblem,
     Selection,
 )
@@ -62,6 +65,11 @@ def sweep_budget(
     `min_budget` / `max_budget` bound the sweep (defaults: the smallest feasible budget; for
     evenly spaced points, the larger of the problem's budget and the cost of reaching the
     best value without a budget limit). Infeasible budgets are skipped and listed.
+
+    Every point is answered by one model kept in HiGHS (`portfolio.session`): the budget row
+    changes between points and the optimum at one budget starts the search at the next,
+    larger one, where it still fits. `solver` serves the infeasibility diagnosis and the
+    smallest feasible budget.
 
     Raises
     ------
@@ -98,14 +106,17 @@ def _breakpoints(
     time_limit: float | None,
     notes: list[Phrase],
 ) -> Frontier:
-    cheapest = cheapest_selection(problem, solver=solver, time_limit=time_limit)
+    session = Session(problem, time_limit=time_limit)
+    cheapest = _selection(problem, session.cheapest(), None)
     if cheapest is None:
         raise diagnose_infeasibility(problem, solver=solver)
     lowest = cheapest.total_cost_pen
     budget = lowest if min_budget is None else max(lowest, min_budget)
     found: list[Selection] = []
+    start: IntArray | None = None
     while max_budget is None or budget <= max_budget:
-        best = optimal_selection(problem, budget_pen=budget, solver=solver, time_limit=time_limit)
+        answer = session.maximise(budget_pen=budget, start=start)
+        best = _selection(problem, answer, budget)
         if best is None:
             notes.append(
                 phrase(
@@ -114,9 +125,10 @@ def _breakpoints(
                 )
             )
             break
+        start = answer.chosen  # the optimum at one budget fits every larger one
         if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
             found.append(best)
-        better = _next_better(problem, best.objective, budget, solver, time_limit, notes)
+        better = _next_better(problem, session, best.objective, budget, notes)
         if better is None:
             break
         budget = better.total_cost_pen
@@ -125,17 +137,16 @@ def _breakpoints(
         method="breakpoints",
         infeasible_below_pen=lowest,
         skipped_budgets_pen=(),
-        solver=SOLVER_NAMES[solver],
+        solver=SOLVER_NAMES["highs"],
         diagnostics=tuple(notes + _statuses(found)),
     )
 
 
 def _next_better(
     problem: PortfolioProblem,
+    session: Session,
     value: float,
     budget: int,
-    solver: Solver,
-    time_limit: float | None,
     notes: list[Phrase],
 ) -> Selection | None:
     """The cheapest portfolio worth more than `value`, costing more than `budget`.
@@ -145,12 +156,8 @@ def _next_better(
     """
     gain = _gain(value)
     for _ in range(_RETRIES):
-        better = cheapest_selection(
-            problem,
-            min_value=value + gain,
-            min_cost_pen=budget + 1,
-            solver=solver,
-            time_limit=time_limit,
+        better = _selection(
+            problem, session.cheapest(min_value=value + gain, min_cost_pen=budget + 1), None
         )
         if better is None:
             return None
@@ -182,31 +189,53 @@ def _even(
         raise diagnose_infeasibility(problem, solver=solver)
     low = lowest if min_budget is None else min_budget
     high = max_budget
+    session = Session(problem, time_limit=time_limit)
     if high is None:
-        unlimited = optimal_selection(problem, budget_pen=None, solver=solver)
+        unlimited = _selection(problem, session.maximise(budget_pen=None), None)
         top = problem.budget_pen
         if unlimited is not None:
-            enough = cheapest_selection(
-                problem, min_value=unlimited.objective - _gain(unlimited.objective), solver=solver
-            )
+            floor = unlimited.objective - _gain(unlimited.objective)
+            enough = _selection(problem, session.cheapest(min_value=floor), None)
             top = max(top, unlimited.total_cost_pen if enough is None else enough.total_cost_pen)
         high = max(top, low)
     budgets = sorted({round(b) for b in np.linspace(low, max(low, high), count)})
     found: list[Selection] = []
     skipped: list[int] = []
+    start: IntArray | None = None
     for budget in budgets:
-        best = optimal_selection(problem, budget_pen=budget, solver=solver, time_limit=time_limit)
+        answer = session.maximise(budget_pen=budget, start=start)
+        best = _selection(problem, answer, budget)
         if best is None:
             skipped.append(budget)
         else:
             found.append(best)
+            if not problem.min_share_per_group:
+                start = answer.chosen  # still feasible at the next, larger budget
     return Frontier(
         points=_points(found),
         method="even",
         infeasible_below_pen=lowest,
         skipped_budgets_pen=tuple(skipped),
-        solver=SOLVER_NAMES[solver],
+        solver=SOLVER_NAMES["highs"],
         diagnostics=tuple(notes + _statuses(found)),
+    )
+
+
+def _selection(
+    problem: PortfolioProblem, answer: Answer, budget_pen: int | None
+) -> Selection | None:
+    """A session's answer as a `Selection` (None when it found no portfolio)."""
+    if answer.chosen is None:
+        if answer.state == "stopped":
+            raise SolverFailure(phrase("{solver} found no portfolio", solver="HiGHS"))
+        return None
+    chosen = answer.chosen
+    return Selection(
+        selected=selected_ids(problem, chosen),
+        objective=evaluate_portfolio(problem, chosen),
+        total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
+        budget_pen=budget_pen,
+        status="optimal" if answer.state == "optimal" else "best_found",
     )
 
 

@@ -14,7 +14,7 @@ against every rule in exact integer arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -398,6 +398,6 @@ class Session:
             )
 
 
-def selected_ids(problem: PortfolioProblem, chosen: Sequence[int]) -> tuple[str, ...]:
+def selected_ids(problem: PortfolioProblem, chosen: IntArray) -> tuple[str, ...]:
     """The ids of a 0/1 vector's chosen projects, in the problem's order."""
     return tuple(p for p, c in zip(problem.ids, chosen, strict=True) if c)
