@@ -695,15 +695,27 @@ def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.Monke
     """Past the enumeration limit each scenario is an integer program; one not proven optimal
     stops the run with a sentence in the user's language."""
     import prioritizer.robustness.core as module
+    from prioritizer.portfolio.session import Answer, Session
 
     class Stopped:
         status = "time_limit"
         selected: tuple[str, ...] = ()
 
     monkeypatch.setattr(module, "optimal_selection", lambda *args, **kwargs: Stopped())
+    stopped = Answer("best_found", np.array([1, 1], dtype=np.int64))
+    monkeypatch.setattr(Session, "maximise", lambda *args, **kwargs: stopped)
     problem = PortfolioProblem.build(ids=["a", "b"], costs_pen=[1, 1], budget_pen=2)
-    with pytest.raises(SolverFailure) as caught:
-        core_index(problem, np.eye(2), [1, 1], criteria_for(2), uniform(3, 2), max_enumerated=0)
+    for solver in ("highs", "cbc"):
+        with pytest.raises(SolverFailure) as caught:
+            core_index(
+                problem,
+                np.eye(2),
+                [1, 1],
+                criteria_for(2),
+                uniform(3, 2),
+                max_enumerated=0,
+                solver=solver,  # type: ignore[arg-type]
+            )
     assert str(caught.value) == ("the solver stopped before proving a scenario's portfolio optimal")
     assert caught.value.message("es") == (
         "el solver se detuvo antes de probar que la cartera de un escenario es óptima"

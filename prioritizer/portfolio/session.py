@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import highspy
@@ -229,6 +229,14 @@ class Session:
             return self._run(None)
         finally:
             highs.changeColsIntegrality(n, columns, self._integer)
+
+    def revalue(self, values: np.ndarray[Any, Any]) -> None:
+        """Give the projects new values (score mode): the objective of every later question."""
+        if self.problem.value_mode != "score":
+            raise ValueError("only a score-mode portfolio can be revalued")
+        self._value_cost[self._columns] = -np.asarray(values, dtype=np.float64)
+        self._set_costs(self._value_cost)
+        self.problem = replace(self.problem, values=np.asarray(values, dtype=np.float64))
 
     # ------------------------------------------------------------------ mechanics
 

@@ -1,6 +1,7 @@
 """The portfolio's robustness: the core index of every project (share of scenarios in
 which it is in the best portfolio), by enumerating the feasible portfolios once when they are
-few, else one integer program per scenario; and how far the project values can move.
+few, else one integer program per scenario on a model kept in HiGHS; and how far the project
+values can move.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy.typing as npt
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
 from prioritizer.portfolio import Solver, diagnose_infeasibility, optimal_selection
+from prioritizer.portfolio.session import Session
 from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import (
@@ -193,9 +195,10 @@ def core_index(
             if progress is not None:
                 progress(min(begin + block, S), S)
     else:
+        scenarios = _Scenarios(problem, solver)
         for begin in range(0, S, chunk):
             for v in values(W[begin : begin + chunk]):
-                row = _solve_one(problem, v, solver)
+                row = scenarios.solve(v)
                 counts += row
                 optima.add(np.packbits(row).tobytes())
             if progress is not None:
@@ -251,18 +254,53 @@ def _best_rows(
     return picked, int((near.sum(axis=1) > 1).sum()), best
 
 
-def _solve_one(problem: PortfolioProblem, values: FloatArray, solver: Solver) -> IntArray:
-    """The optimal portfolio for one scenario's values, by integer program."""
-    scenario = replace(problem, values=values)
-    found = optimal_selection(scenario, budget_pen=problem.budget_pen, solver=solver)
-    if found is None:
-        raise diagnose_infeasibility(problem, solver=solver)
-    if found.status != "optimal":
-        raise SolverFailure(
-            phrase("the solver stopped before proving a scenario's portfolio optimal")
-        )
-    chosen = set(found.selected)
-    return np.array([p in chosen for p in problem.ids], dtype=np.int64)
+class _Scenarios:
+    """Each scenario's optimal portfolio on one model kept in HiGHS: new values, same rules.
+
+    The best portfolio found so far for any scenario starts the next search (it meets every
+    rule, whatever the values). `solver="cbc"` solves each scenario on a fresh model with CBC.
+    """
+
+    def __init__(self, problem: PortfolioProblem, solver: Solver) -> None:
+        self.problem = problem
+        self.solver = solver
+        self.session: Session | None = None  # built at the first scenario
+        self.pool: list[IntArray] = []
+
+    def solve(self, values: FloatArray) -> IntArray:
+        """The optimal portfolio for one scenario's project values."""
+        if self.solver == "cbc":
+            return self._fresh(values)
+        if self.session is None:
+            self.session = Session(self.problem)
+        self.session.revalue(values)
+        start = None
+        if self.pool:
+            totals = np.asarray(self.pool) @ values
+            start = self.pool[int(np.argmax(totals))]
+        answer = self.session.maximise(budget_pen=self.problem.budget_pen, start=start)
+        if answer.chosen is None:
+            raise diagnose_infeasibility(self.problem, solver=self.solver)
+        if answer.state != "optimal":
+            raise SolverFailure(
+                phrase("the solver stopped before proving a scenario's portfolio optimal")
+            )
+        row = np.asarray(answer.chosen, dtype=np.int64)
+        if not any(np.array_equal(row, known) for known in self.pool[-64:]):
+            self.pool.append(row)
+        return row
+
+    def _fresh(self, values: FloatArray) -> IntArray:
+        scenario = replace(self.problem, values=values)
+        found = optimal_selection(scenario, budget_pen=self.problem.budget_pen, solver="cbc")
+        if found is None:
+            raise diagnose_infeasibility(self.problem, solver=self.solver)
+        if found.status != "optimal":
+            raise SolverFailure(
+                phrase("the solver stopped before proving a scenario's portfolio optimal")
+            )
+        chosen = set(found.selected)
+        return np.array([p in chosen for p in self.problem.ids], dtype=np.int64)
 
 
 def portfolio_stability(
@@ -317,14 +355,15 @@ def portfolio_stability(
         raise diagnose_infeasibility(problem, solver=solver)
 
     portfolios = None if F is None else F.astype(np.float64)
+    scenarios = _Scenarios(problem, solver)
 
     def optima(V: FloatArray) -> tuple[IntArray, FloatArray]:
         """Each scenario's kept optimum (rows of 0/1) and optimal value."""
-        if portfolios is None:
-            rows = np.array([_solve_one(problem, v, solver) for v in V], dtype=np.int64)
-            return rows, np.einsum("sn,sn->s", V, rows)
-        picked, _, best = _best_rows(portfolios, V, tolerance)
-        return np.asarray(F, dtype=np.int64)[picked], best
+        if portfolios is not None:
+            picked, _, best = _best_rows(portfolios, V, tolerance)
+            return np.asarray(F, dtype=np.int64)[picked], best
+        rows = np.array([scenarios.solve(v) for v in V], dtype=np.int64)
+        return rows, np.einsum("sn,sn->s", V, rows)
 
     def members(row: IntArray) -> tuple[str, ...]:
         return tuple(p for p, x in zip(problem.ids, row, strict=True) if x)
