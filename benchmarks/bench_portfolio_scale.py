@@ -11,7 +11,11 @@ counts, requires, excludes, a budget of a third of the total cost) is timed, in 
 - optimum: `select_portfolio(..., explain=False)`: HiGHS on the kept model with its proof,
   the cheapest of equal value, the LP relaxation and the CBC cross-check;
 - why-lines: `select_portfolio(..., deadline=D)` minus the optimum, with how many lines were
-  settled exactly, proven impossible, or left as proven intervals by the deadline.
+  settled exactly (or proven impossible) and how many were left as proven intervals;
+- frontier: `sweep_budget(..., points=50)` against 50 bare solves;
+- core index: `core_index` over `--scenarios` uniform weight scenarios (TOPSIS values of a
+  seeded random 3-criterion matrix) past the enumeration limit, against as many bare solves
+  (sizes up to `--core-max-n`).
 
 Every figure is printed as seconds and as a ratio to the bare CBC and bare HiGHS solves of the
 same run (the machine is shared and noisy: read the ratios, not the seconds). Medians of
@@ -32,12 +36,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np
 import pulp
 from instances import structured_problem
 
+from prioritizer.frontier import sweep_budget
 from prioritizer.portfolio import select_portfolio
 from prioritizer.portfolio.solve import _build, _quiet_stdout, _Spec
 from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.robustness import core_index
 
 
 def bare(problem: PortfolioProblem, solver: str) -> float:
@@ -72,10 +79,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="30,100,150,300,500")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--deadline", type=float, default=60.0)
+    parser.add_argument("--scenarios", type=int, default=1_000)
+    parser.add_argument("--core-max-n", type=int, default=100)
     args = parser.parse_args()
     print(
         f"{'n':>5} {'bare CBC':>9} {'bare HiGHS':>10} {'optimum':>9} {'/CBC':>6} {'/HiGHS':>7}"
         f" {'why-lines':>10} {'/CBC':>7} {'/HiGHS':>7} {'exact':>6} {'bounded':>8}"
+        f" {'frontier50':>10} {'/50 CBC':>8} {'core':>8} {'/S CBC':>7}"
     )
     for n in (int(s) for s in args.sizes.split(",")):
         problem = structured_problem(n, seed=n)
@@ -87,10 +97,25 @@ def main() -> None:
         lines = max(0.0, time.perf_counter() - start - optimum)
         bounded = sum(r.loss_bounds is not None for r in result.reasons)
         exact = sum(r.flip_checked for r in result.reasons) - bounded
+        start = time.perf_counter()
+        sweep_budget(problem, points=50)
+        frontier = time.perf_counter() - start
+        core = "-"
+        core_ratio = "-"
+        if n <= args.core_max_n:
+            rng = np.random.default_rng(n)
+            matrix = rng.uniform(1, 10, size=(n, 3))
+            weights = rng.dirichlet(np.ones(3), size=args.scenarios)
+            start = time.perf_counter()
+            core_index(problem, matrix, [1, 1, 1], ["a", "b", "c"], weights, max_enumerated=0)
+            seconds = time.perf_counter() - start
+            core, core_ratio = f"{seconds:.2f}", f"{seconds / (args.scenarios * cbc):.2f}"
         print(
             f"{n:>5} {cbc:>9.3f} {highs:>10.3f} {optimum:>9.3f} {optimum / cbc:>6.1f}"
             f" {optimum / highs:>7.1f} {lines:>10.2f} {lines / cbc:>7.1f} {lines / highs:>7.1f}"
-            f" {exact:>6} {bounded:>8}"
+            f" {exact:>6} {bounded:>8} {frontier:>10.2f} {frontier / (50 * cbc):>8.2f}"
+            f" {core:>8} {core_ratio:>7}",
+            flush=True,
         )
 
 
