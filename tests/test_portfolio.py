@@ -980,7 +980,8 @@ def test_status_mapping_never_calls_a_stopped_search_optimal() -> None:
 
 
 def test_time_limit_that_stops_early_is_best_found_with_a_gap() -> None:
-    """A strongly correlated knapsack (value = cost + constant) that CBC needs ~45 s to prove."""
+    """A strongly correlated knapsack (value = cost + constant) that CBC needs ~45 s to prove
+    and HiGHS does not prove in 5 s."""
     rng = np.random.default_rng(0)
     costs = rng.integers(100_000, 1_000_000, 300)
     problem = PortfolioProblem.build(
@@ -989,7 +990,7 @@ def test_time_limit_that_stops_early_is_best_found_with_a_gap() -> None:
         values=[float(c + 100_000) for c in costs],
         budget_pen=int(costs.sum() // 2) + 1,
     )
-    result = select_portfolio(problem, time_limit=0.05, cross_check=False, explain=False)
+    result = select_portfolio(problem, time_limit=0.5, cross_check=False, explain=False)
     assert result.status == "best_found"
     assert 0 < result.gap < 0.01
     assert result.total_cost_pen <= problem.budget_pen

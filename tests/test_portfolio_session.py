@@ -134,12 +134,15 @@ def test_prop_bounds_always_contain_the_exact_loss(problem: PortfolioProblem) ->
 
 
 def test_a_short_deadline_gives_labelled_intervals_in_text_and_json() -> None:
-    """Lines the deadline cut short say so in words and carry `loss_bounds` in JSON."""
+    """Lines the deadline cut short say so in words and carry `loss_bounds` in JSON (a minimum
+    budget share keeps the dynamic programme out, so the lines are left to bounds)."""
     problem = PortfolioProblem.build(
         ids=["a", "b", "c", "d"],
         costs_pen=[4_000, 3_000, 3_000, 2_000],
         values=[0.9, 0.6, 0.55, 0.3],
         budget_pen=6_000,
+        groups=["g", "g", "g", "g"],
+        min_share_per_group={"g": 0.1},
     )
     feasible = brute_force(problem)
     best, _ = max(feasible, key=lambda item: item[1])

@@ -16,6 +16,7 @@ from prioritizer.portfolio.formulas import (
     violated_rules,
 )
 from prioritizer.portfolio.graph import _closure, _prerequisites
+from prioritizer.portfolio.knapsack import flips, plan
 from prioritizer.portfolio.limits import Progress, no_progress
 from prioritizer.portfolio.repair import _alone, flipped_portfolio, value_per_cost
 from prioritizer.portfolio.session import Session
@@ -150,6 +151,9 @@ def _settle(
     for one, two in problem.excludes:
         partners[problem.index(one)].add(problem.index(two))
         partners[problem.index(two)].add(problem.index(one))
+    better = _by_recursion(problem, chosen, lines)
+    if better is not None:
+        return better
     ratio = value_per_cost(problem)
     pending = [p for p, line in lines.items() if not line.exact]
     for done, p in enumerate(pending):
@@ -158,14 +162,17 @@ def _settle(
             break
         line = lines[p]
         flip = {p: 1 - int(chosen[p])}
-        line.found = flipped_portfolio(
-            problem, chosen, p, needs, needed_by, partners, forced, ratio
-        )
+        repaired = flipped_portfolio(problem, chosen, p, needs, needed_by, partners, forced, ratio)
+        if repaired is not None and (
+            line.found is None
+            or evaluate_portfolio(problem, repaired) > evaluate_portfolio(problem, line.found)
+        ):
+            line.found = repaired
         relaxed = session.relax(budget_pen=problem.budget_pen, fixed=flip)
         if relaxed.state == "infeasible":
             line.exact, line.found = True, None
         elif relaxed.value is not None:
-            line.upper = relaxed.value
+            line.upper = relaxed.value if line.upper is None else min(line.upper, relaxed.value)
             found = -np.inf if line.found is None else evaluate_portfolio(problem, line.found)
             line.exact = found >= line.upper - tolerance
     progress("bounds", len(pending), len(pending))
@@ -196,6 +203,31 @@ def _settle(
             line.upper = answer.bound if line.upper is None else min(line.upper, answer.bound)
         line.exact = answer.state == "optimal"
     progress("why", len(pending), len(pending))
+    return None
+
+
+def _by_recursion(
+    problem: PortfolioProblem, chosen: IntArray, lines: dict[int, _Line]
+) -> IntArray | None:
+    """Settle what the dynamic programme over the budget settles (`knapsack.flips`): a flip
+    that meets every rule is exact, one that breaks a relaxed rule gives an upper bound, none
+    at all proves the flip impossible. Returns a better portfolio than `chosen` if one shows."""
+    layout = plan(problem, problem.budget_pen)
+    if layout is None:
+        return None
+    objective = evaluate_portfolio(problem, chosen)
+    for p, flip in enumerate(flips(layout, problem.budget_pen, chosen)):
+        line = lines.get(p)
+        if line is None or line.exact:
+            continue
+        if flip.chosen is None:
+            line.exact, line.found = True, None
+        elif flip.holds:
+            if evaluate_portfolio(problem, flip.chosen) > objective + _tolerance(objective):
+                return flip.chosen
+            line.exact, line.found, line.upper = True, flip.chosen, flip.value
+        else:
+            line.upper = flip.value
     return None
 
 

@@ -1,0 +1,271 @@
+"""Exact dynamic programming over the budget, for the portfolios it can hold: every budget and
+every project's flip at once.
+
+Why: the integer program answers one question per solve; a why-line per project, a frontier
+point per budget and a portfolio per weight scenario each cost a full solve. When the money,
+counted in `money_unit`s, is small enough and the value is a sum of project scores, one pass
+of dynamic programming over the budget answers all of them: the best value within every budget
+(the frontier), and, with a second pass from the other end, the best value with any one
+project forced in or out (the why-lines).
+
+What it holds exactly: the budget, mandatory projects, requires and excludes (projects linked
+by them form a component, whose allowed subsets are listed as its options). Group minimums and
+the project cap are not in the recursion: every answer is re-checked against all the rules,
+and an answer that breaks one is only an upper bound (the recursion relaxes those rules), to
+be settled by the solver. Minimum budget shares, required coverage and the coverage value are
+not held at all (`plan` returns None).
+
+References
+----------
+Martello, S. & Toth, P. (1990). Knapsack Problems: Algorithms and Computer Implementations.
+Wiley (dynamic programming over capacity; Sec. 2.6).
+Kellerer, H., Pferschy, U. & Pisinger, D. (2004). Knapsack Problems. Springer (multiple-choice
+knapsack, Ch. 11: one option per class).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from prioritizer.portfolio.formulas import _cost_units, money_unit, violated_rules
+from prioritizer.results.portfolio import IntArray, PortfolioProblem
+
+FloatArray = npt.NDArray[np.float64]
+
+MAX_CELLS = 20_000_000
+"""Largest table (components x budget units) the recursion builds: 160 MB of float64."""
+MAX_COMPONENT = 12
+"""Largest group of linked projects whose subsets are listed (4,096 at most)."""
+_NEG = -np.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The problem as classes of options: component k's options, their cost in units, value and
+    0/1 membership of the component's projects."""
+
+    problem: PortfolioProblem
+    unit: int
+    members: tuple[IntArray, ...]
+    choices: tuple[IntArray, ...]
+    costs: tuple[IntArray, ...]
+    values: tuple[FloatArray, ...]
+
+    @property
+    def size(self) -> int:
+        """Number of components."""
+        return len(self.members)
+
+    def selection(self, picks: list[int]) -> IntArray:
+        """The 0/1 project vector of one option per component."""
+        x = np.zeros(self.problem.size, dtype=np.int64)
+        for k, o in enumerate(picks):
+            x[self.members[k]] = self.choices[k][o]
+        return x
+
+    def revalued(self, values: npt.ArrayLike) -> tuple[FloatArray, ...]:
+        """Each option's value under other project values (same options)."""
+        v = np.asarray(values, dtype=np.float64)
+        return tuple(c @ v[m] for c, m in zip(self.choices, self.members, strict=True))
+
+
+def plan(problem: PortfolioProblem, budget_pen: int | None) -> Plan | None:
+    """The options of every component, or None when the recursion cannot hold this problem
+    (coverage value, minimum shares, required coverage, a component of more than
+    `MAX_COMPONENT` projects, or a table past `MAX_CELLS`)."""
+    if (
+        problem.value_mode != "score"
+        or any(problem.min_share_per_group.values())
+        or problem.require_coverage
+    ):
+        return None
+    unit = money_unit(problem)
+    costs = _cost_units(problem, unit).astype(np.int64)
+    top = int(costs.sum()) if budget_pen is None else budget_pen // unit
+    groups = _components(problem)
+    if max(len(g) for g in groups) > MAX_COMPONENT or len(groups) * (top + 1) > MAX_CELLS:
+        return None
+    index = {p: i for i, p in enumerate(problem.ids)}
+    requires = [(index[a], index[b]) for a, b in problem.requires]
+    excludes = [(index[a], index[b]) for a, b in problem.excludes]
+    mandatory = {index[p] for p in problem.mandatory}
+    values = np.asarray(problem.values, dtype=np.float64)
+    members, choices, option_costs, option_values = [], [], [], []
+    for group in groups:
+        m = np.array(group, dtype=np.int64)
+        where = {p: j for j, p in enumerate(group)}
+        grid = (np.arange(1 << len(group))[:, None] >> np.arange(len(group))) & 1
+        keep = np.ones(len(grid), dtype=bool)
+        for a, b in requires:
+            if a in where:
+                keep &= grid[:, where[a]] <= grid[:, where[b]]
+        for a, b in excludes:
+            if a in where:
+                keep &= grid[:, where[a]] + grid[:, where[b]] <= 1
+        for p in mandatory & set(group):
+            keep &= grid[:, where[p]] == 1
+        options = grid[keep].astype(np.int64)
+        members.append(m)
+        choices.append(options)
+        option_costs.append(options @ costs[m])
+        option_values.append(options @ values[m])
+    return Plan(
+        problem, unit, tuple(members), tuple(choices), tuple(option_costs), tuple(option_values)
+    )
+
+
+def _components(problem: PortfolioProblem) -> list[list[int]]:
+    """Projects linked by requires or excludes, as groups (union-find), in index order."""
+    index = {p: i for i, p in enumerate(problem.ids)}
+    parent = list(range(problem.size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in (*problem.requires, *problem.excludes):
+        ra, rb = root(index[a]), root(index[b])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(problem.size):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def _step(table: FloatArray, costs: IntArray, values: FloatArray) -> FloatArray:
+    """One class of the recursion: best value within each budget, one option of the class."""
+    out = np.full_like(table, _NEG)
+    for c, v in zip(costs.tolist(), values.tolist(), strict=True):
+        if c < table.shape[-1]:
+            shifted = table[..., : table.shape[-1] - c] + v
+            np.maximum(out[..., c:], shifted, out=out[..., c:])
+    return out
+
+
+def forward(plan: Plan, top: int, values: tuple[FloatArray, ...] | None = None) -> FloatArray:
+    """Tables F[k][b]: best value of components < k within b units (k = 0..K); shape K+1 x B+1.
+
+    `values` (per component, per option) replaces the plan's values (weight scenarios); a
+    leading axis on each (S x options) gives S tables at once (then S x K+1 x B+1).
+    """
+    vals = plan.values if values is None else values
+    lead = vals[0].shape[:-1] if vals else ()
+    tables = np.full((plan.size + 1, *lead, top + 1), _NEG)
+    tables[0] = 0.0
+    for k in range(plan.size):
+        tables[k + 1] = _step(tables[k], plan.costs[k], vals[k])
+    return np.moveaxis(tables, 0, -2) if lead else tables
+
+
+def backward(plan: Plan, top: int) -> FloatArray:
+    """Tables G[k][b]: best value of components >= k within b units (k = 0..K)."""
+    tables = np.full((plan.size + 1, top + 1), _NEG)
+    tables[plan.size] = 0.0
+    for k in range(plan.size - 1, -1, -1):
+        tables[k] = _step(tables[k + 1], plan.costs[k], plan.values[k])
+    return tables
+
+
+def trace(
+    plan: Plan,
+    tables: FloatArray,
+    budget: int,
+    values: tuple[FloatArray, ...] | None = None,
+    *,
+    upto: int | None = None,
+) -> list[int]:
+    """The options that reach `tables[upto][budget]`, class by class (a backtrack)."""
+    vals = plan.values if values is None else values
+    last = plan.size if upto is None else upto
+    picks = [0] * last
+    b = budget
+    for k in range(last, 0, -1):
+        target = tables[k][b]
+        costs, opts = plan.costs[k - 1], vals[k - 1]
+        fits = costs <= b
+        reach = np.where(fits, tables[k - 1][np.where(fits, b - costs, 0)] + opts, _NEG)
+        o = int(np.argmax(reach >= target - _tolerance(target)))
+        picks[k - 1] = o
+        b -= int(costs[o])
+    return picks
+
+
+def trace_back(plan: Plan, tables: FloatArray, start: int, budget: int) -> list[int]:
+    """The options of classes >= `start` that reach `tables[start][budget]` (backward tables)."""
+    picks = []
+    b = budget
+    for k in range(start, plan.size):
+        target = tables[k][b]
+        costs, opts = plan.costs[k], plan.values[k]
+        fits = costs <= b
+        reach = np.where(fits, tables[k + 1][np.where(fits, b - costs, 0)] + opts, _NEG)
+        o = int(np.argmax(reach >= target - _tolerance(target)))
+        picks.append(o)
+        b -= int(costs[o])
+    return picks
+
+
+def best(plan: Plan, budget_pen: int) -> IntArray | None:
+    """The cheapest best portfolio within the budget, or None when none fits; re-checked
+    against every rule (None as well when it breaks one the recursion relaxes)."""
+    top = budget_pen // plan.unit
+    tables = forward(plan, top)
+    final = tables[plan.size]
+    if not np.isfinite(final[top]):
+        return None
+    cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
+    x = plan.selection(trace(plan, tables, cheapest))
+    return x if not violated_rules(plan.problem, x, budget_pen=budget_pen) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """The best portfolio with one project flipped: `chosen` (None when none fits) and its
+    value under the recursion; `holds` is False when it breaks a relaxed rule (then `value`
+    is only an upper bound on the flip's true best)."""
+
+    chosen: IntArray | None
+    value: float
+    holds: bool
+
+
+def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
+    """For every project, the best portfolio with that project the other way than `chosen`."""
+    top = budget_pen // plan.unit
+    front = forward(plan, top)
+    back = backward(plan, top)
+    where = {int(p): (k, j) for k, m in enumerate(plan.members) for j, p in enumerate(m)}
+    out: list[Flip] = []
+    for p in range(plan.problem.size):
+        k, j = where[p]
+        allowed = plan.choices[k][:, j] != chosen[p]
+        best_value, best_pick, best_split = _NEG, -1, 0
+        for o in np.flatnonzero(allowed).tolist():
+            room = top - int(plan.costs[k][o])
+            if room < 0:
+                continue
+            totals = front[k][: room + 1] + back[k + 1][room::-1]
+            split = int(np.argmax(totals))
+            value = float(totals[split]) + float(plan.values[k][o])
+            if value > best_value:
+                best_value, best_pick, best_split = value, o, split
+        if best_pick < 0 or not np.isfinite(best_value):
+            out.append(Flip(None, _NEG, True))
+            continue
+        room = top - int(plan.costs[k][best_pick])
+        picks = [*trace(plan, front, best_split, upto=k), best_pick]
+        picks += trace_back(plan, back, k + 1, room - best_split)
+        x = plan.selection(picks)
+        holds = not violated_rules(plan.problem, x, budget_pen=budget_pen)
+        out.append(Flip(x, best_value, holds))
+    return out
+
+
+def _tolerance(value: float) -> float:
+    return 1e-9 * max(1.0, abs(value)) if np.isfinite(value) else 0.0
