@@ -24,7 +24,10 @@ def test_prop_the_recursion_equals_brute_force(problem: PortfolioProblem) -> Non
     assert layout is not None  # score mode, small components, small budget
     feasible = brute_force(problem)
     optimum = best_value(feasible)
-    found = best(layout, problem.budget_pen)
+    answer = best(layout, problem.budget_pen)
+    found = answer.chosen if answer.holds else None
+    if answer.chosen is None:
+        assert optimum is None
     if found is not None:
         value = float(np.dot(problem.values, found))
         assert optimum is not None and abs(value - optimum) <= 1e-9

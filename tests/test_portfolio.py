@@ -39,6 +39,7 @@ from prioritizer.portfolio import (
 )
 from prioritizer.portfolio import select as portfolio_module
 from prioritizer.portfolio import solve as solve_module
+from prioritizer.portfolio.knapsack import Flip
 from prioritizer.portfolio.session import Answer, Relaxation, Session
 from prioritizer.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
@@ -1015,6 +1016,7 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
             return Relaxation("best_found")
         return Relaxation("optimal", value=0.0, dual_per_pen=1.0)
 
+    monkeypatch.setattr(portfolio_module, "plan", lambda *args: None)  # HiGHS, not the DP
     monkeypatch.setattr(Session, "maximise", stopped_search)
     monkeypatch.setattr(Session, "relax", stopped_relaxation)
     result = select_portfolio(problem, cross_check=False, explain=False)
@@ -1089,12 +1091,30 @@ def test_a_false_optimal_from_highs_is_caught(
             return Answer("optimal", poor, evaluate_portfolio(problem, poor))
         return answer
 
+    monkeypatch.setattr(portfolio_module, "plan", lambda *args: None)  # HiGHS, not the DP
     monkeypatch.setattr(Session, "maximise", lying)
     result = select_portfolio(problem, cross_check=cross_check)
     assert result.objective == pytest.approx(honest.objective)
     caught_by = "beaten by CBC" if cross_check else "a re-solve found a better portfolio"
     assert caught_by in " ".join(result.diagnostics)
     assert result.solver == ("CBC" if cross_check else "HiGHS")
+
+
+@pytest.mark.parametrize("cross_check", [True, False])
+def test_a_wrong_answer_from_the_dynamic_programme_is_caught(
+    monkeypatch: pytest.MonkeyPatch, cross_check: bool
+) -> None:
+    """The exact recursion answers first where it holds the problem; it is checked too."""
+    problem, honest = explained()
+    assert select_portfolio(problem).solver == "DP"
+    poor = np.array([1, 0, 0, 0, 0, 0, 0], dtype=np.int64)
+    monkeypatch.setattr(
+        portfolio_module, "best", lambda *args: Flip(poor, evaluate_portfolio(problem, poor), True)
+    )
+    result = select_portfolio(problem, cross_check=cross_check)
+    assert result.objective == pytest.approx(honest.objective)
+    caught_by = "beaten by CBC" if cross_check else "a re-solve found a better portfolio"
+    assert caught_by in " ".join(result.diagnostics)
 
 
 def test_cbc_preprocessing_false_optimum_is_avoided() -> None:

@@ -59,7 +59,7 @@ def test_portfolio_table_in_english() -> None:
     assert "Excluded by Fibra de alpaca — Ñuñoa, which is chosen." in " ".join(text.split())
     assert "Spends S/ 1,634,567 of S/ 2,000,000; S/ 365,433 left over." in text
     assert "approximate, from the LP relaxation" in " ".join(text.split())
-    assert "Proven optimal (HiGHS)." in text
+    assert "Proven optimal (exact dynamic programming over the budget)." in text
     assert text.index("Café") < text.index("Gran planta")  # chosen projects first
 
 
@@ -71,7 +71,7 @@ def test_portfolio_table_in_spanish() -> None:
     assert "Gasta S/ 1.634.567 de S/ 2.000.000; sobran S/ 365.433." in text
     assert "Lo excluye Fibra de alpaca — Ñuñoa, que está elegido." in text
     assert "aproximación obtenida de la relajación lineal" in text
-    assert "Óptimo demostrado (HiGHS)." in text
+    assert "Óptimo demostrado (programación dinámica exacta sobre el presupuesto)." in text
 
 
 def test_money_columns_never_wrap_in_a_narrow_console() -> None:
@@ -180,6 +180,7 @@ def test_best_found_status_shows_the_gap() -> None:
             **{f: getattr(result, f) for f in result.__dataclass_fields__},
             "status": "best_found",
             "gap": 0.0123,
+            "solver": "HiGHS",
         },
     )
     text = " ".join(text_of(render_portfolio(stopped, lang="en", names=NAMES)).split())

@@ -211,28 +211,28 @@ def trace_back(plan: Plan, tables: FloatArray, start: int, budget: int) -> list[
     return picks
 
 
-def best(plan: Plan, budget_pen: int) -> IntArray | None:
-    """The cheapest best portfolio within the budget, or None when none fits; re-checked
-    against every rule (None as well when it breaks one the recursion relaxes)."""
-    top = budget_pen // plan.unit
-    tables = forward(plan, top)
-    final = tables[plan.size]
-    if not np.isfinite(final[top]):
-        return None
-    cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
-    x = plan.selection(trace(plan, tables, cheapest))
-    return x if not violated_rules(plan.problem, x, budget_pen=budget_pen) else None
-
-
 @dataclass(frozen=True, slots=True)
 class Flip:
-    """The best portfolio with one project flipped: `chosen` (None when none fits) and its
-    value under the recursion; `holds` is False when it breaks a relaxed rule (then `value`
-    is only an upper bound on the flip's true best)."""
+    """The best portfolio of a question (the optimum, or one project flipped): `chosen` (None
+    when none fits) and its value under the recursion; `holds` is False when it breaks a
+    relaxed rule (then `value` is only an upper bound on the question's true best)."""
 
     chosen: IntArray | None
     value: float
     holds: bool
+
+
+def best(plan: Plan, budget_pen: int) -> Flip:
+    """The cheapest best portfolio within the budget (`chosen` None when none fits, even with
+    the relaxed rules), re-checked against every rule (`holds`)."""
+    top = budget_pen // plan.unit
+    tables = forward(plan, top)
+    final = tables[plan.size]
+    if not np.isfinite(final[top]):
+        return Flip(None, _NEG, True)
+    cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
+    x = plan.selection(trace(plan, tables, cheapest))
+    return Flip(x, float(final[top]), not violated_rules(plan.problem, x, budget_pen=budget_pen))
 
 
 def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:

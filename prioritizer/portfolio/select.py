@@ -16,11 +16,13 @@ from prioritizer.portfolio.formulas import (
     too_fine,
 )
 from prioritizer.portfolio.infeasible import diagnose_infeasibility
+from prioritizer.portfolio.knapsack import best, plan
 from prioritizer.portfolio.limits import Deadline, Progress, no_progress
 from prioritizer.portfolio.session import Relaxation, Session
 from prioritizer.portfolio.solve import (
     _MAX_ROUNDS,
     SOLVER_NAMES,
+    Engine,
     Solver,
     _run,
     _Spec,
@@ -80,8 +82,8 @@ def select_portfolio(
     first = _optimum(problem, session, spec, solver, clock, cross_check, notes)
     if first is None:
         raise diagnose_infeasibility(problem, solver=solver)
-    chosen, state, solver, bound = first
-    if state == "optimal":
+    chosen, state, engine, bound = first
+    if state == "optimal" and engine != "dp":  # the recursion's answer is already the cheapest
         chosen = _cheapest_of_equal_value(problem, chosen, session)
     progress("optimum", 1, 1)
     reasons: tuple[ProjectReason, ...] = ()
@@ -134,7 +136,7 @@ def select_portfolio(
         reasons=reasons,
         binding=_binding(problem, chosen),
         marginal_value_per_pen=relaxation.dual_per_pen if lp_bound is not None else None,
-        solver=SOLVER_NAMES[solver],
+        solver=SOLVER_NAMES[engine],
         gap=gap,
         value_mode=problem.value_mode,
         diagnostics=tuple(notes),
@@ -149,7 +151,7 @@ def _optimum(
     clock: Deadline,
     cross_check: bool,
     notes: list[Phrase],
-) -> tuple[IntArray, PortfolioStatus, Solver, float | None] | None:
+) -> tuple[IntArray, PortfolioStatus, Engine, float | None] | None:
     """The optimum by `solver`, cross-checked by the other engine; None when none exists.
 
     Returns the portfolio, its status, the engine whose answer it is and an upper bound on
@@ -158,37 +160,53 @@ def _optimum(
     limit = clock.limit(session.time_limit)
     if solver == "highs":
         with ThreadPoolExecutor(max_workers=1) as pool:
-            # CBC runs as its own process: it cross-checks while HiGHS searches in process
-            # (highspy releases the interpreter lock while it runs).
+            # CBC runs as its own process: it cross-checks while the dynamic programme or
+            # HiGHS searches in process (highspy releases the interpreter lock while it runs).
             pending = (
                 pool.submit(_other_engine, problem, spec, "cbc", clock, session, notes)
                 if cross_check
                 else None
             )
-            answer = session.maximise(budget_pen=problem.budget_pen)
+            mine = _in_process(problem, session, limit)
             other = None if pending is None else pending.result()
-        if answer.state == "infeasible":
+        if mine is None:
             return None
-        if answer.chosen is None:
-            raise SolverFailure(_no_portfolio("highs", limit))
-        state: PortfolioStatus = "optimal" if answer.state == "optimal" else "best_found"
-        mine = (answer.chosen, state, solver, answer.bound)
-        return _better_of(problem, mine, other, notes) if cross_check else mine
+        return _better_of(problem, mine, other, "cbc", notes) if cross_check else mine
     first = _run(problem, spec, solver, limit)
     if first.chosen is None and solver == "cbc" and too_fine(problem):
         answer = session.maximise(budget_pen=problem.budget_pen)  # CBC loses single soles
         if answer.chosen is None:
             return None
         notes.append(phrase("CBC could not decide amounts this fine; HiGHS solved it"))
-        state = "optimal" if answer.state == "optimal" else "best_found"
+        state: PortfolioStatus = "optimal" if answer.state == "optimal" else "best_found"
         return answer.chosen, state, "highs", answer.bound
     if first.chosen is None:
         return None
     state = "optimal" if first.state == "optimal" else "best_found"
     if cross_check:
         other = _other_engine(problem, spec, "highs", clock, session, notes)
-        return _better_of(problem, (first.chosen, state, solver, None), other, notes)
+        return _better_of(problem, (first.chosen, state, solver, None), other, "highs", notes)
     return first.chosen, state, solver, None
+
+
+def _in_process(
+    problem: PortfolioProblem, session: Session, limit: float | None
+) -> tuple[IntArray, PortfolioStatus, Engine, float | None] | None:
+    """The optimum by the dynamic programme over the budget where it holds the problem and its
+    answer meets every rule (exact, and the cheapest of its value); else by HiGHS."""
+    layout = plan(problem, problem.budget_pen)
+    exact = None if layout is None else best(layout, problem.budget_pen)
+    if exact is not None and exact.chosen is None:
+        return None  # not even the relaxed rules can be met
+    if exact is not None and exact.holds and exact.chosen is not None:
+        return exact.chosen, "optimal", "dp", evaluate_portfolio(problem, exact.chosen)
+    answer = session.maximise(budget_pen=problem.budget_pen)
+    if answer.state == "infeasible":
+        return None
+    if answer.chosen is None:
+        raise SolverFailure(_no_portfolio("highs", limit))
+    state: PortfolioStatus = "optimal" if answer.state == "optimal" else "best_found"
+    return answer.chosen, state, "highs", answer.bound
 
 
 def _no_portfolio(solver: Solver, limit: float | None) -> Phrase:
@@ -238,10 +256,11 @@ def _other_engine(
 
 def _better_of(
     problem: PortfolioProblem,
-    mine: tuple[IntArray, PortfolioStatus, Solver, float | None],
+    mine: tuple[IntArray, PortfolioStatus, Engine, float | None],
     other: tuple[IntArray, PortfolioStatus] | None,
+    checker: Engine,
     notes: list[Phrase],
-) -> tuple[IntArray, PortfolioStatus, Solver, float | None]:
+) -> tuple[IntArray, PortfolioStatus, Engine, float | None]:
     """Keep the better of two engines' portfolios; note any disagreement, in both directions.
 
     A "best_found" that the other engine proves optimal at the same value becomes optimal.
@@ -249,7 +268,6 @@ def _better_of(
     if other is None:
         return mine
     chosen, state, solver, bound = mine
-    checker: Solver = "cbc" if solver == "highs" else "highs"
     value = evaluate_portfolio(problem, chosen)
     theirs = evaluate_portfolio(problem, other[0])
     names = {"solver": SOLVER_NAMES[solver], "other": SOLVER_NAMES[checker]}

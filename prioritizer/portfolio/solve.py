@@ -41,11 +41,13 @@ from prioritizer.results.portfolio import (
 )
 
 Solver = Literal["cbc", "highs"]
+Engine = Literal["cbc", "highs", "dp"]
+"""What found an answer: a solver, or the exact dynamic programme over the budget."""
 SolveState = Literal["optimal", "best_found", "infeasible", "unbounded", "no_solution"]
 
 _INTEGRALITY = 1e-5
 _MAX_ROUNDS = 3
-SOLVER_NAMES = {"cbc": "CBC", "highs": "HiGHS"}
+SOLVER_NAMES = {"cbc": "CBC", "highs": "HiGHS", "dp": "DP"}
 
 
 # --------------------------------------------------------------------------- model and solve

@@ -113,13 +113,14 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
                 unit=pen(10_000),
             )
         )
+    engine = t("portfolio.engine_dp", lang) if portfolio.solver == "DP" else portfolio.solver
     if portfolio.status == "optimal":
-        lines.append(t("portfolio.status_optimal", lang, solver=portfolio.solver))
+        lines.append(t("portfolio.status_optimal", lang, solver=engine))
     elif portfolio.gap is None:
-        lines.append(t("portfolio.status_best_found_unknown_gap", lang, solver=portfolio.solver))
+        lines.append(t("portfolio.status_best_found_unknown_gap", lang, solver=engine))
     else:
         gap = format_share(portfolio.gap, lang, 2)
-        lines.append(t("portfolio.status_best_found", lang, solver=portfolio.solver, gap=gap))
+        lines.append(t("portfolio.status_best_found", lang, solver=engine, gap=gap))
     lines += [t("portfolio.note", lang, text=show(note, lang)) for note in portfolio.diagnostics]
     return [Text(line) for line in lines]
 
