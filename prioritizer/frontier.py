@@ -35,6 +35,8 @@ from prioritizer.portfolio import (
     linear_value,
     minimum_feasible_budget,
 )
+from prioritizer.portfolio.formulas import violated_rules
+from prioritizer.portfolio.knapsack import FloatArray, forward, plan, trace
 from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
     Frontier,
@@ -93,9 +95,86 @@ def sweep_budget(
             )
         )
         points = _DEFAULT_POINTS
+    exact = _by_recursion(problem, points, max_budget, min_budget, notes)
+    if exact is not None:
+        return exact
     if points is None:
         return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes)
     return _even(problem, points, max_budget, min_budget, solver, time_limit, notes)
+
+
+def _by_recursion(
+    problem: PortfolioProblem,
+    points: int | None,
+    max_budget: int | None,
+    min_budget: int | None,
+    notes: list[Phrase],
+) -> Frontier | None:
+    """The whole frontier from one pass of the dynamic programme over the budget (the best
+    value within every budget at once), or None when it cannot hold the problem or a point's
+    portfolio breaks a rule it relaxes (then the solver sweeps)."""
+    layout = plan(problem, max_budget)
+    if layout is None:
+        return None
+    unit = layout.unit
+    top = int(np.sum(problem.costs_pen)) // unit if max_budget is None else max_budget // unit
+    tables = forward(layout, top)
+    final = tables[layout.size]
+    reachable = np.flatnonzero(np.isfinite(final))
+    if not len(reachable):
+        return None  # let the solver's path explain the infeasibility
+    lowest = int(reachable[0])
+    if points is None:
+        budgets = _steps(final, max(lowest, -(-(min_budget or 0) // unit)))
+        asked = [b * unit for b in budgets]
+        if min_budget is not None and min_budget > lowest * unit:
+            asked[0] = min_budget
+    else:
+        low = lowest * unit if min_budget is None else min_budget
+        high = max_budget
+        if high is None:
+            enough = int(np.argmax(final >= final[top] - _gain(float(final[top]))))
+            high = max(problem.budget_pen, enough * unit, low)
+        asked = sorted({round(b) for b in np.linspace(low, max(low, high), points)})
+        budgets = [b // unit for b in asked]
+    found: list[Selection] = []
+    skipped: list[int] = []
+    for budget, pen in zip(budgets, asked, strict=True):
+        if budget < lowest:
+            skipped.append(pen)
+            continue
+        cheapest = int(np.argmax(final[: budget + 1] >= final[budget] - _gain(final[budget])))
+        chosen = layout.selection(trace(layout, tables, cheapest))
+        if violated_rules(problem, chosen, budget_pen=pen):
+            return None
+        found.append(
+            Selection(
+                selected=selected_ids(problem, chosen),
+                objective=evaluate_portfolio(problem, chosen),
+                total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
+                budget_pen=pen,
+                status="optimal",
+            )
+        )
+    return Frontier(
+        points=_points(found),
+        method="breakpoints" if points is None else "even",
+        infeasible_below_pen=lowest * unit,
+        skipped_budgets_pen=tuple(skipped),
+        solver=SOLVER_NAMES["dp"],
+        diagnostics=tuple(notes),
+    )
+
+
+def _steps(final: FloatArray, start: int) -> list[int]:
+    """Budgets (units) where the best value first rises by more than the tolerance."""
+    out = [start]
+    while True:
+        value = float(final[out[-1]])
+        higher = np.flatnonzero(final[out[-1] + 1 :] > value + _gain(value))
+        if not len(higher):
+            return out
+        out.append(out[-1] + 1 + int(higher[0]))
 
 
 def _breakpoints(

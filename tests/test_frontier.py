@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
+import prioritizer.frontier as frontier_module
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.frontier import sweep_budget
 from prioritizer.phrases import show
@@ -39,16 +43,25 @@ def assert_consistent(frontier: Frontier) -> None:
         previous = point.selected
 
 
+def sweeper(recursion: bool) -> Any:
+    """The frontier by the dynamic programme where it holds, or by the solver's sweep only."""
+    if recursion:
+        return contextlib.nullcontext()
+    return patch.object(frontier_module, "plan", lambda *args: None)
+
+
+@pytest.mark.parametrize("recursion", [True, False])
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_n=7, shares=False))
-def test_prop_breakpoints_match_brute_force(inst: Instance) -> None:
+def test_prop_breakpoints_match_brute_force(recursion: bool, inst: Instance) -> None:
     problem = inst.problem()
     steps = brute_staircase(inst)
     if not steps:
-        with pytest.raises(InfeasiblePortfolio):
+        with pytest.raises(InfeasiblePortfolio), sweeper(recursion):
             sweep_budget(problem)
         return
-    frontier = sweep_budget(problem)
+    with sweeper(recursion):
+        frontier = sweep_budget(problem)
     assert frontier.method == "breakpoints"
     assert [p.budget_pen for p in frontier.points] == [b for b, _ in steps]
     assert [p.objective for p in frontier.points] == pytest.approx([v for _, v in steps], abs=1e-9)
@@ -59,12 +72,16 @@ def test_prop_breakpoints_match_brute_force(inst: Instance) -> None:
     assert_consistent(frontier)
 
 
+@pytest.mark.parametrize("recursion", [True, False])
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_n=7), st.integers(2, 6))
-def test_prop_even_points_are_optimal_at_their_budget(inst: Instance, count: int) -> None:
+def test_prop_even_points_are_optimal_at_their_budget(
+    recursion: bool, inst: Instance, count: int
+) -> None:
     top = sum(inst.costs) + 1
     try:
-        frontier = sweep_budget(inst.problem(), points=count, min_budget=0, max_budget=top)
+        with sweeper(recursion):
+            frontier = sweep_budget(inst.problem(), points=count, min_budget=0, max_budget=top)
     except InfeasiblePortfolio:
         assert all(brute_best(inst, b) is None for b in range(top + 1))
         return
@@ -192,7 +209,11 @@ def test_rules_that_no_budget_meets_raise_with_the_explanation() -> None:
         )
 
 
-def test_frontier_with_highs_agrees_with_cbc() -> None:
+@pytest.mark.parametrize("points", [None, 7])
+def test_the_recursion_and_the_solver_sweep_agree(
+    monkeypatch: pytest.MonkeyPatch, points: int | None
+) -> None:
+    """One pass of the dynamic programme gives the same frontier as the solver's sweep."""
     problem = PortfolioProblem.build(
         ids=[f"p{i}" for i in range(8)],
         costs_pen=[120, 150, 200, 350, 180, 90, 260, 140],
@@ -201,8 +222,12 @@ def test_frontier_with_highs_agrees_with_cbc() -> None:
         requires=[("p1", "p0"), ("p2", "p1")],
         excludes=[("p3", "p6")],
     )
-    cbc = sweep_budget(problem)
-    highs = sweep_budget(problem, solver="highs")
-    assert [p.budget_pen for p in cbc.points] == [p.budget_pen for p in highs.points]
-    assert [p.objective for p in cbc.points] == pytest.approx([p.objective for p in highs.points])
-    assert highs.solver == "HiGHS"
+    exact = sweep_budget(problem, points=points)
+    assert exact.solver == "DP"
+    monkeypatch.setattr(frontier_module, "plan", lambda *args: None)
+    swept = sweep_budget(problem, points=points)
+    assert swept.solver == "HiGHS"
+    assert [p.budget_pen for p in exact.points] == [p.budget_pen for p in swept.points]
+    assert [p.objective for p in exact.points] == pytest.approx([p.objective for p in swept.points])
+    assert [p.total_cost_pen for p in exact.points] == [p.total_cost_pen for p in swept.points]
+    assert exact.infeasible_below_pen == swept.infeasible_below_pen
