@@ -8,15 +8,17 @@ dense-grid scan, and one PuLP model per scenario) and invariants.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
 from dataclasses import replace
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from prioritizer.analysis import portfolio_problem, project_scores, region_weights
@@ -48,6 +50,7 @@ from prioritizer.robustness import (
     sample_weights,
     sampler_spec,
 )
+from tests.test_portfolio_session import problems
 
 
 def ids_for(n: int) -> list[str]:
@@ -702,6 +705,7 @@ def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.Monke
         selected: tuple[str, ...] = ()
 
     monkeypatch.setattr(module, "optimal_selection", lambda *args, **kwargs: Stopped())
+    monkeypatch.setattr(module, "plan", lambda *args: None)  # the solver, not the DP
     stopped = Answer("best_found", np.array([1, 1], dtype=np.int64))
     monkeypatch.setattr(Session, "maximise", lambda *args, **kwargs: stopped)
     problem = PortfolioProblem.build(ids=["a", "b"], costs_pen=[1, 1], budget_pen=2)
@@ -833,3 +837,28 @@ def test_frames_follow_the_arrays() -> None:
     core = core_index(core_problem(), CORE_X, [1, 1, 1], criteria_for(3), uniform(50, 3))
     table = core.to_frame()
     assert table.loc["p0", "class"] == "core" and table.loc["p2", "core_index"] == 0.0
+
+
+@pytest.mark.parametrize("recursion", [True, False])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 2**16))
+def test_prop_core_index_past_enumeration_equals_enumeration(
+    recursion: bool, problem: PortfolioProblem, seed: int
+) -> None:
+    """Past the enumeration limit (the dynamic programme over the budget, or the kept model
+    scenario by scenario) every scenario's optimum is the enumerated one."""
+    import prioritizer.robustness.core as module
+
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(1, 10, size=(problem.size, 3))
+    W = uniform(30, 3, seed=seed % 1000)
+    try:
+        enumerated = core_index(problem, X, [1, 1, 1], criteria_for(3), W)
+    except InfeasiblePortfolio:
+        return
+    assume(enumerated.tied_samples == 0)
+    with contextlib.ExitStack() as stack:
+        if not recursion:
+            stack.enter_context(patch.object(module, "plan", lambda *args: None))
+        solved = core_index(problem, X, [1, 1, 1], criteria_for(3), W, max_enumerated=0)
+    np.testing.assert_array_equal(solved.shares, enumerated.shares)

@@ -139,11 +139,14 @@ def _components(problem: PortfolioProblem) -> list[list[int]]:
 
 
 def _step(table: FloatArray, costs: IntArray, values: FloatArray) -> FloatArray:
-    """One class of the recursion: best value within each budget, one option of the class."""
+    """One class of the recursion: best value within each budget, one option of the class
+    (`values[..., o]` is option o's value, per scenario when `table` has a leading axis)."""
     out = np.full_like(table, _NEG)
-    for c, v in zip(costs.tolist(), values.tolist(), strict=True):
-        if c < table.shape[-1]:
-            shifted = table[..., : table.shape[-1] - c] + v
+    width = table.shape[-1]
+    for o, c in enumerate(costs.tolist()):
+        if c < width:
+            v = values[..., o]
+            shifted = table[..., : width - c] + (v[..., None] if np.ndim(v) else v)
             np.maximum(out[..., c:], shifted, out=out[..., c:])
     return out
 

@@ -14,7 +14,9 @@ import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.portfolio import Solver, diagnose_infeasibility, optimal_selection
+from prioritizer.portfolio import Solver, diagnose_infeasibility, knapsack, optimal_selection
+from prioritizer.portfolio.formulas import violated_rules
+from prioritizer.portfolio.knapsack import plan
 from prioritizer.portfolio.session import Session
 from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
 from prioritizer.results.ranking import AhpMode, Method, Normalization
@@ -197,8 +199,7 @@ def core_index(
     else:
         scenarios = _Scenarios(problem, solver)
         for begin in range(0, S, chunk):
-            for v in values(W[begin : begin + chunk]):
-                row = scenarios.solve(v)
+            for row in scenarios.solve_many(values(W[begin : begin + chunk])):
                 counts += row
                 optima.add(np.packbits(row).tobytes())
             if progress is not None:
@@ -254,6 +255,10 @@ def _best_rows(
     return picked, int((near.sum(axis=1) > 1).sum()), best
 
 
+def _near(value: float) -> float:
+    return 1e-9 * max(1.0, abs(value))
+
+
 class _Scenarios:
     """Each scenario's optimal portfolio on one model kept in HiGHS: new values, same rules.
 
@@ -266,6 +271,38 @@ class _Scenarios:
         self.solver = solver
         self.session: Session | None = None  # built at the first scenario
         self.pool: list[IntArray] = []
+        self.layout = plan(problem, problem.budget_pen) if solver == "highs" else None
+
+    def solve_many(self, V: FloatArray) -> IntArray:
+        """Each scenario's optimal portfolio (a row per row of project values `V`): by the
+        dynamic programme over the budget for all scenarios at once where it holds the problem
+        and the scenario's answer meets every rule, by the kept model otherwise."""
+        rows = np.zeros((len(V), self.problem.size), dtype=np.int64)
+        todo = list(range(len(V)))
+        layout = self.layout
+        if layout is not None:
+            top = self.problem.budget_pen // layout.unit
+            per = max(1, knapsack.MAX_CELLS // ((layout.size + 1) * (top + 1)))
+            todo = []
+            for begin in range(0, len(V), per):
+                block = V[begin : begin + per]
+                values = tuple(v.T for v in layout.revalued(block.T))
+                tables = knapsack.forward(layout, top, values)
+                for s in range(len(block)):
+                    final = tables[s, layout.size]
+                    if not np.isfinite(final[top]):
+                        raise diagnose_infeasibility(self.problem, solver=self.solver)
+                    cheapest = int(np.argmax(final >= final[top] - _near(final[top])))
+                    mine = tuple(v[s] for v in values)
+                    picks = knapsack.trace(layout, tables[s], cheapest, mine)
+                    row = layout.selection(picks)
+                    if violated_rules(self.problem, row, budget_pen=self.problem.budget_pen):
+                        todo.append(begin + s)
+                    else:
+                        rows[begin + s] = row
+        for s in todo:
+            rows[s] = self.solve(V[s])
+        return rows
 
     def solve(self, values: FloatArray) -> IntArray:
         """The optimal portfolio for one scenario's project values."""
@@ -362,7 +399,7 @@ def portfolio_stability(
         if portfolios is not None:
             picked, _, best = _best_rows(portfolios, V, tolerance)
             return np.asarray(F, dtype=np.int64)[picked], best
-        rows = np.array([scenarios.solve(v) for v in V], dtype=np.int64)
+        rows = scenarios.solve_many(V)
         return rows, np.einsum("sn,sn->s", V, rows)
 
     def members(row: IntArray) -> tuple[str, ...]:
