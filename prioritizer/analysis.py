@@ -21,6 +21,8 @@ from prioritizer.matrices import build_problem, severity_vector
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.portfolio import Solver, select_portfolio
+from prioritizer.portfolio.limits import Progress as StageProgress
+from prioritizer.portfolio.limits import no_progress
 from prioritizer.rank import rank_alternatives, rank_reversal_check
 from prioritizer.results.analysis import (
     Difference,
@@ -437,8 +439,15 @@ def _plan_with(
     return sum(p.objective for p in plans.values()), plans
 
 
-def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> RegionAnalysis:
-    """Weights, rankings, the chosen portfolio with its reasons and the budget frontier."""
+def analyse_region(
+    data: Dataset,
+    region_id: str,
+    options: RunOptions,
+    *,
+    progress: StageProgress = no_progress,
+) -> RegionAnalysis:
+    """Weights, rankings, the chosen portfolio with its reasons and the budget frontier;
+    `progress` sees the portfolio's stages (stage, done, total)."""
     mechanisms = rank_region(data, region_id, replace(options, level=Level.MECHANISMS))
     scored = project_scores(data, region_id, options)
     problem = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
@@ -448,7 +457,11 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
     frontier: Frontier | None = None
     try:
         chosen = select_portfolio(
-            problem, solver=solver, time_limit=options.time_limit, deadline=options.deadline
+            problem,
+            solver=solver,
+            time_limit=options.time_limit,
+            deadline=options.deadline,
+            progress=progress,
         )
     except InfeasiblePortfolio as error:
         failure = error
@@ -485,11 +498,16 @@ def analyse_region(data: Dataset, region_id: str, options: RunOptions) -> Region
 
 
 def compare_regions(
-    data: Dataset, options: RunOptions, *, regions: Sequence[str] | None = None, joint: bool = False
+    data: Dataset,
+    options: RunOptions,
+    *,
+    regions: Sequence[str] | None = None,
+    joint: bool = False,
+    progress: StageProgress = no_progress,
 ) -> RegionComparison:
     """Analyses the regions alike and says what differs and why; `joint` also plans them as one."""
     ids = list(regions or data.region_ids)
-    analyses = tuple(analyse_region(data, r, options) for r in ids)
+    analyses = tuple(analyse_region(data, r, options, progress=progress) for r in ids)
     differences: list[Difference] = []
     if len(ids) == 2:
         first, second = ids

@@ -33,6 +33,7 @@ from prioritizer.cli_options import (
     _unwritable,
     check_deadline,
 )
+from prioritizer.cli_progress import stage_progress
 from prioritizer.errors import (
     InputError,
 )
@@ -111,7 +112,7 @@ def compare(
             budgets_pen=budgets,
             lang=code,
         )
-        comparison = compare_regions(data, options, joint=joint)
+        comparison = compare_regions(data, options, joint=joint, progress=stage_progress(code))
         recorded = {
             "method": method.value,
             "value": value.value,
