@@ -124,13 +124,22 @@ def _by_recursion(
     if not len(reachable):
         return None  # let the solver's path explain the infeasibility
     lowest = int(reachable[0])
+    least = lowest * unit
+    first = layout.selection(trace(layout, tables, lowest))
+    if violated_rules(problem, first, budget_pen=least):
+        if points is None:
+            return None  # a relaxed rule bites: the staircase needs the solver's sweep
+        exact_least = minimum_feasible_budget(problem)  # the relaxed lowest is too low
+        if exact_least is None:
+            raise diagnose_infeasibility(problem)
+        least = exact_least
     if points is None:
         budgets = _steps(final, max(lowest, -(-(min_budget or 0) // unit)))
         asked = [b * unit for b in budgets]
         if min_budget is not None and min_budget > lowest * unit:
             asked[0] = min_budget
     else:
-        low = lowest * unit if min_budget is None else min_budget
+        low = least if min_budget is None else min_budget
         high = max_budget
         if high is None:
             enough = int(np.argmax(final >= final[top] - _gain(float(final[top]))))
@@ -139,29 +148,38 @@ def _by_recursion(
         budgets = [b // unit for b in asked]
     found: list[Selection] = []
     skipped: list[int] = []
+    session: Session | None = None
     for budget, pen in zip(budgets, asked, strict=True):
-        if budget < lowest:
+        if pen < least:
             skipped.append(pen)
             continue
         cheapest = int(np.argmax(final[: budget + 1] >= final[budget] - _gain(final[budget])))
         chosen = layout.selection(trace(layout, tables, cheapest))
-        if violated_rules(problem, chosen, budget_pen=pen):
-            return None
-        found.append(
-            Selection(
-                selected=selected_ids(problem, chosen),
-                objective=evaluate_portfolio(problem, chosen),
-                total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
-                budget_pen=pen,
-                status="optimal",
+        if not violated_rules(problem, chosen, budget_pen=pen):
+            found.append(
+                Selection(
+                    selected=selected_ids(problem, chosen),
+                    objective=evaluate_portfolio(problem, chosen),
+                    total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
+                    budget_pen=pen,
+                    status="optimal",
+                )
             )
-        )
+            continue
+        if points is None:
+            return None  # a relaxed rule bites: the staircase needs the solver's sweep
+        session = session or Session(problem)  # this budget alone goes to the kept model
+        best = _selection(problem, session.maximise(budget_pen=pen), pen)
+        if best is None:
+            skipped.append(pen)
+        else:
+            found.append(best)
     return Frontier(
         points=_points(found),
         method="breakpoints" if points is None else "even",
-        infeasible_below_pen=lowest * unit,
+        infeasible_below_pen=least,
         skipped_budgets_pen=tuple(skipped),
-        solver=SOLVER_NAMES["dp"],
+        solver=SOLVER_NAMES["dp"] if session is None else "DP, HiGHS",
         diagnostics=tuple(notes),
     )
 
