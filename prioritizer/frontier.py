@@ -119,7 +119,7 @@ def _by_recursion(
     unit = layout.unit
     top = int(np.sum(problem.costs_pen)) // unit if max_budget is None else max_budget // unit
     tables = forward(layout, top)
-    final = tables[layout.size]
+    final = tables.values[layout.size]
     reachable = np.flatnonzero(np.isfinite(final))
     if not len(reachable):
         return None  # let the solver's path explain the infeasibility

@@ -212,6 +212,8 @@ def _by_recursion(
     """Settle what the dynamic programme over the budget settles (`knapsack.flips`): a flip
     that meets every rule is exact, one that breaks a relaxed rule gives an upper bound, none
     at all proves the flip impossible. Returns a better portfolio than `chosen` if one shows."""
+    if all(line.exact for line in lines.values()):
+        return None  # nothing left to settle (no why-line re-solves asked for)
     layout = plan(problem, problem.budget_pen)
     if layout is None:
         return None

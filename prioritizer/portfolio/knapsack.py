@@ -36,7 +36,8 @@ from prioritizer.results.portfolio import IntArray, PortfolioProblem
 FloatArray = npt.NDArray[np.float64]
 
 MAX_CELLS = 20_000_000
-"""Largest table (components x budget units) the recursion builds: 160 MB of float64."""
+"""Largest table (classes x budget units) the recursion builds: 160 MB of values, 40 MB of
+picks."""
 MAX_COMPONENT = 12
 """Largest group of linked projects whose subsets are listed (4,096 at most)."""
 _NEG = -np.inf
@@ -138,80 +139,90 @@ def _components(problem: PortfolioProblem) -> list[list[int]]:
     return list(groups.values())
 
 
-def _step(table: FloatArray, costs: IntArray, values: FloatArray) -> FloatArray:
-    """One class of the recursion: best value within each budget, one option of the class
-    (`values[..., o]` is option o's value, per scenario when `table` has a leading axis)."""
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """One pass of the recursion: `values[k]` the best value within each budget of the
+    classes passed so far, `picks[k]` the option of class k that reaches it (the backtrack).
+
+    Forward: `values[k]` covers classes < k and `picks[k - 1]` is class k - 1's option.
+    Backward: `values[k]` covers classes >= k and `picks[k]` is class k's option. With
+    scenario values, every array has a scenario axis after the class axis.
+    """
+
+    values: FloatArray
+    picks: npt.NDArray[np.uint16]
+
+
+def _step(
+    table: FloatArray, costs: IntArray, values: FloatArray
+) -> tuple[FloatArray, npt.NDArray[np.uint16]]:
+    """One class of the recursion: best value within each budget with one option of the class,
+    and which option (the first of equal value); `values[..., o]` is option o's value, per
+    scenario when `table` has a leading axis."""
     out = np.full_like(table, _NEG)
+    pick = np.zeros(table.shape, dtype=np.uint16)
     width = table.shape[-1]
     for o, c in enumerate(costs.tolist()):
         if c < width:
             v = values[..., o]
             shifted = table[..., : width - c] + (v[..., None] if np.ndim(v) else v)
-            np.maximum(out[..., c:], shifted, out=out[..., c:])
-    return out
+            better = shifted > out[..., c:]
+            out[..., c:][better] = shifted[better]
+            pick[..., c:][better] = o
+    return out, pick
 
 
-def forward(plan: Plan, top: int, values: tuple[FloatArray, ...] | None = None) -> FloatArray:
-    """Tables F[k][b]: best value of components < k within b units (k = 0..K); shape K+1 x B+1.
+def forward(plan: Plan, top: int, values: tuple[FloatArray, ...] | None = None) -> Tables:
+    """The forward pass over classes 0..K-1 within budgets 0..`top` units.
 
-    `values` (per component, per option) replaces the plan's values (weight scenarios); a
-    leading axis on each (S x options) gives S tables at once (then S x K+1 x B+1).
+    `values` (per class, per option) replaces the plan's values (weight scenarios); a leading
+    axis on each (S x options) runs S scenarios at once.
     """
     vals = plan.values if values is None else values
     lead = vals[0].shape[:-1] if vals else ()
     tables = np.full((plan.size + 1, *lead, top + 1), _NEG)
+    picks = np.zeros((plan.size, *lead, top + 1), dtype=np.uint16)
     tables[0] = 0.0
     for k in range(plan.size):
-        tables[k + 1] = _step(tables[k], plan.costs[k], vals[k])
-    return np.moveaxis(tables, 0, -2) if lead else tables
+        tables[k + 1], picks[k] = _step(tables[k], plan.costs[k], vals[k])
+    return Tables(tables, picks)
 
 
-def backward(plan: Plan, top: int) -> FloatArray:
-    """Tables G[k][b]: best value of components >= k within b units (k = 0..K)."""
+def backward(plan: Plan, top: int) -> Tables:
+    """The backward pass: classes K-1..0 within budgets 0..`top` units."""
     tables = np.full((plan.size + 1, top + 1), _NEG)
+    picks = np.zeros((plan.size, top + 1), dtype=np.uint16)
     tables[plan.size] = 0.0
     for k in range(plan.size - 1, -1, -1):
-        tables[k] = _step(tables[k + 1], plan.costs[k], plan.values[k])
-    return tables
+        tables[k], picks[k] = _step(tables[k + 1], plan.costs[k], plan.values[k])
+    return Tables(tables, picks)
 
 
 def trace(
-    plan: Plan,
-    tables: FloatArray,
-    budget: int,
-    values: tuple[FloatArray, ...] | None = None,
-    *,
-    upto: int | None = None,
+    plan: Plan, tables: Tables, budget: int, *, upto: int | None = None, scenario: int = -1
 ) -> list[int]:
-    """The options that reach `tables[upto][budget]`, class by class (a backtrack)."""
-    vals = plan.values if values is None else values
+    """The options of classes < `upto` (all by default) that reach the forward value within
+    `budget` units (of `scenario`, for scenario tables)."""
     last = plan.size if upto is None else upto
-    picks = [0] * last
+    chosen = [0] * last
     b = budget
     for k in range(last, 0, -1):
-        target = tables[k][b]
-        costs, opts = plan.costs[k - 1], vals[k - 1]
-        fits = costs <= b
-        reach = np.where(fits, tables[k - 1][np.where(fits, b - costs, 0)] + opts, _NEG)
-        o = int(np.argmax(reach >= target - _tolerance(target)))
-        picks[k - 1] = o
-        b -= int(costs[o])
-    return picks
+        row = tables.picks[k - 1] if scenario < 0 else tables.picks[k - 1][scenario]
+        o = int(row[b])
+        chosen[k - 1] = o
+        b -= int(plan.costs[k - 1][o])
+    return chosen
 
 
-def trace_back(plan: Plan, tables: FloatArray, start: int, budget: int) -> list[int]:
-    """The options of classes >= `start` that reach `tables[start][budget]` (backward tables)."""
-    picks = []
+def trace_back(plan: Plan, tables: Tables, start: int, budget: int) -> list[int]:
+    """The options of classes >= `start` that reach the backward value within `budget`."""
+    chosen = []
     b = budget
     for k in range(start, plan.size):
-        target = tables[k][b]
-        costs, opts = plan.costs[k], plan.values[k]
-        fits = costs <= b
-        reach = np.where(fits, tables[k + 1][np.where(fits, b - costs, 0)] + opts, _NEG)
-        o = int(np.argmax(reach >= target - _tolerance(target)))
-        picks.append(o)
-        b -= int(costs[o])
-    return picks
+        o = int(tables.picks[k][b])
+        chosen.append(o)
+        b -= int(plan.costs[k][o])
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +241,7 @@ def best(plan: Plan, budget_pen: int) -> Flip:
     the relaxed rules), re-checked against every rule (`holds`)."""
     top = budget_pen // plan.unit
     tables = forward(plan, top)
-    final = tables[plan.size]
+    final = tables.values[plan.size]
     if not np.isfinite(final[top]):
         return Flip(None, _NEG, True)
     cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
@@ -253,7 +264,7 @@ def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
             room = top - int(plan.costs[k][o])
             if room < 0:
                 continue
-            totals = front[k][: room + 1] + back[k + 1][room::-1]
+            totals = front.values[k][: room + 1] + back.values[k + 1][room::-1]
             split = int(np.argmax(totals))
             value = float(totals[split]) + float(plan.values[k][o])
             if value > best_value:

@@ -289,12 +289,11 @@ class _Scenarios:
                 values = tuple(v.T for v in layout.revalued(block.T))
                 tables = knapsack.forward(layout, top, values)
                 for s in range(len(block)):
-                    final = tables[s, layout.size]
+                    final = tables.values[layout.size, s]
                     if not np.isfinite(final[top]):
                         raise diagnose_infeasibility(self.problem, solver=self.solver)
                     cheapest = int(np.argmax(final >= final[top] - _near(final[top])))
-                    mine = tuple(v[s] for v in values)
-                    picks = knapsack.trace(layout, tables[s], cheapest, mine)
+                    picks = knapsack.trace(layout, tables, cheapest, scenario=s)
                     row = layout.selection(picks)
                     if violated_rules(self.problem, row, budget_pen=self.problem.budget_pen):
                         todo.append(begin + s)
