@@ -28,13 +28,15 @@ Sense = Literal["<=", ">=", "=="]
 
 
 def linear_value(coefficients: npt.ArrayLike, terms: Any) -> Any:
-    """Sum of coefficient x term: a number for a numpy vector, a PuLP expression for variables.
+    """Sum of coefficient x term: a number for a numpy vector, a PuLP expression for variables
+    (for a 2-D array, one projects-by-portfolios matrix, a vector: one sum per portfolio).
 
     Integer coefficients stay integers on both paths, so spend in soles is exact.
     """
     coefs = np.asarray(coefficients)
     if isinstance(terms, np.ndarray):
-        return np.dot(coefs, terms).item()
+        total = np.dot(coefs, terms)
+        return total.item() if np.ndim(total) == 0 else total
     return pulp.lpSum(c.item() * term for c, term in zip(coefs, terms, strict=True) if c != 0)
 
 
@@ -167,6 +169,24 @@ def violated_rules(
         if not _holds(lhs, sense, rhs):
             broken.append(rule)
     return tuple(broken)
+
+
+def meets_rules(
+    problem: PortfolioProblem, portfolios: IntArray, *, budget_pen: int | None
+) -> npt.NDArray[np.bool_]:
+    """Which rows of a portfolios-by-projects 0/1 matrix meet the budget (if given) and every
+    rule, checked exactly: `violated_rules` for many portfolios at once (same `rule_form`)."""
+    X = np.asarray(portfolios, dtype=np.int64).T
+    every = list(problem.rules())
+    if budget_pen is not None:
+        every.append(Rule("budget", amount=budget_pen))
+    ok = np.ones(X.shape[1], dtype=bool)
+    base = _share_base(problem, budget_pen, None)
+    for rule in every:
+        lhs, sense, rhs = rule_form(problem, rule, X, share_base=base)
+        side = np.asarray(lhs)
+        ok &= side <= rhs if sense == "<=" else side >= rhs if sense == ">=" else side == rhs
+    return ok
 
 
 def _share_base(problem: PortfolioProblem, budget: int | None, base: int | None) -> int:

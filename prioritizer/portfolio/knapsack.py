@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.portfolio.formulas import _cost_units, money_unit, violated_rules
+from prioritizer.portfolio.formulas import _cost_units, meets_rules, money_unit, violated_rules
 from prioritizer.results.portfolio import IntArray, PortfolioProblem
 
 FloatArray = npt.NDArray[np.float64]
@@ -54,6 +54,8 @@ class Plan:
     choices: tuple[IntArray, ...]
     costs: tuple[IntArray, ...]
     values: tuple[FloatArray, ...]
+    taken: tuple[tuple[IntArray, ...], ...]
+    """The projects each option takes (indices into the problem), class by class."""
 
     @property
     def size(self) -> int:
@@ -63,8 +65,9 @@ class Plan:
     def selection(self, picks: list[int]) -> IntArray:
         """The 0/1 project vector of one option per component."""
         x = np.zeros(self.problem.size, dtype=np.int64)
-        for k, o in enumerate(picks):
-            x[self.members[k]] = self.choices[k][o]
+        taken = [self.taken[k][o] for k, o in enumerate(picks)]
+        if taken:
+            x[np.concatenate(taken)] = 1
         return x
 
     def revalued(self, values: npt.ArrayLike) -> tuple[FloatArray, ...]:
@@ -113,8 +116,18 @@ def plan(problem: PortfolioProblem, budget_pen: int | None) -> Plan | None:
         choices.append(options)
         option_costs.append(options @ costs[m])
         option_values.append(options @ values[m])
+    taken = tuple(
+        tuple(m[row.astype(bool)] for row in options)
+        for m, options in zip(members, choices, strict=True)
+    )
     return Plan(
-        problem, unit, tuple(members), tuple(choices), tuple(option_costs), tuple(option_values)
+        problem,
+        unit,
+        tuple(members),
+        tuple(choices),
+        tuple(option_costs),
+        tuple(option_values),
+        taken,
     )
 
 
@@ -255,7 +268,7 @@ def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
     front = forward(plan, top)
     back = backward(plan, top)
     where = {int(p): (k, j) for k, m in enumerate(plan.members) for j, p in enumerate(m)}
-    out: list[Flip] = []
+    found: list[tuple[IntArray | None, float]] = []
     for p in range(plan.problem.size):
         k, j = where[p]
         allowed = plan.choices[k][:, j] != chosen[p]
@@ -270,15 +283,20 @@ def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
             if value > best_value:
                 best_value, best_pick, best_split = value, o, split
         if best_pick < 0 or not np.isfinite(best_value):
-            out.append(Flip(None, _NEG, True))
+            found.append((None, _NEG))
             continue
         room = top - int(plan.costs[k][best_pick])
         picks = [*trace(plan, front, best_split, upto=k), best_pick]
         picks += trace_back(plan, back, k + 1, room - best_split)
-        x = plan.selection(picks)
-        holds = not violated_rules(plan.problem, x, budget_pen=budget_pen)
-        out.append(Flip(x, best_value, holds))
-    return out
+        found.append((plan.selection(picks), best_value))
+    rows = [x for x, _ in found if x is not None]
+    checked = iter(
+        meets_rules(plan.problem, np.array(rows), budget_pen=budget_pen).tolist() if rows else []
+    )
+    return [
+        Flip(None, value, True) if x is None else Flip(x, value, bool(next(checked)))
+        for x, value in found
+    ]
 
 
 def _tolerance(value: float) -> float:

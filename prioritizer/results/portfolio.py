@@ -195,6 +195,8 @@ class PortfolioProblem:
     incidence: IntArray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int64))
     diminishing: float = 0.5
     require_coverage: tuple[str, ...] = ()
+    positions: Mapping[str, int] = field(default_factory=dict, repr=False)
+    """Position of each id (derived from `ids`; whatever is passed is replaced)."""
 
     @classmethod
     def build(
@@ -261,6 +263,7 @@ class PortfolioProblem:
                 "names", expected=phrase("{count} display names (text)", count=n), got=len(names)
             )
         object.__setattr__(self, "ids", ids)
+        object.__setattr__(self, "positions", MappingProxyType(seen))
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "costs_pen", _int_vector(self.costs_pen, "costs_pen", n))
         object.__setattr__(self, "values", _value_vector(self.values, n))
@@ -357,7 +360,7 @@ class PortfolioProblem:
 
     def index(self, project: str) -> int:
         """Position of a project id."""
-        return self.ids.index(project)
+        return self.positions[project]
 
     def name_map(self) -> dict[str, str]:
         """Display name by id."""

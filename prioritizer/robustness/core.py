@@ -15,7 +15,7 @@ import numpy.typing as npt
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
 from prioritizer.portfolio import Solver, diagnose_infeasibility, knapsack, optimal_selection
-from prioritizer.portfolio.formulas import violated_rules
+from prioritizer.portfolio.formulas import meets_rules
 from prioritizer.portfolio.knapsack import plan
 from prioritizer.portfolio.session import Session
 from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
@@ -288,17 +288,18 @@ class _Scenarios:
                 block = V[begin : begin + per]
                 values = tuple(v.T for v in layout.revalued(block.T))
                 tables = knapsack.forward(layout, top, values)
+                found = np.zeros((len(block), self.problem.size), dtype=np.int64)
                 for s in range(len(block)):
                     final = tables.values[layout.size, s]
                     if not np.isfinite(final[top]):
                         raise diagnose_infeasibility(self.problem, solver=self.solver)
                     cheapest = int(np.argmax(final >= final[top] - _near(final[top])))
-                    picks = knapsack.trace(layout, tables, cheapest, scenario=s)
-                    row = layout.selection(picks)
-                    if violated_rules(self.problem, row, budget_pen=self.problem.budget_pen):
-                        todo.append(begin + s)
-                    else:
-                        rows[begin + s] = row
+                    found[s] = layout.selection(
+                        knapsack.trace(layout, tables, cheapest, scenario=s)
+                    )
+                ok = meets_rules(self.problem, found, budget_pen=self.problem.budget_pen)
+                rows[begin : begin + len(block)][ok] = found[ok]
+                todo += [begin + s for s in np.flatnonzero(~ok).tolist()]
         for s in todo:
             rows[s] = self.solve(V[s])
         return rows
