@@ -66,13 +66,14 @@ def render_ranking(
     table.add_column(t("ranking.col_tie", lang))
     rows = ranking.order
     shown = rows if top is None else rows[: max(top, 0)]
+    tied = {alternative for group in ranking.ties for alternative in group}
     for i in shown:
         alternative = ranking.ids[i]
         table.add_row(
             str(int(ranking.ranks[i])),
             Text(names.get(alternative, alternative)),
             format_number(float(ranking.scores[i]), _SCORE_DIGITS, lang),
-            t("ranking.tied", lang) if ranking.is_tied(alternative) else "",
+            t("ranking.tied", lang) if alternative in tied else "",
         )
     direction = (
         "ranking.higher_is_better" if ranking.higher_is_better else "ranking.lower_is_better"
