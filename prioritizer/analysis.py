@@ -115,8 +115,8 @@ def rank_region(
 def _reversals(
     problem: DecisionProblem, weights: WeightSet, options: RunOptions
 ) -> tuple[RankReversal, ...]:
-    """The rank reversals of `options.method` on `problem`: n extra rankings, cheap at the
-    sizes planners use, so every ranking the user sees is checked."""
+    """The rank reversals of `options.method` on `problem`; the n removals are scored together
+    (`rank_reversal_check`), so every ranking the user sees is checked, even with thousands."""
     return rank_reversal_check(
         *_kernel_input(problem, weights),
         method=options.method,

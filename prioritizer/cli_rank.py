@@ -89,13 +89,13 @@ def rank(
     code = language.value
 
     def work() -> None:
-        from prioritizer.analysis import gap_drivers, rank_region
-
         if matrix is not None or criteria is not None:
             _rank_file(
                 matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top
             )
             return
+        from prioritizer.analysis import gap_drivers, rank_region  # not needed by --matrix
+
         data = load_inputs(inputs)
         if region is None:
             raise InputError(

@@ -8,6 +8,7 @@ with exit code 2 — the same shape as a bad input file.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import warnings
@@ -32,7 +33,12 @@ _CHOOSE = re.compile(r"Choose from:(.+)$")
 
 
 def main() -> NoReturn:
-    """Console entry point."""
+    """Console entry point.
+
+    Why `gc.freeze`: what start-up imported lives until exit, so the collector need not rescan
+    it in every full collection and at exit (about 0.2 s a command; more with large results).
+    """
+    gc.freeze()
     sys.exit(run())
 
 

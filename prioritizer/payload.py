@@ -15,6 +15,8 @@ from prioritizer.results.analysis import Difference, RegionAnalysis, RegionCompa
 from prioritizer.results.portfolio import infeasible_to_dict
 
 PAYLOAD_VERSION = 1
+REVERSALS_NAMED = 20
+"""Alternatives named in a rank-reversal note (a sentence; the JSON lists keep every pair)."""
 
 
 def display_names(data: Dataset, lang: str) -> dict[str, str]:
@@ -96,14 +98,18 @@ def _reversal_notes(
     item: RegionAnalysis, region: str, names: dict[str, str], lang: str
 ) -> list[str]:
     """One sentence for each of the region's rankings where removing one alternative reorders
-    others (rank reversal); the pairs themselves are in `rank_reversals`."""
+    others (rank reversal), naming the first `REVERSALS_NAMED` of those alternatives; the pairs
+    themselves, all of them, are in `rank_reversals`."""
     notes = []
     for key, label, found in (
         ("rank_reversals", "compare.reversal_mechanisms", item.mechanism_reversals),
         ("projects_rank_reversals", "compare.reversal_projects", item.project_reversals),
     ):
         if found:
-            removed = "; ".join(names.get(r.removed, r.removed) for r in found)
+            removed = "; ".join(names.get(r.removed, r.removed) for r in found[:REVERSALS_NAMED])
+            if len(found) > REVERSALS_NAMED:
+                more = t("ranking.more", lang, count=len(found) - REVERSALS_NAMED)
+                removed = f"{removed} {more}"
             subject = t(label, lang, region=region)
             notes.append(t("compare.reversal", lang, subject=subject, removed=removed, key=key))
     return notes

@@ -26,7 +26,7 @@ neutral score (TOPSIS 0.5, AHP 1/n distributive or 1 ideal, VIKOR 0, PROMETHEE 0
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -43,6 +43,15 @@ from prioritizer.results.ranking import (
     Normalization,
     Ranking,
     RankReversal,
+)
+from prioritizer.reversal import (
+    Scorer,
+    ahp_distributive_scorer,
+    promethee_scorer,
+    reversed_pairs,
+    topsis_vector_scorer,
+    unique_extreme_rows,
+    vikor_scorer,
 )
 
 __all__ = [
@@ -255,17 +264,16 @@ def rank_alternatives(
         _require_non_negative(X)
 
     n, m = X.shape
-    notes: list[Phrase] = []
-    keep = np.ones(m, dtype=bool)
-    for j in range(m):
-        if _is_constant(X[:, j], tolerance):
-            keep[j] = False
-            if n > 1:
-                notes.append(_constant_note(criteria_tuple[j], X[:, j], chosen))
-    used = np.where(keep, w, 0.0)
+    informative = _informative(X, tolerance)
+    notes: list[Phrase] = [
+        _constant_note(criteria_tuple[j], X[:, j], chosen)
+        for j in range(m)
+        if n > 1 and not informative[j]
+    ]
+    chosen_weights = _method_weights(chosen, w, informative)
     higher_is_better = chosen not in _LOWER_IS_BETTER
 
-    if used.sum() <= 0:
+    if chosen_weights is None:
         notes.append(
             phrase("There is only one alternative, so it ranks 1.")
             if n == 1
@@ -278,9 +286,7 @@ def rank_alternatives(
         scores = np.full(n, _neutral_score(chosen, mode, n))
         intermediates = _neutral_intermediates(chosen, norm, mode, X, t)
     else:
-        if chosen is Method.AHP:  # a constant column adds the same to everyone: keep it (doc)
-            keep, used = np.ones(m, dtype=bool), w
-        used = used / used.sum()
+        keep, used = chosen_weights
         scores, intermediates = _score(
             chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes
         )
@@ -317,8 +323,15 @@ def rank_reversal_check(
     """Remove each alternative in turn and report the pairs of the others whose order flips.
 
     Why: TOPSIS, AHP in distributive mode and PROMETHEE can reorder two alternatives when a
-    third one is dropped; a planner should know before cutting a candidate list. Costs n extra
-    rankings. Only strict flips count (a tie that appears or breaks is not a reversal).
+    third one is dropped; a planner should know before cutting a candidate list. Only strict
+    flips count (a tie that appears or breaks is not a reversal). The result is what ranking
+    each reduced problem with `rank_alternatives` gives, without n validated re-rankings: the
+    few removals that change a column's minimum or maximum are ranked again exactly; the
+    others are scored together by the vectorised kernels of `prioritizer.reversal` (TOPSIS
+    with vector normalisation, AHP distributive, PROMETHEE II, and VIKOR when the removed one
+    holds an extreme S or R), or skipped where they cannot change any other score (TOPSIS
+    min-max, AHP ideal, SPOTIS, the rest of VIKOR). `reversed_pairs` lists (a, b) in the
+    order of the input rows, and the reversals follow the order of the removed alternatives.
 
     References
     ----------
@@ -327,31 +340,161 @@ def rank_reversal_check(
     García-Cascales, M. S., & Lamata, M. T. (2012). On rank reversal and TOPSIS method.
     Mathematical and Computer Modelling, 56(5-6), 123-132.
     """
-    options: dict[str, Any] = {
-        "method": method,
-        "normalization": normalization,
-        "ahp_mode": ahp_mode,
-        "tolerance": tolerance,
-    }
-    full = rank_alternatives(matrix, weights, types, ids, criteria, **options)
+    full = rank_alternatives(
+        matrix,
+        weights,
+        types,
+        ids,
+        criteria,
+        method=method,
+        normalization=normalization,
+        ahp_mode=ahp_mode,
+        tolerance=tolerance,
+    )
     if len(full.ids) < 3:
         return ()
-    X = np.asarray(matrix, dtype=np.float64)
-    found: list[RankReversal] = []
-    for removed in range(len(full.ids)):
-        rest = [i for i in range(len(full.ids)) if i != removed]
-        reduced = rank_alternatives(
-            X[rest], weights, types, [full.ids[i] for i in rest], criteria, **options
+    X, w, t, _, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
+    norm = _parse_enum(Normalization, normalization, "normalization")
+    mode = _parse_enum(AhpMode, ahp_mode, "ahp_mode")
+    found: dict[int, npt.NDArray[np.int64]] = {}
+    for removed, scores in _leave_one_out(full, X, w, t, norm, mode, tolerance):
+        flips = reversed_pairs(
+            full.ranks,
+            removed,
+            scores,
+            higher_is_better=full.higher_is_better,
+            tolerance=tolerance,
         )
-        pairs = tuple(
-            (full.ids[a], full.ids[b])
-            for ia, a in enumerate(rest)
-            for ib, b in enumerate(rest)
-            if full.ranks[a] < full.ranks[b] and reduced.ranks[ia] > reduced.ranks[ib]
+        found.update(flips)
+    names = np.array(full.ids, dtype=object)
+    return tuple(
+        RankReversal(
+            removed=full.ids[row],
+            reversed_pairs=tuple(
+                zip(names[found[row][:, 0]], names[found[row][:, 1]], strict=True)
+            ),
         )
-        if pairs:
-            found.append(RankReversal(removed=full.ids[removed], reversed_pairs=pairs))
-    return tuple(found)
+        for row in sorted(found)
+    )
+
+
+_BLOCK = 2_000_000
+"""Scores held at once by the reversal check (removals x alternatives): 16 MB per array."""
+_KERNEL_TOLERANCE = 1e-10
+"""Smallest tie tolerance at which the reversal check trusts its vectorised kernels. They
+round differently from a re-ranking (about 1e-13 relative); with a tighter tolerance the
+order of two mathematically equal scores is rounding noise, so each removal is re-ranked."""
+
+
+def _leave_one_out(
+    full: Ranking,
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    normalization: Normalization,
+    mode: AhpMode,
+    tolerance: float,
+) -> Iterator[tuple[npt.NDArray[np.int64], FloatArray]]:
+    """Blocks of (removed rows, scores of every alternative without that row), skipping the
+    removals that provably leave every other score unchanged (see `rank_reversal_check`)."""
+    n = X.shape[0]
+    method = full.method
+    exact = unique_extreme_rows(X)
+    if method is Method.PROMETHEE:  # net flows are vectorised whatever the extremes
+        informative = _informative(X, tolerance)
+        exact = np.array(
+            [
+                r
+                for r in exact
+                if not np.array_equal(_informative(np.delete(X, r, axis=0), tolerance), informative)
+            ],
+            dtype=np.int64,
+        )
+    for row in exact.tolist():
+        reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance)
+        if reduced is not None:
+            yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
+    regular = _regular_scorer(full, X, types, normalization, mode, tolerance)
+    if regular is None:
+        return
+    scorer, rows = regular
+    rows = np.setdiff1d(rows, exact)
+    if tolerance < _KERNEL_TOLERANCE:
+        for row in rows.tolist():
+            reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance)
+            if reduced is not None:
+                yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
+        return
+    step = max(1, _BLOCK // n)
+    for first in range(0, rows.shape[0], step):
+        block = rows[first : first + step]
+        yield block, _finite(scorer(block), method.value)
+
+
+def _regular_scorer(
+    full: Ranking,
+    X: FloatArray,
+    types: npt.NDArray[np.int64],
+    normalization: Normalization,
+    mode: AhpMode,
+    tolerance: float,
+) -> tuple[Scorer, npt.NDArray[np.int64]] | None:
+    """The kernel scoring removals that keep every column's extremes, and the rows it needs.
+
+    Those removals keep the informative columns and the weights of the full ranking. TOPSIS
+    min-max, AHP ideal and SPOTIS depend on the other rows only through the extremes, VIKOR
+    through them and the extremes of S and R, so the others' scores stay as they were and no
+    order can flip: None, no removal needs scoring. Likewise when no criterion separates the
+    alternatives: without a row that holds no extreme, none does either.
+    """
+    if not full.weights.any():
+        return None
+    every = np.arange(X.shape[0], dtype=np.int64)
+    used = np.asarray(full.weights)
+    columns = used > 0
+    method = full.method
+    if method is Method.TOPSIS and normalization is Normalization.VECTOR:
+        return topsis_vector_scorer(X[:, columns], used[columns], types[columns]), every
+    if method is Method.AHP and mode is AhpMode.DISTRIBUTIVE:
+        return ahp_distributive_scorer(X, used, types), every
+    if method is Method.PROMETHEE:
+        return promethee_scorer(X[:, columns], used[columns], types[columns]), every
+    if method is Method.VIKOR:
+        S = np.asarray(full.intermediates["group_utility"])
+        R = np.asarray(full.intermediates["individual_regret"])
+        return vikor_scorer(S, R, tolerance), np.flatnonzero(_near_extreme(S) | _near_extreme(R))
+    return None
+
+
+def _near_extreme(values: FloatArray) -> npt.NDArray[np.bool_]:
+    """Entries within rounding noise of the minimum or maximum (pymcdm computes its own S and
+    R in another order of operations, so "holds the extreme" is decided with some slack)."""
+    slack = 1e-12 * max(1.0, float(np.abs(values).max()))
+    return np.asarray(
+        (values <= values.min() + slack) | (values >= values.max() - slack), dtype=np.bool_
+    )
+
+
+def _scores_without(
+    row: int,
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    method: Method,
+    normalization: Normalization,
+    mode: AhpMode,
+    tolerance: float,
+) -> FloatArray | None:
+    """Scores without alternative `row`, as `rank_alternatives` computes them (None when no
+    criterion separates the others, so they all tie)."""
+    rest = np.delete(X, row, axis=0)
+    chosen = _method_weights(method, w, _informative(rest, tolerance))
+    if chosen is None:
+        return None
+    keep, used = chosen
+    labels = ("",) * X.shape[1]
+    scores, _ = _score(method, normalization, mode, rest, used, types, keep, labels, tolerance, [])
+    return scores
 
 
 def weighted_spearman(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
@@ -767,6 +910,24 @@ def _require_non_negative(X: FloatArray) -> None:
             row=row,
             column=column,
         )
+
+
+def _informative(X: FloatArray, tolerance: float) -> npt.NDArray[np.bool_]:
+    """Which columns separate the alternatives (are not constant within `tolerance`)."""
+    return np.array([not _is_constant(X[:, j], tolerance) for j in range(X.shape[1])], dtype=bool)
+
+
+def _method_weights(
+    method: Method, w: FloatArray, informative: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.bool_], FloatArray] | None:
+    """The columns the method scores and their weights (sum 1), or None when no criterion with
+    a positive weight separates the alternatives. AHP keeps every column (module doc)."""
+    used = np.where(informative, w, 0.0)
+    if used.sum() <= 0:
+        return None
+    if method is Method.AHP:  # a constant column adds the same to everyone: keep it (doc)
+        return np.ones_like(informative), w / w.sum()
+    return informative, used / used.sum()
 
 
 def _is_constant(column: FloatArray, tolerance: float) -> bool:

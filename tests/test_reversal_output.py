@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
+from rich.console import Console, RenderableType
 
+from prioritizer.payload import REVERSALS_NAMED, _reversal_notes
+from prioritizer.render.ranking import PAIRS_SHOWN, REVERSALS_SHOWN, render_reversals
+from prioritizer.results.ranking import RankReversal
 from tests.conftest import Run
 from tests.test_rank import textbook_topsis
 
@@ -77,3 +83,63 @@ def test_portfolio_reports_reversal_of_its_scores(cli: Callable[..., Run]) -> No
         assert ("Project scores behind this portfolio" in text) == bool(direct)
     coverage = cli("portfolio", "--region", "puno", "--value", "coverage", "--json")
     assert json.loads(coverage.stdout)["rank_reversals"] == []
+
+
+def _text(renderable: RenderableType) -> str:
+    console = Console(record=True, width=120, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def _flips(count: int, pairs: int) -> list[dict[str, Any]]:
+    return [
+        {"removed": f"r{k}", "reversed_pairs": [[f"a{k}-{p}", f"b{k}-{p}"] for p in range(pairs)]}
+        for k in range(count)
+    ]
+
+
+def test_reversal_text_is_bounded() -> None:
+    """Many reversals: the first REVERSALS_SHOWN alternatives with PAIRS_SHOWN pairs each,
+    then how many more, in both languages; a short list prints whole, as before."""
+    flips = _flips(REVERSALS_SHOWN + 7, PAIRS_SHOWN + 4)
+    text = " ".join(_text(render_reversals(flips, lang="en", names={})).split())
+    assert text.count("• without") == REVERSALS_SHOWN
+    assert f"a0-{PAIRS_SHOWN - 1} / b0-{PAIRS_SHOWN - 1} and 4 more pairs swap places" in text
+    assert f"a0-{PAIRS_SHOWN} " not in text and f"without r{REVERSALS_SHOWN} " not in text
+    assert "• … and 7 more alternatives whose removal reorders others" in text
+    spanish = " ".join(_text(render_reversals(flips, lang="es", names={})).split())
+    assert "y 4 pares más intercambian posiciones" in spanish
+    assert "• … y 7 alternativas más cuya eliminación reordena otras" in spanish
+    short = _flips(2, 3)
+    text = " ".join(_text(render_reversals(short, lang="en", names={})).split())
+    assert "more" not in text and text.count("• without") == 2 and "a1-2 / b1-2 swap" in text
+
+
+def test_large_matrix_text_bounded_json_complete(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """80 alternatives under TOPSIS: the JSON keeps every pair, the text stays short."""
+    rng = np.random.default_rng(3)
+    rows = [(f"a{i}", *rng.uniform(1, 100, 2).round(2)) for i in range(80)]
+    matrix, criteria = _matrix(tmp_path, rows)
+    payload = json.loads(cli("rank", "--matrix", matrix, "--criteria", criteria, "--json").stdout)
+    flips = payload["rank_reversals"]
+    assert len(flips) > REVERSALS_SHOWN
+    assert any(len(f["reversed_pairs"]) > PAIRS_SHOWN for f in flips)
+    shown = cli("rank", "--matrix", matrix, "--criteria", criteria, "--top", "5").stdout
+    assert shown.count("• without") == REVERSALS_SHOWN
+    assert f"{len(flips) - REVERSALS_SHOWN} more alternatives" in " ".join(shown.split())
+
+
+def test_compare_note_names_a_bounded_number() -> None:
+    """The compare note names the first REVERSALS_NAMED alternatives and counts the rest."""
+    found = tuple(RankReversal(f"p{k}", (("x", "y"),)) for k in range(REVERSALS_NAMED + 3))
+    item = SimpleNamespace(mechanism_reversals=(), project_reversals=found)
+    (note,) = _reversal_notes(item, "Cusco", {}, "en")  # type: ignore[arg-type]
+    assert f"p{REVERSALS_NAMED - 1} … and 3 more (the pairs are in the JSON" in note
+    assert f"p{REVERSALS_NAMED};" not in note and f"p{REVERSALS_NAMED} " not in note
+    (few,) = _reversal_notes(
+        SimpleNamespace(mechanism_reversals=found[:2], project_reversals=()),  # type: ignore[arg-type]
+        "Cusco",
+        {},
+        "en",
+    )
+    assert "p0; p1 (the pairs" in few and "more" not in few

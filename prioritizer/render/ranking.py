@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 _SCORE_DIGITS = 4
+REVERSALS_SHOWN = 20
+"""Alternatives whose removal reorders others listed in the text (the JSON lists all)."""
+PAIRS_SHOWN = 10
+"""Reversed pairs shown for each of them."""
 
 
 def method_title(method: Method, variant: str | None, lang: Language | str) -> str:
@@ -62,13 +66,14 @@ def render_ranking(
     table.add_column(t("ranking.col_tie", lang))
     rows = ranking.order
     shown = rows if top is None else rows[: max(top, 0)]
+    tied = {alternative for group in ranking.ties for alternative in group}
     for i in shown:
         alternative = ranking.ids[i]
         table.add_row(
             str(int(ranking.ranks[i])),
             Text(names.get(alternative, alternative)),
             format_number(float(ranking.scores[i]), _SCORE_DIGITS, lang),
-            t("ranking.tied", lang) if ranking.is_tied(alternative) else "",
+            t("ranking.tied", lang) if alternative in tied else "",
         )
     direction = (
         "ranking.higher_is_better" if ranking.higher_is_better else "ranking.lower_is_better"
@@ -181,14 +186,22 @@ def render_reversals(
     subject: str | None = None,
 ) -> Text:
     """One line per alternative whose removal (or addition) reorders others, from the JSON form
-    of `RankReversal`; the "unchanged" line when there is none. `subject` says which ranking."""
+    of `RankReversal`; the "unchanged" line when there is none. `subject` says which ranking.
+
+    Bounded for large problems: the first `REVERSALS_SHOWN` alternatives, each with its first
+    `PAIRS_SHOWN` pairs, and how many more there are (the JSON keeps every pair)."""
     if not reversals:
         return Text(t("rank.no_reversal", lang), style="dim")
     intro = t("rank.reversal_intro", lang)
     lines = [intro if subject is None else f"{subject} — {intro}"]
-    for item in reversals:
+    for item in reversals[:REVERSALS_SHOWN]:
         pairs = item["reversed_pairs"]
-        shown = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in pairs)
+        shown = "; ".join(f"{names.get(a, a)} / {names.get(b, b)}" for a, b in pairs[:PAIRS_SHOWN])
+        if len(pairs) > PAIRS_SHOWN:
+            more = len(pairs) - PAIRS_SHOWN
+            shown = t("rank.reversal_more_pairs", lang, pairs=shown, count=more)
         removed = str(item["removed"])
         lines.append(t("rank.reversal", lang, removed=names.get(removed, removed), pairs=shown))
+    if len(reversals) > REVERSALS_SHOWN:
+        lines.append(t("rank.reversal_more", lang, count=len(reversals) - REVERSALS_SHOWN))
     return Text("\n".join(lines), style="yellow")

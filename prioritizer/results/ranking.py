@@ -183,11 +183,12 @@ class Ranking:
         import pandas as pd
 
         rows = self.order
+        tied = {alternative for group in self.ties for alternative in group}
         return pd.DataFrame(
             {
                 "rank": [int(self.ranks[i]) for i in rows],
                 "score": [float(self.scores[i]) for i in rows],
-                "tied": [self.is_tied(self.ids[i]) for i in rows],
+                "tied": [self.ids[i] in tied for i in rows],
             },
             index=pd.Index([self.ids[i] for i in rows], name="id"),
         )
@@ -206,7 +207,7 @@ class RankReversal:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"removed": self.removed, "reversed_pairs": [list(p) for p in self.reversed_pairs]}
+        return {"removed": self.removed, "reversed_pairs": list(map(list, self.reversed_pairs))}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
