@@ -119,13 +119,13 @@ def _by_recursion(
     unit = layout.unit
     top = int(np.sum(problem.costs_pen)) // unit if max_budget is None else max_budget // unit
     tables = forward(layout, top)
-    final = tables.values[layout.size]
+    final = tables.final
     reachable = np.flatnonzero(np.isfinite(final))
     if not len(reachable):
         return None  # let the solver's path explain the infeasibility
     lowest = int(reachable[0])
     least = lowest * unit
-    first = layout.selection(trace(layout, tables, lowest))
+    first = layout.selection(trace(layout, tables.picks, lowest))
     if violated_rules(problem, first, budget_pen=least):
         if points is None:
             return None  # a relaxed rule bites: the staircase needs the solver's sweep
@@ -154,7 +154,7 @@ def _by_recursion(
             skipped.append(pen)
             continue
         cheapest = int(np.argmax(final[: budget + 1] >= final[budget] - _gain(final[budget])))
-        chosen = layout.selection(trace(layout, tables, cheapest))
+        chosen = layout.selection(trace(layout, tables.picks, cheapest))
         if not violated_rules(problem, chosen, budget_pen=pen):
             found.append(
                 Selection(

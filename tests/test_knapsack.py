@@ -67,7 +67,7 @@ def test_prop_every_budget_at_once(problem: PortfolioProblem) -> None:
     layout = plan(plain, None)
     assert layout is not None
     unit = layout.unit
-    final = forward(layout, int(np.sum(plain.costs_pen)) // unit).values[layout.size]
+    final = forward(layout, int(np.sum(plain.costs_pen)) // unit).final
     for budget in range(0, int(np.sum(plain.costs_pen)) + 1, unit):
         other = PortfolioProblem.build(
             ids=plain.ids,

@@ -25,6 +25,7 @@ knapsack, Ch. 11: one option per class).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,9 +36,9 @@ from prioritizer.results.portfolio import IntArray, PortfolioProblem
 
 FloatArray = npt.NDArray[np.float64]
 
-MAX_CELLS = 20_000_000
-"""Largest table (classes x budget units) the recursion builds: 160 MB of values, 40 MB of
-picks."""
+MAX_CELLS = 100_000_000
+"""Largest table (classes x budget units) the recursion builds: the option picks, 2 bytes a
+cell in each direction (400 MB at most); values are kept for a few rows only."""
 MAX_COMPONENT = 12
 """Largest group of linked projects whose subsets are listed (4,096 at most)."""
 _NEG = -np.inf
@@ -154,16 +155,23 @@ def _components(problem: PortfolioProblem) -> list[list[int]]:
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """One pass of the recursion: `values[k]` the best value within each budget of the
-    classes passed so far, `picks[k]` the option of class k that reaches it (the backtrack).
+    """A forward pass of the recursion: `final` the best value within each budget of all the
+    classes, `picks[k]` the option of class k on the way to it (the backtrack). With scenario
+    values, `final` is scenarios x budgets and `picks` classes x scenarios x budgets."""
 
-    Forward: `values[k]` covers classes < k and `picks[k - 1]` is class k - 1's option.
-    Backward: `values[k]` covers classes >= k and `picks[k]` is class k's option. With
-    scenario values, every array has a scenario axis after the class axis.
-    """
-
-    values: FloatArray
+    final: FloatArray
     picks: npt.NDArray[np.uint16]
+
+
+@dataclass(frozen=True, slots=True)
+class Backward:
+    """A backward pass: `picks[k]` the option of class k on the way to the best value of the
+    classes >= k; the values of every `every`-th class kept (`rows`), the others recomputed
+    block by block (`Backward.block`), so memory grows with the square root of the classes."""
+
+    rows: dict[int, FloatArray]
+    picks: npt.NDArray[np.uint16]
+    every: int
 
 
 def _step(
@@ -186,53 +194,71 @@ def _step(
 
 
 def forward(plan: Plan, top: int, values: tuple[FloatArray, ...] | None = None) -> Tables:
-    """The forward pass over classes 0..K-1 within budgets 0..`top` units.
+    """The forward pass over every class within budgets 0..`top` units.
 
     `values` (per class, per option) replaces the plan's values (weight scenarios); a leading
     axis on each (S x options) runs S scenarios at once.
     """
     vals = plan.values if values is None else values
     lead = vals[0].shape[:-1] if vals else ()
-    tables = np.full((plan.size + 1, *lead, top + 1), _NEG)
+    row = np.zeros((*lead, top + 1))
     picks = np.zeros((plan.size, *lead, top + 1), dtype=np.uint16)
-    tables[0] = 0.0
     for k in range(plan.size):
-        tables[k + 1], picks[k] = _step(tables[k], plan.costs[k], vals[k])
-    return Tables(tables, picks)
+        row, picks[k] = _step(row, plan.costs[k], vals[k])
+    return Tables(row, picks)
 
 
-def backward(plan: Plan, top: int) -> Tables:
+def backward(plan: Plan, top: int) -> Backward:
     """The backward pass: classes K-1..0 within budgets 0..`top` units."""
-    tables = np.full((plan.size + 1, top + 1), _NEG)
+    every = max(1, math.isqrt(plan.size))
+    row = np.zeros(top + 1)
+    rows = {plan.size: row}
     picks = np.zeros((plan.size, top + 1), dtype=np.uint16)
-    tables[plan.size] = 0.0
     for k in range(plan.size - 1, -1, -1):
-        tables[k], picks[k] = _step(tables[k + 1], plan.costs[k], plan.values[k])
-    return Tables(tables, picks)
+        row, picks[k] = _step(row, plan.costs[k], plan.values[k])
+        if k % every == 0:
+            rows[k] = row
+    return Backward(rows, picks, every)
+
+
+def _block(plan: Plan, back: Backward, start: int) -> dict[int, FloatArray]:
+    """The backward values of classes start+1 .. start+every (from the next kept row)."""
+    high = min(start + back.every, plan.size)
+    row = back.rows[high]
+    out = {high: row}
+    for k in range(high - 1, start, -1):
+        row, _ = _step(row, plan.costs[k], plan.values[k])
+        out[k] = row
+    return out
 
 
 def trace(
-    plan: Plan, tables: Tables, budget: int, *, upto: int | None = None, scenario: int = -1
+    plan: Plan,
+    picks: npt.NDArray[np.uint16],
+    budget: int,
+    *,
+    upto: int | None = None,
+    scenario: int = -1,
 ) -> list[int]:
-    """The options of classes < `upto` (all by default) that reach the forward value within
-    `budget` units (of `scenario`, for scenario tables)."""
+    """The options of classes < `upto` (all by default) on the forward way to the best value
+    within `budget` units (of `scenario`, for scenario picks)."""
     last = plan.size if upto is None else upto
     chosen = [0] * last
     b = budget
     for k in range(last, 0, -1):
-        row = tables.picks[k - 1] if scenario < 0 else tables.picks[k - 1][scenario]
+        row = picks[k - 1] if scenario < 0 else picks[k - 1][scenario]
         o = int(row[b])
         chosen[k - 1] = o
         b -= int(plan.costs[k - 1][o])
     return chosen
 
 
-def trace_back(plan: Plan, tables: Tables, start: int, budget: int) -> list[int]:
-    """The options of classes >= `start` that reach the backward value within `budget`."""
+def trace_back(plan: Plan, picks: npt.NDArray[np.uint16], start: int, budget: int) -> list[int]:
+    """The options of classes >= `start` on the backward way to their best within `budget`."""
     chosen = []
     b = budget
     for k in range(start, plan.size):
-        o = int(tables.picks[k][b])
+        o = int(picks[k][b])
         chosen.append(o)
         b -= int(plan.costs[k][o])
     return chosen
@@ -254,48 +280,58 @@ def best(plan: Plan, budget_pen: int) -> Flip:
     the relaxed rules), re-checked against every rule (`holds`)."""
     top = budget_pen // plan.unit
     tables = forward(plan, top)
-    final = tables.values[plan.size]
+    final = tables.final
     if not np.isfinite(final[top]):
         return Flip(None, _NEG, True)
     cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
-    x = plan.selection(trace(plan, tables, cheapest))
+    x = plan.selection(trace(plan, tables.picks, cheapest))
     return Flip(x, float(final[top]), not violated_rules(plan.problem, x, budget_pen=budget_pen))
 
 
 def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
-    """For every project, the best portfolio with that project the other way than `chosen`."""
+    """For every project, the best portfolio with that project the other way than `chosen`.
+
+    The forward values are swept class by class and the backward ones recomputed block by
+    block, so only the option picks (2 bytes a cell) are kept for every class.
+    """
     top = budget_pen // plan.unit
-    front = forward(plan, top)
     back = backward(plan, top)
-    where = {int(p): (k, j) for k, m in enumerate(plan.members) for j, p in enumerate(m)}
-    found: list[tuple[IntArray | None, float]] = []
-    for p in range(plan.problem.size):
-        k, j = where[p]
-        allowed = plan.choices[k][:, j] != chosen[p]
-        best_value, best_pick, best_split = _NEG, -1, 0
-        for o in np.flatnonzero(allowed).tolist():
-            room = top - int(plan.costs[k][o])
-            if room < 0:
+    front = np.zeros(top + 1)
+    front_picks = np.zeros((plan.size, top + 1), dtype=np.uint16)
+    found: dict[int, tuple[IntArray | None, float]] = {}
+    block: dict[int, FloatArray] = {}
+    for k in range(plan.size):
+        if k % back.every == 0:
+            block = _block(plan, back, k)
+        after = block[k + 1]
+        for j, p in enumerate(plan.members[k].tolist()):
+            allowed = plan.choices[k][:, j] != chosen[p]
+            best_value, best_pick, best_split = _NEG, -1, 0
+            for o in np.flatnonzero(allowed).tolist():
+                room = top - int(plan.costs[k][o])
+                if room < 0:
+                    continue
+                totals = front[: room + 1] + after[room::-1]
+                split = int(np.argmax(totals))
+                value = float(totals[split]) + float(plan.values[k][o])
+                if value > best_value:
+                    best_value, best_pick, best_split = value, o, split
+            if best_pick < 0 or not np.isfinite(best_value):
+                found[p] = (None, _NEG)
                 continue
-            totals = front.values[k][: room + 1] + back.values[k + 1][room::-1]
-            split = int(np.argmax(totals))
-            value = float(totals[split]) + float(plan.values[k][o])
-            if value > best_value:
-                best_value, best_pick, best_split = value, o, split
-        if best_pick < 0 or not np.isfinite(best_value):
-            found.append((None, _NEG))
-            continue
-        room = top - int(plan.costs[k][best_pick])
-        picks = [*trace(plan, front, best_split, upto=k), best_pick]
-        picks += trace_back(plan, back, k + 1, room - best_split)
-        found.append((plan.selection(picks), best_value))
-    rows = [x for x, _ in found if x is not None]
+            room = top - int(plan.costs[k][best_pick])
+            picks = [*trace(plan, front_picks, best_split, upto=k), best_pick]
+            picks += trace_back(plan, back.picks, k + 1, room - best_split)
+            found[p] = (plan.selection(picks), best_value)
+        front, front_picks[k] = _step(front, plan.costs[k], plan.values[k])
+    ordered = [found[p] for p in range(plan.problem.size)]
+    rows = [x for x, _ in ordered if x is not None]
     checked = iter(
         meets_rules(plan.problem, np.array(rows), budget_pen=budget_pen).tolist() if rows else []
     )
     return [
         Flip(None, value, True) if x is None else Flip(x, value, bool(next(checked)))
-        for x, value in found
+        for x, value in ordered
     ]
 
 

@@ -290,12 +290,12 @@ class _Scenarios:
                 tables = knapsack.forward(layout, top, values)
                 found = np.zeros((len(block), self.problem.size), dtype=np.int64)
                 for s in range(len(block)):
-                    final = tables.values[layout.size, s]
+                    final = tables.final[s]
                     if not np.isfinite(final[top]):
                         raise diagnose_infeasibility(self.problem, solver=self.solver)
                     cheapest = int(np.argmax(final >= final[top] - _near(final[top])))
                     found[s] = layout.selection(
-                        knapsack.trace(layout, tables, cheapest, scenario=s)
+                        knapsack.trace(layout, tables.picks, cheapest, scenario=s)
                     )
                 ok = meets_rules(self.problem, found, budget_pen=self.problem.budget_pen)
                 rows[begin : begin + len(block)][ok] = found[ok]
