@@ -119,10 +119,35 @@ def test_region_infeasible_budget(cli: Callable[..., Run]) -> None:
     assert payload["status"] == "infeasible" and "S/ 100,000" in payload["explanation"]
 
 
-def test_highs_solver_gives_the_same_answer(cli: Callable[..., Run]) -> None:
-    cbc = json.loads(cli("portfolio", "--region", "cusco", "--json").stdout)
-    highs = json.loads(cli("portfolio", "--region", "cusco", "--solver", "highs", "--json").stdout)
-    assert highs["objective"] == pytest.approx(cbc["objective"], abs=1e-9)
+def test_every_solver_gives_the_same_answer_and_names_its_engine(cli: Callable[..., Run]) -> None:
+    default = json.loads(cli("portfolio", "--region", "cusco", "--json").stdout)
+    cbc = json.loads(cli("portfolio", "--region", "cusco", "--solver", "cbc", "--json").stdout)
+    assert cbc["objective"] == pytest.approx(default["objective"], abs=1e-9)
+    assert default["solver"] == "DP" and cbc["solver"] == "CBC"
+    assert default["deadline"] == 60.0  # the default, recorded
+    for payload in (default, cbc):  # every line settled exactly on the embedded data
+        assert all(p["loss_bounds"] is None for p in payload["projects"])
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "line"),
+    [
+        ("0", "en", "--deadline: field 'deadline' is 0.0; expected a number of seconds above 0."),
+        ("-5", "en", "--deadline: field 'deadline' is -5.0; expected a number of seconds above 0."),
+        (
+            "0",
+            "es",
+            "--deadline: el campo 'deadline' vale 0.0; se esperaba un número de segundos mayor "
+            "que 0.",
+        ),
+    ],
+)
+def test_a_deadline_must_be_positive_seconds(
+    cli: Callable[..., Run], value: str, lang: str, line: str
+) -> None:
+    result = cli("portfolio", "--region", "cusco", "--deadline", value, "--lang", lang)
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr == f"Error: {line}\n"
 
 
 def test_frontier_json_contract(cli: Callable[..., Run]) -> None:

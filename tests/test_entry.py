@@ -42,6 +42,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
         (("show",), "Error: WHAT is missing; one of criteria, gaps, mechanisms, chains,"),
         (("nocommand",), "Error: there is no command 'nocommand'; the commands are compare, "),
         (("show", "projects", "x"), "Error: unexpected extra argument x."),
+        (("portfolio", "--deadline", "soon"), "Error: --deadline is 'soon'; expected a number."),
     ],
 )
 def test_usage_mistakes_are_one_english_line(
