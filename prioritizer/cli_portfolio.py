@@ -234,6 +234,7 @@ def frontier(
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
     ] = None,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
     inputs: InputsOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -267,7 +268,14 @@ def frontier(
             mandatory=[],
             min_per_group=None,
         )
-        result = sweep_budget(problem, points=points, max_budget=max_budget, solver=solver.value)
+        result = sweep_budget(
+            problem,
+            points=points,
+            max_budget=max_budget,
+            solver=solver.value,
+            deadline=check_deadline(deadline),
+            progress=stage_progress(code),
+        )
         if csv_file is not None:
             _write_frontier_csv(result.to_dict(), csv_file)
         if as_json:

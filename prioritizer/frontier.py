@@ -37,6 +37,7 @@ from prioritizer.portfolio import (
 )
 from prioritizer.portfolio.formulas import violated_rules
 from prioritizer.portfolio.knapsack import FloatArray, forward, plan, trace
+from prioritizer.portfolio.limits import Deadline, Progress, no_progress
 from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
     Frontier,
@@ -61,6 +62,8 @@ def sweep_budget(
     min_budget: int | None = None,
     solver: Solver = "highs",
     time_limit: float | None = None,
+    deadline: float | None = None,
+    progress: Progress = no_progress,
 ) -> Frontier:
     """The optimal value at every budget where it rises, or at `points` evenly spaced budgets.
 
@@ -71,7 +74,8 @@ def sweep_budget(
     Every point is answered by one model kept in HiGHS (`portfolio.session`): the budget row
     changes between points and the optimum at one budget starts the search at the next,
     larger one, where it still fits. `solver` serves the infeasibility diagnosis and the
-    smallest feasible budget.
+    smallest feasible budget. `deadline` (seconds) bounds a solver sweep: the points found by
+    then are kept and `diagnostics` says where the sweep stopped.
 
     Raises
     ------
@@ -98,9 +102,12 @@ def sweep_budget(
     exact = _by_recursion(problem, points, max_budget, min_budget, notes)
     if exact is not None:
         return exact
+    clock = Deadline(deadline)
     if points is None:
-        return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes)
-    return _even(problem, points, max_budget, min_budget, solver, time_limit, notes)
+        return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes, clock)
+    return _even(
+        problem, points, max_budget, min_budget, solver, time_limit, notes, clock, progress
+    )
 
 
 def _by_recursion(
@@ -202,8 +209,9 @@ def _breakpoints(
     solver: Solver,
     time_limit: float | None,
     notes: list[Phrase],
+    clock: Deadline,
 ) -> Frontier:
-    session = Session(problem, time_limit=time_limit)
+    session = Session(problem, time_limit=time_limit, deadline=clock)
     cheapest = _selection(problem, session.cheapest(), None)
     if cheapest is None:
         raise diagnose_infeasibility(problem, solver=solver)
@@ -212,6 +220,9 @@ def _breakpoints(
     found: list[Selection] = []
     start: IntArray | None = None
     while max_budget is None or budget <= max_budget:
+        if clock.expired():
+            notes.append(_stopped(clock, budget))
+            break
         answer = session.maximise(budget_pen=budget, start=start)
         best = _selection(problem, answer, budget)
         if best is None:
@@ -280,13 +291,15 @@ def _even(
     solver: Solver,
     time_limit: float | None,
     notes: list[Phrase],
+    clock: Deadline,
+    progress: Progress,
 ) -> Frontier:
     lowest = minimum_feasible_budget(problem, solver=solver)
     if lowest is None:
         raise diagnose_infeasibility(problem, solver=solver)
     low = lowest if min_budget is None else min_budget
     high = max_budget
-    session = Session(problem, time_limit=time_limit)
+    session = Session(problem, time_limit=time_limit, deadline=clock)
     if high is None:
         unlimited = _selection(problem, session.maximise(budget_pen=None), None)
         top = problem.budget_pen
@@ -299,7 +312,11 @@ def _even(
     found: list[Selection] = []
     skipped: list[int] = []
     start: IntArray | None = None
-    for budget in budgets:
+    for done, budget in enumerate(budgets):
+        progress("frontier", done, len(budgets))
+        if clock.expired():
+            notes.append(_stopped(clock, budget))
+            break
         answer = session.maximise(budget_pen=budget, start=start)
         best = _selection(problem, answer, budget)
         if best is None:
@@ -333,6 +350,15 @@ def _selection(
         total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
         budget_pen=budget_pen,
         status="optimal" if answer.state == "optimal" else "best_found",
+    )
+
+
+def _stopped(clock: Deadline, budget: int) -> Phrase:
+    return phrase(
+        "the deadline of {seconds:g} s stopped the sweep at budget {budget}: the points after it"
+        " are not computed",
+        seconds=clock.seconds or 0,
+        budget=budget,
     )
 
 

@@ -231,3 +231,46 @@ def test_the_recursion_and_the_solver_sweep_agree(
     assert [p.objective for p in exact.points] == pytest.approx([p.objective for p in swept.points])
     assert [p.total_cost_pen for p in exact.points] == [p.total_cost_pen for p in swept.points]
     assert exact.infeasible_below_pen == swept.infeasible_below_pen
+
+
+class _AfterCalls:
+    """A deadline that passes after a number of checks (a stand-in for the clock)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.checks = 0
+
+    def expired(self) -> bool:
+        self.checks += 1
+        return self.checks > 2
+
+    def remaining(self) -> float | None:
+        return None
+
+    def limit(self, per_solve: float | None) -> float | None:
+        return per_solve
+
+
+@pytest.mark.parametrize("points", [None, 6])
+def test_a_deadline_keeps_the_points_found_and_says_where_it_stopped(
+    monkeypatch: pytest.MonkeyPatch, points: int | None
+) -> None:
+    """A solver sweep (coverage value: the recursion does not hold it) cut by the deadline."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c", "d"],
+        costs_pen=[10, 20, 30, 40],
+        budget_pen=100,
+        value_mode="coverage",
+        gaps=["g", "h", "i"],
+        severity=[1, 2, 3],
+        incidence=[[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]],
+    )
+    whole = sweep_budget(problem, points=points)
+    monkeypatch.setattr(frontier_module, "Deadline", _AfterCalls)
+    cut = sweep_budget(problem, points=points, deadline=5.0)
+    assert 0 < len(cut.points) < len(whole.points)
+    assert [p.objective for p in cut.points] == [p.objective for p in whole.points][
+        : len(cut.points)
+    ]
+    assert any("the deadline of 5 s stopped the sweep at budget" in n for n in cut.diagnostics)
+    assert any("el plazo de 5 s detuvo el barrido" in show(n, "es") for n in cut.diagnostics)
