@@ -28,7 +28,6 @@ from prioritizer.phrases import phrase
 from prioritizer.portfolio.formulas import (
     _cost_units,
     evaluate_portfolio,
-    gap_covers,
     linear_value,
     money_unit,
     portfolio_value,
@@ -36,7 +35,7 @@ from prioritizer.portfolio.formulas import (
     violated_rules,
 )
 from prioritizer.portfolio.limits import NO_DEADLINE, Deadline
-from prioritizer.portfolio.solve import _constraint, _quiet_stdout, _run, _Spec
+from prioritizer.portfolio.solve import _constraint, _fill_variables, _quiet_stdout, _run, _Spec
 from prioritizer.results.portfolio import IntArray, PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
@@ -115,16 +114,7 @@ class Session:
         self.solves = 0
         model = pulp.LpProblem("portfolio", pulp.LpMinimize)
         x = [model.add_variable(f"x_{i}", 0, 1, pulp.LpBinary) for i in range(problem.size)]
-        fill: list[list[Any]] = []
-        if problem.value_mode == "coverage":
-            depth = problem.incidence.sum(axis=0)
-            fill = [
-                [model.add_variable(f"y_{g}_{k}", 0, 1) for k in range(int(depth[g]))]
-                for g in range(len(problem.gaps))
-            ]
-            for g, covers in enumerate(gap_covers(problem, x)):
-                if fill[g]:
-                    model += pulp.lpSum(fill[g]) <= covers
+        fill = _fill_variables(model, problem, x) if problem.value_mode == "coverage" else []
         value = portfolio_value(problem, x, fill)
         spend = linear_value(_cost_units(problem, self.unit), x)
         model += -1 * value

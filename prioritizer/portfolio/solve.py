@@ -94,14 +94,7 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
     fill: list[list[Any]] = []
     needs_value = spec.objective == "value" or spec.min_value is not None
     if problem.value_mode == "coverage" and needs_value:
-        depth = problem.incidence.sum(axis=0)
-        fill = [
-            [model.add_variable(f"y_{g}_{k}", 0, 1) for k in range(int(depth[g]))]
-            for g in range(len(problem.gaps))
-        ]
-        for g, covers in enumerate(gap_covers(problem, x)):
-            if fill[g]:
-                model += pulp.lpSum(fill[g]) <= covers
+        fill = _fill_variables(model, problem, x)
     value: Any = portfolio_value(problem, x, fill) if needs_value else None
     unit = money_unit(problem)
     spend = linear_value(_cost_units(problem, unit), x)
@@ -133,6 +126,19 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
         model += spend >= -(-spec.min_cost_pen // unit)
     row = model.get_constraint_by_name("budget") if budget_row is not None else None
     return model, x, row, budget_var
+
+
+def _fill_variables(model: Any, problem: PortfolioProblem, x: list[Any]) -> list[list[Any]]:
+    """The coverage value's y_gk (the k-th cover of gap g), each gap's no more than its covers."""
+    depth = problem.incidence.sum(axis=0)
+    fill = [
+        [model.add_variable(f"y_{g}_{k}", 0, 1) for k in range(int(depth[g]))]
+        for g in range(len(problem.gaps))
+    ]
+    for g, covers in enumerate(gap_covers(problem, x)):
+        if fill[g]:
+            model += pulp.lpSum(fill[g]) <= covers
+    return fill
 
 
 def solve_state(status: int, sol_status: int) -> SolveState:
