@@ -188,8 +188,8 @@ def _step(
             v = values[..., o]
             shifted = table[..., : width - c] + (v[..., None] if np.ndim(v) else v)
             better = shifted > out[..., c:]
-            out[..., c:][better] = shifted[better]
-            pick[..., c:][better] = o
+            np.copyto(out[..., c:], shifted, where=better)
+            np.copyto(pick[..., c:], o, where=better)
     return out, pick
 
 
