@@ -57,6 +57,48 @@ from prioritizer.results.ranking import Method
 from prioritizer.workbook import load_inputs
 
 
+def candidates_problem(
+    projects: Path,
+    *,
+    budget: int | None,
+    mandatory: list[str],
+    min_per_group: int | None,
+    max_projects: int | None,
+) -> tuple[PortfolioProblem, dict[str, str]]:
+    """The portfolio problem of a user's candidates file, and the names by id."""
+    candidates = load_candidates_csv(projects)
+    if budget is None:
+        raise InputError(
+            "--budget",
+            field="budget",
+            got=phrase("nothing"),
+            expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
+        )
+    groups = {g for g in candidates.groups if g is not None}
+    unknown = [m for m in mandatory if m not in candidates.ids]
+    if unknown:
+        raise InputError(
+            "--mandatory",
+            field="mandatory",
+            got=unknown[0],
+            expected=phrase("a project of {file}", file=candidates.file),
+        )
+    problem = PortfolioProblem.build(
+        ids=candidates.ids,
+        names=candidates.names,
+        costs_pen=candidates.costs_pen,
+        values=candidates.values,
+        budget_pen=budget,
+        groups=candidates.groups,
+        requires=candidates.requires,
+        excludes=candidates.excludes,
+        mandatory=[*candidates.mandatory, *mandatory],
+        min_per_group={g: min_per_group for g in sorted(groups)} if min_per_group else {},
+        max_projects=max_projects,
+    )
+    return problem, dict(zip(candidates.ids, candidates.names, strict=True))
+
+
 def _problem(
     *,
     region: str | None,
@@ -71,38 +113,14 @@ def _problem(
     from prioritizer.analysis import portfolio_problem, portfolio_values, project_scores
 
     if projects is not None:
-        candidates = load_candidates_csv(projects)
-        budget = options.budget_for("")
-        if budget is None:
-            raise InputError(
-                "--budget",
-                field="budget",
-                got=phrase("nothing"),
-                expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
-            )
-        groups = {g for g in candidates.groups if g is not None}
-        unknown = [m for m in mandatory if m not in candidates.ids]
-        if unknown:
-            raise InputError(
-                "--mandatory",
-                field="mandatory",
-                got=unknown[0],
-                expected=phrase("a project of {file}", file=candidates.file),
-            )
-        problem = PortfolioProblem.build(
-            ids=candidates.ids,
-            names=candidates.names,
-            costs_pen=candidates.costs_pen,
-            values=candidates.values,
-            budget_pen=budget,
-            groups=candidates.groups,
-            requires=candidates.requires,
-            excludes=candidates.excludes,
-            mandatory=[*candidates.mandatory, *mandatory],
-            min_per_group={g: min_per_group for g in sorted(groups)} if min_per_group else {},
+        problem, names = candidates_problem(
+            projects,
+            budget=options.budget_for(""),
+            mandatory=mandatory,
+            min_per_group=min_per_group,
             max_projects=options.max_projects,
         )
-        return problem, dict(zip(candidates.ids, candidates.names, strict=True)), []
+        return problem, names, []
     data = load_inputs(inputs)
     if region is None:
         raise InputError(
