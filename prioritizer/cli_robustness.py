@@ -42,6 +42,7 @@ from prioritizer.render.robustness import (
     render_core_index,
     render_stability,
 )
+from prioritizer.results.portfolio import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.robustness import RobustnessReport, Sampler
@@ -68,6 +69,13 @@ def robustness(
         Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    projects: Annotated[
+        Path | None,
+        typer.Option("--projects", help="With --matrix: your candidates (CSV) for the core index."),
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="With --projects: the budget in soles.")
+    ] = None,
     inputs: InputsOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -85,10 +93,36 @@ def robustness(
             raise InputError(
                 "--samples", field="samples", got=samples, expected=phrase("1 or more")
             )
+        portfolio = None
+        names: dict[str, str] = {}
+        if projects is not None:  # checked before the progress bar draws anything
+            if matrix is None:
+                raise InputError(
+                    "--projects",
+                    field="matrix",
+                    got=phrase("nothing"),
+                    expected=phrase(
+                        "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
+                        " weights vary"
+                    ),
+                )
+            from prioritizer.cli_portfolio import candidates_problem
+
+            portfolio, names = candidates_problem(
+                projects, budget=budget, mandatory=[], min_per_group=None, max_projects=None
+            )
         with _progress(enabled=not as_json) as tick:
             if matrix is not None or criteria is not None:
-                report, names = _robustness_file(
-                    matrix, criteria, weights_kind, samples, seed, method, normalization, tick
+                report, _ = _robustness_file(
+                    matrix,
+                    criteria,
+                    weights_kind,
+                    samples,
+                    seed,
+                    method,
+                    normalization,
+                    tick,
+                    portfolio=portfolio,
                 )
             else:
                 data = load_inputs(inputs)
@@ -151,6 +185,8 @@ def _robustness_file(
     method: Method,
     normalization: Normalization,
     tick: Callable[[int, int], None],
+    *,
+    portfolio: PortfolioProblem | None = None,
 ) -> tuple[RobustnessReport, dict[str, str]]:
     from prioritizer.robustness import assess_robustness, sampler_spec
 
@@ -186,7 +222,14 @@ def _robustness_file(
     spec = sampler_spec(kind.value, samples, seed, decision.criteria)
     try:
         report = assess_robustness(
-            problem, spec, weights, method=method, normalization=normalization, progress=tick
+            problem,
+            spec,
+            weights,
+            method=method,
+            normalization=normalization,
+            progress=tick,
+            portfolio=portfolio,
+            value_criteria=None if portfolio is None else decision.criteria,
         )
     except InvalidMatrix as error:
         raise decision.locate(error) from None

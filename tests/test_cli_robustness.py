@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import Run
@@ -133,3 +135,77 @@ def test_negative_seed_in_spanish(cli: Callable[..., Run]) -> None:
     )
     assert result.code == 2, result.stdout
     assert result.stderr.endswith("Error: seed vale -1; se esperaba un número entero >= 0.\n")
+
+
+def test_core_index_of_a_candidates_file(cli: Callable[..., Run]) -> None:
+    """`robustness --projects P.csv --budget N` with the candidates' criteria (--matrix): the
+    core index over the same weight scenarios as the acceptability, checked against the
+    enumeration of every feasible portfolio of the file (brute force)."""
+    good = Path(__file__).parent / "data" / "good"
+    args = (
+        "robustness",
+        "--matrix",
+        str(good / "candidates_matrix.csv"),
+        "--criteria",
+        str(good / "candidates_criteria.csv"),
+        "--weights",
+        "uniform",
+        "--projects",
+        str(good / "candidates_scored.csv"),
+        "--budget",
+        "400000",
+        "--samples",
+        "400",
+    )
+    payload = json.loads(cli(*args, "--json").stdout)
+    shares = payload["core_index"]
+    assert set(shares) == {"A", "B", "C", "D", "E"}
+    # Brute force: each scenario's best feasible subset under the same drawn weights.
+    from prioritizer.robustness import sample_weights, sampler_spec
+
+    X = np.array([[7, 5, 3], [6, 8, 4], [4, 6, 8], [5, 5, 6], [3, 4, 9]], dtype=float)
+    W = sample_weights(sampler_spec("uniform", 400, 0, ("impact", "reach", "feasibility")))
+    cost = [200_000, 150_000, 100_000, 120_000, 80_000]
+    feasible = [
+        s
+        for s in itertools.product([0, 1], repeat=5)
+        if sum(c * x for c, x in zip(cost, s, strict=True)) <= 400_000
+        and not (s[1] and not s[0])
+        and not (s[2] and s[3])
+    ]
+    counts = np.zeros(5)
+    for w in W:
+        norm = X / np.sqrt((X**2).sum(axis=0))
+        v = norm * w
+        best, worst = v.max(axis=0), v.min(axis=0)
+        d_plus = np.sqrt(((v - best) ** 2).sum(axis=1))
+        d_minus = np.sqrt(((v - worst) ** 2).sum(axis=1))
+        closeness = d_minus / (d_plus + d_minus)
+        counts += np.array(max(feasible, key=lambda s: float(np.dot(s, closeness))))
+    assert [shares[p] for p in "ABCDE"] == pytest.approx((counts / 400).tolist())
+    text = cli(*args, "--lang", "es").stdout
+    assert ("Alpha" in text and "Financiar" in text) or "financiar" in text.lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_candidates_core_index_needs_a_matrix_and_a_budget(
+    cli: Callable[..., Run], lang: str
+) -> None:
+    good = Path(__file__).parent / "data" / "good"
+    alone = cli("robustness", "--projects", str(good / "candidates_scored.csv"), "--lang", lang)
+    assert alone.code == 2 and alone.stderr.count("\n") == 1
+    assert "--matrix M.csv" in alone.stderr
+    no_budget = cli(
+        "robustness",
+        "--matrix",
+        str(good / "candidates_matrix.csv"),
+        "--criteria",
+        str(good / "candidates_criteria.csv"),
+        "--weights",
+        "uniform",
+        "--projects",
+        str(good / "candidates_scored.csv"),
+        "--lang",
+        lang,
+    )
+    assert no_budget.code == 2 and "--budget" in no_budget.stderr
