@@ -337,7 +337,10 @@ def test_to_dict_is_the_cli_contract_and_json_ready() -> None:
         ("a2", 3),
         ("a0", 4),
     ]
-    assert [sorted(e) for e in data["ranking"]] == [["id", "rank", "score"]] * 4
+    # the contract keys, plus what TOPSIS computes for each alternative
+    assert [sorted(e) for e in data["ranking"]] == [
+        ["d_minus", "d_plus", "id", "rank", "score"]
+    ] * 4
     np.testing.assert_allclose([e["score"] for e in data["ranking"]], [1, 1, 0.5, 0], atol=1e-12)
     assert all(type(e["score"]) is float and type(e["rank"]) is int for e in data["ranking"])
     assert data["ties"] == [["a1", "a3"]]

@@ -140,6 +140,7 @@ def select_portfolio(
         gap=gap,
         value_mode=problem.value_mode,
         diagnostics=tuple(notes),
+        lp_relaxation=lp_bound,
     )
 
 

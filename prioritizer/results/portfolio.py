@@ -473,7 +473,8 @@ class Portfolio:
     search) comes with `gap`, the relative distance to the LP-relaxation bound (an upper bound
     on the true gap), or None when that bound is unknown (the time limit stopped the LP too).
     `marginal_value_per_pen` is the LP relaxation's budget dual: an approximation of what one
-    more sol is worth, not an integer-programming result.
+    more sol is worth, not an integer-programming result; `lp_relaxation` the relaxation's value
+    (an upper bound on any portfolio; None when not proven).
     """
 
     status: PortfolioStatus
@@ -488,6 +489,7 @@ class Portfolio:
     gap: float | None
     value_mode: ValueMode
     diagnostics: tuple[str, ...] = ()
+    lp_relaxation: float | None = None
 
     @property
     def leftover_pen(self) -> int:
@@ -528,6 +530,7 @@ class Portfolio:
             "marginal_value_per_sol": self.marginal_value_per_pen,
             "marginal_value_per_10000": self.marginal_value_per_10k,
             "marginal_value_note": "approximate: LP relaxation dual of the budget constraint",
+            "lp_relaxation": self.lp_relaxation,
             "solver": self.solver,
             "gap": self.gap,
             "value_mode": self.value_mode,

@@ -83,6 +83,14 @@ class Contribution:
         return {"criterion": self.criterion, "value": self.value, "share": self.share}
 
 
+_PER_ALTERNATIVE: dict[Method, tuple[tuple[str, str], ...]] = {
+    Method.TOPSIS: (("d_plus", "distance_ideal"), ("d_minus", "distance_anti_ideal")),
+    Method.VIKOR: (("S", "group_utility"), ("R", "individual_regret")),
+    Method.PROMETHEE: (("phi_plus", "positive_flow"), ("phi_minus", "negative_flow")),
+}
+"""JSON keys of the per-alternative intermediates each method computes, and their names."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Ranking:
     """Scores and competition ranks (1, 2, 2, 4) of alternatives under one method.
@@ -162,8 +170,21 @@ class Ranking:
         return result
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form; ``ranking`` lists ``{"id", "score", "rank"}`` from best to worst."""
-        return {
+        """JSON-ready form; ``ranking`` lists ``{"id", "score", "rank"}`` from best to worst,
+        with what the method computed per alternative: TOPSIS ``d_plus`` and ``d_minus``
+        (distances to the ideal and anti-ideal points, given as ``ideal`` and ``anti_ideal``),
+        VIKOR ``S``, ``R`` and ``Q`` (``score`` stays Q), PROMETHEE ``phi_plus``, ``phi_minus``
+        and ``net_flow``."""
+        per_alternative = {
+            key: self.intermediates[name]
+            for key, name in _PER_ALTERNATIVE.get(self.method, ())
+            if name in self.intermediates
+        }
+        if self.method is Method.VIKOR:
+            per_alternative["Q"] = self.scores
+        if self.method is Method.PROMETHEE:
+            per_alternative["net_flow"] = self.scores
+        out: dict[str, Any] = {
             "method": self.method.value,
             "normalization": None if self.normalization is None else self.normalization.value,
             "ahp_mode": None if self.ahp_mode is None else self.ahp_mode.value,
@@ -171,12 +192,24 @@ class Ranking:
             "criteria": list(self.criteria),
             "weights": [float(w) for w in self.weights],
             "ranking": [
-                {"id": self.ids[i], "score": float(self.scores[i]), "rank": int(self.ranks[i])}
+                {
+                    "id": self.ids[i],
+                    "score": float(self.scores[i]),
+                    "rank": int(self.ranks[i]),
+                    **{key: float(values[i]) for key, values in per_alternative.items()},
+                }
                 for i in self.order
             ],
             "ties": [list(group) for group in self.ties],
             "diagnostics": list(self.diagnostics),
         }
+        if self.method is Method.TOPSIS:
+            for key in ("ideal", "anti_ideal"):
+                if key in self.intermediates:
+                    out[key] = dict(
+                        zip(self.criteria, map(float, self.intermediates[key]), strict=True)
+                    )
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per alternative (index ``id``), best first: rank, score, tied."""

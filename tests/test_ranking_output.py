@@ -1,0 +1,105 @@
+"""What the methods compute is in the JSON: TOPSIS distances and ideal points, VIKOR S, R and Q,
+PROMETHEE flows, the portfolio's LP relaxation; checked against plain numpy and brute force."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from prioritizer.portfolio import select_portfolio
+from prioritizer.rank import rank_alternatives
+from prioritizer.results.portfolio import PortfolioProblem
+from tests.conftest import Run
+
+X = np.array([[7.0, 5.0, 300.0], [6.0, 8.0, 200.0], [4.0, 6.0, 150.0], [5.0, 7.0, 260.0]])
+W = np.array([0.5, 0.3, 0.2])
+TYPES = np.array([1, 1, -1])
+IDS = ("A", "B", "C", "D")
+CRITERIA = ("impact", "reach", "cost")
+
+
+def test_topsis_distances_and_ideal_points_equal_plain_numpy() -> None:
+    """Textbook TOPSIS with vector normalisation (Hwang & Yoon 1981), written out in numpy."""
+    V = X / np.sqrt((X**2).sum(axis=0)) * W
+    ideal = np.where(TYPES > 0, V.max(axis=0), V.min(axis=0))
+    anti = np.where(TYPES > 0, V.min(axis=0), V.max(axis=0))
+    d_plus = np.sqrt(((V - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((V - anti) ** 2).sum(axis=1))
+    payload = rank_alternatives(X, W, TYPES, IDS, CRITERIA).to_dict()
+    by_id = {row["id"]: row for row in payload["ranking"]}
+    for i, p in enumerate(IDS):
+        assert by_id[p]["d_plus"] == pytest.approx(d_plus[i])
+        assert by_id[p]["d_minus"] == pytest.approx(d_minus[i])
+        assert by_id[p]["score"] == pytest.approx(d_minus[i] / (d_plus[i] + d_minus[i]))
+    assert [payload["ideal"][c] for c in CRITERIA] == pytest.approx(ideal.tolist())
+    assert [payload["anti_ideal"][c] for c in CRITERIA] == pytest.approx(anti.tolist())
+
+
+def test_vikor_s_r_and_q_equal_plain_numpy() -> None:
+    """VIKOR (Opricovic & Tzeng 2004, eqs. 1-3) with v = 0.5, written out in numpy."""
+    best = np.where(TYPES > 0, X.max(axis=0), X.min(axis=0))
+    worst = np.where(TYPES > 0, X.min(axis=0), X.max(axis=0))
+    regret = W * (best - X) / (best - worst)
+    S, R = regret.sum(axis=1), regret.max(axis=1)
+    Q = 0.5 * (S - S.min()) / (S.max() - S.min()) + 0.5 * (R - R.min()) / (R.max() - R.min())
+    payload = rank_alternatives(X, W, TYPES, IDS, CRITERIA, method="vikor").to_dict()
+    by_id = {row["id"]: row for row in payload["ranking"]}
+    for i, p in enumerate(IDS):
+        assert by_id[p]["S"] == pytest.approx(S[i])
+        assert by_id[p]["R"] == pytest.approx(R[i])
+        assert by_id[p]["Q"] == pytest.approx(Q[i]) and by_id[p]["score"] == by_id[p]["Q"]
+
+
+def test_promethee_flows_add_up() -> None:
+    """PROMETHEE II, usual criterion (Brans & Vincke 1985): net = phi+ - phi-, both in [0, 1]."""
+    payload = rank_alternatives(X, W, TYPES, IDS, CRITERIA, method="promethee").to_dict()
+    for row in payload["ranking"]:
+        assert 0.0 <= row["phi_plus"] <= 1.0 and 0.0 <= row["phi_minus"] <= 1.0
+        assert row["net_flow"] == pytest.approx(row["phi_plus"] - row["phi_minus"])
+        assert row["score"] == row["net_flow"]
+
+
+def test_lp_relaxation_bounds_every_portfolio_and_is_in_the_json(cli: Callable[..., Run]) -> None:
+    costs, values, budget = [4, 3, 3, 2], [0.9, 0.6, 0.55, 0.3], 6
+    problem = PortfolioProblem.build(
+        ids=list("abcd"), costs_pen=costs, values=values, budget_pen=budget
+    )
+    result = select_portfolio(problem)
+    # The fractional knapsack's greedy optimum (Dantzig 1957) is the LP relaxation's value.
+    order = sorted(range(4), key=lambda i: -values[i] / costs[i])
+    room, lp = budget, 0.0
+    for i in order:
+        take = min(1.0, room / costs[i])
+        lp += take * values[i]
+        room -= take * costs[i]
+    assert result.lp_relaxation == pytest.approx(lp)
+    best = max(
+        sum(v * x for v, x in zip(values, s, strict=True))
+        for s in itertools.product([0, 1], repeat=4)
+        if sum(c * x for c, x in zip(costs, s, strict=True)) <= budget
+    )
+    assert result.objective == pytest.approx(best) and best <= lp + 1e-12
+    payload = json.loads(cli("portfolio", "--region", "cusco", "--json").stdout)
+    assert payload["lp_relaxation"] >= payload["objective"] - 1e-9
+
+
+def test_rank_matrix_json_carries_the_intermediates(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    matrix = tmp_path / "m.csv"
+    matrix.write_text(
+        "id,impact,reach,cost\n"
+        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
+        + "\n"
+    )
+    criteria = tmp_path / "c.csv"
+    criteria.write_text("id,type,weight\nimpact,benefit,0.5\nreach,benefit,0.3\ncost,cost,0.2\n")
+    payload = json.loads(
+        cli("rank", "--matrix", str(matrix), "--criteria", str(criteria), "--json").stdout
+    )
+    assert {"d_plus", "d_minus"} <= set(payload["ranking"][0]) and "ideal" in payload
