@@ -122,6 +122,7 @@ def _reversals(
         method=options.method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,
+        vikor_v=options.vikor_v,
     )
 
 
@@ -133,6 +134,7 @@ def _rank(
         method=method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,
+        vikor_v=options.vikor_v,
     )
 
 

@@ -62,6 +62,10 @@ def rank(
     ahp_mode: Annotated[
         AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")
     ] = AhpMode.DISTRIBUTIVE,
+    vikor_v: Annotated[
+        float,
+        typer.Option("--vikor-v", help="VIKOR: weight of the majority's strategy, 0 to 1."),
+    ] = 0.5,
     aggregation: AggregationOption = Aggregation.AIJ,
     compare: Annotated[
         bool,
@@ -89,10 +93,13 @@ def rank(
     code = language.value
 
     def work() -> None:
-        if matrix is not None or criteria is not None:
-            _rank_file(
-                matrix, criteria, method, normalization, ahp_mode, compare, code, as_json, top
+        if not 0.0 <= vikor_v <= 1.0:
+            raise InputError(
+                "--vikor-v", field="vikor_v", got=vikor_v, expected=phrase("a number from 0 to 1")
             )
+        if matrix is not None or criteria is not None:
+            variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
+            _rank_file(matrix, criteria, method, variant, compare, code, as_json, top)
             return
         from prioritizer.analysis import gap_drivers, rank_region  # not needed by --matrix
 
@@ -113,6 +120,7 @@ def rank(
             method=method,
             normalization=normalization,
             ahp_mode=ahp_mode,
+            vikor_v=vikor_v,
             aggregation=aggregation,
             level=level,
             random_index=random_index,
@@ -157,8 +165,7 @@ def _rank_file(
     matrix: Path | None,
     criteria: Path | None,
     method: Method,
-    normalization: Normalization,
-    ahp_mode: AhpMode,
+    variant: dict[str, Any],
     compare: bool,
     lang: str,
     as_json: bool,
@@ -175,7 +182,6 @@ def _rank_file(
         )
     decision = load_decision_csv(matrix, criteria)
     given = (decision.matrix, decision.weights, decision.types, decision.ids, decision.criteria)
-    variant: dict[str, Any] = {"normalization": normalization, "ahp_mode": ahp_mode}
 
     def run(chosen: Method) -> Ranking:
         try:

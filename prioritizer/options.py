@@ -36,6 +36,8 @@ class RunOptions:
     method: Method = Method.TOPSIS
     normalization: Normalization = Normalization.VECTOR
     ahp_mode: AhpMode = AhpMode.DISTRIBUTIVE
+    vikor_v: float = 0.5
+    """VIKOR's weight of the majority's strategy (0..1)."""
     aggregation: Aggregation = Aggregation.AIJ
     level: Level = Level.MECHANISMS
     random_index: str | None = None

@@ -26,7 +26,7 @@ neutral score (TOPSIS 0.5, AHP 1/n distributive or 1 ideal, VIKOR 0, PROMETHEE 0
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -43,6 +43,7 @@ from prioritizer.results.ranking import (
     Normalization,
     Ranking,
     RankReversal,
+    VikorCompromise,
 )
 from prioritizer.reversal import (
     Scorer,
@@ -63,6 +64,7 @@ __all__ = [
     "rank_reversal_check",
     "rank_similarity",
     "topsis_closeness",
+    "vikor_compromise",
     "weighted_spearman",
 ]
 
@@ -228,6 +230,7 @@ def rank_alternatives(
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
+    vikor_v: float = 0.5,
 ) -> Ranking:
     """Score and rank the alternatives (rows of `matrix`) with one method; rank 1 is best.
 
@@ -235,9 +238,11 @@ def rank_alternatives(
     row and column), drops uninformative criteria (see the module docstring), keeps pymcdm's
     quirks and warnings away from the user and reports ties: scores within `tolerance`
     (absolute, or relative to the larger score) share a rank, chained along the sorted order.
-    `normalization` applies to TOPSIS only and `ahp_mode` to AHP only. VIKOR (v = 0.5,
-    linear normalisation), PROMETHEE II (usual preference function) and SPOTIS (bounds = each
-    criterion's observed min and max, ideal point = the best bound) use pymcdm's defaults.
+    `normalization` applies to TOPSIS only, `ahp_mode` to AHP only and `vikor_v` (the weight
+    of the majority's strategy, 0..1) to VIKOR only, which also reports its acceptance
+    conditions and compromise set (`Ranking.vikor`). VIKOR (linear normalisation), PROMETHEE
+    II (usual preference function) and SPOTIS (bounds = each criterion's observed min and max,
+    ideal point = the best bound) use pymcdm's defaults.
     Bounds taken from the data depend on which alternatives are present, so SPOTIS here is
     not rank-reversal free as it is with fixed, externally given bounds.
 
@@ -259,6 +264,7 @@ def rank_alternatives(
     chosen = _parse_enum(Method, method, "method")
     norm = _parse_enum(Normalization, normalization, "normalization")
     mode = _parse_enum(AhpMode, ahp_mode, "ahp_mode")
+    v = _vikor_v(vikor_v)
     X, w, t, id_tuple, criteria_tuple = _validate(matrix, weights, types, ids, criteria, tolerance)
     if chosen is Method.AHP:
         _require_non_negative(X)
@@ -288,10 +294,13 @@ def rank_alternatives(
     else:
         keep, used = chosen_weights
         scores, intermediates = _score(
-            chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes
+            chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes, vikor_v=v
         )
 
     ranks, tie_rows = _competition_ranks(scores, higher_is_better, tolerance)
+    compromise = None
+    if chosen is Method.VIKOR and n > 1:
+        compromise = vikor_compromise(id_tuple, scores, ranks, intermediates, v, tolerance)
     return Ranking(
         method=chosen,
         normalization=norm if chosen is Method.TOPSIS else None,
@@ -305,7 +314,45 @@ def rank_alternatives(
         ties=tuple(tuple(id_tuple[i] for i in group) for group in tie_rows),
         intermediates=intermediates,
         diagnostics=tuple(notes),
+        vikor=compromise,
     )
+
+
+def vikor_compromise(
+    ids: Sequence[str],
+    Q: FloatArray,
+    ranks: npt.NDArray[np.int64],
+    intermediates: Mapping[str, FloatArray],
+    v: float,
+    tolerance: float,
+) -> VikorCompromise:
+    """VIKOR's acceptable advantage and acceptable stability for the alternative of least Q,
+    and the compromise set (see `VikorCompromise`; ties keep the ranking's order)."""
+    order = np.lexsort((np.arange(len(Q)), ranks))
+    first, second = int(order[0]), int(order[1])
+    dq = 1.0 / (len(Q) - 1)
+    S = np.asarray(intermediates.get("group_utility", Q))
+    R = np.asarray(intermediates.get("individual_regret", Q))
+    advantage = float(Q[second] - Q[first]) >= dq - tolerance
+    stability = bool(
+        S[first] <= S.min() + tolerance * max(1.0, abs(float(S.min())))
+        or R[first] <= R.min() + tolerance * max(1.0, abs(float(R.min())))
+    )
+    if not advantage:
+        chosen = [int(i) for i in order if float(Q[i] - Q[first]) < dq - tolerance]
+    elif not stability:
+        chosen = [first, second]
+    else:
+        chosen = [first]
+    return VikorCompromise(v, dq, advantage, stability, tuple(ids[i] for i in chosen))
+
+
+def _vikor_v(value: float) -> float:
+    """The weight of VIKOR's majority strategy, checked to lie in 0..1."""
+    v = float(value)
+    if not 0.0 <= v <= 1.0:
+        raise InvalidMatrix("vikor_v", expected=phrase("a number from 0 to 1"), got=value)
+    return v
 
 
 def rank_reversal_check(
@@ -319,6 +366,7 @@ def rank_reversal_check(
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
+    vikor_v: float = 0.5,
 ) -> tuple[RankReversal, ...]:
     """Remove each alternative in turn and report the pairs of the others whose order flips.
 
@@ -350,6 +398,7 @@ def rank_reversal_check(
         normalization=normalization,
         ahp_mode=ahp_mode,
         tolerance=tolerance,
+        vikor_v=vikor_v,
     )
     if len(full.ids) < 3:
         return ()
@@ -399,6 +448,7 @@ def _leave_one_out(
     removals that provably leave every other score unchanged (see `rank_reversal_check`)."""
     n = X.shape[0]
     method = full.method
+    v = 0.5 if full.vikor is None else full.vikor.v
     exact = unique_extreme_rows(X)
     if method is Method.PROMETHEE:  # net flows are vectorised whatever the extremes
         informative = _informative(X, tolerance)
@@ -411,7 +461,7 @@ def _leave_one_out(
             dtype=np.int64,
         )
     for row in exact.tolist():
-        reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance)
+        reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance, v)
         if reduced is not None:
             yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
     regular = _regular_scorer(full, X, types, normalization, mode, tolerance)
@@ -421,7 +471,7 @@ def _leave_one_out(
     rows = np.setdiff1d(rows, exact)
     if tolerance < _KERNEL_TOLERANCE:
         for row in rows.tolist():
-            reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance)
+            reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance, v)
             if reduced is not None:
                 yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
         return
@@ -462,7 +512,9 @@ def _regular_scorer(
     if method is Method.VIKOR:
         S = np.asarray(full.intermediates["group_utility"])
         R = np.asarray(full.intermediates["individual_regret"])
-        return vikor_scorer(S, R, tolerance), np.flatnonzero(_near_extreme(S) | _near_extreme(R))
+        v = 0.5 if full.vikor is None else full.vikor.v
+        rows = np.flatnonzero(_near_extreme(S) | _near_extreme(R))
+        return vikor_scorer(S, R, tolerance, v), rows
     return None
 
 
@@ -484,6 +536,7 @@ def _scores_without(
     normalization: Normalization,
     mode: AhpMode,
     tolerance: float,
+    vikor_v: float = 0.5,
 ) -> FloatArray | None:
     """Scores without alternative `row`, as `rank_alternatives` computes them (None when no
     criterion separates the others, so they all tie)."""
@@ -493,7 +546,9 @@ def _scores_without(
         return None
     keep, used = chosen
     labels = ("",) * X.shape[1]
-    scores, _ = _score(method, normalization, mode, rest, used, types, keep, labels, tolerance, [])
+    scores, _ = _score(
+        method, normalization, mode, rest, used, types, keep, labels, tolerance, [], vikor_v=vikor_v
+    )
     return scores
 
 
@@ -554,6 +609,8 @@ def _score(
     criteria: tuple[str, ...],
     tolerance: float,
     notes: list[Phrase],
+    *,
+    vikor_v: float = 0.5,
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     if method is Method.TOPSIS:
         return _score_topsis(X, w, types, keep, normalization, notes)
@@ -561,7 +618,7 @@ def _score(
         return _score_ahp(X, w, types, keep, mode, criteria, notes)
     Xk, wk, tk = X[:, keep], w[keep], types[keep]
     if method is Method.VIKOR:
-        scores, parts = _score_vikor(Xk, wk, tk, tolerance, notes)
+        scores, parts = _score_vikor(Xk, wk, tk, tolerance, notes, vikor_v)
     elif method is Method.PROMETHEE:
         scores, parts = _score_promethee(Xk, wk, tk, notes)
     else:
@@ -633,6 +690,7 @@ def _score_vikor(
     types: npt.NDArray[np.int64],
     tolerance: float,
     notes: list[Phrase],
+    v: float = 0.5,
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     best = np.where(types > 0, X.max(axis=0), X.min(axis=0))
     worst = np.where(types > 0, X.min(axis=0), X.max(axis=0))
@@ -644,10 +702,9 @@ def _score_vikor(
     if flat_s or flat_r:
         # pymcdm divides by max - min of S and R; a flat one would give 0/0 for every Q.
         notes.append(_vikor_flat_note(flat_s, flat_r))
-        v = 0.5
         Q = v * _unit_range(S, flat_s) + (1 - v) * _unit_range(R, flat_r)
     else:
-        body = VIKOR()
+        body = VIKOR(v=v)
         Q, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
         notes.extend(_warning_notes("VIKOR", warned))
     parts = {

@@ -103,3 +103,85 @@ def test_rank_matrix_json_carries_the_intermediates(
         cli("rank", "--matrix", str(matrix), "--criteria", str(criteria), "--json").stdout
     )
     assert {"d_plus", "d_minus"} <= set(payload["ranking"][0]) and "ideal" in payload
+
+
+@pytest.mark.parametrize("v", [0.0, 0.3, 0.5, 0.8, 1.0])
+def test_vikor_v_weighs_the_majority_strategy_as_in_plain_numpy(v: float) -> None:
+    """Q = v (S - S*) / (S- - S*) + (1 - v) (R - R*) / (R- - R*) (Opricovic & Tzeng 2004, eq. 3)."""
+    best = np.where(TYPES > 0, X.max(axis=0), X.min(axis=0))
+    worst = np.where(TYPES > 0, X.min(axis=0), X.max(axis=0))
+    regret = W * (best - X) / (best - worst)
+    S, R = regret.sum(axis=1), regret.max(axis=1)
+    Q = v * (S - S.min()) / (S.max() - S.min()) + (1 - v) * (R - R.min()) / (R.max() - R.min())
+    ranking = rank_alternatives(X, W, TYPES, IDS, CRITERIA, method="vikor", vikor_v=v)
+    assert ranking.scores.tolist() == pytest.approx(Q.tolist())
+    assert ranking.vikor is not None and ranking.vikor.v == v
+
+
+def _conditions(
+    Q: list[float], S: list[float], R: list[float]
+) -> tuple[bool, bool, tuple[str, ...]]:
+    """The step-5 rules of Opricovic & Tzeng (2004) written out for a handful of alternatives."""
+    order = sorted(range(len(Q)), key=lambda i: Q[i])
+    dq = 1 / (len(Q) - 1)
+    first, second = order[0], order[1]
+    c1 = Q[second] - Q[first] >= dq
+    c2 = S[first] == min(S) or R[first] == min(R)
+    if not c1:
+        chosen = [i for i in order if Q[i] - Q[first] < dq]
+    elif not c2:
+        chosen = [first, second]
+    else:
+        chosen = [first]
+    return c1, c2, tuple(IDS[i] for i in chosen)
+
+
+@pytest.mark.parametrize(
+    ("Q", "S", "R", "expected"),
+    [
+        ([0.0, 0.5, 0.8, 1.0], [0.1, 0.3, 0.5, 0.7], [0.1, 0.2, 0.3, 0.4], (True, True, ("A",))),
+        (
+            [0.0, 0.2, 0.3, 1.0],
+            [0.1, 0.3, 0.5, 0.7],
+            [0.1, 0.2, 0.3, 0.4],
+            (False, True, ("A", "B", "C")),
+        ),
+        (
+            [0.0, 0.6, 0.8, 1.0],
+            [0.3, 0.1, 0.5, 0.7],
+            [0.3, 0.2, 0.1, 0.4],
+            (True, False, ("A", "B")),
+        ),
+    ],
+)
+def test_vikor_acceptance_conditions_and_compromise_set(
+    Q: list[float], S: list[float], R: list[float], expected: tuple[bool, bool, tuple[str, ...]]
+) -> None:
+    from prioritizer.rank import vikor_compromise
+
+    assert _conditions(Q, S, R) == expected  # the oracle agrees with the hand-worked cases
+    ranks = np.argsort(np.argsort(Q)) + 1
+    parts = {"group_utility": np.array(S), "individual_regret": np.array(R)}
+    found = vikor_compromise(IDS, np.array(Q), ranks, parts, 0.5, 1e-9)
+    assert (found.acceptable_advantage, found.acceptable_stability, found.compromise) == expected
+    assert found.dq == pytest.approx(1 / 3)
+
+
+def test_vikor_compromise_in_text_and_json(cli: Callable[..., Run], tmp_path: Path) -> None:
+    matrix = tmp_path / "m.csv"
+    matrix.write_text(
+        "id,impact,reach,cost\n"
+        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
+        + "\n"
+    )
+    criteria = tmp_path / "c.csv"
+    criteria.write_text("id,type,weight\nimpact,benefit,0.5\nreach,benefit,0.3\ncost,cost,0.2\n")
+    args = ("rank", "--matrix", str(matrix), "--criteria", str(criteria), "--method", "vikor")
+    payload = json.loads(cli(*args, "--vikor-v", "0.7", "--json").stdout)
+    vikor = payload["vikor"]
+    assert vikor["v"] == 0.7 and set(vikor) >= {"acceptable_advantage", "compromise_set"}
+    assert {"S", "R", "Q"} <= set(payload["ranking"][0])
+    assert "Compromise:" in " ".join(cli(*args).stdout.split())
+    assert "Compromiso:" in " ".join(cli(*args, "--lang", "es").stdout.split())
+    bad = cli(*args, "--vikor-v", "2")
+    assert bad.code == 2 and "expected a number from 0 to 1" in bad.stderr

@@ -22,6 +22,7 @@ from prioritizer.results.ranking import (
     Method,
     MethodAgreement,
     Ranking,
+    VikorCompromise,
 )
 
 __all__ = [
@@ -83,7 +84,24 @@ def render_ranking(
         caption = f"{t('ranking.more', lang, count=len(rows) - len(shown))}. {caption}"
     table.caption = Text(caption)
     table.caption_justify = "left"
-    return Group(table, *_notes(ranking.diagnostics, lang))
+    extra = [] if ranking.vikor is None else [_vikor_line(ranking.vikor, lang, names)]
+    return Group(table, *extra, *_notes(ranking.diagnostics, lang))
+
+
+def _vikor_line(vikor: VikorCompromise, lang: Language | str, names: Mapping[str, str]) -> Text:
+    """VIKOR's two acceptance conditions and the compromise set, in one sentence."""
+    yes, no = t("ranking.vikor.holds", lang), t("ranking.vikor.fails", lang)
+    return Text(
+        t(
+            "ranking.vikor.compromise",
+            lang,
+            v=format_number(vikor.v, 2, lang),
+            advantage=yes if vikor.acceptable_advantage else no,
+            stability=yes if vikor.acceptable_stability else no,
+            dq=format_number(vikor.dq, 3, lang),
+            names=", ".join(names.get(p, p) for p in vikor.compromise),
+        )
+    )
 
 
 def render_topsis_explanation(

@@ -83,6 +83,40 @@ class Contribution:
         return {"criterion": self.criterion, "value": self.value, "share": self.share}
 
 
+@dataclass(frozen=True, slots=True)
+class VikorCompromise:
+    """VIKOR's two acceptance conditions for the alternative of least Q, and the compromise
+    set they imply.
+
+    `acceptable_advantage`: Q(second) - Q(first) >= `dq` = 1 / (m - 1) for m alternatives.
+    `acceptable_stability`: the first is also best by S or by R. Both hold: the compromise is
+    the first alone; only the stability fails: the first two; the advantage fails: every
+    alternative whose Q is less than `dq` above the first's.
+
+    References
+    ----------
+    Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: a comparative
+    analysis of VIKOR and TOPSIS. European Journal of Operational Research, 156(2), 445-455
+    (Sec. 3, step 5).
+    """
+
+    v: float
+    dq: float
+    acceptable_advantage: bool
+    acceptable_stability: bool
+    compromise: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "v": self.v,
+            "dq": self.dq,
+            "acceptable_advantage": self.acceptable_advantage,
+            "acceptable_stability": self.acceptable_stability,
+            "compromise_set": list(self.compromise),
+        }
+
+
 _PER_ALTERNATIVE: dict[Method, tuple[tuple[str, str], ...]] = {
     Method.TOPSIS: (("d_plus", "distance_ideal"), ("d_minus", "distance_anti_ideal")),
     Method.VIKOR: (("S", "group_utility"), ("R", "individual_regret")),
@@ -112,6 +146,7 @@ class Ranking:
     intermediates: Mapping[str, FloatArray]
     diagnostics: tuple[str, ...] = ()
     ahp_mode: AhpMode | None = None
+    vikor: VikorCompromise | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", _read_only(self.weights, np.float64))
@@ -203,6 +238,8 @@ class Ranking:
             "ties": [list(group) for group in self.ties],
             "diagnostics": list(self.diagnostics),
         }
+        if self.vikor is not None:
+            out["vikor"] = self.vikor.to_dict()
         if self.method is Method.TOPSIS:
             for key in ("ideal", "anti_ideal"):
                 if key in self.intermediates:
