@@ -33,7 +33,7 @@ from prioritizer.i18n import language_from_env
 from prioritizer.load import (
     load_decision_csv,
 )
-from prioritizer.options import RunOptions
+from prioritizer.options import RunOptions, WeightsFrom
 from prioritizer.payload import display_names
 from prioritizer.phrases import phrase
 from prioritizer.render.problem import render_problem
@@ -42,6 +42,7 @@ from prioritizer.render.ranking import (
     render_ranking,
     render_reversals,
     render_topsis_explanation,
+    render_weight_sources,
 )
 from prioritizer.results.problem import Level
 from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
@@ -66,6 +67,12 @@ def rank(
         float,
         typer.Option("--vikor-v", help="VIKOR: weight of the majority's strategy, 0 to 1."),
     ] = 0.5,
+    weights_from: Annotated[
+        WeightsFrom,
+        typer.Option(
+            "--weights", help="With --matrix: the criteria file's, or from the data (entropy...)."
+        ),
+    ] = WeightsFrom.GIVEN,
     aggregation: AggregationOption = Aggregation.AIJ,
     compare: Annotated[
         bool,
@@ -99,8 +106,18 @@ def rank(
             )
         if matrix is not None or criteria is not None:
             variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
-            _rank_file(matrix, criteria, method, variant, compare, code, as_json, top)
+            _rank_file(matrix, criteria, method, variant, compare, code, as_json, top, weights_from)
             return
+        if weights_from is not WeightsFrom.GIVEN:
+            raise InputError(
+                "--weights",
+                field="weights",
+                got=weights_from.value,
+                expected=phrase(
+                    "weights from the data only with --matrix (a region has its"
+                    " stakeholders' weights)"
+                ),
+            )
         from prioritizer.analysis import gap_drivers, rank_region  # not needed by --matrix
 
         data = load_inputs(inputs)
@@ -161,6 +178,29 @@ def rank(
     guard(language, as_json, debug, work)
 
 
+def _weights_shown(
+    criteria: tuple[str, ...],
+    weights: Any,
+    weights_from: WeightsFrom,
+    decision: Any,
+) -> dict[str, Any]:
+    """The weights from the data beside the criteria file's own (JSON form), when asked for."""
+    if weights_from is WeightsFrom.GIVEN:
+        return {}
+    shown: dict[str, Any] = {
+        "objective_weights": {
+            "method": weights_from.value,
+            "weights": dict(zip(criteria, map(float, weights), strict=True)),
+        }
+    }
+    if decision.weights_given:
+        total = sum(decision.weights)
+        shown["subjective_weights"] = {
+            c: w / total for c, w in zip(criteria, decision.weights, strict=True)
+        }
+    return shown
+
+
 def _rank_file(
     matrix: Path | None,
     criteria: Path | None,
@@ -170,9 +210,10 @@ def _rank_file(
     lang: str,
     as_json: bool,
     top: int | None,
+    weights_from: WeightsFrom,
 ) -> None:
     from prioritizer.agreement import compare_rankings
-    from prioritizer.rank import rank_alternatives, rank_reversal_check
+    from prioritizer.rank import objective_weights, rank_alternatives, rank_reversal_check
 
     if matrix is None or criteria is None:
         raise InputError(
@@ -180,8 +221,16 @@ def _rank_file(
             expected=phrase("both --matrix M.csv and --criteria C.csv"),
             got=phrase("only one of them"),
         )
-    decision = load_decision_csv(matrix, criteria)
-    given = (decision.matrix, decision.weights, decision.types, decision.ids, decision.criteria)
+    objective = weights_from is not WeightsFrom.GIVEN
+    decision = load_decision_csv(matrix, criteria, weights_needed=not objective)
+    weights: Any = decision.weights
+    if objective:
+        try:
+            weights = objective_weights(decision.matrix, weights_from.value)
+        except InvalidMatrix as error:
+            raise decision.locate(error) from None
+    given = (decision.matrix, weights, decision.types, decision.ids, decision.criteria)
+    shown = _weights_shown(decision.criteria, weights, weights_from, decision)
 
     def run(chosen: Method) -> Ranking:
         try:
@@ -194,6 +243,7 @@ def _rank_file(
     flips = [r.to_dict() for r in rank_reversal_check(*given, method=method, **variant)]
     if as_json:
         payload = ranking.to_dict()
+        payload.update(shown)
         payload["rank_reversals"] = flips
         if others:
             payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in others}
@@ -201,6 +251,8 @@ def _rank_file(
         emit_json(payload)
         return
     emit(render_ranking(ranking, lang=lang, names={}, top=top))
+    if objective:
+        emit(render_weight_sources(shown, lang=lang))
     if flips:
         emit(render_reversals(flips, lang=lang, names={}))
     if others:

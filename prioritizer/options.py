@@ -21,6 +21,15 @@ DEFAULT_DEADLINE = 60.0
 """Seconds a run may spend on one portfolio and its why-lines before answering with bounds."""
 
 
+class WeightsFrom(StrEnum):
+    """Where `rank --matrix` takes the criteria weights from: the criteria file, or the data."""
+
+    GIVEN = "given"
+    ENTROPY = "entropy"
+    CRITIC = "critic"
+    STD = "std"
+
+
 class SolverChoice(StrEnum):
     """Integer-programming solver: CBC (bundled with PuLP) or HiGHS (highspy)."""
 

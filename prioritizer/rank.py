@@ -60,6 +60,7 @@ __all__ = [
     "Method",
     "Normalization",
     "ahp_local_priorities",
+    "objective_weights",
     "rank_alternatives",
     "rank_reversal_check",
     "rank_similarity",
@@ -353,6 +354,46 @@ def _vikor_v(value: float) -> float:
     if not 0.0 <= v <= 1.0:
         raise InvalidMatrix("vikor_v", expected=phrase("a number from 0 to 1"), got=value)
     return v
+
+
+def objective_weights(matrix: npt.ArrayLike, kind: str) -> FloatArray:
+    """Weights from the data alone: ``entropy``, ``critic`` or ``std`` (pymcdm's
+    `entropy_weights`, `critic_weights`, `standard_deviation_weights`), for a matrix of
+    alternatives x criteria; InvalidMatrix when the data cannot give them (no criterion varies;
+    entropy of a negative value).
+
+    References
+    ----------
+    Shannon, C. E. (1948), as used for criteria weights by Zeleny, M. (1982). Multiple
+    Criteria Decision Making. McGraw-Hill (entropy).
+    Diakoulaki, D., Mavrotas, G., & Papayannakis, L. (1995). Determining objective weights in
+    multiple criteria problems: the CRITIC method. Computers & Operations Research, 22(7),
+    763-770.
+    """
+    from pymcdm import weights as methods
+
+    X = np.asarray(matrix, dtype=np.float64)
+    functions = {
+        "entropy": methods.entropy_weights,
+        "critic": methods.critic_weights,
+        "std": methods.standard_deviation_weights,
+    }
+    if kind not in functions:
+        raise InvalidMatrix("weights", expected=phrase("entropy, critic or std"), got=kind)
+    if kind == "entropy" and np.any(X < 0):
+        raise InvalidMatrix(
+            "weights", expected=phrase("values >= 0 for entropy weights"), got=float(X.min())
+        )
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = np.asarray(functions[kind](X), dtype=np.float64)
+    if X.shape[0] < 2 or not np.all(np.isfinite(found)) or found.sum() <= 0:
+        raise InvalidMatrix(
+            "weights",
+            expected=phrase("criteria whose values vary across two or more alternatives"),
+            got=kind,
+        )
+    return np.asarray(found / found.sum(), dtype=np.float64)
 
 
 def rank_reversal_check(

@@ -185,3 +185,54 @@ def test_vikor_compromise_in_text_and_json(cli: Callable[..., Run], tmp_path: Pa
     assert "Compromiso:" in " ".join(cli(*args, "--lang", "es").stdout.split())
     bad = cli(*args, "--vikor-v", "2")
     assert bad.code == 2 and "expected a number from 0 to 1" in bad.stderr
+
+
+def test_objective_weights_equal_pymcdm_and_plain_numpy() -> None:
+    """Entropy (Zeleny 1982: e_j = -sum p_ij ln p_ij / ln n, w_j ~ 1 - e_j), CRITIC (Diakoulaki
+    et al. 1995: sigma_j times the sum of 1 - r_jk on min-max normalised columns) and standard
+    deviation weights, written out in numpy; equal to pymcdm's functions."""
+    from pymcdm import weights as reference
+
+    from prioritizer.rank import objective_weights
+
+    P = X / X.sum(axis=0)
+    e = -(P * np.log(P)).sum(axis=0) / np.log(X.shape[0])
+    entropy = (1 - e) / (1 - e).sum()
+    N = (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
+    sigma = N.std(axis=0, ddof=1)
+    C = sigma * (1 - np.corrcoef(N.T)).sum(axis=0)
+    critic = C / C.sum()
+    std = X.std(axis=0, ddof=1) / X.std(axis=0, ddof=1).sum()
+    for kind, expected, theirs in (
+        ("entropy", entropy, reference.entropy_weights(X)),
+        ("critic", critic, reference.critic_weights(X)),
+        ("std", std, reference.standard_deviation_weights(X)),
+    ):
+        found = objective_weights(X, kind)
+        assert found.tolist() == pytest.approx(expected.tolist())
+        assert found.tolist() == pytest.approx(np.asarray(theirs).tolist())
+
+
+def test_objective_weights_from_the_command_line(cli: Callable[..., Run], tmp_path: Path) -> None:
+    matrix = tmp_path / "m.csv"
+    matrix.write_text(
+        "id,impact,reach,cost\n"
+        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
+        + "\n"
+    )
+    bare = tmp_path / "c.csv"
+    bare.write_text("id,type\nimpact,benefit\nreach,benefit\ncost,cost\n")
+    args = ("rank", "--matrix", str(matrix), "--criteria", str(bare))
+    payload = json.loads(cli(*args, "--weights", "entropy", "--json").stdout)
+    from prioritizer.rank import objective_weights
+
+    expected = objective_weights(X, "entropy")
+    assert payload["weights"] == pytest.approx(expected.tolist())
+    assert list(payload["objective_weights"]["weights"]) == list(CRITERIA)
+    assert "subjective_weights" not in payload
+    text = " ".join(cli(*args, "--weights", "std", "--lang", "es").stdout.split())
+    assert "Pesos obtenidos de los datos (std):" in text
+    missing = cli(*args)  # no weights in the file and none asked from the data
+    assert missing.code == 2 and "weight" in missing.stderr
+    region = cli("rank", "--region", "cusco", "--weights", "critic")
+    assert region.code == 2 and "only with --matrix" in region.stderr

@@ -107,16 +107,25 @@ class DecisionFile:
     matrix: tuple[tuple[float, ...], ...]
     types: tuple[int, ...]
     weights: tuple[float, ...]
+    weights_given: bool = True
+    """False when the criteria file has no weights (then `weights` are equal placeholders and
+    the weights come from the data: `rank --weights entropy|critic|std`)."""
 
     def locate(self, error: InvalidMatrix) -> InputError:
         """The kernel's complaint about the matrix, pointed at this file's line and criterion."""
         return _locate(error, self.file, self.criteria)
 
 
-def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
-    """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`."""
+def load_decision_csv(
+    matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
+) -> DecisionFile:
+    """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`
+    (optional when `weights_needed` is False: objective weights come from the data)."""
     reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"), own=True)
-    shown_c, rows = reader.csv(criteria_path, ["id", "type", "weight"], ["name", "unit"])
+    needed = ["id", "type", "weight"] if weights_needed else ["id", "type"]
+    extra = ["name", "unit"] if weights_needed else ["weight", "name", "unit"]
+    shown_c, rows = reader.csv(criteria_path, needed, extra)
+    given = weights_needed or any(row.get("weight", "") for _, row in rows)
     comma = reader.decimal_comma[shown_c]
     criteria: list[str] = []
     types: list[int] = []
@@ -140,7 +149,12 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
                 expected=phrase("benefit or cost"),
                 got=row["type"],
             )
-        if not row["weight"]:
+        if not given:
+            criteria.append(criterion)
+            types.append(1 if kind == "benefit" else -1)
+            weights.append(1.0)
+            continue
+        if not row.get("weight", ""):
             raise InputError(
                 shown_c,
                 row=line,
@@ -222,7 +236,7 @@ def load_decision_csv(matrix_path: Path, criteria_path: Path) -> DecisionFile:
         ids.append(alternative)
         matrix.append(tuple(values))
     return DecisionFile(
-        shown_m, tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights)
+        shown_m, tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights), given
     )
 
 

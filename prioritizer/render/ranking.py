@@ -88,6 +88,24 @@ def render_ranking(
     return Group(table, *extra, *_notes(ranking.diagnostics, lang))
 
 
+def render_weight_sources(shown: Mapping[str, Any], *, lang: Language | str) -> Text:
+    """The weights taken from the data (entropy, CRITIC, std) beside the criteria file's."""
+
+    def listed(weights: Mapping[str, float]) -> str:
+        return ", ".join(f"{c} {format_share(w, lang, 1)}" for c, w in weights.items())
+
+    objective = shown["objective_weights"]
+    text = t(
+        "ranking.weights_from_data",
+        lang,
+        method=objective["method"],
+        weights=listed(objective["weights"]),
+    )
+    if "subjective_weights" in shown:
+        text += " " + t("ranking.weights_given", lang, weights=listed(shown["subjective_weights"]))
+    return Text(text)
+
+
 def _vikor_line(vikor: VikorCompromise, lang: Language | str, names: Mapping[str, str]) -> Text:
     """VIKOR's two acceptance conditions and the compromise set, in one sentence."""
     yes, no = t("ranking.vikor.holds", lang), t("ranking.vikor.fails", lang)
