@@ -5,11 +5,11 @@ way; and which rules bind the chosen portfolio.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from prioritizer.portfolio.formulas import (
-    _holds,
     evaluate_portfolio,
     linear_value,
     rule_form,
@@ -325,24 +325,30 @@ def _binding(problem: PortfolioProblem, chosen: IntArray) -> tuple[BindingConstr
         lhs, _, rhs = rule_form(problem, rule, chosen, share_base=problem.budget_pen)
         if rule.kind == "max_projects" and lhs == rhs:
             found.append(BindingConstraint(rule, 0.0))
-        elif rule.kind in ("min_per_group", "min_share_per_group", "require_coverage"):
-            relevant = [
-                _without(chosen, int(i))
-                for i in np.flatnonzero(chosen)
-                if rule_form(
-                    problem, rule, _without(chosen, int(i)), share_base=problem.budget_pen
-                )[0]
-                != lhs
-            ]
-            if relevant and all(
-                not _holds(*rule_form(problem, rule, fewer, share_base=problem.budget_pen))
-                for fewer in relevant
-            ):
-                found.append(BindingConstraint(rule, float(lhs - rhs)))
+        elif rule.kind in _MINIMUMS and _every_drop_breaks(problem, rule, chosen, lhs):
+            found.append(BindingConstraint(rule, float(lhs - rhs)))
     return tuple(found)
 
 
-def _without(chosen: IntArray, i: int) -> IntArray:
-    out = chosen.copy()
-    out[i] = 0
-    return out
+def _every_drop_breaks(problem: PortfolioProblem, rule: Rule, chosen: IntArray, lhs: Any) -> bool:
+    """Whether dropping any one chosen project that counts for `rule` breaks it (and one does):
+    the rule's form evaluated on blocks of portfolios (one chosen project dropped each)."""
+    selected = np.flatnonzero(chosen)
+    counted = False
+    for first in range(0, selected.size, _BLOCK):
+        drop = selected[first : first + _BLOCK]
+        fewer = np.repeat(np.asarray(chosen)[:, None], drop.size, axis=1)
+        fewer[drop, np.arange(drop.size)] = 0
+        side, sense, rhs = rule_form(problem, rule, fewer, share_base=problem.budget_pen)
+        side = np.asarray(side)
+        relevant = side != lhs
+        counted = counted or bool(relevant.any())
+        kept = side >= rhs if sense == ">=" else side <= rhs if sense == "<=" else side == rhs
+        if bool((kept & relevant).any()):
+            return False
+    return counted
+
+
+_MINIMUMS = ("min_per_group", "min_share_per_group", "require_coverage")
+_BLOCK = 512
+"""Portfolios evaluated at once when checking which rules bind (projects x block of them)."""

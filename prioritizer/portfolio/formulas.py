@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -195,8 +196,12 @@ def _share_base(problem: PortfolioProblem, budget: int | None, base: int | None)
     return problem.budget_pen if budget is None else budget
 
 
+@lru_cache(maxsize=64)
 def _members(problem: PortfolioProblem, group: str | None) -> IntArray:
-    return np.array([g == group for g in problem.groups], dtype=np.int64)
+    """0/1 membership of a group (cached: the problem is immutable, hashed by identity)."""
+    members = np.array([g == group for g in problem.groups], dtype=np.int64)
+    members.setflags(write=False)
+    return members
 
 
 def _holds(lhs: Any, sense: Sense, rhs: Any) -> bool:
