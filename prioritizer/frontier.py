@@ -36,7 +36,7 @@ from prioritizer.portfolio import (
     minimum_feasible_budget,
 )
 from prioritizer.portfolio.formulas import violated_rules
-from prioritizer.portfolio.knapsack import FloatArray, forward, plan, trace
+from prioritizer.portfolio.knapsack import FORWARD_CELLS, FloatArray, forward, plan, trace
 from prioritizer.portfolio.limits import Deadline, Progress, no_progress
 from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
@@ -120,7 +120,7 @@ def _by_recursion(
     """The whole frontier from one pass of the dynamic programme over the budget (the best
     value within every budget at once), or None when it cannot hold the problem or a point's
     portfolio breaks a rule it relaxes (then the solver sweeps)."""
-    layout = plan(problem, max_budget)
+    layout = plan(problem, max_budget, cells=FORWARD_CELLS)
     if layout is None:
         return None
     unit = layout.unit

@@ -37,8 +37,10 @@ from prioritizer.results.portfolio import IntArray, PortfolioProblem
 FloatArray = npt.NDArray[np.float64]
 
 MAX_CELLS = 100_000_000
-"""Largest table (classes x budget units) the recursion builds: the option picks, 2 bytes a
-cell in each direction (400 MB at most); values are kept for a few rows only."""
+"""Largest table (classes x budget units) for the why-lines: the option picks, 2 bytes a cell
+in each direction (400 MB at most); values are kept for a few rows only."""
+FORWARD_CELLS = 2 * MAX_CELLS
+"""Largest table for a forward pass alone (the optimum, the frontier): the same 400 MB."""
 MAX_COMPONENT = 12
 """Largest group of linked projects whose subsets are listed (4,096 at most)."""
 _NEG = -np.inf
@@ -77,10 +79,13 @@ class Plan:
         return tuple(c @ v[m] for c, m in zip(self.choices, self.members, strict=True))
 
 
-def plan(problem: PortfolioProblem, budget_pen: int | None) -> Plan | None:
+def plan(
+    problem: PortfolioProblem, budget_pen: int | None, *, cells: int = MAX_CELLS
+) -> Plan | None:
     """The options of every component, or None when the recursion cannot hold this problem
     (coverage value, minimum shares, required coverage, a component of more than
-    `MAX_COMPONENT` projects, or a table past `MAX_CELLS`)."""
+    `MAX_COMPONENT` projects, or a table past `cells`: `MAX_CELLS` for the why-lines,
+    `FORWARD_CELLS` for a forward pass alone)."""
     if (
         problem.value_mode != "score"
         or any(problem.min_share_per_group.values())
@@ -91,7 +96,7 @@ def plan(problem: PortfolioProblem, budget_pen: int | None) -> Plan | None:
     costs = _cost_units(problem, unit).astype(np.int64)
     top = int(costs.sum()) if budget_pen is None else budget_pen // unit
     groups = _components(problem)
-    if max(len(g) for g in groups) > MAX_COMPONENT or len(groups) * (top + 1) > MAX_CELLS:
+    if max(len(g) for g in groups) > MAX_COMPONENT or len(groups) * (top + 1) > cells:
         return None
     index = {p: i for i, p in enumerate(problem.ids)}
     requires = [(index[a], index[b]) for a, b in problem.requires]

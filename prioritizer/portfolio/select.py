@@ -16,7 +16,7 @@ from prioritizer.portfolio.formulas import (
     too_fine,
 )
 from prioritizer.portfolio.infeasible import diagnose_infeasibility
-from prioritizer.portfolio.knapsack import best, plan
+from prioritizer.portfolio.knapsack import FORWARD_CELLS, best, plan
 from prioritizer.portfolio.limits import Deadline, Progress, no_progress
 from prioritizer.portfolio.session import Relaxation, Session
 from prioritizer.portfolio.solve import (
@@ -195,7 +195,7 @@ def _in_process(
 ) -> tuple[IntArray, PortfolioStatus, Engine, float | None] | None:
     """The optimum by the dynamic programme over the budget where it holds the problem and its
     answer meets every rule (exact, and the cheapest of its value); else by HiGHS."""
-    layout = plan(problem, problem.budget_pen)
+    layout = plan(problem, problem.budget_pen, cells=FORWARD_CELLS)
     exact = None if layout is None else best(layout, problem.budget_pen)
     if exact is not None and exact.chosen is None:
         return None  # not even the relaxed rules can be met
