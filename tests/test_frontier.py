@@ -47,7 +47,7 @@ def sweeper(recursion: bool) -> Any:
     """The frontier by the dynamic programme where it holds, or by the solver's sweep only."""
     if recursion:
         return contextlib.nullcontext()
-    return patch.object(frontier_module, "plan", lambda *args: None)
+    return patch.object(frontier_module, "plan", lambda *args, **kwargs: None)
 
 
 @pytest.mark.parametrize("recursion", [True, False])
@@ -224,7 +224,7 @@ def test_the_recursion_and_the_solver_sweep_agree(
     )
     exact = sweep_budget(problem, points=points)
     assert exact.solver == "DP"
-    monkeypatch.setattr(frontier_module, "plan", lambda *args: None)
+    monkeypatch.setattr(frontier_module, "plan", lambda *args, **kwargs: None)
     swept = sweep_budget(problem, points=points)
     assert swept.solver == "HiGHS"
     assert [p.budget_pen for p in exact.points] == [p.budget_pen for p in swept.points]

@@ -1016,7 +1016,7 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
             return Relaxation("best_found")
         return Relaxation("optimal", value=0.0, dual_per_pen=1.0)
 
-    monkeypatch.setattr(portfolio_module, "plan", lambda *args: None)  # HiGHS, not the DP
+    monkeypatch.setattr(portfolio_module, "plan", lambda *args, **kwargs: None)  # HiGHS, not the DP
     monkeypatch.setattr(Session, "maximise", stopped_search)
     monkeypatch.setattr(Session, "relax", stopped_relaxation)
     result = select_portfolio(problem, cross_check=False, explain=False)
@@ -1091,7 +1091,7 @@ def test_a_false_optimal_from_highs_is_caught(
             return Answer("optimal", poor, evaluate_portfolio(problem, poor))
         return answer
 
-    monkeypatch.setattr(portfolio_module, "plan", lambda *args: None)  # HiGHS, not the DP
+    monkeypatch.setattr(portfolio_module, "plan", lambda *args, **kwargs: None)  # HiGHS, not the DP
     monkeypatch.setattr(Session, "maximise", lying)
     result = select_portfolio(problem, cross_check=cross_check)
     assert result.objective == pytest.approx(honest.objective)

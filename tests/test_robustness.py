@@ -705,7 +705,7 @@ def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.Monke
         selected: tuple[str, ...] = ()
 
     monkeypatch.setattr(module, "optimal_selection", lambda *args, **kwargs: Stopped())
-    monkeypatch.setattr(module, "plan", lambda *args: None)  # the solver, not the DP
+    monkeypatch.setattr(module, "plan", lambda *args, **kwargs: None)  # the solver, not the DP
     stopped = Answer("best_found", np.array([1, 1], dtype=np.int64))
     monkeypatch.setattr(Session, "maximise", lambda *args, **kwargs: stopped)
     problem = PortfolioProblem.build(ids=["a", "b"], costs_pen=[1, 1], budget_pen=2)
@@ -859,6 +859,6 @@ def test_prop_core_index_past_enumeration_equals_enumeration(
     assume(enumerated.tied_samples == 0)
     with contextlib.ExitStack() as stack:
         if not recursion:
-            stack.enter_context(patch.object(module, "plan", lambda *args: None))
+            stack.enter_context(patch.object(module, "plan", lambda *args, **kwargs: None))
         solved = core_index(problem, X, [1, 1, 1], criteria_for(3), W, max_enumerated=0)
     np.testing.assert_array_equal(solved.shares, enumerated.shares)
