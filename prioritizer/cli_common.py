@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -18,9 +19,9 @@ from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 import typer
 from rich.console import Console, RenderableType
 
-from prioritizer.errors import InputError, PrioritizerError
+from prioritizer.errors import InputError, PipeClosed, PrioritizerError, StdoutError
 from prioritizer.i18n import Language, t
-from prioritizer.phrases import show
+from prioritizer.phrases import phrase, show
 
 T = TypeVar("T")
 
@@ -73,9 +74,18 @@ def _unicode_safe(stream: TextIO) -> bool:
     return False
 
 
+class _Console(Console):
+    """rich's console, but a broken pipe ends the run through `guard` (exit 141) rather than
+    rich's own `SystemExit(1)`, which would read as an internal error."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise PipeClosed
+
+
 def stdout() -> Console:
     _unicode_safe(sys.stdout)
-    return Console(soft_wrap=False, highlight=False)
+    return _Console(soft_wrap=False, highlight=False)
 
 
 def say_error(message: str) -> None:
@@ -86,7 +96,7 @@ def say_error(message: str) -> None:
 
 def fail(error: PrioritizerError, lang: Language, as_json: bool) -> NoReturn:
     message = error.message(lang)
-    if as_json:
+    if as_json and not isinstance(error, StdoutError):  # stdout cannot carry the document
         payload: dict[str, Any] = {"status": "error", "error": {"message": message}}
         if isinstance(error, InputError):
             payload["error"].update(
@@ -109,6 +119,9 @@ def guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> 
         return work()
     except PrioritizerError as error:
         fail(error, lang, as_json)
+    except PipeClosed:
+        quiet_stdout()
+        raise typer.Exit(PIPE_CLOSED) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as error:
@@ -119,9 +132,46 @@ def guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> 
 
 
 def emit_json(payload: object) -> None:
-    ascii_only = not _unicode_safe(sys.stdout)
-    sys.stdout.write(json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n")
+    def write() -> None:
+        ascii_only = not _unicode_safe(sys.stdout)
+        sys.stdout.write(json.dumps(payload, ensure_ascii=ascii_only, indent=2) + "\n")
+
+    _written(write)
 
 
 def emit(renderable: RenderableType) -> None:
-    stdout().print(renderable)
+    _written(lambda: stdout().print(renderable))
+
+
+PIPE_CLOSED = 141
+"""Exit code when the reader of a pipe stops early (128 + SIGPIPE, as shells report it)."""
+
+
+def _written(write: Callable[[], None]) -> None:
+    """Write and flush standard output now, so that a closed or full one is told here (exit
+    74) rather than lost at exit; a reader that went away ends the run quietly (exit 141)."""
+    if sys.stdout is None:
+        raise StdoutError(phrase("standard output is closed; nothing could be written"))
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None
+    except OSError as error:
+        raise StdoutError(
+            phrase(
+                "standard output cannot be written: {reason}",
+                reason=error.strerror or type(error).__name__,
+            )
+        ) from None
+
+
+def quiet_stdout() -> None:
+    """Point standard output at the null device (after a broken pipe, so that Python's final
+    flush does not fail again)."""
+    try:
+        sink = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(sink, 1)
+        os.close(sink)
+    except OSError:
+        pass

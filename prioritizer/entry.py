@@ -20,7 +20,7 @@ import typer
 from prioritizer.cli import app
 from prioritizer.errors import CommandLineError
 from prioritizer.i18n import Language, language_from_env, t
-from prioritizer.phrases import Phrase, phrase
+from prioritizer.phrases import Phrase, phrase, show
 
 # click's UsageError (vendored by recent typer): the common base of every command-line mistake.
 _USAGE_ERROR: type[Exception] = next(
@@ -57,7 +57,27 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _report(CommandLineError(usage_problem(error)), lang, "--json" in args)
     except typer.Abort:
         return _report(CommandLineError(phrase("stopped: no more input")), lang, False)
-    return result if isinstance(result, int) else 0
+    return _flushed(result if isinstance(result, int) else 0, lang)
+
+
+def _flushed(code: int, lang: Language) -> int:
+    """Flush what help or a command left in stdout's buffer now: a reader gone away ends the
+    run quietly (141), a full or broken stdout is one line on stderr (74)."""
+    if sys.stdout is None:
+        return code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from prioritizer.cli_common import PIPE_CLOSED, quiet_stdout
+
+        quiet_stdout()
+        return PIPE_CLOSED
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        message = phrase("standard output cannot be written: {reason}", reason=reason)
+        sys.stderr.write(f"{t('error.prefix', lang)}: {show(message, lang.value)}\n")
+        return 74
+    return code
 
 
 def _plain_warnings(lang: Language) -> Callable[..., None]:

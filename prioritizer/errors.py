@@ -120,6 +120,17 @@ class InfeasiblePortfolio(PrioritizerError):
         super().__init__(explanation)
 
 
+class StdoutError(PrioritizerError):
+    """Standard output cannot be written (closed, or a full disk): exit 74, as sysexits'
+    EX_IOERR. A reader that stops early (`| head`) is not an error: exit 141, nothing said."""
+
+    exit_code = 74
+
+
+class PipeClosed(Exception):
+    """The reader of our standard output went away (a broken pipe)."""
+
+
 class SolverFailure(PrioritizerError):
     """The solver stopped without a usable answer (crashed, unbounded, or no solver at all)."""
 

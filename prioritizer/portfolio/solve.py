@@ -197,11 +197,16 @@ def _quiet_stdout() -> Iterator[None]:
     """
     with _QUIET_LOCK:
         if not _QUIET:
-            sys.stdout.flush()
-            saved = os.dup(1)
-            sink = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(sink, 1)
-            os.close(sink)
+            if sys.stdout is not None:  # None when the program's stdout was closed
+                sys.stdout.flush()
+            try:
+                saved = os.dup(1)
+            except OSError:  # descriptor 1 is closed: nothing to keep quiet
+                saved = -1
+            else:
+                sink = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(sink, 1)
+                os.close(sink)
             _QUIET.append(saved)
         _QUIET.append(-1)
     try:
@@ -210,10 +215,12 @@ def _quiet_stdout() -> Iterator[None]:
         with _QUIET_LOCK:
             _QUIET.pop()
             if len(_QUIET) == 1:
-                sys.stdout.flush()  # what Python printed meanwhile goes to the null device too
+                if sys.stdout is not None:  # what Python printed meanwhile goes there too
+                    sys.stdout.flush()
                 saved = _QUIET.pop()
-                os.dup2(saved, 1)
-                os.close(saved)
+                if saved >= 0:
+                    os.dup2(saved, 1)
+                    os.close(saved)
 
 
 def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float | None) -> _Outcome:
