@@ -111,7 +111,6 @@ class Session:
         self.time_limit = time_limit
         self.deadline = deadline
         self.unit = money_unit(problem)
-        self.solves = 0
         model = pulp.LpProblem("portfolio", pulp.LpMinimize)
         x = [model.add_variable(f"x_{i}", 0, 1, pulp.LpBinary) for i in range(problem.size)]
         fill = _fill_variables(model, problem, x) if problem.value_mode == "coverage" else []
@@ -295,7 +294,6 @@ class Session:
             )
         with _quiet_stdout():
             highs.run()
-        self.solves += 1
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
             return "optimal"

@@ -180,10 +180,6 @@ def _engine(solver: str, *, mip: bool, time_limit: float | None, preprocess: boo
     return engine
 
 
-def _highs_available() -> bool:
-    return bool(pulp.HiGHS(msg=False).available())
-
-
 _QUIET_LOCK = threading.Lock()
 _QUIET: list[int] = []  # the saved stdout descriptor while some solve runs quiet
 
