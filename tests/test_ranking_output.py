@@ -23,6 +23,14 @@ IDS = ("A", "B", "C", "D")
 CRITERIA = ("impact", "reach", "cost")
 
 
+def write_matrix(folder: Path) -> Path:
+    """X as a decision-matrix CSV, one row per alternative."""
+    matrix = folder / "m.csv"
+    rows = (f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
+    matrix.write_text("id,impact,reach,cost\n" + "\n".join(rows) + "\n")
+    return matrix
+
+
 def test_topsis_distances_and_ideal_points_equal_plain_numpy() -> None:
     """Textbook TOPSIS with vector normalisation (Hwang & Yoon 1981), written out in numpy."""
     V = X / np.sqrt((X**2).sum(axis=0)) * W
@@ -91,12 +99,7 @@ def test_lp_relaxation_bounds_every_portfolio_and_is_in_the_json(cli: Callable[.
 def test_rank_matrix_json_carries_the_intermediates(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    matrix = tmp_path / "m.csv"
-    matrix.write_text(
-        "id,impact,reach,cost\n"
-        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
-        + "\n"
-    )
+    matrix = write_matrix(tmp_path)
     criteria = tmp_path / "c.csv"
     criteria.write_text("id,type,weight\nimpact,benefit,0.5\nreach,benefit,0.3\ncost,cost,0.2\n")
     payload = json.loads(
@@ -168,12 +171,7 @@ def test_vikor_acceptance_conditions_and_compromise_set(
 
 
 def test_vikor_compromise_in_text_and_json(cli: Callable[..., Run], tmp_path: Path) -> None:
-    matrix = tmp_path / "m.csv"
-    matrix.write_text(
-        "id,impact,reach,cost\n"
-        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
-        + "\n"
-    )
+    matrix = write_matrix(tmp_path)
     criteria = tmp_path / "c.csv"
     criteria.write_text("id,type,weight\nimpact,benefit,0.5\nreach,benefit,0.3\ncost,cost,0.2\n")
     args = ("rank", "--matrix", str(matrix), "--criteria", str(criteria), "--method", "vikor")
@@ -214,12 +212,7 @@ def test_objective_weights_equal_pymcdm_and_plain_numpy() -> None:
 
 
 def test_objective_weights_from_the_command_line(cli: Callable[..., Run], tmp_path: Path) -> None:
-    matrix = tmp_path / "m.csv"
-    matrix.write_text(
-        "id,impact,reach,cost\n"
-        + "\n".join(f"{p},{a:g},{b:g},{c:g}" for p, (a, b, c) in zip(IDS, X, strict=True))
-        + "\n"
-    )
+    matrix = write_matrix(tmp_path)
     bare = tmp_path / "c.csv"
     bare.write_text("id,type\nimpact,benefit\nreach,benefit\ncost,cost\n")
     args = ("rank", "--matrix", str(matrix), "--criteria", str(bare))
