@@ -21,8 +21,8 @@ from prioritizer.matrices import build_problem, severity_vector
 from prioritizer.models import Dataset, Stakeholder, pairwise_matrix
 from prioritizer.options import RunOptions
 from prioritizer.portfolio import Solver, select_portfolio
+from prioritizer.portfolio.limits import Deadline, no_progress
 from prioritizer.portfolio.limits import Progress as StageProgress
-from prioritizer.portfolio.limits import no_progress
 from prioritizer.rank import rank_alternatives, rank_reversal_check
 from prioritizer.results.analysis import (
     Difference,
@@ -447,9 +447,12 @@ def analyse_region(
     options: RunOptions,
     *,
     progress: StageProgress = no_progress,
+    clock: Deadline | None = None,
 ) -> RegionAnalysis:
     """Weights, rankings, the chosen portfolio with its reasons and the budget frontier;
-    `progress` sees the portfolio's stages (stage, done, total)."""
+    `progress` sees the portfolio's stages (stage, done, total); `clock` is the run's deadline
+    (shared by every region; by default `options.deadline` from now)."""
+    clock = clock or Deadline(options.deadline)
     mechanisms = rank_region(data, region_id, replace(options, level=Level.MECHANISMS))
     scored = project_scores(data, region_id, options)
     problem = portfolio_problem(data, region_id, options, values=portfolio_values(scored.ranking))
@@ -462,13 +465,15 @@ def analyse_region(
             problem,
             solver=solver,
             time_limit=options.time_limit,
-            deadline=options.deadline,
+            deadline=clock,
             progress=progress,
         )
     except InfeasiblePortfolio as error:
         failure = error
     else:
-        frontier = sweep_budget(problem, points=options.frontier_points, solver=solver)
+        frontier = sweep_budget(
+            problem, points=options.frontier_points, solver=solver, deadline=clock
+        )
     return RegionAnalysis(
         region=region_id,
         budget_pen=problem.budget_pen,
@@ -509,7 +514,8 @@ def compare_regions(
 ) -> RegionComparison:
     """Analyses the regions alike and says what differs and why; `joint` also plans them as one."""
     ids = list(regions or data.region_ids)
-    analyses = tuple(analyse_region(data, r, options, progress=progress) for r in ids)
+    clock = Deadline(options.deadline)  # one deadline for the whole run
+    analyses = tuple(analyse_region(data, r, options, progress=progress, clock=clock) for r in ids)
     differences: list[Difference] = []
     if len(ids) == 2:
         first, second = ids

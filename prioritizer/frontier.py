@@ -37,7 +37,7 @@ from prioritizer.portfolio import (
 )
 from prioritizer.portfolio.formulas import violated_rules
 from prioritizer.portfolio.knapsack import FORWARD_CELLS, FloatArray, forward, plan, trace
-from prioritizer.portfolio.limits import Deadline, Progress, no_progress
+from prioritizer.portfolio.limits import Clock, Progress, as_deadline, no_progress
 from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
     Frontier,
@@ -62,7 +62,7 @@ def sweep_budget(
     min_budget: int | None = None,
     solver: Solver = "highs",
     time_limit: float | None = None,
-    deadline: float | None = None,
+    deadline: float | Clock | None = None,
     progress: Progress = no_progress,
 ) -> Frontier:
     """The optimal value at every budget where it rises, or at `points` evenly spaced budgets.
@@ -74,8 +74,8 @@ def sweep_budget(
     Every point is answered by one model kept in HiGHS (`portfolio.session`): the budget row
     changes between points and the optimum at one budget starts the search at the next,
     larger one, where it still fits. `solver` serves the infeasibility diagnosis and the
-    smallest feasible budget. `deadline` (seconds) bounds a solver sweep: the points found by
-    then are kept and `diagnostics` says where the sweep stopped.
+    smallest feasible budget. `deadline` (seconds, or the run's clock) bounds a solver
+    sweep: the points found by then are kept and `diagnostics` says where the sweep stopped.
 
     Raises
     ------
@@ -102,7 +102,7 @@ def sweep_budget(
     exact = _by_recursion(problem, points, max_budget, min_budget, notes)
     if exact is not None:
         return exact
-    clock = Deadline(deadline)
+    clock = as_deadline(deadline)
     if points is None:
         return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes, clock)
     return _even(
@@ -209,7 +209,7 @@ def _breakpoints(
     solver: Solver,
     time_limit: float | None,
     notes: list[Phrase],
-    clock: Deadline,
+    clock: Clock,
 ) -> Frontier:
     session = Session(problem, time_limit=time_limit, deadline=clock)
     cheapest = _selection(problem, session.cheapest(), None)
@@ -291,7 +291,7 @@ def _even(
     solver: Solver,
     time_limit: float | None,
     notes: list[Phrase],
-    clock: Deadline,
+    clock: Clock,
     progress: Progress,
 ) -> Frontier:
     lowest = minimum_feasible_budget(problem, solver=solver)
@@ -353,7 +353,7 @@ def _selection(
     )
 
 
-def _stopped(clock: Deadline, budget: int) -> Phrase:
+def _stopped(clock: Clock, budget: int) -> Phrase:
     return phrase(
         "the deadline of {seconds:g} s stopped the sweep at budget {budget}: the points after it"
         " are not computed",

@@ -252,9 +252,7 @@ class _AfterCalls:
 
 
 @pytest.mark.parametrize("points", [None, 6])
-def test_a_deadline_keeps_the_points_found_and_says_where_it_stopped(
-    monkeypatch: pytest.MonkeyPatch, points: int | None
-) -> None:
+def test_a_deadline_keeps_the_points_found_and_says_where_it_stopped(points: int | None) -> None:
     """A solver sweep (coverage value: the recursion does not hold it) cut by the deadline."""
     problem = PortfolioProblem.build(
         ids=["a", "b", "c", "d"],
@@ -266,8 +264,7 @@ def test_a_deadline_keeps_the_points_found_and_says_where_it_stopped(
         incidence=[[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]],
     )
     whole = sweep_budget(problem, points=points)
-    monkeypatch.setattr(frontier_module, "Deadline", _AfterCalls)
-    cut = sweep_budget(problem, points=points, deadline=5.0)
+    cut = sweep_budget(problem, points=points, deadline=_AfterCalls(5.0))
     assert 0 < len(cut.points) < len(whole.points)
     assert [p.objective for p in cut.points] == [p.objective for p in whole.points][
         : len(cut.points)

@@ -92,6 +92,8 @@ def test_prop_every_why_line_equals_brute_force(problem: PortfolioProblem) -> No
 class _UntilWhy:
     """A deadline that expires when the exact searches start: every line keeps its bounds."""
 
+    seconds: float | None = 1.0
+
     def __init__(self) -> None:
         self.passed = False
 
@@ -116,7 +118,7 @@ def test_prop_bounds_always_contain_the_exact_loss(problem: PortfolioProblem) ->
         return
     best, _ = max(feasible, key=lambda item: item[1])
     clock = _UntilWhy()
-    session = Session(problem, deadline=clock)  # type: ignore[arg-type]
+    session = Session(problem, deadline=clock)
     reasons, better = _explain(problem, best, session, resolve=True, progress=clock.progress)
     assert better is None
     for p, reason in enumerate(reasons):
@@ -147,7 +149,7 @@ def test_a_short_deadline_gives_labelled_intervals_in_text_and_json() -> None:
     feasible = brute_force(problem)
     best, _ = max(feasible, key=lambda item: item[1])
     clock = _UntilWhy()
-    session = Session(problem, deadline=clock)  # type: ignore[arg-type]
+    session = Session(problem, deadline=clock)
     reasons, _ = _explain(problem, best, session, resolve=True, progress=clock.progress)
     bounded = [r for r in reasons if r.loss_bounds is not None]
     assert bounded, "the LP bound and the repaired portfolio leave this knapsack open"

@@ -49,3 +49,23 @@ class Deadline:
 
 
 NO_DEADLINE = Deadline(None)
+
+
+class Clock(Protocol):
+    """What a search asks of a deadline (`Deadline` is the real one)."""
+
+    @property
+    def seconds(self) -> float | None: ...
+
+    def remaining(self) -> float | None: ...
+
+    def expired(self) -> bool: ...
+
+    def limit(self, per_solve: float | None) -> float | None: ...
+
+
+def as_deadline(value: float | Clock | None) -> Clock:
+    """A deadline from seconds counted from now, or the run's own clock (shared by its calls)."""
+    if value is None or isinstance(value, int | float):
+        return Deadline(None if value is None else float(value))
+    return value

@@ -17,7 +17,7 @@ from prioritizer.portfolio.formulas import (
 )
 from prioritizer.portfolio.infeasible import diagnose_infeasibility
 from prioritizer.portfolio.knapsack import FORWARD_CELLS, best, plan
-from prioritizer.portfolio.limits import Deadline, Progress, no_progress
+from prioritizer.portfolio.limits import Clock, Progress, as_deadline, no_progress
 from prioritizer.portfolio.session import Relaxation, Session
 from prioritizer.portfolio.solve import (
     _MAX_ROUNDS,
@@ -45,7 +45,7 @@ def select_portfolio(
     time_limit: float | None = None,
     cross_check: bool = True,
     explain: bool = True,
-    deadline: float | None = None,
+    deadline: float | Clock | None = None,
     progress: Progress = no_progress,
 ) -> Portfolio:
     """The best portfolio within the budget and rules, with a reason for every project.
@@ -55,7 +55,8 @@ def select_portfolio(
     project's why-line. `solver="cbc"` finds the optimum with CBC instead. `cross_check`
     solves the optimum with the other engine too and keeps the better portfolio, so a false
     "optimal" from either engine is caught by design; the portfolio names the engine whose
-    answer it shows. `time_limit` (seconds) bounds each solve, `deadline` the whole call: a
+    answer it shows. `time_limit` (seconds) bounds each solve, `deadline` (seconds, or a
+    clock the whole run shares) the whole call: a
     search they stop is "best_found" with its gap, and why-lines not settled by the deadline
     carry proven intervals (`loss_bounds`). `explain=False` skips the why-line searches.
     Among portfolios of equal value the cheapest is returned.
@@ -74,7 +75,7 @@ def select_portfolio(
     Business 28(4), 229-239. Weingartner, H. M. (1963), op. cit. (0-1 capital budgeting with
     contingent and mutually exclusive projects).
     """
-    clock = Deadline(deadline)
+    clock = as_deadline(deadline)
     spec = _Spec("value", budget_pen=problem.budget_pen)
     notes: list[Phrase] = []
     session = Session(problem, time_limit=time_limit, deadline=clock)
@@ -124,7 +125,7 @@ def select_portfolio(
             phrase(
                 "the deadline of {seconds:g} s came before every why-line was settled; those"
                 " lines give proven intervals",
-                seconds=deadline or 0,
+                seconds=clock.seconds or 0,
             )
         )
     return Portfolio(
@@ -149,7 +150,7 @@ def _optimum(
     session: Session,
     spec: _Spec,
     solver: Solver,
-    clock: Deadline,
+    clock: Clock,
     cross_check: bool,
     notes: list[Phrase],
 ) -> tuple[IntArray, PortfolioStatus, Engine, float | None] | None:
@@ -224,7 +225,7 @@ def _other_engine(
     problem: PortfolioProblem,
     spec: _Spec,
     engine: Solver,
-    clock: Deadline,
+    clock: Clock,
     session: Session,
     notes: list[Phrase],
 ) -> tuple[IntArray, PortfolioStatus] | None:

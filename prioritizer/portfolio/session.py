@@ -34,7 +34,7 @@ from prioritizer.portfolio.formulas import (
     rule_form,
     violated_rules,
 )
-from prioritizer.portfolio.limits import NO_DEADLINE, Deadline
+from prioritizer.portfolio.limits import NO_DEADLINE, Clock
 from prioritizer.portfolio.solve import _constraint, _fill_variables, _quiet_stdout, _run, _Spec
 from prioritizer.results.portfolio import IntArray, PortfolioProblem, Rule
 
@@ -101,7 +101,7 @@ class Session:
         problem: PortfolioProblem,
         *,
         time_limit: float | None = None,
-        deadline: Deadline = NO_DEADLINE,
+        deadline: Clock = NO_DEADLINE,
     ) -> None:
         if not highs_available():
             raise SolverFailure(
