@@ -31,6 +31,7 @@ from prioritizer.cli_options import (
     ValueOption,
     _existing_folder,
     _unwritable,
+    check_budget,
     check_deadline,
 )
 from prioritizer.cli_progress import stage_progress
@@ -95,13 +96,7 @@ def compare(
             if amount is not None and region in data.region_ids
         )
         for region, amount in budgets:
-            if amount < 0:
-                raise InputError(
-                    f"--budget-{region}",
-                    field=f"budget-{region}",
-                    got=amount,
-                    expected=phrase("a budget of 0 soles or more"),
-                )
+            check_budget(f"--budget-{region}", amount)
         options = RunOptions(
             method=method,
             value=value.value,

@@ -13,7 +13,9 @@ from prioritizer.errors import (
     InputError,
     OutputError,
 )
+from prioritizer.load import AMOUNT_LIMIT
 from prioritizer.models import Dataset, RandomIndexTables
+from prioritizer.models.inputs import MAX_PEN
 from prioritizer.options import SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.results.ranking import Method
@@ -80,6 +82,20 @@ DeadlineOption = Annotated[
         help="Seconds for the run's portfolio work; lines not settled by then give intervals.",
     ),
 ]
+
+
+def check_budget(option: str, amount: int | None) -> int | None:
+    """A budget typed on the command line: whole soles from 0 to the data set's limit (10^12),
+    so the solver never meets an amount it cannot hold (one-line error otherwise)."""
+    if amount is None:
+        return None
+    if amount < 0:
+        expected = phrase("a budget of 0 soles or more")
+    elif amount > MAX_PEN:
+        expected = AMOUNT_LIMIT
+    else:
+        return amount
+    raise InputError(option, field=option.removeprefix("--"), got=amount, expected=expected)
 
 
 def check_deadline(seconds: float) -> float:

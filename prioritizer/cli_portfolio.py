@@ -29,6 +29,7 @@ from prioritizer.cli_options import (
     ValueOption,
     _check_region,
     _unwritable,
+    check_budget,
     check_deadline,
 )
 from prioritizer.cli_progress import stage_progress
@@ -75,6 +76,16 @@ def candidates_problem(
             expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
         )
     groups = {g for g in candidates.groups if g is not None}
+    if min_per_group and not groups:
+        raise InputError(
+            "--min-per-group",
+            field="min_per_group",
+            got=min_per_group,
+            expected=phrase(
+                "a 'group' column in {file} (the minimum counts projects per group)",
+                file=candidates.file,
+            ),
+        )
     unknown = [m for m in mandatory if m not in candidates.ids]
     if unknown:
         raise InputError(
@@ -188,6 +199,7 @@ def portfolio(
         from prioritizer.portfolio import select_portfolio
 
         key = region or ""
+        asked = check_budget("--budget", budget)
         options = RunOptions(
             method=method,
             value=value.value,
@@ -195,7 +207,7 @@ def portfolio(
             max_projects=max_projects,
             solver=solver.value,
             time_limit=time_limit,
-            budgets_pen=((key, budget),) if budget is not None else (),
+            budgets_pen=((key, asked),) if asked is not None else (),
             lang=code,
         )
         problem, names, flips = _problem(
@@ -270,7 +282,10 @@ def frontier(
                 "--points", field="points", got=points, expected=phrase("2 or more budgets")
             )
         key = region or ""
-        reference = budget if budget is not None else (max_budget if projects else None)
+        check_budget("--max-budget", max_budget)
+        reference = check_budget("--budget", budget)
+        if reference is None and projects:
+            reference = max_budget
         options = RunOptions(
             method=method,
             value=value.value,

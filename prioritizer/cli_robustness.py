@@ -25,7 +25,7 @@ from prioritizer.cli_common import (
     guard,
     say_error,
 )
-from prioritizer.cli_options import MethodOption, _check_region
+from prioritizer.cli_options import MethodOption, _check_region, check_budget
 from prioritizer.errors import (
     InputError,
     InvalidMatrix,
@@ -109,7 +109,11 @@ def robustness(
             from prioritizer.cli_portfolio import candidates_problem
 
             portfolio, names = candidates_problem(
-                projects, budget=budget, mandatory=[], min_per_group=None, max_projects=None
+                projects,
+                budget=check_budget("--budget", budget),
+                mandatory=[],
+                min_per_group=None,
+                max_projects=None,
             )
         with _progress(enabled=not as_json) as tick:
             if matrix is not None or criteria is not None:

@@ -349,3 +349,37 @@ def test_unwritable_frontier_csv_in_both_languages(cli: Callable[..., Run], tmp_
     assert english.stderr == f"Error: could not write {target}: No such file or directory\n"
     spanish = cli(*args, "--lang", "es")
     assert spanish.stderr == f"Error: no se pudo escribir {target}: No such file or directory\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("portfolio", "--region", "cusco", "--budget", str(2**64)),
+        ("compare", "--no-save", "--budget-cusco", str(2**64)),
+        ("frontier", "--region", "cusco", "--max-budget", str(10**21)),
+        ("portfolio", "--projects", CANDIDATES, "--budget", str(10**12 + 1)),
+    ],
+)
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "expected an amount of at most 1,000,000,000,000 soles."),
+        ("es", "se esperaba un importe de como máximo 1.000.000.000.000 soles."),
+    ],
+)
+def test_a_budget_past_the_data_set_limit_is_one_line(
+    cli: Callable[..., Run], args: tuple[str, ...], lang: str, words: str
+) -> None:
+    """2^64 crashed compare (UFuncTypeError); 10^21 was taken and printed -0."""
+    result = cli(*args, "--lang", lang)
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith(words + "\n")
+
+
+def test_min_per_group_needs_a_group_column(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """It was silently ignored."""
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,cost,value\nA,100,1\nB,200,2\n")
+    result = cli("portfolio", "--projects", str(plain), "--budget", "250", "--min-per-group", "2")
+    assert result.code == 2
+    assert "expected a 'group' column in" in result.stderr and "plain.csv" in result.stderr
