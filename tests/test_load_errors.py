@@ -349,6 +349,27 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         ("'cost_pen'", "at most 1,000,000,000,000 soles"),
     ),
     (
+        "hex-budget",
+        _replace("inputs/regions/puno/region.yaml", "budget_pen: 1000000", "budget_pen: 0x10"),
+        "inputs/regions/puno/region.yaml",
+        "budget_pen: 0x10",
+        ("budget.budget_pen", "'0x10'", "a whole number written in digits"),
+    ),
+    (
+        "boolean-budget",
+        _replace("inputs/regions/puno/region.yaml", "budget_pen: 1000000", "budget_pen: True"),
+        "inputs/regions/puno/region.yaml",
+        "budget_pen: True",
+        ("budget.budget_pen", "True", "a number (true and false are not numbers)"),
+    ),
+    (
+        "boolean-influence",
+        _replace("inputs/regions/puno/stakeholders.yaml", "influence: 1.5", "influence: false"),
+        "inputs/regions/puno/stakeholders.yaml",
+        "influence: false",
+        ("influence", "a number (true and false are not numbers)"),
+    ),
+    (
         "negative-budget",
         _replace("inputs/regions/puno/region.yaml", "budget_pen: 1000000", "budget_pen: -5"),
         "inputs/regions/puno/region.yaml",
@@ -781,7 +802,10 @@ def _loaded(text: str) -> Any:
 
 
 def test_yaml_reads_only_true_and_false_as_booleans() -> None:
-    data = _loaded("a: yes\nb: no\nc: On\nd: off\ne: true\nf: False\ng: 3:1\nh: 010\ni: 1_000\n")
+    data = _loaded(
+        "a: yes\nb: no\nc: On\nd: off\ne: true\nf: False\ng: 3:1\nh: 010\ni: 1_000\n"
+        "j: 0x10\nk: 0b101\n"
+    )
     assert data == {
         "a": "yes",
         "b": "no",
@@ -792,6 +816,8 @@ def test_yaml_reads_only_true_and_false_as_booleans() -> None:
         "g": "3:1",  # YAML 1.1: the base-60 number 181
         "h": "010",  # YAML 1.1: the octal number 8
         "i": 1000,
+        "j": "0x10",  # YAML 1.1: 16
+        "k": "0b101",  # YAML 1.1: 5
     }
     assert type(data["e"]) is bool and type(data["i"]) is int
 

@@ -135,8 +135,9 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records line numbers and refuses duplicate keys.
 
     Plain scalars resolve as in YAML 1.2: only true/false are booleans (`yes`, `no`, `on`, `off`
-    stay text) and `3:1`, `010` stay text (YAML 1.1 reads them as the base-60 number 181 and
-    the octal 8), so no value a person typed turns silently into another.
+    stay text) and `3:1`, `010`, `0x10`, `0b1` stay text (YAML 1.1 reads them as the base-60
+    number 181, the octal 8, 16 and 1), so no value a person typed turns silently into another;
+    number fields refuse true/false (`models.common.Number`).
     """
 
 
@@ -193,7 +194,7 @@ _LineLoader.add_implicit_resolver(
 )
 _LineLoader.add_implicit_resolver(
     _INT,
-    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|[-+]?0b[0-1_]+|[-+]?0x[0-9a-fA-F_]+)$"),
+    re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),  # decimal only: 0x10 and 0b1 stay text
     list("-+0123456789"),
 )
 _LineLoader.add_implicit_resolver(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from prioritizer.phrases import phrase
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LEVEL_PATTERN = r"^[A-Z]+(?: [A-Z]+)*$"
@@ -16,6 +18,18 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """A stable ASCII id: lower-case letters, digits and single hyphens (`lack-of-connection`)."""
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML reads true/false as booleans, which pydantic would take as 1 and 0: a number field
+    refuses them (an amount of S/ 1 from `True` is a silent change)."""
+    if isinstance(value, bool):
+        raise ValueError(phrase("a number (true and false are not numbers)"))
+    return value
+
+
+Number = BeforeValidator(_not_true_or_false)
+"""Put in every numeric field's `Annotated[...]`: true/false are refused, not read as 1/0."""
 
 
 class Frozen(BaseModel):

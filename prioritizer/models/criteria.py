@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from prioritizer.models.common import LEVEL_PATTERN, Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.models.common import (
+    LEVEL_PATTERN,
+    Frozen,
+    LocalizedText,
+    NonEmpty,
+    Number,
+    Slug,
+    Sourced,
+)
 from prioritizer.phrases import phrase
 
 
@@ -33,7 +41,7 @@ class Criterion(Sourced):
         return 1 if self.type == "benefit" else -1
 
 
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+PositiveFloat = Annotated[float, Number, Field(gt=0, allow_inf_nan=False)]
 
 
 class RelevanceLevel(Frozen):
@@ -85,7 +93,7 @@ class RelevanceScale(Sourced):
 class SaatyValue(Frozen):
     """A value of Saaty's 1-9 scale and its verbal label."""
 
-    value: Annotated[int, Field(ge=1, le=9)]
+    value: Annotated[int, Number, Field(ge=1, le=9)]
     name: LocalizedText
 
 
@@ -100,7 +108,10 @@ class RandomIndexTable(Frozen):
 
     id: Slug
     citation: NonEmpty
-    values: dict[Annotated[int, Field(ge=1)], Annotated[float, Field(ge=0, allow_inf_nan=False)]]
+    values: dict[
+        Annotated[int, Number, Field(ge=1)],
+        Annotated[float, Number, Field(ge=0, allow_inf_nan=False)],
+    ]
 
 
 class RandomIndexTables(Frozen):

@@ -6,17 +6,25 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from prioritizer.models.common import LETTER_PATTERN, Frozen, LocalizedText, NonEmpty, Slug, Sourced
+from prioritizer.models.common import (
+    LETTER_PATTERN,
+    Frozen,
+    LocalizedText,
+    NonEmpty,
+    Number,
+    Slug,
+    Sourced,
+)
 from prioritizer.phrases import phrase
 
 MAX_PEN = 10**12
 """The largest amount read, in soles: a trillion, four times Peru's yearly public budget; larger
 numbers are typing slips and would overflow the integer arithmetic behind exact money."""
 
-Pen = Annotated[int, Field(ge=0, le=MAX_PEN)]
+Pen = Annotated[int, Number, Field(ge=0, le=MAX_PEN)]
 """An amount in soles (PEN), a whole number: money is never a float here."""
 
-Judgment = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Judgment = Annotated[float, Number, Field(gt=0, allow_inf_nan=False)]
 
 
 class WorkArea(Sourced):
@@ -81,8 +89,8 @@ class ValueChain(Sourced):
 class Fact(Frozen):
     """A number about a region, with its year and source."""
 
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    year: int | None = None
+    value: Annotated[float, Number, Field(ge=0, allow_inf_nan=False)]
+    year: Annotated[int, Number] | None = None
     source: NonEmpty
 
 
@@ -104,9 +112,11 @@ class Budget(Sourced):
 class RegionRules(Sourced):
     """Portfolio rules that hold for a region unless the user overrides them."""
 
-    min_projects_per_chain: dict[Slug, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
+    min_projects_per_chain: dict[Slug, Annotated[int, Number, Field(ge=0)]] = Field(
+        default_factory=dict
+    )
     min_budget_share_per_chain: dict[
-        Slug, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+        Slug, Annotated[float, Number, Field(ge=0, le=1, allow_inf_nan=False)]
     ] = Field(default_factory=dict)
     """Minimum share of the budget (0..1) spent on each value chain."""
 
@@ -136,9 +146,9 @@ class Stakeholder(Sourced):
     region: Slug
     name: LocalizedText
     group: Slug
-    influence: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
+    influence: Annotated[float, Number, Field(gt=0, allow_inf_nan=False)] = 1.0
     judgments: dict[Slug, dict[Slug, Judgment]] | None = None
-    points: dict[Slug, Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = Field(
+    points: dict[Slug, Annotated[float, Number, Field(ge=0, allow_inf_nan=False)]] | None = Field(
         default=None, validate_default=True
     )
 
@@ -165,10 +175,12 @@ class Project(Sourced):
     value_chain: Slug
     regions: tuple[Slug, ...] = Field(min_length=1)
     cost_pen: Pen
-    cost_shares: dict[Slug, Annotated[int, Field(gt=0, le=100)]] = Field(default_factory=dict)
+    cost_shares: dict[Slug, Annotated[int, Number, Field(gt=0, le=100)]] = Field(
+        default_factory=dict
+    )
     mechanisms: tuple[Slug, ...] = Field(min_length=1)
     gaps: tuple[Slug, ...] = Field(min_length=1)
-    phase: Annotated[int, Field(ge=1, le=3)]
+    phase: Annotated[int, Number, Field(ge=1, le=3)]
     requires: tuple[Slug, ...] = ()
     excludes: tuple[Slug, ...] = ()
     mandatory: bool = False
