@@ -7,6 +7,7 @@ everywhere: one line on stderr (and a JSON error document with --json), and an e
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import json
 import os
@@ -21,7 +22,7 @@ from rich.console import Console, RenderableType
 
 from prioritizer.errors import InputError, PipeClosed, PrioritizerError, StdoutError
 from prioritizer.i18n import Language, t
-from prioritizer.phrases import phrase, show
+from prioritizer.phrases import Phrase, phrase, show
 
 T = TypeVar("T")
 
@@ -124,11 +125,32 @@ def guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> 
         raise typer.Exit(PIPE_CLOSED) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except OSError as error:  # what the operating system refused: said, not an internal error
+        if debug:
+            raise
+        say_error(f"{t('error.prefix', lang)}: {show(os_problem(error), lang.value)}")
+        raise typer.Exit(2) from None
     except Exception as error:
         if debug:
             raise
         say_error(t("error.internal", lang, kind=type(error).__name__))
         raise typer.Exit(1) from None
+
+
+def os_problem(error: OSError) -> Phrase:
+    """What the operating system refused, in the user's words, naming the file or folder."""
+    path = str(error.filename or "?")
+    if isinstance(error, PermissionError):
+        return phrase("{path}: permission denied (this user cannot read or write it)", path=path)
+    if isinstance(error, FileNotFoundError):
+        return phrase("{path}: no such file or folder", path=path)
+    if isinstance(error, IsADirectoryError):
+        return phrase("{path}: a folder, where a file was expected", path=path)
+    if isinstance(error, NotADirectoryError | FileExistsError) and Path(path).is_file():
+        return phrase("{path}: a file, where a folder is needed", path=path)
+    if error.errno == errno.ENOSPC:
+        return phrase("{path}: the disk is full", path=path)
+    return phrase("{path}: {reason}", path=path, reason=error.strerror or type(error).__name__)
 
 
 def emit_json(payload: object) -> None:

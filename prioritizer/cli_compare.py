@@ -161,8 +161,10 @@ def _save_run(
     )
     try:
         return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
-    except FileExistsError:
-        raise _existing_folder(target) from None
+    except FileExistsError as error:
+        if target.exists():
+            raise _existing_folder(target) from None
+        raise _unwritable(target, error) from None  # a file stands where a folder is needed
     except OSError as error:
         raise _unwritable(target, error) from None
 

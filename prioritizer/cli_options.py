@@ -130,7 +130,17 @@ def _existing_folder(folder: Path) -> OutputError:
 
 
 def _unwritable(target: Path, error: OSError) -> OutputError:
-    """The error for a file or folder the system would not let us write (its reason as given)."""
+    """The error for a file or folder the system would not let us write (its reason as given,
+    or the file that stands where one of its folders should be)."""
+    blocking = next((p for p in (target, *target.parents) if p.is_file()), None)
+    if blocking is not None and blocking != target:
+        return OutputError(
+            phrase(
+                "could not write {target}: {file} is a file, not a folder",
+                target=str(target),
+                file=str(blocking),
+            )
+        )
     return OutputError(
         phrase(
             "could not write {target}: {reason}",

@@ -1,0 +1,91 @@
+"""What the operating system refuses is one named line, never an internal error: a file where a
+folder is needed, a folder the user cannot read, a full disk."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from prioritizer.cli_common import os_problem
+from prioritizer.phrases import show
+from tests.conftest import Run
+
+
+def test_init_under_a_file_names_the_file(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """It was `Internal error (FileExistsError)`."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    result = cli("init", str(blocker / "data"))
+    assert result.code == 2
+    assert result.stderr == f"Error: {blocker}: a file, where a folder is needed\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Error: could not write {out}: {file} is a file, not a folder\n"),
+        ("es", "Error: no se pudo escribir {out}: {file} es un archivo, no una carpeta\n"),
+    ],
+)
+def test_compare_out_under_a_file_names_the_file(
+    cli: Callable[..., Run], tmp_path: Path, lang: str, line: str
+) -> None:
+    """It said `afile/sub already exists`."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    out = blocker / "sub"
+    result = cli("compare", "--out", str(out), "--lang", lang)
+    assert result.code == 2
+    assert result.stderr == line.format(out=out, file=blocker)
+
+
+@pytest.mark.parametrize(
+    ("error", "english", "spanish"),
+    [
+        (
+            PermissionError(errno.EACCES, "Permission denied", "/data/inputs"),
+            "/data/inputs: permission denied (this user cannot read or write it)",
+            "/data/inputs: permiso denegado (este usuario no puede leerlo ni escribirlo)",
+        ),
+        (
+            FileNotFoundError(errno.ENOENT, "No such file", "/data/gone.csv"),
+            "/data/gone.csv: no such file or folder",
+            "/data/gone.csv: no existe el archivo o la carpeta",
+        ),
+        (
+            IsADirectoryError(errno.EISDIR, "Is a directory", "/data/inputs"),
+            "/data/inputs: a folder, where a file was expected",
+            "/data/inputs: es una carpeta donde se esperaba un archivo",
+        ),
+        (
+            OSError(errno.ENOSPC, "No space left on device", "/data/results"),
+            "/data/results: the disk is full",
+            "/data/results: el disco está lleno",
+        ),
+    ],
+)
+def test_each_refusal_in_both_languages(error: OSError, english: str, spanish: str) -> None:
+    assert show(os_problem(error), "en") == english
+    assert show(os_problem(error), "es") == spanish
+
+
+def test_a_folder_the_user_cannot_read_is_one_line(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, data_copy: Path
+) -> None:
+    """Root reads everything, so the refusal is made where the loader opens the file."""
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "gaps.csv":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = cli("validate", "--inputs", str(data_copy))
+    assert result.code == 2 and "Internal error" not in result.stderr
+    assert result.stderr.endswith(
+        "gaps.csv: permission denied (this user cannot read or write it)\n"
+    )
