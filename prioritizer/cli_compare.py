@@ -162,9 +162,9 @@ def _save_run(
     try:
         return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
     except FileExistsError as error:
-        if target.exists():
-            raise _existing_folder(target) from None
-        raise _unwritable(target, error) from None  # a file stands where a folder is needed
+        if any(parent.is_file() for parent in target.parents):
+            raise _unwritable(target, error) from None  # a file stands where a folder is needed
+        raise _existing_folder(target) from None
     except OSError as error:
         raise _unwritable(target, error) from None
 
