@@ -383,3 +383,27 @@ def test_min_per_group_needs_a_group_column(cli: Callable[..., Run], tmp_path: P
     result = cli("portfolio", "--projects", str(plain), "--budget", "250", "--min-per-group", "2")
     assert result.code == 2
     assert "expected a 'group' column in" in result.stderr and "plain.csv" in result.stderr
+
+
+def test_spreadsheet_csv_quirks_are_read_or_named(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Excel's empty trailing columns are dropped (they said `found ''`); a separator left at
+    a row's end is named as such (it got the quoting tip); an unnamed column is refused."""
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text("id,cost,value,,,\nA,100,1,,,\nB,200,2,,,\n")
+    result = cli("portfolio", "--projects", str(trailing), "--budget", "250", "--json")
+    assert result.code == 0 and json.loads(result.stdout)["selected"] == ["B"]
+    comma = tmp_path / "comma.csv"
+    comma.write_text("id,cost,value\nA,100,1,\nB,200,2\n")
+    result = cli("portfolio", "--projects", str(comma), "--budget", "250")
+    assert result.code == 2
+    assert result.stderr.endswith("Tip: the row ends with an extra separator; remove it\n")
+    assert "double quotes" not in result.stderr
+    filled = tmp_path / "filled.csv"
+    filled.write_text("id,cost,value,,\nA,100,1,,x\n")
+    result = cli("portfolio", "--projects", str(filled), "--budget", "250", "--lang", "es")
+    assert result.code == 2 and "'columna 5'" in result.stderr
+    assert "un valor bajo un encabezado vacío" in result.stderr
+    middle = tmp_path / "middle.csv"
+    middle.write_text("id,,value\nA,100,1\n")
+    result = cli("portfolio", "--projects", str(middle), "--budget", "250")
+    assert result.code == 2 and "line 1: field 'column 2' is empty" in result.stderr

@@ -17,7 +17,7 @@ import yaml
 from prioritizer.errors import InputError
 from prioritizer.load.location import DatasetLocation
 from prioritizer.load.yaml_lines import _DuplicateKey, _LineLoader, _syntax_error
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 
 LIST_SEPARATOR = ";"
 
@@ -141,6 +141,7 @@ class _Reader:
         self.decimal_comma[shown] = _decimal_comma(text, delimiter)
         (header_line, header_cells), *body = _plain_rows(text, shown, delimiter)
         header = [cell.strip() for cell in header_cells]
+        header, body = _without_empty_trailing_columns(shown, header_line, header, body)
         allowed = [*required, *optional]
         for column in header:
             if column not in allowed:
@@ -172,14 +173,13 @@ class _Reader:
         rows: list[tuple[int, dict[str, str]]] = []
         for start, cells in body:
             if len(cells) != len(header):
+                extra = cells[len(header) :]
                 raise InputError(
                     shown,
                     row=start,
                     expected=phrase("{count} values, one per column", count=len(header)),
                     got=phrase("{count} values", count=len(cells)),
-                    hint=phrase("a name containing the separator must be in double quotes")
-                    if len(cells) > len(header)
-                    else phrase("every row needs a value (or an empty one) for each column"),
+                    hint=_count_hint(extra, len(cells) > len(header)),
                 )
             rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
         if not rows:
@@ -189,6 +189,47 @@ class _Reader:
                 got=phrase("none"),
             )
         return shown, rows
+
+
+def _count_hint(extra: list[str], too_many: bool) -> Phrase:
+    """Why a row has another number of values than the header: a separator left at its end,
+    a name holding the separator, or a missing value."""
+    if too_many and not any(cell.strip() for cell in extra):
+        return phrase("the row ends with an extra separator; remove it")
+    if too_many:
+        return phrase("a name containing the separator must be in double quotes")
+    return phrase("every row needs a value (or an empty one) for each column")
+
+
+def _without_empty_trailing_columns(
+    shown: str, header_line: int, header: list[str], body: list[tuple[int, list[str]]]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Drop the unnamed, empty columns a spreadsheet leaves at the end (`id,cost,,,`); an
+    unnamed column that holds a value is an error that says so."""
+    named = len(header)
+    while named and not header[named - 1]:
+        named -= 1
+    if named == len(header):
+        if "" in header:
+            raise InputError(
+                shown,
+                row=header_line,
+                field=phrase("column {number}", number=header.index("") + 1),
+                expected=phrase("a name for every column (empty column headers are not allowed)"),
+                got=phrase("nothing"),
+            )
+        return header, body
+    for start, cells in body:
+        filled = [i for i, cell in enumerate(cells[named:]) if cell.strip()]
+        if filled:
+            raise InputError(
+                shown,
+                row=start,
+                field=phrase("column {number}", number=named + filled[0] + 1),
+                expected=phrase("a name for every column (empty column headers are not allowed)"),
+                got=phrase("a value under an empty header"),
+            )
+    return header[:named], [(start, cells[:named]) for start, cells in body]
 
 
 def _split(cell: str) -> list[str]:
