@@ -349,6 +349,24 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         ("'cost_pen'", "at most 1,000,000,000,000 soles"),
     ),
     (
+        "escape-in-name",
+        _replace(
+            PROJECTS,
+            "Cusco coffee competitiveness assessment,",
+            "Cusco coffee \x1b[31mcompetitiveness\x1b[0m assessment,",
+        ),
+        PROJECTS,
+        "cusco-coffee-competitiveness-assessment,",
+        ("U+001B", "printable text (no control characters such as escape sequences)"),
+    ),
+    (
+        "osc-in-yaml-name",
+        _replace(CUSCO_PEOPLE, "en: ", "en: \x1b]0;pwned\x07"),
+        CUSCO_PEOPLE,
+        "pwned",
+        ("U+001B", "printable text"),
+    ),
+    (
         "hex-budget",
         _replace("inputs/regions/puno/region.yaml", "budget_pen: 1000000", "budget_pen: 0x10"),
         "inputs/regions/puno/region.yaml",

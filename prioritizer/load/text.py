@@ -116,7 +116,9 @@ class _Reader:
             raise InputError(
                 shown, expected=phrase("a file with content"), got=phrase("an empty file")
             )
-        return shown, _decode(raw, shown)
+        text = _decode(raw, shown)
+        _refuse_control_characters(text, shown)
+        return shown, text
 
     def yaml(self, path: Path) -> tuple[str, Any]:
         shown, text = self.text(path)
@@ -189,6 +191,25 @@ class _Reader:
                 got=phrase("none"),
             )
         return shown, rows
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line ends: an escape sequence in a name (`\x1b[31m`,
+`\x1b]0;title\x07`) would reach every terminal, report and CSV the tool writes."""
+
+
+def _refuse_control_characters(text: str, shown: str) -> None:
+    """Refuse a file holding a control character, naming its line and the character."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    raise InputError(
+        shown,
+        row=line,
+        expected=phrase("printable text (no control characters such as escape sequences)"),
+        got=phrase("the control character {code}", code=f"U+{ord(found.group()):04X}"),
+    )
 
 
 def _count_hint(extra: list[str], too_many: bool) -> Phrase:
