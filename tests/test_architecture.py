@@ -12,6 +12,7 @@ STAGES = {
     "phrases": 0,
     "formats": 0,
     "errors": 0,
+    "cells": 0,
     "i18n": 0,
     "resources": 0,
     "folders": 0,

@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from prioritizer.cells import FORMULA_TRIGGERS, defuse
 from prioritizer.export.tables import ExportContent
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
-
-
-def defuse(text: str) -> str:
-    """`text` with a leading apostrophe when it starts like a formula, else unchanged.
-
-    References
-    ----------
-    OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection
-    (prefix cells beginning with = + - @ tab or carriage return with a single quote).
-    """
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+__all__ = ["FORMULA_TRIGGERS", "defuse", "defused_frame"]
 
 
 def defused_frame(frame: pd.DataFrame) -> pd.DataFrame:
