@@ -3,6 +3,7 @@ features (headers, drop-downs, formats), and bad workbooks reported at their she
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from collections.abc import Callable
@@ -573,3 +574,30 @@ def test_a_huge_cost_cell_is_refused_at_its_cell(cli: Callable[..., Run], tmp_pa
         "projects!F2: field 'Cost (S/)' is 1e+300; expected an amount of at most "
         "1,000,000,000,000 soles.\n"
     )
+
+
+@pytest.mark.parametrize("hostile", ["=cmd|' /c calc'!A1", "@SUM(1+1)*cmd", "+1+1", "-2+3"])
+def test_import_writes_no_live_formula_and_reads_its_own_form_back(
+    cli: Callable[..., Run],
+    edited: Callable[[Callable[[object], None]], Path],
+    tmp_path: Path,
+    hostile: str,
+) -> None:
+    """A project name typed as a formula in the workbook: `import` writes it defused into
+    projects.csv (a file the README tells planners to open in Excel), and the data set reads
+    the name back exactly as typed."""
+
+    def rename(book: object) -> None:
+        cell = book["projects"]["B2"]  # type: ignore[index]
+        cell.value = hostile
+        cell.data_type = "s"  # typed as text, as Excel stores '=... (not a formula)
+
+    path = edited(rename)
+    target = tmp_path / "imported"
+    result = cli("import", str(path), str(target))
+    assert result.code == 0, result.stderr
+    lines = (target / "inputs" / "projects.csv").read_text(encoding="utf-8").splitlines()
+    cells = next(csv.reader([lines[1]]))
+    assert cells[1] == "'" + hostile  # a spreadsheet shows it as text, never runs it
+    shown = json.loads(cli("show", "projects", "--inputs", str(target), "--json").stdout)
+    assert shown[0]["name"] == hostile

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from prioritizer.cells import FORMULA_TRIGGERS
 from prioritizer.errors import InputError
 from prioritizer.load.location import DatasetLocation
 from prioritizer.load.yaml_lines import _DuplicateKey, _LineLoader, _syntax_error
@@ -183,7 +184,9 @@ class _Reader:
                     got=phrase("{count} values", count=len(cells)),
                     hint=_count_hint(extra, len(cells) > len(header)),
                 )
-            rows.append((start, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+            rows.append(
+                (start, {h: _undefused(c.strip()) for h, c in zip(header, cells, strict=True)})
+            )
         if not rows:
             raise InputError(
                 shown,
@@ -210,6 +213,14 @@ def _refuse_control_characters(text: str, shown: str) -> None:
         expected=phrase("printable text (no control characters such as escape sequences)"),
         got=phrase("the control character {code}", code=f"U+{ord(found.group()):04X}"),
     )
+
+
+def _undefused(cell: str) -> str:
+    """A cell as typed: the apostrophe that keeps a spreadsheet from running `=...` (see
+    `cells.defuse`, used by every CSV the tool writes) is not part of the value."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
 
 
 def _count_hint(extra: list[str], too_many: bool) -> Phrase:

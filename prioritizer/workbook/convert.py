@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from prioritizer.cells import defuse
 from prioritizer.errors import InputError
 from prioritizer.load import LIST_SEPARATOR
 from prioritizer.models.common import SLUG_PATTERN
@@ -202,13 +203,14 @@ def _record_fields(row: _Row, yaml_names: Mapping[str, str] | None = None) -> di
 def _csv(
     file: str, origins: _Origins, header: Sequence[str], rows: Sequence[_Row], keys: Sequence[str]
 ) -> str:
-    """A CSV file from rows of a sheet; each record's first line is tied to its row."""
+    """A CSV file from rows of a sheet; each record's first line is tied to its row. Text that
+    starts like a formula is defused (`cells.defuse`); the loader reads it back unchanged."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         line = out.getvalue().count("\n") + 1
-        writer.writerow([row.text(key) for key in keys])
+        writer.writerow([defuse(row.text(key)) for key in keys])
         origins.add(file, line, row.cell(keys[0]), _record_fields(row))
     return out.getvalue()
 
