@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from prioritizer.errors import InputError
 from prioritizer.models import Dataset
 from prioritizer.phrases import phrase
 from prioritizer.results.problem import DecisionProblem, FloatArray, Level
@@ -42,6 +43,13 @@ def build_problem(
         alternatives = [(m.id, m.name.get(lang), data.gaps_of(m.id)) for m in data.mechanisms]
     else:
         alternatives = [(p.id, p.name.get(lang), p.gaps) for p in data.projects_in(region_id)]
+        if not alternatives:
+            raise InputError(
+                "inputs/projects.csv",
+                field="regions",
+                expected=phrase("at least one candidate project for {region}", region=region_id),
+                got=phrase("none"),
+            )
     incidence = np.zeros((len(alternatives), len(gap_ids)))
     for a, (_, _, gaps) in enumerate(alternatives):
         for gap in gaps:

@@ -37,6 +37,11 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
                 "illustrative", "", None, {"n": sum(illustrative.values()), "kinds": kinds}
             )
         )
+    for region in data.regions:
+        if not data.projects_in(region.id):
+            warnings.append(
+                DatasetWarning("no_candidates", "inputs/projects.csv", None, {"region": region.id})
+            )
     ratios: dict[str, float] = {}
     ids = data.criterion_ids
     random_index = data.random_index.get().values

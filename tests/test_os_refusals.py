@@ -89,3 +89,29 @@ def test_a_folder_the_user_cannot_read_is_one_line(
     assert result.stderr.endswith(
         "gaps.csv: permission denied (this user cannot read or write it)\n"
     )
+
+
+def test_a_region_without_candidates_is_named(cli: Callable[..., Run], data_copy: Path) -> None:
+    """It said `matrix is (0, 3)`, naming no region or file; validate now warns."""
+    import csv
+
+    projects = data_copy / "inputs" / "projects.csv"
+    rows = list(csv.DictReader(projects.open(encoding="utf-8")))
+    keep = [r for r in rows if "cusco" not in r["regions"].split(";")]
+    ids = {r["id"] for r in keep}
+    for row in keep:
+        for rule in ("requires", "excludes"):
+            row[rule] = ";".join(p for p in row[rule].split(";") if p in ids)
+    with projects.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(keep)
+    checked = cli("validate", "--inputs", str(data_copy))
+    assert checked.code == 0 and "cusco has no candidate project" in checked.stdout
+    for args in (("portfolio", "--region", "cusco"), ("compare", "--no-save")):
+        result = cli(*args, "--inputs", str(data_copy), "--lang", "es")
+        assert result.code == 2
+        assert result.stderr == (
+            "Error: inputs/projects.csv: el campo 'regions' vale nada; se esperaba al menos un "
+            "proyecto candidato para cusco.\n"
+        )
