@@ -35,6 +35,14 @@ from prioritizer.phrases import Phrase
 from tests.conftest import Run, snapshot
 
 
+def _both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        for one in edits:
+            one(root)
+
+    return edit
+
+
 def _replace(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         file = root / path
@@ -347,6 +355,27 @@ CASES: list[tuple[str, Callable[[Path], None], str, str | None, tuple[str, ...]]
         PROJECTS,
         "cusco-coffee-competitiveness-assessment,",
         ("'cost_pen'", "at most 1,000,000,000,000 soles"),
+    ),
+    (
+        "mandatory-chain-conflict",
+        _both(
+            _replace(
+                PROJECTS,
+                "lack-of-information;value-chain-bottlenecks,1,,,false,",
+                "lack-of-information;value-chain-bottlenecks,1,,cusco-coffee-cluster-roundtable,false,",
+            ),
+            _replace(
+                PROJECTS,
+                "3,cusco-coffee-cluster-roundtable,,false,",
+                "3,cusco-coffee-cluster-roundtable,,true,",
+            ),
+        ),
+        PROJECTS,
+        "cusco-coffee-cluster-strategic-plan,",
+        (
+            "'mandatory'",
+            "cusco-coffee-competitiveness-assessment excludes cusco-coffee-cluster-roundtable",
+        ),
     ),
     (
         "escape-in-name",

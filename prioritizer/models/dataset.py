@@ -363,6 +363,41 @@ def _check_references(data: Dataset) -> None:
         for other in project.excludes:
             _known(project, "excludes", other, projects, "project", where)
     _check_requires_cycles(data.projects, files["projects"])
+    _check_mandatory_conflicts(data.projects, files["projects"])
+
+
+def _check_mandatory_conflicts(projects: tuple[Project, ...], where: str) -> None:
+    """A mandatory project, with everything it requires (directly or through others), must not
+    take in two projects that exclude each other: no portfolio could exist."""
+    by_id = {project.id: project for project in projects}
+    for project in projects:
+        if not project.mandatory:
+            continue
+        chain: dict[str, tuple[str, ...]] = {project.id: (project.id,)}
+        queue = [project.id]
+        while queue:
+            current = queue.pop(0)
+            for needed in by_id[current].requires:
+                if needed in by_id and needed not in chain:
+                    chain[needed] = (*chain[current], needed)
+                    queue.append(needed)
+        for member, path in chain.items():
+            for other in by_id[member].excludes:
+                if other in chain:
+                    _fail(
+                        project,
+                        "mandatory",
+                        phrase(
+                            "a mandatory project whose requirements do not exclude each other"
+                            " ({first} excludes {second}; it needs {one} and {two})",
+                            first=member,
+                            second=other,
+                            one=" -> ".join(path),
+                            two=" -> ".join(chain[other]),
+                        ),
+                        None,
+                        where,
+                    )
 
 
 def _check_weighting(
