@@ -115,3 +115,36 @@ def test_a_region_without_candidates_is_named(cli: Callable[..., Run], data_copy
             "Error: inputs/projects.csv: el campo 'regions' vale nada; se esperaba al menos un "
             "proyecto candidato para cusco.\n"
         )
+
+
+def test_a_yaml_billion_laughs_fails_fast_and_small(data_copy: Path) -> None:
+    """Nine levels of nested aliases took 155 s and 3.5 GB before `MemoryError`: aliases are
+    refused where they stand, before any expansion (checked in a process of its own, whose
+    peak memory it reports)."""
+    import subprocess
+    import sys
+
+    region = data_copy / "inputs" / "regions" / "cusco" / "region.yaml"
+    levels = ['  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        name, previous = chr(ord("a") + i), chr(ord("a") + i - 1)
+        levels.append(f"  {name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    region.write_text(region.read_text(encoding="utf-8") + "laughs:\n" + "\n".join(levels) + "\n")
+    probe = (
+        "import resource, sys\n"
+        "from prioritizer.entry import run\n"
+        f"code = run(['validate', '--inputs', {str(data_copy)!r}])\n"
+        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard: the bomb took minutes
+        cwd=Path(__file__).resolve().parents[1],
+        check=False,
+    )
+    code, megabytes = (int(v) for v in done.stdout.split())
+    assert code == 2 and "an alias (*name)" in done.stderr
+    assert "region.yaml, line" in done.stderr
+    assert megabytes < 200, megabytes  # the bomb itself would need gigabytes

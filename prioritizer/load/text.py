@@ -17,7 +17,7 @@ import yaml
 from prioritizer.cells import FORMULA_TRIGGERS
 from prioritizer.errors import InputError
 from prioritizer.load.location import DatasetLocation
-from prioritizer.load.yaml_lines import _DuplicateKey, _LineLoader, _syntax_error
+from prioritizer.load.yaml_lines import _Alias, _DuplicateKey, _LineLoader, _syntax_error
 from prioritizer.phrases import Phrase, phrase
 
 LIST_SEPARATOR = ";"
@@ -132,6 +132,13 @@ class _Reader:
                 field=str(error.key),
                 expected=phrase("each key once in its mapping"),
                 got=phrase("a repeated key"),
+            ) from None
+        except _Alias as error:
+            raise InputError(
+                shown,
+                row=error.line,
+                expected=phrase("values written out (YAML anchors and aliases are not read)"),
+                got=phrase("an alias (*name)"),
             ) from None
         except yaml.YAMLError as error:
             raise _syntax_error(shown, error) from None

@@ -21,6 +21,15 @@ class _DuplicateKey(yaml.YAMLError):
         self.line = line
 
 
+class _Alias(yaml.YAMLError):
+    """A YAML alias (`*name`): refused before it is expanded (a "billion laughs" of nested
+    aliases takes gigabytes and minutes); a data file has no need of them."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__("alias")
+        self.line = line
+
+
 # What a bracket or quote left open is closed with; PyYAML's context for each (where it opened).
 _CLOSING = {"{": "}", "[": "]", '"': '"', "'": "'"}
 _OPENED_CONTEXTS = (
@@ -132,13 +141,19 @@ class _LineList(list[Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records line numbers and refuses duplicate keys.
+    """SafeLoader that records line numbers and refuses duplicate keys and aliases.
 
     Plain scalars resolve as in YAML 1.2: only true/false are booleans (`yes`, `no`, `on`, `off`
     stay text) and `3:1`, `010`, `0x10`, `0b1` stay text (YAML 1.1 reads them as the base-60
     number 181, the octal 8, 16 and 1), so no value a person typed turns silently into another;
     number fields refuse true/false (`models.common.Number`).
     """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias where it stands, before any expansion."""
+        if self.check_event(yaml.AliasEvent):
+            raise _Alias(self.peek_event().start_mark.line + 1)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
 
 
 class _YamlFloat(float):
