@@ -289,6 +289,15 @@ def test_merged_cells(edited: Callable[..., Path], embedded: Dataset) -> None:
     assert "unmerge projects!B3:C3" in (error.hint or "")
 
 
+def test_merged_numbers_are_an_error_not_a_copy(edited: Callable[..., Path]) -> None:
+    """A merge down the judgments' value column copied one judgment into the merged rows
+    (the group's weights moved from 35.1/18.9/35.1/10.9 % to 38.9/18.8/29.9/12.4 %)."""
+    path = edited(lambda book: book["judgments"].merge_cells("D2:D4"))
+    error = _cell_error(path, "judgments", "D3")
+    assert "one number per cell" in error.message("en")
+    assert "un número por celda" in error.message("es")
+
+
 def test_value_outside_the_columns(edited: Callable[..., Path]) -> None:
     path = edited(lambda book: book["projects"].cell(row=5, column=17, value="note"))
     _cell_error(path, "projects", "Q5")

@@ -17,8 +17,10 @@ from prioritizer.load import AMOUNT_LIMIT, whole_soles
 from prioritizer.models import MAX_PEN
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.workbook.layout import (
+    JUDGMENT,
     LANGUAGES,
     MONEY,
+    NUMBER,
     CellError,
     _norm,
     _plain,
@@ -177,6 +179,7 @@ class _WorkbookReader:
         header = self._header(ws, spec, title, aliases or {})
         by_column = {cell.column: key for key, cell in header.items()}
         money = {column.key for column in spec.columns if column.kind == MONEY}
+        self._no_merged_numbers(merged, spec, header, title)
         rows: list[_Row] = []
         stored = _by_row(ws)
         formula_rows = {r for r, cells in _by_row(wf).items() if cells}
@@ -216,6 +219,29 @@ class _WorkbookReader:
                     values[key] = self._money(values[key], cells[key])
             rows.append(_Row(number, values, cells))
         return _Table(spec, title, header, tuple(rows))
+
+    def _no_merged_numbers(
+        self,
+        merged: Mapping[tuple[int, int], Any],
+        spec: _Sheet,
+        header: Mapping[str, _Cell],
+        title: str,
+    ) -> None:
+        """A merge down a column of numbers would copy one number (a judgment, a cost) into
+        every merged row without a word: it is an error naming the first covered cell."""
+        numeric = {
+            header[c.key].column: header[c.key]
+            for c in spec.columns
+            if c.kind in (NUMBER, MONEY, JUDGMENT) and c.key in header
+        }
+        covered = sorted((row, column) for row, column in merged if column in numeric)
+        if covered:
+            row, column = covered[0]
+            raise self.fail(
+                _Cell(title, row, column, numeric[column].label),
+                expected=phrase("one number per cell (unmerge the cells and type each value)"),
+                got=phrase("a cell merged with the one above"),
+            )
 
     def _merged(self, ws: Any, title: str) -> dict[tuple[int, int], Any]:
         """Cells covered by a vertical merge take the merge's value; other merges are errors."""
