@@ -150,3 +150,19 @@ def test_a_yaml_billion_laughs_fails_fast_and_small(data_copy: Path) -> None:
     assert code == 2 and "an alias (*name)" in done.stderr
     assert "region.yaml, line" in done.stderr
     assert megabytes < 200, megabytes  # the bomb itself would need gigabytes
+
+
+def test_a_folder_name_that_is_not_utf8(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A byte that is not UTF-8 in the folder's name blamed line 4 of a good elements.yaml;
+    the data set now reads, and a message shows the byte as U+FFFD."""
+    import os
+
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    assert cli("init", str(folder)).code == 0
+    assert cli("validate", "--inputs", str(folder)).code == 0
+    region = folder / "inputs" / "regions" / "cusco" / "region.yaml"
+    region.write_text(
+        region.read_text(encoding="utf-8").replace("budget_pen: 1200000", "budget_pen: -1")
+    )
+    result = cli("validate", "--inputs", str(folder))
+    assert result.code == 2 and "caf\ufffd" in result.stderr and "budget_pen" in result.stderr

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from prioritizer.errors import InputError
-from prioritizer.load.location import DatasetLocation, locate_dataset
+from prioritizer.load.location import DatasetLocation, locate_dataset, printable_path
 from prioritizer.load.numbers import _DOT_THOUSANDS, parse_number, whole_soles
 from prioritizer.load.pydantic_errors import M, _build, _csv_field, _invalid
 from prioritizer.load.text import _Reader, _split
@@ -88,7 +88,7 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
     regions, stakeholders = _read_regions(reader, inputs_dir / "regions", levels)
     projects = _read_projects(reader, inputs_dir / "projects.csv")
     return Dataset(
-        location=location.label,
+        location=printable_path(location.label),
         files=files,
         checksums=dict(sorted(reader.checksums.items())),
         elements=tuple(elements),

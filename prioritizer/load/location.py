@@ -22,15 +22,22 @@ class DatasetLocation:
     label: str
 
     def show(self, path: Path) -> str:
-        """A path as the user will recognise it in a message."""
+        """A path as the user will recognise it in a message (bytes that are not UTF-8 in a
+        folder name shown as U+FFFD, so the text stays valid everywhere it goes)."""
         for base, name in ((self.criteria, "criteria"), (self.inputs, "inputs")):
             try:
                 relative = path.relative_to(base)
             except ValueError:
                 continue
             prefix = name if self.label == "embedded" else str(base)
-            return f"{prefix}/{relative.as_posix()}"
-        return str(path)
+            return printable_path(f"{prefix}/{relative.as_posix()}")
+        return printable_path(str(path))
+
+
+def printable_path(text: str) -> str:
+    """A path from the file system as valid text: undecodable bytes (kept by Python as lone
+    surrogates) become U+FFFD instead of breaking every later use of the text."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def locate_dataset(inputs: Path | None = None) -> DatasetLocation:
