@@ -66,9 +66,13 @@ codecs.register_error("prioritizer-plain", _plain_letters)
 
 
 def _unicode_safe(stream: TextIO) -> bool:
-    """True when `stream` can print any text; else make it fall back to plain letters."""
+    """True when `stream` can print any text; else make it fall back to plain letters. A UTF
+    stream writes a path's undecodable bytes back as they were (surrogateescape), as the file
+    system gave them, instead of failing on them."""
     encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
     if encoding.startswith("utf"):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="surrogateescape")
         return True
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="prioritizer-plain")
