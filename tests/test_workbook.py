@@ -644,3 +644,20 @@ def test_a_stray_far_cell_is_read_in_bounded_time_and_memory(
     code, megabytes = (int(v) for v in done.stdout.split())
     assert code == 2 and "projects!" in done.stderr and "1048576" in done.stderr
     assert megabytes < 300, megabytes
+
+
+def test_a_control_character_in_a_cell_is_refused(planning: Path) -> None:
+    """Excel can store an escape character (`_x001B_` in its XML), which would reach terminals
+    and reports: the reader names the cell instead. (openpyxl cannot write one, so the cell is
+    handed to the reader directly.)"""
+    from types import SimpleNamespace
+
+    from prioritizer.workbook.read import _Cell, _WorkbookReader
+
+    reader = _WorkbookReader(planning)
+    hostile = SimpleNamespace(value="\x1b]0;pwned\x07Cusco", data_type="s")
+    plain = SimpleNamespace(value=None, data_type="n")
+    with pytest.raises(CellError) as caught:
+        reader._value(hostile, plain, _Cell("projects", 2, 2, "Name (English)"))
+    assert caught.value.cell == "B2" and "U+001B" in caught.value.message("en")
+    assert "texto imprimible" in caught.value.message("es")

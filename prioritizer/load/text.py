@@ -203,14 +203,14 @@ class _Reader:
         return shown, rows
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters other than tab and line ends: an escape sequence in a name (`\x1b[31m`,
 `\x1b]0;title\x07`) would reach every terminal, report and CSV the tool writes."""
 
 
 def _refuse_control_characters(text: str, shown: str) -> None:
     """Refuse a file holding a control character, naming its line and the character."""
-    found = _CONTROL.search(text)
+    found = CONTROL_CHARACTERS.search(text)
     if found is None:
         return
     line = text.count("\n", 0, found.start()) + 1

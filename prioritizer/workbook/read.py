@@ -14,6 +14,7 @@ from typing import Any
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.load import AMOUNT_LIMIT, whole_soles
+from prioritizer.load.text import CONTROL_CHARACTERS
 from prioritizer.models import MAX_PEN
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.workbook.layout import (
@@ -338,6 +339,17 @@ class _WorkbookReader:
                 ),
             )
         if isinstance(value, str):
+            control = CONTROL_CHARACTERS.search(value)
+            if control is not None:
+                raise self.fail(
+                    spot,
+                    expected=phrase(
+                        "printable text (no control characters such as escape sequences)"
+                    ),
+                    got=phrase(
+                        "the control character {code}", code=f"U+{ord(control.group()):04X}"
+                    ),
+                )
             value = value.strip()
             return value or None
         return value
