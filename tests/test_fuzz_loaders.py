@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -203,3 +204,68 @@ def test_prop_user_files_load_or_explain(tmp_path: Path, cells: list[str]) -> No
                 located = decision.locate(error)
                 assert located.file in (str(matrix), str(criteria))
                 _explained(located)
+
+
+# Every implicit type of YAML 1.1, in the forms people type, beside plain decimals.
+YAML11_SCALARS = st.one_of(
+    st.sampled_from(
+        [
+            "0x10",
+            "0X1F",
+            "0b101",
+            "-0b1",
+            "0o17",
+            "017",
+            "1:30",
+            "190:20:30",
+            "1_000",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "True",
+            "FALSE",
+            "~",
+            "null",
+            "Null",
+            ".inf",
+            "-.Inf",
+            ".nan",
+            "1e6",
+            "1.5e+3",
+            "2001-12-14",
+            "2001-12-14t21:59:43.10-05:00",
+            "12:00",
+            "1,000",
+            "+12",
+            "-0",
+            "00",
+            "0.",
+            ".5",
+        ]
+    ),
+    st.integers(min_value=0, max_value=10**12).map(str),
+)
+
+
+@SETTINGS
+@given(value=YAML11_SCALARS)
+def test_prop_no_yaml_scalar_is_silently_retyped_into_a_budget(tmp_path: Path, value: str) -> None:
+    """A budget typed in any YAML 1.1 form loads as the whole number of soles written in
+    digits, or is refused with one message: never 0x10 read as 16, True as 1, 1:30 as 90."""
+    root = _copy(tmp_path)
+    path = root / "inputs" / "regions" / "cusco" / "region.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("budget_pen: 1200000", f"budget_pen: {value}", 1), "utf-8")
+    try:
+        data = load_dataset(root)
+    except InputError as error:
+        assert error.file.endswith("region.yaml")
+        _explained(error)
+        return
+    budget = next(r for r in data.regions if r.id == "cusco").budget.budget_pen
+    written = value.replace("_", "")
+    assert re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?", written), (value, budget)
+    assert budget == float(written), (value, budget)  # the number as written, in digits
