@@ -55,3 +55,30 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def validate_with_peak(inputs: Path) -> tuple[int, int, str]:
+    """`prioritizer validate --inputs INPUTS` in a process of its own: the exit code, its peak
+    memory in MB (VmHWM: the process's own; ru_maxrss would count the forked pytest) and its
+    stderr. A hang guard of 120 s stands in for the minutes a bomb took."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from pathlib import Path\n"
+        "from prioritizer.entry import run\n"
+        f"code = run(['validate', '--inputs', {str(inputs)!r}])\n"
+        "peak = next(l for l in Path('/proc/self/status').read_text().splitlines()"
+        " if l.startswith('VmHWM'))\n"
+        "print(code, int(peak.split()[1]) // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+        check=False,
+    )
+    code, megabytes = (int(v) for v in done.stdout.split())
+    return code, megabytes, done.stderr

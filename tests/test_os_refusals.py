@@ -11,7 +11,7 @@ import pytest
 
 from prioritizer.cli_common import os_problem
 from prioritizer.phrases import show
-from tests.conftest import Run
+from tests.conftest import Run, validate_with_peak
 
 
 def test_init_under_a_file_names_the_file(cli: Callable[..., Run], tmp_path: Path) -> None:
@@ -121,34 +121,15 @@ def test_a_yaml_billion_laughs_fails_fast_and_small(data_copy: Path) -> None:
     """Nine levels of nested aliases took 155 s and 3.5 GB before `MemoryError`: aliases are
     refused where they stand, before any expansion (checked in a process of its own, whose
     peak memory it reports)."""
-    import subprocess
-    import sys
-
     region = data_copy / "inputs" / "regions" / "cusco" / "region.yaml"
     levels = ['  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 9):
         name, previous = chr(ord("a") + i), chr(ord("a") + i - 1)
         levels.append(f"  {name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     region.write_text(region.read_text(encoding="utf-8") + "laughs:\n" + "\n".join(levels) + "\n")
-    probe = (  # VmHWM: this process's own peak (ru_maxrss would count the forked pytest too)
-        "from pathlib import Path\n"
-        "from prioritizer.entry import run\n"
-        f"code = run(['validate', '--inputs', {str(data_copy)!r}])\n"
-        "peak = next(l for l in Path('/proc/self/status').read_text().splitlines()"
-        " if l.startswith('VmHWM'))\n"
-        "print(code, int(peak.split()[1]) // 1024)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=120,  # a hang guard: the bomb took minutes
-        cwd=Path(__file__).resolve().parents[1],
-        check=False,
-    )
-    code, megabytes = (int(v) for v in done.stdout.split())
-    assert code == 2 and "an alias (*name)" in done.stderr
-    assert "region.yaml, line" in done.stderr
+    code, megabytes, stderr = validate_with_peak(data_copy)
+    assert code == 2 and "an alias (*name)" in stderr
+    assert "region.yaml, line" in stderr
     assert megabytes < 200, megabytes  # the bomb itself would need gigabytes
 
 

@@ -30,7 +30,7 @@ from prioritizer.workbook import (
     load_workbook_dataset,
     write_workbook,
 )
-from tests.conftest import Run
+from tests.conftest import Run, validate_with_peak
 from tests.test_elicit import run  # noqa: F401  (the CLI fixture)
 
 DUMP_EXCLUDE = {"location", "files", "checksums"}
@@ -618,31 +618,13 @@ def test_a_stray_far_cell_is_read_in_bounded_time_and_memory(
     """One value typed in projects!A1048576 stretched the used range to a million rows, which
     reading cell by cell created (over 6 minutes and 3.3 GB); only stored cells are read now.
     Run in a process of its own, which reports its peak memory."""
-    import subprocess
-    import sys
 
     def stray(book: object) -> None:
         book["projects"]["A1048576"] = "x"  # type: ignore[index]
 
     path = edited(stray)
-    probe = (
-        "from pathlib import Path\n"
-        "from prioritizer.entry import run\n"
-        f"code = run(['validate', '--inputs', {str(path)!r}])\n"
-        "peak = next(l for l in Path('/proc/self/status').read_text().splitlines()"
-        " if l.startswith('VmHWM'))\n"
-        "print(code, int(peak.split()[1]) // 1024)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=120,  # a hang guard: reading the used range took over 6 minutes
-        cwd=Path(__file__).resolve().parents[1],
-        check=False,
-    )
-    code, megabytes = (int(v) for v in done.stdout.split())
-    assert code == 2 and "projects!" in done.stderr and "1048576" in done.stderr
+    code, megabytes, stderr = validate_with_peak(path)
+    assert code == 2 and "projects!" in stderr and "1048576" in stderr
     assert megabytes < 300, megabytes
 
 
