@@ -58,3 +58,37 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(json: bool) -> None:
     done = shell(f'PROGRAM rank --region cusco{flag} | true; echo "${{PIPESTATUS[0]}}"')
     assert done.stdout.strip() == "141"
     assert done.stderr == ""
+
+
+def test_sigterm_during_a_solve_leaves_no_solver_files(tmp_path: Path) -> None:
+    """SIGTERM ends the run as an exit would (143): CBC's model and solution files go with it.
+    A strongly correlated knapsack keeps CBC busy (it needs about 45 s to prove it); the
+    signal comes during the search; the per-solve time limit lets the orphaned CBC end soon."""
+    import random
+    import signal
+    import time
+
+    rng = random.Random(0)
+    candidates = tmp_path / "hard.csv"
+    costs = [rng.randint(100_000, 1_000_000) for _ in range(300)]
+    candidates.write_text(
+        "id,cost,value\n" + "".join(f"p{i},{c},{c + 100_000}\n" for i, c in enumerate(costs))
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch), "PRIORITIZER_LANG": ""}
+    program = [sys.executable, "-m", "prioritizer", "portfolio", "--projects", str(candidates)]
+    process = subprocess.Popen(
+        [*program, "--budget", str(sum(costs) // 2 + 1), "--solver", "cbc", "--time-limit", "8"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(scratch.iterdir()) and time.monotonic() < deadline:  # CBC has started
+        time.sleep(0.05)
+    assert any(scratch.iterdir()), "the solve never started"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 143
+    assert list(scratch.iterdir()) == []  # the solve's folder went with the program

@@ -5,7 +5,9 @@ rounded and re-checked with exact arithmetic.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
@@ -219,6 +221,17 @@ def _quiet_stdout() -> Iterator[None]:
                     os.close(saved)
 
 
+@contextmanager
+def _scratch() -> Iterator[str]:
+    """A folder of its own for one solve's files, removed when the solve ends, even when the
+    run is stopped (SIGTERM ends the program through `SystemExit`, see `entry.main`)."""
+    folder = tempfile.mkdtemp(prefix="prioritizer-solve-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float | None) -> _Outcome:
     """Build, solve, check the status and the solution; raise SolverFailure when unusable.
 
@@ -228,7 +241,8 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
     """
     model, x, budget_row, budget_var = _build(problem, spec)
     engine = _engine(solver, mip=not spec.relax, time_limit=time_limit)
-    with _quiet_stdout():
+    with _quiet_stdout(), _scratch() as folder:
+        engine.tmpDir = folder  # CBC's model and solution files, removed whatever happens
         try:
             model.solve(engine)
         except pulp.PulpSolverError as exc:
@@ -240,6 +254,7 @@ def _run(problem: PortfolioProblem, spec: _Spec, solver: str, time_limit: float 
                 ) from exc
             model, x, budget_row, budget_var = _build(problem, spec)
             engine = _engine(solver, mip=not spec.relax, time_limit=time_limit, preprocess=True)
+            engine.tmpDir = folder
             try:
                 model.solve(engine)
             except pulp.PulpSolverError as again:
