@@ -36,7 +36,14 @@ from prioritizer.portfolio import (
     minimum_feasible_budget,
 )
 from prioritizer.portfolio.formulas import violated_rules
-from prioritizer.portfolio.knapsack import FORWARD_CELLS, FloatArray, forward, plan, trace
+from prioritizer.portfolio.knapsack import (
+    FORWARD_CELLS,
+    FloatArray,
+    cheapest,
+    forward,
+    plan,
+    trace,
+)
 from prioritizer.portfolio.limits import Clock, Progress, as_deadline, no_progress
 from prioritizer.portfolio.session import Answer, Session, selected_ids
 from prioritizer.results.portfolio import (
@@ -149,7 +156,7 @@ def _by_recursion(
         low = least if min_budget is None else min_budget
         high = max_budget
         if high is None:
-            enough = int(np.argmax(final >= final[top] - _gain(float(final[top]))))
+            enough = cheapest(final, top, _gain(float(final[top])))
             high = max(problem.budget_pen, enough * unit, low)
         asked = sorted({round(b) for b in np.linspace(low, max(low, high), points)})
         budgets = [b // unit for b in asked]
@@ -160,8 +167,8 @@ def _by_recursion(
         if pen < least:
             skipped.append(pen)
             continue
-        cheapest = int(np.argmax(final[: budget + 1] >= final[budget] - _gain(final[budget])))
-        chosen = layout.selection(trace(layout, tables.picks, cheapest))
+        spent = cheapest(final, budget, _gain(float(final[budget])))
+        chosen = layout.selection(trace(layout, tables.picks, spent))
         if not violated_rules(problem, chosen, budget_pen=pen):
             found.append(
                 Selection(
@@ -212,10 +219,10 @@ def _breakpoints(
     clock: Clock,
 ) -> Frontier:
     session = Session(problem, time_limit=time_limit, deadline=clock)
-    cheapest = _selection(problem, session.cheapest(), None)
-    if cheapest is None:
+    first = _selection(problem, session.cheapest(), None)
+    if first is None:
         raise diagnose_infeasibility(problem, solver=solver)
-    lowest = cheapest.total_cost_pen
+    lowest = first.total_cost_pen
     budget = lowest if min_budget is None else max(lowest, min_budget)
     found: list[Selection] = []
     start: IntArray | None = None

@@ -288,8 +288,7 @@ def best(plan: Plan, budget_pen: int) -> Flip:
     final = tables.final
     if not np.isfinite(final[top]):
         return Flip(None, _NEG, True)
-    cheapest = int(np.argmax(final >= final[top] - _tolerance(final[top])))
-    x = plan.selection(trace(plan, tables.picks, cheapest))
+    x = plan.selection(trace(plan, tables.picks, cheapest(final, top)))
     return Flip(x, float(final[top]), not violated_rules(plan.problem, x, budget_pen=budget_pen))
 
 
@@ -338,6 +337,14 @@ def flips(plan: Plan, budget_pen: int, chosen: IntArray) -> list[Flip]:
         Flip(None, value, True) if x is None else Flip(x, value, bool(next(checked)))
         for x, value in ordered
     ]
+
+
+def cheapest(final: FloatArray, budget: int, slack: float | None = None) -> int:
+    """The least budget (units) within `budget` whose best value is that of `budget` (within
+    `slack`; by default the tie tolerance): where the cheapest portfolio of that value lies."""
+    best_value = float(final[budget])
+    margin = _tolerance(best_value) if slack is None else slack
+    return int(np.argmax(final[: budget + 1] >= best_value - margin))
 
 
 def _tolerance(value: float) -> float:

@@ -255,10 +255,6 @@ def _best_rows(
     return picked, int((near.sum(axis=1) > 1).sum()), best
 
 
-def _near(value: float) -> float:
-    return 1e-9 * max(1.0, abs(value))
-
-
 class _Scenarios:
     """Each scenario's optimal portfolio on one model kept in HiGHS: new values, same rules.
 
@@ -293,9 +289,9 @@ class _Scenarios:
                     final = tables.final[s]
                     if not np.isfinite(final[top]):
                         raise diagnose_infeasibility(self.problem, solver=self.solver)
-                    cheapest = int(np.argmax(final >= final[top] - _near(final[top])))
+                    least = knapsack.cheapest(final, top)
                     found[s] = layout.selection(
-                        knapsack.trace(layout, tables.picks, cheapest, scenario=s)
+                        knapsack.trace(layout, tables.picks, least, scenario=s)
                     )
                 ok = meets_rules(self.problem, found, budget_pen=self.problem.budget_pen)
                 rows[begin : begin + len(block)][ok] = found[ok]
