@@ -14,20 +14,14 @@ processes slow every timing, so compare rows of one run.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import machine, median_time
 from prioritizer.rank import rank_alternatives, rank_reversal_check
 from tests.reversal_reference import reference_reversals
 
@@ -43,34 +37,6 @@ VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("PROMETHEE II", {"method": "promethee"}),
     ("SPOTIS", {"method": "spotis"}),
 )
-
-
-def machine() -> list[str]:
-    """CPU model, logical CPUs, versions and the load average at start."""
-    model = "unknown"
-    info = Path("/proc/cpuinfo")
-    if info.exists():
-        for line in info.read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "model name":
-                model = value.strip()
-                break
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return [
-        f"CPU: {model}; logical CPUs: {os.cpu_count()}",
-        f"Python {platform.python_version()}; numpy {np.__version__}; pymcdm {version('pymcdm')}",
-        f"load average at start: {load} (other processes slow every timing)",
-    ]
-
-
-def median_time(call: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Median wall time of `repeats` calls, and the last call's result."""
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def problem(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
@@ -122,7 +88,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     args = parser.parse_args()
-    for line in machine():
+    for line in machine("numpy", "pymcdm"):
         print(line)
     print(
         f"Median of {args.repeats} runs (the old loop: 1 run); times in ms; "

@@ -22,11 +22,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -38,6 +36,7 @@ from pymcdm.methods import TOPSIS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.common import median_time
 from prioritizer.analysis import portfolio_problem, project_scores
 from prioritizer.load import load_dataset
 from prioritizer.options import RunOptions
@@ -79,16 +78,6 @@ def machine() -> list[str]:
         f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
         "(other processes slow every timing)",
     ]
-
-
-def median_time(call: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Median wall time of `repeats` calls, and the last call's result."""
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def per_sample_shares(X: np.ndarray, W: np.ndarray, types: np.ndarray, check: bool) -> Any:

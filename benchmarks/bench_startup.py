@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from importlib.metadata import version
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = {
@@ -29,24 +31,6 @@ TASKS = {
     "python -m prioritizer --help": ["-m", "prioritizer", "--help"],
 }
 TARGET_S = 0.3
-
-
-def machine() -> list[str]:
-    """CPU model, logical CPUs, versions and the load average."""
-    model = "unknown"
-    info = Path("/proc/cpuinfo")
-    if info.exists():
-        for line in info.read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "model name":
-                model = value.strip()
-                break
-    return [
-        f"CPU: {model}; logical CPUs: {os.cpu_count()}",
-        f"Python {platform.python_version()}; typer {version('typer')}; rich {version('rich')}",
-        f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
-        "(other processes slow every timing)",
-    ]
 
 
 def wall_time(args: list[str]) -> float:
@@ -77,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="rounds (median)")
     repeats = parser.parse_args().repeats
-    for line in machine():
+    for line in machine("typer", "rich"):
         print(line)
     print(f"Medians of {repeats} rounds; times in seconds.")
     print()
