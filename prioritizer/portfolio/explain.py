@@ -20,6 +20,7 @@ from prioritizer.portfolio.knapsack import flips, plan
 from prioritizer.portfolio.limits import Progress, no_progress
 from prioritizer.portfolio.repair import _alone, flipped_portfolio, value_per_cost
 from prioritizer.portfolio.session import Session
+from prioritizer.portfolio.solve import Engine
 from prioritizer.results.portfolio import (
     BindingConstraint,
     IntArray,
@@ -32,6 +33,10 @@ from prioritizer.results.portfolio import (
 
 def _tolerance(value: float) -> float:
     return 1e-9 * max(1.0, abs(value))
+
+
+Better = tuple[IntArray, Engine]
+"""A portfolio better than the one explained, and the engine that found it."""
 
 
 @dataclass(slots=True)
@@ -51,8 +56,9 @@ def _explain(
     *,
     resolve: bool,
     progress: Progress = no_progress,
-) -> tuple[tuple[ProjectReason, ...], IntArray | None]:
-    """A reason per project; also returns a better portfolio if a re-solve found one.
+) -> tuple[tuple[ProjectReason, ...], Better | None]:
+    """A reason per project; also returns a better portfolio, and the engine that found it, if
+    a re-solve found one.
 
     Each line's alternative (the best portfolio with the project flipped) is settled without
     an integer program where bounds allow (a repaired portfolio meeting the LP bound; an LP
@@ -138,7 +144,7 @@ def _settle(
     needs: dict[int, set[int]],
     forced: set[int],
     progress: Progress,
-) -> IntArray | None:
+) -> Better | None:
     """Bound every open line, then solve the open ones exactly, most relevant first; returns a
     better portfolio than `chosen` if one turns up (the chosen one was not optimal)."""
     objective = evaluate_portfolio(problem, chosen)
@@ -153,7 +159,7 @@ def _settle(
         partners[problem.index(two)].add(problem.index(one))
     better = _by_recursion(problem, chosen, lines)
     if better is not None:
-        return better
+        return better, "dp"
     ratio = value_per_cost(problem)
     pending = [p for p, line in lines.items() if not line.exact]
     for done, p in enumerate(pending):
@@ -195,7 +201,7 @@ def _settle(
             continue
         value = evaluate_portfolio(problem, answer.chosen)
         if value > objective + tolerance:
-            return answer.chosen
+            return answer.chosen, "highs"
         known = -np.inf if line.found is None else evaluate_portfolio(problem, line.found)
         if value >= known:
             line.found = answer.chosen

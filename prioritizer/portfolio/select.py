@@ -89,9 +89,10 @@ def select_portfolio(
     progress("optimum", 1, 1)
     reasons: tuple[ProjectReason, ...] = ()
     for _ in range(_MAX_ROUNDS):
-        reasons, better = _explain(problem, chosen, session, resolve=explain, progress=progress)
-        if better is None:
+        reasons, found = _explain(problem, chosen, session, resolve=explain, progress=progress)
+        if found is None:
             break
+        better, engine = found  # the output names the engine whose answer it shows
         notes.append(
             phrase(
                 "a re-solve found a better portfolio ({better:.6g} > {first:.6g}) than the first"
