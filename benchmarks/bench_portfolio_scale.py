@@ -40,11 +40,11 @@ import numpy as np
 import pulp
 from instances import structured_problem
 
-from prioritizer.frontier import sweep_budget
-from prioritizer.portfolio import select_portfolio
-from prioritizer.portfolio.solve import _build, _quiet_stdout, _Spec
+from prioritizer.core.frontier import sweep_budget
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.core.portfolio.solve import _build, _quiet_stdout, _Spec
+from prioritizer.core.robustness import core_index
 from prioritizer.results.portfolio import PortfolioProblem
-from prioritizer.robustness import core_index
 
 
 def bare(problem: PortfolioProblem, solver: str) -> float:

@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import machine, median_time
-from prioritizer.rank import rank_alternatives, rank_reversal_check
+from prioritizer.core.rank import rank_alternatives, rank_reversal_check
 from tests.reversal_reference import reference_reversals
 
 CRITERIA = 5

@@ -1,4 +1,4 @@
-"""Benchmark of prioritizer.robustness: SMAA-2, core index and memory (prints a table).
+"""Benchmark of prioritizer.core.robustness: SMAA-2, core index and memory (prints a table).
 
 Run from the checkout: ``python benchmarks/bench_robustness.py [--repeats 5]``.
 
@@ -37,13 +37,10 @@ from pymcdm.methods import TOPSIS
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import median_time
-from prioritizer.analysis import portfolio_problem, project_scores
-from prioritizer.load import load_dataset
-from prioritizer.options import RunOptions
-from prioritizer.portfolio import optimal_selection
-from prioritizer.rank import topsis_closeness
-from prioritizer.results.robustness import Sampler
-from prioritizer.robustness import (
+from prioritizer.core.analysis import portfolio_problem, project_scores
+from prioritizer.core.portfolio import optimal_selection
+from prioritizer.core.rank import topsis_closeness
+from prioritizer.core.robustness import (
     DEFAULT_CHUNK,
     core_index,
     feasible_portfolios,
@@ -51,6 +48,9 @@ from prioritizer.robustness import (
     sample_weights,
     sampler_spec,
 )
+from prioritizer.data.load import load_dataset
+from prioritizer.options import RunOptions
+from prioritizer.results.robustness import Sampler
 
 SAMPLES = 10_000
 SHARED = 1_000

@@ -22,8 +22,8 @@ import warnings
 import numpy as np
 import pulp
 
+from prioritizer.core.portfolio import select_portfolio
 from prioritizer.errors import InfeasiblePortfolio, SolverFailure
-from prioritizer.portfolio import select_portfolio
 from prioritizer.results.portfolio import PortfolioProblem
 
 

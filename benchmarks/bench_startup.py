@@ -4,7 +4,7 @@ Run from the checkout: ``python benchmarks/bench_startup.py [--repeats 15]``.
 
 Each task is a fresh interpreter started from the checkout (so it measures this tree's code,
 not an installed copy): the floor ``python -c "import rich, typer"`` (what any typer program
-pays), ``python -c "import prioritizer.entry"`` (the import of the program) and
+pays), ``python -c "import prioritizer.cli.entry"`` (the import of the program) and
 ``python -m prioritizer --help``. The tasks take turns, after one untimed warm-up round (byte
 code and the disk cache), so a change in the machine's load touches all of them alike. Medians
 of `--repeats` rounds; the ratio is against the floor measured in the same run.
@@ -27,7 +27,7 @@ from benchmarks.common import machine
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = {
     'python -c "import rich, typer" (floor)': ["-c", "import rich, typer"],
-    'python -c "import prioritizer.entry"': ["-c", "import prioritizer.entry"],
+    'python -c "import prioritizer.cli.entry"': ["-c", "import prioritizer.cli.entry"],
     "python -m prioritizer --help": ["-m", "prioritizer", "--help"],
 }
 TARGET_S = 0.3

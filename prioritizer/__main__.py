@@ -1,5 +1,5 @@
 """`python -m prioritizer` runs the command-line interface."""
 
-from prioritizer.entry import main
+from prioritizer.cli.entry import main
 
 main()

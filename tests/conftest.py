@@ -30,7 +30,7 @@ class Run:
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     """Runs `prioritizer ARGS...` in-process, with stdout and stderr kept apart."""
-    from prioritizer.cli import app
+    from prioritizer.cli.app import app
 
     runner = CliRunner()
 
@@ -66,7 +66,7 @@ def validate_with_peak(inputs: Path) -> tuple[int, int, str]:
 
     probe = (
         "from pathlib import Path\n"
-        "from prioritizer.entry import run\n"
+        "from prioritizer.cli.entry import run\n"
         f"code = run(['validate', '--inputs', {str(inputs)!r}])\n"
         "peak = next(l for l in Path('/proc/self/status').read_text().splitlines()"
         " if l.startswith('VmHWM'))\n"

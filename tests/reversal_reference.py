@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.rank import AhpMode, Method, Normalization, rank_alternatives
+from prioritizer.core.rank import AhpMode, Method, Normalization, rank_alternatives
 from prioritizer.results.ranking import RankReversal
 
 

@@ -1,4 +1,5 @@
-"""Tests for prioritizer.agreement: r_w and WS against their published formulas, ties, errors."""
+"""Tests for prioritizer.core.agreement: r_w and WS against their published formulas, ties,
+errors."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritizer.agreement import compare_rankings, fractional_ranks
+from prioritizer.core.agreement import compare_rankings, fractional_ranks
+from prioritizer.core.rank import rank_alternatives
 from prioritizer.errors import InvalidMatrix
-from prioritizer.rank import rank_alternatives
 from prioritizer.results.ranking import Method, Ranking
 
 CRITERIA = ["c0", "c1", "c2"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from prioritizer import cli_progress
+from prioritizer.cli import progress as cli_progress
 
 
 def test_quick_stages_say_nothing(capsys: pytest.CaptureFixture[str]) -> None:

@@ -190,8 +190,8 @@ def test_rank_needs_a_region_or_a_matrix(cli: Callable[..., Run]) -> None:
 
 
 def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) -> None:
-    from prioritizer.analysis import rank_region
-    from prioritizer.load import load_dataset
+    from prioritizer.core.analysis import rank_region
+    from prioritizer.data.load import load_dataset
     from prioritizer.options import RunOptions
     from prioritizer.results.problem import Level
 

@@ -161,7 +161,7 @@ def test_core_index_of_a_candidates_file(cli: Callable[..., Run]) -> None:
     shares = payload["core_index"]
     assert set(shares) == {"A", "B", "C", "D", "E"}
     # Brute force: each scenario's best feasible subset under the same drawn weights.
-    from prioritizer.robustness import sample_weights, sampler_spec
+    from prioritizer.core.robustness import sample_weights, sampler_spec
 
     X = np.array([[7, 5, 3], [6, 8, 4], [4, 6, 8], [5, 5, 6], [3, 4, 9]], dtype=float)
     W = sample_weights(sampler_spec("uniform", 400, 0, ("impact", "reach", "feasibility")))

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from prioritizer.analysis import compare_regions, plan_jointly, portfolio_problem, rank_region
+from prioritizer.core.analysis import compare_regions, plan_jointly, portfolio_problem, rank_region
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.data.load import load_dataset
 from prioritizer.errors import OutputError
-from prioritizer.load import load_dataset
 from prioritizer.options import RunOptions
-from prioritizer.portfolio import select_portfolio
 from tests.conftest import Run, snapshot
 
 
@@ -21,7 +21,7 @@ from tests.conftest import Run, snapshot
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     from typer.testing import CliRunner
 
-    from prioritizer.cli import app
+    from prioritizer.cli.app import app
 
     out = tmp_path_factory.mktemp("runs") / "first"
     result = CliRunner().invoke(
@@ -140,8 +140,8 @@ def test_a_run_folder_made_meanwhile_is_refused_in_spanish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another run takes the name while this one computes: the same message, not an OSError's."""
-    import prioritizer.export as export
-    from prioritizer.cli_compare import _save_run
+    import prioritizer.present.export as export
+    from prioritizer.cli.compare import _save_run
 
     def taken(payload: object, *, out_dir: Path, **kwargs: object) -> Path:
         raise FileExistsError(f"{out_dir}: a run folder is never overwritten; choose another")
@@ -158,7 +158,7 @@ def test_a_run_folder_made_meanwhile_is_refused_in_spanish(
 def test_error_mid_run_leaves_nothing(
     cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import prioritizer.export as export
+    import prioritizer.present.export as export
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from prioritizer import resources
+from prioritizer.data.load import load_dataset
+from prioritizer.data.models import Dataset
 from prioritizer.errors import InputError
-from prioritizer.load import load_dataset
-from prioritizer.models import Dataset
 from prioritizer.resources import embedded_dir
 
 # The §6.3 table of the report ("Table of challenges for the smart specialization model in

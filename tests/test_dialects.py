@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritizer.errors import InputError
-from prioritizer.load import (
+from prioritizer.data.load import (
     load_dataset,
     load_decision_csv,
     load_pairwise_csv,
     parse_number,
     whole_soles,
 )
+from prioritizer.errors import InputError
 
 SEVERITIES = "inputs/regions/cusco/severities.csv"
 PROJECTS = "inputs/projects.csv"
@@ -325,7 +325,7 @@ def test_utf16_cut_short_is_a_message(data_copy: Path) -> None:
 
 def test_a_short_row_is_not_told_to_quote_names(tmp_path: Path) -> None:
     """Too many values: a name with the separator needs quotes; too few: a value is missing."""
-    from prioritizer.load import load_candidates_csv
+    from prioritizer.data.load import load_candidates_csv
 
     short, long = tmp_path / "short.csv", tmp_path / "long.csv"
     short.write_text("id,cost,value,name\nA,100,1\n", encoding="utf-8")

@@ -1,5 +1,5 @@
-"""The pairwise questionnaire: its pure logic (prioritizer.elicit) and `prioritizer elicit` driven
-through answers files (--from), piped answers, drafts and --show."""
+"""The pairwise questionnaire: its pure logic (prioritizer.core.elicit) and `prioritizer elicit`
+driven through answers files (--from), piped answers, drafts and --show."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from prioritizer.elicit import (
+from prioritizer.core.elicit import (
     AnswerSheet,
     NewStakeholder,
     Pair,
@@ -27,10 +27,10 @@ from prioritizer.elicit import (
     parse_answers,
     update_stakeholders_yaml,
 )
+from prioritizer.core.weigh import ahp_weights
+from prioritizer.data.load import load_dataset
+from prioritizer.data.models import LocalizedText, pairwise_matrix
 from prioritizer.errors import InputError
-from prioritizer.load import load_dataset
-from prioritizer.models import LocalizedText, pairwise_matrix
-from prioritizer.weigh import ahp_weights
 from tests.conftest import Run, snapshot
 
 GOOD = Path(__file__).parent / "data" / "good"
@@ -53,11 +53,11 @@ def _questionnaire(ids: tuple[str, ...] = IDS) -> Questionnaire:
 
 def elicit_app() -> typer.Typer:
     """The program's app once the commands are registered there, else one holding just them."""
-    from prioritizer.cli import app
+    from prioritizer.cli.app import app
 
     if set(typer.main.get_group(app).commands) >= COMMANDS:
         return app
-    from prioritizer.cli_elicit import elicit, import_workbook, template
+    from prioritizer.cli.elicit import elicit, import_workbook, template
 
     own = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     own.command("elicit")(elicit)

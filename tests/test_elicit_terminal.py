@@ -11,14 +11,14 @@ import pexpect
 import pytest
 import typer
 
-from prioritizer.elicit import Questionnaire, parse_answers
-from prioritizer.load import load_dataset
+from prioritizer.core.elicit import Questionnaire, parse_answers
+from prioritizer.data.load import load_dataset
 from tests.conftest import snapshot
 from tests.test_elicit import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = (
-    "import typer; from prioritizer.cli_elicit import elicit; "
+    "import typer; from prioritizer.cli.elicit import elicit; "
     "app = typer.Typer(add_completion=False); app.command('elicit')(elicit); "
     "app.callback()(lambda: None); app()"
 )
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 
 def _spawn(*args: str) -> pexpect.spawn:
     """`python -m prioritizer elicit ...` once the command is registered, else a tiny entry."""
-    from prioritizer.cli import app
+    from prioritizer.cli.app import app
 
     registered = set(typer.main.get_group(app).commands) >= COMMANDS
     head = ["-m", "prioritizer"] if registered else ["-c", ENTRY]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from prioritizer.entry import run
+from prioritizer.cli.entry import run
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -126,13 +126,13 @@ def test_a_stray_library_warning_is_one_plain_line() -> None:
     their language, without a library's path; stdout stays JSON; --debug keeps Python's form."""
     script = (
         "import sys, warnings\n"
-        "import prioritizer.cli_rank as cli\n"
+        "import prioritizer.cli.rank as cli\n"
         "real = cli.load_inputs\n"
         "def noisy(*args, **kwargs):\n"
         "    warnings.warn('overflow encountered in square', RuntimeWarning)\n"
         "    return real(*args, **kwargs)\n"
         "cli.load_inputs = noisy\n"
-        "from prioritizer.entry import run\n"
+        "from prioritizer.cli.entry import run\n"
         "sys.exit(run(sys.argv[1:]))\n"
     )
 

@@ -20,14 +20,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-import prioritizer.export as export
-from prioritizer.export import ExportFormat, build_manifest, write_run_folder, writer_for
-from prioritizer.export.charts import CHARTS, render_charts
-from prioritizer.export.csv import FORMULA_TRIGGERS, defuse, defused_frame
-from prioritizer.export.manifest import DEPENDENCIES, Manifest, sha256_of
-from prioritizer.export.report import md_text
-from prioritizer.export.xlsx import FIXED_TIMESTAMP, PERCENT, SOLES
+import prioritizer.present.export as export
 from prioritizer.i18n import keys
+from prioritizer.present.export import ExportFormat, build_manifest, write_run_folder, writer_for
+from prioritizer.present.export.charts import CHARTS, render_charts
+from prioritizer.present.export.csv import FORMULA_TRIGGERS, defuse, defused_frame
+from prioritizer.present.export.manifest import DEPENDENCIES, Manifest, sha256_of
+from prioritizer.present.export.report import md_text
+from prioritizer.present.export.xlsx import FIXED_TIMESTAMP, PERCENT, SOLES
 
 PAYLOAD_FILE = Path(__file__).parent / "data" / "good" / "compare_payload.json"
 FIRST = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)

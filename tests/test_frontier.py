@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
-import prioritizer.frontier as frontier_module
+import prioritizer.core.frontier as frontier_module
+from prioritizer.core.frontier import sweep_budget
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.frontier import sweep_budget
 from prioritizer.phrases import show
 from prioritizer.results.portfolio import Frontier, PortfolioProblem
 

@@ -16,13 +16,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.analysis import portfolio_problem, rank_region
+from prioritizer.core.analysis import portfolio_problem, rank_region
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.core.rank import rank_alternatives
+from prioritizer.data.load import load_candidates_csv, load_dataset, load_decision_csv
+from prioritizer.data.models import Dataset
 from prioritizer.errors import InfeasiblePortfolio, InputError, InvalidMatrix
-from prioritizer.load import load_candidates_csv, load_dataset, load_decision_csv
-from prioritizer.models import Dataset
 from prioritizer.options import RunOptions
-from prioritizer.portfolio import select_portfolio
-from prioritizer.rank import rank_alternatives
 from prioritizer.resources import embedded_dir
 from prioritizer.results.portfolio import PortfolioProblem
 from prioritizer.results.problem import Level

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from prioritizer.portfolio.knapsack import best, flips, forward, plan
+from prioritizer.core.portfolio.knapsack import best, flips, forward, plan
 from prioritizer.results.portfolio import PortfolioProblem
 from tests.test_portfolio_session import brute_force, flip_loss, problems
 

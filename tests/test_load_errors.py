@@ -20,17 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from prioritizer.errors import InputError
-from prioritizer.folders import new_folder
-from prioritizer.load import (
+from prioritizer.data.folders import new_folder
+from prioritizer.data.load import (
     load_candidates_csv,
     load_dataset,
     load_decision_csv,
     load_pairwise_csv,
 )
-from prioritizer.load.pydantic_errors import _pydantic_expected
-from prioritizer.load.yaml_lines import _LineLoader
-from prioritizer.models import Criterion, Project, RandomIndexTables, SaatyScale, Stakeholder
+from prioritizer.data.load.pydantic_errors import _pydantic_expected
+from prioritizer.data.load.yaml_lines import _LineLoader
+from prioritizer.data.models import Criterion, Project, RandomIndexTables, SaatyScale, Stakeholder
+from prioritizer.errors import InputError
 from prioritizer.phrases import Phrase
 from tests.conftest import Run, snapshot
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from prioritizer.analysis import gap_drivers, region_weights
-from prioritizer.load import load_dataset
-from prioritizer.matrices import build_problem, relevance_matrix
-from prioritizer.models import Dataset
+from prioritizer.core.analysis import gap_drivers, region_weights
+from prioritizer.core.matrices import build_problem, relevance_matrix
+from prioritizer.core.weigh import ahp_weights
+from prioritizer.data.load import load_dataset
+from prioritizer.data.models import Dataset
 from prioritizer.options import RunOptions
 from prioritizer.results.problem import Level
-from prioritizer.weigh import ahp_weights
 
 
 @pytest.fixture(scope="module")

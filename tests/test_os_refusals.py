@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from prioritizer.cli_common import os_problem
+from prioritizer.cli.common import os_problem
 from prioritizer.phrases import show
 from tests.conftest import Run, validate_with_peak
 

@@ -2,7 +2,7 @@
 infeasibility in soles, exact money, solver quirks (silence, status, time limits).
 
 The oracle here (`Instance`, `brute_best`, `brute_shortfall`) is plain Python over all 2^n
-subsets and shares no code with prioritizer.portfolio; test_frontier.py imports it.
+subsets and shares no code with prioritizer.core.portfolio; test_frontier.py imports it.
 """
 
 from __future__ import annotations
@@ -26,9 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
-from prioritizer.phrases import phrase, show
-from prioritizer.portfolio import (
+from prioritizer.core.portfolio import (
     cheapest_selection,
     evaluate_portfolio,
     money_unit,
@@ -37,11 +35,13 @@ from prioritizer.portfolio import (
     solve_state,
     too_fine,
 )
-from prioritizer.portfolio import select as portfolio_module
-from prioritizer.portfolio import solve as solve_module
-from prioritizer.portfolio.knapsack import Flip
-from prioritizer.portfolio.session import Answer, Relaxation, Session
-from prioritizer.render.portfolio import render_portfolio
+from prioritizer.core.portfolio import select as portfolio_module
+from prioritizer.core.portfolio import solve as solve_module
+from prioritizer.core.portfolio.knapsack import Flip
+from prioritizer.core.portfolio.session import Answer, Relaxation, Session
+from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
+from prioritizer.phrases import phrase, show
+from prioritizer.present.render.portfolio import render_portfolio
 from prioritizer.results.portfolio import (
     PortfolioInfeasible,
     PortfolioProblem,
@@ -933,7 +933,7 @@ def test_highs_banner_is_silenced_in_a_fresh_interpreter() -> None:
     assert "HiGHS" in raw.stdout  # the quirk is real: the test below could fail
     script = (
         "from prioritizer.results.portfolio import PortfolioProblem\n"
-        "from prioritizer.portfolio import select_portfolio\n"
+        "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"
         "select_portfolio(p, solver='highs')\n"
@@ -956,7 +956,7 @@ def test_what_python_prints_during_a_solve_never_reaches_stdout() -> None:
         "    return real(self, *a, **k)\n"
         "pulp.LpProblem.solve = chatty\n"
         "from prioritizer.results.portfolio import PortfolioProblem\n"
-        "from prioritizer.portfolio import select_portfolio\n"
+        "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"
         "print(json.dumps(select_portfolio(p).selected))\n"

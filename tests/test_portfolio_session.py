@@ -14,11 +14,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio, violated_rules
+from prioritizer.core.portfolio.explain import _explain
+from prioritizer.core.portfolio.session import Session
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.formats import format_number, format_pen
-from prioritizer.portfolio import evaluate_portfolio, select_portfolio, violated_rules
-from prioritizer.portfolio.explain import _explain
-from prioritizer.portfolio.session import Session
+from prioritizer.present.formats import format_number, format_pen
 from prioritizer.results.portfolio import PortfolioProblem, reason_text
 
 

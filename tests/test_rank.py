@@ -1,4 +1,5 @@
-"""Tests for prioritizer.rank: published examples, a numpy TOPSIS oracle, invariants, bad input."""
+"""Tests for prioritizer.core.rank: published examples, a numpy TOPSIS oracle, invariants, bad
+input."""
 
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from prioritizer.errors import InvalidMatrix, SolverFailure
-from prioritizer.rank import (
+from prioritizer.core.rank import (
     AhpMode,
     Method,
     Normalization,
@@ -27,6 +27,7 @@ from prioritizer.rank import (
     topsis_closeness,
     weighted_spearman,
 )
+from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.results.ranking import Ranking
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
@@ -375,7 +376,7 @@ def test_tolerance_decides_ties() -> None:
 
 def test_ties_are_absolute_or_relative_and_chain() -> None:
     """Every method scores within [-1, 1], so the relative test only matters on larger scales."""
-    from prioritizer.rank import _competition_ranks
+    from prioritizer.core.rank import _competition_ranks
 
     scores = np.array([2e7, 2e7 + 1e-3, 1.0, 1.0 + 5e-10, 1.0 + 1e-9, 0.5])
     ranks, groups = _competition_ranks(scores, True, 1e-9)
@@ -863,7 +864,7 @@ def test_vikor_with_flat_group_utility_ranks_by_regret() -> None:
 
 def test_pymcdm_warnings_become_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
     """A warning raised inside pymcdm lands in diagnostics, never on stderr."""
-    import prioritizer.rank as module
+    import prioritizer.core.rank as module
 
     original = module.TOPSIS
 
@@ -963,7 +964,7 @@ def test_bad_labels_in_spanish() -> None:
 
 def test_a_score_that_is_not_a_number_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     """pymcdm returning NaN stops the ranking with a sentence, in English and in Spanish."""
-    import prioritizer.rank as module
+    import prioritizer.core.rank as module
 
     class NanTopsis:
         def __init__(self, normalization_function: Any) -> None:
@@ -985,7 +986,7 @@ def test_a_warning_while_comparing_rankings_is_a_solver_failure(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """pymcdm's own warning text goes into the message as is; the sentence around it is ours."""
-    import prioritizer.rank as module
+    import prioritizer.core.rank as module
 
     class NoisyCorrelations:
         @staticmethod

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from prioritizer.portfolio import select_portfolio
-from prioritizer.rank import rank_alternatives
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.core.rank import rank_alternatives
 from prioritizer.results.portfolio import PortfolioProblem
 from tests.conftest import Run
 
@@ -160,7 +160,7 @@ def _conditions(
 def test_vikor_acceptance_conditions_and_compromise_set(
     Q: list[float], S: list[float], R: list[float], expected: tuple[bool, bool, tuple[str, ...]]
 ) -> None:
-    from prioritizer.rank import vikor_compromise
+    from prioritizer.core.rank import vikor_compromise
 
     assert _conditions(Q, S, R) == expected  # the oracle agrees with the hand-worked cases
     ranks = np.argsort(np.argsort(Q)) + 1
@@ -191,7 +191,7 @@ def test_objective_weights_equal_pymcdm_and_plain_numpy() -> None:
     deviation weights, written out in numpy; equal to pymcdm's functions."""
     from pymcdm import weights as reference
 
-    from prioritizer.rank import objective_weights
+    from prioritizer.core.rank import objective_weights
 
     P = X / X.sum(axis=0)
     e = -(P * np.log(P)).sum(axis=0) / np.log(X.shape[0])
@@ -217,7 +217,7 @@ def test_objective_weights_from_the_command_line(cli: Callable[..., Run], tmp_pa
     bare.write_text("id,type\nimpact,benefit\nreach,benefit\ncost,cost\n")
     args = ("rank", "--matrix", str(matrix), "--criteria", str(bare))
     payload = json.loads(cli(*args, "--weights", "entropy", "--json").stdout)
-    from prioritizer.rank import objective_weights
+    from prioritizer.core.rank import objective_weights
 
     expected = objective_weights(X, "entropy")
     assert payload["weights"] == pytest.approx(expected.tolist())

@@ -1,16 +1,17 @@
-"""Tests for prioritizer.render.portfolio: tables, reasons, summaries in English and Spanish."""
+"""Tests for prioritizer.present.render.portfolio: tables, reasons, summaries in English and
+Spanish."""
 
 from __future__ import annotations
 
 import pytest
 from rich.console import Console, RenderableType
 
+from prioritizer.core.portfolio import select_portfolio
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.i18n import keys
 from prioritizer.phrases import phrase
-from prioritizer.portfolio import select_portfolio
-from prioritizer.render.common import format_number, format_pen, format_share
-from prioritizer.render.portfolio import (
+from prioritizer.present.render.common import format_number, format_pen, format_share
+from prioritizer.present.render.portfolio import (
     describe_reason,
     render_frontier,
     render_infeasible,

@@ -1,4 +1,4 @@
-"""Tests for prioritizer.render.ranking: verbatim names, ties, languages, explanations."""
+"""Tests for prioritizer.present.render.ranking: verbatim names, ties, languages, explanations."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from rich.console import Console, RenderableType
 
-from prioritizer.agreement import compare_rankings
+from prioritizer.core.agreement import compare_rankings
+from prioritizer.core.rank import rank_alternatives
 from prioritizer.i18n import keys
-from prioritizer.rank import rank_alternatives
-from prioritizer.render.ranking import (
+from prioritizer.present.render.ranking import (
     render_agreement,
     render_ranking,
     render_topsis_explanation,

@@ -1,4 +1,5 @@
-"""Tests for prioritizer.render.robustness: acceptability bars, stability, core-index groups."""
+"""Tests for prioritizer.present.render.robustness: acceptability bars, stability, core-index
+groups."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from prioritizer.i18n import keys
-from prioritizer.render.robustness import (
+from prioritizer.present.render.robustness import (
     render_acceptability,
     render_core_index,
     render_stability,

@@ -1,4 +1,5 @@
-"""Tests of prioritizer.render.weights: text of the AHP and stakeholder-group views, EN and ES."""
+"""Tests of prioritizer.present.render.weights: text of the AHP and stakeholder-group views, EN
+and ES."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import numpy as np
 import pytest
 from rich.console import Console, RenderableType
 
+from prioritizer.core.weigh import StakeholderInput, aggregate_weights, ahp_weights
 from prioritizer.i18n import keys, t
-from prioritizer.render.weights import format_ratio, render_ahp_weights, render_weight_set
+from prioritizer.present.render.weights import format_ratio, render_ahp_weights, render_weight_set
 from prioritizer.results.weights import Aggregation, WeightSet
-from prioritizer.weigh import StakeholderInput, aggregate_weights, ahp_weights
 
 RI = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12}
 IDS = ["A", "B", "C"]

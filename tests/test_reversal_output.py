@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 from rich.console import Console, RenderableType
 
-from prioritizer.payload import REVERSALS_NAMED, _reversal_notes
-from prioritizer.render.ranking import PAIRS_SHOWN, REVERSALS_SHOWN, render_reversals
+from prioritizer.present.payload import REVERSALS_NAMED, _reversal_notes
+from prioritizer.present.render.ranking import PAIRS_SHOWN, REVERSALS_SHOWN, render_reversals
 from prioritizer.results.ranking import RankReversal
 from tests.conftest import Run
 from tests.test_rank import textbook_topsis
@@ -71,8 +71,8 @@ def test_region_rank_note_follows_the_json(cli: Callable[..., Run]) -> None:
 
 
 def test_portfolio_reports_reversal_of_its_scores(cli: Callable[..., Run]) -> None:
-    from prioritizer.analysis import project_scores
-    from prioritizer.load import load_dataset
+    from prioritizer.core.analysis import project_scores
+    from prioritizer.data.load import load_dataset
     from prioritizer.options import RunOptions
 
     for region in ("cusco", "puno"):

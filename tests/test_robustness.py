@@ -1,4 +1,4 @@
-"""Tests for prioritizer.robustness: SMAA-2 closed forms and oracles, samplers, stability.
+"""Tests for prioritizer.core.robustness: SMAA-2 closed forms and oracles, samplers, stability.
 
 No published SMAA-2 example with its numbers is used: the references (Lahdelma & Salminen
 2001; Liesiö, Mild & Salo 2007) report Monte-Carlo estimates, not closed forms. The checks are
@@ -21,13 +21,24 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.analysis import portfolio_problem, project_scores, region_weights
+from prioritizer.core.analysis import portfolio_problem, project_scores, region_weights
+from prioritizer.core.matrices import build_problem
+from prioritizer.core.portfolio import optimal_selection, select_portfolio, violated_rules
+from prioritizer.core.rank import Method, rank_alternatives, topsis_closeness
+from prioritizer.core.robustness import (
+    assess_robustness,
+    core_index,
+    feasible_portfolios,
+    group_concentration,
+    portfolio_stability,
+    rank_acceptability,
+    ranking_stability,
+    sample_weights,
+    sampler_spec,
+)
+from prioritizer.data.load import load_dataset
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
-from prioritizer.load import load_dataset
-from prioritizer.matrices import build_problem
 from prioritizer.options import RunOptions
-from prioritizer.portfolio import optimal_selection, select_portfolio, violated_rules
-from prioritizer.rank import Method, rank_alternatives, topsis_closeness
 from prioritizer.results.portfolio import PortfolioProblem
 from prioritizer.results.problem import Level
 from prioritizer.results.robustness import (
@@ -39,17 +50,6 @@ from prioritizer.results.robustness import (
     StabilitySubject,
 )
 from prioritizer.results.weights import Aggregation, CriterionSpread, StakeholderWeights, WeightSet
-from prioritizer.robustness import (
-    assess_robustness,
-    core_index,
-    feasible_portfolios,
-    group_concentration,
-    portfolio_stability,
-    rank_acceptability,
-    ranking_stability,
-    sample_weights,
-    sampler_spec,
-)
 from tests.test_portfolio_session import problems
 
 
@@ -530,7 +530,7 @@ def test_stability_validates_its_options() -> None:
 
 
 def brute_force_feasible(problem: PortfolioProblem) -> set[tuple[int, ...]]:
-    """Every 0/1 vector that `prioritizer.portfolio.violated_rules` accepts (2^n checks)."""
+    """Every 0/1 vector that `prioritizer.core.portfolio.violated_rules` accepts (2^n checks)."""
     found = set()
     for bits in itertools.product((0, 1), repeat=problem.size):
         chosen = np.array(bits, dtype=np.int64)
@@ -697,8 +697,8 @@ def test_core_index_refuses_coverage_mode_and_explains_infeasibility() -> None:
 def test_a_solver_that_stops_early_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the enumeration limit each scenario is an integer program; one not proven optimal
     stops the run with a sentence in the user's language."""
-    import prioritizer.robustness.core as module
-    from prioritizer.portfolio.session import Answer, Session
+    import prioritizer.core.robustness.core as module
+    from prioritizer.core.portfolio.session import Answer, Session
 
     class Stopped:
         status = "time_limit"
@@ -847,7 +847,7 @@ def test_prop_core_index_past_enumeration_equals_enumeration(
 ) -> None:
     """Past the enumeration limit (the dynamic programme over the budget, or the kept model
     scenario by scenario) every scenario's optimum is the enumerated one."""
-    import prioritizer.robustness.core as module
+    import prioritizer.core.robustness.core as module
 
     rng = np.random.default_rng(seed)
     X = rng.uniform(1, 10, size=(problem.size, 3))

@@ -18,7 +18,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from prioritizer.cli import COMMANDS, app, main
+from prioritizer.cli.app import COMMANDS, app, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ PROBE = """
 import contextlib, io, json, sys
 import rich, typer
 floor = set(sys.modules)
-from prioritizer.entry import run
+from prioritizer.cli.entry import run
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = run(sys.argv[1:])
 print(json.dumps({"code": code, "imported": sorted(set(sys.modules) - floor)}))
@@ -81,7 +81,7 @@ def test_start_up_imports_no_command_and_no_heavy_library(
     assert sorted(unwanted & imported) == [], (
         f"`prioritizer {' '.join(args)}` imports what it does not need"
     )
-    commands = {where.module for where in COMMANDS.values()} | {"prioritizer.cli_options"}
+    commands = {where.module for where in COMMANDS.values()} | {"prioritizer.cli.options"}
     assert sorted(imported & commands) == []
 
 

@@ -71,7 +71,7 @@ def test_ascii_terminal_keeps_table_widths(width: str) -> None:
 
 
 def test_plain_letters_replace_one_character_by_one() -> None:
-    import prioritizer.cli_common  # noqa: F401  (registers the error handler)
+    import prioritizer.cli.common  # noqa: F401  (registers the error handler)
 
     text = "Ñandú — … • Σ ≥ ﬁ “x”"
     plain = text.encode("ascii", "prioritizer-plain").decode("ascii")

@@ -1,4 +1,4 @@
-"""Tests of prioritizer.weigh: published AHP examples, a power-iteration oracle, invariants."""
+"""Tests of prioritizer.core.weigh: published AHP examples, a power-iteration oracle, invariants."""
 
 from __future__ import annotations
 
@@ -14,10 +14,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.errors import InvalidMatrix
-from prioritizer.resources import embedded_dir
-from prioritizer.results.weights import Aggregation, AhpWeights
-from prioritizer.weigh import (
+from prioritizer.core.weigh import (
     RECIPROCITY_TOLERANCE,
     StakeholderInput,
     aggregate_weights,
@@ -29,6 +26,9 @@ from prioritizer.weigh import (
     restrict,
     restrict_stakeholder,
 )
+from prioritizer.errors import InvalidMatrix
+from prioritizer.resources import embedded_dir
+from prioritizer.results.weights import Aggregation, AhpWeights
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
 

@@ -14,15 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from prioritizer.errors import InputError
-from prioritizer.i18n import t
-from prioritizer.load import load_dataset
-from prioritizer.models import Dataset
-from prioritizer.phrases import phrase, show
-from prioritizer.resources import embedded_dir
-from prioritizer.validation import summarize_dataset
-from prioritizer.views import Catalog, catalog_view
-from prioritizer.workbook import (
+from prioritizer.core.validation import summarize_dataset
+from prioritizer.data.load import load_dataset
+from prioritizer.data.models import Dataset
+from prioritizer.data.workbook import (
     CellError,
     import_workbook_folder,
     judgment_text,
@@ -30,6 +25,11 @@ from prioritizer.workbook import (
     load_workbook_dataset,
     write_workbook,
 )
+from prioritizer.errors import InputError
+from prioritizer.i18n import t
+from prioritizer.phrases import phrase, show
+from prioritizer.present.views import Catalog, catalog_view
+from prioritizer.resources import embedded_dir
 from tests.conftest import Run, validate_with_peak
 from tests.test_elicit import run  # noqa: F401  (the CLI fixture)
 
@@ -634,7 +634,7 @@ def test_a_control_character_in_a_cell_is_refused(planning: Path) -> None:
     handed to the reader directly.)"""
     from types import SimpleNamespace
 
-    from prioritizer.workbook.read import _Cell, _WorkbookReader
+    from prioritizer.data.workbook.read import _Cell, _WorkbookReader
 
     reader = _WorkbookReader(planning)
     hostile = SimpleNamespace(value="\x1b]0;pwned\x07Cusco", data_type="s")

@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix
-from prioritizer.formats import format_number, format_pen, format_share
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import ENGLISH, Phrase, phrase, show
+from prioritizer.present.formats import format_number, format_pen, format_share
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

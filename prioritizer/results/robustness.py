@@ -4,7 +4,7 @@
 can be repeated exactly; `Acceptability` holds the SMAA-2 indices of a ranking;
 `StabilityInterval` the range of one criterion's weight within which an outcome holds;
 `CoreIndex` the share of scenarios in which each project is in the optimal portfolio;
-`RobustnessReport` gathers them. Built by `prioritizer.robustness`; imports nothing from the
+`RobustnessReport` gathers them. Built by `prioritizer.core.robustness`; imports nothing from the
 computation modules. Arrays are read-only and `.to_dict()` returns JSON-ready Python.
 """
 
@@ -65,7 +65,7 @@ class CoreMethod(StrEnum):
     ENUMERATION = "enumeration"
     """Argmax over every feasible portfolio, enumerated once (exact)."""
     SOLVER = "solver"
-    """One integer program per scenario (prioritizer.portfolio)."""
+    """One integer program per scenario (prioritizer.core.portfolio)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -255,7 +255,7 @@ class CoreIndex:
     """Core index of each project: the share of weight scenarios whose optimum includes it.
 
     `tied_samples` counts scenarios with more than one optimal portfolio (the one kept is the
-    first in enumeration order, see `prioritizer.robustness.core_index`; None when a solver
+    first in enumeration order, see `prioritizer.core.robustness.core_index`; None when a solver
     was used per scenario, which finds one optimum and cannot tell); `distinct_optima` how
     many different portfolios were kept across the scenarios; `feasible_portfolios` the
     number enumerated (None when a solver was used per scenario).

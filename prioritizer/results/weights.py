@@ -1,6 +1,6 @@
 """Weights of the criteria: one pairwise matrix (AHP), direct points, and a stakeholder group.
 
-Built by `prioritizer.weigh`, read by the renderers and exporters; imports nothing from the
+Built by `prioritizer.core.weigh`, read by the renderers and exporters; imports nothing from the
 computation modules. Arrays are read-only and `.to_dict()` returns JSON-ready Python.
 """
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from prioritizer.load import load_dataset
+from prioritizer.data.load import load_dataset
+from prioritizer.data.workbook import write_workbook
 from prioritizer.resources import embedded_dir
-from prioritizer.workbook import write_workbook
 
 HERE = Path(__file__).parent
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)

@@ -1,0 +1,206 @@
+"""`compare` (Cusco and Puno side by side, saved as a run folder) and `report` (a saved
+run shown again).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from prioritizer.cli.common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    emit,
+    emit_json,
+    guard,
+    stdout,
+)
+from prioritizer.cli.options import (
+    AggregationOption,
+    DeadlineOption,
+    MethodOption,
+    SolverOption,
+    ValueOption,
+    _existing_folder,
+    _unwritable,
+    check_budget,
+    check_deadline,
+)
+from prioritizer.cli.progress import stage_progress
+from prioritizer.data.models import Dataset
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import (
+    InputError,
+)
+from prioritizer.i18n import language_from_env, t
+from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
+from prioritizer.phrases import phrase
+from prioritizer.present.payload import comparison_payload
+from prioritizer.present.render.compare import render_comparison
+from prioritizer.results.ranking import Method
+from prioritizer.results.weights import Aggregation
+
+
+# -- compare and report ------------------------------------------------------------------------
+def compare(
+    method: MethodOption = Method.TOPSIS,
+    value: ValueOption = ValueMode.SCORE,
+    budget_cusco: Annotated[
+        int | None, typer.Option("--budget-cusco", help="Cusco's budget in soles.")
+    ] = None,
+    budget_puno: Annotated[
+        int | None, typer.Option("--budget-puno", help="Puno's budget in soles.")
+    ] = None,
+    joint: Annotated[
+        bool, typer.Option("--joint", help="Also plan both regions as one problem.")
+    ] = False,
+    require_coverage: Annotated[
+        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
+    ] = False,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    solver: SolverOption = SolverChoice.HIGHS,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Run folder to write (default: results/compare-<time>/)."),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Write the run folder (CSV, Excel, reports).")
+    ] = True,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        from prioritizer.core.analysis import compare_regions
+
+        if save and out is not None and out.exists():
+            raise _existing_folder(out)
+        data = load_inputs(inputs)
+        budgets = tuple(
+            (region, amount)
+            for region, amount in (("cusco", budget_cusco), ("puno", budget_puno))
+            if amount is not None and region in data.region_ids
+        )
+        for region, amount in budgets:
+            check_budget(f"--budget-{region}", amount)
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            require_coverage=require_coverage,
+            aggregation=aggregation,
+            solver=solver.value,
+            deadline=check_deadline(deadline),
+            budgets_pen=budgets,
+            lang=code,
+        )
+        comparison = compare_regions(data, options, joint=joint, progress=stage_progress(code))
+        recorded = {
+            "method": method.value,
+            "value": value.value,
+            "joint": joint,
+            "require_coverage": require_coverage,
+            "aggregation": aggregation.value,
+            "solver": solver.value,
+            "deadline": deadline,
+            "budgets": dict(budgets),
+            "samples": options.samples,
+            "seed": options.seed,
+        }
+        payload = comparison_payload(comparison, data, lang=code, options=recorded)
+        folder = None
+        if save:
+            folder = _save_run(payload, data, out, "compare", recorded, code)
+        if as_json:
+            emit_json(payload if folder is None else {**payload, "run_folder": str(folder)})
+            return
+        emit(render_comparison(payload))
+        if folder is not None:
+            stdout().print(Text(t("compare.saved", code, path=str(folder)), style="dim"))
+
+    guard(language, as_json, debug, work)
+
+
+def _save_run(
+    payload: dict[str, Any],
+    data: Dataset,
+    out: Path | None,
+    kind: str,
+    options: dict[str, Any],
+    lang: str,
+) -> Path:
+    """Writes the run folder (atomically) and returns where it is."""
+    from prioritizer.present.export import write_run_folder
+    from prioritizer.present.export.manifest import build_manifest
+
+    now = datetime.now(UTC)
+    target = out
+    if target is None:
+        stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+        target = Path("results") / f"{kind}-{stamp}"
+        suffix = 2
+        while target.exists():
+            target = Path("results") / f"{kind}-{stamp}-{suffix}"
+            suffix += 1
+    seed = options.get("seed")
+    manifest = build_manifest(
+        sys.argv, data.checksums, options, seed if isinstance(seed, int) else None, now
+    )
+    try:
+        return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
+    except FileExistsError as error:
+        if any(parent.is_file() for parent in target.parents):
+            raise _unwritable(target, error) from None  # a file stands where a folder is needed
+        raise _existing_folder(target) from None
+    except OSError as error:
+        raise _unwritable(target, error) from None
+
+
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `compare`.")],
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Show a saved run again, as `compare` showed it."""
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        source = run_dir / "results.json"
+        if not source.is_file():
+            raise InputError(
+                str(run_dir),
+                expected=phrase("a run folder with results.json (from compare)"),
+                got=phrase("a folder without results.json"),
+            )
+        written = phrase("the JSON written by compare")
+        try:
+            payload = json.loads(source.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise InputError(
+                str(source),
+                row=error.lineno,
+                expected=written,
+                got=phrase("invalid JSON ({problem})", problem=error.msg),
+            ) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                str(source), expected=written, got=phrase("text that is not UTF-8")
+            ) from None
+        if not isinstance(payload, dict) or payload.get("command") != "compare":
+            raise InputError(str(source), expected=written, got=phrase("another document"))
+        emit(render_comparison(payload))
+
+    guard(language, False, debug, work)

@@ -1,0 +1,150 @@
+"""Options and checks shared by several commands: regions, random-index tables, the
+portfolio's value, solver and method, a user's candidates file, folders and files to write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prioritizer.data.load import AMOUNT_LIMIT
+from prioritizer.data.models import Dataset, RandomIndexTables
+from prioritizer.data.models.inputs import MAX_PEN
+from prioritizer.errors import (
+    InputError,
+    OutputError,
+)
+from prioritizer.options import SolverChoice, ValueMode
+from prioritizer.phrases import phrase
+from prioritizer.results.ranking import Method
+from prioritizer.results.weights import Aggregation
+
+
+def _check_region(data: Dataset, region: str | None) -> None:
+    if region is not None and region not in data.region_ids:
+        raise InputError(
+            "--region",
+            field="region",
+            got=region,
+            expected=phrase(
+                "one of the regions of the data set ({regions})",
+                regions=", ".join(data.region_ids),
+            ),
+        )
+
+
+AggregationOption = Annotated[
+    Aggregation,
+    typer.Option(
+        "--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."
+    ),
+]
+RandomIndexOption = Annotated[
+    str | None,
+    typer.Option("--random-index", help="RI table id from criteria/random_index.yaml."),
+]
+
+
+def _check_random_index(data: Dataset, table: str | None) -> None:
+    _check_random_index_tables(data.random_index, table)
+
+
+def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> None:
+    known = [item.id for item in tables.tables]
+    if table is not None and table not in known:
+        raise InputError(
+            "--random-index",
+            field="random-index",
+            got=table,
+            expected=phrase(
+                "one of the tables in criteria/random_index.yaml ({known})", known=", ".join(known)
+            ),
+        )
+
+
+# -- portfolio and frontier ------------------------------------------------------------------
+ValueOption = Annotated[
+    ValueMode,
+    typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
+]
+SolverOption = Annotated[
+    SolverChoice,
+    typer.Option(
+        "--solver", help="highs (HiGHS in process, the default) or cbc (bundled with PuLP)."
+    ),
+]
+DeadlineOption = Annotated[
+    float,
+    typer.Option(
+        "--deadline",
+        help="Seconds for the run's portfolio work; lines not settled by then give intervals.",
+    ),
+]
+
+
+def check_budget(option: str, amount: int | None) -> int | None:
+    """A budget typed on the command line: whole soles from 0 to the data set's limit (10^12),
+    so the solver never meets an amount it cannot hold (one-line error otherwise)."""
+    if amount is None:
+        return None
+    if amount < 0:
+        expected = phrase("a budget of 0 soles or more")
+    elif amount > MAX_PEN:
+        expected = AMOUNT_LIMIT
+    else:
+        return amount
+    raise InputError(option, field=option.removeprefix("--"), got=amount, expected=expected)
+
+
+def check_deadline(seconds: float) -> float:
+    """A deadline must be a positive, finite number of seconds (one-line error otherwise)."""
+    if not 0 < seconds < float("inf"):
+        raise InputError(
+            "--deadline",
+            field="deadline",
+            got=seconds,
+            expected=phrase("a number of seconds above 0"),
+        )
+    return seconds
+
+
+MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
+ProjectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--projects", help="Your own candidates: CSV with id, cost, value, [requires, …]."
+    ),
+]
+
+
+def _existing_folder(folder: Path) -> OutputError:
+    """A run folder is never overwritten: the error that says so."""
+    return OutputError(
+        phrase(
+            "{folder} already exists; a run folder is never overwritten (choose another --out)",
+            folder=str(folder),
+        )
+    )
+
+
+def _unwritable(target: Path, error: OSError) -> OutputError:
+    """The error for a file or folder the system would not let us write (its reason as given,
+    or the file that stands where one of its folders should be)."""
+    blocking = next((p for p in (target, *target.parents) if p.is_file()), None)
+    if blocking is not None and blocking != target:
+        return OutputError(
+            phrase(
+                "could not write {target}: {file} is a file, not a folder",
+                target=str(target),
+                file=str(blocking),
+            )
+        )
+    return OutputError(
+        phrase(
+            "could not write {target}: {reason}",
+            target=str(target),
+            reason=error.strerror or str(error),
+        )
+    )

@@ -1,0 +1,346 @@
+"""`portfolio` and `frontier`: the projects to fund within a budget with the reason for
+each, and the best value at every budget.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from prioritizer.cli.common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    RegionOption,
+    emit,
+    emit_json,
+    guard,
+)
+from prioritizer.cli.options import (
+    DeadlineOption,
+    MethodOption,
+    ProjectsOption,
+    SolverOption,
+    ValueOption,
+    _check_region,
+    _unwritable,
+    check_budget,
+    check_deadline,
+)
+from prioritizer.cli.progress import stage_progress
+from prioritizer.data.load import (
+    load_candidates_csv,
+)
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import (
+    InfeasiblePortfolio,
+    InputError,
+)
+from prioritizer.i18n import language_from_env, t
+from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
+from prioritizer.phrases import phrase
+from prioritizer.present.payload import display_names
+from prioritizer.present.render.portfolio import (
+    describe_reason,
+    render_frontier,
+    render_infeasible,
+    render_portfolio,
+)
+from prioritizer.present.render.ranking import (
+    render_reversals,
+)
+from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
+from prioritizer.results.ranking import Method
+
+
+def candidates_problem(
+    projects: Path,
+    *,
+    budget: int | None,
+    mandatory: list[str],
+    min_per_group: int | None,
+    max_projects: int | None,
+) -> tuple[PortfolioProblem, dict[str, str]]:
+    """The portfolio problem of a user's candidates file, and the names by id."""
+    candidates = load_candidates_csv(projects)
+    if budget is None:
+        raise InputError(
+            "--budget",
+            field="budget",
+            got=phrase("nothing"),
+            expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
+        )
+    groups = {g for g in candidates.groups if g is not None}
+    if min_per_group and not groups:
+        raise InputError(
+            "--min-per-group",
+            field="min_per_group",
+            got=min_per_group,
+            expected=phrase(
+                "a 'group' column in {file} (the minimum counts projects per group)",
+                file=candidates.file,
+            ),
+        )
+    unknown = [m for m in mandatory if m not in candidates.ids]
+    if unknown:
+        raise InputError(
+            "--mandatory",
+            field="mandatory",
+            got=unknown[0],
+            expected=phrase("a project of {file}", file=candidates.file),
+        )
+    problem = PortfolioProblem.build(
+        ids=candidates.ids,
+        names=candidates.names,
+        costs_pen=candidates.costs_pen,
+        values=candidates.values,
+        budget_pen=budget,
+        groups=candidates.groups,
+        requires=candidates.requires,
+        excludes=candidates.excludes,
+        mandatory=[*candidates.mandatory, *mandatory],
+        min_per_group={g: min_per_group for g in sorted(groups)} if min_per_group else {},
+        max_projects=max_projects,
+    )
+    return problem, dict(zip(candidates.ids, candidates.names, strict=True))
+
+
+def _problem(
+    *,
+    region: str | None,
+    projects: Path | None,
+    inputs: Path | None,
+    options: RunOptions,
+    mandatory: list[str],
+    min_per_group: int | None,
+) -> tuple[PortfolioProblem, dict[str, str], list[dict[str, Any]]]:
+    """The portfolio problem of a region of the data set, or of a user's candidates file, with
+    the rank reversals of the project scores its values come from (JSON form)."""
+    from prioritizer.core.analysis import portfolio_problem, portfolio_values, project_scores
+
+    if projects is not None:
+        problem, names = candidates_problem(
+            projects,
+            budget=options.budget_for(""),
+            mandatory=mandatory,
+            min_per_group=min_per_group,
+            max_projects=options.max_projects,
+        )
+        return problem, names, []
+    data = load_inputs(inputs)
+    if region is None:
+        raise InputError(
+            "--region",
+            field="region",
+            got=phrase("nothing"),
+            expected=phrase(
+                "a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)
+            ),
+        )
+    _check_region(data, region)
+    known = {p.id for p in data.projects_in(region)}
+    unknown = [m for m in mandatory if m not in known]
+    if unknown:
+        raise InputError(
+            "--mandatory",
+            field="mandatory",
+            got=unknown[0],
+            expected=phrase("a candidate project of {region}", region=region),
+        )
+    names = display_names(data, options.lang)
+    if options.value == "coverage":
+        return portfolio_problem(data, region, options, mandatory=mandatory), names, []
+    scored = project_scores(data, region, options)
+    values = portfolio_values(scored.ranking)
+    problem = portfolio_problem(data, region, options, values=values, mandatory=mandatory)
+    return problem, names, [r.to_dict() for r in scored.reversals]
+
+
+def portfolio(
+    region: RegionOption = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="Budget in soles (default: the region's).")
+    ] = None,
+    value: ValueOption = ValueMode.SCORE,
+    method: MethodOption = Method.TOPSIS,
+    require_coverage: Annotated[
+        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
+    ] = False,
+    max_projects: Annotated[
+        int | None, typer.Option("--max-projects", help="Fund at most this many projects.")
+    ] = None,
+    mandatory: Annotated[
+        list[str] | None, typer.Option("--mandatory", help="A project that must be funded.")
+    ] = None,
+    solver: SolverOption = SolverChoice.HIGHS,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
+    ] = None,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
+    projects: ProjectsOption = None,
+    min_per_group: Annotated[
+        int | None, typer.Option("--min-per-group", help="With --projects: K per group.")
+    ] = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Choose the pilot projects to fund within a budget, and say why each one is in or out."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        from prioritizer.core.portfolio import select_portfolio
+
+        key = region or ""
+        asked = check_budget("--budget", budget)
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            require_coverage=require_coverage,
+            max_projects=max_projects,
+            solver=solver.value,
+            time_limit=time_limit,
+            budgets_pen=((key, asked),) if asked is not None else (),
+            lang=code,
+        )
+        problem, names, flips = _problem(
+            region=region,
+            projects=projects,
+            inputs=inputs,
+            options=options,
+            mandatory=mandatory or [],
+            min_per_group=min_per_group,
+        )
+        try:
+            result = select_portfolio(
+                problem,
+                solver=solver.value,
+                time_limit=time_limit,
+                deadline=check_deadline(deadline),
+                progress=stage_progress(code),
+            )
+        except InfeasiblePortfolio as error:
+            if as_json:
+                emit_json(infeasible_to_dict(error, code))
+            else:
+                emit(render_infeasible(error, lang=code))
+            raise typer.Exit(error.exit_code) from None
+        if as_json:
+            payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
+            payload["rank_reversals"] = flips
+            payload["deadline"] = deadline
+            emit_json(payload)
+            return
+        emit(render_portfolio(result, lang=code, names=names))
+        if flips:
+            subject = t("portfolio.reversal_subject", code)
+            emit(render_reversals(flips, lang=code, names=names, subject=subject))
+
+    guard(language, as_json, debug, work)
+
+
+def frontier(
+    region: RegionOption = None,
+    points: Annotated[
+        int | None, typer.Option("--points", help="N evenly spaced budgets (default: breakpoints).")
+    ] = None,
+    max_budget: Annotated[
+        int | None, typer.Option("--max-budget", help="Largest budget to try, in soles.")
+    ] = None,
+    value: ValueOption = ValueMode.SCORE,
+    method: MethodOption = Method.TOPSIS,
+    solver: SolverOption = SolverChoice.HIGHS,
+    projects: ProjectsOption = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="With --projects: the reference budget.")
+    ] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
+    ] = None,
+    deadline: DeadlineOption = DEFAULT_DEADLINE,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """The best value at every budget where the chosen set changes, with what enters and leaves."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        from prioritizer.core.frontier import sweep_budget
+
+        if points is not None and points < 2:
+            raise InputError(
+                "--points", field="points", got=points, expected=phrase("2 or more budgets")
+            )
+        key = region or ""
+        check_budget("--max-budget", max_budget)
+        reference = check_budget("--budget", budget)
+        if reference is None and projects:
+            reference = max_budget
+        options = RunOptions(
+            method=method,
+            value=value.value,
+            solver=solver.value,
+            budgets_pen=((key, reference),) if reference is not None else (),
+            lang=code,
+        )
+        problem, names, _ = _problem(
+            region=region,
+            projects=projects,
+            inputs=inputs,
+            options=options,
+            mandatory=[],
+            min_per_group=None,
+        )
+        result = sweep_budget(
+            problem,
+            points=points,
+            max_budget=max_budget,
+            solver=solver.value,
+            deadline=check_deadline(deadline),
+            progress=stage_progress(code),
+        )
+        if csv_file is not None:
+            _write_frontier_csv(result.to_dict(), csv_file)
+        if as_json:
+            emit_json(result.to_dict())
+        else:
+            emit(render_frontier(result, lang=code, names=names))
+
+    guard(language, as_json, debug, work)
+
+
+def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
+    """The frontier's points as CSV (UTF-8 with BOM for Excel), written whole or not at all."""
+    from prioritizer.present.export.csv import defuse
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["budget", "objective", "total_cost", "selected", "added", "removed"])
+    for point in frontier_dict["points"]:
+        writer.writerow(
+            [
+                point["budget"],
+                point["objective"],
+                point.get("total_cost", ""),
+                defuse(";".join(point["selected"])),
+                defuse(";".join(point["added"])),
+                defuse(";".join(point["removed"])),
+            ]
+        )
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _unwritable(target, error) from None

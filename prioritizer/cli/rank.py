@@ -1,0 +1,259 @@
+"""`rank`: a region's mechanisms or projects, or a user's own matrix, with every method,
+the explanation of the scores and the rank reversals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from prioritizer.cli.common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    RegionOption,
+    emit,
+    emit_json,
+    guard,
+)
+from prioritizer.cli.options import (
+    AggregationOption,
+    RandomIndexOption,
+    _check_random_index,
+    _check_region,
+)
+from prioritizer.data.load import (
+    load_decision_csv,
+)
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import (
+    InputError,
+    InvalidMatrix,
+)
+from prioritizer.i18n import language_from_env
+from prioritizer.options import RunOptions, WeightsFrom
+from prioritizer.phrases import phrase
+from prioritizer.present.payload import display_names
+from prioritizer.present.render.problem import render_problem
+from prioritizer.present.render.ranking import (
+    render_agreement,
+    render_ranking,
+    render_reversals,
+    render_topsis_explanation,
+    render_weight_sources,
+)
+from prioritizer.results.problem import Level
+from prioritizer.results.ranking import AhpMode, Method, Normalization, Ranking
+from prioritizer.results.weights import Aggregation
+
+
+# -- rank ----------------------------------------------------------------------------------------
+def rank(
+    region: RegionOption = None,
+    level: Annotated[
+        Level, typer.Option("--level", help="Rank mechanisms or projects.")
+    ] = Level.MECHANISMS,
+    method: Annotated[Method, typer.Option("--method", help="Ranking method.")] = Method.TOPSIS,
+    normalization: Annotated[
+        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
+    ] = Normalization.VECTOR,
+    ahp_mode: Annotated[
+        AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")
+    ] = AhpMode.DISTRIBUTIVE,
+    vikor_v: Annotated[
+        float,
+        typer.Option("--vikor-v", help="VIKOR: weight of the majority's strategy, 0 to 1."),
+    ] = 0.5,
+    weights_from: Annotated[
+        WeightsFrom,
+        typer.Option(
+            "--weights", help="With --matrix: the criteria file's, or from the data (entropy...)."
+        ),
+    ] = WeightsFrom.GIVEN,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="Also rank with every other method and show agreement."),
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Show how the matrix is built and what drives each score."),
+    ] = False,
+    matrix: Annotated[
+        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
+    ] = None,
+    criteria: Annotated[
+        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    random_index: RandomIndexOption = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        if not 0.0 <= vikor_v <= 1.0:
+            raise InputError(
+                "--vikor-v", field="vikor_v", got=vikor_v, expected=phrase("a number from 0 to 1")
+            )
+        if matrix is not None or criteria is not None:
+            variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
+            _rank_file(matrix, criteria, method, variant, compare, code, as_json, top, weights_from)
+            return
+        if weights_from is not WeightsFrom.GIVEN:
+            raise InputError(
+                "--weights",
+                field="weights",
+                got=weights_from.value,
+                expected=phrase(
+                    "weights from the data only with --matrix (a region has its"
+                    " stakeholders' weights)"
+                ),
+            )
+        from prioritizer.core.analysis import gap_drivers, rank_region  # not needed by --matrix
+
+        data = load_inputs(inputs)
+        if region is None:
+            raise InputError(
+                "--region",
+                field="region",
+                got=phrase("nothing"),
+                expected=phrase(
+                    "a region ({regions}), or --matrix and --criteria",
+                    regions=", ".join(data.region_ids),
+                ),
+            )
+        _check_region(data, region)
+        _check_random_index(data, random_index)
+        options = RunOptions(
+            method=method,
+            normalization=normalization,
+            ahp_mode=ahp_mode,
+            vikor_v=vikor_v,
+            aggregation=aggregation,
+            level=level,
+            random_index=random_index,
+            lang=code,
+        )
+        result = rank_region(data, region, options, compare=compare)
+        drivers = gap_drivers(result.problem, result.weights)
+        if as_json:
+            payload = result.ranking.to_dict()
+            payload["region"] = region
+            payload["level"] = level.value
+            payload["weights"] = result.weights.to_dict()["weights"]
+            payload["drivers"] = {
+                k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()
+            }
+            payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
+            if explain:
+                payload["problem"] = result.problem.to_dict()
+            if compare and result.agreement is not None:
+                payload["comparison"] = {
+                    r.method.value: r.to_dict()["ranking"] for r in result.comparison
+                }
+                payload["agreement"] = result.agreement.to_dict()
+            emit_json(payload)
+            return
+        names = display_names(data, code)
+        emit(render_ranking(result.ranking, lang=code, names=names, top=top))
+        if explain:
+            emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
+            if result.ranking.method is Method.TOPSIS:
+                emit(render_topsis_explanation(result.ranking, lang=code, names=names))
+        if result.reversals or explain:
+            flips = [r.to_dict() for r in result.reversals]
+            emit(render_reversals(flips, lang=code, names=names))
+        if compare and result.agreement is not None:
+            emit(render_agreement(result.agreement, lang=code))
+
+    guard(language, as_json, debug, work)
+
+
+def _weights_shown(
+    criteria: tuple[str, ...],
+    weights: Any,
+    weights_from: WeightsFrom,
+    decision: Any,
+) -> dict[str, Any]:
+    """The weights from the data beside the criteria file's own (JSON form), when asked for."""
+    if weights_from is WeightsFrom.GIVEN:
+        return {}
+    shown: dict[str, Any] = {
+        "objective_weights": {
+            "method": weights_from.value,
+            "weights": dict(zip(criteria, map(float, weights), strict=True)),
+        }
+    }
+    if decision.weights_given:
+        total = sum(decision.weights)
+        shown["subjective_weights"] = {
+            c: w / total for c, w in zip(criteria, decision.weights, strict=True)
+        }
+    return shown
+
+
+def _rank_file(
+    matrix: Path | None,
+    criteria: Path | None,
+    method: Method,
+    variant: dict[str, Any],
+    compare: bool,
+    lang: str,
+    as_json: bool,
+    top: int | None,
+    weights_from: WeightsFrom,
+) -> None:
+    from prioritizer.core.agreement import compare_rankings
+    from prioritizer.core.rank import objective_weights, rank_alternatives, rank_reversal_check
+
+    if matrix is None or criteria is None:
+        raise InputError(
+            "--matrix/--criteria",
+            expected=phrase("both --matrix M.csv and --criteria C.csv"),
+            got=phrase("only one of them"),
+        )
+    objective = weights_from is not WeightsFrom.GIVEN
+    decision = load_decision_csv(matrix, criteria, weights_needed=not objective)
+    weights: Any = decision.weights
+    if objective:
+        try:
+            weights = objective_weights(decision.matrix, weights_from.value)
+        except InvalidMatrix as error:
+            raise decision.locate(error) from None
+    given = (decision.matrix, weights, decision.types, decision.ids, decision.criteria)
+    shown = _weights_shown(decision.criteria, weights, weights_from, decision)
+
+    def run(chosen: Method) -> Ranking:
+        try:
+            return rank_alternatives(*given, method=chosen, **variant)
+        except InvalidMatrix as error:
+            raise decision.locate(error) from None
+
+    ranking = run(method)
+    others = tuple(run(m) for m in Method) if compare else ()
+    flips = [r.to_dict() for r in rank_reversal_check(*given, method=method, **variant)]
+    if as_json:
+        payload = ranking.to_dict()
+        payload.update(shown)
+        payload["rank_reversals"] = flips
+        if others:
+            payload["comparison"] = {r.method.value: r.to_dict()["ranking"] for r in others}
+            payload["agreement"] = compare_rankings(others).to_dict()
+        emit_json(payload)
+        return
+    emit(render_ranking(ranking, lang=lang, names={}, top=top))
+    if objective:
+        emit(render_weight_sources(shown, lang=lang))
+    if flips:
+        emit(render_reversals(flips, lang=lang, names={}))
+    if others:
+        emit(render_agreement(compare_rankings(others), lang=lang))

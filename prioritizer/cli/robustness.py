@@ -1,0 +1,240 @@
+"""`robustness`: rank acceptability, weight stability intervals and the core index of a
+region's projects or of a user's own matrix, with a progress bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from prioritizer.cli.common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    RegionOption,
+    emit,
+    emit_json,
+    guard,
+    say_error,
+)
+from prioritizer.cli.options import MethodOption, _check_region, check_budget
+from prioritizer.data.load import (
+    load_decision_csv,
+)
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import (
+    InputError,
+    InvalidMatrix,
+)
+from prioritizer.i18n import language_from_env, t
+from prioritizer.options import RunOptions
+from prioritizer.phrases import phrase
+from prioritizer.present.payload import display_names
+from prioritizer.present.render.robustness import (
+    render_acceptability,
+    render_core_index,
+    render_stability,
+)
+from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.problem import DecisionProblem, Level
+from prioritizer.results.ranking import Method, Normalization
+from prioritizer.results.robustness import RobustnessReport, Sampler
+
+
+# -- robustness --------------------------------------------------------------------------------
+def robustness(
+    region: RegionOption = None,
+    samples: Annotated[int, typer.Option("--samples", help="Weight scenarios to draw.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (recorded).")] = 0,
+    weights_kind: Annotated[
+        Sampler,
+        typer.Option("--weights", help="uniform, around the group's, or the stakeholders' own."),
+    ] = Sampler.GROUP,
+    method: MethodOption = Method.TOPSIS,
+    normalization: Annotated[
+        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
+    ] = Normalization.VECTOR,
+    matrix: Annotated[
+        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
+    ] = None,
+    criteria: Annotated[
+        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    projects: Annotated[
+        Path | None,
+        typer.Option("--projects", help="With --matrix: your candidates (CSV) for the core index."),
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", help="With --projects: the budget in soles.")
+    ] = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
+    intervals and, for a region, the core index of every project."""
+    language = language_from_env(lang.value if lang else None)
+    code = language.value
+
+    def work() -> None:
+        from prioritizer.core.analysis import region_robustness
+
+        if samples < 1:
+            raise InputError(
+                "--samples", field="samples", got=samples, expected=phrase("1 or more")
+            )
+        portfolio = None
+        names: dict[str, str] = {}
+        if projects is not None:  # checked before the progress bar draws anything
+            if matrix is None:
+                raise InputError(
+                    "--projects",
+                    field="matrix",
+                    got=phrase("nothing"),
+                    expected=phrase(
+                        "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
+                        " weights vary"
+                    ),
+                )
+            from prioritizer.cli.portfolio import candidates_problem
+
+            portfolio, names = candidates_problem(
+                projects,
+                budget=check_budget("--budget", budget),
+                mandatory=[],
+                min_per_group=None,
+                max_projects=None,
+            )
+        with _progress(enabled=not as_json) as tick:
+            if matrix is not None or criteria is not None:
+                report, _ = _robustness_file(
+                    matrix,
+                    criteria,
+                    weights_kind,
+                    samples,
+                    seed,
+                    method,
+                    normalization,
+                    tick,
+                    portfolio=portfolio,
+                )
+            else:
+                data = load_inputs(inputs)
+                if region is None:
+                    known = ", ".join(data.region_ids)
+                    raise InputError(
+                        "--region",
+                        field="region",
+                        got=phrase("nothing"),
+                        expected=phrase(
+                            "a region ({regions}), or --matrix and --criteria", regions=known
+                        ),
+                    )
+                _check_region(data, region)
+                options = RunOptions(method=method, normalization=normalization, lang=code)
+                report = region_robustness(
+                    data,
+                    region,
+                    options,
+                    kind=weights_kind.value,
+                    samples=samples,
+                    seed=seed,
+                    progress=tick,
+                )
+                names = display_names(data, code)
+        if as_json:
+            emit_json(report.to_dict())
+            return
+        emit(render_acceptability(report, lang=code, names=names, top=top))
+        emit(render_stability(report, lang=code, names=names, criterion_names=names))
+        if report.core_index is not None:
+            emit(render_core_index(report, lang=code, names=names))
+
+    try:
+        guard(language, as_json, debug, work)
+    except KeyboardInterrupt:
+        say_error(t("error.interrupted", code))
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (stdout stays clean for --json); Ctrl-C propagates from it."""
+    bar = Progress(console=Console(stderr=True), transient=True, disable=not enabled)
+    task = bar.add_task("…", total=None)
+
+    def tick(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield tick
+
+
+def _robustness_file(
+    matrix: Path | None,
+    criteria: Path | None,
+    kind: Sampler,
+    samples: int,
+    seed: int,
+    method: Method,
+    normalization: Normalization,
+    tick: Callable[[int, int], None],
+    *,
+    portfolio: PortfolioProblem | None = None,
+) -> tuple[RobustnessReport, dict[str, str]]:
+    from prioritizer.core.robustness import assess_robustness, sampler_spec
+
+    if matrix is None or criteria is None:
+        raise InputError(
+            "--matrix/--criteria",
+            expected=phrase("both --matrix M.csv and --criteria C.csv"),
+            got=phrase("only one of them"),
+        )
+    if kind is not Sampler.UNIFORM:
+        raise InputError(
+            "--weights",
+            field="weights",
+            got=kind.value,
+            expected=phrase("uniform with --matrix (there are no stakeholders to sample)"),
+        )
+    decision = load_decision_csv(matrix, criteria)
+    values = np.array(decision.matrix, dtype=np.float64)
+    n, m = values.shape
+    problem = DecisionProblem(
+        region="",
+        level=Level.PROJECTS,
+        ids=decision.ids,
+        names=decision.ids,
+        criteria=decision.criteria,
+        types=np.array(decision.types, dtype=np.int64),
+        matrix=values,
+        gaps=(),
+        contributions=np.zeros((n, 0, m)),
+        sources=(str(matrix),),
+    )
+    weights = np.array(decision.weights) / sum(decision.weights)
+    spec = sampler_spec(kind.value, samples, seed, decision.criteria)
+    try:
+        report = assess_robustness(
+            problem,
+            spec,
+            weights,
+            method=method,
+            normalization=normalization,
+            progress=tick,
+            portfolio=portfolio,
+            value_criteria=None if portfolio is None else decision.criteria,
+        )
+    except InvalidMatrix as error:
+        raise decision.locate(error) from None
+    return report, {}

@@ -1,0 +1,135 @@
+"""`weights` and `weights ahp`: stakeholders' AHP weights and consistency, the group's weights,
+and the priorities of any pairwise comparison matrix in a CSV file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from prioritizer.cli.common import (
+    DebugOption,
+    InputsOption,
+    JsonOption,
+    LangOption,
+    RegionOption,
+    emit,
+    emit_json,
+    guard,
+    stdout,
+)
+from prioritizer.cli.options import (
+    AggregationOption,
+    RandomIndexOption,
+    _check_random_index,
+    _check_random_index_tables,
+    _check_region,
+)
+from prioritizer.core.weigh import ahp_weights
+from prioritizer.data.load import load_pairwise_csv, load_random_index
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import InputError, InvalidMatrix
+from prioritizer.i18n import language_from_env
+from prioritizer.options import RunOptions
+from prioritizer.phrases import phrase
+from prioritizer.present.payload import display_names
+from prioritizer.present.render.weights import render_ahp_weights, render_weight_set
+from prioritizer.results.weights import Aggregation
+
+weights_app = typer.Typer(
+    help="Stakeholder weights: each one's AHP priorities and CR, the group's, the disagreement.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+@weights_app.callback()
+def weights(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    stakeholder: Annotated[
+        str | None, typer.Option("--stakeholder", help="Only this stakeholder's weights.")
+    ] = None,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    random_index: RandomIndexOption = None,
+    inputs: InputsOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Each stakeholder's weights and CR, the group's weights, and how far each one is from them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        from prioritizer.core.analysis import region_weights
+
+        data = load_inputs(inputs)
+        _check_region(data, region)
+        _check_random_index(data, random_index)
+        options = RunOptions(
+            aggregation=aggregation, random_index=random_index, lang=language.value
+        )
+        names = display_names(data, language.value)
+        regions = [region] if region else list(data.region_ids)
+        if stakeholder is not None:
+            person = next((s for s in data.stakeholders if s.id == stakeholder), None)
+            if person is None or (region is not None and person.region != region):
+                known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
+                raise InputError(
+                    "--stakeholder",
+                    field="stakeholder",
+                    got=stakeholder,
+                    expected=phrase("a stakeholder of the data set ({known})", known=known),
+                )
+            regions = [person.region]
+        sets = {r: region_weights(data, r, options) for r in regions}
+        if stakeholder is not None:
+            single = next(s for s in sets[regions[0]].stakeholders if s.id == stakeholder)
+            if as_json:
+                emit_json({"region": regions[0], **single.to_dict()})
+            elif single.ahp is not None:
+                emit(render_ahp_weights(single.ahp, lang=language.value, names=names))
+            else:
+                emit(render_weight_set(sets[regions[0]], lang=language.value, names=names))
+            return
+        if as_json:
+            emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
+            return
+        for r, weight_set in sets.items():
+            stdout().print(Text(data.region(r).name.get(language.value), style="bold"))
+            emit(render_weight_set(weight_set, lang=language.value, names=names))
+
+    guard(language, as_json, debug, work)
+
+
+@weights_app.command("ahp")
+def weights_ahp(
+    matrix_file: Annotated[Path, typer.Argument(help="CSV: ids in the header and first column.")],
+    random_index: RandomIndexOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file."""
+    language = language_from_env(lang.value if lang else None)
+
+    def work() -> None:
+        pairwise = load_pairwise_csv(matrix_file)
+        data_tables = load_random_index()
+        _check_random_index_tables(data_tables, random_index)
+        table = data_tables.get(random_index).values
+        try:
+            result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
+        except InvalidMatrix as error:
+            raise pairwise.locate(error) from None
+        if as_json:
+            emit_json(result.to_dict())
+        else:
+            emit(render_ahp_weights(result, lang=language.value))
+
+    guard(language, as_json, debug, work)

@@ -1,0 +1,758 @@
+"""The pairwise questionnaire of `prioritizer elicit`, as pure logic: which pair to ask next, the
+weights so far, the consistency ratio once the matrix is complete, the judgment most at odds and
+the value that would fit, the answers file (and draft) format, and the edit of stakeholders.yaml.
+
+No printing, no input(), no file access: `cli_elicit` does those. Texts in, texts out.
+
+Answers file (`--from FILE`, and the draft `.elicit-<stakeholder>.yaml` kept while a session
+is unfinished) — YAML::
+
+    region: puno                       # optional; must match --region
+    stakeholder: puno-chamber-juliaca  # optional; must match --stakeholder
+    judgments:                         # row criterion: {column criterion: value}
+      specialization: {diversification: 1/2, global-context: 1/5, cost: 1/3}
+      diversification: {global-context: 1/2, cost: 5}
+      global-context: {cost: 7}
+    if_inconsistent: revise            # or keep (default): what to do when CR > 0.10
+    name: {en: Weavers, es: Tejedores}  # only to add a stakeholder
+    group: business
+    influence: 1.0
+    source: workshop of 12 March
+
+Each pair is judged once, in either direction: 3 means the row criterion is moderately more
+important than the column one, 1/3 the reverse; values are those of Saaty's scale (1-9) and
+their reciprocals. `revise` replaces the judgment most at odds with the others by the nearest
+scale value consistent with them until CR <= 0.10; `keep` keeps the answers and records that.
+Or CSV, with the header `row,column,value` and one line per pair.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from prioritizer.core.validation import CONSISTENCY_THRESHOLD
+from prioritizer.core.weigh import ahp_weights, principal_eigenpair
+from prioritizer.data.load.yaml_lines import yaml_problem
+from prioritizer.data.models import LocalizedText
+from prioritizer.data.workbook import judgment_text
+from prioritizer.errors import InputError, InvalidMatrix
+from prioritizer.phrases import phrase
+from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
+
+KEEP, REVISE = "keep", "revise"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One question: how many times is `row` more important than `column`."""
+
+    row: str
+    column: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"row": self.row, "column": self.column}
+
+
+def format_judgment(value: float) -> str:
+    """A judgment as people write it: `3`, `1/3` (or the decimal when it is neither)."""
+    return judgment_text(value)
+
+
+def incomplete_priorities(matrix: FloatArray) -> FloatArray:
+    """Priorities from a pairwise matrix with missing judgments (NaN), by Harker's method.
+
+    Each missing a_ij becomes 0 and a_ii becomes 1 + (judgments missing in row i); the principal
+    eigenvector of that matrix is the priority vector. Exact when the known judgments are
+    consistent and connect every criterion, and equal to Saaty's eigenvector when none is
+    missing. Criteria not connected by judgments to the largest connected group get NaN; the
+    group's priorities sum to 1.
+
+    References
+    ----------
+    Harker, P. T. (1987). Incomplete pairwise comparisons in the analytic hierarchy process.
+    Mathematical Modelling, 9(11), 837-848.
+    """
+    a = np.asarray(matrix, dtype=np.float64)
+    n = a.shape[0]
+    known = ~np.isnan(a)
+    group = _largest_group(known)
+    result = np.full(n, np.nan)
+    if len(group) == 1:
+        result[group[0]] = 1.0
+        return result
+    sub = a[np.ix_(group, group)]
+    present = known[np.ix_(group, group)]
+    c = np.where(present, sub, 0.0)
+    np.fill_diagonal(c, 1.0 + (~present).sum(axis=1))
+    _, w = principal_eigenpair(c)
+    result[group] = w
+    return result
+
+
+def _largest_group(known: npt.NDArray[np.bool_]) -> list[int]:
+    """Indices of the largest set of criteria linked by judgments (the first one on ties)."""
+    n = known.shape[0]
+    seen: set[int] = set()
+    best: list[int] = []
+    for start in range(n):
+        if start in seen:
+            continue
+        group, stack = [], [start]
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            group.append(node)
+            for other in range(n):
+                if other not in seen and other != node and known[node, other]:
+                    seen.add(other)
+                    stack.append(other)
+        if len(group) > len(best):
+            best = sorted(group)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a questionnaire stands: answers given, weights so far, and, once complete, the AHP
+    result with its consistency ratio and the judgment most at odds."""
+
+    ids: tuple[str, ...]
+    answered: int
+    total: int
+    weights: FloatArray
+    """Priorities from the answers so far (Harker's method); NaN for criteria not yet linked."""
+    ahp: AhpWeights | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+
+    @property
+    def complete(self) -> bool:
+        """Every pair has been judged."""
+        return self.answered == self.total
+
+    @property
+    def consistency_ratio(self) -> float | None:
+        """CR of the complete matrix; None while answers are missing."""
+        return None if self.ahp is None else self.ahp.consistency_ratio
+
+    @property
+    def worst(self) -> WorstJudgment | None:
+        """The judgment most at odds with the others when CR is above the threshold."""
+        return None if self.ahp is None else self.ahp.worst_judgment
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "answered": self.answered,
+            "total": self.total,
+            "complete": self.complete,
+            "weights": {
+                criterion: None if math.isnan(value) else float(value)
+                for criterion, value in zip(self.ids, self.weights, strict=True)
+            },
+            "consistency_ratio": self.consistency_ratio,
+            "consistent": None if self.ahp is None else self.ahp.consistent,
+            "worst_judgment": None if self.worst is None else self.worst.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """What the stakeholder did about the judgment most at odds: revised it, or kept it."""
+
+    row: str
+    column: str
+    given: float
+    consistent: float
+    """w_row / w_column from the whole matrix: the value that would agree with the others."""
+    suggested: float
+    """`consistent` rounded to the nearest value of the scale (or its reciprocal)."""
+    value: float
+    """The judgment afterwards (equal to `given` when kept)."""
+    kept: bool
+    ratio_before: float
+    ratio_after: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (also the draft file's `revisions` entries)."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "action": "kept" if self.kept else "revised",
+            "given": self.given,
+            "consistent": self.consistent,
+            "suggested": self.suggested,
+            "value": self.value,
+            "consistency_ratio_before": self.ratio_before,
+            "consistency_ratio_after": self.ratio_after,
+        }
+
+    def note(self) -> str:
+        """One English clause for the comment left in stakeholders.yaml."""
+        given, value = format_judgment(self.given), format_judgment(self.value)
+        if self.kept:
+            return (
+                f"kept {self.row} vs {self.column} = {given} (consistent value "
+                f"{self.consistent:.2f}, CR {self.ratio_before:.3f})"
+            )
+        return (
+            f"revised {self.row} vs {self.column} from {given} to {value} "
+            f"(CR {self.ratio_before:.3f} -> {self.ratio_after:.3f})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """The questions for a set of criteria on a judgment scale, and what follows from answers.
+
+    `scale` is Saaty's 1-9 (criteria/saaty_scale.yaml); `random_index` maps n to RI(n)
+    (criteria/random_index.yaml); CR above `threshold` asks for a revision.
+    """
+
+    ids: tuple[str, ...]
+    scale: tuple[int, ...]
+    random_index: Mapping[int, float]
+    threshold: float = CONSISTENCY_THRESHOLD
+
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        """Every pair once, row by row: the first criterion against each other one first, so
+        that all criteria are linked (and weighted) after n - 1 answers."""
+        return tuple(Pair(a, b) for index, a in enumerate(self.ids) for b in self.ids[index + 1 :])
+
+    def values(self) -> tuple[float, ...]:
+        """Every allowed judgment, from the strongest for the row to the strongest against."""
+        ordered = sorted(set(self.scale), reverse=True)
+        return tuple(float(v) for v in ordered) + tuple(1.0 / v for v in reversed(ordered) if v > 1)
+
+    def parse(self, text: str) -> float | None:
+        """A typed judgment (`5`, `1/5`, ` 1 / 5 `) if it is on the scale, else None."""
+        cleaned = "".join(text.split())
+        numerator, slash, denominator = cleaned.partition("/")
+        try:
+            value = float(numerator) / float(denominator) if slash else float(cleaned)
+        except (ValueError, ZeroDivisionError):
+            return None
+        for allowed in self.values():
+            if math.isclose(value, allowed, rel_tol=1e-9):
+                return allowed
+        return None
+
+    def next_pair(self, answers: Mapping[Pair, float]) -> Pair | None:
+        """The first pair not yet judged, in question order."""
+        return next((pair for pair in self.pairs if pair not in answers), None)
+
+    def matrix(self, answers: Mapping[Pair, float]) -> FloatArray:
+        """The pairwise matrix of the answers; NaN where no judgment is given yet."""
+        n = len(self.ids)
+        position = {criterion: index for index, criterion in enumerate(self.ids)}
+        a = np.full((n, n), np.nan)
+        np.fill_diagonal(a, 1.0)
+        for pair, value in answers.items():
+            i, j = position[pair.row], position[pair.column]
+            a[i, j], a[j, i] = value, 1.0 / value
+        return a
+
+    def progress(self, answers: Mapping[Pair, float]) -> Progress:
+        """Weights so far; once complete, the AHP weights, CR and the judgment most at odds."""
+        a = self.matrix(answers)
+        answered = sum(1 for pair in self.pairs if pair in answers)
+        ahp = None
+        if answered == len(self.pairs):
+            ahp = ahp_weights(
+                a,
+                self.ids,
+                random_index=self.random_index,
+                threshold=self.threshold,
+                scale=self.scale,
+            )
+        weights = ahp.weights if ahp is not None else incomplete_priorities(a)
+        return Progress(self.ids, answered, len(self.pairs), weights, ahp)
+
+    def revise(
+        self, answers: Mapping[Pair, float], value: float | None
+    ) -> tuple[dict[Pair, float], Revision, Progress]:
+        """Applies the stakeholder's decision on the judgment most at odds: `value` replaces it,
+        None keeps it. Returns the answers, the record of the decision and the new progress."""
+        before = self.progress(answers)
+        worst = before.worst
+        if worst is None or before.consistency_ratio is None:
+            raise InvalidMatrix(
+                "judgments", expected=phrase("a complete, inconsistent matrix to revise")
+            )
+        pair = Pair(worst.row, worst.column)
+        revised = dict(answers)
+        if value is not None:
+            revised[pair] = value
+        after = self.progress(revised)
+        record = Revision(
+            row=worst.row,
+            column=worst.column,
+            given=worst.given,
+            consistent=worst.consistent,
+            suggested=worst.nearest_saaty,
+            value=revised[pair],
+            kept=value is None,
+            ratio_before=before.consistency_ratio,
+            ratio_after=after.consistency_ratio or 0.0,
+        )
+        return revised, record, after
+
+    def settle(
+        self, answers: Mapping[Pair, float], policy: str
+    ) -> tuple[dict[Pair, float], tuple[Revision, ...]]:
+        """The non-interactive decision on an inconsistent matrix: `revise` takes the suggested
+        value of the judgment most at odds until CR <= threshold (at most one round per pair);
+        `keep` records that the judgment most at odds was kept."""
+        current = dict(answers)
+        records: list[Revision] = []
+        for _ in self.pairs:
+            progress = self.progress(current)
+            worst = progress.worst
+            if worst is None:
+                break
+            if policy == KEEP or math.isclose(worst.nearest_saaty, worst.given):
+                current, record, _ = self.revise(current, None)
+                records.append(record)
+                break
+            current, record, _ = self.revise(current, worst.nearest_saaty)
+            records.append(record)
+        return current, tuple(records)
+
+
+# -- the answers file --------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AnswerSheet:
+    """Answers read from `--from FILE` or a draft: judgments so far and, for a new stakeholder,
+    who they are."""
+
+    judgments: Mapping[Pair, float]
+    region: str | None = None
+    stakeholder: str | None = None
+    name: LocalizedText | None = None
+    group: str | None = None
+    influence: float | None = None
+    source: str | None = None
+    if_inconsistent: str | None = None
+    revisions: tuple[Revision, ...] = field(default_factory=tuple)
+
+
+TOP_KEYS = (
+    "region",
+    "stakeholder",
+    "judgments",
+    "if_inconsistent",
+    "name",
+    "group",
+    "influence",
+    "source",
+    "revisions",
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
+    """Round-trip YAML (comments kept), or one message with the line where it does not parse."""
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise InputError(
+            file,
+            row=None if mark is None else mark.line + 1,
+            expected=phrase("valid YAML"),
+            got=yaml_problem(error.problem, None if mark is None else mark.column + 1),
+        ) from None
+
+
+def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> AnswerSheet:
+    """Reads an answers file (YAML, or CSV when `file` ends in .csv); every error names the line.
+
+    Judgments may be partial (a draft); unknown criteria, values off the scale, a pair given
+    twice and unknown keys are errors.
+    """
+    if file.lower().endswith(".csv"):
+        return AnswerSheet(_csv_answers(text, file, questionnaire))
+    top = _parse_yaml(_yaml(), text, file)
+    if not isinstance(top, CommentedMap):
+        raise InputError(file, expected=phrase("a mapping with 'judgments'"), got=phrase("none"))
+    for key in top:
+        if key not in TOP_KEYS:
+            raise InputError(
+                file,
+                row=top.lc.key(key)[0] + 1,
+                field=str(key),
+                expected=phrase("one of the keys {keys}", keys=", ".join(TOP_KEYS)),
+                got=phrase("an unknown key"),
+            )
+    judgments = top.get("judgments") or CommentedMap()
+    if not isinstance(judgments, CommentedMap):
+        raise InputError(
+            file,
+            row=top.lc.key("judgments")[0] + 1,
+            field="judgments",
+            expected=phrase(
+                "a mapping row criterion: {open}column criterion: value{close}", open="{", close="}"
+            ),
+            got=judgments,
+        )
+    given: dict[Pair, float] = {}
+    for row, columns in judgments.items():
+        line = judgments.lc.key(row)[0] + 1
+        if not isinstance(columns, CommentedMap):
+            raise InputError(
+                file,
+                row=line,
+                field=f"judgments.{row}",
+                expected=phrase(
+                    "a mapping {open}column criterion: value{close}", open="{", close="}"
+                ),
+                got=columns,
+            )
+        for column, value in columns.items():
+            where = columns.lc.key(column)[0] + 1
+            _add_answer(given, str(row), str(column), value, file, where, questionnaire)
+    policy = top.get("if_inconsistent")
+    if policy is not None and policy not in (KEEP, REVISE):
+        raise InputError(
+            file,
+            row=top.lc.key("if_inconsistent")[0] + 1,
+            field="if_inconsistent",
+            expected=phrase("{keep} or {revise}", keep=KEEP, revise=REVISE),
+            got=policy,
+        )
+    name = top.get("name")
+    influence = top.get("influence")
+    if influence is not None and (
+        isinstance(influence, bool) or not isinstance(influence, (int, float)) or not influence > 0
+    ):
+        raise InputError(
+            file,
+            row=top.lc.key("influence")[0] + 1,
+            field="influence",
+            expected=phrase("a positive number"),
+            got=influence,
+        )
+    return AnswerSheet(
+        judgments=given,
+        region=_text(top, "region", file),
+        stakeholder=_text(top, "stakeholder", file),
+        name=None if name is None else _localized(name, file, top.lc.key("name")[0] + 1),
+        group=_text(top, "group", file),
+        influence=None if influence is None else float(influence),
+        source=_text(top, "source", file),
+        if_inconsistent=policy,
+        revisions=_revisions(top, file),
+    )
+
+
+def _revisions(top: CommentedMap, file: str) -> tuple[Revision, ...]:
+    items = top.get("revisions") or CommentedSeq()
+    line = top.lc.key("revisions")[0] + 1 if "revisions" in top else 1
+    if not isinstance(items, CommentedSeq):
+        raise InputError(file, row=line, field="revisions", expected=phrase("a list"), got=items)
+    return tuple(
+        _revision(item, file, items.lc.item(index)[0] + 1) for index, item in enumerate(items)
+    )
+
+
+def _text(top: CommentedMap, key: str, file: str) -> str | None:
+    value = top.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(
+            file, row=top.lc.key(key)[0] + 1, field=key, expected=phrase("a text"), got=value
+        )
+    return value.strip()
+
+
+def _localized(value: Any, file: str, line: int) -> LocalizedText:
+    if isinstance(value, str):
+        return LocalizedText(en=value, es=value)
+    if isinstance(value, Mapping) and value.get("en") and value.get("es"):
+        return LocalizedText(en=str(value["en"]), es=str(value["es"]))
+    raise InputError(
+        file,
+        row=line,
+        field="name",
+        expected=phrase("a name, or {en: ..., es: ...}"),
+        got=value,
+    )
+
+
+def _revision(item: Any, file: str, line: int) -> Revision:
+    try:
+        return Revision(
+            row=str(item["row"]),
+            column=str(item["column"]),
+            given=float(item["given"]),
+            consistent=float(item["consistent"]),
+            suggested=float(item["suggested"]),
+            value=float(item["value"]),
+            kept=item["action"] == "kept",
+            ratio_before=float(item["consistency_ratio_before"]),
+            ratio_after=float(item["consistency_ratio_after"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise InputError(
+            file,
+            row=line,
+            field="revisions",
+            expected=phrase(
+                "revisions as the draft records them (row, column, action, given, "
+                "consistent, suggested, value, consistency_ratio_before, consistency_ratio_after)"
+            ),
+            got=phrase("something else"),
+        ) from None
+
+
+def _add_answer(
+    given: dict[Pair, float],
+    row: str,
+    column: str,
+    raw: Any,
+    file: str,
+    line: int,
+    questionnaire: Questionnaire,
+) -> None:
+    ids = questionnaire.ids
+    label = f"judgments.{row}.{column}"
+    for criterion in (row, column):
+        if criterion not in ids:
+            raise InputError(
+                file,
+                row=line,
+                field=label,
+                expected=phrase("a criterion id ({ids})", ids=", ".join(ids)),
+                got=criterion,
+            )
+    if row == column:
+        raise InputError(
+            file, row=line, field=label, expected=phrase("two different criteria"), got=column
+        )
+    value = None if isinstance(raw, bool) else questionnaire.parse(str(raw))
+    if value is None:
+        raise InputError(
+            file,
+            row=line,
+            field=label,
+            expected=phrase("a value of Saaty's scale: 1 to 9, or 1/2 to 1/9"),
+            got=str(raw),
+        )
+    first, second = (row, column) if ids.index(row) < ids.index(column) else (column, row)
+    pair = Pair(first, second)
+    if pair in given:
+        raise InputError(
+            file,
+            row=line,
+            field=label,
+            expected=phrase(
+                "each pair once ({first} vs {second} is already judged)",
+                first=first,
+                second=second,
+            ),
+            got=str(raw),
+        )
+    given[pair] = value if first == row else 1.0 / value
+
+
+def _csv_answers(text: str, file: str, questionnaire: Questionnaire) -> dict[Pair, float]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    given: dict[Pair, float] = {}
+    header: list[str] | None = None
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = [cell.strip() for cell in cells]
+            if header != ["row", "column", "value"]:
+                raise InputError(
+                    file,
+                    row=line,
+                    expected=phrase("the header row,column,value"),
+                    got=",".join(cells),
+                )
+            continue
+        if len(cells) != 3:
+            raise InputError(
+                file,
+                row=line,
+                expected=phrase("3 values: row,column,value"),
+                got=phrase("{count} values", count=len(cells)),
+            )
+        row, column, value = (cell.strip() for cell in cells)
+        _add_answer(given, row, column, value, file, line, questionnaire)
+    if header is None:
+        raise InputError(
+            file, expected=phrase("the header row,column,value"), got=phrase("nothing")
+        )
+    return given
+
+
+def missing_pairs(questionnaire: Questionnaire, answers: Mapping[Pair, float]) -> tuple[Pair, ...]:
+    """The pairs not judged yet, in question order."""
+    return tuple(pair for pair in questionnaire.pairs if pair not in answers)
+
+
+def dump_answers(sheet: AnswerSheet, questionnaire: Questionnaire) -> str:
+    """An answers file (the draft) in the format `parse_answers` reads."""
+    top = CommentedMap()
+    top.yaml_set_start_comment(
+        "Unfinished `prioritizer elicit` session: the answers so far. The next run of the same\n"
+        "command resumes from here; the data set is changed only when all pairs are answered."
+    )
+    for key in ("region", "stakeholder"):
+        if getattr(sheet, key) is not None:
+            top[key] = getattr(sheet, key)
+    top["judgments"] = judgments_map(sheet.judgments, questionnaire)
+    if sheet.if_inconsistent is not None:
+        top["if_inconsistent"] = sheet.if_inconsistent
+    if sheet.name is not None:
+        top["name"] = _flow({"en": sheet.name.en, "es": sheet.name.es})
+    for key in ("group", "influence", "source"):
+        if getattr(sheet, key) is not None:
+            top[key] = getattr(sheet, key)
+    if sheet.revisions:
+        items = CommentedSeq()
+        for revision in sheet.revisions:
+            items.append(_flow(revision.to_dict()))
+        top["revisions"] = items
+    out = io.StringIO()
+    _yaml().dump(top, out)
+    return out.getvalue()
+
+
+def _flow(values: Mapping[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _yaml_judgment(value: float) -> int | float | str:
+    text = format_judgment(value)
+    if "/" in text:
+        return text
+    return int(text) if text.isdigit() else float(text)
+
+
+def judgments_map(answers: Mapping[Pair, float], questionnaire: Questionnaire) -> CommentedMap:
+    """Judgments as stakeholders.yaml writes them: `row: {column: value, ...}` in criteria
+    order, one flow mapping per row, `1/3` for reciprocals."""
+    result = CommentedMap()
+    for pair in questionnaire.pairs:
+        if pair in answers:
+            if pair.row not in result:
+                result[pair.row] = _flow({})
+            result[pair.row][pair.column] = _yaml_judgment(answers[pair])
+    return result
+
+
+def answers_from_judgments(
+    judgments: Mapping[str, Mapping[str, float]], questionnaire: Questionnaire
+) -> dict[Pair, float]:
+    """A stakeholder's saved judgments (either direction) as answers in question order."""
+    ids = questionnaire.ids
+    answers: dict[Pair, float] = {}
+    for row, columns in judgments.items():
+        for column, value in columns.items():
+            if row == column or row not in ids or column not in ids:
+                continue
+            if ids.index(row) < ids.index(column):
+                answers[Pair(row, column)] = value
+            else:
+                answers[Pair(column, row)] = 1.0 / value
+    return answers
+
+
+# -- stakeholders.yaml -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class NewStakeholder:
+    """Who a stakeholder added by `elicit --name` is."""
+
+    name: LocalizedText
+    group: str
+    influence: float
+    source: str
+
+
+def elicitation_note(day: str, progress: Progress, revisions: Sequence[Revision]) -> str:
+    """The comment left on the `judgments:` line: when, the CR, and each revision or keep."""
+    ratio = progress.consistency_ratio
+    parts = [f"elicited {day} with prioritizer elicit; CR {ratio:.3f}" if ratio is not None else ""]
+    parts += [revision.note() for revision in revisions]
+    return "; ".join(part for part in parts if part)
+
+
+def update_stakeholders_yaml(
+    text: str,
+    *,
+    file: str,
+    stakeholder: str,
+    answers: Mapping[Pair, float],
+    questionnaire: Questionnaire,
+    note: str,
+    new: NewStakeholder | None = None,
+    source: str | None = None,
+) -> str:
+    """stakeholders.yaml with one stakeholder's judgments replaced (or a stakeholder added),
+    everything else — comments, order, other stakeholders, quoting — kept as it was.
+
+    `points`, if the stakeholder had them, are replaced by the judgments; `source`, when given,
+    replaces the stakeholder's provenance.
+    """
+    yaml = _yaml()
+    top = _parse_yaml(yaml, text, file)
+    people = top.get("stakeholders") if isinstance(top, CommentedMap) else None
+    if not isinstance(people, CommentedSeq):
+        raise InputError(file, field="stakeholders", expected=phrase("a list of stakeholders"))
+    entry = next(
+        (p for p in people if isinstance(p, CommentedMap) and p.get("id") == stakeholder), None
+    )
+    if entry is None:
+        if new is None:
+            raise InputError(
+                file,
+                field="stakeholders",
+                expected=phrase("a stakeholder with the id {id}", id=stakeholder),
+                got=phrase("none"),
+            )
+        entry = CommentedMap()
+        entry["id"] = stakeholder
+        name = CommentedMap()
+        name["en"], name["es"] = new.name.en, new.name.es
+        entry["name"] = name
+        entry["group"] = new.group
+        entry["influence"] = new.influence
+        entry["source"] = new.source
+        people.append(entry)
+    if "points" in entry:
+        del entry["points"]
+    if source is not None:
+        entry["source"] = source
+    entry["judgments"] = judgments_map(answers, questionnaire)
+    entry.yaml_add_eol_comment(note, "judgments")
+    out = io.StringIO()
+    yaml.dump(top, out)
+    return out.getvalue()

@@ -1,0 +1,353 @@
+"""A user's own files outside a data set: a pairwise matrix (`weights ahp`), a decision
+matrix with its criteria (`rank --matrix`), candidate projects (`portfolio --projects`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from prioritizer.data.load.location import DatasetLocation
+from prioritizer.data.load.numbers import parse_number, whole_soles
+from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
+from prioritizer.errors import InputError, InvalidMatrix
+from prioritizer.phrases import phrase
+from prioritizer.results.portfolio import PROJECT_ID, is_project_id
+
+
+# -- a user's own matrices -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PairwiseFile:
+    """A pairwise comparison matrix read from CSV: criterion ids and the numbers, row by row."""
+
+    file: str
+    ids: tuple[str, ...]
+    matrix: tuple[tuple[float, ...], ...]
+
+    def locate(self, error: InvalidMatrix) -> InputError:
+        """The kernel's complaint about the matrix, pointed at this file's line and column."""
+        return _locate(error, self.file, self.ids)
+
+
+def _locate(error: InvalidMatrix, file: str, columns: Sequence[str]) -> InputError:
+    """A kernel's complaint about row r, column c of a CSV matrix: line r + 2, that column."""
+    field = columns[error.column] if error.column is not None else error.field
+    line = None if error.row is None else error.row + 2
+    return InputError(file, row=line, field=field, expected=error.expected, got=error.got)
+
+
+def load_pairwise_csv(path: Path) -> PairwiseFile:
+    """A square matrix with criterion ids in the header row and, in the same order, the first
+    column; cells are positive numbers or fractions like `1/3`."""
+    location = DatasetLocation(path.parent, path.parent, str(path.parent))
+    reader = _Reader(location, own=True)
+    shown = str(path)
+    _, text = reader.text(path)
+    delimiter = _delimiter(text)
+    comma = _decimal_comma(text, delimiter)
+    rows = _plain_rows(text, shown, delimiter)
+    header, body = rows[0][1], rows[1:]
+    ids = tuple(cell.strip() for cell in header[1:])
+    if not ids:
+        raise InputError(
+            shown,
+            row=1,
+            expected=phrase("a header row with the criterion ids after the first cell"),
+            got=phrase("no ids"),
+        )
+    if len(set(ids)) != len(ids):
+        raise InputError(
+            shown,
+            row=1,
+            expected=phrase("each criterion id once in the header"),
+            got=next(i for i in ids if ids.count(i) > 1),
+        )
+    if len(body) != len(ids):
+        raise InputError(
+            shown,
+            expected=phrase("a square matrix: {count} rows for {count} columns", count=len(ids)),
+            got=phrase("{count} rows", count=len(body)),
+        )
+    matrix = []
+    for (line, cells), expected_id in zip(body, ids, strict=True):
+        if cells[0].strip() != expected_id:
+            raise InputError(
+                shown,
+                row=line,
+                field=phrase("first column"),
+                expected=phrase("the id {id!r} (rows in the header's order)", id=expected_id),
+                got=cells[0].strip(),
+            )
+        if len(cells) != len(ids) + 1:
+            raise InputError(
+                shown,
+                row=line,
+                expected=phrase(
+                    "{cells} cells (an id and {count} numbers)", cells=len(ids) + 1, count=len(ids)
+                ),
+                got=phrase("{count} cells", count=len(cells)),
+            )
+        matrix.append(
+            tuple(
+                parse_number(cell, file=shown, line=line, field=column, decimal_comma=comma)
+                for cell, column in zip(cells[1:], ids, strict=True)
+            )
+        )
+    return PairwiseFile(shown, ids, tuple(matrix))
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFile:
+    """A user's decision matrix (alternatives x criteria) with the criteria's types and weights."""
+
+    file: str
+    ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    matrix: tuple[tuple[float, ...], ...]
+    types: tuple[int, ...]
+    weights: tuple[float, ...]
+    weights_given: bool = True
+    """False when the criteria file has no weights (then `weights` are equal placeholders and
+    the weights come from the data: `rank --weights entropy|critic|std`)."""
+
+    def locate(self, error: InvalidMatrix) -> InputError:
+        """The kernel's complaint about the matrix, pointed at this file's line and criterion."""
+        return _locate(error, self.file, self.criteria)
+
+
+def load_decision_csv(
+    matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
+) -> DecisionFile:
+    """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`
+    (optional when `weights_needed` is False: objective weights come from the data)."""
+    reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"), own=True)
+    needed = ["id", "type", "weight"] if weights_needed else ["id", "type"]
+    extra = ["name", "unit"] if weights_needed else ["weight", "name", "unit"]
+    shown_c, rows = reader.csv(criteria_path, needed, extra)
+    given = weights_needed or any(row.get("weight", "") for _, row in rows)
+    comma = reader.decimal_comma[shown_c]
+    criteria: list[str] = []
+    types: list[int] = []
+    weights: list[float] = []
+    for line, row in rows:
+        criterion = row["id"]
+        if not criterion or criterion in criteria:
+            raise InputError(
+                shown_c,
+                row=line,
+                field="id",
+                expected=phrase("a unique criterion id"),
+                got=criterion or phrase("nothing"),
+            )
+        kind = row["type"].lower()
+        if kind not in ("benefit", "cost"):
+            raise InputError(
+                shown_c,
+                row=line,
+                field="type",
+                expected=phrase("benefit or cost"),
+                got=row["type"],
+            )
+        if not given:
+            criteria.append(criterion)
+            types.append(1 if kind == "benefit" else -1)
+            weights.append(1.0)
+            continue
+        if not row.get("weight", ""):
+            raise InputError(
+                shown_c,
+                row=line,
+                field="weight",
+                expected=phrase("a weight (a number >= 0)"),
+                got=phrase("nothing"),
+            )
+        if row["weight"].endswith("%"):
+            raise InputError(
+                shown_c,
+                row=line,
+                field="weight",
+                expected=phrase("a weight (a number >= 0)"),
+                got=row["weight"],
+                hint=phrase(
+                    "write {number} without the % sign: weights are rescaled to sum to 1",
+                    number=row["weight"].removesuffix("%").strip(),
+                ),
+            )
+        weight = parse_number(
+            row["weight"],
+            file=shown_c,
+            line=line,
+            field="weight",
+            decimal_comma=comma,
+            expected=phrase("a weight (a number >= 0)"),
+        )
+        if not 0 <= weight < float("inf"):
+            raise InputError(
+                shown_c,
+                row=line,
+                field="weight",
+                expected=phrase("a finite number >= 0"),
+                got=row["weight"],
+            )
+        criteria.append(criterion)
+        types.append(1 if kind == "benefit" else -1)
+        weights.append(weight)
+    if sum(weights) <= 0:
+        raise InputError(
+            shown_c,
+            field="weight",
+            expected=phrase("at least one positive weight"),
+            got=phrase("all zero"),
+        )
+    shown_m, rows = reader.csv(matrix_path, ["id", *criteria], ["name"])
+    comma = reader.decimal_comma[shown_m]
+    ids: list[str] = []
+    matrix: list[tuple[float, ...]] = []
+    for line, row in rows:
+        alternative = row["id"]
+        if not alternative or alternative in ids:
+            raise InputError(
+                shown_m,
+                row=line,
+                field="id",
+                expected=phrase("a unique id per alternative"),
+                got=alternative or phrase("nothing"),
+            )
+        values = []
+        for criterion in criteria:
+            value = parse_number(
+                row[criterion],
+                file=shown_m,
+                line=line,
+                field=criterion,
+                decimal_comma=comma,
+                expected=phrase("a finite number"),
+            )
+            if not -float("inf") < value < float("inf"):
+                raise InputError(
+                    shown_m,
+                    row=line,
+                    field=criterion,
+                    expected=phrase("a finite number"),
+                    got=row[criterion],
+                )
+            values.append(value)
+        ids.append(alternative)
+        matrix.append(tuple(values))
+    return DecisionFile(
+        shown_m, tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights), given
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFile:
+    """A user's own candidate projects: id, cost, value and optional rules, as read from CSV."""
+
+    file: str
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    costs_pen: tuple[int, ...]
+    values: tuple[float, ...]
+    groups: tuple[str | None, ...]
+    requires: tuple[tuple[str, str], ...]
+    excludes: tuple[tuple[str, str], ...]
+    mandatory: tuple[str, ...]
+
+
+_TRUE = {"true", "yes", "1", "si", "sí", "x", "verdadero"}
+_FALSE = {"false", "no", "0", "", "falso"}
+
+
+def load_candidates_csv(path: Path) -> CandidateFile:
+    """P.csv: `id`, `cost`, `value`, optional `name`, `requires` and `excludes` (ids separated by
+    `;`), `group`, `mandatory` (true/false)."""
+    reader = _Reader(DatasetLocation(path.parent, path.parent, str(path.parent)), own=True)
+    shown = str(path)
+    _, rows = reader.csv(
+        path, ["id", "cost", "value"], ["name", "requires", "excludes", "group", "mandatory"]
+    )
+    decimal_comma = any(reader.decimal_comma.values())
+    ids: list[str] = []
+    names: list[str] = []
+    costs: list[int] = []
+    values: list[float] = []
+    groups: list[str | None] = []
+    requires: list[tuple[str, str]] = []
+    excludes: list[tuple[str, str]] = []
+    mandatory: list[str] = []
+    for line, row in rows:
+        project = row["id"]
+        if not project:
+            raise InputError(
+                shown, row=line, field="id", expected=phrase("a project id"), got=phrase("nothing")
+            )
+        if project in ids:
+            raise InputError(
+                shown, row=line, field="id", expected=phrase("each id once"), got=project
+            )
+        if not is_project_id(project):
+            raise InputError(shown, row=line, field="id", expected=PROJECT_ID, got=project)
+        cost = whole_soles(
+            row["cost"], file=shown, line=line, field="cost", decimal_comma=decimal_comma
+        )
+        if cost < 0:
+            raise InputError(
+                shown,
+                row=line,
+                field="cost",
+                expected=phrase("a cost of 0 soles or more"),
+                got=cost,
+            )
+        value = parse_number(
+            row["value"], file=shown, line=line, field="value", decimal_comma=decimal_comma
+        )
+        if not (value >= 0 and value != float("inf")):
+            raise InputError(
+                shown,
+                row=line,
+                field="value",
+                expected=phrase("a finite value >= 0"),
+                got=row["value"],
+            )
+        flag = row.get("mandatory", "").strip().lower()
+        if flag not in _TRUE | _FALSE:
+            raise InputError(
+                shown,
+                row=line,
+                field="mandatory",
+                expected=phrase("true or false"),
+                got=row["mandatory"],
+            )
+        ids.append(project)
+        names.append(row.get("name") or project)
+        costs.append(cost)
+        values.append(value)
+        groups.append(row.get("group") or None)
+        requires += [(project, other) for other in _split(row.get("requires", ""))]
+        excludes += [(project, other) for other in _split(row.get("excludes", ""))]
+        if flag in _TRUE:
+            mandatory.append(project)
+    known = set(ids)
+    for kind, pairs in (("requires", requires), ("excludes", excludes)):
+        for project, other in pairs:
+            if other not in known or other == project:
+                line = next(ln for ln, row in rows if row["id"] == project)
+                raise InputError(
+                    shown,
+                    row=line,
+                    field=kind,
+                    got=other,
+                    expected=phrase("the id of another project in this file"),
+                )
+    return CandidateFile(
+        shown,
+        tuple(ids),
+        tuple(names),
+        tuple(costs),
+        tuple(values),
+        tuple(groups),
+        tuple(requires),
+        tuple(excludes),
+        tuple(mandatory),
+    )

@@ -1,0 +1,200 @@
+"""The workbook's layout: its sheets and columns (headers in the user's language), the
+error that names a cell, and values as the folder form writes them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from prioritizer.data.models import Swot
+from prioritizer.errors import InputError
+from prioritizer.i18n import Language, t
+from prioritizer.phrases import Phrase, phrase
+
+MONEY_FORMAT = '"S/ "#,##0'
+"""Excel number format for amounts in soles: `S/ 1,200,000`."""
+
+VALIDATED_ROWS = 1000
+"""Drop-down lists cover the data rows up to this one, so rows added later get them too."""
+
+LANGUAGES = tuple(language.value for language in Language)
+TEXT, NUMBER, MONEY, JUDGMENT, FLAG = "text", "number", "money", "judgment", "flag"
+SWOT_PARTS = tuple(Swot.model_fields)
+TRUE_WORDS = {"true", "yes", "x", "1", "sí", "si", "verdadero"}
+FALSE_WORDS = {"false", "no", "0", "falso"}
+
+
+class CellError(InputError):
+    """Bad input in a workbook: names the workbook, the sheet and the cell (`projects!F3`)."""
+
+    def __init__(
+        self,
+        workbook: str,
+        sheet: str,
+        cell: str | None,
+        *,
+        field: str | None = None,
+        expected: Phrase,
+        got: object = None,
+        hint: Phrase | None = None,
+    ) -> None:
+        self.workbook = workbook
+        self.sheet = sheet
+        self.cell = cell
+        where = (
+            phrase("{workbook}, {sheet}!{cell}", workbook=workbook, sheet=sheet, cell=cell)
+            if cell
+            else phrase("{workbook}, sheet {sheet}", workbook=workbook, sheet=sheet)
+        )
+        super().__init__(where, field=field, expected=expected, got=got, hint=hint)
+
+
+# -- the layout of the workbook ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Column:
+    key: str
+    kind: str = TEXT
+    optional: bool = False
+    choices: str | None = None
+    """A fixed drop-down list: levels, saaty, types, swot or phases."""
+    ids_from: str | None = None
+    """The sheet whose first column lists the allowed ids (a drop-down list of them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    id: str
+    columns: tuple[_Column, ...]
+
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns)
+
+
+LAYOUT = (
+    ("elements", "id name_en name_es description_en description_es source"),
+    ("criteria", "id type=types unit name_en name_es source"),
+    ("relevance_scale", "id value/number name_en name_es source"),
+    ("saaty_scale", "value/number name_en name_es source"),
+    ("random_index", "table default/flag citation n/number value/number"),
+    ("work_areas", "id name_en name_es source"),
+    ("gaps", "id name_en name_es <elements> table_wording source"),
+    ("mechanisms", "id name_en name_es work_area@work_areas source"),
+    ("gap_mechanisms", "gap@gaps mechanism@mechanisms table_wording source"),
+    ("value_chains", "id name_en name_es source"),
+    (
+        "challenges",
+        "value_chain@value_chains letter name_en name_es description_en description_es gaps source",
+    ),
+    ("swot", "value_chain@value_chains kind=swot text_en text_es"),
+    (
+        "regions",
+        "id name_en name_es source budget_pen/money budget_source budget_note? rules_source",
+    ),
+    ("facts", "region@regions fact value/number year/number source"),
+    ("rules", "region@regions value_chain@value_chains min_projects/number"),
+    ("severities", "region@regions gap@gaps level=levels source quote?"),
+    (
+        "projects",
+        "id name_en name_es value_chain@value_chains regions cost_pen/money cost_shares? "
+        "mechanisms gaps phase=phases requires? excludes? mandatory/flag? source",
+    ),
+    ("stakeholders", "id region@regions name_en name_es group influence/number source"),
+    ("judgments", "stakeholder@stakeholders row@criteria column@criteria value/judgment=saaty"),
+    ("points", "stakeholder@stakeholders criterion@criteria points/number"),
+)
+"""Every data sheet in workbook order and its columns, `key[/kind][=list][@sheet][?]`: the kind
+is text unless given; `=list` offers a fixed drop-down list (levels, saaty, types, swot,
+phases), `@sheet` the ids in the first column of that sheet; `?` marks a column that may be left
+out. Sheets read as CSV files have the CSV's columns, in the same order."""
+
+_COLUMN = re.compile(
+    r"(?P<key>[a-z0-9_-]+)(?:/(?P<kind>\w+))?(?:=(?P<choices>\w+))?(?:@(?P<ids>\w+))?(?P<opt>\?)?"
+)
+
+
+def _layout(element_ids: Sequence[str]) -> tuple[_Sheet, ...]:
+    """The sheets of `LAYOUT`; the gaps sheet has one column per element, with a level list."""
+    sheets = []
+    for sheet_id, spec in LAYOUT:
+        elements = " ".join(f"{element}=levels" for element in element_ids)
+        columns = []
+        for token in spec.replace("<elements>", elements).split():
+            match = _COLUMN.fullmatch(token)
+            if match is None:
+                raise ValueError(f"bad column {token!r} in the layout of {sheet_id}")
+            columns.append(
+                _Column(
+                    match["key"],
+                    match["kind"] or TEXT,
+                    optional=bool(match["opt"]),
+                    choices=match["choices"],
+                    ids_from=match["ids"],
+                )
+            )
+        sheets.append(_Sheet(sheet_id, tuple(columns)))
+    return tuple(sheets)
+
+
+def _sheet_title(sheet_id: str, lang: str) -> str:
+    return t(f"workbook.sheet.{sheet_id}", lang)
+
+
+def _column_label(key: str, lang: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """The header of a column: the element's name for relevance columns, else the UI string."""
+    if key in names:
+        return names[key][lang]
+    return t(f"workbook.col.{key}", lang)
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+# -- values ------------------------------------------------------------------------------------
+def judgment_text(value: float) -> str:
+    """A judgment as people write it: `3`, `1/3`, or the decimal when it is neither.
+
+    Exact: `1/k` is written only when 1/k as a float is the value, so reading it back gives
+    the same number.
+    """
+    if value >= 1 and float(value).is_integer():
+        return str(int(value))
+    if 0 < value < 1:
+        k = round(1 / value)
+        if k >= 2 and 1.0 / k == value:
+            return f"1/{k}"
+    return repr(float(value))
+
+
+def _plain(value: Any) -> str:
+    """A cell value as the text a CSV file would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _yaml_float(value: float) -> str:
+    text = repr(float(value))
+    if "e" in text and "." not in text:
+        text = text.replace("e", ".0e")
+    return text
+
+
+def _yaml_scalar(value: Any, kind: str) -> str:
+    """A cell value as a YAML scalar; text is always double-quoted (JSON strings are YAML)."""
+    if kind in (NUMBER, MONEY, FLAG, JUDGMENT) and not isinstance(value, str):
+        if isinstance(value, bool):
+            return ("true" if value else "false") if kind == FLAG else json.dumps(str(value))
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return _yaml_float(value)
+    return json.dumps(_plain(value), ensure_ascii=False)

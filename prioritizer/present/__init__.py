@@ -1,0 +1,1 @@
+"""What a person reads: number formats, rich renderables, exported files and JSON documents."""
