@@ -16,7 +16,8 @@ import prioritizer.core.frontier as frontier_module
 from prioritizer.core.frontier import sweep_budget
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.phrases import show
-from prioritizer.results.portfolio import Frontier, PortfolioProblem
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def brute_staircase(inst: Instance) -> list[tuple[int, float]]:

@@ -40,17 +40,12 @@ from prioritizer.core.portfolio import solve as solve_module
 from prioritizer.core.portfolio.knapsack import Flip
 from prioritizer.core.portfolio.session import Answer, Relaxation, Session
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
+from prioritizer.errors.portfolio import PortfolioInfeasible, infeasible_to_dict
 from prioritizer.phrases import phrase, show
+from prioritizer.present.explain.portfolio import reason_text
 from prioritizer.present.render.portfolio import render_portfolio
-from prioritizer.results.portfolio import (
-    PortfolioInfeasible,
-    PortfolioProblem,
-    format_number,
-    format_pen,
-    infeasible_to_dict,
-    reason_text,
-    required_share_pen,
-)
+from prioritizer.results.portfolio import format_number, format_pen
+from prioritizer.results.portfolio_problem import PortfolioProblem, required_share_pen
 from tests.test_render_portfolio import text_of
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
@@ -932,7 +927,7 @@ def test_highs_banner_is_silenced_in_a_fresh_interpreter() -> None:
     )
     assert "HiGHS" in raw.stdout  # the quirk is real: the test below could fail
     script = (
-        "from prioritizer.results.portfolio import PortfolioProblem\n"
+        "from prioritizer.results.portfolio_problem import PortfolioProblem\n"
         "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"
@@ -955,7 +950,7 @@ def test_what_python_prints_during_a_solve_never_reaches_stdout() -> None:
         "    print('solver chatter')\n"
         "    return real(self, *a, **k)\n"
         "pulp.LpProblem.solve = chatty\n"
-        "from prioritizer.results.portfolio import PortfolioProblem\n"
+        "from prioritizer.results.portfolio_problem import PortfolioProblem\n"
         "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"

@@ -8,6 +8,7 @@ from rich.console import Console, RenderableType
 
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.errors.portfolio import PortfolioInfeasible
 from prioritizer.i18n import keys
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number, format_pen, format_share
@@ -17,12 +18,8 @@ from prioritizer.present.render.portfolio import (
     render_infeasible,
     render_portfolio,
 )
-from prioritizer.results.portfolio import (
-    Frontier,
-    FrontierPoint,
-    PortfolioInfeasible,
-    PortfolioProblem,
-)
+from prioritizer.results.frontier import Frontier, FrontierPoint
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 NAMES = {
     "cafe": "Café – Puno (fase 1)",

@@ -42,7 +42,8 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import IntArray, PortfolioProblem, Rule
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
 _INF = float("inf")

@@ -15,13 +15,10 @@ from rich.text import Text
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
+from prioritizer.present.explain.portfolio import reason_text
 from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
-from prioritizer.results.portfolio import (
-    Frontier,
-    Portfolio,
-    ProjectReason,
-    reason_text,
-)
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio import Portfolio, ProjectReason
 
 __all__ = ["describe_reason", "render_frontier", "render_infeasible", "render_portfolio"]
 
