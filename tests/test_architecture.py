@@ -59,7 +59,6 @@ ONLY_IMPORTER = {
 }
 # Imports that break the rules today, each with the commit that removes it.
 KNOWN = {
-    ("results.portfolio", "prioritizer.present.explain.portfolio"),
     ("core.elicit", "prioritizer.data.load.yaml_lines"),
     ("core.elicit", "prioritizer.data.workbook"),
 }

@@ -41,10 +41,10 @@ from prioritizer.core.portfolio.knapsack import Flip
 from prioritizer.core.portfolio.session import Answer, Relaxation, Session
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.errors.portfolio import PortfolioInfeasible, infeasible_to_dict
+from prioritizer.formats import format_number, format_pen
 from prioritizer.phrases import phrase, show
 from prioritizer.present.explain.portfolio import reason_text
-from prioritizer.present.render.portfolio import render_portfolio
-from prioritizer.results.portfolio import format_number, format_pen
+from prioritizer.present.render.portfolio import describe_reason, render_portfolio
 from prioritizer.results.portfolio_problem import PortfolioProblem, required_share_pen
 from tests.test_render_portfolio import text_of
 
@@ -780,7 +780,8 @@ def test_coverage_value_with_diminishing_returns() -> None:
 
 def test_to_dict_contract() -> None:
     _, result = explained()
-    data = result.to_dict()
+    names = {r.id: r.name for r in result.reasons}
+    data = result.to_dict(describe=lambda r: describe_reason(r, lang="en", names=names))
     json.dumps(data)
     assert data["status"] == "optimal"
     assert isinstance(data["objective"], float)
@@ -1017,7 +1018,7 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
     result = select_portfolio(problem, cross_check=False, explain=False)
     assert result.status == "best_found" and result.gap is None
     assert result.marginal_value_per_pen is None
-    assert result.to_dict()["gap"] is None
+    assert result.to_dict(describe=lambda r: r.kind)["gap"] is None
     text = text_of(render_portfolio(result, lang="en", names={}))
     assert "how far below the optimum it may be is unknown" in " ".join(text.split())
 

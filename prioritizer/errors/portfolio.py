@@ -1,9 +1,9 @@
-"""Why no portfolio fits, as an error that explains itself in any language: the causes'
-sentences."""
+"""Why no portfolio fits, as an error that explains itself in any language: the sentences of its
+causes and of the rules they involve (the renderers reuse `rule_text` for binding rules)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from prioritizer.errors import InfeasiblePortfolio
@@ -11,7 +11,7 @@ from prioritizer.formats import format_pen, format_share
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import ENGLISH, Phrase, show
 from prioritizer.results.portfolio import InfeasibilityCause
-from prioritizer.results.portfolio_problem import Formatter, _amount, _labeller
+from prioritizer.results.portfolio_problem import Formatter, Rule, amount_text
 
 
 class CauseExplanation(Phrase):
@@ -83,24 +83,24 @@ def cause_text(
 ) -> str:
     """One cause as a sentence in the planner's terms (soles, project names, groups, gaps)."""
     names = dict(cause.labels)
-    label = _labeller(names)
+    label = labeller(names)
 
     def money(amount: int | None) -> str:
         return pen(0 if amount is None else amount)
 
     values: dict[str, object] = {
-        "projects": _join(label(p) for p in cause.projects),
+        "projects": join_names(label(p) for p in cause.projects),
         "group": cause.group or "",
         "gap": cause.gap or "",
         "cost": money(cause.cost_pen),
         "budget": money(cause.budget_pen),
         "shortfall": money(cause.shortfall_pen),
         "count": "" if cause.count is None else cause.count,
-        "required": _amount(cause.required),
+        "required": amount_text(cause.required),
         "required_pen": money(cause.required_pen),
         "share": share(0.0 if cause.required is None else cause.required),
         "rules": "; ".join(
-            r.text(lang=lang, names=names, pen=pen, share=share) for r in cause.rules
+            rule_text(r, lang=lang, names=names, pen=pen, share=share) for r in cause.rules
         ),
         "a": label(cause.projects[0]) if cause.projects else "",
         "b": label(cause.projects[1]) if len(cause.projects) > 1 else "",
@@ -129,5 +129,36 @@ def _chain_text(chain: tuple[str, ...], label: Callable[[str], str], lang: Langu
     return text
 
 
-def _join(items: Iterable[str]) -> str:
+def rule_text(
+    rule: Rule,
+    *,
+    lang: Language | str = Language.EN,
+    names: Mapping[str, str] | None = None,
+    pen: Formatter = format_pen,
+    share: Formatter = format_share,
+) -> str:
+    """The rule as a phrase ("A requires B", "at least 1 projects in group coffee")."""
+    label = labeller(names)
+    amount = 0.0 if rule.amount is None else float(rule.amount)
+    return t(
+        f"portfolio.rule.{rule.kind}",
+        lang,
+        a=label(rule.projects[0]) if rule.projects else "",
+        b=label(rule.projects[1]) if len(rule.projects) > 1 else "",
+        group=rule.group or "",
+        gap=rule.gap or "",
+        count=amount_text(rule.amount),
+        share=share(amount),
+        amount=pen(amount),
+    )
+
+
+def labeller(names: Mapping[str, str] | None) -> Callable[[str], str]:
+    """Project id -> display name, the id itself when no name is known."""
+    table = dict(names or {})
+    return lambda project: table.get(project, project)
+
+
+def join_names(items: Iterable[str]) -> str:
+    """Names as one list in a sentence."""
     return ", ".join(items)

@@ -1,13 +1,7 @@
-"""Portfolio types: the problem (input), the portfolio with a reason per project, the frontier.
+"""Portfolio results: the portfolio with a reason per project, binding rules, infeasibility causes.
 
-`PortfolioProblem` validates itself on construction, so the optimiser never sees unknown ids,
-self-requirements, negative costs or NaN values. Money is `int` soles throughout: a portfolio
-costing exactly the budget is feasible and one costing a sol more is not.
-
-The sentences that explain reasons and infeasibility are assembled here from the locale files,
-with the number formats passed in (English by default, for `to_dict()`). The formats of soles,
-numbers and shares per language are defined here, free of rich, so an exception can explain
-itself in the user's language; `render.common` re-exports them for the renderers.
+Data only: the sentences that explain reasons live in `present.explain.portfolio`, those that
+explain infeasibility in `errors.portfolio`.
 """
 
 from __future__ import annotations
@@ -16,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from prioritizer.formats import format_number, format_pen
 from prioritizer.results.portfolio_problem import Rule, ValueMode
 
 PortfolioStatus = Literal["optimal", "best_found"]
@@ -175,18 +168,13 @@ class Portfolio:
                 return r
         raise KeyError(project)
 
-    def to_dict(self, *, describe: Callable[[ProjectReason], str] | None = None) -> dict[str, Any]:
+    def to_dict(self, *, describe: Callable[[ProjectReason], str]) -> dict[str, Any]:
         """JSON-ready form: the CLI contract keys plus every number behind the reasons.
 
-        `describe` turns a reason into the sentence stored under "reason" (for another language
-        or number format); by default the English sentence.
+        `describe` turns a reason into the sentence stored under "reason" (presentation's
+        `describe_reason` in the reader's language).
         """
-        from prioritizer.present.explain.portfolio import reason_text
-
-        names = {r.id: r.name for r in self.reasons}
-        text = describe or (
-            lambda r: reason_text(r, names=names, pen=format_pen, number=format_number)
-        )
+        text = describe
         return {
             "status": self.status,
             "objective": float(self.objective),

@@ -22,7 +22,8 @@ def is_project_id(text: str) -> bool:
     return bool(text) and text == text.strip() and text.isprintable() and ";" not in text
 
 
-def _int_vector(raw: object, name: str, n: int) -> IntArray:
+def whole_soles(raw: object, name: str, n: int) -> IntArray:
+    """n costs as whole soles >= 0 (a bool or a fraction of a sol is refused), read-only."""
     cells = np.asarray(raw, dtype=object).reshape(-1)
     if cells.shape != (n,):
         raise InvalidMatrix(
@@ -39,7 +40,8 @@ def _int_vector(raw: object, name: str, n: int) -> IntArray:
     return out
 
 
-def _value_vector(raw: object, n: int) -> FloatArray:
+def project_values(raw: object, n: int) -> FloatArray:
+    """n finite values >= 0, read-only."""
     try:
         values = np.array(raw, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError) as exc:
@@ -55,13 +57,14 @@ def _value_vector(raw: object, n: int) -> FloatArray:
     return values
 
 
-def _nonnegative_int(raw: object, name: str) -> int:
+def whole_number(raw: object, name: str) -> int:
+    """A count >= 0 (a bool is refused)."""
     if isinstance(raw, bool) or not isinstance(raw, int | np.integer) or raw < 0:
         raise InvalidMatrix(name, expected=phrase("a whole number >= 0"), got=raw)
     return int(raw)
 
 
-def _pairs(
+def project_pairs(
     raw: Iterable[tuple[str, str]], name: str, known: Mapping[str, int], *, symmetric: bool = False
 ) -> tuple[tuple[str, str], ...]:
     """Checked, de-duplicated pairs; for a symmetric rule (excludes) (b, a) repeats (a, b)."""
@@ -82,7 +85,8 @@ def _pairs(
     return tuple(out)
 
 
-def _known(raw: Iterable[str], name: str, known: Mapping[str, int]) -> tuple[str, ...]:
+def listed_projects(raw: Iterable[str], name: str, known: Mapping[str, int]) -> tuple[str, ...]:
+    """Ids that must all be listed projects, de-duplicated in order."""
     items = tuple(raw)
     for i, project in enumerate(items):
         if project not in known:
@@ -90,7 +94,8 @@ def _known(raw: Iterable[str], name: str, known: Mapping[str, int]) -> tuple[str
     return tuple(dict.fromkeys(items))
 
 
-def _shares(raw: Mapping[str, float]) -> dict[str, float]:
+def group_shares(raw: Mapping[str, float]) -> dict[str, float]:
+    """Minimum budget shares per group, each between 0 and 1."""
     out: dict[str, float] = {}
     for group, share in dict(raw).items():
         value = float(share)

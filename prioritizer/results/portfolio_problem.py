@@ -17,19 +17,17 @@ from typing import Any, Literal
 import numpy as np
 
 from prioritizer.errors import InvalidMatrix
-from prioritizer.formats import format_pen, format_share
-from prioritizer.i18n import Language, t
 from prioritizer.phrases import phrase
 from prioritizer.results.arrays import FloatArray, IntArray
 from prioritizer.results.portfolio_checks import (
     PROJECT_ID,
-    _int_vector,
-    _known,
-    _nonnegative_int,
-    _pairs,
-    _shares,
-    _value_vector,
+    group_shares,
     is_project_id,
+    listed_projects,
+    project_pairs,
+    project_values,
+    whole_number,
+    whole_soles,
 )
 
 ValueMode = Literal["score", "coverage"]
@@ -87,39 +85,14 @@ class Rule:
         if self.kind == "mandatory":
             return f"mandatory:{self.projects[0]}"
         if self.kind == "min_per_group":
-            return f"min_per_group:{self.group}>={_amount(self.amount)}"
+            return f"min_per_group:{self.group}>={amount_text(self.amount)}"
         if self.kind == "min_share_per_group":
-            return f"min_share_per_group:{self.group}>={_amount(self.amount)}"
+            return f"min_share_per_group:{self.group}>={amount_text(self.amount)}"
         if self.kind == "max_projects":
-            return f"max_projects<={_amount(self.amount)}"
+            return f"max_projects<={amount_text(self.amount)}"
         if self.kind == "require_coverage":
             return f"require_coverage:{self.gap}"
-        return f"budget<={_amount(self.amount)}"
-
-    def text(
-        self,
-        *,
-        lang: Language | str = Language.EN,
-        names: Mapping[str, str] | None = None,
-        pen: Formatter = format_pen,
-        share: Formatter = format_share,
-    ) -> str:
-        """The rule as a phrase ("A requires B", "at least 1 projects in group coffee")."""
-        label = _labeller(names)
-        a = label(self.projects[0]) if self.projects else ""
-        b = label(self.projects[1]) if len(self.projects) > 1 else ""
-        amount = 0.0 if self.amount is None else float(self.amount)
-        return t(
-            f"portfolio.rule.{self.kind}",
-            lang,
-            a=a,
-            b=b,
-            group=self.group or "",
-            gap=self.gap or "",
-            count=_amount(self.amount),
-            share=share(amount),
-            amount=pen(amount),
-        )
+        return f"budget<={amount_text(self.amount)}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -243,31 +216,31 @@ class PortfolioProblem:
         object.__setattr__(self, "ids", ids)
         object.__setattr__(self, "positions", MappingProxyType(seen))
         object.__setattr__(self, "names", names)
-        object.__setattr__(self, "costs_pen", _int_vector(self.costs_pen, "costs_pen", n))
-        object.__setattr__(self, "values", _value_vector(self.values, n))
-        object.__setattr__(self, "budget_pen", _nonnegative_int(self.budget_pen, "budget_pen"))
+        object.__setattr__(self, "costs_pen", whole_soles(self.costs_pen, "costs_pen", n))
+        object.__setattr__(self, "values", project_values(self.values, n))
+        object.__setattr__(self, "budget_pen", whole_number(self.budget_pen, "budget_pen"))
         groups = tuple(self.groups) if self.groups else (None,) * n
         if len(groups) != n or not all(g is None or isinstance(g, str) for g in groups):
             raise InvalidMatrix(
                 "groups", expected=phrase("{count} group names or None", count=n), got=len(groups)
             )
         object.__setattr__(self, "groups", groups)
-        object.__setattr__(self, "requires", _pairs(self.requires, "requires", seen))
+        object.__setattr__(self, "requires", project_pairs(self.requires, "requires", seen))
         object.__setattr__(
-            self, "excludes", _pairs(self.excludes, "excludes", seen, symmetric=True)
+            self, "excludes", project_pairs(self.excludes, "excludes", seen, symmetric=True)
         )
-        object.__setattr__(self, "mandatory", _known(self.mandatory, "mandatory", seen))
+        object.__setattr__(self, "mandatory", listed_projects(self.mandatory, "mandatory", seen))
         counts = {
-            str(g): _nonnegative_int(m, f"min_per_group[{g}]")
+            str(g): whole_number(m, f"min_per_group[{g}]")
             for g, m in dict(self.min_per_group).items()
         }
         object.__setattr__(self, "min_per_group", MappingProxyType(counts))
         object.__setattr__(
-            self, "min_share_per_group", MappingProxyType(_shares(self.min_share_per_group))
+            self, "min_share_per_group", MappingProxyType(group_shares(self.min_share_per_group))
         )
         if self.max_projects is not None:
             object.__setattr__(
-                self, "max_projects", _nonnegative_int(self.max_projects, "max_projects")
+                self, "max_projects", whole_number(self.max_projects, "max_projects")
             )
         if self.value_mode not in _VALUE_MODES:
             raise InvalidMatrix(
@@ -363,12 +336,8 @@ class PortfolioProblem:
         return tuple(found)
 
 
-def _labeller(names: Mapping[str, str] | None) -> Callable[[str], str]:
-    table = dict(names or {})
-    return lambda project: table.get(project, project)
-
-
-def _amount(value: float | None) -> str:
+def amount_text(value: float | None) -> str:
+    """A rule's count or share as written: `3`, not `3.0`; `0.25`; empty when there is none."""
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

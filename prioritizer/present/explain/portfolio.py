@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from prioritizer.errors.portfolio import _join
+from prioritizer.errors.portfolio import join_names, labeller, rule_text
 from prioritizer.i18n import Language, t
 from prioritizer.results.portfolio import ProjectReason
-from prioritizer.results.portfolio_problem import Formatter, _amount, _labeller
+from prioritizer.results.portfolio_problem import Formatter, amount_text
 
 
 def reason_text(
@@ -20,7 +20,7 @@ def reason_text(
     number: Formatter,
 ) -> str:
     """One project's reason as a sentence: the rule or trade-off first, then the alternative."""
-    label = _labeller(names)
+    label = labeller(names)
     per_10k = "-" if reason.value_per_pen is None else number(10_000 * reason.value_per_pen)
     values: dict[str, object] = {
         "value": number(reason.value),
@@ -28,12 +28,12 @@ def reason_text(
         "cost": pen(reason.cost_pen),
         "per10k": per_10k,
         "unit": pen(10_000),
-        "related": _join(label(p) for p in reason.related),
-        "rules": "; ".join(r.text(lang=lang, names=names, pen=pen) for r in reason.rules),
+        "related": join_names(label(p) for p in reason.related),
+        "rules": "; ".join(rule_text(r, lang=lang, names=names, pen=pen) for r in reason.rules),
         "package": pen(reason.package_cost_pen or 0),
         "extra": pen(reason.extra_budget_pen or 0),
         "left": pen(reason.leftover_pen),
-        "limit": _amount(reason.rules[0].amount) if reason.rules else "",
+        "limit": amount_text(reason.rules[0].amount) if reason.rules else "",
     }
     key: str = reason.kind
     if key == "out_requires" and not reason.extra_budget_pen:
@@ -65,8 +65,8 @@ def _flip_text(
         )
     if reason.flip_loss is None:
         return "" if reason.kind == "in_rule" else t(f"portfolio.flip.{side}_impossible", lang)
-    enter = _join(label(p) for p in reason.flip_adds)
-    leave = _join(label(p) for p in reason.flip_drops)
+    enter = join_names(label(p) for p in reason.flip_adds)
+    leave = join_names(label(p) for p in reason.flip_drops)
     tie = abs(reason.flip_loss) <= 1e-9 * max(1.0, abs(reason.value))
     variant = "tie" if tie else "loss"
     usual, other = (enter, leave) if reason.selected else (leave, enter)
