@@ -446,12 +446,16 @@ def test_spanish_headings_and_numbers(spanish: Path) -> None:
     assert "## Resumen" in markdown
     workbook = load_workbook(spanish / "results.xlsx")
     assert workbook.sheetnames == ["Resumen", "Clasificación", "Cartera", "Frontera", "Pesos"]
-    assert [c.value for c in workbook["Cartera"][1]][:4] == [
+    assert [c.value for c in workbook["Cartera"][1]] == [
         "Región",
-        "Identificador",
         "Nombre",
         "Financiado",
+        "Costo",
+        "Valor",
+        "Por qué",
+        "Identificador",
     ]
+    assert {c.value for c in workbook["Cartera"]["C"][1:]} == {"sí", "no"}
     header = (spanish / "ranking.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "region,level,rank,id,name,score"
 
