@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter
 
 from prioritizer.i18n import t
@@ -29,7 +30,7 @@ from prioritizer.present.export.tables import Payload, is_infeasible, regions
 from prioritizer.present.formats import format_number, format_pen
 
 _LEFTOVER_COLOR = "0.9"
-_NEAR = 0.025
+_NEAR = 0.05
 """Funded points closer than this share of both axes' spans share one label ("3, 7")."""
 
 
@@ -148,7 +149,8 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
 
 def frontier_chart(region: Payload, lang: str) -> Figure:
     """The best portfolio value within every budget, a step at each exact change point, with
-    the current budget and the value it buys marked."""
+    the current budget and the value it buys marked (labelled in the top left corner, which a
+    rising staircase leaves empty)."""
     items = steps(region)
     budget = int(region["budget"])
     figure = new_figure(4.2)
@@ -183,15 +185,15 @@ def frontier_chart(region: Payload, lang: str) -> Figure:
             budget=format_pen(budget, lang),
             value=format_number(value, 2, lang),
         )
-        on_left = budget > 0.6 * right
         axes.annotate(
             plain(text),
             (budget, value),
-            xytext=(-8 if on_left else 8, -28),
-            textcoords="offset points",
-            ha="right" if on_left else "left",
+            xytext=(0.03, 0.96),
+            textcoords="axes fraction",
+            ha="left",
+            va="top",
             color=BUDGET_COLOR,
-            fontsize=11,
+            arrowprops={"arrowstyle": "->", "color": BUDGET_COLOR},
         )
     axes.set_xlim(0, right)
     axes.set_ylim(0, 1.08 * max(values))
@@ -233,4 +235,6 @@ def _number_points(axes: Axes, chosen: tuple[Candidate, ...], right: float, top:
             fontsize=11,
             fontweight="bold",
             color=FUNDED_COLOR,
+            path_effects=[withStroke(linewidth=3, foreground="white")],
+            zorder=5,
         )
