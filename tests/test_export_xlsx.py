@@ -3,7 +3,9 @@ lines), it filters (an autofilter on every table), and it names what it shows.""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -125,3 +127,19 @@ def test_summary_counts_core_and_debated_projects(
         len(r["weights"]["stakeholders"]) for r in areas
     ]
     assert t("export.uncovered", lang) in rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_sheet_has_the_rows_of_the_html_summary(
+    compare_run: Callable[[str], Path], lang: str
+) -> None:
+    folder = compare_run(lang)
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    section = page.split('<section id="summary">')[1].split("</section>")[0]
+    body = section.split("<tbody>")[1]
+    labels = [
+        html.unescape(re.findall(r"<td[^>]*>(.*?)</td>", row)[0]).replace("\u00a0", " ")
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+    sheet = load_workbook(folder / "results.xlsx")[t("export.sheet.summary", lang)]
+    assert labels and [row[0].value for row in sheet.iter_rows(min_row=2)] == labels

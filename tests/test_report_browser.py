@@ -6,6 +6,7 @@ console stays quiet; printed, each section starts a page and no table is wider t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from prioritizer.i18n import t
 from prioritizer.present.export.report import SECTIONS
+from prioritizer.present.formats import format_pen
 
 LANGS = ("en", "es")
 VIEWPORTS = ((390, 844), (1280, 800))
@@ -103,3 +106,30 @@ def test_report_prints_a_page_per_section_with_whole_tables(
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert len(EXPECTED) <= pages <= 40
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_says_which_debated_projects_are_funded_and_marks_the_budget(
+    page: Any, compare_run: Callable[[str], Path], lang: str
+) -> None:
+    folder = compare_run(lang)
+    data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    page.goto((folder / "report.html").as_uri())
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('#core-index table')].map(t =>
+        [...t.querySelectorAll('tbody tr')].map(r => [...r.cells].map(c => c.textContent)))"""
+    )
+    marked = page.evaluate(
+        "[...document.querySelectorAll('#frontier tr.marked')].map(r => r.cells[0].textContent)"
+    )
+    yes, no = t("export.yes", lang), t("export.no", lang)
+    regions = list(data["regions"].values())
+    assert len(tables) == 2 * len(regions) and len(marked) == len(regions)
+    for k, region in enumerate(regions):
+        names, chosen = data["names"], set(region["portfolio"]["selected"])
+        debated = {names[p]: yes if p in chosen else no for p in region["robustness"]["borderline"]}
+        assert {row[0]: row[2] for row in tables[2 * k + 1]} == debated
+        within = [
+            p["budget"] for p in region["frontier"]["points"] if p["budget"] <= region["budget"]
+        ]
+        assert marked[k].replace("\u00a0", " ") == format_pen(max(within), lang)

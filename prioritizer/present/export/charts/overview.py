@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from prioritizer.i18n import t
-from prioritizer.present.export.charts._common import new_figure, plain, short, wrapped
+from prioritizer.present.export.charts._common import new_figure, plain, wrapped
 from prioritizer.present.export.tables import Payload, display_name, regions
 from prioritizer.present.formats import format_number, format_share
 
@@ -22,7 +22,7 @@ def weights_chart(payload: Payload, region: Payload, lang: str) -> Figure:
     series: list[tuple[str, Mapping[str, float]]] = [
         (t("export.group", lang), weights["weights"])
     ] + [(str(p["name"]), p["weights"]) for p in weights.get("stakeholders", [])]
-    figure = new_figure(3.4 + 0.3 * len(series))
+    figure = new_figure(3.4 + 0.4 * len(series))
     axes = figure.add_subplot()
     width = 0.8 / len(series)
     for k, (label, values) in enumerate(series):
@@ -31,12 +31,13 @@ def weights_chart(payload: Payload, region: Payload, lang: str) -> Figure:
             [float(values[c]) for c in criteria],
             width,
             color=_GROUP_COLOR if k == 0 else f"C{(k - 1) % 10}",
-            label=plain(short(label, 48)),
+            label=plain(wrapped(label, 46)),
         )
     axes.set_xticks(
         range(len(criteria)),
         [plain(wrapped(display_name(payload, c), 14)) for c in criteria],
     )
+    axes.tick_params(axis="x", labelsize=10)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_share(v, lang, 0)))
     axes.set_ylabel(t("export.chart.weight_axis", lang))
     axes.set_title(plain(t("export.chart.weights_of", lang, region=region["name"])))
