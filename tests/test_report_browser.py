@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from prioritizer.formats import format_pen
 from prioritizer.i18n import t
 from prioritizer.present.export.report import SECTIONS
-from prioritizer.present.formats import format_pen
 
 LANGS = ("en", "es")
 VIEWPORTS = ((390, 844), (1280, 800))

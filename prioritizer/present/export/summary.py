@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from prioritizer.formats import format_number, format_pen, format_share
 from prioritizer.i18n import t
 from prioritizer.present.export.tables import Payload, display_name, is_infeasible, regions
-from prioritizer.present.formats import format_number, format_pen, format_share
 
 
 class Kind(StrEnum):

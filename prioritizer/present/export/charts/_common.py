@@ -12,8 +12,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from prioritizer.formats import format_number
 from prioritizer.i18n import t
-from prioritizer.present.formats import format_number
 
 DPI = 150
 WIDTH_IN = 5.5

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter
 
+from prioritizer.formats import format_number, format_pen
 from prioritizer.i18n import t
 from prioritizer.present.export.charts._common import (
     BUDGET_COLOR,
@@ -27,7 +28,6 @@ from prioritizer.present.export.figures import (
     steps,
 )
 from prioritizer.present.export.tables import Payload, is_infeasible, regions
-from prioritizer.present.formats import format_number, format_pen
 
 _LEFTOVER_COLOR = "0.9"
 _NEAR = 0.05

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from prioritizer.formats import format_number, format_share
 from prioritizer.i18n import t
 from prioritizer.present.export.charts._common import new_figure, plain, wrapped
 from prioritizer.present.export.tables import Payload, display_name, regions
-from prioritizer.present.formats import format_number, format_share
 
 _GROUP_COLOR = "0.25"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from prioritizer.formats import format_number, format_pen
 from prioritizer.i18n import t
 from prioritizer.present.export.charts import FRONTIER, PORTFOLIO, VALUE, chart_name
 from prioritizer.present.export.figures import (
@@ -29,7 +30,6 @@ from prioritizer.present.export.report.blocks import (
 )
 from prioritizer.present.export.report.overview import infeasible_line
 from prioritizer.present.export.tables import Payload, display_name, is_infeasible
-from prioritizer.present.formats import format_number, format_pen
 
 AROUND = 5
 """Change points shown on each side of the one in force at the current budget."""

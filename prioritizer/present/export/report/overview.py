@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from prioritizer.formats import format_number, format_pen, format_share
 from prioritizer.i18n import t
 from prioritizer.present.export.charts import SCORES, WEIGHTS, chart_name
 from prioritizer.present.export.report.blocks import (
@@ -20,7 +21,6 @@ from prioritizer.present.export.report.blocks import (
 )
 from prioritizer.present.export.summary import format_value, funded, summary_rows
 from prioritizer.present.export.tables import Payload, display_name, is_infeasible
-from prioritizer.present.formats import format_number, format_pen, format_share
 
 TOP_MECHANISMS = 10
 
