@@ -31,6 +31,8 @@ RANKS = {
     "core.rank": 4.3,
     "core.reversal": 4.3,
     "core.agreement": 4.3,
+    "core.incomplete": 4.3,
+    "core.consensus": 4.3,
     "core.elicit": 4.3,
     "core.portfolio": 4.4,
     "core.frontier": 4.5,
