@@ -119,3 +119,115 @@ class IncompleteAhp:
             "questions_to_connect": _pairs(self.questions_to_connect),
             "cycles": self.cycles,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderAgreement:
+    """How far one stakeholder's weights are from the group's."""
+
+    id: str
+    influence: float
+    """Share of the stakeholder in the group (influences normalised to sum 1)."""
+    weights: FloatArray
+    distance: float
+    """Euclidean distance to the group's (influence-weighted mean) weights."""
+    compatibility: float | None
+    """Saaty's compatibility index S with the group's weights (1 = identical); None when a
+    weight is 0 or S overflows."""
+    consensus_without: float | None
+    """The group's consensus S* (percent) without this stakeholder; None with fewer than three
+    stakeholders. Above the group's value: this stakeholder is the one at odds."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+
+    def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
+        """JSON-ready form, weights by criterion `ids`."""
+        return {
+            "id": self.id,
+            "influence": self.influence,
+            "weights": _by_id(ids, self.weights),
+            "distance": self.distance,
+            "compatibility": self.compatibility,
+            "consensus_without": self.consensus_without,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Subgroup:
+    """Stakeholders whose weights agree more among themselves than with the rest."""
+
+    members: tuple[str, ...]
+    consensus: float
+    """S* (percent) of the members alone."""
+    label: str
+    weights: FloatArray
+    """The members' influence-weighted mean weights."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+
+    def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
+        """JSON-ready form, weights by criterion `ids`."""
+        return {
+            "members": list(self.members),
+            "consensus": self.consensus,
+            "label": self.label,
+            "weights": _by_id(ids, self.weights),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    """A group's agreement on the weights: Goepel's Shannon-entropy consensus S*, each
+    stakeholder's distance to the group, the pairwise similarity and the sub-groups."""
+
+    ids: tuple[str, ...]
+    """The criteria."""
+    weights: FloatArray
+    """The group's influence-weighted mean weights (the distribution of the γ-entropy)."""
+    stakeholders: tuple[StakeholderAgreement, ...]
+    alpha_entropy: float
+    """Hα: the influence-weighted mean of the stakeholders' Shannon entropies (nats)."""
+    gamma_entropy: float
+    """Hγ: the Shannon entropy of the group's mean weights."""
+    beta_entropy: float
+    """Hβ = Hγ − Hα ≥ 0: 0 when everyone has the same weights."""
+    scale_max: float
+    """M, the largest value of the judgment scale (9 for Saaty's)."""
+    consensus: float | None
+    """S* in percent (0 no consensus, 100 full); None with fewer than two stakeholders."""
+    label: str | None
+    """The verbal band of `consensus` (`very-low` ... `very-high`)."""
+    similarity: FloatArray
+    """S* (percent) of every pair of stakeholders, in `stakeholders` order (100 on the
+    diagonal)."""
+    subgroups: tuple[Subgroup, ...]
+    unclustered: tuple[str, ...]
+    """Stakeholders in no sub-group."""
+    subgroup_threshold: float
+    """The consensus (percent) every sub-group reaches."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+        object.__setattr__(self, "similarity", frozen_array(self.similarity))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "ids": list(self.ids),
+            "weights": _by_id(self.ids, self.weights),
+            "consensus": self.consensus,
+            "label": self.label,
+            "entropy": {
+                "alpha": self.alpha_entropy,
+                "gamma": self.gamma_entropy,
+                "beta": self.beta_entropy,
+            },
+            "scale_max": self.scale_max,
+            "stakeholders": [s.to_dict(self.ids) for s in self.stakeholders],
+            "similarity": _table(self.similarity),
+            "subgroups": [group.to_dict(self.ids) for group in self.subgroups],
+            "unclustered": list(self.unclustered),
+            "subgroup_threshold": self.subgroup_threshold,
+        }
