@@ -17,8 +17,8 @@ import math
 import numpy as np
 
 from benchmarks.common import machine, median_time
-from prioritizer.core.incomplete import complete, connected_groups, optimal_completion
 from prioritizer.core.weigh import consistency_index
+from prioritizer.core.weigh.incomplete import complete, connected_groups, optimal_completion
 
 SAATY_VALUES = np.array([1 / v for v in range(9, 1, -1)] + list(range(1, 10)), dtype=float)
 SAATY_RI = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}

@@ -32,8 +32,6 @@ RANKS = {
     "core.validation": 4.3,
     "core.rank": 4.3,
     "core.agreement": 4.3,
-    "core.incomplete": 4.3,
-    "core.consensus": 4.3,
     "core.elicit": 4.3,
     "core.portfolio": 4.4,
     "core.frontier": 4.5,

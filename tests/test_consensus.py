@@ -1,5 +1,5 @@
-"""Tests of prioritizer.core.consensus: Goepel's (2018) published validation case and formulas, a
-plain-Python oracle of AHP-OS's indicator, invariants, and the sub-groups."""
+"""Tests of prioritizer.core.weigh.consensus: Goepel's (2018) published validation case and
+formulas, a plain-Python oracle of AHP-OS's indicator, invariants, and the sub-groups."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritizer.core.consensus import (
+from prioritizer.core.weigh import StakeholderInput, aggregate_weights, consistent_matrix
+from prioritizer.core.weigh.consensus import (
     ahp_consensus,
     consensus,
     consensus_of,
     minimum_alpha_entropy,
 )
-from prioritizer.core.weigh import StakeholderInput, aggregate_weights, consistent_matrix
 from prioritizer.data.load.reference import load_consensus_scale
 from prioritizer.errors import InvalidMatrix
 

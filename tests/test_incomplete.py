@@ -1,6 +1,6 @@
-"""Tests of prioritizer.core.incomplete: a published worked example (via AHPy), the complete-matrix
-AHP as oracle when nothing is missing, the paper's own cyclic-coordinates search in plain numpy as
-oracle of the optimal completion, invariants, and the questionnaire's running CR."""
+"""Tests of prioritizer.core.weigh.incomplete: a published worked example (via AHPy), the complete-
+matrix AHP as oracle when nothing is missing, the paper's own cyclic-coordinates search in plain
+numpy as oracle of the optimal completion, invariants, and the questionnaire's running CR."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from prioritizer.core.elicit import Pair, Questionnaire
-from prioritizer.core.incomplete import (
+from prioritizer.core.weigh import ahp_weights
+from prioritizer.core.weigh.incomplete import (
     complete,
     connected_groups,
     incomplete_priorities,
     incomplete_random_index,
     optimal_completion,
 )
-from prioritizer.core.weigh import ahp_weights
 from prioritizer.errors import InvalidMatrix
 from prioritizer.resources import embedded_dir
 

@@ -146,7 +146,7 @@ def _weigh_incomplete(
 ) -> None:
     """`weights ahp` on a matrix with blank cells: the missing judgments completed, or one line
     naming the criteria no judgment links and the pairs that would link them."""
-    from prioritizer.core.incomplete import complete
+    from prioritizer.core.weigh.incomplete import complete
     from prioritizer.present.render.judgments import render_incomplete_ahp
 
     try:

@@ -40,9 +40,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from prioritizer.core.incomplete import complete as complete_judgments
-from prioritizer.core.validation import CONSISTENCY_THRESHOLD
-from prioritizer.core.weigh import ahp_weights
+from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
+from prioritizer.core.weigh.incomplete import complete as complete_judgments
 from prioritizer.data.load.yaml_lines import yaml_problem
 from prioritizer.data.models import LocalizedText
 from prioritizer.data.workbook import judgment_text

@@ -1,10 +1,9 @@
 """Judgments with gaps and a group's agreement: an incomplete pairwise matrix completed, with its
 consistency and what is missing; the consensus of several stakeholders and their sub-groups.
 
-Built by `prioritizer.core.incomplete` and `prioritizer.core.consensus`; data only, no sentences
-(labels are keys such as `high`, worded in `locales/<lang>/judgments.yaml`). Arrays are read-only
-and `.to_dict()` returns JSON-ready Python (NaN becomes None).
-"""
+Built by `prioritizer.core.weigh.incomplete` and `prioritizer.core.weigh.consensus`; data only,
+no sentences (labels are keys such as `high`, worded in `locales/<lang>/judgments.yaml`). Arrays
+are read-only and `.to_dict()` returns JSON-ready Python (NaN becomes None)."""
 
 from __future__ import annotations
 

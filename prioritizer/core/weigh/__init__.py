@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from prioritizer.core.weigh._checks import RECIPROCITY_TOLERANCE
 from prioritizer.core.weigh.ahp import (
+    CONSISTENCY_THRESHOLD,
     ahp_weights,
     consistency_index,
     consistent_matrix,
@@ -28,6 +29,7 @@ from prioritizer.core.weigh.group import (
 )
 
 __all__ = [
+    "CONSISTENCY_THRESHOLD",
     "RECIPROCITY_TOLERANCE",
     "StakeholderInput",
     "aggregate_weights",

@@ -18,6 +18,9 @@ from prioritizer.results.weights import (
     WorstJudgment,
 )
 
+CONSISTENCY_THRESHOLD = 0.10
+"""Saaty's rule: a consistency ratio above 10 % asks the stakeholder to revise the judgments."""
+
 TIE_TOLERANCE = 1e-9
 """Deviations this close (relatively) to the largest count as tied; the first pair in row
 order is named. With three criteria every judgment deviates by the same amount (one triad)."""
@@ -144,7 +147,7 @@ def ahp_weights(
     ids: Sequence[str],
     *,
     random_index: Mapping[int, float],
-    threshold: float = 0.10,
+    threshold: float = CONSISTENCY_THRESHOLD,
     scale: Iterable[float] | None = None,
 ) -> AhpWeights:
     """Priorities of the criteria from a pairwise comparison matrix, with its consistency.

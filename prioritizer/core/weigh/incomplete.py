@@ -36,12 +36,10 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.validation import CONSISTENCY_THRESHOLD
-from prioritizer.core.weigh import (
+from prioritizer.core.weigh._checks import _as_matrix, _check_ids, _check_matrix
+from prioritizer.core.weigh.ahp import (
+    CONSISTENCY_THRESHOLD,
     TIE_TOLERANCE,
-    _as_matrix,
-    _check_ids,
-    _check_matrix,
     _check_threshold,
     _random_index_for,
     consistency_index,

@@ -42,7 +42,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.weigh import _check_ids, compatibility_index
+from prioritizer.core.weigh._checks import _check_ids
+from prioritizer.core.weigh.group import compatibility_index
 from prioritizer.data.models.consensus import ConsensusScale
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
