@@ -75,7 +75,8 @@ class Alternative:
 @dataclass(frozen=True, slots=True)
 class Alternatives:
     """Distinct portfolios (distinct sets of projects) meeting every rule within the budget,
-    best first; ties in value are listed cheapest first.
+    best first; among ties in value the portfolio chosen as the best comes first, then the
+    others cheapest first.
 
     `count` is the number asked for (None: as many as lie within `within_pct` % of the best,
     up to `limit`); `threshold` the least objective `within_pct` admits. `ids` is the order of

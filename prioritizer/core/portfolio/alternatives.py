@@ -211,7 +211,8 @@ def _result(
     deadline_seconds: float | None,
     notes: list[Phrase],
 ) -> Alternatives:
-    """The found portfolios as a ranked list: best first, ties in value cheapest first."""
+    """The found portfolios as a ranked list: best first; among ties in value, the first found
+    (the portfolio `select_portfolio` chose), then the others cheapest first."""
     scored = [
         (evaluate_portfolio(problem, x), int(linear_value(problem.costs_pen, x)), k, x, state)
         for k, (x, state) in enumerate(found)
@@ -219,9 +220,10 @@ def _result(
     scored.sort(key=lambda item: -item[0])
     ordered: list[tuple[float, int, int, IntArray, PortfolioStatus]] = []
     start = 0
-    for i in range(1, len(scored) + 1):  # ties (within the tolerance) go cheapest first
+    # Ties (within the tolerance): the given best first, then the cheapest.
+    for i in range(1, len(scored) + 1):
         if i == len(scored) or scored[start][0] - scored[i][0] > _tolerance(scored[start][0]):
-            ordered += sorted(scored[start:i], key=lambda item: (item[1], item[2]))
+            ordered += sorted(scored[start:i], key=lambda item: (item[2] > 0, item[1], item[2]))
             start = i
     top_value, top_cost, _, top, _ = ordered[0]
     ids = problem.ids
