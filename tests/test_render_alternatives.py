@@ -119,3 +119,11 @@ def test_both_languages_define_the_same_keys() -> None:
     english = {k for k in keys("en") if k.startswith(prefixes)}
     spanish = {k for k in keys("es") if k.startswith(prefixes)}
     assert english == spanish and "progress.alternatives" in english
+
+
+def test_a_tie_with_the_best_is_called_a_tie() -> None:
+    tied = PortfolioProblem.build(ids=["a", "b"], costs_pen=[1, 1], values=[0.1, 0.1], budget_pen=1)
+    result = rank_portfolios(tied, count=2)
+    assert result.alternatives[1].value_gap == 0.0
+    assert "tied" in text_of(render_alternatives(result, lang="en", names={}))
+    assert "empate" in text_of(render_alternatives(result, lang="es", names={}))

@@ -237,7 +237,7 @@ def _result(
             status=state,
             adds=tuple(p for p, a, b in zip(ids, x, top, strict=True) if a and not b),
             drops=tuple(p for p, a, b in zip(ids, x, top, strict=True) if b and not a),
-            value_gap=max(0.0, top_value - value),
+            value_gap=0.0 if top_value - value <= _tolerance(top_value) else top_value - value,
             cost_difference_pen=cost - top_cost,
             best_objective=top_value,
         )

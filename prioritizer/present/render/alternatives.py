@@ -240,7 +240,9 @@ def _group(slug: str, lang: Language | str) -> str:
 
 
 def _gap(share: float | None, lang: Language | str) -> str:
-    return "—" if share is None else f"−{format_share(share, lang, 2)}"
+    if share is None:
+        return "—"
+    return t("alternatives.tied", lang) if share == 0 else f"−{format_share(share, lang, 2)}"
 
 
 def _maybe_share(share: float | None, lang: Language | str) -> str:
