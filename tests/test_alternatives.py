@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio
+from prioritizer.core.portfolio import alternatives
 from prioritizer.core.portfolio.alternatives import rank_portfolios
 from prioritizer.core.portfolio.kbest import Ranked
 from prioritizer.core.portfolio.knapsack import plan
@@ -204,6 +205,43 @@ def test_too_many_broken_relaxed_rules_hand_over_to_the_solver() -> None:
     assert result.solver == "HiGHS"  # the recursion found none meeting the cap
     alone = rank_portfolios(problem, count=3, recursion=False)
     assert [a.selected for a in alone.alternatives] == [a.selected for a in result.alternatives]
+
+
+@st.composite
+def capped(draw: st.DrawFn) -> Instance:
+    """Problems whose cap and group minimum the recursion relaxes: in its order of value,
+    portfolios breaking them come between those that meet them."""
+    n = draw(st.integers(4, 8))
+    costs = draw(st.lists(st.integers(1, 9), min_size=n, max_size=n))
+    values = [v / 10 for v in draw(st.lists(st.integers(1, 30), min_size=n, max_size=n))]
+    groups = draw(st.lists(st.sampled_from(["a", "b"]), min_size=n, max_size=n))
+    return Instance(
+        costs,
+        values,
+        budget=draw(st.integers(sum(costs) * 3 // 4, sum(costs))),
+        groups=groups,
+        min_count={"a": draw(st.integers(0, 1))},
+        max_projects=draw(st.integers(n - 2, n - 1)),
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inst=capped(), count=st.integers(2, 10), skipped=st.integers(0, 3))
+def test_prop_the_solver_continues_where_the_recursion_hands_over(
+    inst: Instance, count: int, skipped: int
+) -> None:
+    """With the recursion allowed to skip only a few portfolios that break a group minimum or
+    the cap, it hands over early, often after finding some: the list is still the k best."""
+    feasible = oracle(inst)
+    if not feasible:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(alternatives, "MAX_SKIPPED", skipped)
+        result = rank_portfolios(inst.problem(), count=count)
+    assert result.solver in ("DP", "HiGHS", "DP, HiGHS")
+    check_listing(inst, result)
+    expected = [value for _, value in feasible[:count]]
+    assert same_values([a.objective for a in result.alternatives], expected)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -208,7 +208,7 @@ def portfolio(
     code = language.value
 
     def work() -> None:
-        from prioritizer.core.portfolio import select_portfolio
+        from prioritizer.core.portfolio import rank_portfolios, select_portfolio
         from prioritizer.core.portfolio.limits import Deadline
 
         key = region or ""
@@ -252,8 +252,6 @@ def portfolio(
             raise typer.Exit(error.exit_code) from None
         ranked: Alternatives | None = None
         if alternatives is not None or within is not None:
-            from prioritizer.core.portfolio.alternatives import rank_portfolios
-
             ranked = rank_portfolios(
                 problem,
                 count=alternatives,
