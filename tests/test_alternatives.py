@@ -17,8 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio
-from prioritizer.core.portfolio import alternatives
+from prioritizer.core.portfolio import alternatives, evaluate_portfolio, select_portfolio
 from prioritizer.core.portfolio.alternatives import rank_portfolios
 from prioritizer.core.portfolio.kbest import Ranked
 from prioritizer.core.portfolio.knapsack import plan
