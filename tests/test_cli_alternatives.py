@@ -184,6 +184,7 @@ def test_each_group_gets_the_portfolio_it_would_get_alone(
         folder = str(_alone(data_copy, region, members))
         alone = _json(cli, "--region", region, "--inputs", folder, "--by-group")
         own = {p["id"]: p["value"] for p in alone["projects"]}
+        assert group["values"] == pytest.approx(own)
         assert group["selected"] == alone["selected"]
         assert group["objective"] == pytest.approx(alone["objective"])
         assert group["total_cost"] == alone["total_cost"] <= payload["budget"]
@@ -199,6 +200,24 @@ def test_each_group_gets_the_portfolio_it_would_get_alone(
         assert sum(group["weights"].values()) == pytest.approx(1.0)
         assert [g["group"] for g in alone["by_group"]["groups"]] == [group["group"]]
         assert alone["by_group"]["groups"][0]["agrees"]
+
+
+def test_each_alternative_is_valued_by_each_group(cli: Callable[..., Run]) -> None:
+    """With both options, every alternative carries its value by each group's weights, as a
+    share of that group's own best: the sum of the group's project values over its projects."""
+    payload = _json(cli, "--region", "cusco", "--by-group", "--alternatives", "6")
+    groups = {g["group"]: g for g in payload["by_group"]["groups"]}
+    for item in payload["alternatives"]:
+        assert list(item["by_group"]) == list(groups)
+        for name, share in item["by_group"].items():
+            group = groups[name]
+            worth = sum(group["values"][p] for p in item["selected"])
+            assert share == pytest.approx(worth / group["objective"])
+            assert share <= 1 + 1e-9
+    first = payload["alternatives"][0]["by_group"]
+    assert first == pytest.approx({n: g["common_share_of_own"] for n, g in groups.items()})
+    text = cli("portfolio", "--region", "cusco", "--by-group", "--alternatives", "3").stdout
+    assert "For Government" in text and "which of these near-equals" in " ".join(text.split())
 
 
 def test_by_group_in_the_terminal_names_what_each_group_would_change(

@@ -70,6 +70,7 @@ def perspectives() -> GroupPerspectives:
             group=name,
             stakeholders=(f"{name}-1",),
             weights=(0.5, 0.25, 0.25),
+            values=(0.9, 0.5, 0.6, 0.3, 0.2),
             selected=selected,
             objective=2.0,
             total_cost_pen=950_000,

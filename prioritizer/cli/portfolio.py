@@ -275,6 +275,10 @@ def portfolio(
                 deadline=clock,
                 progress=progress,
             )
+        if ranked is not None and groups is not None:
+            from prioritizer.core.perspectives import appraise_alternatives
+
+            ranked = appraise_alternatives(ranked, groups, problem)
         if as_json:
             payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
             payload["rank_reversals"] = flips

@@ -24,7 +24,7 @@ from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio
 from prioritizer.core.portfolio.limits import Clock, Progress, as_deadline, no_progress
 from prioritizer.data.models import Dataset
 from prioritizer.options import RunOptions
-from prioritizer.results.alternatives import GroupPerspectives, GroupPortfolio
+from prioritizer.results.alternatives import Alternatives, GroupPerspectives, GroupPortfolio
 from prioritizer.results.portfolio import IntArray, Portfolio, PortfolioProblem
 
 
@@ -85,6 +85,7 @@ def group_portfolios(
                 group=group,
                 stakeholders=members,
                 weights=tuple(weights.weight_of(c) for c in criteria),
+                values=tuple(float(v) for v in own.values),
                 selected=best.selected,
                 objective=best.objective,
                 total_cost_pen=best.total_cost_pen,
@@ -116,3 +117,20 @@ def _vector(problem: PortfolioProblem, selected: tuple[str, ...]) -> IntArray:
     """The 0/1 vector of a selection, in the problem's order."""
     chosen = set(selected)
     return np.array([int(p in chosen) for p in problem.ids], dtype=np.int64)
+
+
+def appraise_alternatives(
+    ranked: Alternatives, groups: GroupPerspectives, problem: PortfolioProblem
+) -> Alternatives:
+    """The alternatives with each one valued by every group's own weights, as a share of the
+    group's own best: which of the near-equal portfolios each group would rather have."""
+    owns = [(g, replace(problem, values=np.array(g.values))) for g in groups.groups]
+    items = []
+    for item in ranked.alternatives:
+        chosen = _vector(problem, item.selected)
+        shares = tuple(
+            (g.group, evaluate_portfolio(own, chosen) / g.objective if g.objective > 0 else None)
+            for g, own in owns
+        )
+        items.append(replace(item, by_group=shares))
+    return replace(ranked, alternatives=tuple(items))

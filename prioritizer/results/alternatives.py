@@ -43,6 +43,9 @@ class Alternative:
     value_gap: float
     cost_difference_pen: int
     best_objective: float
+    by_group: tuple[tuple[str, float | None], ...] = ()
+    """Per stakeholder group (when asked for): this portfolio valued with the group's own
+    weights, as a share of the group's own best (None when that best is worth 0)."""
 
     @property
     def leftover_pen(self) -> int:
@@ -69,7 +72,7 @@ class Alternative:
             "value_gap": float(self.value_gap),
             "value_gap_pct": None if share is None else 100.0 * share,
             "cost_difference": self.cost_difference_pen,
-        }
+        } | ({"by_group": dict(self.by_group)} if self.by_group else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +143,9 @@ class Alternatives:
 class GroupPortfolio:
     """The best portfolio under one stakeholder group's own weights, beside the common one.
 
-    `weights` are the group's aggregated weights over `GroupPerspectives.criteria`;
-    `objective` is the portfolio's value under those weights. `adds` / `drops` compare it with
+    `weights` are the group's aggregated weights over `GroupPerspectives.criteria`, `values`
+    the projects' values under them (in `GroupPerspectives.ids` order); `objective` is the
+    portfolio's value under those weights. `adds` / `drops` compare it with
     the portfolio of all stakeholders. `value_under_common` is this portfolio valued with
     everyone's weights, `common_under_own` the common portfolio valued with this group's.
     """
@@ -149,6 +153,7 @@ class GroupPortfolio:
     group: str
     stakeholders: tuple[str, ...]
     weights: tuple[float, ...]
+    values: tuple[float, ...]
     selected: tuple[str, ...]
     objective: float
     total_cost_pen: int
@@ -175,12 +180,13 @@ class GroupPortfolio:
         """Whether the group would fund exactly the common portfolio."""
         return not self.adds and not self.drops
 
-    def to_dict(self, criteria: tuple[str, ...]) -> dict[str, Any]:
-        """JSON-ready form (weights by criterion id)."""
+    def to_dict(self, criteria: tuple[str, ...], ids: tuple[str, ...]) -> dict[str, Any]:
+        """JSON-ready form (weights by criterion id, values by project id)."""
         return {
             "group": self.group,
             "stakeholders": list(self.stakeholders),
             "weights": dict(zip(criteria, map(float, self.weights), strict=True)),
+            "values": dict(zip(ids, map(float, self.values), strict=True)),
             "selected": list(self.selected),
             "objective": float(self.objective),
             "total_cost": self.total_cost_pen,
@@ -241,7 +247,7 @@ class GroupPerspectives:
                 "objective": float(self.common_objective),
                 "total_cost": self.common_total_cost_pen,
             },
-            "groups": [g.to_dict(self.criteria) for g in self.groups],
+            "groups": [g.to_dict(self.criteria, self.ids) for g in self.groups],
             "consensus": list(self.consensus),
             "contested": list(self.contested),
         }

@@ -94,16 +94,19 @@ def render_alternatives(
                 pen(a.total_cost_pen),
                 pen(a.leftover_pen),
                 str(len(a.selected)),
+                *(_maybe_share(share, lang) for _, share in a.by_group),
             ),
         )
         for a in result.alternatives
     ]
+    groups = [group for group, _ in result.alternatives[0].by_group]
     figures = [
         t("alternatives.row_value", lang),
         t("alternatives.row_gap", lang),
         t("alternatives.row_cost", lang),
         t("alternatives.row_left", lang),
         t("alternatives.row_count", lang),
+        *(t("alternatives.row_group", lang, group=_group(g, lang)) for g in groups),
     ]
     view = _SideBySide(
         columns,
@@ -113,6 +116,8 @@ def render_alternatives(
         corner=t("alternatives.col_project", lang),
     )
     lines = [_common_line(result.common, names, lang)]
+    if groups:
+        lines.append(t("alternatives.by_group", lang))
     lines.append(_end_line(result, lang))
     if any(a.status != "optimal" for a in result.alternatives):
         lines.append(t("alternatives.not_proven", lang))
