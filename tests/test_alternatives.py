@@ -25,7 +25,7 @@ from prioritizer.core.portfolio.limits import Deadline
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.portfolio.solve import _run, _Spec
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from tests.test_portfolio import Instance, instances
 
 TOLERANCE = 1e-9

@@ -10,7 +10,7 @@ from prioritizer.core.portfolio.alternatives import rank_portfolios
 from prioritizer.i18n import keys
 from prioritizer.present.render.alternatives import render_alternatives, render_by_group
 from prioritizer.results.alternatives import GroupPerspectives, GroupPortfolio
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 NAMES = {"a": "Café [bold]a[/bold]", "b": "Bee", "c": "Sea", "d": "Dee", "e": "Eee"}
 

@@ -47,6 +47,7 @@ from prioritizer.errors import (
     InfeasiblePortfolio,
     InputError,
 )
+from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import language_from_env, t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
@@ -62,7 +63,7 @@ from prioritizer.present.render.ranking import (
     render_reversals,
 )
 from prioritizer.results.alternatives import Alternatives, GroupPerspectives
-from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.ranking import Method
 
 

@@ -25,7 +25,9 @@ from prioritizer.core.portfolio.limits import Clock, Progress, as_deadline, no_p
 from prioritizer.data.models import Dataset
 from prioritizer.options import RunOptions
 from prioritizer.results.alternatives import Alternatives, GroupPerspectives, GroupPortfolio
-from prioritizer.results.portfolio import IntArray, Portfolio, PortfolioProblem
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio import Portfolio
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def stakeholder_groups(data: Dataset, region_id: str) -> dict[str, tuple[str, ...]]:

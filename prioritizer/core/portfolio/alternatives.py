@@ -26,7 +26,9 @@ from prioritizer.core.portfolio.session import Session
 from prioritizer.core.portfolio.solve import SOLVER_NAMES
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.alternatives import Alternative, Alternatives, SearchEnd
-from prioritizer.results.portfolio import IntArray, Portfolio, PortfolioProblem, PortfolioStatus
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio import Portfolio, PortfolioStatus
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 MAX_LISTED = 100
 """The most portfolios `--within` lists on its own (it says so when more lie within)."""

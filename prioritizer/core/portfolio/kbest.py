@@ -31,7 +31,7 @@ import heapq
 import numpy as np
 
 from prioritizer.core.portfolio.knapsack import FloatArray, Plan, _step, trace_back
-from prioritizer.results.portfolio import IntArray
+from prioritizer.results.arrays import IntArray
 
 KBEST_CELLS = 20_000_000
 """Largest table (classes x budget units) kept whole for the ranking: 8 bytes a cell for the
