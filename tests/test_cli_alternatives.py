@@ -123,6 +123,11 @@ def test_existing_output_is_unchanged_without_the_options(cli: Callable[..., Run
             "--within: field 'within' is -5.0; expected a percentage from 0 to 100.",
         ),
         (
+            ("--within", "150"),
+            "en",
+            "--within: field 'within' is 150.0; expected a percentage from 0 to 100.",
+        ),
+        (
             ("--within", "nan"),
             "es",
             "--within: el campo 'within' vale nan; se esperaba un porcentaje de 0 a 100.",
