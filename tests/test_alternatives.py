@@ -299,3 +299,23 @@ def test_bad_arguments_are_refused() -> None:
     for kwargs in ({}, {"count": 0}, {"within_pct": -1.0}, {"within_pct": 101.0}):
         with pytest.raises(ValueError):
             rank_portfolios(problem, **kwargs)
+
+
+def test_the_progress_stage_ends_when_the_search_ends_early() -> None:
+    """`--within` counts towards its limit, but the search usually ends long before it: the
+    stage is still told it is done, so a progress bar on the terminal is closed."""
+    calls: list[tuple[str, int, int]] = []
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c"], costs_pen=[2, 2, 2], values=[3.0, 2.0, 1.5], budget_pen=4
+    )
+    for recursion in (True, False):
+        calls.clear()
+        result = rank_portfolios(
+            problem,
+            within_pct=10,
+            recursion=recursion,
+            progress=lambda *call: calls.append(call),
+        )
+        assert result.end == "all" and len(result.alternatives) == 2
+        stage, done, total = calls[-1]
+        assert stage == "alternatives" and done == total == 101

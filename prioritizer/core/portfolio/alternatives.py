@@ -90,6 +90,7 @@ def rank_portfolios(
     end, engines = _search(
         problem, found, wanted, threshold, time_limit, clock, progress, recursion=recursion
     )
+    progress("alternatives", wanted, wanted)  # the stage ends, whenever the search did
     if count is None and len(found) > limit:
         found, end = found[:limit], "limit"
     notes: list[Phrase] = []
