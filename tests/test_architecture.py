@@ -37,7 +37,6 @@ RANKS = {
     "core.frontier": 4.5,
     "core.robustness": 4.5,
     "core.analysis": 4.6,
-    "core.perspectives": 4.7,
     "present": 5,
     "cli": 7,
     "__main__": 8,

@@ -149,6 +149,24 @@ def check_alternatives(count: int | None, within: float | None) -> None:
         )
 
 
+def check_by_group(projects: Path | None, value: ValueMode) -> None:
+    """`--by-group` needs a region's stakeholders and a value that depends on their weights."""
+    if projects is not None:
+        raise InputError(
+            "--by-group",
+            field="by-group",
+            got=phrase("--projects {file}", file=str(projects)),
+            expected=phrase("a region of the data set (--region): its stakeholders' groups"),
+        )
+    if value is not ValueMode.SCORE:
+        raise InputError(
+            "--by-group",
+            field="by-group",
+            got=phrase("--value {value}", value=value.value),
+            expected=phrase("--value score (the coverage of gaps depends on no one's weights)"),
+        )
+
+
 MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
 ProjectsOption = Annotated[
     Path | None,

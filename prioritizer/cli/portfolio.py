@@ -35,6 +35,7 @@ from prioritizer.cli.options import (
     _unwritable,
     check_alternatives,
     check_budget,
+    check_by_group,
     check_deadline,
 )
 from prioritizer.cli.progress import stage_progress
@@ -216,7 +217,7 @@ def portfolio(
         asked = check_budget("--budget", budget)
         check_alternatives(alternatives, within)
         if by_group:
-            _check_by_group(projects, value)
+            check_by_group(projects, value)
         options = RunOptions(
             method=method,
             value=value.value,
@@ -265,7 +266,7 @@ def portfolio(
             )
         groups: GroupPerspectives | None = None
         if by_group and data is not None and region is not None:
-            from prioritizer.core.perspectives import group_portfolios
+            from prioritizer.core.analysis import group_portfolios
 
             groups = group_portfolios(
                 data,
@@ -277,7 +278,7 @@ def portfolio(
                 progress=progress,
             )
         if ranked is not None and groups is not None:
-            from prioritizer.core.perspectives import appraise_alternatives
+            from prioritizer.core.analysis import appraise_alternatives
 
             ranked = appraise_alternatives(ranked, groups, problem)
         if as_json:
@@ -300,24 +301,6 @@ def portfolio(
             emit(render_by_group(groups, lang=code, names=names))
 
     guard(language, as_json, debug, work)
-
-
-def _check_by_group(projects: Path | None, value: ValueMode) -> None:
-    """`--by-group` needs a region's stakeholders and a value that depends on their weights."""
-    if projects is not None:
-        raise InputError(
-            "--by-group",
-            field="by-group",
-            got=phrase("--projects {file}", file=str(projects)),
-            expected=phrase("a region of the data set (--region): its stakeholders' groups"),
-        )
-    if value is not ValueMode.SCORE:
-        raise InputError(
-            "--by-group",
-            field="by-group",
-            got=phrase("--value {value}", value=value.value),
-            expected=phrase("--value score (the coverage of gaps depends on no one's weights)"),
-        )
 
 
 def frontier(

@@ -13,13 +13,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from prioritizer.core.analysis import (
-    _rank,
-    _solver,
-    portfolio_values,
-    project_scores,
-    region_weights,
-)
+from prioritizer.core.analysis.portfolios import _solver, portfolio_values, project_scores
+from prioritizer.core.analysis.ranking import _rank
+from prioritizer.core.analysis.weights import region_weights
 from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio
 from prioritizer.core.portfolio.limits import Clock, Progress, as_deadline, no_progress
 from prioritizer.data.models import Dataset
