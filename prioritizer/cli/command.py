@@ -70,12 +70,13 @@ def command(*, inputs: bool = True, as_json: bool = True) -> Callable[[Body], Bo
 
         @functools.wraps(body)
         def run_command(**values: Any) -> None:
-            lang = values.pop("lang", None)
+            given = {name: values.pop(name) for name in shared}
+            lang = given.get("lang")
             run = Run(
-                inputs=values.pop("inputs", None),
+                inputs=given.get("inputs"),
                 language=language_from_env(lang.value if lang else None),
-                as_json=values.pop("as_json", False),
-                debug=values.pop("debug", False),
+                as_json=bool(given.get("as_json", False)),
+                debug=bool(given.get("debug", False)),
             )
             guard(run.language, run.as_json, run.debug, lambda: body(run, **values))
 
