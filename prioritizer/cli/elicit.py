@@ -854,5 +854,3 @@ def _report(
     ]
     if notes:
         session.say("elicit.revisions", notes="; ".join(notes))
-
-

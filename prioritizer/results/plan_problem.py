@@ -245,7 +245,9 @@ def _checked_project(
 ) -> PlanProject:
     """The project with its name defaulted, after checking levels, window and links."""
     if not project.levels:
-        raise InvalidMatrix("levels", expected=phrase("at least one level"), got=project.id, row=row)
+        raise InvalidMatrix(
+            "levels", expected=phrase("at least one level"), got=project.id, row=row
+        )
     names = [level.name for level in project.levels]
     if len(set(names)) != len(names):
         raise InvalidMatrix("levels", expected=phrase("unique level names"), got=names, row=row)
@@ -279,15 +281,19 @@ def _checked_project(
         year, level_name = project.committed
         if level_name not in names:
             raise InvalidMatrix(
-                "committed", expected=phrase("one of the levels {levels}", levels=names),
-                got=level_name, row=row,
+                "committed",
+                expected=phrase("one of the levels {levels}", levels=names),
+                got=level_name,
+                row=row,
             )
         duration = project.levels[names.index(level_name)].duration
         if isinstance(year, bool) or not isinstance(year, int):
             raise InvalidMatrix("committed", expected=phrase("a year"), got=year, row=row)
         if year > years[-1] or year + duration - 1 < years[0]:
             raise InvalidMatrix(
-                "committed", expected=phrase("a project running during the plan"), got=year,
+                "committed",
+                expected=phrase("a project running during the plan"),
+                got=year,
                 row=row,
             )
     return PlanProject(

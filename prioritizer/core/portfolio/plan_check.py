@@ -36,12 +36,9 @@ def spend_by_year(problem: PlanProblem, choices: Choices) -> dict[str, tuple[int
     out: dict[str, tuple[int, ...]] = {}
     for pid, (li, start) in choices.items():
         level = problem.project(pid).levels[li]
-        saving = sum(
-            s.saving_pen for s in problem.synergies if s.id in active and s.bearer == pid
-        )
+        saving = sum(s.saving_pen for s in problem.synergies if s.id in active and s.bearer == pid)
         out[pid] = tuple(
-            problem.cost_in(level, start, t) - (saving if t == start else 0)
-            for t in problem.years
+            problem.cost_in(level, start, t) - (saving if t == start else 0) for t in problem.years
         )
     return out
 
@@ -173,4 +170,3 @@ def pool_years(problem: PlanProblem, used: Mapping[tuple[str, int], int]) -> tup
             out.append(PoolYear(pool.id, t, available, spent, left, carried))
             stock = carried
     return tuple(out)
-

@@ -65,15 +65,15 @@ def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model
     starts: list[dict[int, Any]] = []
     for p, project in enumerate(problem.projects):
         for li, s in problem.options(project):
-            x[(p, li, s)] = model.add_variable(f"x_{p}_{li}_{s - problem.years[0]}", 0, 1, "Integer")
+            x[(p, li, s)] = model.add_variable(
+                f"x_{p}_{li}_{s - problem.years[0]}", 0, 1, "Integer"
+            )
         chosen.append(pulp.lpSum(v for (q, _, _), v in x.items() if q == p))
         starts.append({})
         for (q, _, s), v in x.items():
             if q == p:
                 starts[p][s] = starts[p].get(s, 0) + v
-    objective: list[Any] = [
-        problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()
-    ]
+    objective: list[Any] = [problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()]
     for p, project in enumerate(problem.projects):
         wanted = force.get(project.id, None)
         if project.mandatory or wanted is True:
@@ -175,9 +175,7 @@ def _funding(
             paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
             model += paid == pulp.lpSum(terms) - pulp.lpSum(savings.get((p, t), []))
         for k in eligible:
-            cap = [
-                (problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine
-            ]
+            cap = [(problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine]
             mine_f = [v for (q, kk, _), v in f.items() if q == p and kk == k]
             if mine_f and cap[0][0] is not None:
                 model += pulp.lpSum(mine_f) <= pulp.lpSum(int(c or 0) * v for c, v in cap)
