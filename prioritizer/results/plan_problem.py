@@ -237,7 +237,7 @@ class PlanProblem:
 
 
 def _replace(items: tuple[_T, ...], index: int, item: _T) -> tuple[_T, ...]:
-    return items[:index] + (item,) + items[index + 1 :]
+    return (*items[:index], item, *items[index + 1 :])
 
 
 def _checked_project(
@@ -268,11 +268,10 @@ def _checked_project(
     for name, year in (("earliest", project.earliest), ("latest", project.latest)):
         if year is not None and year not in years:
             raise InvalidMatrix(name, expected=phrase("a year of the plan"), got=year, row=row)
-    if project.earliest is not None and project.latest is not None:
-        if project.earliest > project.latest:
-            raise InvalidMatrix(
-                "latest", expected=phrase("a year >= earliest"), got=project.latest, row=row
-            )
+    if (project.earliest or years[0]) > (project.latest or years[-1]):
+        raise InvalidMatrix(
+            "latest", expected=phrase("a year >= earliest"), got=project.latest, row=row
+        )
     for name, links in (("requires", project.requires), ("excludes", project.excludes)):
         for other in links:
             if other not in positions or other == project.id:

@@ -88,9 +88,7 @@ def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model
                 model += chosen[p] + chosen[q] <= 1
         for other in project.requires:
             q = problem.positions[other]
-            for (pp, _, s), v in x.items():
-                if pp != p:
-                    continue
+            for s in starts[p]:
                 done = [
                     w
                     for (qq, lj, r), w in x.items()
@@ -241,7 +239,7 @@ def _whole(variable: Any, solver: str) -> int:
         raise SolverFailure(
             phrase("{solver} returned fractional plan values", solver=SOLVER_NAMES[solver])
         )
-    return int(round(value))
+    return round(value)
 
 
 def plan_from(
