@@ -34,7 +34,6 @@ CauseKind = Literal[
     "over_budget",
     "predecessor_late",
     "mandatory_excluded",
-    "unit_over_cap",
     "rules_conflict",
 ]
 ChangeKind = Literal["cut", "delayed", "advanced", "level_changed", "added"]
@@ -122,7 +121,6 @@ class PlanCause:
     need_pen: int | None = None
     available_pen: int | None = None
     shortfall_pen: int | None = None
-    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
