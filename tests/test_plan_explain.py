@@ -56,7 +56,7 @@ def test_reasons_name_the_predecessor_the_budget_and_the_level() -> None:
             entry=govern,
             lang=lang,
             names=names,
-            pen=lambda a: format_pen(a, lang),
+            pen=lambda a, lang=lang: format_pen(a, lang),
             number=lambda v: f"{v:.2f}",
         )
         assert "Assess" in text and "2027" in text and "2028" in text
