@@ -94,17 +94,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args()
     for line in machine("pulp", "highspy"):
         print(line)
-    print(f"{'n':>5} {'one period':>11} {'3-year plan':>12} {'ratio':>7} {'in plan':>8}")
+    print(f"{'n':>5} {'one period':>11} {'3-year plan':>12} {'ratio':>7} {'in plan':>8} status")
     for n in (int(s) for s in args.sizes.split(",")):
         problem = structured_problem(n, seed=n)
         roadmap = plan_problem(problem, seed=n)
         one, _ = median_time(lambda p=problem: select_portfolio(p, explain=False), args.repeats)
         three, plan = median_time(lambda p=roadmap: select_plan(p, explain=False), args.repeats)
         print(
-            f"{n:>5} {one:>11.3f} {three:>12.3f} {three / one:>7.1f} {len(plan.scheduled):>8}",
+            f"{n:>5} {one:>11.3f} {three:>12.3f} {three / one:>7.1f} {len(plan.scheduled):>8} {plan.status}",
             flush=True,
         )
 
