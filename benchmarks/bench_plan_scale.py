@@ -103,12 +103,13 @@ def main() -> None:
         problem = structured_problem(n, seed=n)
         roadmap = plan_problem(problem, seed=n)
         one, _ = median_time(lambda p=problem: select_portfolio(p, explain=False), args.repeats)
-        limit = args.time_limit
         three, plan = median_time(
-            lambda p=roadmap: select_plan(p, explain=False, time_limit=limit), args.repeats
+            lambda p=roadmap, s=args.time_limit: select_plan(p, explain=False, time_limit=s),
+            args.repeats,
         )
         print(
-            f"{n:>5} {one:>11.3f} {three:>12.3f} {three / one:>7.1f} {len(plan.scheduled):>8} {plan.status}",
+            f"{n:>5} {one:>11.3f} {three:>12.3f} {three / one:>7.1f}"
+            f" {len(plan.scheduled):>8} {plan.status}",
             flush=True,
         )
 
