@@ -1,6 +1,6 @@
 """What every command shares: options, printing (the only printing code) and error handling.
 
-`cli.py` and `cli_elicit.py` build their commands from these, so a failure looks the same
+The commands build on these (through `command.py`), so a failure looks the same
 everywhere: one line on stderr (and a JSON error document with --json), and an exit code.
 """
 

@@ -34,7 +34,7 @@ from prioritizer.core.robustness.common import (
 from prioritizer.core.robustness.stability import _grid, _interval, _path, _precision
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio_problem import PortfolioProblem, required_share_pen
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import (
     CoreIndex,
@@ -96,27 +96,8 @@ def feasible_portfolios(
         if len(masks) > limit:
             return None
     chosen = ((masks[:, None] >> np.arange(n)) & 1).astype(bool)
-    return np.asarray(chosen[_meets_rules(problem, chosen)], dtype=bool)
-
-
-def _meets_rules(problem: PortfolioProblem, chosen: BoolArray) -> BoolArray:
-    """Rows of `chosen` that meet the requirements, group minimums and required coverage."""
-    ok = np.ones(len(chosen), dtype=bool)
-    for a, b in problem.requires:
-        ok &= ~chosen[:, problem.index(a)] | chosen[:, problem.index(b)]
-    for group, minimum in problem.min_per_group.items():
-        members = np.array([g == group for g in problem.groups], dtype=bool)
-        ok &= chosen[:, members].sum(axis=1) >= minimum
-    costs = np.asarray(problem.costs_pen, dtype=np.int64)
-    for group, share in problem.min_share_per_group.items():
-        members = np.array([g == group for g in problem.groups], dtype=np.int64)
-        ok &= chosen.astype(np.int64) @ (members * costs) >= required_share_pen(
-            share, int(problem.budget_pen)
-        )
-    for gap in problem.require_coverage:
-        column = np.asarray(problem.incidence, dtype=bool)[:, problem.gaps.index(gap)]
-        ok &= chosen[:, column].any(axis=1)
-    return ok
+    keep = meets_rules(problem, chosen.astype(np.int64), budget_pen=None)  # every rule, one copy
+    return np.asarray(chosen[keep], dtype=bool)
 
 
 def core_index(
