@@ -59,8 +59,8 @@ ONLY_IMPORTER = {
 }
 # Imports that break the rules today, each with the commit that removes it.
 KNOWN = {
-    ("core.elicit", "prioritizer.data.load.yaml_lines"),
-    ("core.elicit", "prioritizer.data.workbook"),
+    ("core.elicit.answers", "prioritizer.data.load.yaml_lines"),
+    ("core.elicit.questionnaire", "prioritizer.data.workbook"),
 }
 
 

@@ -1,301 +1,31 @@
-"""The pairwise questionnaire of `prioritizer elicit`, as pure logic: which pair to ask next, the
-weights so far, the consistency ratio once the matrix is complete, the judgment most at odds and
-the value that would fit, the answers file (and draft) format, and the edit of stakeholders.yaml.
-
-No printing, no input(), no file access: `cli_elicit` does those. Texts in, texts out.
-
-Answers file (`--from FILE`, and the draft `.elicit-<stakeholder>.yaml` kept while a session
-is unfinished) — YAML::
-
-    region: puno                       # optional; must match --region
-    stakeholder: puno-chamber-juliaca  # optional; must match --stakeholder
-    judgments:                         # row criterion: {column criterion: value}
-      specialization: {diversification: 1/2, global-context: 1/5, cost: 1/3}
-      diversification: {global-context: 1/2, cost: 5}
-      global-context: {cost: 7}
-    if_inconsistent: revise            # or keep (default): what to do when CR > 0.10
-    name: {en: Weavers, es: Tejedores}  # only to add a stakeholder
-    group: business
-    influence: 1.0
-    source: workshop of 12 March
-
-Each pair is judged once, in either direction: 3 means the row criterion is moderately more
-important than the column one, 1/3 the reverse; values are those of Saaty's scale (1-9) and
-their reciprocals. `revise` replaces the judgment most at odds with the others by the nearest
-scale value consistent with them until CR <= 0.10; `keep` keeps the answers and records that.
-Or CSV, with the header `row,column,value` and one line per pair.
-"""
+"""Answers as text: the answers file (`--from`, drafts) read and written, and the judgments put
+into stakeholders.yaml with its comments, key order and quoting kept."""
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
-from prioritizer.core.weigh.incomplete import complete as complete_judgments
+from prioritizer.core.elicit.questionnaire import (
+    KEEP,
+    REVISE,
+    Pair,
+    Progress,
+    Questionnaire,
+    Revision,
+    format_judgment,
+)
 from prioritizer.data.load.yaml_lines import yaml_problem
 from prioritizer.data.models import LocalizedText
-from prioritizer.data.workbook import judgment_text
-from prioritizer.errors import InputError, InvalidMatrix
+from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
-from prioritizer.results.judgments import IncompleteAhp
-from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
-
-KEEP, REVISE = "keep", "revise"
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """One question: how many times is `row` more important than `column`."""
-
-    row: str
-    column: str
-
-    def to_dict(self) -> dict[str, str]:
-        """JSON-ready form."""
-        return {"row": self.row, "column": self.column}
-
-
-def format_judgment(value: float) -> str:
-    """A judgment as people write it: `3`, `1/3` (or the decimal when it is neither)."""
-    return judgment_text(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Where a questionnaire stands: answers given, weights so far, the consistency ratio and the
-    judgment most at odds (of the complete matrix, or of the answers so far as soon as a cycle
-    of them can be checked)."""
-
-    ids: tuple[str, ...]
-    answered: int
-    total: int
-    weights: FloatArray
-    """Priorities from the answers so far (the optimal completion of the missing pairs); NaN
-    for criteria not yet linked."""
-    ahp: AhpWeights | None
-    """The AHP of the complete matrix; None while answers are missing."""
-    partial: IncompleteAhp | None = None
-    """While answers are missing: the answers so far completed, with their CR and worst one."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-
-    @property
-    def complete(self) -> bool:
-        """Every pair has been judged."""
-        return self.answered == self.total
-
-    @property
-    def consistency_ratio(self) -> float | None:
-        """CR of the answers; None while no cycle of answers can be checked."""
-        if self.ahp is not None:
-            return self.ahp.consistency_ratio
-        return None if self.partial is None else self.partial.consistency_ratio
-
-    @property
-    def worst(self) -> WorstJudgment | None:
-        """The judgment most at odds with the others when CR is above the threshold."""
-        if self.ahp is not None:
-            return self.ahp.worst_judgment
-        return None if self.partial is None else self.partial.worst_judgment
-
-    @property
-    def consistent(self) -> bool | None:
-        """CR within the threshold; None while there is no CR."""
-        source = self.ahp or self.partial
-        return None if source is None else source.consistent
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "answered": self.answered,
-            "total": self.total,
-            "complete": self.complete,
-            "weights": {
-                criterion: None if math.isnan(value) else float(value)
-                for criterion, value in zip(self.ids, self.weights, strict=True)
-            },
-            "consistency_ratio": self.consistency_ratio,
-            "consistent": self.consistent,
-            "worst_judgment": None if self.worst is None else self.worst.to_dict(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """What the stakeholder did about the judgment most at odds: revised it, or kept it."""
-
-    row: str
-    column: str
-    given: float
-    consistent: float
-    """w_row / w_column from the whole matrix: the value that would agree with the others."""
-    suggested: float
-    """`consistent` rounded to the nearest value of the scale (or its reciprocal)."""
-    value: float
-    """The judgment afterwards (equal to `given` when kept)."""
-    kept: bool
-    ratio_before: float
-    ratio_after: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (also the draft file's `revisions` entries)."""
-        return {
-            "row": self.row,
-            "column": self.column,
-            "action": "kept" if self.kept else "revised",
-            "given": self.given,
-            "consistent": self.consistent,
-            "suggested": self.suggested,
-            "value": self.value,
-            "consistency_ratio_before": self.ratio_before,
-            "consistency_ratio_after": self.ratio_after,
-        }
-
-    def note(self) -> str:
-        """One English clause for the comment left in stakeholders.yaml."""
-        given, value = format_judgment(self.given), format_judgment(self.value)
-        if self.kept:
-            return (
-                f"kept {self.row} vs {self.column} = {given} (consistent value "
-                f"{self.consistent:.2f}, CR {self.ratio_before:.3f})"
-            )
-        return (
-            f"revised {self.row} vs {self.column} from {given} to {value} "
-            f"(CR {self.ratio_before:.3f} -> {self.ratio_after:.3f})"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Questionnaire:
-    """The questions for a set of criteria on a judgment scale, and what follows from answers.
-
-    `scale` is Saaty's 1-9 (criteria/saaty_scale.yaml); `random_index` maps n to RI(n)
-    (criteria/random_index.yaml); CR above `threshold` asks for a revision.
-    """
-
-    ids: tuple[str, ...]
-    scale: tuple[int, ...]
-    random_index: Mapping[int, float]
-    threshold: float = CONSISTENCY_THRESHOLD
-
-    @property
-    def pairs(self) -> tuple[Pair, ...]:
-        """Every pair once, row by row: the first criterion against each other one first, so
-        that all criteria are linked (and weighted) after n - 1 answers."""
-        return tuple(Pair(a, b) for index, a in enumerate(self.ids) for b in self.ids[index + 1 :])
-
-    def values(self) -> tuple[float, ...]:
-        """Every allowed judgment, from the strongest for the row to the strongest against."""
-        ordered = sorted(set(self.scale), reverse=True)
-        return tuple(float(v) for v in ordered) + tuple(1.0 / v for v in reversed(ordered) if v > 1)
-
-    def parse(self, text: str) -> float | None:
-        """A typed judgment (`5`, `1/5`, ` 1 / 5 `) if it is on the scale, else None."""
-        cleaned = "".join(text.split())
-        numerator, slash, denominator = cleaned.partition("/")
-        try:
-            value = float(numerator) / float(denominator) if slash else float(cleaned)
-        except (ValueError, ZeroDivisionError):
-            return None
-        for allowed in self.values():
-            if math.isclose(value, allowed, rel_tol=1e-9):
-                return allowed
-        return None
-
-    def next_pair(self, answers: Mapping[Pair, float]) -> Pair | None:
-        """The first pair not yet judged, in question order."""
-        return next((pair for pair in self.pairs if pair not in answers), None)
-
-    def matrix(self, answers: Mapping[Pair, float]) -> FloatArray:
-        """The pairwise matrix of the answers; NaN where no judgment is given yet."""
-        n = len(self.ids)
-        position = {criterion: index for index, criterion in enumerate(self.ids)}
-        a = np.full((n, n), np.nan)
-        np.fill_diagonal(a, 1.0)
-        for pair, value in answers.items():
-            i, j = position[pair.row], position[pair.column]
-            a[i, j], a[j, i] = value, 1.0 / value
-        return a
-
-    def progress(self, answers: Mapping[Pair, float]) -> Progress:
-        """Weights so far, the CR and the judgment most at odds: of the AHP once complete, of
-        the answers so far (missing pairs completed) before."""
-        a = self.matrix(answers)
-        answered = sum(1 for pair in self.pairs if pair in answers)
-        if answered == len(self.pairs):
-            ahp = ahp_weights(
-                a,
-                self.ids,
-                random_index=self.random_index,
-                threshold=self.threshold,
-                scale=self.scale,
-            )
-            return Progress(self.ids, answered, len(self.pairs), ahp.weights, ahp)
-        partial = complete_judgments(
-            a, self.ids, random_index=self.random_index, threshold=self.threshold, scale=self.scale
-        )
-        return Progress(self.ids, answered, len(self.pairs), partial.weights, None, partial)
-
-    def revise(
-        self, answers: Mapping[Pair, float], value: float | None
-    ) -> tuple[dict[Pair, float], Revision, Progress]:
-        """Applies the stakeholder's decision on the judgment most at odds: `value` replaces it,
-        None keeps it. Returns the answers, the record of the decision and the new progress."""
-        before = self.progress(answers)
-        worst = before.worst
-        if worst is None or before.consistency_ratio is None:
-            raise InvalidMatrix(
-                "judgments", expected=phrase("a complete, inconsistent matrix to revise")
-            )
-        pair = Pair(worst.row, worst.column)
-        revised = dict(answers)
-        if value is not None:
-            revised[pair] = value
-        after = self.progress(revised)
-        record = Revision(
-            row=worst.row,
-            column=worst.column,
-            given=worst.given,
-            consistent=worst.consistent,
-            suggested=worst.nearest_saaty,
-            value=revised[pair],
-            kept=value is None,
-            ratio_before=before.consistency_ratio,
-            ratio_after=after.consistency_ratio or 0.0,
-        )
-        return revised, record, after
-
-    def settle(
-        self, answers: Mapping[Pair, float], policy: str
-    ) -> tuple[dict[Pair, float], tuple[Revision, ...]]:
-        """The non-interactive decision on an inconsistent matrix: `revise` takes the suggested
-        value of the judgment most at odds until CR <= threshold (at most one round per pair);
-        `keep` records that the judgment most at odds was kept."""
-        current = dict(answers)
-        records: list[Revision] = []
-        for _ in self.pairs:
-            progress = self.progress(current)
-            worst = progress.worst
-            if worst is None:
-                break
-            if policy == KEEP or math.isclose(worst.nearest_saaty, worst.given):
-                current, record, _ = self.revise(current, None)
-                records.append(record)
-                break
-            current, record, _ = self.revise(current, worst.nearest_saaty)
-            records.append(record)
-        return current, tuple(records)
 
 
 # -- the answers file --------------------------------------------------------------------------
