@@ -24,6 +24,7 @@ RANKS = {
     "data.folders": 3.0,
     "data.load": 3.1,
     "data.workbook": 3.2,
+    "data.save": 3.3,
     "core": 4,
     "core.matrices": 4.1,
     "core.weigh": 4.2,

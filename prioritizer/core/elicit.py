@@ -44,7 +44,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from prioritizer.core.validation import CONSISTENCY_THRESHOLD
 from prioritizer.core.weigh import ahp_weights, principal_eigenpair
 from prioritizer.data.load.yaml_lines import yaml_problem
-from prioritizer.data.models import LocalizedText
+from prioritizer.data.models import Dataset, LocalizedText, pairwise_matrix
 from prioritizer.data.workbook import judgment_text
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import phrase
@@ -697,12 +697,48 @@ class NewStakeholder:
     source: str
 
 
-def elicitation_note(day: str, progress: Progress, revisions: Sequence[Revision]) -> str:
-    """The comment left on the `judgments:` line: when, the CR, and each revision or keep."""
+def elicitation_note(
+    day: str,
+    progress: Progress,
+    revisions: Sequence[Revision],
+    *,
+    via: str = "prioritizer elicit",
+    completed: Sequence[Pair] = (),
+) -> str:
+    """The comment left on the `judgments:` line: when, how, the CR, each revision or keep, and
+    the pairs not answered whose values were completed from the others."""
     ratio = progress.consistency_ratio
-    parts = [f"elicited {day} with prioritizer elicit; CR {ratio:.3f}" if ratio is not None else ""]
+    parts = [f"elicited {day} with {via}; CR {ratio:.3f}" if ratio is not None else ""]
     parts += [revision.note() for revision in revisions]
+    if completed:
+        listing = ", ".join(f"{pair.row} vs {pair.column}" for pair in completed)
+        parts.append(f"not answered, completed by Harker's method: {listing}")
     return "; ".join(part for part in parts if part)
+
+
+def check_saved(
+    data: Dataset,
+    stakeholder: str,
+    answers: Mapping[Pair, float],
+    questionnaire: Questionnaire,
+    *,
+    file: str,
+) -> None:
+    """Proves that `data` (loaded with a new stakeholders.yaml) holds exactly `answers` for the
+    stakeholder, so that nothing is saved that would read back differently."""
+    saved = next(s for s in data.stakeholders if s.id == stakeholder)
+    ids = questionnaire.ids
+    matrix = pairwise_matrix(saved, ids)
+    for pair, value in answers.items():
+        stored = matrix[ids.index(pair.row)][ids.index(pair.column)]
+        if not math.isclose(stored, value, rel_tol=1e-9):
+            raise InputError(
+                file,
+                field=f"judgments.{pair.row}.{pair.column}",
+                expected=phrase("{value} after saving", value=format_judgment(value)),
+                got=format_judgment(stored),
+                hint=phrase("nothing was saved"),
+            )
 
 
 def update_stakeholders_yaml(
