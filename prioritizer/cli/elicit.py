@@ -49,11 +49,11 @@ from prioritizer.core.elicit import (
     parse_answers,
     update_stakeholders_yaml,
 )
-from prioritizer.data.load import load_dataset, locate_dataset
+from prioritizer.data.load import load_dataset
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.models import Dataset, LocalizedText, Stakeholder
 from prioritizer.data.models.common import SLUG_PATTERN
-from prioritizer.data.save import load_with, replace_files, write_atomically
+from prioritizer.data.save import editable_dataset, load_with, replace_files, write_atomically
 from prioritizer.data.workbook import (
     import_workbook_folder,
     load_inputs,
@@ -63,12 +63,10 @@ from prioritizer.errors import InputError
 from prioritizer.i18n import language_from_env, t
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number, new_table
-from prioritizer.resources import embedded_dir
 
 T = TypeVar("T")
 DRAFT_PREFIX = ".elicit-"
 INTERRUPTED = 130
-_INIT_FIRST = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
 
 
 class Policy(str, Enum):
@@ -204,27 +202,7 @@ def _name(name: str, name_es: str | None) -> LocalizedText:
 def _open_session(
     inputs: Path | None, region: str, stakeholder: str, lang: str, console: Console
 ) -> _Session:
-    if inputs is None:
-        raise InputError(
-            "--inputs",
-            expected=phrase("a data set folder of your own (elicit saves into it)"),
-            got=phrase("the embedded data set, which is never changed"),
-            hint=_INIT_FIRST,
-        )
-    if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise InputError(
-            str(inputs),
-            expected=phrase("a data set folder (elicit saves into stakeholders.yaml)"),
-            got=phrase("a workbook"),
-            hint=phrase("`prioritizer import FILE.xlsx DIR` makes a folder from the workbook"),
-        )
-    location = locate_dataset(inputs)
-    if location.inputs.resolve() == embedded_dir("inputs").resolve():
-        raise InputError(
-            str(inputs),
-            expected=phrase("a copy of the data set, not the one installed with the program"),
-            hint=_INIT_FIRST,
-        )
+    location = editable_dataset(inputs, command="elicit")
     data = load_dataset(inputs)
     if region not in data.region_ids:
         raise InputError(

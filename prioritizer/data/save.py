@@ -11,17 +11,50 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from prioritizer.data.load import load_dataset
+from prioritizer.data.load import load_dataset, locate_dataset
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import new_file_mode
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
+from prioritizer.resources import embedded_dir
 
 BACKUP_SUFFIX = ".bak"
 NOT_DATA = (".elicit-*", f"*{BACKUP_SUFFIX}", "__pycache__", "workshop.sqlite*")
 """Files in a data set folder that are not part of the data set (drafts, backups, the workshop
 database): left out of the copy that proves a new file loads."""
+
+
+def editable_dataset(inputs: Path | None, *, command: str) -> DatasetLocation:
+    """Where a data set folder of the user's own is (never the embedded data set, never a
+    workbook): `command` saves judgments into it."""
+    init_first = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
+    if inputs is None:
+        raise InputError(
+            "--inputs",
+            expected=phrase(
+                "a data set folder of your own ({command} saves into it)", command=command
+            ),
+            got=phrase("the embedded data set, which is never changed"),
+            hint=init_first,
+        )
+    if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise InputError(
+            str(inputs),
+            expected=phrase(
+                "a data set folder ({command} saves into stakeholders.yaml)", command=command
+            ),
+            got=phrase("a workbook"),
+            hint=phrase("`prioritizer import FILE.xlsx DIR` makes a folder from the workbook"),
+        )
+    location = locate_dataset(inputs)
+    if location.inputs.resolve() == embedded_dir("inputs").resolve():
+        raise InputError(
+            str(inputs),
+            expected=phrase("a copy of the data set, not the one installed with the program"),
+            hint=init_first,
+        )
+    return location
 
 
 def write_atomically(path: Path, data: str | bytes, *, like: Path | None = None) -> None:

@@ -1,0 +1,90 @@
+"""What a stakeholder's answers say so far, for the pages: the weights (Harker's method while
+answers are missing), the consistency ratio and the judgment most at odds, and the answers
+completed where "don't know" left gaps, for the group. All of it comes from the core; this
+module only puts it in the shape the pages use."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from prioritizer.core.elicit import Pair, Questionnaire, incomplete_priorities
+from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array
+from prioritizer.web.store import Sheet
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A stakeholder's standing: answers given and skipped, weights so far, and, when the
+    judgments can be checked, the consistency ratio and the judgment most at odds."""
+
+    ids: tuple[str, ...]
+    weights: FloatArray
+    """Priorities so far; NaN for criteria not yet linked to the others by answers."""
+    answered: int
+    skipped: int
+    total: int
+    consistency_ratio: float | None
+    threshold: float
+    worst: WorstJudgment | None
+    """The judgment most at odds with the others, when CR is above the threshold."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen_array(self.weights))
+
+    @property
+    def linked(self) -> bool:
+        """Every criterion is linked to the others, so every weight is known."""
+        return not bool(np.isnan(self.weights).any())
+
+    @property
+    def finished(self) -> bool:
+        """Every pair has an answer or a "don't know"."""
+        return self.answered + self.skipped == self.total
+
+    @property
+    def inconsistent(self) -> bool:
+        """The judgments contradict each other beyond the threshold."""
+        return self.worst is not None
+
+
+def assess(questionnaire: Questionnaire, sheet: Sheet) -> Assessment:
+    """The standing of one stakeholder's answers."""
+    progress = questionnaire.progress(sheet.answers)
+    skipped = sum(1 for pair in questionnaire.pairs if pair in sheet.skipped)
+    return Assessment(
+        ids=questionnaire.ids,
+        weights=np.array(progress.weights, dtype=np.float64),
+        answered=progress.answered,
+        skipped=skipped,
+        total=progress.total,
+        consistency_ratio=progress.consistency_ratio,
+        threshold=questionnaire.threshold,
+        worst=progress.worst,
+    )
+
+
+def completed(questionnaire: Questionnaire, answers: Mapping[Pair, float]) -> dict[Pair, float]:
+    """Every pair's judgment: the answers, and w_row / w_column from Harker's priorities where
+    none was given (the completion that keeps Harker's eigenvector; Harker 1987), held within
+    the scale (1/9 to 9) so that it can be saved like any judgment. Empty when the answers do
+    not link every criterion."""
+    weights = incomplete_priorities(questionnaire.matrix(answers))
+    if np.isnan(weights).any():
+        return {}
+    top = float(max(questionnaire.scale))
+    position = {criterion: index for index, criterion in enumerate(questionnaire.ids)}
+    result = dict(answers)
+    for pair in questionnaire.pairs:
+        if pair not in result:
+            ratio = float(weights[position[pair.row]] / weights[position[pair.column]])
+            result[pair] = min(max(ratio, 1.0 / top), top)
+    return result
+
+
+def weight_list(assessment: Assessment) -> list[float | None]:
+    """The weights as numbers, None where not known yet (for templates and JSON)."""
+    return [None if math.isnan(value) else float(value) for value in assessment.weights]
