@@ -53,7 +53,13 @@ from prioritizer.data.load import load_dataset
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.models import Dataset, LocalizedText, Stakeholder
 from prioritizer.data.models.common import SLUG_PATTERN
-from prioritizer.data.save import editable_dataset, load_with, replace_files, write_atomically
+from prioritizer.data.save import (
+    editable_dataset,
+    embedded_refused,
+    load_with,
+    replace_files,
+    write_atomically,
+)
 from prioritizer.data.workbook import (
     import_workbook_folder,
     load_inputs,
@@ -202,6 +208,8 @@ def _name(name: str, name_es: str | None) -> LocalizedText:
 def _open_session(
     inputs: Path | None, region: str, stakeholder: str, lang: str, console: Console
 ) -> _Session:
+    if inputs is None:
+        raise embedded_refused("elicit")
     location = editable_dataset(inputs, command="elicit")
     data = load_dataset(inputs)
     if region not in data.region_ids:

@@ -23,21 +23,23 @@ BACKUP_SUFFIX = ".bak"
 NOT_DATA = (".elicit-*", f"*{BACKUP_SUFFIX}", "__pycache__", "workshop.sqlite*")
 """Files in a data set folder that are not part of the data set (drafts, backups, the workshop
 database): left out of the copy that proves a new file loads."""
+_INIT_FIRST = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
 
 
-def editable_dataset(inputs: Path | None, *, command: str) -> DatasetLocation:
+def embedded_refused(command: str) -> InputError:
+    """The error for a command that saves into a data set but was given none (the embedded data
+    set is never changed)."""
+    return InputError(
+        "--inputs",
+        expected=phrase("a data set folder of your own ({command} saves into it)", command=command),
+        got=phrase("the embedded data set, which is never changed"),
+        hint=_INIT_FIRST,
+    )
+
+
+def editable_dataset(inputs: Path, *, command: str) -> DatasetLocation:
     """Where a data set folder of the user's own is (never the embedded data set, never a
     workbook): `command` saves judgments into it."""
-    init_first = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
-    if inputs is None:
-        raise InputError(
-            "--inputs",
-            expected=phrase(
-                "a data set folder of your own ({command} saves into it)", command=command
-            ),
-            got=phrase("the embedded data set, which is never changed"),
-            hint=init_first,
-        )
     if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise InputError(
             str(inputs),
@@ -52,7 +54,7 @@ def editable_dataset(inputs: Path | None, *, command: str) -> DatasetLocation:
         raise InputError(
             str(inputs),
             expected=phrase("a copy of the data set, not the one installed with the program"),
-            hint=init_first,
+            hint=_INIT_FIRST,
         )
     return location
 

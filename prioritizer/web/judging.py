@@ -55,9 +55,12 @@ def assess(questionnaire: Questionnaire, sheet: Sheet) -> Assessment:
     """The standing of one stakeholder's answers."""
     progress = questionnaire.progress(sheet.answers)
     skipped = sum(1 for pair in questionnaire.pairs if pair in sheet.skipped)
+    weights = np.array(progress.weights, dtype=np.float64)
+    if np.isfinite(weights).sum() < 2:  # one criterion alone has no weight to speak of
+        weights[:] = np.nan
     return Assessment(
         ids=questionnaire.ids,
-        weights=np.array(progress.weights, dtype=np.float64),
+        weights=weights,
         answered=progress.answered,
         skipped=skipped,
         total=progress.total,

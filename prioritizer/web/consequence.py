@@ -1,0 +1,127 @@
+"""The live consequence on the planner's page: for each region, the top mechanisms and the chosen
+portfolio under the workshop's group weights, beside the data set's own at the same budget, for
+any budget the planner tries. Computed by the core (ranking, then the portfolio's integer
+program without why-lines); kept for the last few questions asked, since the page asks again
+every few seconds and the answers change far less often."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, replace
+from functools import partial
+
+from prioritizer.core.analysis import (
+    portfolio_problem,
+    portfolio_values,
+    project_scores,
+    rank_region,
+)
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.data.models import Dataset
+from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.options import RunOptions
+from prioritizer.phrases import Phrase
+from prioritizer.results.problem import Level
+
+TOP = 5
+"""How many mechanisms the page lists per region."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One region's answer under one set of judgments: the best mechanisms (ids, in rank order)
+    and the chosen projects, or why no portfolio fits."""
+
+    top: tuple[str, ...]
+    selected: tuple[str, ...]
+    spent_pen: int
+    infeasible: Phrase | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionConsequence:
+    """A region under the workshop's weights (`workshop`) and the data set's (`dataset`)."""
+
+    region: str
+    budget_pen: int
+    workshop: Outcome
+    dataset: Outcome
+
+    @property
+    def entering(self) -> tuple[str, ...]:
+        """Projects the workshop's weights fund that the data set's do not."""
+        return tuple(p for p in self.workshop.selected if p not in self.dataset.selected)
+
+    @property
+    def leaving(self) -> tuple[str, ...]:
+        """Projects the data set's weights fund that the workshop's do not."""
+        return tuple(p for p in self.dataset.selected if p not in self.workshop.selected)
+
+
+def outcome(data: Dataset, region: str, options: RunOptions) -> Outcome:
+    """The top mechanisms and the portfolio of one region (no why-lines: the page shows the
+    choice; `prioritizer portfolio` explains it)."""
+    mechanisms = rank_region(data, region, replace(options, level=Level.MECHANISMS)).ranking
+    order = sorted(range(len(mechanisms.ids)), key=lambda i: (mechanisms.ranks[i], i))
+    top = tuple(mechanisms.ids[i] for i in order[:TOP])
+    scored = project_scores(data, region, options)
+    problem = portfolio_problem(data, region, options, values=portfolio_values(scored.ranking))
+    try:
+        chosen = select_portfolio(problem, explain=False)
+    except InfeasiblePortfolio as error:
+        return Outcome(top, (), 0, error.explanation)
+    return Outcome(top, chosen.selected, chosen.total_cost_pen, None)
+
+
+def region_budget(data: Dataset, region: str, options: RunOptions) -> int:
+    """The budget a region's portfolio is chosen within: the override, else the data set's."""
+    override = options.budget_for(region)
+    return data.region(region).budget.budget_pen if override is None else override
+
+
+class Consequences:
+    """Remembers the last outcomes asked for (a small LRU, safe across request threads)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._kept: OrderedDict[Hashable, Outcome] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _cached(self, key: Hashable, compute: Callable[[], Outcome]) -> Outcome:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        found = compute()
+        with self._lock:
+            self._kept[key] = found
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return found
+
+    def regions(
+        self,
+        workshop: Dataset,
+        dataset: Dataset,
+        regions: tuple[str, ...],
+        options: RunOptions,
+        *,
+        revision: int,
+        from_workshop: Mapping[str, bool],
+    ) -> tuple[RegionConsequence, ...]:
+        """Each region's consequence; `revision` identifies the answers behind `workshop`,
+        `from_workshop` says which regions' weights come from workshop answers at all."""
+        found = []
+        for region in regions:
+            budget = region_budget(dataset, region, options)
+            base_key = ("dataset", region, budget, options)
+            base = self._cached(base_key, partial(outcome, dataset, region, options))
+            if from_workshop.get(region):
+                key = ("workshop", revision, region, budget, options)
+                live = self._cached(key, partial(outcome, workshop, region, options))
+            else:
+                live = base
+            found.append(RegionConsequence(region, budget, live, base))
+        return tuple(found)
