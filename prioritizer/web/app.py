@@ -8,15 +8,15 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from prioritizer.i18n import t
 from prioritizer.web import planner, stakeholder
-from prioritizer.web.errors import Refused, install
-from prioritizer.web.pages import language, render
+from prioritizer.web.errors import install
+from prioritizer.web.pages import render
 from prioritizer.web.state import Shared
 
 MAX_BODY = 16 * 1024
@@ -33,8 +33,8 @@ HEADERS = {
 
 
 class _Protect:
-    """Adds the security headers to every response and refuses bodies over MAX_BODY (by their
-    declared length, and by counting when none is declared)."""
+    """Adds the security headers to every response and refuses a body over MAX_BODY as it is
+    read (whatever length it declares)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -44,11 +44,6 @@ class _Protect:
             await self.app(scope, receive, send)
             return
         static = scope["path"].startswith("/static/")
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-            refusal = t("web.error.too_large", language(Request(scope)))
-            await PlainTextResponse(refusal, status_code=413)(scope, receive, send)
-            return
         received = 0
 
         async def counted() -> Message:
@@ -56,7 +51,7 @@ class _Protect:
             message = await receive()
             received += len(message.get("body", b""))
             if received > MAX_BODY:
-                raise Refused(413, "web.error.too_large")
+                raise HTTPException(413)  # FastAPI passes it on (any other error becomes a 400)
             return message
 
         async def secured(message: Message) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
-from prioritizer.web.db import default_url, migrate, open_engine
+from prioritizer.web.db import DEFAULT_FILE, default_url, migrate, open_engine
 from prioritizer.web.state import Shared
 from prioritizer.web.store import Opening, Store
 from prioritizer.web.workshop import WorkshopData
@@ -64,19 +64,26 @@ def open_workshop(
 
 
 def existing_workshop(inputs: Path | None, *, db: str | None, key: str = DEFAULT_KEY) -> Workshop:
-    """A workshop that `serve` started before (an InputError when there is none)."""
+    """A workshop that `serve` started before (an InputError when there is none; no database
+    is created to find that out)."""
     data = WorkshopData.load(inputs)
+    if db is None and not (data.folder / DEFAULT_FILE).is_file():
+        raise _no_workshop(data.folder)
     store = open_store(data.folder, db)
     found = store.workshop_id(key)
     if found is None:
-        raise InputError(
-            "--db",
-            expected=phrase(
-                "a workshop started by `prioritizer serve --inputs {inputs}`", inputs=str(inputs)
-            ),
-            got=phrase("none"),
-        )
+        raise _no_workshop(data.folder)
     return Workshop(Shared(store, data, found), Opening(found, None, {}))
+
+
+def _no_workshop(folder: Path) -> InputError:
+    return InputError(
+        "--db",
+        expected=phrase(
+            "a workshop started by `prioritizer serve --inputs {inputs}`", inputs=str(folder)
+        ),
+        got=phrase("none"),
+    )
 
 
 def check_port(host: str, port: int) -> None:
