@@ -44,7 +44,7 @@ from prioritizer.core.frontier import sweep_budget
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.core.portfolio.solve import _build, _quiet_stdout, _Spec
 from prioritizer.core.robustness import core_index
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def bare(problem: PortfolioProblem, solver: str) -> float:

@@ -24,7 +24,7 @@ import pulp
 
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.errors import InfeasiblePortfolio, SolverFailure
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def _bare(costs: list[int], values: list[float], budget: int, solver: str) -> list[int] | None:

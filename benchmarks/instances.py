@@ -15,7 +15,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 GROUPS = ("coffee", "camelid", "cross-cutting", "governance")
 

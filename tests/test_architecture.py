@@ -16,6 +16,8 @@ RANKS = {
     "i18n": 0,
     "cells": 0,
     "errors": 0,
+    "formats": 0,
+    "errors.portfolio": 1.5,
     "resources": 0,
     "results": 1,
     "options": 2,
@@ -58,7 +60,6 @@ ONLY_IMPORTER = {
 }
 # Imports that break the rules today, each with the commit that removes it.
 KNOWN = {
-    ("results.portfolio", "prioritizer.present.formats"),
     ("core.elicit", "prioritizer.data.load.yaml_lines"),
     ("core.elicit", "prioritizer.data.workbook"),
 }

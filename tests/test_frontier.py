@@ -8,7 +8,7 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
@@ -16,7 +16,8 @@ import prioritizer.core.frontier as frontier_module
 from prioritizer.core.frontier import sweep_budget
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.phrases import show
-from prioritizer.results.portfolio import Frontier, PortfolioProblem
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def brute_staircase(inst: Instance) -> list[tuple[int, float]]:
@@ -53,6 +54,44 @@ def sweeper(recursion: bool) -> Any:
 @pytest.mark.parametrize("recursion", [True, False])
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_n=7, shares=False))
+@example(  # HiGHS 1.16's presolve called a portfolio costing 3 the cheapest worth > 1 here
+    Instance(
+        costs=[1, 2, 1],
+        values=[0.0, 0.0, 0.0],
+        budget=0,
+        groups=["a", "a", "a"],
+        requires=[],
+        excludes=[],
+        mandatory=[],
+        min_count={},
+        min_share={},
+        max_projects=None,
+        mode="coverage",
+        severity=[1, 1],
+        incidence=[[0, 0], [1, 1], [0, 1]],
+        delta=0.0,
+        require_cov=[],
+    )
+)
+@example(  # ... and, without presolve, called "cheapest worth > 2" infeasible here
+    Instance(
+        costs=[1, 0, 2],
+        values=[0.0, 0.0, 0.0],
+        budget=0,
+        groups=["a", "a", "a"],
+        requires=[],
+        excludes=[],
+        mandatory=[],
+        min_count={},
+        min_share={},
+        max_projects=None,
+        mode="coverage",
+        severity=[1, 2],
+        incidence=[[0, 0], [0, 1], [1, 0]],
+        delta=0.0,
+        require_cov=[],
+    )
+)
 def test_prop_breakpoints_match_brute_force(recursion: bool, inst: Instance) -> None:
     problem = inst.problem()
     steps = brute_staircase(inst)

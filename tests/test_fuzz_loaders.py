@@ -24,7 +24,7 @@ from prioritizer.data.models import Dataset
 from prioritizer.errors import InfeasiblePortfolio, InputError, InvalidMatrix
 from prioritizer.options import RunOptions
 from prioritizer.resources import embedded_dir
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import Level
 from prioritizer.results.ranking import Method
 

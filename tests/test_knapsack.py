@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from prioritizer.core.portfolio.knapsack import best, flips, forward, plan
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from tests.test_portfolio_session import brute_force, flip_loss, problems
 
 

@@ -40,17 +40,12 @@ from prioritizer.core.portfolio import solve as solve_module
 from prioritizer.core.portfolio.knapsack import Flip
 from prioritizer.core.portfolio.session import Answer, Relaxation, Session
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
+from prioritizer.errors.portfolio import PortfolioInfeasible, infeasible_to_dict
+from prioritizer.formats import format_number, format_pen
 from prioritizer.phrases import phrase, show
-from prioritizer.present.render.portfolio import render_portfolio
-from prioritizer.results.portfolio import (
-    PortfolioInfeasible,
-    PortfolioProblem,
-    format_number,
-    format_pen,
-    infeasible_to_dict,
-    reason_text,
-    required_share_pen,
-)
+from prioritizer.present.explain.portfolio import reason_text
+from prioritizer.present.render.portfolio import describe_reason, render_portfolio
+from prioritizer.results.portfolio_problem import PortfolioProblem, required_share_pen
 from tests.test_render_portfolio import text_of
 
 REFERENCE = Path(__file__).parent / "data" / "reference"
@@ -785,7 +780,8 @@ def test_coverage_value_with_diminishing_returns() -> None:
 
 def test_to_dict_contract() -> None:
     _, result = explained()
-    data = result.to_dict()
+    names = {r.id: r.name for r in result.reasons}
+    data = result.to_dict(describe=lambda r: describe_reason(r, lang="en", names=names))
     json.dumps(data)
     assert data["status"] == "optimal"
     assert isinstance(data["objective"], float)
@@ -932,7 +928,7 @@ def test_highs_banner_is_silenced_in_a_fresh_interpreter() -> None:
     )
     assert "HiGHS" in raw.stdout  # the quirk is real: the test below could fail
     script = (
-        "from prioritizer.results.portfolio import PortfolioProblem\n"
+        "from prioritizer.results.portfolio_problem import PortfolioProblem\n"
         "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"
@@ -955,7 +951,7 @@ def test_what_python_prints_during_a_solve_never_reaches_stdout() -> None:
         "    print('solver chatter')\n"
         "    return real(self, *a, **k)\n"
         "pulp.LpProblem.solve = chatty\n"
-        "from prioritizer.results.portfolio import PortfolioProblem\n"
+        "from prioritizer.results.portfolio_problem import PortfolioProblem\n"
         "from prioritizer.core.portfolio import select_portfolio\n"
         "p = PortfolioProblem.build(ids=['a', 'b'], costs_pen=[1, 2], values=[1, 2], "
         "budget_pen=2)\n"
@@ -1022,7 +1018,7 @@ def test_a_stopped_search_is_never_called_optimal_without_a_proven_bound(
     result = select_portfolio(problem, cross_check=False, explain=False)
     assert result.status == "best_found" and result.gap is None
     assert result.marginal_value_per_pen is None
-    assert result.to_dict()["gap"] is None
+    assert result.to_dict(describe=lambda r: r.kind)["gap"] is None
     text = text_of(render_portfolio(result, lang="en", names={}))
     assert "how far below the optimum it may be is unknown" in " ".join(text.split())
 

@@ -18,8 +18,9 @@ from prioritizer.core.portfolio import evaluate_portfolio, select_portfolio, vio
 from prioritizer.core.portfolio.explain import _explain
 from prioritizer.core.portfolio.session import Session
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.present.formats import format_number, format_pen
-from prioritizer.results.portfolio import PortfolioProblem, reason_text
+from prioritizer.formats import format_number, format_pen
+from prioritizer.present.explain.portfolio import reason_text
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 @st.composite

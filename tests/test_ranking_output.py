@@ -13,7 +13,7 @@ import pytest
 
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.core.rank import rank_alternatives
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from tests.conftest import Run
 
 X = np.array([[7.0, 5.0, 300.0], [6.0, 8.0, 200.0], [4.0, 6.0, 150.0], [5.0, 7.0, 260.0]])

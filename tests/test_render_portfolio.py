@@ -8,6 +8,7 @@ from rich.console import Console, RenderableType
 
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.errors.portfolio import PortfolioInfeasible
 from prioritizer.i18n import keys
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number, format_pen, format_share
@@ -17,12 +18,8 @@ from prioritizer.present.render.portfolio import (
     render_infeasible,
     render_portfolio,
 )
-from prioritizer.results.portfolio import (
-    Frontier,
-    FrontierPoint,
-    PortfolioInfeasible,
-    PortfolioProblem,
-)
+from prioritizer.results.frontier import Frontier, FrontierPoint
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 NAMES = {
     "cafe": "Café – Puno (fase 1)",
@@ -106,7 +103,8 @@ def test_reason_sentences_use_the_language_formats() -> None:
     spanish = describe_reason(big, lang="es", names=NAMES)
     assert english.startswith("Costs S/ 2,000,000: S/ 1,634,567 more than the S/ 365,433 left.")
     assert spanish.startswith("Cuesta S/ 2.000.000: S/ 1.634.567 más de los S/ 365.433 que sobran.")
-    assert result.to_dict()["projects"][3]["reason"] == english
+    described = result.to_dict(describe=lambda r: describe_reason(r, lang="en", names=NAMES))
+    assert described["projects"][3]["reason"] == english
 
 
 def test_formats_by_language() -> None:

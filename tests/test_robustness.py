@@ -39,7 +39,7 @@ from prioritizer.core.robustness import (
 from prioritizer.data.load import load_dataset
 from prioritizer.errors import InfeasiblePortfolio, InvalidMatrix, SolverFailure
 from prioritizer.options import RunOptions
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import Level
 from prioritizer.results.robustness import (
     Acceptability,

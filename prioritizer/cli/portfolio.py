@@ -41,6 +41,7 @@ from prioritizer.errors import (
     InfeasiblePortfolio,
     InputError,
 )
+from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import language_from_env, t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
@@ -54,7 +55,7 @@ from prioritizer.present.render.portfolio import (
 from prioritizer.present.render.ranking import (
     render_reversals,
 )
-from prioritizer.results.portfolio import PortfolioProblem, infeasible_to_dict
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.ranking import Method
 
 

@@ -43,7 +43,7 @@ from prioritizer.present.render.robustness import (
     render_core_index,
     render_stability,
 )
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.robustness import RobustnessReport, Sampler

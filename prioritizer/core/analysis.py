@@ -32,7 +32,9 @@ from prioritizer.results.analysis import (
     RegionAnalysis,
     RegionComparison,
 )
-from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio import Portfolio
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import FloatArray, Method, MethodAgreement, Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport

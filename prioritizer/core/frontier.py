@@ -46,13 +46,10 @@ from prioritizer.core.portfolio.limits import Clock, Progress, as_deadline, no_p
 from prioritizer.core.portfolio.session import Answer, Session, selected_ids
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
-from prioritizer.results.portfolio import (
-    Frontier,
-    FrontierPoint,
-    IntArray,
-    PortfolioProblem,
-    Selection,
-)
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.frontier import Frontier, FrontierPoint
+from prioritizer.results.portfolio import Selection
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 __all__ = ["sweep_budget"]
 

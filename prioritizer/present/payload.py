@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from prioritizer.data.models import Dataset
+from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import t
 from prioritizer.present.render.portfolio import describe_reason
 from prioritizer.results.analysis import Difference, RegionAnalysis, RegionComparison
-from prioritizer.results.portfolio import infeasible_to_dict
 
 PAYLOAD_VERSION = 1
 REVERSALS_NAMED = 20

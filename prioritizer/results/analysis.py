@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.results.portfolio import Frontier, Portfolio, PortfolioProblem
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio import Portfolio
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import Ranking, RankReversal
 from prioritizer.results.robustness import RobustnessReport

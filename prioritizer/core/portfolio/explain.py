@@ -21,14 +21,9 @@ from prioritizer.core.portfolio.limits import Progress, no_progress
 from prioritizer.core.portfolio.repair import _alone, flipped_portfolio, value_per_cost
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.portfolio.solve import Engine
-from prioritizer.results.portfolio import (
-    BindingConstraint,
-    IntArray,
-    PortfolioProblem,
-    ProjectReason,
-    ReasonKind,
-    Rule,
-)
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio import BindingConstraint, ProjectReason, ReasonKind
+from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 
 def _tolerance(value: float) -> float:

@@ -15,8 +15,8 @@ import numpy.typing as npt
 import pulp
 
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import (
-    IntArray,
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio_problem import (
     PortfolioProblem,
     Rule,
     required_share_pen,

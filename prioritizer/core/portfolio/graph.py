@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 # --------------------------------------------------------------------------- graph helpers
 

@@ -9,13 +9,9 @@ from typing import Any
 from prioritizer.core.portfolio.formulas import _members, linear_value
 from prioritizer.core.portfolio.graph import _chain, _closure, _prerequisites
 from prioritizer.core.portfolio.solve import Solver, _run, _Spec, minimum_feasible_budget
-from prioritizer.results.portfolio import (
-    InfeasibilityCause,
-    PortfolioInfeasible,
-    PortfolioProblem,
-    Rule,
-    required_share_pen,
-)
+from prioritizer.errors.portfolio import PortfolioInfeasible
+from prioritizer.results.portfolio import InfeasibilityCause
+from prioritizer.results.portfolio_problem import PortfolioProblem, Rule, required_share_pen
 
 # --------------------------------------------------------------------------- infeasibility
 

@@ -32,7 +32,8 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.core.portfolio.formulas import _cost_units, meets_rules, money_unit, violated_rules
-from prioritizer.results.portfolio import IntArray, PortfolioProblem
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 FloatArray = npt.NDArray[np.float64]
 

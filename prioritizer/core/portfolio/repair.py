@@ -13,7 +13,8 @@ import numpy as np
 
 from prioritizer.core.portfolio.formulas import evaluate_portfolio, linear_value, violated_rules
 from prioritizer.core.portfolio.graph import _closure
-from prioritizer.results.portfolio import IntArray, PortfolioProblem
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
 def flipped_portfolio(

@@ -27,13 +27,9 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
-from prioritizer.results.portfolio import (
-    IntArray,
-    Portfolio,
-    PortfolioProblem,
-    PortfolioStatus,
-    ProjectReason,
-)
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio import Portfolio, PortfolioStatus, ProjectReason
+from prioritizer.results.portfolio_problem import PortfolioProblem
 
 # --------------------------------------------------------------------------- select and explain
 

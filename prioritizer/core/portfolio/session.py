@@ -42,10 +42,27 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import IntArray, PortfolioProblem, Rule
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
 _INF = float("inf")
+# The cheapest portfolio worth more than a value is asked with a floor a millionth above it; at
+# HiGHS 1.16's default tolerances (1e-6 on integrality, 1e-7 on rows) such a floor can be met
+# by a project chosen 0.000002 times, and its presolve then returned a portfolio costing 3 as
+# "Optimal" (one costing 2 met the floor) or, without presolve, called a feasible question
+# infeasible (both found by the frontier's brute-force property test). Cost questions run
+# without presolve and with tolerances far below the floor's margin.
+_COST_OPTIONS = {
+    "presolve": "off",
+    "mip_feasibility_tolerance": 1e-9,
+    "primal_feasibility_tolerance": 1e-9,
+}
+_DEFAULT_OPTIONS = {
+    "presolve": "choose",
+    "mip_feasibility_tolerance": 1e-6,
+    "primal_feasibility_tolerance": 1e-7,
+}
 
 State = Literal["optimal", "best_found", "infeasible", "stopped"]
 _INFEASIBLE = (
@@ -258,6 +275,7 @@ class Session:
         self._floors = {row: lower for row, lower in (floors or {}).items() if lower > -_INF}
         if objective == "cost":
             self._set_costs(self._spend_cost)
+            self._set_options(_COST_OPTIONS)
         for index, level in fixed.items():
             highs.changeColBounds(int(self._columns[index]), float(level), float(level))
         self._fixed = dict(fixed)
@@ -272,6 +290,11 @@ class Session:
             self._floors = {}
             if objective == "cost":
                 self._set_costs(self._value_cost)
+                self._set_options(_DEFAULT_OPTIONS)
+
+    def _set_options(self, options: Mapping[str, object]) -> None:
+        for name, value in options.items():
+            self._highs.setOptionValue(name, value)
 
     def _set_costs(self, costs: np.ndarray[Any, Any]) -> None:
         n = len(costs)

@@ -34,13 +34,9 @@ from prioritizer.core.portfolio.formulas import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import (
-    IntArray,
-    PortfolioProblem,
-    PortfolioStatus,
-    Rule,
-    Selection,
-)
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.portfolio import PortfolioStatus, Selection
+from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 Solver = Literal["cbc", "highs"]
 Engine = Literal["cbc", "highs", "dp"]

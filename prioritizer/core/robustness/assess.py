@@ -17,7 +17,7 @@ from prioritizer.core.robustness.sampling import sample_weights
 from prioritizer.core.robustness.stability import ranking_stability
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import PortfolioProblem
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import (

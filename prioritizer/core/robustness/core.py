@@ -34,7 +34,7 @@ from prioritizer.core.robustness.common import (
 from prioritizer.core.robustness.stability import _grid, _interval, _path, _precision
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import PortfolioProblem, required_share_pen
+from prioritizer.results.portfolio_problem import PortfolioProblem, required_share_pen
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import (
     CoreIndex,

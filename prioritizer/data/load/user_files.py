@@ -13,7 +13,7 @@ from prioritizer.data.load.numbers import parse_number, whole_soles
 from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import phrase
-from prioritizer.results.portfolio import PROJECT_ID, is_project_id
+from prioritizer.results.portfolio_checks import PROJECT_ID, is_project_id
 
 
 # -- a user's own matrices -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Shared formatting for renderers: money in soles, numbers and percentages by language.
 
-The formats themselves live in `prioritizer.present.formats` (no rich), so results and exceptions
+The formats themselves live in `prioritizer.formats` (no rich), so results and exceptions
 can use them too; renderers import them from here.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
-from prioritizer.present.formats import format_number, format_pen, format_share
+from prioritizer.formats import format_number, format_pen, format_share
 
 __all__ = ["format_number", "format_pen", "format_share", "new_table"]
 

@@ -13,15 +13,13 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from prioritizer.errors import InfeasiblePortfolio
+from prioritizer.errors.portfolio import rule_text
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
+from prioritizer.present.explain.portfolio import reason_text
 from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
-from prioritizer.results.portfolio import (
-    Frontier,
-    Portfolio,
-    ProjectReason,
-    reason_text,
-)
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio import Portfolio, ProjectReason
 
 __all__ = ["describe_reason", "render_frontier", "render_infeasible", "render_portfolio"]
 
@@ -94,7 +92,7 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
     ]
     if portfolio.binding:
         rules = "; ".join(
-            b.rule.text(lang=lang, names=labels, pen=pen, share=_share(lang))
+            rule_text(b.rule, lang=lang, names=labels, pen=pen, share=_share(lang))
             for b in portfolio.binding
         )
         lines.append(t("portfolio.summary_binding", lang, rules=rules))
