@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from prioritizer import __version__
+from prioritizer.formats import format_number, format_pen, format_share
 from prioritizer.i18n import Language, t
-from prioritizer.present.formats import format_number, format_pen, format_share
 
 LANG_COOKIE = "lang"
 LANGUAGES = tuple(language.value for language in Language)

@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from prioritizer.core.elicit import Pair
+from prioritizer.formats import format_number
 from prioritizer.i18n import t
-from prioritizer.present.formats import format_number
 from prioritizer.web.errors import Refused
 from prioritizer.web.forms import AnswerForm, DecisionForm
 from prioritizer.web.guard import StakeholderAccess, check_form, stakeholder
