@@ -32,7 +32,8 @@ def default_url(folder: Path) -> str:
 
 
 def open_engine(url: str) -> Engine:
-    """An engine for `url`; a URL SQLAlchemy cannot use is an InputError naming --db."""
+    """An engine for `url` (SQLite or PostgreSQL, the two the store's upserts are written for);
+    any other URL is an InputError naming --db."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -41,7 +42,14 @@ def open_engine(url: str) -> Engine:
             expected=phrase("a database URL such as sqlite:///workshop.sqlite"),
             got=url,
         ) from None
-    if parsed.get_backend_name() != "sqlite":
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise InputError(
+            "--db",
+            expected=phrase("a sqlite:// or postgresql:// database URL"),
+            got=url,
+        )
+    if backend == "postgresql":
         return create_engine(parsed, pool_pre_ping=True)
     engine = create_engine(
         parsed,

@@ -73,15 +73,13 @@ def _focus(workshop: WorkshopData, sheet: Sheet, asked: int | None, after: int =
 
 
 def _context(
-    state: Shared, who: StakeholderAccess, token: str, lang: str, focus: int | None
+    state: Shared, who: StakeholderAccess, token: str, lang: str, focus: int | None, sheet: Sheet
 ) -> dict[str, Any]:
     workshop = state.workshop
     q = workshop.questionnaire
     person = workshop.stakeholder(who.participant.stakeholder)
-    sheet = state.store.sheet(who.participant.id)
     assessment = assess(q, sheet)
-    record = state.store.access(token)
-    kept = record is not None and record.participant is not None and record.participant.kept
+    kept = who.participant.kept
     name = workshop.criterion_name
     pairs = []
     for index, pair in enumerate(q.pairs, start=1):
@@ -155,13 +153,14 @@ def _implied(workshop: WorkshopData, pair: Pair, ratio: float, lang: str) -> str
     return t("web.s.implied", lang, more=more, less=less, times=times)
 
 
-def _show(request: Request, token: str, focus: int | None, *, status: int = 200) -> Response:
-    state = shared(request)
-    who = stakeholder(state.store, token)
+def _show(
+    request: Request, who: StakeholderAccess, token: str, focus: int | None, sheet: Sheet
+) -> Response:
+    """The page (or, for its script, the part that changes) for `who` with `sheet`."""
     lang = language(request)
-    context = _context(state, who, token, lang, focus)
+    context = _context(shared(request), who, token, lang, focus, sheet)
     template = "stakeholder_main.html" if wants_fragment(request) else "stakeholder.html"
-    return render(request, template, context, status=status, lang=lang)
+    return render(request, template, context, lang=lang)
 
 
 @router.get("/s/{token}")
@@ -170,8 +169,8 @@ def page(request: Request, token: str, pair: PairNumber = None) -> Response:
     state = shared(request)
     who = stakeholder(state.store, token)
     state.store.touch(who.participant)
-    focus = _focus(state.workshop, state.store.sheet(who.participant.id), pair)
-    return _show(request, token, focus)
+    sheet = state.store.sheet(who.participant.id)
+    return _show(request, who, token, _focus(state.workshop, sheet, pair), sheet)
 
 
 @router.get("/s/{token}/state")
@@ -197,8 +196,7 @@ def answer(request: Request, token: str, form: Annotated[AnswerForm, Form()]) ->
     pair = pairs[form.pair - 1]
     value = None if form.action == "skip" else value_of(workshop, form.side, form.strength)
     state.store.record_answer(who.participant.id, pair, value, form.comment or None)
-    focus = _focus(workshop, state.store.sheet(who.participant.id), None, after=form.pair)
-    return _after(request, token, focus)
+    return _after(request, token, after=form.pair)
 
 
 @router.post("/s/{token}/decision")
@@ -216,14 +214,18 @@ def decision(request: Request, token: str, form: Annotated[DecisionForm, Form()]
     value = None if form.action == "keep" else value_of(workshop, form.side, form.strength)
     _, record, _ = q.revise(sheet.answers, value)
     state.store.record_decision(who.participant.id, record)
-    focus = _focus(workshop, state.store.sheet(who.participant.id), None)
-    return _after(request, token, focus)
+    return _after(request, token, after=0)
 
 
-def _after(request: Request, token: str, focus: int | None) -> Response:
-    """The reply to a saved form: the changed part for the page's script, else a redirect
-    (so that a reload does not send the form again)."""
+def _after(request: Request, token: str, *, after: int) -> Response:
+    """The reply to a saved form, showing the next pair not touched after pair `after`: the
+    changed part for the page's script, else a redirect (so that a reload does not send the
+    form again)."""
+    state = shared(request)
+    who = stakeholder(state.store, token)  # read again: the answers' version has changed
+    sheet = state.store.sheet(who.participant.id)
+    focus = _focus(state.workshop, sheet, None, after=after)
     if wants_fragment(request):
-        return _show(request, token, focus)
+        return _show(request, who, token, focus, sheet)
     target = f"/s/{token}" if focus is None else f"/s/{token}?pair={focus}"
     return RedirectResponse(target, status_code=303)

@@ -6,11 +6,15 @@ transaction each). Callers get frozen records, never live database objects."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from prioritizer.core.elicit import Pair, Revision
@@ -98,12 +102,23 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._read, self._write = sessions(engine)
+        # SQLite has one writer at a time: writers of this process queue here, in order, rather
+        # than on SQLite's busy handler, whose growing sleeps make the slowest answers wait long.
+        sqlite = engine.dialect.name == "sqlite"
+        self._insert = sqlite_insert if sqlite else postgresql_insert
+        self._serial: AbstractContextManager[object] = threading.Lock() if sqlite else nullcontext()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """One write transaction, committed on leaving (rolled back on an error)."""
+        with self._serial, self._write.begin() as db:
+            yield db
 
     # -- links -------------------------------------------------------------------------------
     def open(self, key: str, stakeholders: Iterable[tuple[str, str]]) -> Opening:
         """The workshop `key`, created with a planner link when new, with a participant and a
         link for each (region, stakeholder id) not yet in it."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             workshop = db.scalar(select(Workshop).where(Workshop.key == key))
             planner = None
             if workshop is None:
@@ -140,7 +155,7 @@ class Store:
 
     def reissue(self, workshop_id: int, stakeholder: str | None) -> str:
         """A new link for a participant (or the planner, None); the old ones stop working."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             person = (
                 None if stakeholder is None else self._participant(db, workshop_id, stakeholder)
             )
@@ -149,7 +164,7 @@ class Store:
 
     def revoke(self, workshop_id: int, stakeholder: str | None) -> None:
         """Every link of a participant (or the planner, None) stops working."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             person = (
                 None if stakeholder is None else self._participant(db, workshop_id, stakeholder)
             )
@@ -162,25 +177,22 @@ class Store:
         hashed = digest(token)
         with self._read() as db:
             found = db.execute(
-                select(AccessToken, Workshop.secret)
+                select(AccessToken.workshop_id, Workshop.secret, Participant)
                 .join(Workshop, Workshop.id == AccessToken.workshop_id)
+                .outerjoin(Participant, Participant.id == AccessToken.participant_id)
                 .where(AccessToken.digest == hashed, AccessToken.revoked_at.is_(None))
             ).first()
             if found is None:
                 return None
-            link, secret = found
-            person = None
-            if link.participant_id is not None:
-                row = db.get(Participant, link.participant_id)
-                person = None if row is None else _record(row)
-            return Access(link.workshop_id, secret, hashed, person)
+            workshop_id, secret, person = found
+            return Access(workshop_id, secret, hashed, None if person is None else _record(person))
 
     # -- answers -----------------------------------------------------------------------------
     def record_answer(
         self, participant_id: int, pair: Pair, value: float | None, comment: str | None
     ) -> None:
         """Saves an answer (None: "don't know") and its comment, and logs it."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             self._set(db, participant_id, pair, value, comment, overwrite_comment=True)
             kind = "skip" if value is None else "answer"
             db.add(
@@ -198,7 +210,7 @@ class Store:
     def record_decision(self, participant_id: int, revision: Revision) -> None:
         """Saves what the stakeholder did about the judgment most at odds: the revised value,
         or that the judgments are kept as they are; the record goes into the log."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             pair = Pair(revision.row, revision.column)
             if revision.kept:
                 db.execute(
@@ -226,7 +238,7 @@ class Store:
         seen = participant.last_seen_at
         if seen is not None and moment - seen < SEEN_EVERY:
             return
-        with self._write.begin() as db:
+        with self._writing() as db:
             db.execute(
                 update(Participant)
                 .where(Participant.id == participant.id)
@@ -235,7 +247,7 @@ class Store:
 
     def set_hide_names(self, workshop_id: int, hide: bool) -> None:
         """Switches names off (or on) in the planner's group views."""
-        with self._write.begin() as db:
+        with self._writing() as db:
             db.execute(update(Workshop).where(Workshop.id == workshop_id).values(hide_names=hide))
 
     # -- reading -----------------------------------------------------------------------------
@@ -337,8 +349,8 @@ class Store:
             .values(revoked_at=now())
         )
 
-    @staticmethod
     def _set(
+        self,
         db: Session,
         participant_id: int,
         pair: Pair,
@@ -347,29 +359,18 @@ class Store:
         *,
         overwrite_comment: bool,
     ) -> None:
+        """Inserts or replaces the answer in one statement, and bumps the participant's version."""
         moment = now()
-        row = db.scalar(
-            select(Answer).where(
-                Answer.participant_id == participant_id,
-                Answer.row == pair.row,
-                Answer.column == pair.column,
+        changes: dict[str, object] = {"value": value, "answered_at": moment}
+        if overwrite_comment:
+            changes["comment"] = comment
+        row = {"participant_id": participant_id, "row": pair.row, "column": pair.column}
+        upsert = self._insert(Answer).values({**row, **changes, "comment": comment})
+        db.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["participant_id", "row", "column"], set_=changes
             )
         )
-        if row is None:
-            db.add(
-                Answer(
-                    participant_id=participant_id,
-                    row=pair.row,
-                    column=pair.column,
-                    value=value,
-                    comment=comment,
-                    answered_at=moment,
-                )
-            )
-        else:
-            row.value, row.answered_at = value, moment
-            if overwrite_comment:
-                row.comment = comment
         db.execute(
             update(Participant)
             .where(Participant.id == participant_id)
