@@ -32,7 +32,6 @@ RANKS = {
     "core.weigh": 4.2,
     "core.validation": 4.3,
     "core.rank": 4.3,
-    "core.reversal": 4.3,
     "core.agreement": 4.3,
     "core.elicit": 4.3,
     "core.portfolio": 4.4,

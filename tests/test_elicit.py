@@ -57,7 +57,8 @@ def elicit_app() -> typer.Typer:
 
     if set(typer.main.get_group(app).commands) >= COMMANDS:
         return app
-    from prioritizer.cli.elicit import elicit, import_workbook, template
+    from prioritizer.cli.elicit import elicit
+    from prioritizer.cli.workbook import import_workbook, template
 
     own = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     own.command("elicit")(elicit)

@@ -376,7 +376,7 @@ def test_tolerance_decides_ties() -> None:
 
 def test_ties_are_absolute_or_relative_and_chain() -> None:
     """Every method scores within [-1, 1], so the relative test only matters on larger scales."""
-    from prioritizer.core.rank import _competition_ranks
+    from prioritizer.core.rank.alternatives import _competition_ranks
 
     scores = np.array([2e7, 2e7 + 1e-3, 1.0, 1.0 + 5e-10, 1.0 + 1e-9, 0.5])
     ranks, groups = _competition_ranks(scores, True, 1e-9)
@@ -864,7 +864,7 @@ def test_vikor_with_flat_group_utility_ranks_by_regret() -> None:
 
 def test_pymcdm_warnings_become_diagnostics(monkeypatch: pytest.MonkeyPatch) -> None:
     """A warning raised inside pymcdm lands in diagnostics, never on stderr."""
-    import prioritizer.core.rank as module
+    import prioritizer.core.rank._methods as module
 
     original = module.TOPSIS
 
@@ -964,7 +964,7 @@ def test_bad_labels_in_spanish() -> None:
 
 def test_a_score_that_is_not_a_number_is_a_solver_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     """pymcdm returning NaN stops the ranking with a sentence, in English and in Spanish."""
-    import prioritizer.core.rank as module
+    import prioritizer.core.rank._methods as module
 
     class NanTopsis:
         def __init__(self, normalization_function: Any) -> None:
@@ -986,7 +986,7 @@ def test_a_warning_while_comparing_rankings_is_a_solver_failure(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """pymcdm's own warning text goes into the message as is; the sentence around it is ours."""
-    import prioritizer.core.rank as module
+    import prioritizer.core.rank.similarity as module
 
     class NoisyCorrelations:
         @staticmethod

@@ -1,4 +1,5 @@
-"""Tests for the fast rank-reversal check (prioritizer.core.reversal and rank.rank_reversal_check).
+"""Tests for the fast rank-reversal check (prioritizer.core.rank.reversal and
+rank_reversal_check).
 
 The oracle is the check as first written (tests/reversal_reference.py): one validated
 re-ranking per removed alternative and a comparison of every pair. The fast check must give
@@ -15,8 +16,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from prioritizer.core.rank import _competition_ranks, rank_alternatives, rank_reversal_check
-from prioritizer.core.reversal import (
+from prioritizer.core.rank import rank_alternatives, rank_reversal_check
+from prioritizer.core.rank.alternatives import _competition_ranks
+from prioritizer.core.rank.reversal import (
     ahp_distributive_scorer,
     leave_one_out_sums,
     promethee_scorer,

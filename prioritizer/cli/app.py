@@ -4,8 +4,8 @@ The cli modules are the only ones that print. Every failure the user can cause i
 PrioritizerError and gets one clear message (exit 2 bad input, 3 infeasible or solver trouble);
 anything else is an internal error (exit 1) whose traceback only `--debug` shows. Here: the
 app, `--version` and the list of commands, in the order `--help` lists them; the commands live
-in cli_data, cli_weights, cli_rank, cli_portfolio, cli_compare, cli_robustness and cli_elicit,
-and each is imported only when it runs (cli_lazy), so `prioritizer --help` starts at once.
+in the modules beside this one (one per command group), and each is imported only when it runs
+(`lazy`), so `prioritizer --help` starts at once.
 """
 
 from __future__ import annotations
@@ -70,12 +70,12 @@ COMMANDS = {
         "Ask a stakeholder for pairwise judgments of the criteria and save them in the data set.",
     ),
     "template": LazyCommand(
-        "prioritizer.cli.elicit",
+        "prioritizer.cli.workbook",
         "template",
         "Write the whole data set as an Excel workbook (one sheet per table, with a README).",
     ),
     "import": LazyCommand(
-        "prioritizer.cli.elicit",
+        "prioritizer.cli.workbook",
         "import_workbook",
         "Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`).",
     ),

@@ -33,6 +33,7 @@ from prioritizer.cli.options import (
     _unwritable,
     check_budget,
     check_deadline,
+    check_new_run_folder,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.data.models import Dataset
@@ -87,8 +88,8 @@ def compare(
     def work() -> None:
         from prioritizer.core.analysis import compare_regions
 
-        if save and out is not None and out.exists():
-            raise _existing_folder(out)
+        if save and out is not None:
+            check_new_run_folder(out)
         data = load_inputs(inputs)
         budgets = tuple(
             (region, amount)

@@ -119,6 +119,14 @@ ProjectsOption = Annotated[
 ]
 
 
+def check_new_run_folder(folder: Path) -> None:
+    """Refuse, before any work, a run folder that exists or whose place a file holds."""
+    if folder.exists():
+        raise _existing_folder(folder)
+    if any(parent.exists() and not parent.is_dir() for parent in folder.parents):
+        raise _unwritable(folder, NotADirectoryError(folder))
+
+
 def _existing_folder(folder: Path) -> OutputError:
     """A run folder is never overwritten: the error that says so."""
     return OutputError(

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 from prioritizer.data.folders import new_folder
 from prioritizer.data.load import load_dataset
 from prioritizer.data.models import Dataset, Origin
-from prioritizer.data.workbook.convert import _Converter, _Origins, _relative
+from prioritizer.data.workbook.convert import _Converter
 from prioritizer.data.workbook.read import _WorkbookReader
+from prioritizer.data.workbook.records import _Origins, _relative
 from prioritizer.errors import InputError
 from prioritizer.phrases import Phrase, phrase
 
