@@ -783,5 +783,3 @@ def _report(
     ]
     if notes:
         session.say("elicit.revisions", notes="; ".join(notes))
-
-
