@@ -389,3 +389,22 @@ def _participant(room: Room, stakeholder: str) -> int:
     return next(
         p.id for p in shared.store.participants(shared.workshop_id) if p.stakeholder == stakeholder
     )
+
+
+def test_a_stakeholder_removed_from_the_data_set_no_longer_takes_part(tmp_path: Path) -> None:
+    inputs = data_set(tmp_path)
+    first = open_workshop(inputs)
+    gone = first.opening.participants["puno-senati"]
+    puno = inputs / "inputs" / "regions" / "puno" / "stakeholders.yaml"
+    text = puno.read_text(encoding="utf-8")
+    puno.write_text(text[: text.index("  - id: puno-senati")], encoding="utf-8")
+    again = open_workshop(inputs)  # the server restarted on the edited data set
+    assert again.opening.participants == {}
+    with (
+        serve_in_thread(create_app(again.shared)) as base,
+        httpx.Client(base_url=base, timeout=30) as client,
+    ):
+        assert client.get(f"/s/{gone}").status_code == 404
+        planner = client.get(f"/p/{first.opening.planner}")
+        assert planner.status_code == 200 and "SENATI" not in planner.text
+        assert "SENATI" not in client.get(f"/p/{first.opening.planner}/links").text

@@ -44,7 +44,6 @@ def apply_workshop(workshop: WorkshopData, store: Store, workshop_id: int, *, da
     q = workshop.questionnaire
     participants = store.participants(workshop_id)
     sheets = store.sheets([p.id for p in participants])
-    in_data = {s.id for s in workshop.stakeholders}
     texts: dict[Path, str] = {}
     originals: dict[Path, bytes] = {}
     saved: dict[str, tuple[Path, dict[Pair, float]]] = {}
@@ -54,7 +53,7 @@ def apply_workshop(workshop: WorkshopData, store: Store, workshop_id: int, *, da
         for region in workshop.regions:
             file = workshop.location.inputs / "regions" / region / "stakeholders.yaml"
             for person in participants:
-                if person.region != region or person.stakeholder not in in_data:
+                if person.region != region or not workshop.takes_part(person.stakeholder, region):
                     continue
                 answers = sheets[person.id].answers
                 full = completed(q, answers)

@@ -114,12 +114,13 @@ class Consequences:
         """Each region's consequence; `revision` identifies the answers behind `workshop`,
         `from_workshop` says which regions' weights come from workshop answers at all."""
         found = []
+        files = tuple(sorted(dataset.checksums.items()))  # the data set as read (apply changes it)
         for region in regions:
             budget = region_budget(dataset, region, options)
-            base_key = ("dataset", region, budget, options)
+            base_key = ("dataset", files, region, budget, options)
             base = self._cached(base_key, partial(outcome, dataset, region, options))
             if from_workshop.get(region):
-                key = ("workshop", revision, region, budget, options)
+                key = ("workshop", files, revision, region, budget, options)
                 live = self._cached(key, partial(outcome, workshop, region, options))
             else:
                 live = base

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 
 from prioritizer.web.errors import Refused
+from prioritizer.web.state import Shared
 from prioritizer.web.store import Access, ParticipantRecord, Store
 from prioritizer.web.tokens import csrf_token, csrf_valid
 
@@ -28,10 +29,13 @@ class StakeholderAccess:
         return csrf_token(self.access.secret, self.access.digest)
 
 
-def stakeholder(store: Store, token: str) -> StakeholderAccess:
-    """The participant a stakeholder link opens; 404 otherwise."""
-    access = store.access(token)
+def stakeholder(state: Shared, token: str) -> StakeholderAccess:
+    """The participant a stakeholder link opens (one of the data set's stakeholders in the
+    workshop's regions); 404 otherwise."""
+    access = state.store.access(token)
     if access is None or access.participant is None:
+        raise Refused(404, "web.error.not_found")
+    if not state.workshop.takes_part(access.participant.stakeholder, access.participant.region):
         raise Refused(404, "web.error.not_found")
     return StakeholderAccess(access, access.participant)
 

@@ -100,8 +100,7 @@ def links(request: Request, token: str) -> Response:
             "name": workshop.stakeholder(p.stakeholder).name.get(lang),
             "region": workshop.region_name(p.region, lang),
         }
-        for p in state.store.participants(state.workshop_id)
-        if p.region in workshop.regions
+        for p in state.participants()
     ]
     context = {"token": token, "csrf": csrf_token(access.secret, access.digest), "people": people}
     return render(request, "links.html", context, lang=lang)

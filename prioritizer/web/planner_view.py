@@ -55,7 +55,7 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
     q = workshop.questionnaire
     store = state.store
     hide = store.hide_names(state.workshop_id)
-    people = [p for p in store.participants(state.workshop_id) if p.region in workshop.regions]
+    people = list(state.participants())
     sheets = store.sheets([p.id for p in people])
     by_id = {p.stakeholder: sheets[p.id] for p in people}
     names = _names(state, people, hide, lang)

@@ -6,6 +6,7 @@ loses nothing, and the same link resumes on any device."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query
@@ -141,6 +142,7 @@ def _hint(workshop: WorkshopData, assessment: Assessment, lang: str) -> dict[str
         "suggested": describe(workshop, pair, worst.nearest_saaty, lang),
         "side": side,
         "strength": strength,
+        "same": math.isclose(worst.nearest_saaty, worst.given),
     }
 
 
@@ -167,7 +169,7 @@ def _show(
 def page(request: Request, token: str, pair: PairNumber = None) -> Response:
     """The page: the pair asked for, else the next one to answer, else the summary."""
     state = shared(request)
-    who = stakeholder(state.store, token)
+    who = stakeholder(state, token)
     state.store.touch(who.participant)
     sheet = state.store.sheet(who.participant.id)
     return _show(request, who, token, _focus(state.workshop, sheet, pair), sheet)
@@ -178,7 +180,7 @@ def status(request: Request, token: str) -> JSONResponse:
     """The page's check-in: marks the stakeholder online and says whether the answers changed
     (on another device) since the page was drawn."""
     state = shared(request)
-    who = stakeholder(state.store, token)
+    who = stakeholder(state, token)
     state.store.touch(who.participant)
     return JSONResponse({"version": who.participant.answers_version})
 
@@ -187,7 +189,7 @@ def status(request: Request, token: str) -> JSONResponse:
 def answer(request: Request, token: str, form: Annotated[AnswerForm, Form()]) -> Response:
     """Saves one answer (or "don't know") with its comment, then shows the next pair."""
     state = shared(request)
-    who = stakeholder(state.store, token)
+    who = stakeholder(state, token)
     check_form(request, who.access, form.csrf)
     workshop = state.workshop
     pairs = workshop.questionnaire.pairs
@@ -203,7 +205,7 @@ def answer(request: Request, token: str, form: Annotated[AnswerForm, Form()]) ->
 def decision(request: Request, token: str, form: Annotated[DecisionForm, Form()]) -> Response:
     """Revises the judgment most at odds, or keeps the answers as they are; recorded."""
     state = shared(request)
-    who = stakeholder(state.store, token)
+    who = stakeholder(state, token)
     check_form(request, who.access, form.csrf)
     workshop = state.workshop
     q = workshop.questionnaire
@@ -222,7 +224,7 @@ def _after(request: Request, token: str, *, after: int) -> Response:
     changed part for the page's script, else a redirect (so that a reload does not send the
     form again)."""
     state = shared(request)
-    who = stakeholder(state.store, token)  # read again: the answers' version has changed
+    who = stakeholder(state, token)  # read again: the answers' version has changed
     sheet = state.store.sheet(who.participant.id)
     focus = _focus(state.workshop, sheet, None, after=after)
     if wants_fragment(request):

@@ -9,7 +9,7 @@ import threading
 from starlette.requests import Request
 
 from prioritizer.web.consequence import Consequences
-from prioritizer.web.store import Store
+from prioritizer.web.store import ParticipantRecord, Store
 from prioritizer.web.workshop import WorkshopData
 
 
@@ -43,6 +43,15 @@ class Shared:
         fresh = WorkshopData.load(current.folder, current.regions)
         with self._lock:
             self._workshop = fresh
+
+    def participants(self) -> tuple[ParticipantRecord, ...]:
+        """The workshop's participants who are stakeholders of the data set as it is now."""
+        workshop = self.workshop
+        return tuple(
+            p
+            for p in self.store.participants(self.workshop_id)
+            if workshop.takes_part(p.stakeholder, p.region)
+        )
 
     def base_url(self, request: Request) -> str:
         """Where links point: the public address given to `serve`, else the one asked for."""

@@ -67,6 +67,13 @@ class WorkshopData:
                 return person
         raise KeyError(stakeholder_id)
 
+    def takes_part(self, stakeholder_id: str, region: str) -> bool:
+        """True for a stakeholder of the data set in one of the workshop's regions (a
+        participant whose stakeholder was since removed from the data set is not)."""
+        return region in self.regions and any(
+            s.id == stakeholder_id and s.region == region for s in self.data.stakeholders
+        )
+
     def criterion_name(self, criterion: str, lang: str) -> str:
         """A criterion's name in `lang`."""
         return next(c.name.get(lang) for c in self.data.criteria if c.id == criterion)
