@@ -142,11 +142,14 @@ def apply(request: Request, token: str, form: Annotated[ApplyForm, Form()]) -> R
     def name(stakeholder: str) -> str:
         return workshop.stakeholder(stakeholder).name.get(lang)
 
+    def pair(row: str, column: str) -> str:
+        return f"{workshop.criterion_name(row, lang)} · {workshop.criterion_name(column, lang)}"
+
     context = {
         "token": token,
         "written": [name(s) for s in done.written],
         "completed": [
-            (name(s), ", ".join(f"{p.row} · {p.column}" for p in pairs))
+            (name(s), ", ".join(pair(p.row, p.column) for p in pairs))
             for s, pairs in done.completed
         ],
         "not_linked": [name(s) for s in done.not_linked],
