@@ -62,8 +62,9 @@ class RunOptions:
     samples: int = 2_000
     """Weight scenarios for the robustness summary of `compare` (0: no summary)."""
     seed: int = 0
-    frontier_points: int | None = 12
-    """Budgets on the frontier that `compare` draws (None: every breakpoint, slower)."""
+    frontier_points: int | None = None
+    """Budgets on the frontier that `compare` draws: None for every budget where the best
+    value changes (exact, as `frontier` gives them), N for N evenly spaced budgets."""
     budgets_pen: tuple[tuple[str, int], ...] = ()
     """Budget overrides by region id; the data set's budget otherwise."""
 

@@ -42,6 +42,27 @@ def cli() -> Callable[..., Run]:
     return run
 
 
+@pytest.fixture(scope="session")
+def compare_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The run folder of `prioritizer compare --lang LANG` on the embedded data, made once
+    per language for the session (the reports' tests read it; none may change it)."""
+    from prioritizer.cli.app import app
+
+    made: dict[str, Path] = {}
+
+    def folder(lang: str) -> Path:
+        if lang not in made:
+            out = tmp_path_factory.mktemp(f"compare-{lang}") / "run"
+            result = CliRunner().invoke(
+                app, ["compare", "--lang", lang, "--out", str(out)], env={"PRIORITIZER_LANG": ""}
+            )
+            assert result.exit_code == 0, result.stderr
+            made[lang] = out
+        return made[lang]
+
+    return folder
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A fresh editable copy of the embedded data set (criteria/ and inputs/) in a temp folder."""

@@ -35,3 +35,17 @@ def test_a_long_stage_gets_one_plain_line_on_stderr(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [f"{words}…"]
+
+
+def test_a_quick_stage_run_again_later_says_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`compare` solves one region, then (seconds later) the next: the second solve is quick
+    and its own, not the first one still running."""
+    clock = iter([0.0, 0.1, 5.0, 5.1])
+    monkeypatch.setattr(cli_progress.time, "monotonic", lambda: next(clock))
+    show = cli_progress.stage_progress("en")
+    for _ in range(2):
+        show("solve", 0, 1)
+        show("solve", 1, 1)
+    assert capsys.readouterr() == ("", "")

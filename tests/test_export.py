@@ -23,7 +23,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 import prioritizer.present.export as export
 from prioritizer.i18n import keys
 from prioritizer.present.export import ExportFormat, build_manifest, write_run_folder, writer_for
-from prioritizer.present.export.charts import CHARTS, render_charts
+from prioritizer.present.export.charts import render_charts
 from prioritizer.present.export.csv import FORMULA_TRIGGERS, defuse, defused_frame
 from prioritizer.present.export.manifest import DEPENDENCIES, Manifest, sha256_of
 from prioritizer.present.export.report import md_text
@@ -36,6 +36,17 @@ FORMULA_NAME = "=SUM(A1) Puno coffee market monitoring (Sandia)"
 MARKUP_NAME = "Specialty café & tourism [bold]experience[/bold] <script>alert(1)</script>"
 CSV_FILES = ("ranking.csv", "portfolio.csv", "frontier.csv", "weights.csv")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+CHARTS = (
+    "weights-cusco",
+    "weights-puno",
+    "scores",
+    "portfolio",
+    "value-cusco",
+    "value-puno",
+    "frontier-cusco",
+    "frontier-puno",
+)
+"""The charts of the stored payload: both regions have a portfolio and a frontier."""
 
 
 def load_payload() -> dict[str, Any]:
@@ -276,12 +287,15 @@ def test_html_is_self_contained_and_escaped(english: Path) -> None:
     text = (english / "report.html").read_text(encoding="utf-8")
     parser = _Links()
     parser.feed(text)
-    assert parser.urls
-    assert all(url.startswith("data:image/png;base64,") for url in parser.urls)
+    images = [url for url in parser.urls if not url.startswith("#")]
+    anchors = [url[1:] for url in parser.urls if url.startswith("#")]
+    assert images and anchors
+    assert all(url.startswith("data:image/png;base64,") for url in images)
+    assert all(f'<section id="{anchor}">' in text for anchor in anchors)
     assert not {"script", "link", "iframe"} & parser.tags
     assert 'src="http' not in text and 'href="http' not in text
-    assert len(parser.urls) == len(CHARTS)
-    for url in parser.urls:
+    assert len(images) == len(CHARTS)
+    for url in images:
         assert base64.b64decode(url.split(",", 1)[1]).startswith(PNG_MAGIC)
     assert html.escape(MARKUP_NAME) in text
     assert "[bold]experience[/bold]" in text
@@ -291,7 +305,7 @@ def test_html_is_self_contained_and_escaped(english: Path) -> None:
 
 def test_markdown_links_resolve_to_the_charts(english: Path) -> None:
     text = (english / "report.md").read_text(encoding="utf-8")
-    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    links = re.findall(r"!\[(?:\\.|[^\]\\])*\]\(([^)]+)\)", text)
     assert sorted(links) == sorted(f"charts/{name}.png" for name in CHARTS)
     for link in links:
         assert (english / link).read_bytes().startswith(PNG_MAGIC)
@@ -429,7 +443,7 @@ def test_existing_run_folder_is_refused_and_untouched(tmp_path: Path) -> None:
 
 
 def test_spanish_headings_and_numbers(spanish: Path) -> None:
-    page = (spanish / "report.html").read_text(encoding="utf-8")
+    page = (spanish / "report.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     markdown = (spanish / "report.md").read_text(encoding="utf-8")
     for text in (page, markdown):
         for phrase in (
@@ -446,12 +460,16 @@ def test_spanish_headings_and_numbers(spanish: Path) -> None:
     assert "## Resumen" in markdown
     workbook = load_workbook(spanish / "results.xlsx")
     assert workbook.sheetnames == ["Resumen", "Clasificación", "Cartera", "Frontera", "Pesos"]
-    assert [c.value for c in workbook["Cartera"][1]][:4] == [
+    assert [c.value for c in workbook["Cartera"][1]] == [
         "Región",
-        "Identificador",
         "Nombre",
         "Financiado",
+        "Costo",
+        "Valor",
+        "Por qué",
+        "Identificador",
     ]
+    assert {c.value for c in workbook["Cartera"]["C"][1:]} == {"sí", "no"}
     header = (spanish / "ranking.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "region,level,rank,id,name,score"
 
@@ -461,7 +479,7 @@ def test_infeasible_portfolio_shows_its_explanation(tmp_path: Path) -> None:
     explanation = "The mandatory projects cost S/ 1,150,000, S/ 150,000 more than the budget <b>."
     payload["regions"]["puno"]["portfolio"] = {"status": "infeasible", "explanation": explanation}
     folder = run(tmp_path / "run", payload=payload)
-    page = (folder / "report.html").read_text(encoding="utf-8")
+    page = (folder / "report.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert html.escape(explanation) in page
     assert "no feasible portfolio" in page
     assert "S/ 1,150,000, S/ 150,000 more than the budget &lt;b&gt;" in page

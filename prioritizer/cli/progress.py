@@ -25,6 +25,8 @@ class StageProgress:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
+        if done == 0:  # a stage run again (the next region's) starts its own clock
+            self.started[stage] = now
         start = self.started.setdefault(stage, now)
         finished = done >= total
         if now - start < _QUIET_SECONDS and self.bar is None:
