@@ -10,8 +10,9 @@ every answer is committed, to disk, and the page drawn again). Two passes: "pace
 stakeholder pauses about `--pause` seconds between answers (0.5 to 1.5 times it, seeded; people
 take 5 to 30 s to weigh a pair, so the default of 3 s is a room faster than any real one), and
 "burst", with no pause at all (a stress test: 30 clients in a closed loop measure queueing,
-not the time one answer takes). The loops are bounded and stop by themselves. Afterwards the database
-is read back: an answer is lost if the server acknowledged it but the stored value differs.
+not the time one answer takes). The loops are bounded and stop by themselves. Afterwards the
+database is read back: an answer is lost if the server acknowledged it but the stored value
+differs.
 Reported: p50, p95 and the maximum time per answer, each beside a baseline measured in the
 same run under the same concurrency (a trivial GET of /healthz), since the machine is shared
 and absolute times drift; and the planner's page recomputing the portfolio for a budget not
