@@ -36,16 +36,6 @@ class Assessment:
         object.__setattr__(self, "weights", frozen_array(self.weights))
 
     @property
-    def linked(self) -> bool:
-        """Every criterion is linked to the others, so every weight is known."""
-        return not bool(np.isnan(self.weights).any())
-
-    @property
-    def finished(self) -> bool:
-        """Every pair has an answer or a "don't know"."""
-        return self.answered + self.skipped == self.total
-
-    @property
     def inconsistent(self) -> bool:
         """The judgments contradict each other beyond the threshold."""
         return self.worst is not None

@@ -106,7 +106,6 @@ def _person(
         "cr": assessment.consistency_ratio,
         "inconsistent": assessment.inconsistent,
         "kept": assessment.inconsistent and person.kept,
-        "linked": assessment.linked,
     }
 
 
