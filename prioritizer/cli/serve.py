@@ -101,12 +101,13 @@ def serve(
             emit_json({"status": "serving", "url": base, **links_of(opened, base)})
         else:
             emit_text(listing(opened, base, language, qr, str(inputs)))
-            emit_text(t("serve.serving", language, url=base))
         if not is_local(host):
             https = ssl_certfile is not None or (public_url or "").startswith("https://")
             say_error(t("serve.shared_network", language, host=host))
             if not https:
                 say_error(t("serve.unencrypted", language))
+        if not as_json:
+            emit_text(t("serve.serving", language, url=base))
         run(opened, host=host, port=port, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
     guard(language, as_json, debug, work)
