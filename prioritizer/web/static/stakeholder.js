@@ -77,7 +77,9 @@
           reply = null;
         }
         if (reply === null || reply.status >= 500) {
-          say(status.dataset.offline, "offline");
+          // not sent, or the server could not take it now: kept here and sent again
+          const plain = reply && (reply.headers.get("content-type") || "").startsWith("text/plain");
+          say(plain ? await reply.text() : status.dataset.offline, "offline");
           setTimeout(flush, retry);
           retry = Math.min(retry * 2, 15000);
           return;
