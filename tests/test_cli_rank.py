@@ -350,3 +350,51 @@ def test_own_file_missing_or_a_folder(cli: Callable[..., Run], tmp_path: Path, l
             missing.stderr
         )
         assert "encontrado: una carpeta; se esperaba un archivo." in folder.stderr
+
+
+# -- `weights ahp` with blank cells (judgments not given) --------------------------------------
+def _pairwise(tmp_path: Path, rows: list[str]) -> str:
+    path = tmp_path / "judgments.csv"
+    path.write_text("id,price,quality,speed,cost\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_weights_ahp_blank_cells_keep_the_json_keys_and_say_what_was_missing(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Two pairs blank in a 4 x 4 matrix: RI(4, 2) = RI(4) (1 - 2/3) with Saaty's RI(4) = 0.90;
+    the blank pairs are listed with the values they were completed with."""
+    path = _pairwise(tmp_path, ["price,1,3,5,", "quality,,1,3,", "speed,,,1,2", "cost,,,,1"])
+    result = cli("weights", "ahp", path, "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {"weights", "lambda_max", "consistency_index", "consistency_ratio"} <= set(payload)
+    assert sum(payload["weights"].values()) == pytest.approx(1.0)
+    assert payload["random_index"] == pytest.approx(0.90 / 3)
+    assert payload["consistency_ratio"] == pytest.approx(payload["consistency_index"] / 0.30)
+    missing = [(item["row"], item["column"]) for item in payload["missing"]]
+    assert missing == [("price", "cost"), ("quality", "cost")]
+    assert payload["given_matrix"][0][3] is None
+    assert payload["matrix"][0][3] == pytest.approx(payload["missing"][0]["completed"])
+    text = cli("weights", "ahp", path)
+    assert text.code == 0 and "price over cost" in text.stdout and "2 of 6 pairs" in text.stdout
+
+
+def test_weights_ahp_tree_of_judgments_has_no_cr(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """price 3 x quality, quality 3 x speed, speed 2 x cost: consistent by construction."""
+    path = _pairwise(tmp_path, ["price,1,3,,", "quality,,1,3,", "speed,,,1,2", "cost,,,,1"])
+    payload = json.loads(cli("weights", "ahp", path, "--json").stdout)
+    assert payload["consistency_ratio"] is None and payload["cycles"] == 0
+    assert list(payload["weights"].values()) == pytest.approx([18 / 27, 6 / 27, 2 / 27, 1 / 27])
+    assert "no consistency ratio" in cli("weights", "ahp", path).stdout
+
+
+def test_weights_ahp_unlinked_criteria_are_one_line_naming_the_pairs_to_judge(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = _pairwise(tmp_path, ["price,1,,,", "quality,,1,3,", "speed,,,1,", "cost,,,,1"])
+    result = cli("weights", "ahp", path)
+    assert result.code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert "judgments.csv" in result.stderr
+    assert "price, cost without a judgment linking them to quality, speed" in result.stderr
+    assert "judging price vs quality, quality vs cost would link them" in result.stderr

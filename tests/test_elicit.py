@@ -23,11 +23,11 @@ from prioritizer.core.elicit import (
     Pair,
     Questionnaire,
     dump_answers,
-    incomplete_priorities,
     parse_answers,
     update_stakeholders_yaml,
 )
 from prioritizer.core.weigh import ahp_weights
+from prioritizer.core.weigh.incomplete import incomplete_priorities
 from prioritizer.data.load import load_dataset
 from prioritizer.data.models import LocalizedText, pairwise_matrix
 from prioritizer.errors import InputError

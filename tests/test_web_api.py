@@ -171,7 +171,7 @@ def test_dont_know_is_saved_and_the_weights_still_come(room: Room) -> None:
     assert "5 of 6 answered · 1 don&#39;t know" in shown
     assert "Every question answered" in shown
     assert "not linked yet" not in shown  # the other five answers link every criterion
-    assert "44.4%" in shown  # specialization 4/9 from the five answers given (Harker)
+    assert "44.4%" in shown  # specialization 4/9 from the five consistent answers given
 
 
 def test_a_comment_is_kept_with_its_judgment_and_shown_as_text(room: Room) -> None:
@@ -193,6 +193,43 @@ def test_a_name_with_html_is_shown_as_text(room: Room) -> None:
     assert "<script>alert" not in page
     assert escaped in room.client.get(room.planner).text
     assert HOSTILE not in room.client.get(room.planner).text
+
+
+def test_a_contradiction_is_flagged_before_every_pair_is_answered(tmp_path: Path) -> None:
+    inputs = data_set(tmp_path)
+    workshop = open_workshop(inputs)
+    early = f"/s/{workshop.opening.participants['puno-una']}"
+    gaps = f"/s/{workshop.opening.participants['puno-senati']}"
+    with (
+        serve_in_thread(create_app(workshop.shared)) as base,
+        httpx.Client(base_url=base, timeout=30) as client,
+    ):
+        csrf = csrf_of(client.get(early).text)
+        # specialization 9 × diversification, diversification 9 × global context, yet global
+        # context 9 × specialization: a cycle that contradicts itself, cost not asked yet
+        for number, side in ((1, "row"), (2, "column"), (4, "row")):
+            client.post(f"{early}/answer", data=answer_form(csrf, number, side, 9))
+        shown = client.get(early).text
+        assert "3 of 6 answered" in shown
+        assert "Some answers contradict each other" in shown
+        hint = shown[shown.index('id="hint"') : shown.index("</section>")]
+        assert "Consistency ratio 6.130, above 0.10." in hint  # the three answers' CR (core)
+        assert "Specialization &gt; Diversification: Extreme importance (9)" in hint
+        assert 'name="row" value="specialization"' in hint
+        assert 'name="column" value="diversification"' in hint
+        # "don't know" to every pair with cost: cost is linked to nothing
+        csrf = csrf_of(client.get(gaps).text)
+        for number in range(1, 7):
+            if number in (3, 5, 6):
+                form = {"csrf": csrf, "pair": str(number), "action": "skip"}
+            else:
+                form = answer_form(csrf, number, "row", 2)
+            client.post(f"{gaps}/answer", data=form)
+        done = client.get(gaps).text
+        assert "Answering 1 more would link every criterion:" in done
+        assert re.search(r'href="/s/[^"]+\?pair=3" data-pair>Specialization · Cost</a>', done)
+        planner = client.get(f"/p/{workshop.opening.planner}").text
+        assert "Not counted yet" in planner and "Alpaca breeders" in planner
 
 
 def test_the_page_speaks_spanish_when_asked(room: Room) -> None:
@@ -221,6 +258,9 @@ def test_the_planner_sees_progress_weights_and_the_portfolio(room: Room) -> None
     assert "CR of the group matrix" in text
     assert "Portfolio within S/ 1,200,000" in text and "Portfolio within S/ 1,000,000" in text
     assert "From the workshop&#39;s answers" in text
+    # Cusco's chamber and INIA count: their consensus (Goepel's S*) with its verbal band
+    assert re.search(r"Consensus S\* \d+\.\d%: (very low|low|moderate|high|very high)", text)
+    assert "Consensus without them" in text
 
 
 def test_another_budget_is_recomputed(room: Room) -> None:

@@ -110,6 +110,63 @@ def check_deadline(seconds: float) -> float:
     return seconds
 
 
+AlternativesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--alternatives", help="Also show the K best distinct portfolios side by side (2-100)."
+    ),
+]
+WithinOption = Annotated[
+    float | None,
+    typer.Option("--within", help="Also show every portfolio within PCT % of the best (0-100)."),
+]
+ByGroupOption = Annotated[
+    bool,
+    typer.Option(
+        "--by-group", help="Also show each stakeholder group's best portfolio, by its weights."
+    ),
+]
+MAX_ALTERNATIVES = 100
+"""The most portfolios `--alternatives` lists (and `--within` on its own)."""
+
+
+def check_alternatives(count: int | None, within: float | None) -> None:
+    """`--alternatives` is a whole number from 2 to 100 and `--within` a percentage from 0 to
+    100 (one-line error otherwise)."""
+    if count is not None and not 2 <= count <= MAX_ALTERNATIVES:
+        raise InputError(
+            "--alternatives",
+            field="alternatives",
+            got=count,
+            expected=phrase("a whole number from 2 to {most}", most=MAX_ALTERNATIVES),
+        )
+    if within is not None and not 0.0 <= within <= 100.0:
+        raise InputError(
+            "--within",
+            field="within",
+            got=within,
+            expected=phrase("a percentage from 0 to 100"),
+        )
+
+
+def check_by_group(projects: Path | None, value: ValueMode) -> None:
+    """`--by-group` needs a region's stakeholders and a value that depends on their weights."""
+    if projects is not None:
+        raise InputError(
+            "--by-group",
+            field="by-group",
+            got=phrase("--projects {file}", file=str(projects)),
+            expected=phrase("a region of the data set (--region): its stakeholders' groups"),
+        )
+    if value is not ValueMode.SCORE:
+        raise InputError(
+            "--by-group",
+            field="by-group",
+            got=phrase("--value {value}", value=value.value),
+            expected=phrase("--value score (the coverage of gaps depends on no one's weights)"),
+        )
+
+
 MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
 ProjectsOption = Annotated[
     Path | None,

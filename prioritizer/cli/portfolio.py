@@ -22,20 +22,27 @@ from prioritizer.cli.common import (
     guard,
 )
 from prioritizer.cli.options import (
+    MAX_ALTERNATIVES,
+    AlternativesOption,
+    ByGroupOption,
     DeadlineOption,
     MethodOption,
     ProjectsOption,
     SolverOption,
     ValueOption,
+    WithinOption,
     _check_region,
     _unwritable,
+    check_alternatives,
     check_budget,
+    check_by_group,
     check_deadline,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.data.load import (
     load_candidates_csv,
 )
+from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import (
     InfeasiblePortfolio,
@@ -46,6 +53,7 @@ from prioritizer.i18n import language_from_env, t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
+from prioritizer.present.render.alternatives import render_alternatives, render_by_group
 from prioritizer.present.render.portfolio import (
     describe_reason,
     render_frontier,
@@ -55,6 +63,7 @@ from prioritizer.present.render.portfolio import (
 from prioritizer.present.render.ranking import (
     render_reversals,
 )
+from prioritizer.results.alternatives import Alternatives, GroupPerspectives
 from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.ranking import Method
 
@@ -119,9 +128,10 @@ def _problem(
     options: RunOptions,
     mandatory: list[str],
     min_per_group: int | None,
-) -> tuple[PortfolioProblem, dict[str, str], list[dict[str, Any]]]:
+) -> tuple[PortfolioProblem, dict[str, str], list[dict[str, Any]], Dataset | None]:
     """The portfolio problem of a region of the data set, or of a user's candidates file, with
-    the rank reversals of the project scores its values come from (JSON form)."""
+    the rank reversals of the project scores its values come from (JSON form) and the data
+    set (None for a candidates file)."""
     from prioritizer.core.analysis import portfolio_problem, portfolio_values, project_scores
 
     if projects is not None:
@@ -132,7 +142,7 @@ def _problem(
             min_per_group=min_per_group,
             max_projects=options.max_projects,
         )
-        return problem, names, []
+        return problem, names, [], None
     data = load_inputs(inputs)
     if region is None:
         raise InputError(
@@ -155,11 +165,11 @@ def _problem(
         )
     names = display_names(data, options.lang)
     if options.value == "coverage":
-        return portfolio_problem(data, region, options, mandatory=mandatory), names, []
+        return portfolio_problem(data, region, options, mandatory=mandatory), names, [], data
     scored = project_scores(data, region, options)
     values = portfolio_values(scored.ranking)
     problem = portfolio_problem(data, region, options, values=values, mandatory=mandatory)
-    return problem, names, [r.to_dict() for r in scored.reversals]
+    return problem, names, [r.to_dict() for r in scored.reversals], data
 
 
 def portfolio(
@@ -187,6 +197,9 @@ def portfolio(
     min_per_group: Annotated[
         int | None, typer.Option("--min-per-group", help="With --projects: K per group.")
     ] = None,
+    alternatives: AlternativesOption = None,
+    within: WithinOption = None,
+    by_group: ByGroupOption = False,
     inputs: InputsOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -197,10 +210,14 @@ def portfolio(
     code = language.value
 
     def work() -> None:
-        from prioritizer.core.portfolio import select_portfolio
+        from prioritizer.core.portfolio import rank_portfolios, select_portfolio
+        from prioritizer.core.portfolio.limits import Deadline
 
         key = region or ""
         asked = check_budget("--budget", budget)
+        check_alternatives(alternatives, within)
+        if by_group:
+            check_by_group(projects, value)
         options = RunOptions(
             method=method,
             value=value.value,
@@ -211,7 +228,7 @@ def portfolio(
             budgets_pen=((key, asked),) if asked is not None else (),
             lang=code,
         )
-        problem, names, flips = _problem(
+        problem, names, flips, data = _problem(
             region=region,
             projects=projects,
             inputs=inputs,
@@ -219,13 +236,15 @@ def portfolio(
             mandatory=mandatory or [],
             min_per_group=min_per_group,
         )
+        clock = Deadline(check_deadline(deadline))  # one clock for everything the run does
+        progress = stage_progress(code)
         try:
             result = select_portfolio(
                 problem,
                 solver=solver.value,
                 time_limit=time_limit,
-                deadline=check_deadline(deadline),
-                progress=stage_progress(code),
+                deadline=clock,
+                progress=progress,
             )
         except InfeasiblePortfolio as error:
             if as_json:
@@ -233,16 +252,53 @@ def portfolio(
             else:
                 emit(render_infeasible(error, lang=code))
             raise typer.Exit(error.exit_code) from None
+        ranked: Alternatives | None = None
+        if alternatives is not None or within is not None:
+            ranked = rank_portfolios(
+                problem,
+                count=alternatives,
+                within_pct=within,
+                best=result,
+                limit=MAX_ALTERNATIVES,
+                time_limit=time_limit,
+                deadline=clock,
+                progress=progress,
+            )
+        groups: GroupPerspectives | None = None
+        if by_group and data is not None and region is not None:
+            from prioritizer.core.analysis import group_portfolios
+
+            groups = group_portfolios(
+                data,
+                region,
+                options,
+                problem=problem,
+                common=result,
+                deadline=clock,
+                progress=progress,
+            )
+        if ranked is not None and groups is not None:
+            from prioritizer.core.analysis import appraise_alternatives
+
+            ranked = appraise_alternatives(ranked, groups, problem)
         if as_json:
             payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
             payload["rank_reversals"] = flips
             payload["deadline"] = deadline
+            if ranked is not None:
+                payload |= ranked.to_dict()
+            if groups is not None:
+                payload["by_group"] = groups.to_dict()
             emit_json(payload)
             return
         emit(render_portfolio(result, lang=code, names=names))
         if flips:
             subject = t("portfolio.reversal_subject", code)
             emit(render_reversals(flips, lang=code, names=names, subject=subject))
+        if ranked is not None:
+            emit(render_alternatives(ranked, lang=code, names=names))
+        if groups is not None:
+            emit(render_by_group(groups, lang=code, names=names))
 
     guard(language, as_json, debug, work)
 
@@ -294,7 +350,7 @@ def frontier(
             budgets_pen=((key, reference),) if reference is not None else (),
             lang=code,
         )
-        problem, names, _ = _problem(
+        problem, names, _, _ = _problem(
             region=region,
             projects=projects,
             inputs=inputs,

@@ -4,6 +4,8 @@ and the priorities of any pairwise comparison matrix in a CSV file.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +31,7 @@ from prioritizer.cli.options import (
     _check_region,
 )
 from prioritizer.core.weigh import ahp_weights
-from prioritizer.data.load import load_pairwise_csv, load_random_index
+from prioritizer.data.load import PairwiseFile, load_pairwise_csv, load_random_index
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.i18n import language_from_env
@@ -115,7 +117,8 @@ def weights_ahp(
     as_json: JsonOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file."""
+    """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file; blank
+    cells are judgments not given, completed from the others."""
     language = language_from_env(lang.value if lang else None)
 
     def work() -> None:
@@ -123,6 +126,9 @@ def weights_ahp(
         data_tables = load_random_index()
         _check_random_index_tables(data_tables, random_index)
         table = data_tables.get(random_index).values
+        if any(math.isnan(value) for row in pairwise.matrix for value in row):
+            _weigh_incomplete(pairwise, table, language.value, as_json)
+            return
         try:
             result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
         except InvalidMatrix as error:
@@ -133,3 +139,36 @@ def weights_ahp(
             emit(render_ahp_weights(result, lang=language.value))
 
     guard(language, as_json, debug, work)
+
+
+def _weigh_incomplete(
+    pairwise: PairwiseFile, table: Mapping[int, float], lang: str, as_json: bool
+) -> None:
+    """`weights ahp` on a matrix with blank cells: the missing judgments completed, or one line
+    naming the criteria no judgment links and the pairs that would link them."""
+    from prioritizer.core.weigh.incomplete import complete
+    from prioritizer.present.render.judgments import render_incomplete_ahp
+
+    try:
+        result = complete(pairwise.matrix, pairwise.ids, random_index=table)
+    except InvalidMatrix as error:
+        raise pairwise.locate(error) from None
+    if not result.connected:
+        raise InputError(
+            pairwise.file,
+            got=phrase(
+                "{criteria} without a judgment linking them to {group}",
+                criteria=", ".join(c for group in result.groups[1:] for c in group),
+                group=", ".join(result.group),
+            ),
+            expected=phrase(
+                "judgments that link every criterion (judging {pairs} would link them)",
+                pairs=", ".join(
+                    f"{row} vs {column}" for row, column in result.questions_to_connect
+                ),
+            ),
+        )
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        emit(render_incomplete_ahp(result, lang=lang))

@@ -36,18 +36,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from prioritizer.core.validation import CONSISTENCY_THRESHOLD
-from prioritizer.core.weigh import ahp_weights, principal_eigenpair
+from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
+from prioritizer.core.weigh.incomplete import complete as complete_judgments
 from prioritizer.data.load.yaml_lines import yaml_problem
 from prioritizer.data.models import Dataset, LocalizedText, pairwise_matrix
 from prioritizer.data.workbook import judgment_text
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import phrase
+from prioritizer.results.judgments import IncompleteAhp
 from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
 
 KEEP, REVISE = "keep", "revise"
@@ -70,70 +70,22 @@ def format_judgment(value: float) -> str:
     return judgment_text(value)
 
 
-def incomplete_priorities(matrix: FloatArray) -> FloatArray:
-    """Priorities from a pairwise matrix with missing judgments (NaN), by Harker's method.
-
-    Each missing a_ij becomes 0 and a_ii becomes 1 + (judgments missing in row i); the principal
-    eigenvector of that matrix is the priority vector. Exact when the known judgments are
-    consistent and connect every criterion, and equal to Saaty's eigenvector when none is
-    missing. Criteria not connected by judgments to the largest connected group get NaN; the
-    group's priorities sum to 1.
-
-    References
-    ----------
-    Harker, P. T. (1987). Incomplete pairwise comparisons in the analytic hierarchy process.
-    Mathematical Modelling, 9(11), 837-848.
-    """
-    a = np.asarray(matrix, dtype=np.float64)
-    n = a.shape[0]
-    known = ~np.isnan(a)
-    group = _largest_group(known)
-    result = np.full(n, np.nan)
-    if len(group) == 1:
-        result[group[0]] = 1.0
-        return result
-    sub = a[np.ix_(group, group)]
-    present = known[np.ix_(group, group)]
-    c = np.where(present, sub, 0.0)
-    np.fill_diagonal(c, 1.0 + (~present).sum(axis=1))
-    _, w = principal_eigenpair(c)
-    result[group] = w
-    return result
-
-
-def _largest_group(known: npt.NDArray[np.bool_]) -> list[int]:
-    """Indices of the largest set of criteria linked by judgments (the first one on ties)."""
-    n = known.shape[0]
-    seen: set[int] = set()
-    best: list[int] = []
-    for start in range(n):
-        if start in seen:
-            continue
-        group, stack = [], [start]
-        seen.add(start)
-        while stack:
-            node = stack.pop()
-            group.append(node)
-            for other in range(n):
-                if other not in seen and other != node and known[node, other]:
-                    seen.add(other)
-                    stack.append(other)
-        if len(group) > len(best):
-            best = sorted(group)
-    return best
-
-
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Where a questionnaire stands: answers given, weights so far, and, once complete, the AHP
-    result with its consistency ratio and the judgment most at odds."""
+    """Where a questionnaire stands: answers given, weights so far, the consistency ratio and the
+    judgment most at odds (of the complete matrix, or of the answers so far as soon as a cycle
+    of them can be checked)."""
 
     ids: tuple[str, ...]
     answered: int
     total: int
     weights: FloatArray
-    """Priorities from the answers so far (Harker's method); NaN for criteria not yet linked."""
+    """Priorities from the answers so far (the optimal completion of the missing pairs); NaN
+    for criteria not yet linked."""
     ahp: AhpWeights | None
+    """The AHP of the complete matrix; None while answers are missing."""
+    partial: IncompleteAhp | None = None
+    """While answers are missing: the answers so far completed, with their CR and worst one."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", frozen_array(self.weights))
@@ -145,13 +97,23 @@ class Progress:
 
     @property
     def consistency_ratio(self) -> float | None:
-        """CR of the complete matrix; None while answers are missing."""
-        return None if self.ahp is None else self.ahp.consistency_ratio
+        """CR of the answers; None while no cycle of answers can be checked."""
+        if self.ahp is not None:
+            return self.ahp.consistency_ratio
+        return None if self.partial is None else self.partial.consistency_ratio
 
     @property
     def worst(self) -> WorstJudgment | None:
         """The judgment most at odds with the others when CR is above the threshold."""
-        return None if self.ahp is None else self.ahp.worst_judgment
+        if self.ahp is not None:
+            return self.ahp.worst_judgment
+        return None if self.partial is None else self.partial.worst_judgment
+
+    @property
+    def consistent(self) -> bool | None:
+        """CR within the threshold; None while there is no CR."""
+        source = self.ahp or self.partial
+        return None if source is None else source.consistent
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -164,7 +126,7 @@ class Progress:
                 for criterion, value in zip(self.ids, self.weights, strict=True)
             },
             "consistency_ratio": self.consistency_ratio,
-            "consistent": None if self.ahp is None else self.ahp.consistent,
+            "consistent": self.consistent,
             "worst_judgment": None if self.worst is None else self.worst.to_dict(),
         }
 
@@ -282,10 +244,10 @@ class Questionnaire:
         return a
 
     def progress(self, answers: Mapping[Pair, float]) -> Progress:
-        """Weights so far; once complete, the AHP weights, CR and the judgment most at odds."""
+        """Weights so far, the CR and the judgment most at odds: of the AHP once complete, of
+        the answers so far (missing pairs completed) before."""
         a = self.matrix(answers)
         answered = sum(1 for pair in self.pairs if pair in answers)
-        ahp = None
         if answered == len(self.pairs):
             ahp = ahp_weights(
                 a,
@@ -294,8 +256,11 @@ class Questionnaire:
                 threshold=self.threshold,
                 scale=self.scale,
             )
-        weights = ahp.weights if ahp is not None else incomplete_priorities(a)
-        return Progress(self.ids, answered, len(self.pairs), weights, ahp)
+            return Progress(self.ids, answered, len(self.pairs), ahp.weights, ahp)
+        partial = complete_judgments(
+            a, self.ids, random_index=self.random_index, threshold=self.threshold, scale=self.scale
+        )
+        return Progress(self.ids, answered, len(self.pairs), partial.weights, None, partial)
 
     def revise(
         self, answers: Mapping[Pair, float], value: float | None
@@ -717,7 +682,7 @@ def elicitation_note(
     parts += [revision.note() for revision in revisions]
     if completed:
         listing = ", ".join(f"{pair.row} vs {pair.column}" for pair in completed)
-        parts.append(f"not answered, completed by Harker's method: {listing}")
+        parts.append(f"not answered, completed from the others (least lambda-max): {listing}")
     return "; ".join(part for part in parts if part)
 
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from prioritizer.core.weigh import ahp_weights
+from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
 from prioritizer.data.models import Dataset, pairwise_matrix
 from prioritizer.results.validation import DatasetWarning, ValidationReport
-
-CONSISTENCY_THRESHOLD = 0.10
 
 
 def summarize_dataset(data: Dataset) -> ValidationReport:

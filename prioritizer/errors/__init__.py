@@ -7,8 +7,12 @@ user's language by the CLI (`error.message(lang)`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
+from typing import TypeVar
 
 from prioritizer.phrases import ENGLISH, Phrase, phrase, show
+
+E = TypeVar("E", bound=Enum)
 
 
 class PrioritizerError(Exception):
@@ -195,3 +199,14 @@ def _show(value: object) -> str:
         return value
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def choice(kind: type[E], value: object, field: str) -> E:
+    """`value` as a member of the enum `kind`, or InvalidMatrix listing the allowed values."""
+    try:
+        return kind(str(value))
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise InvalidMatrix(
+            field, expected=phrase("one of {allowed}", allowed=allowed), got=value
+        ) from None

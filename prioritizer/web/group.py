@@ -1,16 +1,23 @@
 """The group as it forms: which stakeholders' answers already count (those that link every
-criterion), the data set as it would be with their judgments, and the group weights of each
-region (AIJ or AIP with the data set's influences), all computed by the core."""
+criterion), the data set as it would be with their judgments, the group weights of each region
+(AIJ or AIP with the data set's influences) and how far the group agrees (Goepel's consensus
+S* with its verbal band, and the sub-groups who agree more among themselves), all computed by
+the core."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from prioritizer.core.analysis import region_weights
 from prioritizer.core.elicit import Pair
+from prioritizer.core.weigh.consensus import consensus_of
+from prioritizer.data.load.reference import load_consensus_scale
 from prioritizer.data.models import Dataset, Stakeholder
+from prioritizer.data.models.consensus import ConsensusScale
 from prioritizer.options import RunOptions
+from prioritizer.results.judgments import Consensus
 from prioritizer.results.weights import WeightSet
 from prioritizer.web.judging import completed
 from prioritizer.web.store import Sheet
@@ -27,6 +34,8 @@ class GroupRegion:
     waiting: tuple[str, ...]
     weights: WeightSet | None
     """The group's weights from the counted stakeholders; None while nobody counts."""
+    consensus: Consensus | None
+    """The counted stakeholders' consensus and sub-groups; None while fewer than two count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +77,18 @@ def form_group(workshop: WorkshopData, sheets: Mapping[str, Sheet], options: Run
             waiting[person.region].append(person.id)
     kept = [s for s in workshop.data.stakeholders if not counted.get(s.region)]
     data = workshop.data.model_copy(update={"stakeholders": (*kept, *people)})
-    regions = tuple(
-        GroupRegion(
-            region=r,
-            counted=tuple(counted[r]),
-            waiting=tuple(waiting[r]),
-            weights=region_weights(data, r, options) if counted[r] else None,
-        )
-        for r in workshop.regions
-    )
-    return Group(regions, data)
+    top = float(max(workshop.questionnaire.scale))
+    regions = []
+    for r in workshop.regions:
+        weights = region_weights(data, r, options) if counted[r] else None
+        agreement = None
+        if weights is not None and len(weights.stakeholders) >= 2:
+            agreement = consensus_of(weights, verbal_scale=_verbal_scale(), scale_max=top)
+        regions.append(GroupRegion(r, tuple(counted[r]), tuple(waiting[r]), weights, agreement))
+    return Group(tuple(regions), data)
+
+
+@cache
+def _verbal_scale() -> ConsensusScale:
+    """Goepel's verbal bands of the consensus, read once."""
+    return load_consensus_scale()

@@ -114,6 +114,10 @@ def _group(
 ) -> dict[str, Any]:
     found = group.region(region)
     weights = found.weights
+    agreement = found.consensus
+    without = (
+        {} if agreement is None else {a.id: a.consensus_without for a in agreement.stakeholders}
+    )
     return {
         "region": state.workshop.region_name(region, lang),
         "counted": len(found.counted),
@@ -128,10 +132,27 @@ def _group(
                 "weights": [float(w) for w in s.weights],
                 "distance": s.distance,
                 "compatibility": s.compatibility,
+                "without": without.get(s.id),
             }
             for s in weights.stakeholders
         ],
         "spread": [] if weights is None else [item.std for item in weights.spread],
+        "consensus": None
+        if agreement is None or agreement.consensus is None
+        else {
+            "value": agreement.consensus,
+            "label": t(f"consensus.{agreement.label}", lang),
+            "threshold": agreement.subgroup_threshold,
+            "subgroups": [
+                {
+                    "names": ", ".join(names[m] for m in sub.members),
+                    "value": sub.consensus,
+                    "label": t(f"consensus.{sub.label}", lang),
+                }
+                for sub in agreement.subgroups
+            ],
+            "alone": [names[m] for m in agreement.unclustered],
+        },
     }
 
 

@@ -121,6 +121,16 @@ def _context(
         "pairs": pairs,
         "assessment": assessment,
         "weights": list(zip([name(c, lang) for c in q.ids], weight_list(assessment), strict=True)),
+        "to_connect": []
+        if question is not None
+        else [
+            {
+                "index": q.pairs.index(p) + 1,
+                "row": name(p.row, lang),
+                "column": name(p.column, lang),
+            }
+            for p in assessment.to_connect
+        ],
         "hint": _hint(workshop, assessment, lang) if not kept else None,
         "kept": kept and assessment.inconsistent,
         "answers_version": who.participant.answers_version,

@@ -7,6 +7,11 @@ portfolio, frontier, robustness) in one direction and return result objects.
 
 from __future__ import annotations
 
+from prioritizer.core.analysis.perspectives import (
+    appraise_alternatives,
+    group_portfolios,
+    stakeholder_groups,
+)
 from prioritizer.core.analysis.portfolios import (
     plan_jointly,
     portfolio_problem,
@@ -29,8 +34,10 @@ from prioritizer.core.analysis.weights import region_weights, stakeholder_input
 __all__ = [
     "RegionRanking",
     "analyse_region",
+    "appraise_alternatives",
     "compare_regions",
     "gap_drivers",
+    "group_portfolios",
     "plan_jointly",
     "portfolio_problem",
     "portfolio_values",
@@ -40,6 +47,7 @@ __all__ = [
     "region_robustness",
     "region_weights",
     "severity_differences",
+    "stakeholder_groups",
     "stakeholder_input",
     "uncovered_gaps",
     "with_projects",

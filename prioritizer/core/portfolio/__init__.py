@@ -36,9 +36,12 @@ approximation: integer programmes have no exact shadow prices.
 
 
 Modules: `formulas` (value, spend, rules; money units), `solve` (one checked solve),
-`select` (the portfolio and its reasons), `infeasible` (why none fits), `graph` (precedence).
+`select` (the portfolio and its reasons), `infeasible` (why none fits), `graph` (precedence),
+`alternatives` (the k best portfolios, or all within x % of the best) with `kbest` (the
+recursion's portfolios in order of value).
 """
 
+from prioritizer.core.portfolio.alternatives import rank_portfolios
 from prioritizer.core.portfolio.formulas import (
     evaluate_portfolio,
     gap_covers,
@@ -72,6 +75,7 @@ __all__ = [
     "money_unit",
     "optimal_selection",
     "portfolio_value",
+    "rank_portfolios",
     "rule_form",
     "select_portfolio",
     "solve_state",

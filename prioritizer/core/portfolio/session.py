@@ -174,6 +174,8 @@ class Session:
         self._budget: int | None = None
         self._fixed: dict[int, int] = {}
         self._floors: dict[str, float] = {}
+        self._forbidden: list[IntArray] = []
+        self._first_cut = int(self._highs.getNumRow())
 
     # ------------------------------------------------------------------ questions
 
@@ -183,11 +185,35 @@ class Session:
         budget_pen: int | None,
         fixed: Mapping[int, int] | None = None,
         start: IntArray | None = None,
+        min_value: float | None = None,
     ) -> Answer:
         """The best portfolio at `budget_pen` (None: no budget) with projects `fixed` (index
-        to 0/1); `start` seeds the search when it fits (its answer is checked, see `_solve`)."""
-        with self._question(budget_pen, fixed or {}, objective="value"):
+        to 0/1) worth at least `min_value`; `start` seeds the search when it fits (its answer
+        is checked, see `_solve`)."""
+        floors = None if min_value is None else {"value_floor": min_value}
+        with self._question(budget_pen, fixed or {}, objective="value", floors=floors):
             return self._solve(start, value=True)
+
+    def forbid(self, chosen: IntArray) -> None:
+        """Exclude one portfolio from every later question (a "no-good" cut, kept until
+        `allow_all`): sum over its projects of (1 - x) plus sum over the others of x >= 1.
+
+        Why: the k best portfolios are found one by one on the kept model, each after cutting
+        off those found before (Balas & Jeroslow 1972, canonical cuts on the unit hypercube).
+        """
+        x = np.asarray(chosen, dtype=np.int64)
+        signs = np.where(x == 1, -1.0, 1.0)
+        lower = 1.0 - float(x.sum())
+        self._highs.addRow(lower, _INF, len(x), self._columns.astype(np.int32), signs)
+        self._forbidden.append(x)
+
+    def allow_all(self) -> None:
+        """Remove every cut made by `forbid`: the model answers for all portfolios again."""
+        count = len(self._forbidden)
+        if count:
+            rows = np.arange(self._first_cut, self._first_cut + count, dtype=np.int32)
+            self._highs.deleteRows(count, rows)
+        self._forbidden = []
 
     def cheapest(
         self,
@@ -394,6 +420,7 @@ class Session:
             fixed=tuple(self._fixed.items()),
             min_value=self._floors.get("value_floor"),
             min_cost_pen=None if units is None else int(units) * self.unit,
+            forbidden=tuple(tuple(int(v) for v in x) for x in self._forbidden),
         )
         outcome = _run(self.problem, spec, "cbc", self.deadline.limit(self.time_limit))
         if outcome.chosen is None:
@@ -413,6 +440,7 @@ class Session:
             )
         ]
         broken += [f"fixed:{self.problem.ids[i]}" for i, v in self._fixed.items() if chosen[i] != v]
+        broken += ["forbidden"] * any(np.array_equal(chosen, x) for x in self._forbidden)
         if broken:
             raise SolverFailure(
                 phrase(

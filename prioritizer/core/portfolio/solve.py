@@ -64,6 +64,8 @@ class _Spec:
     min_cost_pen: int | None = None
     rules: tuple[Rule, ...] | None = None
     relax: bool = False
+    forbidden: tuple[tuple[int, ...], ...] = ()
+    """Portfolios (0/1 per project) the answer must differ from (see `Session.forbid`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ def _build(problem: PortfolioProblem, spec: _Spec) -> tuple[Any, list[Any], Any,
         model += value >= spec.min_value
     if spec.min_cost_pen is not None:
         model += spend >= -(-spec.min_cost_pen // unit)
+    for seen in spec.forbidden:
+        model += pulp.lpSum(1 - v if s else v for s, v in zip(seen, x, strict=True)) >= 1
     row = model.get_constraint_by_name("budget") if budget_row is not None else None
     return model, x, row, budget_var
 
@@ -339,6 +343,7 @@ def _verify(
         )
     ]
     broken += [f"fixed:{problem.ids[i]}" for i, v in spec.fixed if int(chosen[i]) != v]
+    broken += ["forbidden"] * (tuple(int(v) for v in chosen) in spec.forbidden)
     if broken and too_fine(problem):
         raise SolverFailure(_TOO_FINE)
     if broken:

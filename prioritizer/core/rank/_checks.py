@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -12,22 +12,8 @@ from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.arrays import FloatArray
 from prioritizer.results.ranking import (
-    AhpMode,
     Method,
-    Normalization,
 )
-
-_E = TypeVar("_E", Method, Normalization, AhpMode)
-
-
-def _parse_enum(kind: type[_E], value: object, field: str) -> _E:
-    try:
-        return kind(str(value))
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise InvalidMatrix(
-            field, expected=phrase("one of {allowed}", allowed=allowed), got=value
-        ) from None
 
 
 def _validate(

@@ -14,7 +14,6 @@ from prioritizer.core.rank._checks import (
     _constant_note,
     _informative,
     _method_weights,
-    _parse_enum,
     _require_non_negative,
     _validate,
 )
@@ -27,7 +26,7 @@ from prioritizer.core.rank._methods import (
     _vikor_v,
     vikor_compromise,
 )
-from prioritizer.errors import InvalidMatrix
+from prioritizer.errors import InvalidMatrix, choice
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.arrays import FloatArray
 from prioritizer.results.ranking import (
@@ -80,9 +79,9 @@ def rank_alternatives(
     Shekhovtsov, A. (2023). pymcdm: the universal library for solving multi-criteria
     decision-making problems. SoftwareX, 22, 101368.
     """
-    chosen = _parse_enum(Method, method, "method")
-    norm = _parse_enum(Normalization, normalization, "normalization")
-    mode = _parse_enum(AhpMode, ahp_mode, "ahp_mode")
+    chosen = choice(Method, method, "method")
+    norm = choice(Normalization, normalization, "normalization")
+    mode = choice(AhpMode, ahp_mode, "ahp_mode")
     v = _vikor_v(vikor_v)
     X, w, t, id_tuple, criteria_tuple = _validate(matrix, weights, types, ids, criteria, tolerance)
     if chosen is Method.AHP:

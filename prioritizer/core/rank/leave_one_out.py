@@ -11,7 +11,6 @@ from prioritizer.core.rank._checks import (
     _finite,
     _informative,
     _method_weights,
-    _parse_enum,
     _validate,
 )
 from prioritizer.core.rank._methods import _score
@@ -25,6 +24,7 @@ from prioritizer.core.rank.reversal import (
     unique_extreme_rows,
     vikor_scorer,
 )
+from prioritizer.errors import choice
 from prioritizer.results.arrays import FloatArray
 from prioritizer.results.ranking import (
     AhpMode,
@@ -83,8 +83,8 @@ def rank_reversal_check(
     if len(full.ids) < 3:
         return ()
     X, w, t, _, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
-    norm = _parse_enum(Normalization, normalization, "normalization")
-    mode = _parse_enum(AhpMode, ahp_mode, "ahp_mode")
+    norm = choice(Normalization, normalization, "normalization")
+    mode = choice(AhpMode, ahp_mode, "ahp_mode")
     found: dict[int, npt.NDArray[np.int64]] = {}
     for removed, scores in _leave_one_out(full, X, w, t, norm, mode, tolerance):
         flips = reversed_pairs(

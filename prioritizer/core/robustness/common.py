@@ -10,7 +10,6 @@ import numpy.typing as npt
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
 from prioritizer.results.ranking import Method
-from prioritizer.results.robustness import Sampler
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -98,13 +97,3 @@ def _positive_int(value: object, field: str) -> int:
             field, expected=phrase("a whole number >= {minimum}", minimum=1), got=value
         )
     return int(value)
-
-
-def _parse(kind: type[Sampler], value: object, field: str) -> Sampler:
-    try:
-        return kind(str(value))
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise InvalidMatrix(
-            field, expected=phrase("one of {allowed}", allowed=allowed), got=value
-        ) from None

@@ -13,11 +13,10 @@ from prioritizer.core.robustness.common import (
     _MAX_CONCENTRATION,
     _MIN_CONCENTRATION,
     FloatArray,
-    _parse,
     _positive_int,
     _renormalise,
 )
-from prioritizer.errors import InvalidMatrix
+from prioritizer.errors import InvalidMatrix, choice
 from prioritizer.phrases import phrase
 from prioritizer.results.robustness import (
     Sampler,
@@ -79,7 +78,7 @@ def sampler_spec(
     Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
     analysis for group decision making. Operations Research, 49(3), 444-454.
     """
-    chosen = _parse(Sampler, kind, "sampler")
+    chosen = choice(Sampler, kind, "sampler")
     count = _positive_int(samples, "samples")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise InvalidMatrix(

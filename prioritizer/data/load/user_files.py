@@ -4,6 +4,7 @@ matrix with its criteria (`rank --matrix`), candidate projects (`portfolio --pro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,8 @@ def _locate(error: InvalidMatrix, file: str, columns: Sequence[str]) -> InputErr
 
 def load_pairwise_csv(path: Path) -> PairwiseFile:
     """A square matrix with criterion ids in the header row and, in the same order, the first
-    column; cells are positive numbers or fractions like `1/3`."""
+    column; cells are positive numbers or fractions like `1/3`, or blank where no judgment is
+    given (NaN)."""
     location = DatasetLocation(path.parent, path.parent, str(path.parent))
     reader = _Reader(location, own=True)
     shown = str(path)
@@ -90,7 +92,9 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
             )
         matrix.append(
             tuple(
-                parse_number(cell, file=shown, line=line, field=column, decimal_comma=comma)
+                math.nan
+                if not cell.strip()
+                else parse_number(cell, file=shown, line=line, field=column, decimal_comma=comma)
                 for cell, column in zip(cells[1:], ids, strict=True)
             )
         )

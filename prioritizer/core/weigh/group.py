@@ -1,10 +1,5 @@
-"""Criteria weights from stakeholders: AHP priorities with consistency, direct points, groups.
-
-Pure computation: arrays and mappings in, frozen results out; tables such as the random index
-come in as arguments. Notation inside the kernels: A is a pairwise matrix whose a_ij says how
-many times criterion i is more important than criterion j, w the priority vector (sums to 1),
-λmax the principal eigenvalue of A, n the number of criteria.
-"""
+"""A group's weights: each stakeholder's (AHP judgments or direct points), aggregated by AIJ
+(weighted geometric mean of judgments) or AIP (of priorities) with influence, and the spread."""
 
 from __future__ import annotations
 
@@ -16,6 +11,8 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
+from prioritizer.core.weigh._checks import _as_matrix, _check_ids
+from prioritizer.core.weigh.ahp import ahp_weights, consistent_matrix
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.weights import (
@@ -26,20 +23,7 @@ from prioritizer.results.weights import (
     FloatArray,
     StakeholderWeights,
     WeightSet,
-    WorstJudgment,
 )
-
-RECIPROCITY_TOLERANCE = 1e-6
-"""Relative tolerance for a_ij · a_ji = 1 and a_ii = 1.
-
-Loose enough for reciprocals computed in floating point (1/3 stored as 0.333…), tight enough
-to reject judgments typed as rounded decimals (0.33 for 1/3 is off by 1e-2): those change the
-priorities and the CR, so the user is asked to write the fraction instead.
-"""
-
-TIE_TOLERANCE = 1e-9
-"""Deviations this close (relatively) to the largest count as tied; the first pair in row
-order is named. With three criteria every judgment deviates by the same amount (one triad)."""
 
 PERCENT_TOLERANCE = 1.0
 """Points adding up to 100 ± this look like percentages (33 + 33 + 33 = 99 does)."""
@@ -65,97 +49,6 @@ class StakeholderInput:
                 phrase("stakeholder '{id}'", id=self.id),
                 expected=phrase("either a pairwise matrix or direct points (exactly one of them)"),
             )
-
-
-# --------------------------------------------------------------------------- kernels
-
-
-def principal_eigenpair(matrix: FloatArray) -> tuple[float, FloatArray]:
-    """λmax and the principal eigenvector of a positive matrix, normalised to sum 1.
-
-    No validation: callers pass a checked positive matrix, whose Perron root is real, simple
-    and largest, with an eigenvector of one sign (Perron's theorem), so taking the largest real
-    part and absolute values is exact up to rounding.
-
-    References
-    ----------
-    Saaty, T. L. (1977). A scaling method for priorities in hierarchical structures. Journal of
-    Mathematical Psychology, 15(3), 234-281.
-    """
-    values, vectors = np.linalg.eig(matrix)
-    k = int(np.argmax(values.real))
-    vector = np.abs(vectors[:, k].real)
-    return float(values[k].real), vector / vector.sum()
-
-
-def consistency_index(lambda_max: float, n: int) -> float:
-    """Saaty's CI = (λmax − n)/(n − 1); 0 for n ≤ 2, which are always consistent.
-
-    λmax ≥ n for every positive reciprocal matrix, so a value a hair below n is rounding noise
-    and gives 0.
-
-    References
-    ----------
-    Saaty, T. L. (1977). A scaling method for priorities in hierarchical structures. Journal of
-    Mathematical Psychology, 15(3), 234-281.
-    """
-    if n <= 2:
-        return 0.0
-    return max(0.0, (lambda_max - n) / (n - 1))
-
-
-def consistent_matrix(weights: npt.ArrayLike) -> FloatArray:
-    """The perfectly consistent pairwise matrix a_ij = w_i / w_j of positive weights.
-
-    This is how a stakeholder who gave direct points enters a geometric-mean aggregation.
-
-    References
-    ----------
-    Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York (consistent
-    matrices, a_ij = w_i / w_j).
-    """
-    w = np.asarray(weights, dtype=np.float64)
-    if w.ndim != 1 or w.size == 0:
-        raise InvalidMatrix("weights", expected=phrase("a non-empty list of numbers"), got=w.shape)
-    for index, value in enumerate(w):
-        if not (math.isfinite(value) and value > 0):
-            raise InvalidMatrix(
-                "weights",
-                expected=phrase("a positive finite number"),
-                got=float(value),
-                row=index,
-            )
-    return np.outer(w, 1.0 / w)
-
-
-def judgment_deviations(matrix: FloatArray, weights: FloatArray) -> FloatArray:
-    """|log(a_ij · w_j / w_i)| for every cell: how far each judgment is from the priorities.
-
-    Scale-free (a factor of 3 too high counts as much as a factor of 3 too low) and symmetric
-    (cell ij and ji give the same value). Saaty picks the judgment to revise as the largest
-    a_ij · w_j / w_i; the logarithm treats over- and under-statements alike.
-
-    References
-    ----------
-    Saaty, T. L. (2003). Decision-making with the AHP: Why is the principal eigenvector
-    necessary. European Journal of Operational Research, 145(1), 85-91.
-    """
-    return np.asarray(np.abs(np.log(matrix * np.outer(1.0 / weights, weights))), dtype=np.float64)
-
-
-def nearest_scale_value(value: float, scale: Iterable[float]) -> float:
-    """The value of the scale (or a reciprocal of one) nearest to `value` as a ratio.
-
-    Distance is |log(value / candidate)|, so 5.6 rounds to 6 and 1.45 to 2: on a ratio scale
-    1.45 is closer to 2 (×1.38) than to 1 (×1.45).
-
-    References
-    ----------
-    Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York, Table 1.1
-    (the fundamental scale 1-9 and reciprocals).
-    """
-    candidates = sorted({float(v) for v in scale} | {1.0 / float(v) for v in scale})
-    return min(candidates, key=lambda candidate: abs(math.log(value / candidate)))
 
 
 def weighted_geometric_mean(matrices: FloatArray, influence: FloatArray) -> FloatArray:
@@ -185,217 +78,6 @@ def compatibility_index(x: FloatArray, y: FloatArray) -> float:
     """
     with np.errstate(over="ignore"):
         return float(np.mean(x / y) * np.mean(y / x))
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _check_ids(ids: Sequence[str]) -> tuple[str, ...]:
-    checked = tuple(ids)
-    if not checked:
-        raise InvalidMatrix(phrase("criteria"), expected=phrase("at least one criterion"), got=0)
-    seen: set[str] = set()
-    for criterion in checked:
-        if criterion in seen:
-            raise InvalidMatrix(
-                phrase("criteria"), expected=phrase("each criterion id once"), got=criterion
-            )
-        seen.add(criterion)
-    return checked
-
-
-def _as_matrix(matrix: npt.ArrayLike) -> FloatArray:
-    try:
-        array = np.array(matrix, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise InvalidMatrix(
-            phrase("pairwise matrix"),
-            expected=phrase("a square table of numbers"),
-            got=str(error),
-        ) from error
-    if array.ndim != 2 or array.shape[0] != array.shape[1]:
-        shape = " × ".join(str(size) for size in array.shape)
-        raise InvalidMatrix(
-            phrase("pairwise matrix"),
-            expected=phrase("a square matrix (as many columns as rows)"),
-            got=shape or phrase("a single number"),
-        )
-    return array
-
-
-def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
-    """A validated positive reciprocal matrix over `ids`; the error names the bad cell."""
-    a = _as_matrix(matrix)
-    n = len(ids)
-    if a.shape[0] != n:
-        raise InvalidMatrix(
-            phrase("pairwise matrix"),
-            expected=phrase(
-                "{n} rows and {n} columns, one per criterion ({ids})", n=n, ids=", ".join(ids)
-            ),
-            got=f"{a.shape[0]} × {a.shape[1]}",
-        )
-    for i in range(n):
-        for j in range(n):
-            value = float(a[i, j])
-            if not math.isfinite(value):
-                raise InvalidMatrix(
-                    _judgment(ids[i], ids[j]),
-                    expected=phrase("a finite number"),
-                    got=value,
-                    row=i,
-                    column=j,
-                )
-            if value <= 0:
-                raise InvalidMatrix(
-                    _judgment(ids[i], ids[j]),
-                    expected=phrase("a positive number (how many times more important; 1 = equal)"),
-                    got=value,
-                    row=i,
-                    column=j,
-                )
-    for i in range(n):
-        if abs(a[i, i] - 1.0) > RECIPROCITY_TOLERANCE:
-            raise InvalidMatrix(
-                phrase("judgment {criterion} over itself", criterion=ids[i]),
-                expected=phrase("1 on the diagonal (a criterion is as important as itself)"),
-                got=float(a[i, i]),
-                row=i,
-                column=i,
-            )
-    for i in range(n):
-        for j in range(i + 1, n):
-            if abs(a[i, j] * a[j, i] - 1.0) > RECIPROCITY_TOLERANCE:
-                raise InvalidMatrix(
-                    _judgment(ids[j], ids[i]),
-                    expected=phrase(
-                        "{reciprocal}, the reciprocal of judgment {row} over {column} = "
-                        "{given:.10g} (relative tolerance {tolerance:g}; write 1/3, not 0.33)",
-                        reciprocal=_reciprocal_text(float(a[i, j])),
-                        row=ids[i],
-                        column=ids[j],
-                        given=float(a[i, j]),
-                        tolerance=RECIPROCITY_TOLERANCE,
-                    ),
-                    got=float(a[j, i]),
-                    row=j,
-                    column=i,
-                )
-    return a
-
-
-def _reciprocal_text(value: float) -> str:
-    """1/value as a user would write it: `1/3` for a whole judgment, else 10 digits (never the
-    6-digit rounding that makes 0.333333 look equal to the reciprocal it misses)."""
-    if value > 1 and value == round(value):
-        return f"1/{round(value)}"
-    return f"{1.0 / value:.10g}"
-
-
-def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:
-    if n <= 2:
-        return float(random_index.get(n, 0.0))
-    value = random_index.get(n)
-    if value is None:
-        sizes = ", ".join(str(size) for size in sorted(random_index))
-        raise InvalidMatrix(
-            phrase("number of criteria"),
-            expected=phrase("a size covered by the random index table (n = {sizes})", sizes=sizes),
-            got=n,
-        )
-    if not (math.isfinite(value) and value > 0):
-        raise InvalidMatrix(
-            phrase("random index for n = {n}", n=n),
-            expected=phrase("a positive number"),
-            got=float(value),
-        )
-    return float(value)
-
-
-def _check_threshold(threshold: float) -> float:
-    if not (math.isfinite(threshold) and threshold >= 0):
-        raise InvalidMatrix(
-            phrase("consistency threshold"), expected=phrase("a number ≥ 0"), got=threshold
-        )
-    return float(threshold)
-
-
-def _judgment(row: str, column: str) -> Phrase:
-    """The name of one judgment in a message: how much `row` matters compared with `column`."""
-    return phrase("judgment {row} over {column}", row=row, column=column)
-
-
-# --------------------------------------------------------------------------- public API
-
-
-def ahp_weights(
-    matrix: npt.ArrayLike,
-    ids: Sequence[str],
-    *,
-    random_index: Mapping[int, float],
-    threshold: float = 0.10,
-    scale: Iterable[float] | None = None,
-) -> AhpWeights:
-    """Priorities of the criteria from a pairwise comparison matrix, with its consistency.
-
-    Weights are the principal eigenvector (sum 1); CI = (λmax − n)/(n − 1) and CR = CI/RI(n)
-    with RI from `random_index` (n ≤ 2 are always consistent, CR = 0). When CR > `threshold`
-    the result names the judgment furthest from the priorities (largest |log(a_ij w_j/w_i)|
-    over i < j; ties go to the first pair in row order), the value w_i/w_j that would agree
-    with them, and that value rounded to the nearest value of `scale` or its reciprocal.
-    `scale` defaults to the judgments 1-9 of Saaty's fundamental scale
-    (criteria/saaty_scale.yaml lists the same values).
-
-    Any positive reciprocal matrix is accepted, including non-integer (aggregated) judgments.
-
-    References
-    ----------
-    Saaty, T. L. (1977). A scaling method for priorities in hierarchical structures. Journal of
-    Mathematical Psychology, 15(3), 234-281.
-    Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, New York.
-    Saaty, T. L. (2003). Decision-making with the AHP: Why is the principal eigenvector
-    necessary. European Journal of Operational Research, 145(1), 85-91.
-    """
-    checked_ids = _check_ids(ids)
-    a = _check_matrix(matrix, checked_ids)
-    limit = _check_threshold(threshold)
-    n = len(checked_ids)
-    ri = _random_index_for(n, random_index)
-    lambda_max, w = principal_eigenpair(a)
-    ci = consistency_index(lambda_max, n)
-    cr = 0.0 if n <= 2 else ci / ri
-    worst = None
-    if cr > limit:
-        worst = _worst_judgment(a, w, checked_ids, range(1, 10) if scale is None else scale)
-    return AhpWeights(
-        ids=checked_ids,
-        weights=w,
-        matrix=a,
-        lambda_max=lambda_max,
-        consistency_index=ci,
-        consistency_ratio=cr,
-        random_index_used=ri,
-        threshold=limit,
-        worst_judgment=worst,
-    )
-
-
-def _worst_judgment(
-    a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
-) -> WorstJudgment:
-    rows, columns = np.triu_indices(len(ids), k=1)
-    deviations = judgment_deviations(a, w)[rows, columns]
-    pick = int(np.flatnonzero(deviations >= float(deviations.max()) * (1 - TIE_TOLERANCE))[0])
-    i, j = int(rows[pick]), int(columns[pick])
-    consistent = float(w[i] / w[j])
-    return WorstJudgment(
-        row=ids[i],
-        column=ids[j],
-        given=float(a[i, j]),
-        consistent=consistent,
-        nearest_saaty=nearest_scale_value(consistent, scale),
-        deviation=float(deviations[pick]),
-    )
 
 
 def direct_weights(
