@@ -1,14 +1,12 @@
 """The live consequence on the planner's page: for each region, the top mechanisms and the chosen
 portfolio under the workshop's group weights, beside the data set's own at the same budget, for
 any budget the planner tries. Computed by the core (ranking, then the portfolio's integer
-program without why-lines); kept for the last few questions asked, since the page asks again
+program without why-lines); remembered for the last questions asked, since the page asks again
 every few seconds and the answers change far less often."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -24,6 +22,7 @@ from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.options import RunOptions
 from prioritizer.phrases import Phrase
 from prioritizer.results.problem import Level
+from prioritizer.web.memo import Memo
 
 TOP = 5
 """How many mechanisms the page lists per region."""
@@ -81,48 +80,29 @@ def region_budget(data: Dataset, region: str, options: RunOptions) -> int:
     return data.region(region).budget.budget_pen if override is None else override
 
 
-class Consequences:
-    """Remembers the last outcomes asked for (a small LRU, safe across request threads)."""
-
-    def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._kept: OrderedDict[Hashable, Outcome] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def _cached(self, key: Hashable, compute: Callable[[], Outcome]) -> Outcome:
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        found = compute()
-        with self._lock:
-            self._kept[key] = found
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return found
-
-    def regions(
-        self,
-        workshop: Dataset,
-        dataset: Dataset,
-        regions: tuple[str, ...],
-        options: RunOptions,
-        *,
-        revision: int,
-        from_workshop: Mapping[str, bool],
-    ) -> tuple[RegionConsequence, ...]:
-        """Each region's consequence; `revision` identifies the answers behind `workshop`,
-        `from_workshop` says which regions' weights come from workshop answers at all."""
-        found = []
-        files = tuple(sorted(dataset.checksums.items()))  # the data set as read (apply changes it)
-        for region in regions:
-            budget = region_budget(dataset, region, options)
-            base_key = ("dataset", files, region, budget, options)
-            base = self._cached(base_key, partial(outcome, dataset, region, options))
-            if from_workshop.get(region):
-                key = ("workshop", files, revision, region, budget, options)
-                live = self._cached(key, partial(outcome, workshop, region, options))
-            else:
-                live = base
-            found.append(RegionConsequence(region, budget, live, base))
-        return tuple(found)
+def consequences(
+    memo: Memo,
+    workshop: Dataset,
+    dataset: Dataset,
+    regions: tuple[str, ...],
+    options: RunOptions,
+    *,
+    revision: int,
+    from_workshop: Mapping[str, bool],
+) -> tuple[RegionConsequence, ...]:
+    """Each region's consequence, remembered in `memo`; `revision` identifies the answers
+    behind `workshop`, `from_workshop` says which regions' weights come from workshop answers
+    at all."""
+    found = []
+    files = tuple(sorted(dataset.checksums.items()))  # the data set as read (apply changes it)
+    for region in regions:
+        budget = region_budget(dataset, region, options)
+        base_key = ("dataset", files, region, budget, options)
+        base = memo.get(base_key, partial(outcome, dataset, region, options))
+        if from_workshop.get(region):
+            key = ("workshop", files, revision, region, budget, options)
+            live = memo.get(key, partial(outcome, workshop, region, options))
+        else:
+            live = base
+        found.append(RegionConsequence(region, budget, live, base))
+    return tuple(found)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from prioritizer.i18n import t
 from prioritizer.options import RunOptions
 from prioritizer.results.weights import Aggregation
-from prioritizer.web.consequence import RegionConsequence
+from prioritizer.web.consequence import RegionConsequence, consequences
 from prioritizer.web.group import Group, form_group
 from prioritizer.web.judging import assess
 from prioritizer.web.stakeholder import describe
@@ -54,13 +55,17 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
     workshop = state.workshop
     q = workshop.questionnaire
     store = state.store
+    # read before the answers: answers newer than the number are only ever computed again
+    revision = store.revision(state.workshop_id)
     hide = store.hide_names(state.workshop_id)
     people = list(state.participants())
     sheets = store.sheets([p.id for p in people])
     by_id = {p.stakeholder: sheets[p.id] for p in people}
     names = _names(state, people, hide, lang)
     options = query.options(lang)
-    group = form_group(workshop, by_id, options)
+    files = tuple(sorted(workshop.data.checksums.items()))
+    group_key = ("group", files, revision, options.aggregation, lang)
+    group = state.memo.get(group_key, partial(form_group, workshop, by_id, options))
     moment = now()
     return {
         "hide_names": hide,
@@ -70,7 +75,7 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
         "groups": [_group(state, group, r, names, lang) for r in workshop.regions],
         "comments": _comments(state, people, sheets, names, lang),
         "consequences": [
-            _consequence(state, c, lang) for c in _consequences(state, group, options)
+            _consequence(state, c, lang) for c in _consequences(state, group, options, revision)
         ],
     }
 
@@ -187,15 +192,16 @@ def _comments(
 
 
 def _consequences(
-    state: Shared, group: Group, options: RunOptions
+    state: Shared, group: Group, options: RunOptions, revision: int
 ) -> tuple[RegionConsequence, ...]:
     workshop = state.workshop
-    return state.consequences.regions(
+    return consequences(
+        state.memo,
         group.data,
         workshop.data,
         workshop.regions,
         options,
-        revision=state.store.revision(state.workshop_id),
+        revision=revision,
         from_workshop={g.region: bool(g.counted) for g in group.regions},
     )
 

@@ -1,6 +1,6 @@
 """What every request of one server shares: the store, the workshop's id, the data set (read again
-after the planner applies the judgments to it), the cache of live consequences, and the address
-links are printed with."""
+after the planner applies the judgments to it), the memory of recent group views and live
+consequences, and the address links are printed with."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 
 from starlette.requests import Request
 
-from prioritizer.web.consequence import Consequences
+from prioritizer.web.memo import Memo
 from prioritizer.web.store import ParticipantRecord, Store
 from prioritizer.web.workshop import WorkshopData
 
@@ -26,7 +26,7 @@ class Shared:
     ) -> None:
         self.store = store
         self.workshop_id = workshop_id
-        self.consequences = Consequences()
+        self.memo = Memo()
         self.public_url = public_url
         self._workshop = workshop
         self._lock = threading.Lock()
