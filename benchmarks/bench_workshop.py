@@ -16,7 +16,8 @@ differs.
 Reported: p50, p95 and the maximum time per answer, each beside a baseline measured in the
 same run under the same concurrency (a trivial GET of /healthz), since the machine is shared
 and absolute times drift; and the planner's page recomputing the portfolio for a budget not
-asked before (target: 1 s). The 100 ms target applies to the paced pass.
+asked before, just after an answer (the group and both portfolios recomputed; target: 1 s).
+The 100 ms target applies to the paced pass.
 """
 
 from __future__ import annotations
@@ -152,11 +153,18 @@ def lost_answers(inputs: Path, acknowledged: dict[str, dict[int, float]]) -> int
 
 
 def planner_times(server: Server, repeats: int) -> tuple[float, float]:
-    """The planner's page with a budget not asked before (recomputed), and asked again."""
+    """The planner's page after a new answer and with a budget not asked before (the group
+    and both regions' portfolios recomputed), and the same page asked again (remembered)."""
     assert server.planner is not None
+    url = next(iter(server.stakeholders.values()))
     fresh, cached = [], []
     with httpx.Client(timeout=60) as client:
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', client.get(f"{url}?pair=1").text)
+        assert csrf is not None
         for number in range(repeats):
+            form = {"csrf": csrf.group(1), "pair": "1", "side": "row"}
+            form |= {"strength": str(2 + number % 8), "action": "save"}
+            assert client.post(f"{url}/answer", data=form).status_code == 303
             params = {"budget_cusco": str(900_000 + 10_000 * number)}
             for into in (fresh, cached):
                 start = time.perf_counter()
@@ -220,8 +228,8 @@ def main() -> None:
         print(f"{name}: answers refused: {refused}")
     print(f"acknowledged but lost (both passes): {lost}")
     print(
-        f"planner page, new budget (recomputed): {1000 * fresh:.0f} ms; same budget again: "
-        f"{1000 * cached:.0f} ms (target {1000 * TARGET_PLANNER_S:.0f} ms)"
+        f"planner page after a new answer, new budget (all recomputed): {1000 * fresh:.0f} ms; "
+        f"asked again: {1000 * cached:.0f} ms (target {1000 * TARGET_PLANNER_S:.0f} ms)"
     )
     verdict = "meets" if paced_p95 <= TARGET_P95_S else "misses"
     print(f"paced p95 per answer {verdict} the {1000 * TARGET_P95_S:.0f} ms target on this machine")
