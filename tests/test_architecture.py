@@ -18,6 +18,7 @@ RANKS = {
     "errors": 0,
     "formats": 0,
     "errors.portfolio": 1.5,
+    "errors.plan": 1.5,
     "resources": 0,
     "results": 1,
     "options": 2,

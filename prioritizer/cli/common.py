@@ -127,8 +127,11 @@ def guard(lang: Language, as_json: bool, debug: bool, work: Callable[[], T]) -> 
     except PipeClosed:
         quiet_stdout()
         raise typer.Exit(PIPE_CLOSED) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort):
         raise
+    except KeyboardInterrupt:  # Ctrl-C: said in one line, exit 130 as the shell's convention
+        say_error(t("error.interrupted", lang))
+        raise typer.Exit(130) from None
     except OSError as error:  # what the operating system refused: said, not an internal error
         if debug:
             raise

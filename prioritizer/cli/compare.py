@@ -13,14 +13,10 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     emit,
     emit_json,
-    guard,
     stdout,
 )
 from prioritizer.cli.options import (
@@ -41,7 +37,7 @@ from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import (
     InputError,
 )
-from prioritizer.i18n import language_from_env, t
+from prioritizer.i18n import t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import comparison_payload
@@ -51,7 +47,9 @@ from prioritizer.results.weights import Aggregation
 
 
 # -- compare and report ------------------------------------------------------------------------
+@command()
 def compare(
+    run: Run,
     method: MethodOption = Method.TOPSIS,
     value: ValueOption = ValueMode.SCORE,
     budget_cusco: Annotated[
@@ -76,63 +74,54 @@ def compare(
     save: Annotated[
         bool, typer.Option("--save/--no-save", help="Write the run folder (CSV, Excel, reports).")
     ] = True,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why."""
-    language = language_from_env(lang.value if lang else None)
-    code = language.value
 
-    def work() -> None:
-        from prioritizer.core.analysis import compare_regions
+    from prioritizer.core.analysis import compare_regions
 
-        if save and out is not None:
-            check_new_run_folder(out)
-        data = load_inputs(inputs)
-        budgets = tuple(
-            (region, amount)
-            for region, amount in (("cusco", budget_cusco), ("puno", budget_puno))
-            if amount is not None and region in data.region_ids
-        )
-        for region, amount in budgets:
-            check_budget(f"--budget-{region}", amount)
-        options = RunOptions(
-            method=method,
-            value=value.value,
-            require_coverage=require_coverage,
-            aggregation=aggregation,
-            solver=solver.value,
-            deadline=check_deadline(deadline),
-            budgets_pen=budgets,
-            lang=code,
-        )
-        comparison = compare_regions(data, options, joint=joint, progress=stage_progress(code))
-        recorded = {
-            "method": method.value,
-            "value": value.value,
-            "joint": joint,
-            "require_coverage": require_coverage,
-            "aggregation": aggregation.value,
-            "solver": solver.value,
-            "deadline": deadline,
-            "budgets": dict(budgets),
-            "samples": options.samples,
-            "seed": options.seed,
-        }
-        payload = comparison_payload(comparison, data, lang=code, options=recorded)
-        folder = None
-        if save:
-            folder = _save_run(payload, data, out, "compare", recorded, code)
-        if as_json:
-            emit_json(payload if folder is None else {**payload, "run_folder": str(folder)})
-            return
-        emit(render_comparison(payload))
-        if folder is not None:
-            stdout().print(Text(t("compare.saved", code, path=str(folder)), style="dim"))
-
-    guard(language, as_json, debug, work)
+    if save and out is not None:
+        check_new_run_folder(out)
+    data = load_inputs(run.inputs)
+    budgets = tuple(
+        (region, amount)
+        for region, amount in (("cusco", budget_cusco), ("puno", budget_puno))
+        if amount is not None and region in data.region_ids
+    )
+    for region, amount in budgets:
+        check_budget(f"--budget-{region}", amount)
+    options = RunOptions(
+        method=method,
+        value=value.value,
+        require_coverage=require_coverage,
+        aggregation=aggregation,
+        solver=solver.value,
+        deadline=check_deadline(deadline),
+        budgets_pen=budgets,
+        lang=run.lang,
+    )
+    comparison = compare_regions(data, options, joint=joint, progress=stage_progress(run.lang))
+    recorded = {
+        "method": method.value,
+        "value": value.value,
+        "joint": joint,
+        "require_coverage": require_coverage,
+        "aggregation": aggregation.value,
+        "solver": solver.value,
+        "deadline": deadline,
+        "budgets": dict(budgets),
+        "samples": options.samples,
+        "seed": options.seed,
+    }
+    payload = comparison_payload(comparison, data, lang=run.lang, options=recorded)
+    folder = None
+    if save:
+        folder = _save_run(payload, data, out, "compare", recorded, run.lang)
+    if run.as_json:
+        emit_json(payload if folder is None else {**payload, "run_folder": str(folder)})
+        return
+    emit(render_comparison(payload))
+    if folder is not None:
+        stdout().print(Text(t("compare.saved", run.lang, path=str(folder)), style="dim"))
 
 
 def _save_run(
@@ -170,38 +159,34 @@ def _save_run(
         raise _unwritable(target, error) from None
 
 
+@command(inputs=False, as_json=False)
 def report(
+    run: Run,
     run_dir: Annotated[Path, typer.Argument(help="A run folder written by `compare`.")],
-    lang: LangOption = None,
-    debug: DebugOption = False,
 ) -> None:
     """Show a saved run again, as `compare` showed it."""
-    language = language_from_env(lang.value if lang else None)
 
-    def work() -> None:
-        source = run_dir / "results.json"
-        if not source.is_file():
-            raise InputError(
-                str(run_dir),
-                expected=phrase("a run folder with results.json (from compare)"),
-                got=phrase("a folder without results.json"),
-            )
-        written = phrase("the JSON written by compare")
-        try:
-            payload = json.loads(source.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                str(source),
-                row=error.lineno,
-                expected=written,
-                got=phrase("invalid JSON ({problem})", problem=error.msg),
-            ) from None
-        except UnicodeDecodeError:
-            raise InputError(
-                str(source), expected=written, got=phrase("text that is not UTF-8")
-            ) from None
-        if not isinstance(payload, dict) or payload.get("command") != "compare":
-            raise InputError(str(source), expected=written, got=phrase("another document"))
-        emit(render_comparison(payload))
-
-    guard(language, False, debug, work)
+    source = run_dir / "results.json"
+    if not source.is_file():
+        raise InputError(
+            str(run_dir),
+            expected=phrase("a run folder with results.json (from compare)"),
+            got=phrase("a folder without results.json"),
+        )
+    written = phrase("the JSON written by compare")
+    try:
+        payload = json.loads(source.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InputError(
+            str(source),
+            row=error.lineno,
+            expected=written,
+            got=phrase("invalid JSON ({problem})", problem=error.msg),
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            str(source), expected=written, got=phrase("text that is not UTF-8")
+        ) from None
+    if not isinstance(payload, dict) or payload.get("command") != "compare":
+        raise InputError(str(source), expected=written, got=phrase("another document"))
+    emit(render_comparison(payload))

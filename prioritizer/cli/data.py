@@ -8,22 +8,13 @@ from typing import Annotated
 
 import typer
 
-from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
-    RegionOption,
-    emit,
-    emit_json,
-    guard,
-    stdout,
-)
+from prioritizer.cli.command import Run, command
+from prioritizer.cli.common import RegionOption, emit, emit_json, stdout
 from prioritizer.cli.options import _check_region
 from prioritizer.core.validation import summarize_dataset
 from prioritizer.data.folders import new_folder
 from prioritizer.data.workbook import load_inputs
-from prioritizer.i18n import language_from_env, t
+from prioritizer.i18n import t
 from prioritizer.present.payload import display_names
 from prioritizer.present.render.catalog import render_catalog
 from prioritizer.present.render.validation import render_validation
@@ -31,77 +22,55 @@ from prioritizer.present.views import Catalog, catalog_view
 from prioritizer.resources import embedded_dir
 
 
+@command(inputs=False, as_json=False)
 def init(
+    run: Run,
     directory: Annotated[Path, typer.Argument(help="New folder for the editable copy.")],
-    lang: LangOption = None,
-    debug: DebugOption = False,
 ) -> None:
     """Write an editable copy of the embedded data set (criteria/ and inputs/) into DIRECTORY."""
-    language = language_from_env(lang.value if lang else None)
-
-    def work() -> None:
-        with new_folder(directory, prefix=".prioritizer-init-") as staging:
-            for kind in ("criteria", "inputs"):
-                shutil.copytree(
-                    embedded_dir(kind),
-                    staging / kind,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-                )
-        stdout().print(t("init.done", language, path=str(directory)), markup=False)
-
-    guard(language, False, debug, work)
+    with new_folder(directory, prefix=".prioritizer-init-") as staging:
+        for kind in ("criteria", "inputs"):
+            shutil.copytree(
+                embedded_dir(kind),
+                staging / kind,
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            )
+    stdout().print(t("init.done", run.language, path=str(directory)), markup=False)
 
 
-def validate(
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
-) -> None:
+@command()
+def validate(run: Run) -> None:
     """Check a data set: every file, field and cross-reference; print counts and warnings."""
-    language = language_from_env(lang.value if lang else None)
-
-    def work() -> None:
-        data = load_inputs(inputs)
-        summary = summarize_dataset(data)
-        if as_json:
-            emit_json(summary.to_dict())
-        else:
-            emit(render_validation(summary, lang=language.value))
-
-    guard(language, as_json, debug, work)
+    summary = summarize_dataset(load_inputs(run.inputs))
+    if run.as_json:
+        emit_json(summary.to_dict())
+    else:
+        emit(render_validation(summary, lang=run.lang))
 
 
+@command()
 def show(
+    run: Run,
     what: Annotated[Catalog, typer.Argument(help="What to list.")],
     region: RegionOption = None,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """List criteria, gaps, mechanisms, value chains, regions, projects or stakeholders."""
-    language = language_from_env(lang.value if lang else None)
-
-    def work() -> None:
-        data = load_inputs(inputs)
-        _check_region(data, region)
-        rows = catalog_view(data, what, lang=language.value, region=region)
-        if what is Catalog.STAKEHOLDERS:
-            ratios = summarize_dataset(data).consistency_ratios
-            for row in rows:
-                row["consistency_ratio"] = ratios.get(row["id"])
-        if as_json:
-            emit_json(rows)
-            return
-        code = language.value
-        levels = {level.id: level.name.get(code) for level in data.relevance_scale.levels}
-        names = display_names(data, code)
-        region_name = data.region(region).name.get(code) if region else None
-        emit(
-            render_catalog(
-                what, rows, lang=code, level_names=levels, region_name=region_name, names=names
-            )
+    data = load_inputs(run.inputs)
+    _check_region(data, region)
+    rows = catalog_view(data, what, lang=run.lang, region=region)
+    if what is Catalog.STAKEHOLDERS:
+        ratios = summarize_dataset(data).consistency_ratios
+        for row in rows:
+            row["consistency_ratio"] = ratios.get(row["id"])
+    if run.as_json:
+        emit_json(rows)
+        return
+    code = run.lang
+    levels = {level.id: level.name.get(code) for level in data.relevance_scale.levels}
+    names = display_names(data, code)
+    region_name = data.region(region).name.get(code) if region else None
+    emit(
+        render_catalog(
+            what, rows, lang=code, level_names=levels, region_name=region_name, names=names
         )
-
-    guard(language, as_json, debug, work)
+    )

@@ -22,12 +22,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
     emit_json,
-    guard,
 )
 from prioritizer.core.elicit import (
     KEEP,
@@ -59,7 +56,7 @@ from prioritizer.data.save import (
     write_atomically,
 )
 from prioritizer.errors import InputError
-from prioritizer.i18n import language_from_env, t
+from prioritizer.i18n import t
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number, new_table
 
@@ -107,7 +104,9 @@ class _Session:
         self.console.print(t(key, self.lang, **values), markup=False, highlight=False)
 
 
+@command(inputs=False)
 def elicit(
+    run: Run,
     region: Annotated[str, typer.Option("--region", help="Region id (cusco, puno).")],
     stakeholder: Annotated[
         str, typer.Option("--stakeholder", help="Stakeholder id (a new id adds one, with --name).")
@@ -150,44 +149,37 @@ def elicit(
     restart: Annotated[
         bool, typer.Option("--restart", help="Discard an unfinished session and start again.")
     ] = False,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Ask a stakeholder for pairwise judgments of the criteria and save them in the data set."""
-    language = language_from_env(lang.value if lang else None)
-    console = Console(stderr=as_json, highlight=False, soft_wrap=True)
+    console = Console(stderr=run.as_json, highlight=False, soft_wrap=True)
 
-    def work() -> None:
-        session = _open_session(inputs, region, stakeholder, language.value, console)
-        if show:
-            _show(session, as_json)
-            return
-        details = AnswerSheet(
-            judgments={},
-            region=region,
-            stakeholder=stakeholder,
-            name=None if name is None else _name(name, name_es),
-            group=group,
-            influence=influence,
-            source=source,
+    session = _open_session(inputs, region, stakeholder, run.lang, console)
+    if show:
+        _show(session, run.as_json)
+        return
+    details = AnswerSheet(
+        judgments={},
+        region=region,
+        stakeholder=stakeholder,
+        name=None if name is None else _name(name, name_es),
+        group=group,
+        influence=influence,
+        source=source,
+    )
+    if session.person is not None and name is not None:
+        raise InputError(
+            "--name",
+            field="name",
+            expected=phrase(
+                "no --name for an existing stakeholder ({stakeholder} is on file)",
+                stakeholder=stakeholder,
+            ),
+            got=name,
         )
-        if session.person is not None and name is not None:
-            raise InputError(
-                "--name",
-                field="name",
-                expected=phrase(
-                    "no --name for an existing stakeholder ({stakeholder} is on file)",
-                    stakeholder=stakeholder,
-                ),
-                got=name,
-            )
-        if from_file is not None:
-            _scripted(session, from_file, details, if_inconsistent, as_json)
-        else:
-            _interactive(session, details, restart, as_json)
-
-    guard(language, as_json, debug, work)
+    if from_file is not None:
+        _scripted(session, from_file, details, if_inconsistent, run.as_json)
+    else:
+        _interactive(session, details, restart, run.as_json)
 
 
 def _name(name: str, name_es: str | None) -> LocalizedText:

@@ -11,15 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     RegionOption,
     emit,
     emit_json,
-    guard,
 )
 from prioritizer.cli.options import (
     MAX_ALTERNATIVES,
@@ -49,7 +45,7 @@ from prioritizer.errors import (
     InputError,
 )
 from prioritizer.errors.portfolio import infeasible_to_dict
-from prioritizer.i18n import language_from_env, t
+from prioritizer.i18n import t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
@@ -172,7 +168,9 @@ def _problem(
     return problem, names, [r.to_dict() for r in scored.reversals], data
 
 
+@command()
 def portfolio(
+    run: Run,
     region: RegionOption = None,
     budget: Annotated[
         int | None, typer.Option("--budget", help="Budget in soles (default: the region's).")
@@ -200,110 +198,103 @@ def portfolio(
     alternatives: AlternativesOption = None,
     within: WithinOption = None,
     by_group: ByGroupOption = False,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Choose the pilot projects to fund within a budget, and say why each one is in or out."""
-    language = language_from_env(lang.value if lang else None)
-    code = language.value
 
-    def work() -> None:
-        from prioritizer.core.portfolio import rank_portfolios, select_portfolio
-        from prioritizer.core.portfolio.limits import Deadline
+    from prioritizer.core.portfolio import rank_portfolios, select_portfolio
+    from prioritizer.core.portfolio.limits import Deadline
 
-        key = region or ""
-        asked = check_budget("--budget", budget)
-        check_alternatives(alternatives, within)
-        if by_group:
-            check_by_group(projects, value)
-        options = RunOptions(
-            method=method,
-            value=value.value,
-            require_coverage=require_coverage,
-            max_projects=max_projects,
+    key = region or ""
+    asked = check_budget("--budget", budget)
+    check_alternatives(alternatives, within)
+    if by_group:
+        check_by_group(projects, value)
+    options = RunOptions(
+        method=method,
+        value=value.value,
+        require_coverage=require_coverage,
+        max_projects=max_projects,
+        solver=solver.value,
+        time_limit=time_limit,
+        budgets_pen=((key, asked),) if asked is not None else (),
+        lang=run.lang,
+    )
+    problem, names, flips, data = _problem(
+        region=region,
+        projects=projects,
+        inputs=run.inputs,
+        options=options,
+        mandatory=mandatory or [],
+        min_per_group=min_per_group,
+    )
+    clock = Deadline(check_deadline(deadline))  # one clock for everything the run does
+    progress = stage_progress(run.lang)
+    try:
+        result = select_portfolio(
+            problem,
             solver=solver.value,
             time_limit=time_limit,
-            budgets_pen=((key, asked),) if asked is not None else (),
-            lang=code,
+            deadline=clock,
+            progress=progress,
         )
-        problem, names, flips, data = _problem(
-            region=region,
-            projects=projects,
-            inputs=inputs,
-            options=options,
-            mandatory=mandatory or [],
-            min_per_group=min_per_group,
+    except InfeasiblePortfolio as error:
+        if run.as_json:
+            emit_json(infeasible_to_dict(error, run.lang))
+        else:
+            emit(render_infeasible(error, lang=run.lang))
+        raise typer.Exit(error.exit_code) from None
+    ranked: Alternatives | None = None
+    if alternatives is not None or within is not None:
+        ranked = rank_portfolios(
+            problem,
+            count=alternatives,
+            within_pct=within,
+            best=result,
+            limit=MAX_ALTERNATIVES,
+            time_limit=time_limit,
+            deadline=clock,
+            progress=progress,
         )
-        clock = Deadline(check_deadline(deadline))  # one clock for everything the run does
-        progress = stage_progress(code)
-        try:
-            result = select_portfolio(
-                problem,
-                solver=solver.value,
-                time_limit=time_limit,
-                deadline=clock,
-                progress=progress,
-            )
-        except InfeasiblePortfolio as error:
-            if as_json:
-                emit_json(infeasible_to_dict(error, code))
-            else:
-                emit(render_infeasible(error, lang=code))
-            raise typer.Exit(error.exit_code) from None
-        ranked: Alternatives | None = None
-        if alternatives is not None or within is not None:
-            ranked = rank_portfolios(
-                problem,
-                count=alternatives,
-                within_pct=within,
-                best=result,
-                limit=MAX_ALTERNATIVES,
-                time_limit=time_limit,
-                deadline=clock,
-                progress=progress,
-            )
-        groups: GroupPerspectives | None = None
-        if by_group and data is not None and region is not None:
-            from prioritizer.core.analysis import group_portfolios
+    groups: GroupPerspectives | None = None
+    if by_group and data is not None and region is not None:
+        from prioritizer.core.analysis import group_portfolios
 
-            groups = group_portfolios(
-                data,
-                region,
-                options,
-                problem=problem,
-                common=result,
-                deadline=clock,
-                progress=progress,
-            )
-        if ranked is not None and groups is not None:
-            from prioritizer.core.analysis import appraise_alternatives
+        groups = group_portfolios(
+            data,
+            region,
+            options,
+            problem=problem,
+            common=result,
+            deadline=clock,
+            progress=progress,
+        )
+    if ranked is not None and groups is not None:
+        from prioritizer.core.analysis import appraise_alternatives
 
-            ranked = appraise_alternatives(ranked, groups, problem)
-        if as_json:
-            payload = result.to_dict(describe=lambda r: describe_reason(r, lang=code, names=names))
-            payload["rank_reversals"] = flips
-            payload["deadline"] = deadline
-            if ranked is not None:
-                payload |= ranked.to_dict()
-            if groups is not None:
-                payload["by_group"] = groups.to_dict()
-            emit_json(payload)
-            return
-        emit(render_portfolio(result, lang=code, names=names))
-        if flips:
-            subject = t("portfolio.reversal_subject", code)
-            emit(render_reversals(flips, lang=code, names=names, subject=subject))
+        ranked = appraise_alternatives(ranked, groups, problem)
+    if run.as_json:
+        payload = result.to_dict(describe=lambda r: describe_reason(r, lang=run.lang, names=names))
+        payload["rank_reversals"] = flips
+        payload["deadline"] = deadline
         if ranked is not None:
-            emit(render_alternatives(ranked, lang=code, names=names))
+            payload |= ranked.to_dict()
         if groups is not None:
-            emit(render_by_group(groups, lang=code, names=names))
+            payload["by_group"] = groups.to_dict()
+        emit_json(payload)
+        return
+    emit(render_portfolio(result, lang=run.lang, names=names))
+    if flips:
+        subject = t("portfolio.reversal_subject", run.lang)
+        emit(render_reversals(flips, lang=run.lang, names=names, subject=subject))
+    if ranked is not None:
+        emit(render_alternatives(ranked, lang=run.lang, names=names))
+    if groups is not None:
+        emit(render_by_group(groups, lang=run.lang, names=names))
 
-    guard(language, as_json, debug, work)
 
-
+@command()
 def frontier(
+    run: Run,
     region: RegionOption = None,
     points: Annotated[
         int | None, typer.Option("--points", help="N evenly spaced budgets (default: breakpoints).")
@@ -322,58 +313,49 @@ def frontier(
         Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
     ] = None,
     deadline: DeadlineOption = DEFAULT_DEADLINE,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """The best value at every budget where the chosen set changes, with what enters and leaves."""
-    language = language_from_env(lang.value if lang else None)
-    code = language.value
 
-    def work() -> None:
-        from prioritizer.core.frontier import sweep_budget
+    from prioritizer.core.frontier import sweep_budget
 
-        if points is not None and points < 2:
-            raise InputError(
-                "--points", field="points", got=points, expected=phrase("2 or more budgets")
-            )
-        key = region or ""
-        check_budget("--max-budget", max_budget)
-        reference = check_budget("--budget", budget)
-        if reference is None and projects:
-            reference = max_budget
-        options = RunOptions(
-            method=method,
-            value=value.value,
-            solver=solver.value,
-            budgets_pen=((key, reference),) if reference is not None else (),
-            lang=code,
+    if points is not None and points < 2:
+        raise InputError(
+            "--points", field="points", got=points, expected=phrase("2 or more budgets")
         )
-        problem, names, _, _ = _problem(
-            region=region,
-            projects=projects,
-            inputs=inputs,
-            options=options,
-            mandatory=[],
-            min_per_group=None,
-        )
-        result = sweep_budget(
-            problem,
-            points=points,
-            max_budget=max_budget,
-            solver=solver.value,
-            deadline=check_deadline(deadline),
-            progress=stage_progress(code),
-        )
-        if csv_file is not None:
-            _write_frontier_csv(result.to_dict(), csv_file)
-        if as_json:
-            emit_json(result.to_dict())
-        else:
-            emit(render_frontier(result, lang=code, names=names))
-
-    guard(language, as_json, debug, work)
+    key = region or ""
+    check_budget("--max-budget", max_budget)
+    reference = check_budget("--budget", budget)
+    if reference is None and projects:
+        reference = max_budget
+    options = RunOptions(
+        method=method,
+        value=value.value,
+        solver=solver.value,
+        budgets_pen=((key, reference),) if reference is not None else (),
+        lang=run.lang,
+    )
+    problem, names, _, _ = _problem(
+        region=region,
+        projects=projects,
+        inputs=run.inputs,
+        options=options,
+        mandatory=[],
+        min_per_group=None,
+    )
+    result = sweep_budget(
+        problem,
+        points=points,
+        max_budget=max_budget,
+        solver=solver.value,
+        deadline=check_deadline(deadline),
+        progress=stage_progress(run.lang),
+    )
+    if csv_file is not None:
+        _write_frontier_csv(result.to_dict(), csv_file)
+    if run.as_json:
+        emit_json(result.to_dict())
+    else:
+        emit(render_frontier(result, lang=run.lang, names=names))
 
 
 def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:

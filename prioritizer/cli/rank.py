@@ -9,15 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     RegionOption,
     emit,
     emit_json,
-    guard,
 )
 from prioritizer.cli.options import (
     AggregationOption,
@@ -33,7 +29,6 @@ from prioritizer.errors import (
     InputError,
     InvalidMatrix,
 )
-from prioritizer.i18n import language_from_env
 from prioritizer.options import RunOptions, WeightsFrom
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
@@ -51,7 +46,9 @@ from prioritizer.results.weights import Aggregation
 
 
 # -- rank ----------------------------------------------------------------------------------------
+@command()
 def rank(
+    run: Run,
     region: RegionOption = None,
     level: Annotated[
         Level, typer.Option("--level", help="Rank mechanisms or projects.")
@@ -90,92 +87,82 @@ def rank(
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
     random_index: RandomIndexOption = None,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""
-    language = language_from_env(lang.value if lang else None)
-    code = language.value
 
-    def work() -> None:
-        if not 0.0 <= vikor_v <= 1.0:
-            raise InputError(
-                "--vikor-v", field="vikor_v", got=vikor_v, expected=phrase("a number from 0 to 1")
-            )
-        if matrix is not None or criteria is not None:
-            variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
-            _rank_file(matrix, criteria, method, variant, compare, code, as_json, top, weights_from)
-            return
-        if weights_from is not WeightsFrom.GIVEN:
-            raise InputError(
-                "--weights",
-                field="weights",
-                got=weights_from.value,
-                expected=phrase(
-                    "weights from the data only with --matrix (a region has its"
-                    " stakeholders' weights)"
-                ),
-            )
-        from prioritizer.core.analysis import gap_drivers, rank_region  # not needed by --matrix
-
-        data = load_inputs(inputs)
-        if region is None:
-            raise InputError(
-                "--region",
-                field="region",
-                got=phrase("nothing"),
-                expected=phrase(
-                    "a region ({regions}), or --matrix and --criteria",
-                    regions=", ".join(data.region_ids),
-                ),
-            )
-        _check_region(data, region)
-        _check_random_index(data, random_index)
-        options = RunOptions(
-            method=method,
-            normalization=normalization,
-            ahp_mode=ahp_mode,
-            vikor_v=vikor_v,
-            aggregation=aggregation,
-            level=level,
-            random_index=random_index,
-            lang=code,
+    if not 0.0 <= vikor_v <= 1.0:
+        raise InputError(
+            "--vikor-v", field="vikor_v", got=vikor_v, expected=phrase("a number from 0 to 1")
         )
-        result = rank_region(data, region, options, compare=compare)
-        drivers = gap_drivers(result.problem, result.weights)
-        if as_json:
-            payload = result.ranking.to_dict()
-            payload["region"] = region
-            payload["level"] = level.value
-            payload["weights"] = result.weights.to_dict()["weights"]
-            payload["drivers"] = {
-                k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()
-            }
-            payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
-            if explain:
-                payload["problem"] = result.problem.to_dict()
-            if compare and result.agreement is not None:
-                payload["comparison"] = {
-                    r.method.value: r.to_dict()["ranking"] for r in result.comparison
-                }
-                payload["agreement"] = result.agreement.to_dict()
-            emit_json(payload)
-            return
-        names = display_names(data, code)
-        emit(render_ranking(result.ranking, lang=code, names=names, top=top))
-        if explain:
-            emit(render_problem(result.problem, lang=code, names=names, drivers=drivers))
-            if result.ranking.method is Method.TOPSIS:
-                emit(render_topsis_explanation(result.ranking, lang=code, names=names))
-        if result.reversals or explain:
-            flips = [r.to_dict() for r in result.reversals]
-            emit(render_reversals(flips, lang=code, names=names))
-        if compare and result.agreement is not None:
-            emit(render_agreement(result.agreement, lang=code))
+    if matrix is not None or criteria is not None:
+        variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
+        _rank_file(
+            matrix, criteria, method, variant, compare, run.lang, run.as_json, top, weights_from
+        )
+        return
+    if weights_from is not WeightsFrom.GIVEN:
+        raise InputError(
+            "--weights",
+            field="weights",
+            got=weights_from.value,
+            expected=phrase(
+                "weights from the data only with --matrix (a region has its stakeholders' weights)"
+            ),
+        )
+    from prioritizer.core.analysis import gap_drivers, rank_region  # not needed by --matrix
 
-    guard(language, as_json, debug, work)
+    data = load_inputs(run.inputs)
+    if region is None:
+        raise InputError(
+            "--region",
+            field="region",
+            got=phrase("nothing"),
+            expected=phrase(
+                "a region ({regions}), or --matrix and --criteria",
+                regions=", ".join(data.region_ids),
+            ),
+        )
+    _check_region(data, region)
+    _check_random_index(data, random_index)
+    options = RunOptions(
+        method=method,
+        normalization=normalization,
+        ahp_mode=ahp_mode,
+        vikor_v=vikor_v,
+        aggregation=aggregation,
+        level=level,
+        random_index=random_index,
+        lang=run.lang,
+    )
+    result = rank_region(data, region, options, compare=compare)
+    drivers = gap_drivers(result.problem, result.weights)
+    if run.as_json:
+        payload = result.ranking.to_dict()
+        payload["region"] = region
+        payload["level"] = level.value
+        payload["weights"] = result.weights.to_dict()["weights"]
+        payload["drivers"] = {k: [{"gap": g, "share": s} for g, s in v] for k, v in drivers.items()}
+        payload["rank_reversals"] = [r.to_dict() for r in result.reversals]
+        if explain:
+            payload["problem"] = result.problem.to_dict()
+        if compare and result.agreement is not None:
+            payload["comparison"] = {
+                r.method.value: r.to_dict()["ranking"] for r in result.comparison
+            }
+            payload["agreement"] = result.agreement.to_dict()
+        emit_json(payload)
+        return
+    names = display_names(data, run.lang)
+    emit(render_ranking(result.ranking, lang=run.lang, names=names, top=top))
+    if explain:
+        emit(render_problem(result.problem, lang=run.lang, names=names, drivers=drivers))
+        if result.ranking.method is Method.TOPSIS:
+            emit(render_topsis_explanation(result.ranking, lang=run.lang, names=names))
+    if result.reversals or explain:
+        flips = [r.to_dict() for r in result.reversals]
+        emit(render_reversals(flips, lang=run.lang, names=names))
+    if compare and result.agreement is not None:
+        emit(render_agreement(result.agreement, lang=run.lang))
 
 
 def _weights_shown(

@@ -14,16 +14,11 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     RegionOption,
     emit,
     emit_json,
-    guard,
-    say_error,
 )
 from prioritizer.cli.options import MethodOption, _check_region, check_budget
 from prioritizer.data.load import (
@@ -34,7 +29,6 @@ from prioritizer.errors import (
     InputError,
     InvalidMatrix,
 )
-from prioritizer.i18n import language_from_env, t
 from prioritizer.options import RunOptions
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
@@ -50,7 +44,9 @@ from prioritizer.results.robustness import RobustnessReport, Sampler
 
 
 # -- robustness --------------------------------------------------------------------------------
+@command()
 def robustness(
+    run: Run,
     region: RegionOption = None,
     samples: Annotated[int, typer.Option("--samples", help="Weight scenarios to draw.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (recorded).")] = 0,
@@ -76,95 +72,80 @@ def robustness(
     budget: Annotated[
         int | None, typer.Option("--budget", help="With --projects: the budget in soles.")
     ] = None,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
     intervals and, for a region, the core index of every project."""
-    language = language_from_env(lang.value if lang else None)
-    code = language.value
 
-    def work() -> None:
-        from prioritizer.core.analysis import region_robustness
+    from prioritizer.core.analysis import region_robustness
 
-        if samples < 1:
+    if samples < 1:
+        raise InputError("--samples", field="samples", got=samples, expected=phrase("1 or more"))
+    portfolio = None
+    names: dict[str, str] = {}
+    if projects is not None:  # checked before the progress bar draws anything
+        if matrix is None:
             raise InputError(
-                "--samples", field="samples", got=samples, expected=phrase("1 or more")
+                "--projects",
+                field="matrix",
+                got=phrase("nothing"),
+                expected=phrase(
+                    "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
+                    " weights vary"
+                ),
             )
-        portfolio = None
-        names: dict[str, str] = {}
-        if projects is not None:  # checked before the progress bar draws anything
-            if matrix is None:
+        from prioritizer.cli.portfolio import candidates_problem
+
+        portfolio, names = candidates_problem(
+            projects,
+            budget=check_budget("--budget", budget),
+            mandatory=[],
+            min_per_group=None,
+            max_projects=None,
+        )
+    with _progress(enabled=not run.as_json) as tick:
+        if matrix is not None or criteria is not None:
+            report, _ = _robustness_file(
+                matrix,
+                criteria,
+                weights_kind,
+                samples,
+                seed,
+                method,
+                normalization,
+                tick,
+                portfolio=portfolio,
+            )
+        else:
+            data = load_inputs(run.inputs)
+            if region is None:
+                known = ", ".join(data.region_ids)
                 raise InputError(
-                    "--projects",
-                    field="matrix",
+                    "--region",
+                    field="region",
                     got=phrase("nothing"),
                     expected=phrase(
-                        "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
-                        " weights vary"
+                        "a region ({regions}), or --matrix and --criteria", regions=known
                     ),
                 )
-            from prioritizer.cli.portfolio import candidates_problem
-
-            portfolio, names = candidates_problem(
-                projects,
-                budget=check_budget("--budget", budget),
-                mandatory=[],
-                min_per_group=None,
-                max_projects=None,
+            _check_region(data, region)
+            options = RunOptions(method=method, normalization=normalization, lang=run.lang)
+            report = region_robustness(
+                data,
+                region,
+                options,
+                kind=weights_kind.value,
+                samples=samples,
+                seed=seed,
+                progress=tick,
             )
-        with _progress(enabled=not as_json) as tick:
-            if matrix is not None or criteria is not None:
-                report, _ = _robustness_file(
-                    matrix,
-                    criteria,
-                    weights_kind,
-                    samples,
-                    seed,
-                    method,
-                    normalization,
-                    tick,
-                    portfolio=portfolio,
-                )
-            else:
-                data = load_inputs(inputs)
-                if region is None:
-                    known = ", ".join(data.region_ids)
-                    raise InputError(
-                        "--region",
-                        field="region",
-                        got=phrase("nothing"),
-                        expected=phrase(
-                            "a region ({regions}), or --matrix and --criteria", regions=known
-                        ),
-                    )
-                _check_region(data, region)
-                options = RunOptions(method=method, normalization=normalization, lang=code)
-                report = region_robustness(
-                    data,
-                    region,
-                    options,
-                    kind=weights_kind.value,
-                    samples=samples,
-                    seed=seed,
-                    progress=tick,
-                )
-                names = display_names(data, code)
-        if as_json:
-            emit_json(report.to_dict())
-            return
-        emit(render_acceptability(report, lang=code, names=names, top=top))
-        emit(render_stability(report, lang=code, names=names, criterion_names=names))
-        if report.core_index is not None:
-            emit(render_core_index(report, lang=code, names=names))
-
-    try:
-        guard(language, as_json, debug, work)
-    except KeyboardInterrupt:
-        say_error(t("error.interrupted", code))
-        raise typer.Exit(130) from None
+            names = display_names(data, run.lang)
+    if run.as_json:
+        emit_json(report.to_dict())
+        return
+    emit(render_acceptability(report, lang=run.lang, names=names, top=top))
+    emit(render_stability(report, lang=run.lang, names=names, criterion_names=names))
+    if report.core_index is not None:
+        emit(render_core_index(report, lang=run.lang, names=names))
 
 
 @contextmanager

@@ -12,15 +12,11 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     RegionOption,
     emit,
     emit_json,
-    guard,
     stdout,
 )
 from prioritizer.cli.options import (
@@ -34,7 +30,6 @@ from prioritizer.core.weigh import ahp_weights
 from prioritizer.data.load import PairwiseFile, load_pairwise_csv, load_random_index
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError, InvalidMatrix
-from prioritizer.i18n import language_from_env
 from prioritizer.options import RunOptions
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
@@ -49,7 +44,9 @@ weights_app = typer.Typer(
 
 
 @weights_app.callback()
+@command()
 def weights(
+    run: Run,
     ctx: typer.Context,
     region: RegionOption = None,
     stakeholder: Annotated[
@@ -57,88 +54,73 @@ def weights(
     ] = None,
     aggregation: AggregationOption = Aggregation.AIJ,
     random_index: RandomIndexOption = None,
-    inputs: InputsOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Each stakeholder's weights and CR, the group's weights, and how far each one is from them."""
     if ctx.invoked_subcommand is not None:
         return
-    language = language_from_env(lang.value if lang else None)
 
-    def work() -> None:
-        from prioritizer.core.analysis import region_weights
+    from prioritizer.core.analysis import region_weights
 
-        data = load_inputs(inputs)
-        _check_region(data, region)
-        _check_random_index(data, random_index)
-        options = RunOptions(
-            aggregation=aggregation, random_index=random_index, lang=language.value
-        )
-        names = display_names(data, language.value)
-        regions = [region] if region else list(data.region_ids)
-        if stakeholder is not None:
-            person = next((s for s in data.stakeholders if s.id == stakeholder), None)
-            if person is None or (region is not None and person.region != region):
-                known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
-                raise InputError(
-                    "--stakeholder",
-                    field="stakeholder",
-                    got=stakeholder,
-                    expected=phrase("a stakeholder of the data set ({known})", known=known),
-                )
-            regions = [person.region]
-        sets = {r: region_weights(data, r, options) for r in regions}
-        if stakeholder is not None:
-            single = next(s for s in sets[regions[0]].stakeholders if s.id == stakeholder)
-            if as_json:
-                emit_json({"region": regions[0], **single.to_dict()})
-            elif single.ahp is not None:
-                emit(render_ahp_weights(single.ahp, lang=language.value, names=names))
-            else:
-                emit(render_weight_set(sets[regions[0]], lang=language.value, names=names))
-            return
-        if as_json:
-            emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
-            return
-        for r, weight_set in sets.items():
-            stdout().print(Text(data.region(r).name.get(language.value), style="bold"))
-            emit(render_weight_set(weight_set, lang=language.value, names=names))
-
-    guard(language, as_json, debug, work)
+    data = load_inputs(run.inputs)
+    _check_region(data, region)
+    _check_random_index(data, random_index)
+    options = RunOptions(aggregation=aggregation, random_index=random_index, lang=run.lang)
+    names = display_names(data, run.lang)
+    regions = [region] if region else list(data.region_ids)
+    if stakeholder is not None:
+        person = next((s for s in data.stakeholders if s.id == stakeholder), None)
+        if person is None or (region is not None and person.region != region):
+            known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
+            raise InputError(
+                "--stakeholder",
+                field="stakeholder",
+                got=stakeholder,
+                expected=phrase("a stakeholder of the data set ({known})", known=known),
+            )
+        regions = [person.region]
+    sets = {r: region_weights(data, r, options) for r in regions}
+    if stakeholder is not None:
+        single = next(s for s in sets[regions[0]].stakeholders if s.id == stakeholder)
+        if run.as_json:
+            emit_json({"region": regions[0], **single.to_dict()})
+        elif single.ahp is not None:
+            emit(render_ahp_weights(single.ahp, lang=run.lang, names=names))
+        else:
+            emit(render_weight_set(sets[regions[0]], lang=run.lang, names=names))
+        return
+    if run.as_json:
+        emit_json({"regions": {r: ws.to_dict() for r, ws in sets.items()}})
+        return
+    for r, weight_set in sets.items():
+        stdout().print(Text(data.region(r).name.get(run.lang), style="bold"))
+        emit(render_weight_set(weight_set, lang=run.lang, names=names))
 
 
 @weights_app.command("ahp")
+@command(inputs=False)
 def weights_ahp(
+    run: Run,
     matrix_file: Annotated[Path, typer.Argument(help="CSV: ids in the header and first column.")],
     random_index: RandomIndexOption = None,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file; blank
     cells are judgments not given, completed from the others."""
-    language = language_from_env(lang.value if lang else None)
 
-    def work() -> None:
-        pairwise = load_pairwise_csv(matrix_file)
-        data_tables = load_random_index()
-        _check_random_index_tables(data_tables, random_index)
-        table = data_tables.get(random_index).values
-        if any(math.isnan(value) for row in pairwise.matrix for value in row):
-            _weigh_incomplete(pairwise, table, language.value, as_json)
-            return
-        try:
-            result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
-        except InvalidMatrix as error:
-            raise pairwise.locate(error) from None
-        if as_json:
-            emit_json(result.to_dict())
-        else:
-            emit(render_ahp_weights(result, lang=language.value))
-
-    guard(language, as_json, debug, work)
+    pairwise = load_pairwise_csv(matrix_file)
+    data_tables = load_random_index()
+    _check_random_index_tables(data_tables, random_index)
+    table = data_tables.get(random_index).values
+    if any(math.isnan(value) for row in pairwise.matrix for value in row):
+        _weigh_incomplete(pairwise, table, run.lang, run.as_json)
+        return
+    try:
+        result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
+    except InvalidMatrix as error:
+        raise pairwise.locate(error) from None
+    if run.as_json:
+        emit_json(result.to_dict())
+    else:
+        emit(render_ahp_weights(result, lang=run.lang))
 
 
 def _weigh_incomplete(

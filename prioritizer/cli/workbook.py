@@ -9,13 +9,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
-    DebugOption,
-    InputsOption,
-    JsonOption,
-    LangOption,
     emit_json,
-    guard,
 )
 from prioritizer.data.workbook import (
     import_workbook_folder,
@@ -23,85 +19,72 @@ from prioritizer.data.workbook import (
     write_workbook,
 )
 from prioritizer.errors import InputError
-from prioritizer.i18n import language_from_env, t
+from prioritizer.i18n import t
 from prioritizer.phrases import phrase
 
 
 # -- workbook ----------------------------------------------------------------------------------
+@command()
 def template(
+    run: Run,
     file: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
-    inputs: InputsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the workbook if it exists.")
     ] = False,
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write the whole data set as an Excel workbook (one sheet per table, with a README)."""
-    language = language_from_env(lang.value if lang else None)
 
-    def work() -> None:
-        if file.suffix.lower() != ".xlsx":
-            raise InputError(
-                str(file), expected=phrase("a file name ending in .xlsx"), got=file.name
-            )
-        lock = file.with_name(f"~${file.name}")
-        if lock.exists():
-            raise InputError(
-                str(file),
-                expected=phrase("a workbook that is not open in Excel"),
-                got=phrase("Excel's lock file {lock} next to it", lock=lock.name),
-                hint=phrase("close the workbook in Excel first"),
-            )
-        if file.exists() and not force:
-            raise InputError(
-                str(file),
-                expected=phrase("a new file name"),
-                got=phrase("an existing file"),
-                hint=phrase("add --force to replace it"),
-            )
-        if not file.parent.is_dir():
-            raise InputError(
-                str(file.parent),
-                expected=phrase("an existing folder"),
-                got=phrase("no such folder"),
-            )
-        sheets = write_workbook(load_inputs(inputs), file, lang=language.value)
-        if as_json:
-            emit_json({"status": "ok", "workbook": str(file), "sheets": list(sheets)})
-            return
-        Console(highlight=False, soft_wrap=True).print(
-            t("workbook.template_done", language, path=str(file), sheets=len(sheets)),
-            markup=False,
+    if file.suffix.lower() != ".xlsx":
+        raise InputError(str(file), expected=phrase("a file name ending in .xlsx"), got=file.name)
+    lock = file.with_name(f"~${file.name}")
+    if lock.exists():
+        raise InputError(
+            str(file),
+            expected=phrase("a workbook that is not open in Excel"),
+            got=phrase("Excel's lock file {lock} next to it", lock=lock.name),
+            hint=phrase("close the workbook in Excel first"),
         )
+    if file.exists() and not force:
+        raise InputError(
+            str(file),
+            expected=phrase("a new file name"),
+            got=phrase("an existing file"),
+            hint=phrase("add --force to replace it"),
+        )
+    if not file.parent.is_dir():
+        raise InputError(
+            str(file.parent),
+            expected=phrase("an existing folder"),
+            got=phrase("no such folder"),
+        )
+    sheets = write_workbook(load_inputs(run.inputs), file, lang=run.lang)
+    if run.as_json:
+        emit_json({"status": "ok", "workbook": str(file), "sheets": list(sheets)})
+        return
+    Console(highlight=False, soft_wrap=True).print(
+        t("workbook.template_done", run.language, path=str(file), sheets=len(sheets)),
+        markup=False,
+    )
 
-    guard(language, as_json, debug, work)
 
-
+@command(inputs=False)
 def import_workbook(
+    run: Run,
     file: Annotated[Path, typer.Argument(help="Workbook to read (.xlsx).")],
     directory: Annotated[Path, typer.Argument(help="New folder for the data set.")],
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`)."""
-    language = language_from_env(lang.value if lang else None)
 
-    def work() -> None:
-        data = import_workbook_folder(file, directory)
-        if as_json:
-            counts = {
-                "projects": len(data.projects),
-                "stakeholders": len(data.stakeholders),
-                "regions": len(data.regions),
-            }
-            emit_json({"status": "ok", "workbook": str(file), "folder": str(directory), **counts})
-            return
-        Console(highlight=False, soft_wrap=True).print(
-            t("workbook.import_done", language, workbook=str(file), path=str(directory)),
-            markup=False,
-        )
-
-    guard(language, as_json, debug, work)
+    data = import_workbook_folder(file, directory)
+    if run.as_json:
+        counts = {
+            "projects": len(data.projects),
+            "stakeholders": len(data.stakeholders),
+            "regions": len(data.regions),
+        }
+        emit_json({"status": "ok", "workbook": str(file), "folder": str(directory), **counts})
+        return
+    Console(highlight=False, soft_wrap=True).print(
+        t("workbook.import_done", run.language, workbook=str(file), path=str(directory)),
+        markup=False,
+    )

@@ -1,0 +1,118 @@
+"""The roadmap at scale: a 3-year plan of 100 candidates beside the one-period optimum of the
+same candidates, in the same process (ratios; the machine is shared and noisy).
+
+Run from the checkout: ``python benchmarks/bench_plan_scale.py [--sizes 100] [--repeats 3]``.
+
+The candidates are `instances.structured_problem(n)` (benchmarks/instances.py); for the plan
+each project gets two levels (a province level at 60 % of its cost and value, the whole-region
+level at full cost), a duration of 1-2 years with its cost split evenly, a group, a mechanism
+and one of four executing units (at most 6 projects each at once); "requires" become
+finish-before-start; the budget of a third of the total cost is spread over three pools per
+year (regional government 50 % with carry-over, canon/FOCAM 30 % for coffee and camelid,
+cooperation 20 % paying at most 60 % of one project), with one coffee-camelid synergy in ten.
+The one-period time is `select_portfolio(..., explain=False)` on the original problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np
+from common import machine, median_time
+from instances import structured_problem
+
+from prioritizer.core.portfolio import select_portfolio
+from prioritizer.core.portfolio.plan import select_plan
+from prioritizer.results.plan_problem import Level, PlanProblem, PlanProject, Pool, Synergy
+from prioritizer.results.portfolio_problem import PortfolioProblem
+
+YEARS = (2027, 2028, 2029)
+UNITS = ("dre-cusco", "dirceturp", "drpa", "gore-pdc")
+
+
+def _split(total: int, years: int) -> tuple[int, ...]:
+    part = total // years
+    return (*[part] * (years - 1), total - part * (years - 1))
+
+
+def plan_problem(problem: PortfolioProblem, *, seed: int) -> PlanProblem:
+    """The portfolio's candidates as a 3-year roadmap with levels, pools, units and synergies."""
+    rng = np.random.default_rng(seed)
+    needs: dict[str, list[str]] = {}
+    for a, b in problem.requires:
+        needs.setdefault(a, []).append(b)
+    projects = []
+    for i, pid in enumerate(problem.ids):
+        cost = int(problem.costs_pen[i])
+        value = float(problem.values[i])
+        years = int(rng.integers(1, 3))
+        province = cost * 6 // 10
+        levels = (
+            Level("province", _split(province, years), round(0.6 * value, 4)),
+            Level("region", _split(cost, years), value),
+        )
+        projects.append(
+            PlanProject(
+                pid,
+                levels,
+                group=problem.groups[i],
+                mechanism=f"m{i % 5}",
+                unit=UNITS[i % len(UNITS)],
+                requires=tuple(needs.get(pid, ())),
+                excludes=tuple(b for a, b in problem.excludes if a == pid),
+            )
+        )
+    yearly = problem.budget_pen // len(YEARS)
+    pools = [
+        Pool("gore", (yearly // 2,) * 3, carry_over=True),
+        Pool("canon", (yearly * 3 // 10,) * 3, groups=("coffee", "camelid")),
+        Pool("coop", (yearly // 5,) * 3, max_share=0.6),
+    ]
+    coffee = [p.id for p in projects if p.group == "coffee"]
+    camelid = [p.id for p in projects if p.group == "camelid"]
+    synergies = []
+    for k in range(min(len(coffee), len(camelid)) // 10):
+        a, b = coffee[k], camelid[k]
+        least = min(lv.costs_pen[0] for lv in projects[problem.positions[b]].levels)
+        synergies.append(Synergy(f"s{k}", (a, b), extra_value=0.1, saving_pen=least // 5))
+    return PlanProblem.build(
+        years=YEARS,
+        projects=projects,
+        pools=pools,
+        synergies=synergies,
+        unit_caps=dict.fromkeys(UNITS, 6),
+    )
+
+
+def main() -> None:
+    """Print one row per size: one-period optimum, plan optimum, their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    args = parser.parse_args()
+    for line in machine("pulp", "highspy"):
+        print(line)
+    print(f"{'n':>5} {'one period':>11} {'3-year plan':>12} {'ratio':>7} {'in plan':>8} status")
+    for n in (int(s) for s in args.sizes.split(",")):
+        problem = structured_problem(n, seed=n)
+        roadmap = plan_problem(problem, seed=n)
+        one, _ = median_time(lambda p=problem: select_portfolio(p, explain=False), args.repeats)
+        three, plan = median_time(
+            lambda p=roadmap, s=args.time_limit: select_plan(p, explain=False, time_limit=s),
+            args.repeats,
+        )
+        print(
+            f"{n:>5} {one:>11.3f} {three:>12.3f} {three / one:>7.1f}"
+            f" {len(plan.scheduled):>8} {plan.status}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

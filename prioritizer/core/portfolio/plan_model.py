@@ -1,0 +1,288 @@
+"""The roadmap as a time-indexed integer programme (PuLP), and one checked solve.
+
+Symbols (PlanProblem): x[p,l,s] binary, project p at level l starts in year s, for the options
+the problem allows (a commitment has one); z_p = sum x[p,.,.] <= 1 (= 1 when mandatory).
+f[p,k,t] >= 0 integer soles that pool k pays for p in year t, only for eligible pools (the
+others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s] minus the
+savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
+Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <= t (the
+stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
+Precedence (q requires p, finish before start), exactly for binaries: for every start s' of q,
+sum_l x[q,l,s'] <= sum of x[p,l,s] over the options with s + d[p,l] <= s'.
+Exclusion z_p + z_q <= 1. Caps: projects of unit u running in t (s <= t < s + d) <= cap_u.
+Synergy S: y_S <= z_p for p in S, y_S >= sum_S z_p - |S| + 1; its saving uses w[S,t] =
+y_S AND (bearer starts in t): w <= y_S, w <= sum_l x[b,l,t], w >= y_S + sum_l x[b,l,t] - 1.
+y and w are continuous: the rows fix them to 0/1 once x is binary. Objective: maximise
+sum v[p,l] x[p,l,s] + sum extra_S y_S.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pulp
+
+from prioritizer.core.portfolio.plan_check import (
+    active_synergies,
+    plan_value,
+    plan_violations,
+    pool_years,
+    spend_by_year,
+)
+from prioritizer.core.portfolio.solve import (
+    SOLVER_NAMES,
+    Solver,
+    _engine,
+    _quiet_stdout,
+    _scratch,
+    solve_state,
+)
+from prioritizer.errors import SolverFailure
+from prioritizer.phrases import phrase
+from prioritizer.results.plan import Funding, Plan, PlanStatus, Scheduled
+from prioritizer.results.plan_problem import PlanProblem
+
+_INTEGRALITY = 1e-5
+Force = Mapping[str, bool]
+"""Project id -> True (must be in the plan) or False (must stay out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    model: Any
+    x: dict[tuple[int, int, int], Any]
+    f: dict[tuple[int, int, int], Any]
+
+
+def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model:
+    """A fresh PuLP model of `problem` (variables named by position, never by id)."""
+    force = force or {}
+    model = pulp.LpProblem("plan", pulp.LpMinimize)
+    x: dict[tuple[int, int, int], Any] = {}
+    chosen: list[Any] = []
+    starts: list[dict[int, Any]] = []
+    for p, project in enumerate(problem.projects):
+        for li, s in problem.options(project):
+            x[(p, li, s)] = model.add_variable(
+                f"x_{p}_{li}_{s - problem.years[0]}", 0, 1, "Integer"
+            )
+        chosen.append(pulp.lpSum(v for (q, _, _), v in x.items() if q == p))
+        starts.append({})
+        for (q, _, s), v in x.items():
+            if q == p:
+                starts[p][s] = starts[p].get(s, 0) + v
+    objective: list[Any] = [problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()]
+    for p, project in enumerate(problem.projects):
+        wanted = force.get(project.id, None)
+        if project.mandatory or wanted is True:
+            model += chosen[p] == 1, f"in_{p}"
+        elif wanted is False:
+            model += chosen[p] == 0, f"out_{p}"
+        else:
+            model += chosen[p] <= 1, f"once_{p}"
+        for other in project.excludes:
+            q = problem.positions[other]
+            if p < q or project.id not in problem.project(other).excludes:
+                model += chosen[p] + chosen[q] <= 1
+        for other in project.requires:
+            q = problem.positions[other]
+            for s in starts[p]:
+                done = [
+                    w
+                    for (qq, lj, r), w in x.items()
+                    if qq == q and r + problem.projects[q].levels[lj].duration <= s
+                ]
+                model += starts[p][s] <= pulp.lpSum(done)
+    savings = _synergies(problem, model, chosen, starts, objective)
+    _caps(problem, model, x)
+    f = _funding(problem, model, x, savings)
+    model += -pulp.lpSum(objective)
+    return _Model(model, x, f)
+
+
+def _synergies(
+    problem: PlanProblem,
+    model: Any,
+    chosen: list[Any],
+    starts: list[dict[int, Any]],
+    objective: list[Any],
+) -> dict[tuple[int, int], list[Any]]:
+    """y_S and w[S,t] rows; returns (bearer, year) -> the saving terms to subtract from spend."""
+    savings: dict[tuple[int, int], list[Any]] = {}
+    for i, synergy in enumerate(problem.synergies):
+        members = [problem.positions[p] for p in synergy.projects]
+        y = model.add_variable(f"y_{i}", 0, 1)
+        for p in members:
+            model += y <= chosen[p]
+        model += y >= pulp.lpSum(chosen[p] for p in members) - len(members) + 1
+        if synergy.extra_value:
+            objective.append(synergy.extra_value * y)
+        if not synergy.saving_pen:
+            continue
+        b = problem.positions[synergy.bearer]
+        for t in problem.years:
+            if t not in starts[b]:
+                continue
+            w = model.add_variable(f"w_{i}_{t - problem.years[0]}", 0, 1)
+            model += w <= y
+            model += w <= starts[b][t]
+            model += w >= y + starts[b][t] - 1
+            savings.setdefault((b, t), []).append(synergy.saving_pen * w)
+    return savings
+
+
+def _caps(problem: PlanProblem, model: Any, x: Mapping[tuple[int, int, int], Any]) -> None:
+    """Projects of each capped executing unit running in a year, at most its cap."""
+    for unit, cap in problem.unit_caps.items():
+        for t in problem.years:
+            running = [
+                v
+                for (p, li, s), v in x.items()
+                if problem.projects[p].unit == unit
+                and s <= t < s + problem.projects[p].levels[li].duration
+            ]
+            if len(running) > cap:
+                model += pulp.lpSum(running) <= cap
+
+
+def _funding(
+    problem: PlanProblem,
+    model: Any,
+    x: Mapping[tuple[int, int, int], Any],
+    savings: Mapping[tuple[int, int], list[Any]],
+) -> dict[tuple[int, int, int], Any]:
+    """f[p,k,t], each project's yearly spend paid exactly, pools' years and shares."""
+    f: dict[tuple[int, int, int], Any] = {}
+    first = problem.years[0]
+    for p, project in enumerate(problem.projects):
+        eligible = [k for k, pool in enumerate(problem.pools) if pool.funds(project)]
+        mine = [(li, s, v) for (q, li, s), v in x.items() if q == p]
+        for t in problem.years:
+            terms = [
+                problem.cost_in(project.levels[li], s, t) * v
+                for li, s, v in mine
+                if problem.cost_in(project.levels[li], s, t)
+            ]
+            if not terms:
+                continue
+            top = max(problem.cost_in(project.levels[li], s, t) for li, s, _ in mine)
+            for k in eligible:
+                f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, "Integer")
+            paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
+            model += paid == pulp.lpSum(terms) - pulp.lpSum(savings.get((p, t), []))
+        for k in eligible:
+            cap = [(problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine]
+            mine_f = [v for (q, kk, _), v in f.items() if q == p and kk == k]
+            if mine_f and cap[0][0] is not None:
+                model += pulp.lpSum(mine_f) <= pulp.lpSum(int(c or 0) * v for c, v in cap)
+    for k, pool in enumerate(problem.pools):
+        spent: list[Any] = []
+        offered = 0
+        for t, amount in zip(problem.years, pool.amounts_pen, strict=True):
+            year = [v for (_, kk, tt), v in f.items() if kk == k and tt == t]
+            spent = [*spent, *year] if pool.carry_over else year
+            offered = offered + amount if pool.carry_over else amount
+            if year:
+                model += pulp.lpSum(spent) <= offered
+    return f
+
+
+def solve_plan(
+    problem: PlanProblem,
+    *,
+    force: Force | None = None,
+    solver: Solver = "highs",
+    time_limit: float | None = None,
+) -> Plan | None:
+    """The best plan (None when no plan meets the rules), re-checked in plain Python."""
+    built = build_plan_model(problem, force)
+    engine = _engine(solver, mip=True, time_limit=time_limit)
+    with _quiet_stdout(), _scratch() as folder:
+        engine.tmpDir = folder
+        try:
+            built.model.solve(engine)
+        except pulp.PulpSolverError as exc:
+            raise SolverFailure(
+                phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
+            ) from exc
+    state = solve_state(built.model.status, built.model.sol_status)
+    if state == "infeasible":
+        return None
+    if state not in ("optimal", "best_found"):
+        raise SolverFailure(phrase("{solver} found no plan", solver=SOLVER_NAMES[solver]))
+    choices: dict[str, tuple[int, int]] = {}
+    for (p, li, s), v in built.x.items():
+        if _whole(v, solver) == 1:
+            choices[problem.projects[p].id] = (li, s)
+    paid = {key: _whole(v, solver) for key, v in built.f.items()}
+    status: PlanStatus = "optimal" if state == "optimal" else "best_found"
+    plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
+    broken = plan_violations(problem, plan)
+    broken += [f"force:{p}" for p, v in (force or {}).items() if (p in choices) != v]
+    if broken:
+        raise SolverFailure(
+            phrase(
+                "{solver} returned a plan that breaks: {codes}",
+                solver=SOLVER_NAMES[solver],
+                codes=", ".join(broken),
+            )
+        )
+    return plan
+
+
+def _whole(variable: Any, solver: str) -> int:
+    raw = variable.varValue
+    value = 0.0 if raw is None else float(raw)
+    if abs(value - round(value)) > _INTEGRALITY * max(1.0, abs(value)):
+        raise SolverFailure(
+            phrase("{solver} returned fractional plan values", solver=SOLVER_NAMES[solver])
+        )
+    return round(value)
+
+
+def plan_from(
+    problem: PlanProblem,
+    choices: Mapping[str, tuple[int, int]],
+    paid: Mapping[tuple[int, int, int], int],
+    *,
+    status: PlanStatus,
+    solver: str,
+) -> Plan:
+    """The `Plan` of chosen options and payments f[p,k,t] (positions), with exact value."""
+    spend = spend_by_year(problem, choices)
+    scheduled = []
+    for project in problem.projects:
+        if project.id not in choices:
+            continue
+        li, start = choices[project.id]
+        level = project.levels[li]
+        scheduled.append(
+            Scheduled(
+                project.id,
+                level.name,
+                start,
+                start + level.duration - 1,
+                level.value,
+                spend[project.id],
+            )
+        )
+    funding = tuple(
+        Funding(problem.projects[p].id, problem.pools[k].id, t, amount)
+        for (p, k, t), amount in sorted(paid.items())
+        if amount
+    )
+    used: dict[tuple[str, int], int] = {}
+    for item in funding:
+        used[(item.pool, item.year)] = used.get((item.pool, item.year), 0) + item.amount_pen
+    return Plan(
+        years=problem.years,
+        scheduled=tuple(scheduled),
+        funding=funding,
+        pool_years=pool_years(problem, used),
+        synergies=active_synergies(problem, choices),
+        value=plan_value(problem, choices),
+        status=status,
+        solver=solver,
+    )

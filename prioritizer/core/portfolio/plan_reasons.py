@@ -1,0 +1,170 @@
+"""Why each project starts when it does, at its level, or is out of the roadmap: the rule or the
+money behind it, as data (`PlanReason`), read off the plan with the same pools' years; with
+`flips`, the plan re-solved with the project forced the other way gives the loss."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from prioritizer.core.portfolio.plan_model import solve_plan
+from prioritizer.results.plan import LevelOption, Plan, PlanReason
+from prioritizer.results.plan_problem import PlanProblem, PlanProject
+
+_RELATED = 3  # the projects named as where a year's money went
+
+
+def plan_reasons(
+    problem: PlanProblem, plan: Plan, *, flips: bool = False
+) -> tuple[PlanReason, ...]:
+    """One reason per candidate, in the problem's order."""
+    out = []
+    for project in problem.projects:
+        entry = plan.entry(project.id)
+        reason = _in(problem, plan, project) if entry else _out(problem, plan, project)
+        if flips and not project.mandatory:
+            other = solve_plan(problem, force={project.id: entry is None})
+            loss = None if other is None else plan.value - other.value
+            reason = _with(reason, flip_loss=loss, flip_checked=True)
+        out.append(reason)
+    return tuple(out)
+
+
+def _with(reason: PlanReason, **changes: Any) -> PlanReason:
+    return replace(reason, **changes)
+
+
+def _left(plan: Plan, pools: list[str], year: int) -> int:
+    return sum(p.left_pen for p in plan.pool_years if p.pool in pools and p.year == year)
+
+
+def _paid_from(plan: Plan, pools: list[str], year: int, skip: str) -> tuple[str, ...]:
+    """The projects the pools pay most for in `year` (largest first)."""
+    totals: dict[str, int] = {}
+    for f in plan.funding:
+        if f.pool in pools and f.year == year and f.project != skip:
+            totals[f.project] = totals.get(f.project, 0) + f.amount_pen
+    ranked = sorted(totals, key=lambda p: (-totals[p], p))
+    return tuple(ranked[:_RELATED])
+
+
+def _busy_year(
+    problem: PlanProblem, plan: Plan, project: PlanProject, li: int, s: int
+) -> int | None:
+    """The first year of a run from `s` in which the project's unit is already at its cap."""
+    cap = problem.unit_caps.get(project.unit or "")
+    if project.unit is None or cap is None:
+        return None
+    for t in range(s, s + project.levels[li].duration):
+        running = sum(
+            1
+            for e in plan.scheduled
+            if e.project != project.id
+            and problem.project(e.project).unit == project.unit
+            and e.start <= t <= e.end
+        )
+        if running >= cap:
+            return t
+    return None
+
+
+def _short(
+    problem: PlanProblem, plan: Plan, project: PlanProject, li: int, s: int
+) -> tuple[int, int] | None:
+    """The first year (and soles short) in which the project's pools lack its cost from `s`."""
+    pools = [k.id for k in problem.pools if k.funds(project)]
+    for t in problem.years:
+        cost = problem.cost_in(project.levels[li], s, t)
+        if cost > _left(plan, pools, t):
+            return t, cost - _left(plan, pools, t)
+    return None
+
+
+def _level(project: PlanProject, li: int) -> dict[str, Any]:
+    chosen = project.levels[li]
+    others = tuple(
+        LevelOption(lv.name, lv.value, lv.total_pen)
+        for j, lv in enumerate(project.levels)
+        if j != li
+    )
+    if not others:
+        return {"level_kind": "only", "level": chosen.name}
+    best = all(chosen.value >= o.value for o in others)
+    return {
+        "level_kind": "best" if best else "cheaper",
+        "level": chosen.name,
+        "alternatives": others,
+    }
+
+
+def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
+    entry = plan.entry(project.id)
+    assert entry is not None
+    li = [lv.name for lv in project.levels].index(entry.level)
+    synergies = tuple(
+        s.id for s in problem.synergies if s.id in plan.synergies and project.id in s.projects
+    )
+    base = PlanReason(project.id, True, synergies=synergies, **_level(project, li))
+    if project.committed is not None:
+        return _with(base, start_kind="committed")
+    earlier = [s for lj, s in problem.options(project) if lj == li and s < entry.start]
+    if not earlier:
+        return _with(base, start_kind="first_year")
+    ends = {r: e.end for r in project.requires if (e := plan.entry(r)) is not None}
+    if ends and max(ends.values()) + 1 == entry.start:
+        last = max(ends.values())
+        related = tuple(r for r, end in ends.items() if end == last)
+        return _with(base, start_kind="after_predecessor", related=related, year=last)
+    busy = [_busy_year(problem, plan, project, li, s) for s in earlier]
+    if all(b is not None for b in busy):
+        return _with(base, start_kind="unit_busy", year=busy[0], related=(project.unit or "",))
+    pools = [k.id for k in problem.pools if k.funds(project)]
+    year = earlier[0]
+    short = _short(problem, plan, project, li, year)
+    if short is not None:
+        year = short[0]
+    return _with(
+        base,
+        start_kind="budget",
+        year=year,
+        pools=tuple(pools),
+        related=_paid_from(plan, pools, year, project.id),
+        amount_pen=None if short is None else short[1],
+    )
+
+
+def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
+    base = PlanReason(project.id, False)
+    options = problem.options(project)
+    if not options:
+        return _with(base, out_kind="no_window")
+    pools = [k.id for k in problem.pools if k.funds(project)]
+    if not pools and all(any(lv.costs_pen) for lv in project.levels):
+        return _with(base, out_kind="no_pool")
+    excluders = tuple(p for p in project.excludes if plan.entry(p) is not None)
+    excluders += tuple(
+        q.id for q in problem.projects if project.id in q.excludes and plan.entry(q.id) is not None
+    )
+    if excluders:
+        return _with(base, out_kind="excluded", related=tuple(dict.fromkeys(excluders)))
+    late = []
+    for other in project.requires:
+        e = plan.entry(other)
+        if e is None or all(s <= e.end for _, s in options):
+            late.append(other)
+    if late:
+        return _with(base, out_kind="requires", related=tuple(late))
+    busy = [_busy_year(problem, plan, project, li, s) for li, s in options]
+    if all(b is not None for b in busy):
+        return _with(base, out_kind="unit_busy", year=busy[0], related=(project.unit or "",))
+    li, s = min(options, key=lambda o: (project.levels[o[0]].total_pen, o[1]))
+    short = _short(problem, plan, project, li, s)
+    year = s if short is None else short[0]
+    return _with(
+        base,
+        out_kind="budget",
+        year=year,
+        pools=tuple(pools),
+        related=_paid_from(plan, pools, year, project.id),
+        amount_pen=None if short is None else short[1],
+    )
