@@ -11,17 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from prioritizer.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
-    emit_json,
-    emit_text,
-    guard,
-    say_error,
-)
+from prioritizer.cli.command import Run, command
+from prioritizer.cli.common import emit_json, emit_text, say_error
 from prioritizer.errors import InputError
-from prioritizer.i18n import Language, language_from_env, t
+from prioritizer.i18n import Language, t
 from prioritizer.phrases import phrase
 
 if TYPE_CHECKING:  # the web layer (FastAPI, SQLAlchemy) is imported only when the command runs
@@ -55,7 +48,9 @@ InputsRequired = Annotated[
 ]
 
 
+@command(inputs=False)
 def serve(
+    run: Run,
     inputs: InputsRequired = None,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
@@ -73,44 +68,35 @@ def serve(
         Path | None, typer.Option("--ssl-keyfile", help="The certificate's private key.")
     ] = None,
     workshop: WorkshopOption = "default",
-    lang: LangOption = None,
-    as_json: JsonOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Start the workshop web app: each stakeholder weighs the criteria from their own phone."""
-    language = language_from_env(lang.value if lang else None)
+    from prioritizer.web.links import base_url, is_local
+    from prioritizer.web.server import check_port, open_workshop
+    from prioritizer.web.server import serve as start
 
-    def work() -> None:
-        from prioritizer.web.links import base_url, is_local
-        from prioritizer.web.server import check_port, open_workshop
-        from prioritizer.web.server import serve as run
-
-        if (ssl_certfile is None) != (ssl_keyfile is None):
-            raise InputError(
-                "--ssl-keyfile" if ssl_keyfile is None else "--ssl-certfile",
-                expected=phrase("both --ssl-certfile and --ssl-keyfile, or neither"),
-            )
-        if not 1 <= port <= 65535:
-            raise InputError("--port", expected=phrase("a port from 1 to 65535"), got=port)
-        check_port(host, port)
-        base = base_url(host, port, public_url=public_url, https=ssl_certfile is not None)
-        opened = open_workshop(
-            inputs, db=db, regions=region or (), key=workshop, public_url=public_url
+    language = run.language
+    if (ssl_certfile is None) != (ssl_keyfile is None):
+        raise InputError(
+            "--ssl-keyfile" if ssl_keyfile is None else "--ssl-certfile",
+            expected=phrase("both --ssl-certfile and --ssl-keyfile, or neither"),
         )
-        if as_json:
-            emit_json({"status": "serving", "url": base, **links_of(opened, base)})
-        else:
-            emit_text(listing(opened, base, language, qr, str(inputs)))
-        if not is_local(host):
-            https = ssl_certfile is not None or (public_url or "").startswith("https://")
-            say_error(t("serve.shared_network", language, host=host))
-            if not https:
-                say_error(t("serve.unencrypted", language))
-        if not as_json:
-            emit_text(t("serve.serving", language, url=base))
-        run(opened, host=host, port=port, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
-
-    guard(language, as_json, debug, work)
+    if not 1 <= port <= 65535:
+        raise InputError("--port", expected=phrase("a port from 1 to 65535"), got=port)
+    check_port(host, port)
+    base = base_url(host, port, public_url=public_url, https=ssl_certfile is not None)
+    opened = open_workshop(inputs, db=db, regions=region or (), key=workshop, public_url=public_url)
+    if run.as_json:
+        emit_json({"status": "serving", "url": base, **links_of(opened, base)})
+    else:
+        emit_text(listing(opened, base, language, qr, str(inputs)))
+    if not is_local(host):
+        https = ssl_certfile is not None or (public_url or "").startswith("https://")
+        say_error(t("serve.shared_network", language, host=host))
+        if not https:
+            say_error(t("serve.unencrypted", language))
+    if not run.as_json:
+        emit_text(t("serve.serving", language, url=base))
+    start(opened, host=host, port=port, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
 
 def links_of(workshop: Workshop, base: str) -> dict[str, object]:
