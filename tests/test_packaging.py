@@ -12,6 +12,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# In the installed package: a page template, the stylesheet, and the migrations run on a database.
+_WEB_PROBE = """
+import sys
+from importlib import resources
+from prioritizer.web.db import migrate, open_engine
+from prioritizer.web.pages import environment
+engine = open_engine("sqlite:///" + sys.argv[1])
+migrate(engine)
+with engine.connect() as db:
+    version = db.exec_driver_sql("select version_num from alembic_version").scalar()
+print(environment().get_template("stakeholder.html").filename)
+print(resources.files("prioritizer.web") / "static" / "app.css")
+print(version)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +59,13 @@ def test_wheel_contains_the_data_set(wheel: Path) -> None:
                     f"prioritizer/_data/{kind}/{path.relative_to(ROOT / kind).as_posix()}" in names
                 )
     assert "prioritizer/locales/es/catalog.yaml" in names
+    # the workshop app's pages, scripts, styles and migrations ship in the package
+    for kind, suffixes in (("templates", (".html",)), ("static", (".css", ".js", ".svg"))):
+        for path in sorted((ROOT / "prioritizer" / "web" / kind).iterdir()):
+            if path.suffix in suffixes:
+                assert f"prioritizer/web/{kind}/{path.name}" in names
+    assert "prioritizer/web/migrations/env.py" in names
+    assert "prioritizer/web/migrations/versions/0001_workshop.py" in names
     assert not any(name.startswith(("criteria/", "inputs/", "tests/")) for name in names)
 
 
@@ -92,6 +113,18 @@ def test_plain_install_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None
     )
     assert located.stdout.strip() == str(Path(inner_site, "prioritizer", "_data", "inputs"))
     assert list(elsewhere.iterdir()) == []
+    web = subprocess.run(
+        [str(python), "-c", _WEB_PROBE, str(tmp_path / "w.sqlite")],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    template, stylesheet, version = web.stdout.split()
+    for shipped in (template, stylesheet):
+        assert shipped.startswith(str(Path(inner_site, "prioritizer", "web"))), shipped
+        assert Path(shipped).is_file()
+    assert version == "0001"
     main = subprocess.run(
         [str(script), "compare"], cwd=elsewhere, capture_output=True, text=True, check=False
     )

@@ -35,6 +35,13 @@ HEAVY = {
     "scipy",
     "highspy",
     "ruamel",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "sqlalchemy",
+    "alembic",
+    "jinja2",
+    "segno",
 }
 # Lighter, but `--help` and `--version` need none of them either.
 LIGHT = {"yaml", "rich.console", "importlib.metadata"}

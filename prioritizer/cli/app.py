@@ -16,9 +16,9 @@ import typer
 
 from prioritizer.cli.lazy import LazyCommand, LazyGroup
 
-# The data-set commands, the analysis commands, the workshop and spreadsheet ones,
-# then the `weights` group (typer lists groups after commands). A summary is the first
-# paragraph of the command's help; a test checks that it still is.
+# The data-set commands, the analysis commands, the workshop and spreadsheet ones (cli_elicit,
+# cli_serve), then the `weights` and `workshop` groups (typer lists groups after commands). A
+# summary is the first paragraph of the command's help; a test checks that it still is.
 COMMANDS = {
     "init": LazyCommand(
         "prioritizer.cli.data",
@@ -79,10 +79,20 @@ COMMANDS = {
         "import_workbook",
         "Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`).",
     ),
+    "serve": LazyCommand(
+        "prioritizer.cli.serve",
+        "serve",
+        "Start the workshop web app: each stakeholder weighs the criteria from their own phone.",
+    ),
     "weights": LazyCommand(
         "prioritizer.cli.weights",
         "weights_app",
         "Stakeholder weights: each one's AHP priorities and CR, the group's, the disagreement.",
+    ),
+    "workshop": LazyCommand(
+        "prioritizer.cli.workshop",
+        "workshop_app",
+        "The workshop's judgments into the data set, and new private links.",
     ),
 }
 

@@ -172,6 +172,11 @@ def emit(renderable: RenderableType) -> None:
     _written(lambda: stdout().print(renderable))
 
 
+def emit_text(text: str) -> None:
+    """Plain text on stdout, never wrapped (links and paths stay copyable), no markup."""
+    _written(lambda: stdout().print(text, soft_wrap=True, markup=False, highlight=False))
+
+
 PIPE_CLOSED = 141
 """Exit code when the reader of a pipe stops early (128 + SIGPIPE, as shells report it)."""
 

@@ -9,10 +9,7 @@ by loading the whole data set from a copy, then renamed into place, the old one 
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -39,6 +36,7 @@ from prioritizer.core.elicit import (
     Questionnaire,
     Revision,
     answers_from_judgments,
+    check_saved,
     dump_answers,
     elicitation_note,
     format_judgment,
@@ -46,23 +44,25 @@ from prioritizer.core.elicit import (
     parse_answers,
     update_stakeholders_yaml,
 )
-from prioritizer.data.load import load_dataset, locate_dataset
-from prioritizer.data.models import Dataset, LocalizedText, Stakeholder, pairwise_matrix
+from prioritizer.data.load import load_dataset
+from prioritizer.data.load.location import DatasetLocation
+from prioritizer.data.models import Dataset, LocalizedText, Stakeholder
 from prioritizer.data.models.common import SLUG_PATTERN
-from prioritizer.data.workbook import (
-    new_file_mode,
+from prioritizer.data.save import (
+    editable_dataset,
+    embedded_refused,
+    load_with,
+    replace_files,
+    write_atomically,
 )
 from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number, new_table
-from prioritizer.resources import embedded_dir
 
 T = TypeVar("T")
 DRAFT_PREFIX = ".elicit-"
-BACKUP_SUFFIX = ".bak"
 INTERRUPTED = 130
-_INIT_FIRST = phrase("run `prioritizer init DIR` first, then add --inputs DIR")
 
 
 class Policy(str, Enum):
@@ -194,26 +194,8 @@ def _open_session(
     inputs: Path | None, region: str, stakeholder: str, lang: str, console: Console
 ) -> _Session:
     if inputs is None:
-        raise InputError(
-            "--inputs",
-            expected=phrase("a data set folder of your own (elicit saves into it)"),
-            got=phrase("the embedded data set, which is never changed"),
-            hint=_INIT_FIRST,
-        )
-    if inputs.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise InputError(
-            str(inputs),
-            expected=phrase("a data set folder (elicit saves into stakeholders.yaml)"),
-            got=phrase("a workbook"),
-            hint=phrase("`prioritizer import FILE.xlsx DIR` makes a folder from the workbook"),
-        )
-    location = locate_dataset(inputs)
-    if location.inputs.resolve() == embedded_dir("inputs").resolve():
-        raise InputError(
-            str(inputs),
-            expected=phrase("a copy of the data set, not the one installed with the program"),
-            hint=_INIT_FIRST,
-        )
+        raise embedded_refused("elicit")
+    location = editable_dataset(inputs, command="elicit")
     data = load_dataset(inputs)
     if region not in data.region_ids:
         raise InputError(
@@ -305,24 +287,7 @@ def _read_draft(session: _Session) -> AnswerSheet | None:
 
 
 def _write_draft(session: _Session, sheet: AnswerSheet) -> None:
-    _write_atomically(session.draft, dump_answers(sheet, session.questionnaire), like=session.file)
-
-
-def _write_atomically(path: Path, data: str | bytes, *, like: Path | None = None) -> None:
-    """Writes `path` through a temporary file in its folder, then renames it into place; the
-    permissions are those of `path` (or `like`) when it exists."""
-    mode = new_file_mode(path if path.exists() else like)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(session.draft, dump_answers(sheet, session.questionnaire), like=session.file)
 
 
 # -- showing -----------------------------------------------------------------------------------
@@ -770,10 +735,10 @@ def _save(
         new=new,
         source=sheet.source if session.person is not None else None,
     )
-    _check_loads(session, text, answers)
-    backup = session.file.with_name(session.file.name + BACKUP_SUFFIX)
-    _write_atomically(backup, original, like=session.file)
-    _write_atomically(session.file, text)
+    location = DatasetLocation(session.criteria, session.inputs, str(session.inputs))
+    data = load_with(location, {session.file: text})
+    check_saved(data, session.stakeholder, answers, q, file=str(session.file))
+    (backup,) = replace_files({session.file: text}, {session.file: original})
     return {
         "status": "saved",
         "region": session.region,
@@ -785,42 +750,6 @@ def _save(
         "revisions": [revision.to_dict() for revision in revisions],
         "note": note,
     }
-
-
-def _check_loads(session: _Session, text: str, answers: Mapping[Pair, float]) -> None:
-    """Loads the whole data set from a copy holding the new file; an error leaves all as it was."""
-    ignore = shutil.ignore_patterns(f"{DRAFT_PREFIX}*", f"*{BACKUP_SUFFIX}", "__pycache__")
-    with tempfile.TemporaryDirectory(prefix="prioritizer-elicit-") as folder:
-        root = Path(folder)
-        shutil.copytree(session.criteria, root / "criteria", ignore=ignore)
-        shutil.copytree(session.inputs, root / "inputs", ignore=ignore)
-        relative = session.file.relative_to(session.inputs)
-        (root / "inputs" / relative).write_text(text, encoding="utf-8")
-        try:
-            data = load_dataset(root)
-        except InputError as error:
-            shown = error.file.replace(str(root / "inputs"), str(session.inputs))
-            raise InputError(
-                shown,
-                row=error.row,
-                field=error.field,
-                expected=error.expected,
-                got=error.got,
-                hint=phrase("nothing was saved: the data set would not load with these judgments"),
-            ) from None
-    saved = next(s for s in data.stakeholders if s.id == session.stakeholder)
-    ids = session.questionnaire.ids
-    matrix = pairwise_matrix(saved, ids)
-    for pair, value in answers.items():
-        stored = matrix[ids.index(pair.row)][ids.index(pair.column)]
-        if not math.isclose(stored, value, rel_tol=1e-9):
-            raise InputError(
-                str(session.file),
-                field=f"judgments.{pair.row}.{pair.column}",
-                expected=phrase("{value} after saving", value=format_judgment(value)),
-                got=format_judgment(stored),
-                hint=phrase("nothing was saved"),
-            )
 
 
 def _report(

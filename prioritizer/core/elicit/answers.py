@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ from prioritizer.core.elicit.questionnaire import (
     format_judgment,
 )
 from prioritizer.data.load.yaml_lines import yaml_problem
-from prioritizer.data.models import LocalizedText
+from prioritizer.data.models import Dataset, LocalizedText, pairwise_matrix
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
 
@@ -198,17 +199,7 @@ def _localized(value: Any, file: str, line: int) -> LocalizedText:
 
 def _revision(item: Any, file: str, line: int) -> Revision:
     try:
-        return Revision(
-            row=str(item["row"]),
-            column=str(item["column"]),
-            given=float(item["given"]),
-            consistent=float(item["consistent"]),
-            suggested=float(item["suggested"]),
-            value=float(item["value"]),
-            kept=item["action"] == "kept",
-            ratio_before=float(item["consistency_ratio_before"]),
-            ratio_after=float(item["consistency_ratio_after"]),
-        )
+        return Revision.from_dict(item)
     except (KeyError, TypeError, ValueError):
         raise InputError(
             file,
@@ -392,12 +383,48 @@ class NewStakeholder:
     source: str
 
 
-def elicitation_note(day: str, progress: Progress, revisions: Sequence[Revision]) -> str:
-    """The comment left on the `judgments:` line: when, the CR, and each revision or keep."""
+def elicitation_note(
+    day: str,
+    progress: Progress,
+    revisions: Sequence[Revision],
+    *,
+    via: str = "prioritizer elicit",
+    completed: Sequence[Pair] = (),
+) -> str:
+    """The comment left on the `judgments:` line: when, how, the CR, each revision or keep, and
+    the pairs not answered whose values were completed from the others."""
     ratio = progress.consistency_ratio
-    parts = [f"elicited {day} with prioritizer elicit; CR {ratio:.3f}" if ratio is not None else ""]
+    parts = [f"elicited {day} with {via}; CR {ratio:.3f}" if ratio is not None else ""]
     parts += [revision.note() for revision in revisions]
+    if completed:
+        listing = ", ".join(f"{pair.row} vs {pair.column}" for pair in completed)
+        parts.append(f"not answered, completed from the others (least lambda-max): {listing}")
     return "; ".join(part for part in parts if part)
+
+
+def check_saved(
+    data: Dataset,
+    stakeholder: str,
+    answers: Mapping[Pair, float],
+    questionnaire: Questionnaire,
+    *,
+    file: str,
+) -> None:
+    """Proves that `data` (loaded with a new stakeholders.yaml) holds exactly `answers` for the
+    stakeholder, so that nothing is saved that would read back differently."""
+    saved = next(s for s in data.stakeholders if s.id == stakeholder)
+    ids = questionnaire.ids
+    matrix = pairwise_matrix(saved, ids)
+    for pair, value in answers.items():
+        stored = matrix[ids.index(pair.row)][ids.index(pair.column)]
+        if not math.isclose(stored, value, rel_tol=1e-9):
+            raise InputError(
+                file,
+                field=f"judgments.{pair.row}.{pair.column}",
+                expected=phrase("{value} after saving", value=format_judgment(value)),
+                got=format_judgment(stored),
+                hint=phrase("nothing was saved"),
+            )
 
 
 def update_stakeholders_yaml(

@@ -132,6 +132,21 @@ class Revision:
             "consistency_ratio_after": self.ratio_after,
         }
 
+    @classmethod
+    def from_dict(cls, item: Mapping[str, Any]) -> Revision:
+        """The record that `to_dict` wrote; KeyError, TypeError or ValueError if it is not one."""
+        return cls(
+            row=str(item["row"]),
+            column=str(item["column"]),
+            given=float(item["given"]),
+            consistent=float(item["consistent"]),
+            suggested=float(item["suggested"]),
+            value=float(item["value"]),
+            kept=item["action"] == "kept",
+            ratio_before=float(item["consistency_ratio_before"]),
+            ratio_after=float(item["consistency_ratio_after"]),
+        )
+
     def note(self) -> str:
         """One English clause for the comment left in stakeholders.yaml."""
         given, value = format_judgment(self.given), format_judgment(self.value)
