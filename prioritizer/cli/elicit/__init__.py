@@ -1,0 +1,166 @@
+"""Command `elicit`: a stakeholder enters pairwise judgments in the terminal (or from a file).
+
+Plain functions with typer-annotated parameters; `cli.py` registers them. Like `cli.py`, they
+print and prompt, and turn every PrioritizerError into one message and an exit code. The data
+set is changed only by a complete, confirmed questionnaire: the new stakeholders.yaml is checked
+by loading the whole data set from a copy, then renamed into place, the old one kept as .bak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from prioritizer.cli.command import Run, command
+from prioritizer.cli.elicit.questions import _interactive
+from prioritizer.cli.elicit.save import _report, _save
+from prioritizer.cli.elicit.session import _name, _open_session, _Session, _show
+from prioritizer.core.elicit import (
+    KEEP,
+    REVISE,
+    AnswerSheet,
+    missing_pairs,
+    parse_answers,
+)
+from prioritizer.errors import InputError
+from prioritizer.phrases import phrase
+
+T = TypeVar("T")
+
+
+class Policy(str, Enum):
+    """What `--from` does when the judgments are too inconsistent."""
+
+    KEEP = KEEP
+    REVISE = REVISE
+
+
+@command(inputs=False)
+def elicit(
+    run: Run,
+    region: Annotated[str, typer.Option("--region", help="Region id (cusco, puno).")],
+    stakeholder: Annotated[
+        str, typer.Option("--stakeholder", help="Stakeholder id (a new id adds one, with --name).")
+    ],
+    inputs: Annotated[
+        Path | None,
+        typer.Option(
+            "--inputs", help="Your data set folder (from `prioritizer init`): the one changed."
+        ),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the current judgments and exit.")
+    ] = False,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="Answers file (YAML or CSV row,column,value): no questions."),
+    ] = None,
+    if_inconsistent: Annotated[
+        Policy | None,
+        typer.Option(
+            "--if-inconsistent",
+            help="With --from, when CR > 0.10: keep the answers or revise to the suggested values.",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Name of a new stakeholder (English and Spanish).")
+    ] = None,
+    name_es: Annotated[
+        str | None, typer.Option("--name-es", help="Spanish name of a new stakeholder.")
+    ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="Group id of a new stakeholder (default other).")
+    ] = None,
+    influence: Annotated[
+        float | None, typer.Option("--influence", help="Influence of a new stakeholder (1.0).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Provenance to record for these judgments.")
+    ] = None,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Discard an unfinished session and start again.")
+    ] = False,
+) -> None:
+    """Ask a stakeholder for pairwise judgments of the criteria and save them in the data set."""
+    console = Console(stderr=run.as_json, highlight=False, soft_wrap=True)
+
+    session = _open_session(inputs, region, stakeholder, run.lang, console)
+    if show:
+        _show(session, run.as_json)
+        return
+    details = AnswerSheet(
+        judgments={},
+        region=region,
+        stakeholder=stakeholder,
+        name=None if name is None else _name(name, name_es),
+        group=group,
+        influence=influence,
+        source=source,
+    )
+    if session.person is not None and name is not None:
+        raise InputError(
+            "--name",
+            field="name",
+            expected=phrase(
+                "no --name for an existing stakeholder ({stakeholder} is on file)",
+                stakeholder=stakeholder,
+            ),
+            got=name,
+        )
+    if from_file is not None:
+        _scripted(session, from_file, details, if_inconsistent, run.as_json)
+    else:
+        _interactive(session, details, restart, run.as_json)
+
+
+# -- scripted ----------------------------------------------------------------------------------
+def _scripted(
+    session: _Session,
+    path: Path,
+    details: AnswerSheet,
+    policy: Policy | None,
+    as_json: bool,
+) -> None:
+    q = session.questionnaire
+    if not path.is_file():
+        raise InputError(
+            str(path), expected=phrase("an answers file (YAML or CSV)"), got=phrase("none")
+        )
+    sheet = parse_answers(path.read_text(encoding="utf-8-sig"), file=str(path), questionnaire=q)
+    for key, wanted in (("region", session.region), ("stakeholder", session.stakeholder)):
+        found = getattr(sheet, key)
+        if found is not None and found != wanted:
+            raise InputError(
+                str(path),
+                field=key,
+                expected=phrase(
+                    "the --{option} of the command ({value})", option=key, value=wanted
+                ),
+                got=found,
+            )
+    missing = missing_pairs(q, sheet.judgments)
+    if missing:
+        listing = ", ".join(f"{p.row} vs {p.column}" for p in missing)
+        raise InputError(
+            str(path),
+            field="judgments",
+            expected=phrase(
+                "a judgment for every pair of criteria (missing: {pairs})", pairs=listing
+            ),
+        )
+    merged = replace(
+        sheet,
+        name=details.name or sheet.name,
+        group=details.group or sheet.group,
+        influence=details.influence if details.influence is not None else sheet.influence,
+        source=details.source or sheet.source,
+    )
+    chosen = policy.value if policy is not None else sheet.if_inconsistent or KEEP
+    answers, revisions = q.settle(sheet.judgments, chosen)
+    result = _save(session, answers, revisions, merged)
+    _report(session, result, revisions, as_json)

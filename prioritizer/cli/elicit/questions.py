@@ -1,0 +1,261 @@
+"""The interactive questionnaire of `elicit`: one pair at a time, the scale, going back, the
+judgment most at odds to revise or keep, and the draft saved after every answer."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from prioritizer.cli.elicit.save import _new_stakeholder, _report, _save
+from prioritizer.cli.elicit.session import (
+    _matrix_table,
+    _read_draft,
+    _saved_answers,
+    _say_consistency,
+    _Session,
+    _weights_line,
+    _write_draft,
+)
+from prioritizer.core.elicit import (
+    AnswerSheet,
+    Pair,
+    Revision,
+    format_judgment,
+)
+from prioritizer.i18n import t
+from prioritizer.present.render.common import format_number, new_table
+
+INTERRUPTED = 130
+
+
+# -- the interactive questionnaire -------------------------------------------------------------
+class _Stop(Exception):
+    """The stakeholder asked to stop (exit 0) or the input ended (exit 1): keep the draft, save
+    nothing."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _interactive(session: _Session, details: AnswerSheet, restart: bool, as_json: bool) -> None:
+    q = session.questionnaire
+    lang = session.lang
+    if restart:
+        session.draft.unlink(missing_ok=True)
+    draft = _read_draft(session)
+    sheet = _merge_details(draft, details) if draft is not None else details
+    _new_stakeholder(session, sheet)
+    answers: dict[Pair, float] = dict(sheet.judgments)
+    revisions: list[Revision] = list(sheet.revisions)
+    saved = _saved_answers(session)
+    person = session.person.name.get(lang) if session.person else _display_name(sheet, lang)
+    session.console.rule(escape(t("elicit.title", lang, name=person, region=session.region_name)))
+    quit_word, back_word = t("elicit.quit_word", lang), t("elicit.back_word", lang)
+    session.say("elicit.intro", total=len(q.pairs), quit=quit_word)
+    if draft is not None:
+        session.say(
+            "elicit.resumed", draft=str(session.draft), answered=len(answers), total=len(q.pairs)
+        )
+    if saved or answers:
+        session.say("elicit.defaults")
+    session.console.print(_scale_table(session))
+    try:
+        answers = _ask_pairs(session, answers, saved, sheet, revisions, quit_word, back_word)
+        answers = _settle_interactively(session, answers, sheet, revisions)
+        progress = q.progress(answers)
+        session.console.print(_matrix_table(session, answers, progress))
+        _say_consistency(session, progress)
+        if not _confirm(session):
+            _write_draft(session, _draft_of(sheet, answers, revisions))
+            session.say("elicit.not_saved", draft=str(session.draft))
+            return
+    except (KeyboardInterrupt, _Stop) as stop:
+        kept = _read_draft(session)
+        session.console.print()
+        session.say(
+            "elicit.interrupted",
+            answered=0 if kept is None else len(kept.judgments),
+            total=len(q.pairs),
+            draft=str(session.draft),
+        )
+        code = stop.code if isinstance(stop, _Stop) else INTERRUPTED
+        raise typer.Exit(code) from None
+    result = _save(session, answers, revisions, sheet)
+    session.draft.unlink(missing_ok=True)
+    _report(session, result, revisions, as_json)
+
+
+def _display_name(sheet: AnswerSheet, lang: str) -> str:
+    return sheet.name.get(lang) if sheet.name is not None else str(sheet.stakeholder)
+
+
+def _merge_details(draft: AnswerSheet, details: AnswerSheet) -> AnswerSheet:
+    """The draft, with what was given on the command line this time taking precedence."""
+    return replace(
+        draft,
+        name=details.name or draft.name,
+        group=details.group or draft.group,
+        influence=details.influence if details.influence is not None else draft.influence,
+        source=details.source or draft.source,
+    )
+
+
+def _draft_of(
+    sheet: AnswerSheet, answers: Mapping[Pair, float], revisions: Sequence[Revision]
+) -> AnswerSheet:
+    return replace(sheet, judgments=dict(answers), revisions=tuple(revisions))
+
+
+def _scale_table(session: _Session) -> Table:
+    table = new_table(t("elicit.scale_title", session.lang))
+    table.add_column(t("elicit.value", session.lang), justify="right")
+    table.add_column(t("elicit.meaning", session.lang))
+    for item in session.data.saaty_scale.values:
+        table.add_row(str(item.value), escape(item.name.get(session.lang)))
+    return table
+
+
+def _read(session: _Session, prompt: str) -> str:
+    try:
+        return session.console.input(escape(prompt)).strip()
+    except EOFError:
+        raise _Stop(1) from None
+
+
+def _ask_pairs(
+    session: _Session,
+    answers: dict[Pair, float],
+    saved: Mapping[Pair, float],
+    sheet: AnswerSheet,
+    revisions: list[Revision],
+    quit_word: str,
+    back_word: str,
+) -> dict[Pair, float]:
+    q = session.questionnaire
+    pairs = q.pairs
+    index = next((i for i, pair in enumerate(pairs) if pair not in answers), len(pairs))
+    while True:
+        if index >= len(pairs):
+            pending = q.next_pair(answers)
+            if pending is None:
+                return answers
+            index = pairs.index(pending)
+        pair = pairs[index]
+        row, column = session.name(pair.row), session.name(pair.column)
+        session.console.print()
+        session.say(
+            "elicit.question",
+            index=index + 1,
+            total=len(pairs),
+            region=session.region_name,
+            row=row,
+            column=column,
+        )
+        session.say("elicit.hint", row=row, column=column, back=back_word, quit=quit_word)
+        default = answers.get(pair, saved.get(pair))
+        shown = f"[{format_judgment(default)}] " if default is not None else ""
+        text = _read(session, f"{shown}> ")
+        if text.casefold() == quit_word.casefold():
+            raise _Stop(0)
+        if text.casefold() == back_word.casefold():
+            index = max(0, index - 1)
+            continue
+        if text == "?":
+            session.console.print(_scale_table(session))
+            continue
+        if not text:
+            if default is None:
+                session.say("elicit.no_default")
+                continue
+            value = default
+        else:
+            parsed = q.parse(text)
+            if parsed is None:
+                session.say("elicit.invalid", text=text)
+                continue
+            value = parsed
+        answers = {**answers, pair: value}
+        _write_draft(session, _draft_of(sheet, answers, revisions))
+        _say_answer(session, pair, value)
+        session.say("elicit.weights_so_far", weights=_weights_line(session, q.progress(answers)))
+        index += 1
+
+
+def _say_answer(session: _Session, pair: Pair, value: float) -> None:
+    row, column = session.name(pair.row), session.name(pair.column)
+    if math.isclose(value, 1.0):
+        session.say("elicit.answer_equal", row=row, column=column, label=session.label(1.0))
+        return
+    more, less = (row, column) if value > 1 else (column, row)
+    strength = value if value > 1 else 1 / value
+    session.say(
+        "elicit.answer",
+        more=more,
+        less=less,
+        label=session.label(value),
+        value=format_judgment(strength),
+    )
+
+
+def _settle_interactively(
+    session: _Session, answers: dict[Pair, float], sheet: AnswerSheet, revisions: list[Revision]
+) -> dict[Pair, float]:
+    """While CR is too high: show the judgment most at odds and let the stakeholder revise it
+    (to the suggested or another value) or keep it. Each decision is recorded."""
+    q = session.questionnaire
+    lang = session.lang
+    keep_word = t("elicit.keep_word", lang)
+    progress = q.progress(answers)
+    while progress.worst is not None:
+        session.console.print()
+        _say_consistency(session, progress)
+        worst = progress.worst
+        suggested, given = format_judgment(worst.nearest_saaty), format_judgment(worst.given)
+        session.say("elicit.revise_prompt", suggested=suggested, keep=keep_word, given=given)
+        text = _read(session, "> ")
+        if text.casefold() == keep_word.casefold():
+            answers, record, progress = q.revise(answers, None)
+            revisions.append(record)
+            _write_draft(session, _draft_of(sheet, answers, revisions))
+            session.say(
+                "elicit.kept",
+                row=session.name(record.row),
+                column=session.name(record.column),
+                given=given,
+                cr=format_number(record.ratio_before, 3, lang),
+            )
+            break
+        value = worst.nearest_saaty if not text else q.parse(text)
+        if value is None:
+            session.say("elicit.invalid", text=text)
+            continue
+        answers, record, progress = q.revise(answers, value)
+        revisions.append(record)
+        _write_draft(session, _draft_of(sheet, answers, revisions))
+        session.say(
+            "elicit.revised",
+            row=session.name(record.row),
+            column=session.name(record.column),
+            value=format_judgment(value),
+            before=format_number(record.ratio_before, 3, lang),
+            after=format_number(record.ratio_after, 3, lang),
+        )
+    return answers
+
+
+def _confirm(session: _Session) -> bool:
+    yes = {word.strip().casefold() for word in t("elicit.yes", session.lang).split(",")}
+    no = {word.strip().casefold() for word in t("elicit.no", session.lang).split(",")}
+    while True:
+        text = _read(session, t("elicit.confirm", session.lang, file=str(session.file)) + " ")
+        word = text.casefold()
+        if not word or word in yes:
+            return True
+        if word in no:
+            return False
