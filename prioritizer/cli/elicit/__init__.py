@@ -1,7 +1,8 @@
 """Command `elicit`: a stakeholder enters pairwise judgments in the terminal (or from a file).
 
-Plain functions with typer-annotated parameters; `cli.py` registers them. Like `cli.py`, they
-print and prompt, and turn every PrioritizerError into one message and an exit code. The data
+The command and its scripted path (`--from`) live here; the session in session.py, the terminal
+questionnaire in questions.py, saving in save.py. Like every command, it prints and prompts, and
+turns every PrioritizerError into one message and an exit code (cli/command.py). The data
 set is changed only by a complete, confirmed questionnaire: the new stakeholders.yaml is checked
 by loading the whole data set from a copy, then renamed into place, the old one kept as .bak.
 """
@@ -11,15 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from prioritizer.cli.command import Run, command
-from prioritizer.cli.elicit.questions import _interactive
-from prioritizer.cli.elicit.save import _report, _save
-from prioritizer.cli.elicit.session import _name, _open_session, _Session, _show
+from prioritizer.cli.elicit.questions import interactive
+from prioritizer.cli.elicit.save import report_saved, save_answers
+from prioritizer.cli.elicit.session import Session, localized_name, open_session, show_judgments
 from prioritizer.core.elicit import (
     KEEP,
     REVISE,
@@ -29,8 +30,6 @@ from prioritizer.core.elicit import (
 )
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
-
-T = TypeVar("T")
 
 
 class Policy(str, Enum):
@@ -89,15 +88,15 @@ def elicit(
     """Ask a stakeholder for pairwise judgments of the criteria and save them in the data set."""
     console = Console(stderr=run.as_json, highlight=False, soft_wrap=True)
 
-    session = _open_session(inputs, region, stakeholder, run.lang, console)
+    session = open_session(inputs, region, stakeholder, run.lang, console)
     if show:
-        _show(session, run.as_json)
+        show_judgments(session, run.as_json)
         return
     details = AnswerSheet(
         judgments={},
         region=region,
         stakeholder=stakeholder,
-        name=None if name is None else _name(name, name_es),
+        name=None if name is None else localized_name(name, name_es),
         group=group,
         influence=influence,
         source=source,
@@ -115,12 +114,12 @@ def elicit(
     if from_file is not None:
         _scripted(session, from_file, details, if_inconsistent, run.as_json)
     else:
-        _interactive(session, details, restart, run.as_json)
+        interactive(session, details, restart, run.as_json)
 
 
 # -- scripted ----------------------------------------------------------------------------------
 def _scripted(
-    session: _Session,
+    session: Session,
     path: Path,
     details: AnswerSheet,
     policy: Policy | None,
@@ -162,5 +161,5 @@ def _scripted(
     )
     chosen = policy.value if policy is not None else sheet.if_inconsistent or KEEP
     answers, revisions = q.settle(sheet.judgments, chosen)
-    result = _save(session, answers, revisions, merged)
-    _report(session, result, revisions, as_json)
+    result = save_answers(session, answers, revisions, merged)
+    report_saved(session, result, revisions, as_json)

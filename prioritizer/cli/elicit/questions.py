@@ -11,15 +11,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from prioritizer.cli.elicit.save import _new_stakeholder, _report, _save
+from prioritizer.cli.elicit.save import new_stakeholder, report_saved, save_answers
 from prioritizer.cli.elicit.session import (
-    _matrix_table,
-    _read_draft,
-    _saved_answers,
-    _say_consistency,
-    _Session,
-    _weights_line,
-    _write_draft,
+    Session,
+    matrix_table,
+    read_draft,
+    saved_answers,
+    say_consistency,
+    weights_line,
+    write_draft,
 )
 from prioritizer.core.elicit import (
     AnswerSheet,
@@ -43,17 +43,19 @@ class _Stop(Exception):
         self.code = code
 
 
-def _interactive(session: _Session, details: AnswerSheet, restart: bool, as_json: bool) -> None:
+def interactive(session: Session, details: AnswerSheet, restart: bool, as_json: bool) -> None:
+    """Asks every pair not yet answered (resuming a draft), settles an inconsistent matrix,
+    then saves on confirmation."""
     q = session.questionnaire
     lang = session.lang
     if restart:
         session.draft.unlink(missing_ok=True)
-    draft = _read_draft(session)
+    draft = read_draft(session)
     sheet = _merge_details(draft, details) if draft is not None else details
-    _new_stakeholder(session, sheet)
+    new_stakeholder(session, sheet)
     answers: dict[Pair, float] = dict(sheet.judgments)
     revisions: list[Revision] = list(sheet.revisions)
-    saved = _saved_answers(session)
+    saved = saved_answers(session)
     person = session.person.name.get(lang) if session.person else _display_name(sheet, lang)
     session.console.rule(escape(t("elicit.title", lang, name=person, region=session.region_name)))
     quit_word, back_word = t("elicit.quit_word", lang), t("elicit.back_word", lang)
@@ -69,14 +71,14 @@ def _interactive(session: _Session, details: AnswerSheet, restart: bool, as_json
         answers = _ask_pairs(session, answers, saved, sheet, revisions, quit_word, back_word)
         answers = _settle_interactively(session, answers, sheet, revisions)
         progress = q.progress(answers)
-        session.console.print(_matrix_table(session, answers, progress))
-        _say_consistency(session, progress)
+        session.console.print(matrix_table(session, answers, progress))
+        say_consistency(session, progress)
         if not _confirm(session):
-            _write_draft(session, _draft_of(sheet, answers, revisions))
+            write_draft(session, _draft_of(sheet, answers, revisions))
             session.say("elicit.not_saved", draft=str(session.draft))
             return
     except (KeyboardInterrupt, _Stop) as stop:
-        kept = _read_draft(session)
+        kept = read_draft(session)
         session.console.print()
         session.say(
             "elicit.interrupted",
@@ -86,9 +88,9 @@ def _interactive(session: _Session, details: AnswerSheet, restart: bool, as_json
         )
         code = stop.code if isinstance(stop, _Stop) else INTERRUPTED
         raise typer.Exit(code) from None
-    result = _save(session, answers, revisions, sheet)
+    result = save_answers(session, answers, revisions, sheet)
     session.draft.unlink(missing_ok=True)
-    _report(session, result, revisions, as_json)
+    report_saved(session, result, revisions, as_json)
 
 
 def _display_name(sheet: AnswerSheet, lang: str) -> str:
@@ -112,7 +114,7 @@ def _draft_of(
     return replace(sheet, judgments=dict(answers), revisions=tuple(revisions))
 
 
-def _scale_table(session: _Session) -> Table:
+def _scale_table(session: Session) -> Table:
     table = new_table(t("elicit.scale_title", session.lang))
     table.add_column(t("elicit.value", session.lang), justify="right")
     table.add_column(t("elicit.meaning", session.lang))
@@ -121,7 +123,7 @@ def _scale_table(session: _Session) -> Table:
     return table
 
 
-def _read(session: _Session, prompt: str) -> str:
+def _read(session: Session, prompt: str) -> str:
     try:
         return session.console.input(escape(prompt)).strip()
     except EOFError:
@@ -129,7 +131,7 @@ def _read(session: _Session, prompt: str) -> str:
 
 
 def _ask_pairs(
-    session: _Session,
+    session: Session,
     answers: dict[Pair, float],
     saved: Mapping[Pair, float],
     sheet: AnswerSheet,
@@ -181,13 +183,13 @@ def _ask_pairs(
                 continue
             value = parsed
         answers = {**answers, pair: value}
-        _write_draft(session, _draft_of(sheet, answers, revisions))
+        write_draft(session, _draft_of(sheet, answers, revisions))
         _say_answer(session, pair, value)
-        session.say("elicit.weights_so_far", weights=_weights_line(session, q.progress(answers)))
+        session.say("elicit.weights_so_far", weights=weights_line(session, q.progress(answers)))
         index += 1
 
 
-def _say_answer(session: _Session, pair: Pair, value: float) -> None:
+def _say_answer(session: Session, pair: Pair, value: float) -> None:
     row, column = session.name(pair.row), session.name(pair.column)
     if math.isclose(value, 1.0):
         session.say("elicit.answer_equal", row=row, column=column, label=session.label(1.0))
@@ -204,7 +206,7 @@ def _say_answer(session: _Session, pair: Pair, value: float) -> None:
 
 
 def _settle_interactively(
-    session: _Session, answers: dict[Pair, float], sheet: AnswerSheet, revisions: list[Revision]
+    session: Session, answers: dict[Pair, float], sheet: AnswerSheet, revisions: list[Revision]
 ) -> dict[Pair, float]:
     """While CR is too high: show the judgment most at odds and let the stakeholder revise it
     (to the suggested or another value) or keep it. Each decision is recorded."""
@@ -214,7 +216,7 @@ def _settle_interactively(
     progress = q.progress(answers)
     while progress.worst is not None:
         session.console.print()
-        _say_consistency(session, progress)
+        say_consistency(session, progress)
         worst = progress.worst
         suggested, given = format_judgment(worst.nearest_saaty), format_judgment(worst.given)
         session.say("elicit.revise_prompt", suggested=suggested, keep=keep_word, given=given)
@@ -222,7 +224,7 @@ def _settle_interactively(
         if text.casefold() == keep_word.casefold():
             answers, record, progress = q.revise(answers, None)
             revisions.append(record)
-            _write_draft(session, _draft_of(sheet, answers, revisions))
+            write_draft(session, _draft_of(sheet, answers, revisions))
             session.say(
                 "elicit.kept",
                 row=session.name(record.row),
@@ -237,7 +239,7 @@ def _settle_interactively(
             continue
         answers, record, progress = q.revise(answers, value)
         revisions.append(record)
-        _write_draft(session, _draft_of(sheet, answers, revisions))
+        write_draft(session, _draft_of(sheet, answers, revisions))
         session.say(
             "elicit.revised",
             row=session.name(record.row),
@@ -249,7 +251,7 @@ def _settle_interactively(
     return answers
 
 
-def _confirm(session: _Session) -> bool:
+def _confirm(session: Session) -> bool:
     yes = {word.strip().casefold() for word in t("elicit.yes", session.lang).split(",")}
     no = {word.strip().casefold() for word in t("elicit.no", session.lang).split(",")}
     while True:

@@ -12,7 +12,7 @@ from typing import Any
 from prioritizer.cli.common import (
     emit_json,
 )
-from prioritizer.cli.elicit.session import _judgments_dict, _Session
+from prioritizer.cli.elicit.session import Session, judgments_dict
 from prioritizer.core.elicit import (
     AnswerSheet,
     NewStakeholder,
@@ -35,7 +35,7 @@ from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number
 
 
-def _new_stakeholder(session: _Session, sheet: AnswerSheet) -> NewStakeholder | None:
+def new_stakeholder(session: Session, sheet: AnswerSheet) -> NewStakeholder | None:
     """Who a stakeholder not yet on file is; an error when nothing says it."""
     if session.person is not None:
         return None
@@ -77,8 +77,8 @@ def _new_stakeholder(session: _Session, sheet: AnswerSheet) -> NewStakeholder | 
 
 
 # -- saving ------------------------------------------------------------------------------------
-def _save(
-    session: _Session,
+def save_answers(
+    session: Session,
     answers: Mapping[Pair, float],
     revisions: Sequence[Revision],
     sheet: AnswerSheet,
@@ -87,7 +87,7 @@ def _save(
     then the old file is kept as .bak and the new one renamed into place."""
     q = session.questionnaire
     progress = q.progress(answers)
-    new = _new_stakeholder(session, sheet)
+    new = new_stakeholder(session, sheet)
     note = elicitation_note(date.today().isoformat(), progress, revisions)
     original = session.file.read_bytes()
     text = update_stakeholders_yaml(
@@ -110,15 +110,15 @@ def _save(
         "stakeholder": session.stakeholder,
         "file": str(session.file),
         "backup": str(backup),
-        "judgments": _judgments_dict(answers),
+        "judgments": judgments_dict(answers),
         **progress.to_dict(),
         "revisions": [revision.to_dict() for revision in revisions],
         "note": note,
     }
 
 
-def _report(
-    session: _Session, result: Mapping[str, Any], revisions: Sequence[Revision], as_json: bool
+def report_saved(
+    session: Session, result: Mapping[str, Any], revisions: Sequence[Revision], as_json: bool
 ) -> None:
     if as_json:
         emit_json(result)

@@ -44,7 +44,7 @@ DRAFT_PREFIX = ".elicit-"
 
 # -- elicit ------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class _Session:
+class Session:
     """Everything one `elicit` run works with."""
 
     data: Dataset
@@ -74,9 +74,11 @@ class _Session:
         self.console.print(t(key, self.lang, **values), markup=False, highlight=False)
 
 
-def _open_session(
+def open_session(
     inputs: Path | None, region: str, stakeholder: str, lang: str, console: Console
-) -> _Session:
+) -> Session:
+    """Loads the editable data set and names the files of this run; refuses an unknown region,
+    a stakeholder of another region or an id that is not a slug."""
     if inputs is None:
         raise embedded_refused("elicit")
     location = editable_dataset(inputs, command="elicit")
@@ -117,7 +119,7 @@ def _open_session(
         scale=tuple(v.value for v in data.saaty_scale.values),
         random_index=data.random_index.get().values,
     )
-    return _Session(
+    return Session(
         data=data,
         questionnaire=questionnaire,
         region=region,
@@ -133,7 +135,8 @@ def _open_session(
     )
 
 
-def _name(name: str, name_es: str | None) -> LocalizedText:
+def localized_name(name: str, name_es: str | None) -> LocalizedText:
+    """A new stakeholder's name from --name and --name-es (English when no Spanish is given)."""
     spanish = name if name_es is None else name_es
     for option, text in (("--name", name), ("--name-es", spanish)):
         if not text.strip():
@@ -141,7 +144,7 @@ def _name(name: str, name_es: str | None) -> LocalizedText:
     return LocalizedText(en=name, es=spanish)
 
 
-def _saved_answers(session: _Session) -> dict[Pair, float]:
+def saved_answers(session: Session) -> dict[Pair, float]:
     """The stakeholder's judgments on file (points give the ratios they imply; a 0 point none)."""
     person = session.person
     if person is None:
@@ -158,7 +161,8 @@ def _saved_answers(session: _Session) -> dict[Pair, float]:
     }
 
 
-def _read_draft(session: _Session) -> AnswerSheet | None:
+def read_draft(session: Session) -> AnswerSheet | None:
+    """The unfinished questionnaire kept beside the data set, if any."""
     if not session.draft.is_file():
         return None
     try:
@@ -178,12 +182,14 @@ def _read_draft(session: _Session) -> AnswerSheet | None:
         ) from None
 
 
-def _write_draft(session: _Session, sheet: AnswerSheet) -> None:
+def write_draft(session: Session, sheet: AnswerSheet) -> None:
+    """Keeps the answers so far beside the data set (atomically, with the data set's file mode)."""
     write_atomically(session.draft, dump_answers(sheet, session.questionnaire), like=session.file)
 
 
 # -- showing -----------------------------------------------------------------------------------
-def _matrix_table(session: _Session, answers: Mapping[Pair, float], progress: Progress) -> Table:
+def matrix_table(session: Session, answers: Mapping[Pair, float], progress: Progress) -> Table:
+    """The judgments as a matrix, with the weights they give."""
     ids = session.questionnaire.ids
     name = session.person.name.get(session.lang) if session.person else session.stakeholder
     table = new_table(t("elicit.matrix_title", session.lang, name=name))
@@ -209,13 +215,14 @@ def _judgment(answers: Mapping[Pair, float], row: str, column: str, upper: bool)
     return None if value is None else 1.0 / value
 
 
-def _show(session: _Session, as_json: bool) -> None:
-    draft = _read_draft(session)
+def show_judgments(session: Session, as_json: bool) -> None:
+    """`--show`: the judgments on file (or the draft's), their weights and consistency."""
+    draft = read_draft(session)
     q = session.questionnaire
     if draft is not None:
         answers, origin = dict(draft.judgments), "draft"
     elif session.person is not None:
-        answers, origin = _saved_answers(session), "dataset"
+        answers, origin = saved_answers(session), "dataset"
     else:
         answers, origin = {}, "none"
     progress = q.progress(answers)
@@ -226,7 +233,7 @@ def _show(session: _Session, as_json: bool) -> None:
                 "stakeholder": session.stakeholder,
                 "source": origin,
                 "file": str(session.draft if origin == "draft" else session.file),
-                "judgments": _judgments_dict(answers),
+                "judgments": judgments_dict(answers),
                 "progress": progress.to_dict(),
             }
         )
@@ -245,18 +252,20 @@ def _show(session: _Session, as_json: bool) -> None:
         session.say("elicit.source_points", name=session.person.name.get(session.lang))
     else:
         session.say("elicit.source_dataset", file=str(session.file))
-    session.console.print(_matrix_table(session, answers, progress))
-    _say_consistency(session, progress)
+    session.console.print(matrix_table(session, answers, progress))
+    say_consistency(session, progress)
 
 
-def _judgments_dict(answers: Mapping[Pair, float]) -> dict[str, dict[str, float]]:
+def judgments_dict(answers: Mapping[Pair, float]) -> dict[str, dict[str, float]]:
+    """Answers as nested row -> column -> value, the shape of stakeholders.yaml's judgments."""
     result: dict[str, dict[str, float]] = {}
     for pair, value in answers.items():
         result.setdefault(pair.row, {})[pair.column] = value
     return result
 
 
-def _say_consistency(session: _Session, progress: Progress) -> None:
+def say_consistency(session: Session, progress: Progress) -> None:
+    """The consistency ratio so far, whether it is acceptable, and the judgment most at odds."""
     ratio = progress.consistency_ratio
     if ratio is None:
         return
@@ -278,7 +287,8 @@ def _say_consistency(session: _Session, progress: Progress) -> None:
     )
 
 
-def _weights_line(session: _Session, progress: Progress) -> str:
+def weights_line(session: Session, progress: Progress) -> str:
+    """The running weights as one line (criteria not yet linked shown as such)."""
     parts = []
     for criterion, weight in zip(progress.ids, progress.weights, strict=True):
         value = "—" if math.isnan(weight) else format_number(float(weight), 2, session.lang)
