@@ -23,16 +23,8 @@ from prioritizer.results.weights import Aggregation
 
 
 def _check_region(data: Dataset, region: str | None) -> None:
-    if region is not None and region not in data.region_ids:
-        raise InputError(
-            "--region",
-            field="region",
-            got=region,
-            expected=phrase(
-                "one of the regions of the data set ({regions})",
-                regions=", ".join(data.region_ids),
-            ),
-        )
+    if region is not None:
+        data.require_region(region)
 
 
 AggregationOption = Annotated[

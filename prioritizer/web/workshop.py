@@ -13,8 +13,6 @@ from prioritizer.data.load import load_dataset
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.models import Dataset, Stakeholder
 from prioritizer.data.save import editable_dataset, embedded_refused
-from prioritizer.errors import InputError
-from prioritizer.phrases import phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +35,7 @@ class WorkshopData:
         location = editable_dataset(inputs, command="prioritizer serve")
         data = load_dataset(inputs)
         for region in regions:
-            if region not in data.region_ids:
-                raise InputError(
-                    "--region",
-                    field="region",
-                    got=region,
-                    expected=phrase(
-                        "one of the regions of the data set ({regions})",
-                        regions=", ".join(data.region_ids),
-                    ),
-                )
+            data.require_region(region)
         chosen = tuple(r for r in data.region_ids if not regions or r in regions)
         questionnaire = Questionnaire(
             ids=data.criterion_ids,

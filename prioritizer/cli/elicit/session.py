@@ -83,16 +83,7 @@ def open_session(
         raise embedded_refused("elicit")
     location = editable_dataset(inputs, command="elicit")
     data = load_dataset(inputs)
-    if region not in data.region_ids:
-        raise InputError(
-            "--region",
-            field="region",
-            got=region,
-            expected=phrase(
-                "one of the regions of the data set ({regions})",
-                regions=", ".join(data.region_ids),
-            ),
-        )
+    data.require_region(region)
     person = next((s for s in data.stakeholders if s.id == stakeholder), None)
     if person is not None and person.region != region:
         raise InputError(

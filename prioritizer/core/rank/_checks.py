@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import Phrase, phrase
-from prioritizer.results.arrays import FloatArray
+from prioritizer.results.arrays import FloatArray, refuse_first
 from prioritizer.results.ranking import (
     Method,
 )
@@ -38,16 +38,7 @@ def _validate(
         raise InvalidMatrix(
             "matrix", expected=phrase("at least one criterion (column)"), got=X.shape
         )
-    bad = np.argwhere(~np.isfinite(X))
-    if bad.size:
-        row, column = (int(k) for k in bad[0])
-        raise InvalidMatrix(
-            "matrix",
-            expected=phrase("a finite number"),
-            got=float(X[row, column]),
-            row=row,
-            column=column,
-        )
+    refuse_first(X, ~np.isfinite(X), "matrix", phrase("a finite number"))
 
     w = _as_float(weights, "weights")
     if w.shape != (m,):
@@ -112,16 +103,8 @@ def _labels(values: Sequence[str], count: int, field: str, one_each: Phrase) -> 
 
 
 def _require_non_negative(X: FloatArray) -> None:
-    bad = np.argwhere(X < 0)
-    if bad.size:
-        row, column = (int(k) for k in bad[0])
-        raise InvalidMatrix(
-            "matrix",
-            expected=phrase("a number >= 0 (AHP synthesis needs ratio-scale values)"),
-            got=float(X[row, column]),
-            row=row,
-            column=column,
-        )
+    expected = phrase("a number >= 0 (AHP synthesis needs ratio-scale values)")
+    refuse_first(X, X < 0, "matrix", expected)
 
 
 def _finite(scores: Any, label: str) -> FloatArray:

@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
+from prioritizer.results.arrays import refuse_first
 from prioritizer.results.ranking import Method
 
 FloatArray = npt.NDArray[np.float64]
@@ -53,16 +54,7 @@ def _weight_rows(weights: npt.ArrayLike) -> FloatArray:
         raise InvalidMatrix(
             "weights", expected=phrase("a 2-D array (scenarios x criteria)"), got=W.shape
         )
-    bad = np.argwhere(~np.isfinite(W) | (W < 0))
-    if bad.size:
-        row, column = (int(k) for k in bad[0])
-        raise InvalidMatrix(
-            "weights",
-            expected=phrase("a finite number >= 0"),
-            got=float(W[row, column]),
-            row=row,
-            column=column,
-        )
+    refuse_first(W, ~np.isfinite(W) | (W < 0), "weights", phrase("a finite number >= 0"))
     total = W.sum(axis=1, keepdims=True)
     empty = np.flatnonzero(total[:, 0] <= 0)
     if empty.size:

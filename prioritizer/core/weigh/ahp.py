@@ -180,7 +180,7 @@ def ahp_weights(
     cr = 0.0 if n <= 2 else ci / ri
     worst = None
     if cr > limit:
-        worst = _worst_judgment(a, w, checked_ids, range(1, 10) if scale is None else scale)
+        worst = worst_judgment(a, w, checked_ids, range(1, 10) if scale is None else scale)
     return AhpWeights(
         ids=checked_ids,
         weights=w,
@@ -194,10 +194,11 @@ def ahp_weights(
     )
 
 
-def _worst_judgment(
+def worst_judgment(
     a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
 ) -> WorstJudgment:
-    rows, columns = np.triu_indices(len(ids), k=1)
+    """The given judgment (i < j; NaN = not given) furthest from the priorities `w`."""
+    rows, columns = np.nonzero(np.triu(~np.isnan(a), k=1))
     deviations = judgment_deviations(a, w)[rows, columns]
     pick = int(np.flatnonzero(deviations >= float(deviations.max()) * (1 - TIE_TOLERANCE))[0])
     i, j = int(rows[pick]), int(columns[pick])

@@ -39,16 +39,14 @@ import numpy.typing as npt
 from prioritizer.core.weigh._checks import _as_matrix, _check_ids, _check_matrix
 from prioritizer.core.weigh.ahp import (
     CONSISTENCY_THRESHOLD,
-    TIE_TOLERANCE,
     _check_threshold,
     _random_index_for,
     consistency_index,
-    judgment_deviations,
-    nearest_scale_value,
     principal_eigenpair,
+    worst_judgment,
 )
 from prioritizer.results.judgments import IncompleteAhp
-from prioritizer.results.weights import FloatArray, WorstJudgment
+from prioritizer.results.weights import FloatArray
 
 GRADIENT_TOLERANCE = 1e-10
 """Stop when every partial derivative of λmax (in log-values) is this small, or when rounding
@@ -230,7 +228,7 @@ def complete(
     if ratio is not None and ratio > limit:
         given = a[np.ix_(group, group)]
         names = tuple(checked_ids[index] for index in group)
-        worst = _worst_given(given, w, names, range(1, 10) if scale is None else scale)
+        worst = worst_judgment(given, w, names, range(1, 10) if scale is None else scale)
     missing = tuple(
         (checked_ids[i], checked_ids[j])
         for i in range(n)
@@ -281,22 +279,3 @@ def _check_incomplete(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray
     checked = _check_matrix(stand_in, ids)
     checked[missing] = np.nan
     return checked
-
-
-def _worst_given(
-    a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
-) -> WorstJudgment:
-    """The given judgment (i < j) furthest from the priorities, as `ahp_weights` picks it."""
-    rows, columns = np.nonzero(np.triu(~np.isnan(a), k=1))
-    deviations = judgment_deviations(a, w)[rows, columns]
-    pick = int(np.flatnonzero(deviations >= float(deviations.max()) * (1 - TIE_TOLERANCE))[0])
-    i, j = int(rows[pick]), int(columns[pick])
-    consistent = float(w[i] / w[j])
-    return WorstJudgment(
-        row=ids[i],
-        column=ids[j],
-        given=float(a[i, j]),
-        consistent=consistent,
-        nearest_saaty=nearest_scale_value(consistent, scale),
-        deviation=float(deviations[pick]),
-    )

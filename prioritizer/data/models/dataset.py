@@ -25,6 +25,8 @@ from prioritizer.data.models.inputs import (
     ValueChain,
     WorkArea,
 )
+from prioritizer.errors import InputError
+from prioritizer.phrases import phrase
 
 
 class Dataset(Frozen):
@@ -74,6 +76,19 @@ class Dataset(Frozen):
             if region.id == region_id:
                 return region
         raise KeyError(region_id)
+
+    def require_region(self, region_id: str, option: str = "--region") -> None:
+        """Refuses a region the data set does not hold, naming the option and the regions."""
+        if region_id not in self.region_ids:
+            raise InputError(
+                option,
+                field="region",
+                got=region_id,
+                expected=phrase(
+                    "one of the regions of the data set ({regions})",
+                    regions=", ".join(self.region_ids),
+                ),
+            )
 
     def gap(self, gap_id: str) -> Gap:
         """One gap by id."""
