@@ -40,7 +40,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON documen
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show the traceback of internal errors.")
 ]
-RegionOption = Annotated[str | None, typer.Option("--region", help="Region id (cusco, puno).")]
+_REGION = typer.Option("--region", help="Region id (cusco, puno).")
+RegionOption = Annotated[str | None, _REGION]
+RequiredRegionOption = Annotated[str, _REGION]
 
 
 _PLAIN = str.maketrans("—–‐•…‘’“”→←≥≤×·", "---*.''\"\"><><x.")

@@ -23,6 +23,7 @@ from prioritizer.cli.options import (
     AggregationOption,
     DeadlineOption,
     MethodOption,
+    RequireCoverageOption,
     SolverOption,
     ValueOption,
     _existing_folder,
@@ -61,9 +62,7 @@ def compare(
     joint: Annotated[
         bool, typer.Option("--joint", help="Also plan both regions as one problem.")
     ] = False,
-    require_coverage: Annotated[
-        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
-    ] = False,
+    require_coverage: RequireCoverageOption = False,
     aggregation: AggregationOption = Aggregation.AIJ,
     solver: SolverOption = SolverChoice.HIGHS,
     deadline: DeadlineOption = DEFAULT_DEADLINE,

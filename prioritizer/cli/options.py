@@ -18,7 +18,7 @@ from prioritizer.errors import (
 )
 from prioritizer.options import SolverChoice, ValueMode
 from prioritizer.phrases import phrase
-from prioritizer.results.ranking import Method
+from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.weights import Aggregation
 
 
@@ -117,6 +117,19 @@ ByGroupOption = Annotated[
     typer.Option(
         "--by-group", help="Also show each stakeholder group's best portfolio, by its weights."
     ),
+]
+MatrixOption = Annotated[
+    Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
+]
+CriteriaOption = Annotated[
+    Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
+]
+TopOption = Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")]
+NormalizationOption = Annotated[
+    Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
+]
+RequireCoverageOption = Annotated[
+    bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
 ]
 MAX_ALTERNATIVES = 100
 """The most portfolios `--alternatives` lists (and `--within` on its own)."""

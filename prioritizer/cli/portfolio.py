@@ -24,6 +24,7 @@ from prioritizer.cli.options import (
     DeadlineOption,
     MethodOption,
     ProjectsOption,
+    RequireCoverageOption,
     SolverOption,
     ValueOption,
     WithinOption,
@@ -177,9 +178,7 @@ def portfolio(
     ] = None,
     value: ValueOption = ValueMode.SCORE,
     method: MethodOption = Method.TOPSIS,
-    require_coverage: Annotated[
-        bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
-    ] = False,
+    require_coverage: RequireCoverageOption = False,
     max_projects: Annotated[
         int | None, typer.Option("--max-projects", help="Fund at most this many projects.")
     ] = None,

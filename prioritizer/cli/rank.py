@@ -17,7 +17,11 @@ from prioritizer.cli.common import (
 )
 from prioritizer.cli.options import (
     AggregationOption,
+    CriteriaOption,
+    MatrixOption,
+    NormalizationOption,
     RandomIndexOption,
+    TopOption,
     _check_random_index,
     _check_region,
 )
@@ -54,9 +58,7 @@ def rank(
         Level, typer.Option("--level", help="Rank mechanisms or projects.")
     ] = Level.MECHANISMS,
     method: Annotated[Method, typer.Option("--method", help="Ranking method.")] = Method.TOPSIS,
-    normalization: Annotated[
-        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
-    ] = Normalization.VECTOR,
+    normalization: NormalizationOption = Normalization.VECTOR,
     ahp_mode: Annotated[
         AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")
     ] = AhpMode.DISTRIBUTIVE,
@@ -79,13 +81,9 @@ def rank(
         bool,
         typer.Option("--explain", help="Show how the matrix is built and what drives each score."),
     ] = False,
-    matrix: Annotated[
-        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
-    ] = None,
-    criteria: Annotated[
-        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
-    ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    matrix: MatrixOption = None,
+    criteria: CriteriaOption = None,
+    top: TopOption = None,
     random_index: RandomIndexOption = None,
 ) -> None:
     """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""

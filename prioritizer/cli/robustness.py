@@ -20,7 +20,15 @@ from prioritizer.cli.common import (
     emit,
     emit_json,
 )
-from prioritizer.cli.options import MethodOption, _check_region, check_budget
+from prioritizer.cli.options import (
+    CriteriaOption,
+    MatrixOption,
+    MethodOption,
+    NormalizationOption,
+    TopOption,
+    _check_region,
+    check_budget,
+)
 from prioritizer.data.load import (
     load_decision_csv,
 )
@@ -55,16 +63,10 @@ def robustness(
         typer.Option("--weights", help="uniform, around the group's, or the stakeholders' own."),
     ] = Sampler.GROUP,
     method: MethodOption = Method.TOPSIS,
-    normalization: Annotated[
-        Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
-    ] = Normalization.VECTOR,
-    matrix: Annotated[
-        Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
-    ] = None,
-    criteria: Annotated[
-        Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
-    ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")] = None,
+    normalization: NormalizationOption = Normalization.VECTOR,
+    matrix: MatrixOption = None,
+    criteria: CriteriaOption = None,
+    top: TopOption = None,
     projects: Annotated[
         Path | None,
         typer.Option("--projects", help="With --matrix: your candidates (CSV) for the core index."),

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from prioritizer.cli.command import Run, command
+from prioritizer.cli.common import RequiredRegionOption
 from prioritizer.cli.elicit.questions import interactive
 from prioritizer.cli.elicit.save import report_saved, save_answers
 from prioritizer.cli.elicit.session import Session, localized_name, open_session, show_judgments
@@ -42,7 +43,7 @@ class Policy(str, Enum):
 @command(inputs=False)
 def elicit(
     run: Run,
-    region: Annotated[str, typer.Option("--region", help="Region id (cusco, puno).")],
+    region: RequiredRegionOption,
     stakeholder: Annotated[
         str, typer.Option("--stakeholder", help="Stakeholder id (a new id adds one, with --name).")
     ],
