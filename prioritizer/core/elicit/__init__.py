@@ -32,15 +32,11 @@ from __future__ import annotations
 
 from prioritizer.core.elicit.answers import (
     AnswerSheet,
-    NewStakeholder,
     answers_from_judgments,
-    check_saved,
     dump_answers,
-    elicitation_note,
     judgments_map,
     missing_pairs,
     parse_answers,
-    update_stakeholders_yaml,
 )
 from prioritizer.core.elicit.questionnaire import (
     KEEP,
@@ -50,6 +46,12 @@ from prioritizer.core.elicit.questionnaire import (
     Questionnaire,
     Revision,
     format_judgment,
+)
+from prioritizer.core.elicit.stakeholders_file import (
+    NewStakeholder,
+    check_saved,
+    elicitation_note,
+    update_stakeholders_yaml,
 )
 
 __all__ = [
