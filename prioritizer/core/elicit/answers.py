@@ -57,7 +57,8 @@ TOP_KEYS = (
 )
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """A ruamel reader/writer keeping comments, key order and quoting, indented as the data set."""
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
@@ -65,7 +66,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _parse_yaml(yaml: YAML, text: str, file: str) -> Any:
+def parse_yaml(yaml: YAML, text: str, file: str) -> Any:
     """Round-trip YAML (comments kept), or one message with the line where it does not parse."""
     try:
         return yaml.load(text)
@@ -87,7 +88,7 @@ def parse_answers(text: str, *, file: str, questionnaire: Questionnaire) -> Answ
     """
     if file.lower().endswith(".csv"):
         return AnswerSheet(_csv_answers(text, file, questionnaire))
-    top = _parse_yaml(_yaml(), text, file)
+    top = parse_yaml(round_trip_yaml(), text, file)
     if not isinstance(top, CommentedMap):
         raise InputError(file, expected=phrase("a mapping with 'judgments'"), got=phrase("none"))
     for key in top:
@@ -324,7 +325,7 @@ def dump_answers(sheet: AnswerSheet, questionnaire: Questionnaire) -> str:
             items.append(_flow(revision.to_dict()))
         top["revisions"] = items
     out = io.StringIO()
-    _yaml().dump(top, out)
+    round_trip_yaml().dump(top, out)
     return out.getvalue()
 
 

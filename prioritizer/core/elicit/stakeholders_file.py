@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from prioritizer.core.elicit.answers import _parse_yaml, _yaml, judgments_map
+from prioritizer.core.elicit.answers import judgments_map, parse_yaml, round_trip_yaml
 from prioritizer.core.elicit.questionnaire import (
     Pair,
     Progress,
@@ -96,8 +96,8 @@ def update_stakeholders_yaml(
     `points`, if the stakeholder had them, are replaced by the judgments; `source`, when given,
     replaces the stakeholder's provenance.
     """
-    yaml = _yaml()
-    top = _parse_yaml(yaml, text, file)
+    yaml = round_trip_yaml()
+    top = parse_yaml(yaml, text, file)
     people = top.get("stakeholders") if isinstance(top, CommentedMap) else None
     if not isinstance(people, CommentedSeq):
         raise InputError(file, field="stakeholders", expected=phrase("a list of stakeholders"))
