@@ -10,6 +10,10 @@ question; HiGHS starts a search from a known portfolio where the caller has one.
 Every answer is checked as `solve.py` checks a fresh model's: status mapped strictly (a
 stopped search is "best_found", never "optimal"), the solution rounded and re-checked
 against every rule in exact integer arithmetic.
+
+Why one long module (~450 lines): it is one class over one kept HiGHS model; every question
+changes the same model state (bounds, rows, objective, options) and restores it, so splitting
+the questions from the state would only spread that contract over several files.
 """
 
 from __future__ import annotations
