@@ -269,3 +269,38 @@ def test_prop_no_yaml_scalar_is_silently_retyped_into_a_budget(tmp_path: Path, v
     written = value.replace("_", "")
     assert re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?", written), (value, budget)
     assert budget == float(written), (value, budget)  # the number as written, in digits
+
+
+@SETTINGS
+@given(value=YAML11_SCALARS, field=st.sampled_from(["influence", "judgment"]))
+def test_prop_no_yaml_scalar_is_silently_retyped_in_stakeholders(
+    tmp_path: Path, value: str, field: str
+) -> None:
+    """An influence or a judgment typed in any YAML 1.1 form loads as the number written in
+    digits, or is refused naming stakeholders.yaml: never 0x10 read as 16 or True as 1."""
+    root = _copy(tmp_path)
+    path = root / "inputs" / "regions" / "cusco" / "stakeholders.yaml"
+    text = path.read_text(encoding="utf-8")
+    old, new = {
+        "influence": ("    influence: 1.5\n", f"    influence: {value}\n"),
+        "judgment": (
+            "{diversification: 2, global-context: 1, cost: 3}",
+            f"{{diversification: {value}, global-context: 1, cost: 3}}",
+        ),
+    }[field]
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        data = load_dataset(root)
+    except InputError as error:
+        assert error.file.endswith("stakeholders.yaml")
+        _explained(error)
+        return
+    person = next(s for s in data.stakeholders if s.id == "cusco-regional-government")
+    loaded = (
+        person.influence
+        if field == "influence"
+        else person.judgments["specialization"]["diversification"]  # type: ignore[index]
+    )
+    written = value.replace("_", "")
+    assert re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]+)?", written), (value, loaded)
+    assert loaded == float(written), (value, loaded)
