@@ -11,6 +11,7 @@ from typing import Any
 from prioritizer.data.load.numbers import _DOT_THOUSANDS, parse_number, whole_soles
 from prioritizer.data.load.pydantic_errors import _build, _csv_field
 from prioritizer.data.load.records import _entries, _level, _mapping, _shares
+from prioritizer.data.load.sizes import MAX_CANDIDATES
 from prioritizer.data.load.text import _Reader, _split
 from prioritizer.data.load.yaml_lines import _LineDict, _YamlFloat
 from prioritizer.data.models import (
@@ -197,7 +198,9 @@ def _read_projects(reader: _Reader, path: Path) -> list[Project]:
         "source",
     ]
     optional = ["cost_shares", "requires", "excludes", "mandatory"]
-    shown, rows = reader.csv(path, columns, optional)
+    shown, rows = reader.csv(
+        path, columns, optional, most=(MAX_CANDIDATES, phrase("candidate projects"))
+    )
     projects = []
     for line, row in rows:
         data: dict[str, Any] = {

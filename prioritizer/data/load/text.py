@@ -144,12 +144,30 @@ class _Reader:
             raise _syntax_error(shown, error) from None
 
     def csv(
-        self, path: Path, required: Sequence[str], optional: Sequence[str] = ()
+        self,
+        path: Path,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+        *,
+        most: tuple[int, Phrase] | None = None,
     ) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+        """The file's rows by column name; `most` (count, what a row is) refuses a longer file
+        before any row is read into values."""
         shown, text = self.text(path)
         delimiter = _delimiter(text)
         self.decimal_comma[shown] = _decimal_comma(text, delimiter)
         (header_line, header_cells), *body = _plain_rows(text, shown, delimiter)
+        if most is not None and len(body) > most[0]:
+            raise InputError(
+                shown,
+                expected=phrase(
+                    "at most {count} {what} (the sizes prioritizer supports: README, Sizes)",
+                    count=f"{most[0]:,}",
+                    what=most[1],
+                ),
+                got=phrase("{count} rows", count=f"{len(body):,}"),
+                hint=phrase("split the file, or keep the rows that can still be chosen"),
+            )
         header = [cell.strip() for cell in header_cells]
         header, body = _without_empty_trailing_columns(shown, header_line, header, body)
         allowed = [*required, *optional]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.load.numbers import parse_number, whole_soles
+from prioritizer.data.load.sizes import MAX_ALTERNATIVES, MAX_CANDIDATES, MAX_CRITERIA
 from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import phrase
@@ -128,7 +129,9 @@ def load_decision_csv(
     reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"), own=True)
     needed = ["id", "type", "weight"] if weights_needed else ["id", "type"]
     extra = ["name", "unit"] if weights_needed else ["weight", "name", "unit"]
-    shown_c, rows = reader.csv(criteria_path, needed, extra)
+    shown_c, rows = reader.csv(
+        criteria_path, needed, extra, most=(MAX_CRITERIA, phrase("criteria"))
+    )
     given = weights_needed or any(row.get("weight", "") for _, row in rows)
     comma = reader.decimal_comma[shown_c]
     criteria: list[str] = []
@@ -204,7 +207,9 @@ def load_decision_csv(
             expected=phrase("at least one positive weight"),
             got=phrase("all zero"),
         )
-    shown_m, rows = reader.csv(matrix_path, ["id", *criteria], ["name"])
+    shown_m, rows = reader.csv(
+        matrix_path, ["id", *criteria], ["name"], most=(MAX_ALTERNATIVES, phrase("alternatives"))
+    )
     comma = reader.decimal_comma[shown_m]
     ids: list[str] = []
     matrix: list[tuple[float, ...]] = []
@@ -269,7 +274,10 @@ def load_candidates_csv(path: Path) -> CandidateFile:
     reader = _Reader(DatasetLocation(path.parent, path.parent, str(path.parent)), own=True)
     shown = str(path)
     _, rows = reader.csv(
-        path, ["id", "cost", "value"], ["name", "requires", "excludes", "group", "mandatory"]
+        path,
+        ["id", "cost", "value"],
+        ["name", "requires", "excludes", "group", "mandatory"],
+        most=(MAX_CANDIDATES, phrase("candidate projects")),
     )
     decimal_comma = any(reader.decimal_comma.values())
     ids: list[str] = []
