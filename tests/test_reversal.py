@@ -253,3 +253,21 @@ def test_reversed_pairs_follow_tie_chains() -> None:
         tolerance=0.3,
     )
     assert [(r, p.tolist()) for r, p in flipped] == [(0, [[1, 2], [1, 3]])]
+
+
+def test_the_check_tells_its_progress_from_zero_to_every_removal() -> None:
+    """The front end's progress display hears of the check at its start, after each block and
+    at its end (the CLI shows it only past a second)."""
+    rng = np.random.default_rng(3)
+    X = rng.random((40, 3))
+    heard: list[tuple[str, int, int]] = []
+    rank_reversal_check(
+        X,
+        [0.5, 0.3, 0.2],
+        [1, 1, -1],
+        [f"a{i}" for i in range(40)],
+        ["x", "y", "z"],
+        progress=lambda stage, done, total: heard.append((stage, done, total)),
+    )
+    assert heard[0] == ("reversals", 0, 40) and heard[-1] == ("reversals", 40, 40)
+    assert [done for _, done, _ in heard] == sorted(done for _, done, _ in heard)

@@ -25,6 +25,7 @@ from prioritizer.cli.options import (
     _check_random_index,
     _check_region,
 )
+from prioritizer.cli.progress import stage_progress
 from prioritizer.data.load import (
     load_decision_csv,
 )
@@ -225,7 +226,8 @@ def _rank_file(
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()
-    flips = [r.to_dict() for r in rank_reversal_check(*given, method=method, **variant)]
+    checked = rank_reversal_check(*given, method=method, progress=stage_progress(lang), **variant)
+    flips = [r.to_dict() for r in checked]
     if as_json:
         payload = ranking.to_dict()
         payload.update(shown)

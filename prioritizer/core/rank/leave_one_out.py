@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +47,7 @@ def rank_reversal_check(
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
     vikor_v: float = 0.5,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[RankReversal, ...]:
     """Remove each alternative in turn and report the pairs of the others whose order flips.
 
@@ -60,6 +61,7 @@ def rank_reversal_check(
     holds an extreme S or R), or skipped where they cannot change any other score (TOPSIS
     min-max, AHP ideal, SPOTIS, the rest of VIKOR). `reversed_pairs` lists (a, b) in the
     order of the input rows, and the reversals follow the order of the removed alternatives.
+    `progress` (stage "reversals", removals done, alternatives) is told after each block.
 
     References
     ----------
@@ -86,7 +88,13 @@ def rank_reversal_check(
     norm = choice(Normalization, normalization, "normalization")
     mode = choice(AhpMode, ahp_mode, "ahp_mode")
     found: dict[int, npt.NDArray[np.int64]] = {}
+    done, total = 0, len(full.ids)
+    if progress is not None:
+        progress("reversals", 0, total)
     for removed, scores in _leave_one_out(full, X, w, t, norm, mode, tolerance):
+        if progress is not None:  # `removed` is a block; the skipped removals come at the end
+            done = min(total, done + len(removed))
+            progress("reversals", done, total)
         flips = reversed_pairs(
             full.ranks,
             removed,
@@ -95,6 +103,8 @@ def rank_reversal_check(
             tolerance=tolerance,
         )
         found.update(flips)
+    if progress is not None:
+        progress("reversals", total, total)
     names = np.array(full.ids, dtype=object)
     return tuple(
         RankReversal(
