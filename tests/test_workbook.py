@@ -625,7 +625,7 @@ def test_a_stray_far_cell_is_read_in_bounded_time_and_memory(
     path = edited(stray)
     code, megabytes, stderr = validate_with_peak(path)
     assert code == 2 and "projects!" in stderr and "1048576" in stderr
-    assert megabytes < 300, megabytes
+    assert megabytes < 200, megabytes  # about 60 MB here; the range as used would need GBs
 
 
 def test_a_control_character_in_a_cell_is_refused(planning: Path) -> None:
