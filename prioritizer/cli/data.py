@@ -41,7 +41,9 @@ def init(
 @command()
 def validate(run: Run) -> None:
     """Check a data set: every file, field and cross-reference; print counts and warnings."""
-    summary = summarize_dataset(load_inputs(run.inputs))
+    data = load_inputs(run.inputs)
+    embedded = None if run.inputs is None else load_inputs(None)  # the report's reading
+    summary = summarize_dataset(data, embedded)
     if run.as_json:
         emit_json(summary.to_dict())
     else:

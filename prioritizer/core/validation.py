@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from prioritizer.core.provenance import provenance_drift
 from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
 from prioritizer.data.models import Dataset, pairwise_matrix
 from prioritizer.results.validation import DatasetWarning, ValidationReport
 
 
-def summarize_dataset(data: Dataset) -> ValidationReport:
-    """Counts, warnings and consistency ratios of a valid data set."""
+def summarize_dataset(data: Dataset, reference: Dataset | None = None) -> ValidationReport:
+    """Counts, warnings and consistency ratios of a valid data set; with `reference` (the
+    embedded data set), also the values that cite the report but differ from it."""
     counts = {
         "criteria": len(data.criteria),
         "gaps": len(data.gaps),
@@ -75,6 +77,8 @@ def summarize_dataset(data: Dataset) -> ValidationReport:
                     },
                 )
             )
+    if reference is not None and reference is not data:
+        warnings.extend(provenance_drift(data, reference))
     return ValidationReport(
         location=data.location,
         counts=counts,
