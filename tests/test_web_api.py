@@ -8,14 +8,19 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from typing import get_args
 
 import httpx
 import pytest
 
 from prioritizer.core.elicit import Pair
 from prioritizer.web.app import create_app
+from prioritizer.web.forms import PanelParams
+from prioritizer.web.group import SUBGROUP_LEVELS
 from prioritizer.web.server import Workshop, open_workshop
+from prioritizer.web.store import now
 from tests.web_support import (
     CONSISTENT,
     HOSTILE,
@@ -240,12 +245,39 @@ def test_the_page_speaks_spanish_when_asked(room: Room) -> None:
     assert switched.cookies.get("lang") == "en"
 
 
+def _row(page: str, name: str) -> str:
+    """The row of the planner's stakeholder table that names `name`."""
+    found = re.search(rf'<tr>\s*<td><span class="who">{re.escape(name)}.*?</tr>', page, re.S)
+    assert found is not None, f"no row for {name}"
+    return found.group(0)
+
+
 def test_the_state_check_in_marks_the_page_open(room: Room) -> None:
     reply = room.client.get(f"{room.link('puno-una')}/state")
     assert reply.status_code == 200 and reply.json() == {"version": 0}
+    # INIA's page was last seen five minutes ago; Cusco's government never opened its link
+    database = room.inputs / "workshop.sqlite"
+    earlier = (now() - timedelta(minutes=5)).isoformat(sep=" ")
+    with sqlite3.connect(database) as db:
+        db.execute(
+            "update participants set last_seen_at = ? where stakeholder = 'cusco-inia'",
+            (earlier,),
+        )
     planner = room.client.get(room.planner).text
-    row = re.search(r"<tr>\s*<td>National University of the Altiplano.*?</tr>", planner, re.S)
-    assert row is not None and "online" in row.group(0)
+    assert '<span class="dot on"></span> online' in _row(
+        planner, "National University of the Altiplano"
+    )
+    assert "page closed (seen 5 min ago)" in _row(planner, "National Institute of Agricultural")
+    never = _row(planner, "Regional Government of Cusco")
+    assert "link not opened yet" in never and "no answer yet" in never
+    # progress, the time of the last answer and the CR, row by row
+    juliaca = _row(planner, "Chamber of Commerce and Production of Juliaca")
+    assert "6/6" in juliaca and "last answer just now" in juliaca
+    assert '<td class="num">0.027</td>' in juliaca  # revised
+    chamber = _row(planner, "Cusco Chamber of Commerce")
+    assert '<td class="num warn">0.155 <small>kept</small>' in chamber  # kept above 0.10
+    inia = _row(planner, "National Institute of Agricultural")
+    assert "5/6" in inia and "+1 don&#39;t know" in inia
 
 
 # -- the planner --------------------------------------------------------------------------------
@@ -299,6 +331,10 @@ def test_a_new_link_replaces_the_old_one(room: Room) -> None:
     revoke = {**form, "action": "revoke"}
     assert room.client.post(f"{room.planner}/links", data=revoke).status_code == 303
     assert room.client.get(new.group(1)).status_code == 404
+    listed = room.client.get(f"{room.planner}/links").text
+    entry = listed[listed.index("Regional Government of Cusco") :]
+    assert entry.index("no working link (revoked)") < entry.index("</li>")
+    assert 'value="revoke"' not in entry[: entry.index("</li>")]  # nothing left to revoke
 
 
 # -- refusals -----------------------------------------------------------------------------------
@@ -448,3 +484,112 @@ def test_a_stakeholder_removed_from_the_data_set_no_longer_takes_part(tmp_path: 
         planner = client.get(f"/p/{first.opening.planner}")
         assert planner.status_code == 200 and "SENATI" not in planner.text
         assert "SENATI" not in client.get(f"/p/{first.opening.planner}/links").text
+
+
+# Two camps in Puno: the government and UNA put specialization first, the alpaca breeders and
+# Juliaca's chamber diversification (each pair of answers nearly the same).
+SPECIALIZE = [("row", 3), ("row", 3), ("row", 5), ("equal", None), ("row", 2), ("row", 2)]
+SPECIALIZE_TOO = [("row", 2), ("row", 3), ("row", 4), ("equal", None), ("row", 2), ("row", 2)]
+DIVERSIFY = [("column", 3), ("equal", None), ("row", 2), ("row", 3), ("row", 5), ("row", 2)]
+DIVERSIFY_TOO = [("column", 4), ("equal", None), ("row", 2), ("row", 3), ("row", 4), ("row", 2)]
+CAMPS = {
+    "puno-regional-government": SPECIALIZE,
+    "puno-una": SPECIALIZE_TOO,
+    "puno-alpaca-breeders": DIVERSIFY,
+    "puno-chamber-juliaca": DIVERSIFY_TOO,
+}
+PUNO_NAMES = {
+    "puno-regional-government": "Regional Government of Puno (Economic Development)",
+    "puno-una": "National University of the Altiplano (UNA Puno)",
+    "puno-alpaca-breeders": "Alpaca breeders and producer associations of Puno",
+    "puno-chamber-juliaca": "Chamber of Commerce and Production of Juliaca",
+}
+
+
+def _weights_rows(page: str, region: str) -> dict[str, list[str]]:
+    """The cells of a region's group weights table, by the name heading each row."""
+    start = page.index(f"<h3>{region} <small>")
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(r'<tr(?: class="\w+")?><th class="sticky">(.*?)</th>(.*?)</tr>', table)
+    return {name: re.findall(r"<td[^>]*>(.*?)</td>", cells) for name, cells in rows}
+
+
+def _percent(cell: str) -> float:
+    return float(cell.rstrip("%"))
+
+
+def test_the_planner_sees_influence_sub_groups_and_either_aggregation(tmp_path: Path) -> None:
+    workshop = open_workshop(data_set(tmp_path))
+    planner = f"/p/{workshop.opening.planner}"
+    with (
+        serve_in_thread(create_app(workshop.shared)) as base,
+        httpx.Client(base_url=base, timeout=30) as client,
+    ):
+        for stakeholder, answers in CAMPS.items():
+            link = f"/s/{workshop.opening.participants[stakeholder]}"
+            csrf = csrf_of(client.get(link).text)
+            for number, (side, strength) in enumerate(answers, start=1):
+                form = answer_form(csrf, number, side, strength)
+                assert client.post(f"{link}/answer", data=form).status_code == 303
+
+        # by default, sub-groups must agree more closely than the whole region does
+        page = client.get(planner).text
+        puno = page[page.index("<h3>Puno <small>") :]
+        whole = re.search(r"Consensus S\* ([\d.]+)%: high", puno)
+        assert whole is not None and 75 < float(whole.group(1)) < 85
+        assert "closely than the whole group (consensus at least 85.0%)" in puno
+        subgroups = re.findall(r"<li><strong>([AB])</strong>: (.*?) — consensus", puno)
+        assert subgroups == [
+            ("A", f"{PUNO_NAMES['puno-regional-government']}, {PUNO_NAMES['puno-una']}"),
+            (
+                "B",
+                f"{PUNO_NAMES['puno-alpaca-breeders']}, {PUNO_NAMES['puno-chamber-juliaca']}",
+            ),
+        ]
+        rows = _weights_rows(page, "Puno")
+        letters = {s: rows[name][-1] for s, name in PUNO_NAMES.items()}
+        assert letters == {
+            "puno-regional-government": "A",
+            "puno-una": "A",
+            "puno-alpaca-breeders": "B",
+            "puno-chamber-juliaca": "B",
+        }
+        # influence 1.5 against 1.0 for each of the three others: a third of the group
+        influence = {s: rows[name][0] for s, name in PUNO_NAMES.items()}
+        assert influence["puno-regional-government"] == "33.3%"
+        assert {influence[s] for s in CAMPS if s != "puno-regional-government"} == {"22.2%"}
+        assert "very high (85–100%)" in page  # the verbal scale, band by band
+
+        # at 75% the four agree enough to be one group: said in words, not as one "sub-group"
+        low = client.get(planner, params={"subgroups": "75"}).text
+        low_puno = low[low.index("<h3>Puno <small>") :]
+        assert "Everyone counted agrees at 75.0% or more" in low_puno
+        assert '<option value="75" selected>' in low
+        assert set(_weights_rows(low, "Puno")[PUNO_NAMES["puno-una"]][-1:]) == {"—"}
+        refused = client.get(planner, params={"subgroups": "60"})
+        assert "subgroups is not one of the choices" in _plain(refused)
+        # the page's choices are the levels the group is computed at (blank: automatic)
+        choices = get_args(PanelParams.model_fields["subgroups"].annotation)
+        assert choices == ("", *(str(level) for level in SUBGROUP_LEVELS))
+        automatic = client.get(planner, params={"subgroups": "", "agg": "aij"}).text
+        assert "closely than the whole group (consensus at least 85.0%)" in automatic
+
+        # AIP: the group's weights are the influence-weighted mean of each one's priorities
+        aip = client.get(planner, params={"agg": "aip"}).text
+        assert '<option value="aip" selected>' in aip
+        aip_rows = _weights_rows(aip, "Puno")
+        shares = {name: _percent(aip_rows[name][0]) / 100 for name in PUNO_NAMES.values()}
+        for column in range(1, 5):
+            mean = sum(share * _percent(aip_rows[name][column]) for name, share in shares.items())
+            assert _percent(aip_rows["Group"][column]) == pytest.approx(mean, abs=0.2)
+        assert aip_rows["Group"] != rows["Group"]  # AIJ aggregates the judgments instead
+
+        # names hidden: the sub-groups speak of participants too, numbered as in the table
+        csrf = csrf_of(page)
+        form = {"csrf": csrf, "hide": "true"}
+        hidden = client.post(f"{planner}/names?agg=aip&subgroups=90", data=form)
+        assert hidden.status_code == 303
+        assert hidden.headers["location"] == f"{planner}?agg=aip&subgroups=90"
+        anonymous = client.get(hidden.headers["location"]).text
+        assert all(name not in anonymous for name in PUNO_NAMES.values())
+        assert "<strong>A</strong>: Participant 6, Participant 7 — consensus" in anonymous

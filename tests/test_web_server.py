@@ -4,6 +4,7 @@ the command says what it does (links, QR codes, the warning off localhost, a bus
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -126,3 +127,47 @@ def test_refusals_before_serving(cli: Callable[..., Run], data_copy: Path) -> No
     assert ssl.code == 2 and "both --ssl-certfile and --ssl-keyfile" in ssl.stderr
     spanish = cli("serve", env={"PRIORITIZER_LANG": "es"})
     assert "el conjunto de datos incluido" in spanish.stderr
+
+
+def test_workshop_links_renews_and_revokes_while_serving(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    inputs = data_set(tmp_path)
+    server = start_server(inputs, free_port())
+    try:
+        assert server.planner is not None
+        port = server.url.rsplit(":", 1)[1]
+        una, senati = server.stakeholders["puno-una"], server.stakeholders["puno-senati"]
+        args = ("workshop", "links", "--inputs", str(inputs), "--port", port, "--json")
+
+        renewed = cli(*args, "--stakeholder", "puno-una", "--planner")
+        assert renewed.code == 0, renewed.stderr
+        made = json.loads(renewed.stdout)
+        assert made["revoked"] == [] and set(made["links"]) == {"planner", "puno-una"}
+        assert httpx.get(una, timeout=10).status_code == 404  # the old link stops at once
+        assert httpx.get(made["links"]["puno-una"], timeout=10).status_code == 200
+        assert httpx.get(server.planner, timeout=10).status_code == 404
+        planner = made["links"]["planner"]
+        assert httpx.get(planner, timeout=10).status_code == 200
+
+        revoked = cli(*args[:-1], "--revoke", "puno-senati", "--revoke", "puno-una")
+        assert revoked.code == 0, revoked.stderr
+        assert "puno-senati: link revoked (it no longer opens the page" in revoked.stdout
+        assert "/s/" not in revoked.stdout  # no new link in their place
+        for gone in (senati, made["links"]["puno-una"]):
+            assert httpx.get(gone, timeout=10).status_code == 404
+        links_page = httpx.get(f"{planner}/links", timeout=10).text
+        assert links_page.count("no working link (revoked)") == 2
+        assert links_page.count("link active") == 8
+
+        unknown = cli(*args, "--revoke", "puno-nobody")
+        assert unknown.code == 2 and "--revoke" in unknown.stderr
+        assert "a stakeholder of the data set" in unknown.stderr
+        both = cli(*args, "--revoke", "puno-una", "--stakeholder", "puno-una")
+        assert both.code == 2 and "a stakeholder not also given a new link" in both.stderr
+        nothing = cli(*args)
+        assert nothing.code == 2 and "--revoke ID" in nothing.stderr
+        spanish = cli(*args[:-1], "--revoke", "puno-una", env={"PRIORITIZER_LANG": "es"})
+        assert spanish.code == 0 and "puno-una: enlace revocado" in spanish.stdout
+    finally:
+        server.stop()

@@ -4,6 +4,7 @@ links are stored as digests, revocable."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def test_a_url_that_is_no_database_is_named() -> None:
     with pytest.raises(InputError) as caught:
         open_engine("not a url")
     assert "--db" in str(caught.value)
+
+
+def test_a_postgresql_url_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as after a plain `pip install .`
+    with pytest.raises(InputError) as caught:
+        open_engine("postgresql://workshop@db.example.pe/taller")
+    message = caught.value.message("en")
+    assert "--db" in message and "pip install 'prioritizer[postgres]'" in message
+    assert "needs psycopg" in message
 
 
 def test_opening_twice_adds_only_new_participants(tmp_path: Path) -> None:

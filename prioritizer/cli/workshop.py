@@ -1,7 +1,8 @@
 """`prioritizer workshop export` and `workshop links`: the workshop's judgments written into the
 data set from the command line (as the planner's "Apply to the data set" does), and new private
 links for stakeholders or the planner (the old ones stop working), e.g. after the terminal that
-showed them was closed. Both work while `serve` runs."""
+showed them was closed, or links revoked with none in their place (a phone lost, a participant
+who left). Both work while `serve` runs."""
 
 from __future__ import annotations
 
@@ -89,6 +90,13 @@ def links(
     every: Annotated[
         bool, typer.Option("--all", help="New links for the planner and every stakeholder.")
     ] = False,
+    revoke: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--revoke",
+            help="This stakeholder's link stops working, with no new one (repeat for more).",
+        ),
+    ] = None,
     db: DbOption = None,
     workshop: WorkshopOption = "default",
     host: HostOption = "127.0.0.1",
@@ -96,7 +104,8 @@ def links(
     public_url: PublicUrlOption = None,
     qr: QrOption = False,
 ) -> None:
-    """Make new private links (the old ones stop working at once) and print them."""
+    """Make new private links (the old ones stop working at once) and print them, or revoke
+    links."""
     from prioritizer.web.links import base_url, planner_link, qr_text, stakeholder_link
     from prioritizer.web.server import existing_workshop
 
@@ -105,20 +114,32 @@ def links(
     shared = found.shared
     known = [s.id for s in shared.workshop.stakeholders]
     chosen = known if every else list(stakeholder or [])
-    for wanted in chosen:
+    revoked = list(dict.fromkeys(revoke or []))
+    for option, wanted in [("--stakeholder", s) for s in chosen] + [
+        ("--revoke", s) for s in revoked
+    ]:
         if wanted not in known:
             raise InputError(
-                "--stakeholder",
+                option,
                 field="stakeholder",
                 got=wanted,
                 expected=phrase("a stakeholder of the data set ({known})", known=", ".join(known)),
             )
-    if not chosen and not (planner or every):
+    for wanted in revoked:
+        if wanted in chosen:
+            raise InputError(
+                "--revoke",
+                got=wanted,
+                expected=phrase("a stakeholder not also given a new link"),
+            )
+    if not chosen and not revoked and not (planner or every):
         raise InputError(
             "--stakeholder",
-            expected=phrase("--stakeholder ID, --planner or --all"),
+            expected=phrase("--stakeholder ID, --planner, --all or --revoke ID"),
             got=phrase("none"),
         )
+    for wanted in revoked:
+        shared.store.revoke(shared.workshop_id, wanted)
     base = base_url(host, port, public_url=public_url)
     made: dict[str, str] = {}
     if planner or every:
@@ -127,9 +148,9 @@ def links(
         token = shared.store.reissue(shared.workshop_id, wanted)
         made[wanted] = stakeholder_link(base, token)
     if as_json:
-        emit_json({"status": "ok", "links": made})
+        emit_json({"status": "ok", "links": made, "revoked": revoked})
         return
-    out = []
+    out = [t("workshop.revoked", language, who=who) for who in revoked]
     for who, url in made.items():
         out.append(t("workshop.link", language, who=who, url=url))
         if qr:

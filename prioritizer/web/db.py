@@ -49,14 +49,24 @@ def open_engine(url: str) -> Engine:
             expected=phrase("a sqlite:// or postgresql:// database URL"),
             got=url,
         )
-    if backend == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True)
-    engine = create_engine(
-        parsed,
-        connect_args={"check_same_thread": False, "timeout": _BUSY_MS / 1000},
-        pool_size=8,
-        max_overflow=32,
-    )
+    try:
+        if backend == "postgresql":
+            return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": _BUSY_MS / 1000},
+            pool_size=8,
+            max_overflow=32,
+        )
+    except ImportError as error:  # the URL's driver is not installed
+        raise InputError(
+            "--db",
+            expected=phrase(
+                "a database driver that is installed (for PostgreSQL: pip install "
+                "'prioritizer[postgres]')"
+            ),
+            got=phrase("{url} needs {module}", url=url, module=error.name or str(error)),
+        ) from None
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine

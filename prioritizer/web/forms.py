@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from prioritizer.results.weights import Aggregation
 from prioritizer.web.models import COMMENT_LENGTH, ID_LENGTH
 
 BUDGET_LIMIT_PEN = 10**12
@@ -73,3 +74,15 @@ class LinkForm(_Form):
 
 class ApplyForm(_Form):
     """The planner's confirmation to write the judgments into the data set."""
+
+
+class PanelParams(BaseModel):
+    """The planner page's address: the aggregation, and the consensus sub-groups must reach
+    (blank: the first level above each region's own; the levels are SUBGROUP_LEVELS of
+    web/group.py). The budgets, one `budget_<region>` per region of the data set, are read by
+    the route."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    agg: Aggregation = Aggregation.AIJ
+    subgroups: Literal["", "75", "80", "85", "90", "95"] = ""

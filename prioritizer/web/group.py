@@ -2,7 +2,12 @@
 criterion), the data set as it would be with their judgments, the group weights of each region
 (AIJ or AIP with the data set's influences) and how far the group agrees (Goepel's consensus
 S* with its verbal band, and the sub-groups who agree more among themselves), all computed by
-the core."""
+the core.
+
+Sub-groups are the stakeholders whose consensus among themselves reaches a level the planner
+chooses (75 to 95%), or by default the first of those levels above the region's own consensus:
+a group that agrees at 81% as a whole is one sub-group at 75 or 80%, and the sub-groups worth
+showing are those that agree more closely than the whole group does."""
 
 from __future__ import annotations
 
@@ -10,9 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from prioritizer.core.analysis import region_weights
 from prioritizer.core.elicit import Pair
-from prioritizer.core.weigh.consensus import consensus_of
+from prioritizer.core.weigh.consensus import ahp_consensus, consensus_of, entropy_partition
 from prioritizer.data.load.reference import load_consensus_scale
 from prioritizer.data.models import Dataset, Stakeholder
 from prioritizer.data.models.consensus import ConsensusScale
@@ -22,6 +29,10 @@ from prioritizer.results.weights import WeightSet
 from prioritizer.web.judging import completed
 from prioritizer.web.store import Sheet
 from prioritizer.web.workshop import WorkshopData
+
+SUBGROUP_LEVELS = (75, 80, 85, 90, 95)
+"""The consensus (percent) sub-groups can be asked to reach; 75 is where Goepel's "high" band
+starts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +71,16 @@ def judgments_of(answers: Mapping[Pair, float]) -> dict[str, dict[str, float]]:
     return result
 
 
-def form_group(workshop: WorkshopData, sheets: Mapping[str, Sheet], options: RunOptions) -> Group:
-    """The group from the answers so far (`sheets` by stakeholder id)."""
+def form_group(
+    workshop: WorkshopData,
+    sheets: Mapping[str, Sheet],
+    options: RunOptions,
+    *,
+    subgroup_level: int | None = None,
+) -> Group:
+    """The group from the answers so far (`sheets` by stakeholder id); sub-groups reach
+    `subgroup_level` (percent) among themselves, or by default the first of SUBGROUP_LEVELS
+    above each region's own consensus."""
     q = workshop.questionnaire
     people: list[Stakeholder] = []
     counted: dict[str, list[str]] = {r: [] for r in workshop.data.region_ids}
@@ -83,12 +102,30 @@ def form_group(workshop: WorkshopData, sheets: Mapping[str, Sheet], options: Run
         weights = region_weights(data, r, options) if counted[r] else None
         agreement = None
         if weights is not None and len(weights.stakeholders) >= 2:
-            agreement = consensus_of(weights, verbal_scale=_verbal_scale(), scale_max=top)
+            level = subgroup_level or subgroup_level_above(group_consensus(weights, top))
+            agreement = consensus_of(
+                weights, verbal_scale=verbal_scale(), scale_max=top, subgroup_threshold=level
+            )
         regions.append(GroupRegion(r, tuple(counted[r]), tuple(waiting[r]), weights, agreement))
     return Group(tuple(regions), data)
 
 
+def group_consensus(weights: WeightSet, scale_max: float) -> float:
+    """The consensus S* (percent) of a region's stakeholders as `consensus_of` computes it
+    (Goepel 2018: each one's weights, their influences), without its sub-groups."""
+    rows = np.array([s.weights for s in weights.stakeholders], dtype=np.float64)
+    rows /= rows.sum(axis=1, keepdims=True)
+    share = np.array([s.influence for s in weights.stakeholders], dtype=np.float64)
+    _, _, beta = entropy_partition(rows, share / share.sum())
+    return ahp_consensus(beta, rows.shape[1], scale_max)
+
+
+def subgroup_level_above(consensus: float) -> int:
+    """The first of SUBGROUP_LEVELS above a group's consensus (the last when none is)."""
+    return next((level for level in SUBGROUP_LEVELS if level > consensus), SUBGROUP_LEVELS[-1])
+
+
 @cache
-def _verbal_scale() -> ConsensusScale:
+def verbal_scale() -> ConsensusScale:
     """Goepel's verbal bands of the consensus, read once."""
     return load_consensus_scale()

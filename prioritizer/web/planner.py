@@ -1,22 +1,28 @@
 """The planner's pages (planner token only): the room at a glance (progress, consistency, the
-group's weights and disagreement, comments, the live portfolio for any budget), the switch
-that hides names, the private links (a new one, with its QR code, or none), and "Apply to the
-data set"."""
+group's weights and disagreement, consensus and sub-groups, comments, the live portfolio for
+any budget), the switch that hides names, the private links (whose link works; a new one, with
+its QR code, or none), and "Apply to the data set"."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query
 from pydantic import Field, TypeAdapter, ValidationError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from prioritizer.results.weights import Aggregation
 from prioritizer.web.apply import apply_workshop
 from prioritizer.web.errors import Refused
-from prioritizer.web.forms import BUDGET_LIMIT_PEN, ApplyForm, LinkForm, NamesForm
+from prioritizer.web.forms import (
+    BUDGET_LIMIT_PEN,
+    ApplyForm,
+    LinkForm,
+    NamesForm,
+    PanelParams,
+)
 from prioritizer.web.guard import check_form, planner
 from prioritizer.web.links import qr_svg, stakeholder_link
 from prioritizer.web.pages import language, render, wants_fragment
@@ -29,8 +35,9 @@ router = APIRouter()
 _BUDGET = TypeAdapter(Annotated[int, Field(ge=0, le=BUDGET_LIMIT_PEN)])
 
 
-def _query(request: Request, state: Shared, aggregation: Aggregation) -> PanelQuery:
-    """The panel's query: `budget_<region>` for any region (blank: the data set's budget)."""
+def _query(request: Request, state: Shared, params: PanelParams) -> PanelQuery:
+    """The panel's query: the aggregation and level in `params`, and `budget_<region>` for
+    any region (blank: the data set's budget)."""
     budgets = []
     for region in state.workshop.regions:
         text = request.query_params.get(f"budget_{region}", "").strip()
@@ -40,7 +47,8 @@ def _query(request: Request, state: Shared, aggregation: Aggregation) -> PanelQu
             budgets.append((region, _BUDGET.validate_python(text)))
         except ValidationError:
             raise Refused(422, "web.planner.bad_budget", region=region) from None
-    return PanelQuery(aggregation, tuple(budgets))
+    level = int(params.subgroups) if params.subgroups else None
+    return PanelQuery(params.agg, tuple(budgets), level)
 
 
 def _common(
@@ -64,27 +72,36 @@ def _common(
 
 
 @router.get("/p/{token}")
-def page(
-    request: Request, token: str, agg: Annotated[Aggregation, Query()] = Aggregation.AIJ
-) -> Response:
+def page(request: Request, token: str, params: Annotated[PanelParams, Query()]) -> Response:
     """The planner's page (or, for its script, the panel that changes)."""
     state = shared(request)
     access = planner(state.store, token)
     lang = language(request)
-    query = _query(request, state, agg)
-    context = {**_common(state, access, token, query, lang), **panel(state, query, lang)}
+    query = _query(request, state, params)
+    context = {
+        **_common(state, access, token, query, lang),
+        **panel(state, query, lang),
+        "here": urlencode(query.params()),
+    }
     template = "planner_panel.html" if wants_fragment(request) else "planner.html"
     return render(request, template, context, lang=lang)
 
 
 @router.post("/p/{token}/names")
-def names(request: Request, token: str, form: Annotated[NamesForm, Form()]) -> Response:
-    """Hides (or shows) names in the group views."""
+def names(
+    request: Request,
+    token: str,
+    form: Annotated[NamesForm, Form()],
+    params: Annotated[PanelParams, Query()],
+) -> Response:
+    """Hides (or shows) names in the group views, and shows the page as it was (the
+    aggregation, budgets and level in the address kept)."""
     state = shared(request)
     access = planner(state.store, token)
     check_form(request, access, form.csrf)
+    query = _query(request, state, params)
     state.store.set_hide_names(state.workshop_id, form.hide)
-    return RedirectResponse(f"/p/{token}", status_code=303)
+    return RedirectResponse(f"/p/{token}?{urlencode(query.params())}", status_code=303)
 
 
 @router.get("/p/{token}/links")
@@ -94,11 +111,13 @@ def links(request: Request, token: str) -> Response:
     access = planner(state.store, token)
     lang = language(request)
     workshop = state.workshop
+    linked = state.store.linked(state.workshop_id)
     people = [
         {
             "id": p.stakeholder,
             "name": workshop.stakeholder(p.stakeholder).name.get(lang),
             "region": workshop.region_name(p.region, lang),
+            "linked": p.id in linked,
         }
         for p in state.participants()
     ]

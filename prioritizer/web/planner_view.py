@@ -1,8 +1,10 @@
 """What the planner's page shows, gathered for its template: each stakeholder's progress, when
-they last answered and whether their page is open, their consistency; the group's weights per
-region with each stakeholder's distance to them; the comments left on judgments; and the live
-consequence (top mechanisms and portfolio, beside the data set's own). With names hidden,
-stakeholders are "Participant 1, 2, ..." in every group view, numbered the same way throughout.
+they last answered and whether their page is open (or their link was never opened), their
+consistency, region by region; the group's weights per region with each stakeholder's
+influence, weights, distance to the group and sub-group; the consensus with its verbal scale
+and the sub-groups; the comments left on judgments; and the live consequence (top mechanisms
+and portfolio, beside the data set's own). With names hidden, stakeholders are "Participant 1,
+2, ..." in every group view, numbered the same way throughout.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from prioritizer.i18n import t
 from prioritizer.options import RunOptions
 from prioritizer.results.weights import Aggregation
 from prioritizer.web.consequence import RegionConsequence, consequences
-from prioritizer.web.group import Group, form_group
+from prioritizer.web.group import SUBGROUP_LEVELS, Group, form_group, verbal_scale
 from prioritizer.web.judging import assess
 from prioritizer.web.stakeholder import describe
 from prioritizer.web.state import Shared
@@ -29,10 +31,20 @@ ONLINE_FOR = timedelta(seconds=60)
 
 @dataclass(frozen=True, slots=True)
 class PanelQuery:
-    """What the planner asked for: the aggregation and a budget per region (None: the data's)."""
+    """What the planner asked for: the aggregation, a budget per region (None: the data's) and
+    the consensus sub-groups must reach (None: the first level above each region's own)."""
 
     aggregation: Aggregation
     budgets_pen: tuple[tuple[str, int], ...]
+    subgroups: int | None = None
+
+    def params(self) -> dict[str, str]:
+        """The query as the page's address carries it."""
+        found = {"agg": self.aggregation.value}
+        found |= {f"budget_{region}": str(amount) for region, amount in self.budgets_pen}
+        if self.subgroups is not None:
+            found["subgroups"] = str(self.subgroups)
+        return found
 
     def options(self, lang: str) -> RunOptions:
         """The run options behind the group weights and the consequence."""
@@ -64,16 +76,35 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
     names = _names(state, people, hide, lang)
     options = query.options(lang)
     files = tuple(sorted(workshop.data.checksums.items()))
-    group_key = ("group", files, revision, options.aggregation, lang)
-    group = state.memo.get(group_key, partial(form_group, workshop, by_id, options))
+    group_key = ("group", files, revision, options.aggregation, query.subgroups, lang)
+    group = state.memo.get(
+        group_key,
+        partial(form_group, workshop, by_id, options, subgroup_level=query.subgroups),
+    )
     moment = now()
     return {
         "hide_names": hide,
         "aggregation": query.aggregation.value,
+        "subgroup_levels": SUBGROUP_LEVELS,
+        "subgroup_level": query.subgroups,
         "criteria": [workshop.criterion_name(c, lang) for c in q.ids],
-        "people": [_person(state, p, sheets[p.id], names, lang, moment) for p in people],
-        "groups": [_group(state, group, r, names, lang) for r in workshop.regions],
+        "people": [
+            {
+                "region": workshop.region_name(region, lang),
+                "rows": [
+                    _person(state, p, sheets[p.id], names, lang, moment)
+                    for p in people
+                    if p.region == region
+                ],
+            }
+            for region in workshop.regions
+        ],
+        "groups": [
+            _group(state, group, r, names, lang, automatic=query.subgroups is None)
+            for r in workshop.regions
+        ],
         "comments": _comments(state, people, sheets, names, lang),
+        "bands": _bands(lang),
         "consequences": [
             _consequence(state, c, lang) for c in _consequences(state, group, options, revision)
         ],
@@ -100,14 +131,17 @@ def _person(
 ) -> dict[str, Any]:
     assessment = assess(state.workshop.questionnaire, sheet)
     seen = person.last_seen_at
+    presence = "never" if seen is None else "online" if moment - seen <= ONLINE_FOR else "away"
     return {
         "name": names[person.stakeholder],
-        "region": state.workshop.region_name(person.region, lang),
-        "online": seen is not None and moment - seen <= ONLINE_FOR,
+        "presence": presence,
+        "seen": _ago(seen, lang, moment),
         "answered": assessment.answered,
         "skipped": assessment.skipped,
         "total": assessment.total,
-        "last_answer": _ago(person.last_answer_at, lang, moment),
+        "last_answer": None
+        if person.last_answer_at is None
+        else _ago(person.last_answer_at, lang, moment),
         "cr": assessment.consistency_ratio,
         "inconsistent": assessment.inconsistent,
         "kept": assessment.inconsistent and person.kept,
@@ -115,7 +149,13 @@ def _person(
 
 
 def _group(
-    state: Shared, group: Group, region: str, names: Mapping[str, str], lang: str
+    state: Shared,
+    group: Group,
+    region: str,
+    names: Mapping[str, str],
+    lang: str,
+    *,
+    automatic: bool,
 ) -> dict[str, Any]:
     found = group.region(region)
     weights = found.weights
@@ -123,6 +163,15 @@ def _group(
     without = (
         {} if agreement is None else {a.id: a.consensus_without for a in agreement.stakeholders}
     )
+    subgroups = () if agreement is None else agreement.subgroups
+    everyone = agreement is not None and len(subgroups) == 1 and not agreement.unclustered
+    if everyone:  # one group agreeing as a whole: said in words, no letters
+        subgroups = ()
+    letters = {
+        member: chr(ord("A") + number)
+        for number, sub in enumerate(subgroups)
+        for member in sub.members
+    }
     return {
         "region": state.workshop.region_name(region, lang),
         "counted": len(found.counted),
@@ -134,10 +183,12 @@ def _group(
         else [
             {
                 "name": names[s.id],
+                "influence": s.influence,
                 "weights": [float(w) for w in s.weights],
                 "distance": s.distance,
                 "compatibility": s.compatibility,
                 "without": without.get(s.id),
+                "subgroup": letters.get(s.id),
             }
             for s in weights.stakeholders
         ],
@@ -148,17 +199,38 @@ def _group(
             "value": agreement.consensus,
             "label": t(f"consensus.{agreement.label}", lang),
             "threshold": agreement.subgroup_threshold,
+            "automatic": automatic,
+            "everyone": everyone,
             "subgroups": [
                 {
+                    "letter": chr(ord("A") + number),
                     "names": ", ".join(names[m] for m in sub.members),
                     "value": sub.consensus,
                     "label": t(f"consensus.{sub.label}", lang),
+                    "weights": [float(w) for w in sub.weights],
                 }
-                for sub in agreement.subgroups
+                for number, sub in enumerate(subgroups)
             ],
             "alone": [names[m] for m in agreement.unclustered],
         },
     }
+
+
+def _bands(lang: str) -> list[dict[str, Any]]:
+    """Goepel's verbal scale of the consensus, band by band: its key, words and range."""
+    found = []
+    low = 0.0
+    for band in verbal_scale().bands:
+        found.append(
+            {
+                "id": band.id,
+                "label": t(f"consensus.{band.id}", lang),
+                "low": low,
+                "high": band.up_to,
+            }
+        )
+        low = band.up_to
+    return found
 
 
 def _comments(

@@ -170,6 +170,17 @@ class Store:
             )
             self._revoke(db, workshop_id, person)
 
+    def linked(self, workshop_id: int) -> frozenset[int | None]:
+        """The participants (None: the planner) who have a link that works."""
+        with self._read() as db:
+            return frozenset(
+                db.scalars(
+                    select(AccessToken.participant_id).where(
+                        AccessToken.workshop_id == workshop_id, AccessToken.revoked_at.is_(None)
+                    )
+                )
+            )
+
     def access(self, token: str) -> Access | None:
         """Whom `token` opens the pages for; None for an unknown, revoked or malformed one."""
         if not well_formed(token):

@@ -7,6 +7,7 @@
   const panel = document.getElementById("panel");
   const controls = document.getElementById("controls");
   const status = document.getElementById("status");
+  const names = document.getElementById("names-form");
   let timer = null;
   let asked = 0;
 
@@ -30,6 +31,8 @@
         panel.innerHTML = text;
         status.className = "status";
         history.replaceState(null, "", url);
+        // the switch for names comes back to the page as it is now (same budgets, aggregation)
+        names.action = names.dataset.base + (search ? "?" + search : "");
       } else {
         status.textContent = text;
         status.className = "status shown offline";
