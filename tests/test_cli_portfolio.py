@@ -242,7 +242,7 @@ def test_frontier_csv_never_holds_a_live_formula(cli: Callable[..., Run], tmp_pa
 # -- errors in the user's language --------------------------------------------------------------
 
 CUSCO_AT_1000 = (
-    "La forma más barata de tener 1 proyecto(s) del grupo coffee (con las demás reglas) cuesta "
+    "La forma más barata de tener 1 proyecto del grupo coffee (con las demás reglas) cuesta "
     "S/ 90.000; el presupuesto es de S/ 1.000, faltan S/ 89.000."
 )
 
@@ -269,7 +269,7 @@ def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
     )
     english = json.loads(cli(*args).stdout)
     assert english["explanation"].startswith(
-        "The cheapest way to have 1 project(s) in group coffee (with the other rules) costs "
+        "The cheapest way to have 1 project in group coffee (with the other rules) costs "
         "S/ 90,000; the budget is S/ 1,000, short by S/ 89,000."
     )
     assert english["causes"] == payload["causes"]

@@ -569,7 +569,7 @@ def test_infeasible_group_minimum_unreachable_within_budget() -> None:
     with pytest.raises(PortfolioInfeasible) as caught:
         select_portfolio(problem)
     assert caught.value.explanation == (
-        "The cheapest way to have 2 project(s) in group coffee (with the other rules) costs "
+        "The cheapest way to have 2 projects in group coffee (with the other rules) costs "
         "S/ 300,000; the budget is S/ 250,000, short by S/ 50,000."
     )
     assert caught.value.shortfall_pen == 50_000  # c1 + c3 would fit, but c3 needs c2
@@ -586,7 +586,7 @@ def test_infeasible_group_with_too_few_candidates() -> None:
     with pytest.raises(PortfolioInfeasible) as caught:
         select_portfolio(problem)
     assert caught.value.explanation == (
-        "Group camelid-fabrics needs at least 1 project(s), but only 0 candidate(s) belong to it."
+        "Group camelid-fabrics needs at least 1 project, but only 0 candidates belong to it."
     )
 
 
@@ -652,8 +652,8 @@ def test_infeasible_at_any_budget_names_a_minimal_set_of_rules() -> None:
     with pytest.raises(PortfolioInfeasible) as caught:
         select_portfolio(problem)
     assert caught.value.explanation == (
-        "These rules cannot all hold at any budget: at least 1 project(s) in group coffee; "
-        "at least 1 project(s) in group textiles; at most 1 projects."
+        "These rules cannot all hold at any budget: at least 1 project in group coffee; "
+        "at least 1 project in group textiles; at most 1 projects."
     )
     assert caught.value.shortfall_pen is None
 

@@ -11,6 +11,7 @@ import errno
 import io
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -171,7 +172,21 @@ def emit_json(payload: object) -> None:
 
 
 def emit(renderable: RenderableType) -> None:
-    _written(lambda: stdout().print(renderable))
+    """A renderable on stdout; piped or redirected, without the spaces that pad table lines."""
+
+    def write() -> None:
+        console = stdout()
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as captured:
+            console.print(renderable)
+        sys.stdout.write(_PADDING.sub("", captured.get()))
+
+    _written(write)
+
+
+_PADDING = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def emit_text(text: str) -> None:

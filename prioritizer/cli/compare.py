@@ -14,11 +14,7 @@ import typer
 from rich.text import Text
 
 from prioritizer.cli.command import Run, command
-from prioritizer.cli.common import (
-    emit,
-    emit_json,
-    stdout,
-)
+from prioritizer.cli.common import emit, emit_json, say_error
 from prioritizer.cli.options import (
     AggregationOption,
     DeadlineOption,
@@ -35,12 +31,10 @@ from prioritizer.cli.options import (
 from prioritizer.cli.progress import stage_progress
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
-from prioritizer.errors import (
-    InputError,
-)
+from prioritizer.errors import InfeasiblePortfolio, InputError
 from prioritizer.i18n import t
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
-from prioritizer.phrases import phrase
+from prioritizer.phrases import phrase, show
 from prioritizer.present.payload import comparison_payload
 from prioritizer.present.render.compare import render_comparison
 from prioritizer.results.ranking import Method
@@ -117,10 +111,29 @@ def compare(
         folder = _save_run(payload, data, out, "compare", recorded, run.lang)
     if run.as_json:
         emit_json(payload if folder is None else {**payload, "run_folder": str(folder)})
-        return
-    emit(render_comparison(payload))
-    if folder is not None:
-        stdout().print(Text(t("compare.saved", run.lang, path=str(folder)), style="dim"))
+    else:
+        emit(render_comparison(payload))
+        if folder is not None:
+            where = folder.resolve()
+            emit(Text(t("compare.saved", run.lang, path=str(where)), style="dim"))
+            emit(Text(t("compare.open_report", run.lang, path=str(where / "report.html"))))
+    _refuse_infeasible(payload, run.lang)
+
+
+def _refuse_infeasible(payload: dict[str, Any], lang: str) -> None:
+    """Exit 3 after the output (the document stays whole with --json) when a region has no
+    feasible portfolio: one line on stderr per such region, by name."""
+    regions = payload["regions"].values()
+    infeasible = [r for r in regions if r["portfolio"].get("status") == "infeasible"]
+    for region in infeasible:
+        message = phrase(
+            "no feasible portfolio for {region}: {explanation}",
+            region=region["name"],
+            explanation=region["portfolio"].get("explanation", ""),
+        )
+        say_error(f"{t('error.prefix', lang)}: {show(message, lang)}")
+    if infeasible:
+        raise typer.Exit(InfeasiblePortfolio.exit_code)
 
 
 def _save_run(

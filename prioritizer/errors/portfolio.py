@@ -62,12 +62,26 @@ class PortfolioInfeasible(InfeasiblePortfolio):
         )
 
 
-def infeasible_to_dict(error: InfeasiblePortfolio, lang: str = ENGLISH) -> dict[str, Any]:
-    """The JSON of an infeasible problem: status, explanation in `lang`, shortfall, causes."""
+def infeasible_to_dict(
+    error: InfeasiblePortfolio, lang: str = ENGLISH, names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The JSON of an infeasible problem: status, explanation in `lang` (groups and gaps by
+    their `names`), shortfall, causes."""
     causes = getattr(error, "causes", ())
+    explanation = (
+        explain_causes(
+            causes,
+            lang=lang,
+            pen=lambda amount: format_pen(amount, lang),
+            share=lambda value: format_share(value, lang),
+            names=names,
+        )
+        if causes
+        else show(error.explanation, lang)
+    )
     return {
         "status": "infeasible",
-        "explanation": show(error.explanation, lang),
+        "explanation": explanation,
         "shortfall": error.shortfall_pen,
         "requirements": list(error.requirements),
         "causes": [c.to_dict() for c in causes],
@@ -80,9 +94,11 @@ def cause_text(
     lang: Language | str = Language.EN,
     pen: Formatter = format_pen,
     share: Formatter = format_share,
+    names: Mapping[str, str] | None = None,
 ) -> str:
-    """One cause as a sentence in the planner's terms (soles, project names, groups, gaps)."""
-    names = dict(cause.labels)
+    """One cause as a sentence in the planner's terms (soles, project names, groups, gaps);
+    `names` adds the names of groups and gaps to the projects' the cause carries."""
+    names = {**(names or {}), **dict(cause.labels)}
     label = labeller(names)
 
     def money(amount: int | None) -> str:
@@ -90,13 +106,15 @@ def cause_text(
 
     values: dict[str, object] = {
         "projects": join_names(label(p) for p in cause.projects),
-        "group": cause.group or "",
-        "gap": cause.gap or "",
+        "group": label(cause.group) if cause.group else "",
+        "gap": label(cause.gap) if cause.gap else "",
         "cost": money(cause.cost_pen),
         "budget": money(cause.budget_pen),
         "shortfall": money(cause.shortfall_pen),
         "count": "" if cause.count is None else cause.count,
+        "count_candidates": counted("portfolio.n_candidates", cause.count, lang),
         "required": amount_text(cause.required),
+        "required_projects": counted("portfolio.n_projects", cause.required, lang),
         "required_pen": money(cause.required_pen),
         "share": share(0.0 if cause.required is None else cause.required),
         "rules": "; ".join(
@@ -116,9 +134,10 @@ def explain_causes(
     lang: Language | str = Language.EN,
     pen: Formatter = format_pen,
     share: Formatter = format_share,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Every cause as one paragraph."""
-    return " ".join(cause_text(c, lang=lang, pen=pen, share=share) for c in causes)
+    return " ".join(cause_text(c, lang=lang, pen=pen, share=share, names=names) for c in causes)
 
 
 def _chain_text(chain: tuple[str, ...], label: Callable[[str], str], lang: Language | str) -> str:
@@ -145,12 +164,20 @@ def rule_text(
         lang,
         a=label(rule.projects[0]) if rule.projects else "",
         b=label(rule.projects[1]) if len(rule.projects) > 1 else "",
-        group=rule.group or "",
-        gap=rule.gap or "",
+        group=label(rule.group) if rule.group else "",
+        gap=label(rule.gap) if rule.gap else "",
         count=amount_text(rule.amount),
+        count_projects=counted("portfolio.n_projects", rule.amount, lang),
         share=share(amount),
         amount=pen(amount),
     )
+
+
+def counted(key: str, count: float | None, lang: Language | str) -> str:
+    """`1 project`, `3 projects`: a count with its noun, singular or plural (`key`.one/.other)."""
+    if count is None:
+        return ""
+    return t(f"{key}.one" if count == 1 else f"{key}.other", lang, count=amount_text(count))
 
 
 def labeller(names: Mapping[str, str] | None) -> Callable[[str], str]:

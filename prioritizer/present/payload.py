@@ -41,13 +41,15 @@ def comparison_payload(
 ) -> dict[str, Any]:
     """The JSON document of a comparison (see README, "compare --json")."""
     names = display_names(data, lang)
+    regions = {item.region: _region(item, data, names, lang) for item in comparison.regions}
+    _mark_blocked(regions)
     return {
         "command": "compare",
         "version": PAYLOAD_VERSION,
         "lang": lang,
         "options": options,
         "names": names,
-        "regions": {item.region: _region(item, data, names, lang) for item in comparison.regions},
+        "regions": regions,
         "differences": [_difference(d, data, names, lang) for d in comparison.differences],
         "joint": None if comparison.joint is None else comparison.joint.to_dict(),
     }
@@ -61,7 +63,7 @@ def _region(
         chosen = item.portfolio
         portfolio = chosen.to_dict(describe=lambda r: describe_reason(r, lang=lang, names=names))
     elif item.infeasible is not None:
-        portfolio = infeasible_to_dict(item.infeasible, lang)
+        portfolio = infeasible_to_dict(item.infeasible, lang, names)
     else:
         portfolio = {"status": "infeasible", "explanation": ""}
     selected = set(item.portfolio.selected) if item.portfolio is not None else set()
@@ -72,6 +74,7 @@ def _region(
         "name": region.name.get(lang),
         "budget": item.budget_pen,
         "weights": item.weights.to_dict(),
+        "consistency": _consistency(item),
         "ranking": item.mechanisms.to_dict(),
         "projects_ranking": item.projects.to_dict(),
         "rank_reversals": [r.to_dict() for r in item.mechanism_reversals],
@@ -92,6 +95,53 @@ def _region(
             for p in item.shared
         ],
     }
+
+
+def _consistency(item: RegionAnalysis) -> dict[str, Any]:
+    """Whose judgments are inconsistent (CR above the threshold), and whether the group's are."""
+    weights = item.weights
+    found = [s.ahp for s in weights.stakeholders if s.ahp is not None]
+    group = weights.group
+    threshold = group.threshold if group is not None else found[0].threshold if found else 0.1
+    return {
+        "threshold": threshold,
+        "inconsistent": [
+            s.id for s in weights.stakeholders if s.ahp is not None and not s.ahp.consistent
+        ],
+        "group_consistent": group is None or group.consistent,
+    }
+
+
+def _mark_blocked(regions: dict[str, dict[str, Any]]) -> None:
+    """Adds `blocked` to each region: the shared projects its plan funds that another region
+    where they are candidates does not (they go ahead nowhere), with that region's cost and
+    value, and the regions that do not fund their share."""
+    funded = {
+        r: {item["id"] for item in region["interregional"] if item["selected"]}
+        for r, region in regions.items()
+    }
+    candidates = {
+        r: {item["id"] for item in region["interregional"]} for r, region in regions.items()
+    }
+    for r, region in regions.items():
+        values = {p["id"]: p for p in region["portfolio"].get("projects", [])}
+        region["blocked"] = [
+            {
+                "id": item["id"],
+                "cost": item["cost_in_region"],
+                "value": values.get(item["id"], {}).get("value", 0.0),
+                "unfunded_by": missing,
+            }
+            for item in region["interregional"]
+            if item["selected"]
+            and (
+                missing := [
+                    other
+                    for other in regions
+                    if other != r and item["id"] in candidates[other] - funded[other]
+                ]
+            )
+        ]
 
 
 def _reversal_notes(

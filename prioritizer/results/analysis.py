@@ -58,6 +58,10 @@ class JointPlan:
     separate_spend_pen: dict[str, int]
     stranded_pen: int
     shared_funded: tuple[str, ...]
+    value: dict[str, float]
+    """Each region's share of `objective` (the value of its part of the joint plan)."""
+    separate_value: dict[str, float]
+    """Each region's share of `separate_objective`."""
 
     @property
     def gain_value(self) -> float:
@@ -76,6 +80,8 @@ class JointPlan:
             "spend": dict(self.spend_pen),
             "separate_spend": dict(self.separate_spend_pen),
             "shared_funded": list(self.shared_funded),
+            "value": dict(self.value),
+            "separate_value": dict(self.separate_value),
         }
 
 

@@ -204,6 +204,8 @@ def plan_jointly(
         separate_spend_pen={r: p.total_cost_pen for r, p in consistent_plans.items()},
         stranded_pen=stranded,
         shared_funded=tuple(sorted(best)),
+        value={r: p.objective for r, p in plans.items()},
+        separate_value={r: p.objective for r, p in consistent_plans.items()},
     )
 
 

@@ -63,11 +63,14 @@ def summary_rows(payload: Payload, lang: str) -> tuple[SummaryRow, ...]:
             Kind.DECIMAL,
             [r["weights"].get("consistency_ratio") for r in areas],
         ),
+        row("export.group_inconsistent", Kind.TEXT, [_group_flag(r, lang) for r in areas]),
         row(
             "export.stakeholder_count",
             Kind.COUNT,
             [len(r["weights"].get("stakeholders", [])) for r in areas],
         ),
+        row("export.inconsistent", Kind.TEXT, [_inconsistent(payload, r, lang) for r in areas]),
+        row("export.blocked", Kind.TEXT, [_blocked(payload, r, lang) for r in areas]),
         row("export.top_mechanism", Kind.TEXT, [_top(payload, r) for r in areas]),
         row("export.uncovered", Kind.TEXT, [_uncovered(payload, r, lang) for r in areas]),
     ]
@@ -138,3 +141,28 @@ def _uncovered(payload: Payload, region: Payload, lang: str) -> str:
     if not gaps:
         return t("export.none", lang)
     return "; ".join(f"{display_name(payload, g['id'])} ({g['severity']})" for g in gaps)
+
+
+def _group_flag(region: Payload, lang: str) -> str:
+    consistent = (region.get("consistency") or {}).get("group_consistent", True)
+    return t("export.no" if consistent else "export.yes", lang)
+
+
+def _inconsistent(payload: Payload, region: Payload, lang: str) -> str:
+    people = {p["id"]: p for p in region["weights"].get("stakeholders", [])}
+    flagged = (region.get("consistency") or {}).get("inconsistent", [])
+    if not flagged:
+        return t("export.none", lang)
+    return "; ".join(
+        f"{people[s]['name']} ({format_number(people[s].get('consistency_ratio') or 0.0, 3, lang)})"
+        if s in people
+        else display_name(payload, s)
+        for s in flagged
+    )
+
+
+def _blocked(payload: Payload, region: Payload, lang: str) -> str:
+    blocked = region.get("blocked") or []
+    if not blocked:
+        return t("export.none", lang)
+    return "; ".join(display_name(payload, item["id"]) for item in blocked)
