@@ -105,6 +105,18 @@ CASES: list[tuple[str, Edit, str, str, tuple[str, ...], tuple[str, ...]]] = [
         ("un mecanismo existente",),
     ),
     (
+        "pool-for-an-unknown-value-chain",
+        _replace(
+            "inputs/regions/puno/roadmap.yaml",
+            "value_chains: [camelid-fabrics]",
+            "value_chains: [camelid-fabric]",
+        ),
+        "inputs/regions/puno/roadmap.yaml",
+        "- id: international-cooperation",
+        ("'value_chains'", "camelid-fabric", "a known value chain"),
+        ("cadena de valor",),
+    ),
+    (
         "misspelt-key",
         _replace(ROADMAP, "windows:", "windos:"),
         ROADMAP,
