@@ -25,7 +25,7 @@ def region_roadmap(data: Dataset, region_id: str) -> Roadmap:
     roadmap = data.roadmap_of(region_id)
     if roadmap is None:
         raise InputError(
-            f"inputs/regions/{region_id}/roadmap.yaml",
+            f"{data.files.get('regions', 'inputs/regions')}/{region_id}/roadmap.yaml",
             expected=phrase(
                 "a roadmap for {region} (the plan's years and funding pools)", region=region_id
             ),

@@ -30,11 +30,11 @@ def _check_roadmap(data: Dataset, roadmap: Roadmap) -> None:
 
     def candidate(record: Sourced, field: str, project: str) -> None:
         if project not in candidates:
-            listing = (
-                ", ".join(sorted(candidates))
-                if len(candidates) <= _LISTED
-                else phrase("{count} ids on file", count=len(candidates))
-            )
+            listing: object = phrase("it has none")
+            if len(candidates) > _LISTED:
+                listing = phrase("{count} ids on file", count=len(candidates))
+            elif candidates:
+                listing = ", ".join(sorted(candidates))
             _fail(
                 record,
                 field,
