@@ -106,6 +106,11 @@ def test_a_region_without_candidates_is_named(cli: Callable[..., Run], data_copy
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(keep)
+    broken = cli("validate", "--inputs", str(data_copy))  # the roadmaps name those projects
+    assert broken.code == 2 and "a candidate project of cusco (it has none)" in broken.stderr
+    for region in ("cusco", "puno"):
+        for name in ("roadmap.yaml", "project_levels.csv", "synergies.csv"):
+            (data_copy / "inputs" / "regions" / region / name).unlink()
     checked = cli("validate", "--inputs", str(data_copy))
     assert checked.code == 0 and "cusco has no candidate project" in checked.stdout
     for args in (("portfolio", "--region", "cusco"), ("compare", "--no-save")):

@@ -50,6 +50,11 @@ COMMANDS = {
         "frontier",
         "The best value at every budget where the chosen set changes, with what enters and leaves.",
     ),
+    "roadmap": LazyCommand(
+        "prioritizer.cli.roadmap",
+        "roadmap",
+        "Projects over the years of a region's roadmap: when each starts, who pays what, and why.",
+    ),
     "compare": LazyCommand(
         "prioritizer.cli.compare",
         "compare",

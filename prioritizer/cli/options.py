@@ -131,6 +131,9 @@ NormalizationOption = Annotated[
 RequireCoverageOption = Annotated[
     bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
 ]
+TimeLimitOption = Annotated[
+    float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
+]
 MAX_ALTERNATIVES = 100
 """The most portfolios `--alternatives` lists (and `--within` on its own)."""
 

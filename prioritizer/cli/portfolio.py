@@ -26,6 +26,7 @@ from prioritizer.cli.options import (
     ProjectsOption,
     RequireCoverageOption,
     SolverOption,
+    TimeLimitOption,
     ValueOption,
     WithinOption,
     _check_region,
@@ -186,9 +187,7 @@ def portfolio(
         list[str] | None, typer.Option("--mandatory", help="A project that must be funded.")
     ] = None,
     solver: SolverOption = SolverChoice.HIGHS,
-    time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
-    ] = None,
+    time_limit: TimeLimitOption = None,
     deadline: DeadlineOption = DEFAULT_DEADLINE,
     projects: ProjectsOption = None,
     min_per_group: Annotated[

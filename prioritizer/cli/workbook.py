@@ -57,14 +57,29 @@ def template(
             expected=phrase("an existing folder"),
             got=phrase("no such folder"),
         )
-    sheets = write_workbook(load_inputs(run.inputs), file, lang=run.lang)
+    data = load_inputs(run.inputs)
+    sheets = write_workbook(data, file, lang=run.lang)
+    left_out = [roadmap.region for roadmap in data.roadmaps]  # no roadmap sheets yet
     if run.as_json:
-        emit_json({"status": "ok", "workbook": str(file), "sheets": list(sheets)})
+        emit_json(
+            {
+                "status": "ok",
+                "workbook": str(file),
+                "sheets": list(sheets),
+                "roadmaps_left_out": left_out,
+            }
+        )
         return
-    Console(highlight=False, soft_wrap=True).print(
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(
         t("workbook.template_done", run.language, path=str(file), sheets=len(sheets)),
         markup=False,
     )
+    if left_out:
+        console.print(
+            t("workbook.roadmaps_left_out", run.language, regions=", ".join(left_out)),
+            markup=False,
+        )
 
 
 @command(inputs=False)

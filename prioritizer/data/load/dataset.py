@@ -17,6 +17,7 @@ from prioritizer.data.load.records import (
     _yaml_plain,
 )
 from prioritizer.data.load.regions import _read_projects, _read_regions
+from prioritizer.data.load.roadmap import _read_roadmaps
 from prioritizer.data.load.text import _Reader
 from prioritizer.data.models import (
     Criterion,
@@ -66,6 +67,7 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
     chains = _yaml_list(reader, inputs_dir / "value_chains.yaml", "value_chains", ValueChain)
     regions, stakeholders = _read_regions(reader, inputs_dir / "regions", levels)
     projects = _read_projects(reader, inputs_dir / "projects.csv")
+    roadmaps = _read_roadmaps(reader, inputs_dir / "regions")
     return Dataset(
         location=printable_path(location.label),
         files=files,
@@ -83,6 +85,7 @@ def load_dataset(inputs: Path | None = None) -> Dataset:
         regions=tuple(regions),
         stakeholders=tuple(stakeholders),
         projects=tuple(projects),
+        roadmaps=tuple(roadmaps),
     )
 
 

@@ -78,14 +78,16 @@ def _read_regions(
     return regions, stakeholders
 
 
-def _refuse_dot_thousands(amount: Any, file: str, line: int | None) -> None:
+def _refuse_dot_thousands(
+    amount: Any, file: str, line: int | None, field: str = "budget.budget_pen"
+) -> None:
     """A budget written `900.000`: YAML reads the number 900.0, but it was most likely typed as
     900 000 with a dot grouping thousands, so it is refused rather than read as 900 soles."""
     if isinstance(amount, _YamlFloat) and _DOT_THOUSANDS.fullmatch(amount.text):
         raise InputError(
             file,
             row=line,
-            field="budget.budget_pen",
+            field=field,
             expected=phrase("a whole number of soles"),
             got=amount,
             hint=phrase(

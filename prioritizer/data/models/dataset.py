@@ -25,6 +25,8 @@ from prioritizer.data.models.inputs import (
     ValueChain,
     WorkArea,
 )
+from prioritizer.data.models.roadmap import Roadmap
+from prioritizer.data.models.roadmap_checks import check_roadmaps
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
 
@@ -48,10 +50,13 @@ class Dataset(Frozen):
     regions: tuple[Region, ...]
     stakeholders: tuple[Stakeholder, ...]
     projects: tuple[Project, ...]
+    roadmaps: tuple[Roadmap, ...] = ()
+    """The regions' roadmaps over years, for the regions that have one (optional files)."""
 
     @model_validator(mode="after")
     def _cross_references(self) -> Dataset:
         _check_references(self)
+        check_roadmaps(self)
         return self
 
     # -- lookups -------------------------------------------------------------------------------
@@ -112,6 +117,10 @@ class Dataset(Frozen):
         """Gap ids a mechanism is listed for."""
         return tuple(link.gap for link in self.gap_mechanisms if link.mechanism == mechanism_id)
 
+    def roadmap_of(self, region_id: str) -> Roadmap | None:
+        """The region's roadmap, None when its folder has no roadmap.yaml."""
+        return next((item for item in self.roadmaps if item.region == region_id), None)
+
     def projects_in(self, region_id: str) -> tuple[Project, ...]:
         """Candidate projects of a region, interregional ones included."""
         return tuple(project for project in self.projects if region_id in project.regions)
@@ -135,3 +144,5 @@ class Dataset(Frozen):
             yield from region.severities
         yield from self.stakeholders
         yield from self.projects
+        for roadmap in self.roadmaps:
+            yield from roadmap.records()

@@ -20,14 +20,17 @@ def plan_reason_text(
     pen: Formatter,
     number: Formatter,
 ) -> str:
-    """The reason as sentences: when (or why out), which level, synergies, the flip's loss."""
+    """The reason as sentences: when (or why out), which level, synergies, the flip's loss.
+
+    `names` maps project ids and, where known, pool, unit, level and synergy ids to names.
+    """
     related = join_names(names.get(p, p) for p in reason.related) or t("plan.nobody", lang)
     values: dict[str, object] = {
         "start": "" if entry is None else entry.start,
         "year": "" if reason.year is None else reason.year,
         "related": related,
         "unit": related,
-        "pools": ", ".join(reason.pools),
+        "pools": ", ".join(names.get(p, p) for p in reason.pools),
         "amount": pen(reason.amount_pen or 0),
     }
     if reason.selected:
@@ -37,17 +40,23 @@ def plan_reason_text(
                 t(
                     "plan.level.option",
                     lang,
-                    name=o.name,
+                    name=names.get(o.name, o.name),
                     value=number(o.value),
                     cost=pen(o.total_pen),
                 )
                 for o in reason.alternatives
             )
             parts.append(
-                t(f"plan.level.{reason.level_kind}", lang, level=reason.level, alternatives=options)
+                t(
+                    f"plan.level.{reason.level_kind}",
+                    lang,
+                    level=names.get(reason.level or "", reason.level),
+                    alternatives=options,
+                )
             )
         if reason.synergies:
-            parts.append(t("plan.synergy", lang, synergies=", ".join(reason.synergies)))
+            synergies = ", ".join(names.get(s, s) for s in reason.synergies)
+            parts.append(t("plan.synergy", lang, synergies=synergies))
     else:
         parts = [t(f"plan.out.{reason.out_kind}", lang, **values)]
     if reason.flip_checked:

@@ -1,0 +1,173 @@
+"""`roadmap`: a region's plan over years from its funding pools — which projects start when, at
+which level, who pays what — and, with `--cut`, the stable re-plan after budget cuts."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, NoReturn
+
+import typer
+
+from prioritizer.cli.command import Run, command
+from prioritizer.cli.common import RegionOption, emit, emit_json
+from prioritizer.cli.options import MethodOption, SolverOption, TimeLimitOption, _check_region
+from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import InputError
+from prioritizer.errors.plan import PlanInfeasible
+from prioritizer.i18n import t
+from prioritizer.options import RunOptions, SolverChoice
+from prioritizer.phrases import phrase
+from prioritizer.present.plan_payload import (
+    infeasible_plan_payload,
+    plan_labels,
+    plan_payload,
+    replan_payload,
+)
+from prioritizer.present.render.plan import (
+    PlanLabels,
+    render_plan,
+    render_plan_infeasible,
+    render_replan,
+)
+from prioritizer.results.plan import BudgetCut
+from prioritizer.results.plan_problem import PlanProblem
+from prioritizer.results.ranking import Method
+
+_CUT = re.compile(
+    r"(?:(?P<pool>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<year>\d{4})=(?P<pct>\d+(?:[.,]\d+)?)%?"
+)
+
+CutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cut",
+        help="YEAR=PCT% (every pool) or POOL:YEAR=PCT%: re-plan with that share of the year's "
+        "money gone, keeping what year 1 started. Repeatable.",
+    ),
+]
+
+
+def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:
+    """`--cut` values as budget cuts, each checked against the plan's pools and later years."""
+    pools = [pool.id for pool in problem.pools]
+    later = problem.years[1:]
+    cuts = []
+    for text in texts:
+        found = _CUT.fullmatch(text.strip())
+        if found is None:
+            raise InputError(
+                "--cut",
+                field="cut",
+                got=text,
+                expected=phrase("YEAR=PCT% or POOL:YEAR=PCT% (e.g. 2028=20%)"),
+            )
+        pool, year = found["pool"], int(found["year"])
+        share = float(found["pct"].replace(",", ".")) / 100
+        if pool is not None and pool not in pools:
+            raise InputError(
+                "--cut",
+                field="cut",
+                got=pool,
+                expected=phrase("a pool of the roadmap ({pools})", pools=", ".join(pools)),
+            )
+        if year not in later:
+            raise InputError(
+                "--cut",
+                field="cut",
+                got=year,
+                expected=phrase(
+                    "a year of the plan after the first, which is under way ({years})",
+                    years=", ".join(str(y) for y in later) or "-",
+                ),
+            )
+        if share > 1:
+            raise InputError(
+                "--cut", field="cut", got=text, expected=phrase("a percentage from 0 to 100")
+            )
+        cuts.append(BudgetCut(year, share, pool))
+    return cuts
+
+
+@command()
+def roadmap(
+    run: Run,
+    region: RegionOption = None,
+    cut: CutOption = None,
+    method: MethodOption = Method.TOPSIS,
+    solver: SolverOption = SolverChoice.HIGHS,
+    time_limit: TimeLimitOption = None,
+) -> None:
+    """Projects over the years of a region's roadmap: when each starts, who pays what, and why.
+
+    --cut YEAR=PCT% re-plans after a budget cut, keeping what the first year started.
+    """
+    from prioritizer.core.analysis.roadmap import (
+        best_plan,
+        cut_plan,
+        plan_problem,
+        removed_by_cuts,
+    )
+    from prioritizer.core.portfolio.plan import cut_problem
+
+    data = load_inputs(run.inputs)
+    if region is None:
+        raise InputError(
+            "--region",
+            field="region",
+            got=phrase("nothing"),
+            expected=phrase("a region ({regions})", regions=", ".join(data.region_ids)),
+        )
+    _check_region(data, region)
+    options = RunOptions(method=method, solver=solver.value, time_limit=time_limit, lang=run.lang)
+    problem = plan_problem(data, region, options)
+    cuts = parse_cuts(cut or [], problem)
+    labels = plan_labels(data, region, run.lang)
+    name = data.region(region).name.get(run.lang)
+    title = t(
+        "roadmap.title", run.lang, region=name, first=problem.years[0], last=problem.years[-1]
+    )
+    try:
+        plan = best_plan(problem, options)
+    except PlanInfeasible as error:
+        _infeasible(run, region, error, labels)
+    if not cuts:
+        if run.as_json:
+            emit_json(
+                {"region": region} | plan_payload(plan, problem, lang=run.lang, labels=labels)
+            )
+        else:
+            emit(render_plan(plan, lang=run.lang, labels=labels, title=title))
+        return
+    smaller = cut_problem(problem, cuts)
+    removed = removed_by_cuts(problem, smaller)
+    if not run.as_json:
+        emit(render_plan(plan, lang=run.lang, labels=labels, title=title))
+    try:
+        replanned = cut_plan(problem, plan, cuts, options)
+    except PlanInfeasible as error:
+        _infeasible(run, region, error, labels)
+    if run.as_json:
+        payload = {"region": region} | plan_payload(plan, problem, lang=run.lang, labels=labels)
+        payload["replan"] = replan_payload(
+            replanned, smaller, removed_pen=removed, lang=run.lang, labels=labels
+        )
+        emit_json(payload)
+        return
+    emit(
+        render_replan(
+            replanned,
+            removed_pen=removed,
+            lang=run.lang,
+            labels=labels,
+            title=t("roadmap.cut.new_title", run.lang, region=name),
+        )
+    )
+
+
+def _infeasible(run: Run, region: str, error: PlanInfeasible, labels: PlanLabels) -> NoReturn:
+    """Say why no roadmap exists (per pool and year, in soles) and exit with its code."""
+    if run.as_json:
+        emit_json({"region": region} | infeasible_plan_payload(error, lang=run.lang, labels=labels))
+    else:
+        emit(render_plan_infeasible(error, lang=run.lang, labels=labels))
+    raise typer.Exit(error.exit_code) from None
