@@ -28,7 +28,7 @@ class Koczkodaj:
 
     index: float
     triad: tuple[str, str, str] | None
-    """None for fewer than three criteria (no triad)."""
+    """None for fewer than three criteria or when every triad is consistent."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -74,7 +74,8 @@ def gci_threshold(n: int) -> float | None:
 def koczkodaj_index(matrix: FloatArray) -> tuple[float, tuple[int, int, int] | None]:
     """Koczkodaj's inconsistency index: the largest triad inconsistency
     min(|1 − a_ik / (a_ij a_jk)|, |1 − a_ij a_jk / a_ik|) over i < j < k, with that triad
-    (the first in row order on ties); (0, None) for n < 3. No validation.
+    (the first in row order on ties); (0, None) for n < 3 and for a consistent matrix.
+    No validation.
 
     References
     ----------
@@ -90,6 +91,8 @@ def koczkodaj_index(matrix: FloatArray) -> tuple[float, tuple[int, int, int] | N
     ratio = matrix[i, k] / (matrix[i, j] * matrix[j, k])
     values = np.minimum(np.abs(1.0 - ratio), np.abs(1.0 - 1.0 / ratio))
     worst = int(np.argmax(values))
+    if values[worst] <= 0:
+        return 0.0, None
     return float(values[worst]), (int(i[worst]), int(j[worst]), int(k[worst]))
 
 
