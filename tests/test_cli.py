@@ -204,7 +204,8 @@ def test_unknown_region_json_error_in_spanish(cli: Callable[..., Run]) -> None:
         (
             ("weights", "--random-index", "nope"),
             "--random-index: el campo 'random-index' vale 'nope'; se esperaba una de las tablas "
-            "de criteria/random_index.yaml (saaty-1980, tummala-ling-1998).",
+            "de criteria/random_index.yaml (saaty-1980, saaty-2005, tummala-ling-1998, "
+            "alonso-lamata-2006, donegan-dodd-1991).",
         ),
         (
             ("weights", "--region", "puno", "--stakeholder", "nadie"),

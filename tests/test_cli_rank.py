@@ -253,17 +253,20 @@ def test_weights_ahp_bad_matrix_in_spanish(
     assert result.stderr == f"Error: {path}, {message}\n"
 
 
-def test_weights_ahp_too_many_criteria_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
-    ids = [f"c{k}" for k in range(11)]
-    rows = [",".join(["id", *ids])] + [",".join([i] + ["1"] * 11) for i in ids]
-    path = tmp_path / "eleven.csv"
+def test_weights_ahp_beyond_the_table_in_spanish(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """16 criteria under saaty-1980 (n up to 15): weights, no CR, and why (issue 17)."""
+    ids = [f"c{k}" for k in range(16)]
+    rows = [",".join(["id", *ids])] + [",".join([i] + ["1"] * 16) for i in ids]
+    path = tmp_path / "sixteen.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = cli("weights", "ahp", str(path), "--lang", "es")
-    assert result.code == 2, result.stdout
-    assert result.stderr == (
-        f"Error: {path}: el campo 'número de criterios' vale 11; se esperaba un tamaño incluido "
-        "en la tabla del índice aleatorio (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).\n"
-    )
+    assert result.code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "6,2 %" in text and "RC: ninguna" in text
+    assert (
+        "La tabla del índice aleatorio saaty-1980 no tiene valor para n = 16 (da n = 1-15), así "
+        "que no hay RC; los pesos no dependen de ella."
+    ) in text
 
 
 def test_rank_ahp_negative_value_in_spanish(cli: Callable[..., Run]) -> None:

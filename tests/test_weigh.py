@@ -492,9 +492,11 @@ def test_rejects_diagonal_other_than_one() -> None:
 
 
 def test_rejects_size_missing_from_random_index_table() -> None:
-    error = _error(np.ones((11, 11)), _ids(11))
-    assert error.field == "number of criteria" and error.got == 11
-    assert "random index table (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)" in error.expected
+    error = _error(np.ones((16, 16)), _ids(16))
+    assert error.field == "number of criteria" and error.got == 16
+    assert "random index table (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)" in (
+        error.expected
+    )
 
 
 def test_rejects_zero_random_index_for_three_or_more() -> None:
@@ -736,10 +738,10 @@ def test_judgment_messages_in_spanish() -> None:
 
 
 def test_random_index_and_threshold_messages_in_spanish() -> None:
-    error = _error(np.ones((11, 11)), _ids(11))
+    error = _error(np.ones((16, 16)), _ids(16))
     assert error.message("es") == (
-        "número de criterios vale 11; se esperaba un tamaño incluido en la tabla del índice "
-        "aleatorio (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)."
+        "número de criterios vale 16; se esperaba un tamaño incluido en la tabla del índice "
+        "aleatorio (n = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)."
     )
     assert _error(np.ones((3, 3)), threshold=-0.1).message("es") == (
         "umbral de consistencia vale -0.1; se esperaba un número ≥ 0."

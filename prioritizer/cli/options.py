@@ -18,6 +18,7 @@ from prioritizer.errors import (
 )
 from prioritizer.options import SolverChoice, ValueMode
 from prioritizer.phrases import phrase
+from prioritizer.results.consistency import Priorities
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.weights import Aggregation
 
@@ -36,6 +37,13 @@ AggregationOption = Annotated[
 RandomIndexOption = Annotated[
     str | None,
     typer.Option("--random-index", help="RI table id from criteria/random_index.yaml."),
+]
+PrioritiesOption = Annotated[
+    Priorities,
+    typer.Option(
+        "--priorities",
+        help="eigenvector (Saaty, judged by CR) or geometric (row geometric mean, judged by GCI).",
+    ),
 ]
 
 

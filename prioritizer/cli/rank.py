@@ -209,6 +209,7 @@ def _rank_file(
         )
     objective = weights_from is not WeightsFrom.GIVEN
     decision = load_decision_csv(matrix, criteria, weights_needed=not objective)
+    variant = {**variant, "preferences": decision.preferences}
     weights: Any = decision.weights
     if objective:
         try:

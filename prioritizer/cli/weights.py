@@ -21,12 +21,12 @@ from prioritizer.cli.common import (
 )
 from prioritizer.cli.options import (
     AggregationOption,
+    PrioritiesOption,
     RandomIndexOption,
     _check_random_index,
     _check_random_index_tables,
     _check_region,
 )
-from prioritizer.core.weigh import ahp_weights
 from prioritizer.data.load import PairwiseFile, load_pairwise_csv, load_random_index
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError, InvalidMatrix
@@ -34,6 +34,7 @@ from prioritizer.options import RunOptions
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
 from prioritizer.present.render.weights import render_ahp_weights, render_weight_set
+from prioritizer.results.consistency import Priorities
 from prioritizer.results.weights import Aggregation
 
 weights_app = typer.Typer(
@@ -102,25 +103,41 @@ def weights_ahp(
     run: Run,
     matrix_file: Annotated[Path, typer.Argument(help="CSV: ids in the header and first column.")],
     random_index: RandomIndexOption = None,
+    priorities: PrioritiesOption = Priorities.EIGENVECTOR,
 ) -> None:
     """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file; blank
     cells are judgments not given, completed from the others."""
+    from prioritizer.core.weigh.consistency import analyse_pairwise
+    from prioritizer.present.render.consistency import render_pairwise_analysis
 
     pairwise = load_pairwise_csv(matrix_file)
     data_tables = load_random_index()
     _check_random_index_tables(data_tables, random_index)
-    table = data_tables.get(random_index).values
+    chosen = data_tables.get(random_index)
     if any(math.isnan(value) for row in pairwise.matrix for value in row):
-        _weigh_incomplete(pairwise, table, run.lang, run.as_json)
+        if priorities is not Priorities.EIGENVECTOR:
+            raise InputError(
+                "--priorities",
+                field="priorities",
+                got=priorities.value,
+                expected=phrase("eigenvector for a matrix with judgments not given"),
+            )
+        _weigh_incomplete(pairwise, chosen.values, run.lang, run.as_json)
         return
     try:
-        result = ahp_weights(pairwise.matrix, pairwise.ids, random_index=table)
+        result = analyse_pairwise(
+            pairwise.matrix,
+            pairwise.ids,
+            random_index=chosen.values,
+            priorities=priorities,
+            random_index_table=chosen.id,
+        )
     except InvalidMatrix as error:
         raise pairwise.locate(error) from None
     if run.as_json:
         emit_json(result.to_dict())
     else:
-        emit(render_ahp_weights(result, lang=run.lang))
+        emit(render_pairwise_analysis(result, lang=run.lang))
 
 
 def _weigh_incomplete(

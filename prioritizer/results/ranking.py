@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from prioritizer.results.promethee import PrometheeOrder
+
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
     import pandas as pd
 
@@ -147,6 +149,8 @@ class Ranking:
     diagnostics: tuple[str, ...] = ()
     ahp_mode: AhpMode | None = None
     vikor: VikorCompromise | None = None
+    promethee: PrometheeOrder | None = None
+    """PROMETHEE only: each criterion's preference function and PROMETHEE I's partial order."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", _read_only(self.weights, np.float64))
@@ -209,7 +213,8 @@ class Ranking:
         with what the method computed per alternative: TOPSIS ``d_plus`` and ``d_minus``
         (distances to the ideal and anti-ideal points, given as ``ideal`` and ``anti_ideal``),
         VIKOR ``S``, ``R`` and ``Q`` (``score`` stays Q), PROMETHEE ``phi_plus``, ``phi_minus``
-        and ``net_flow``."""
+        and ``net_flow``, with ``preference_functions`` and PROMETHEE I's ``promethee_i``
+        (``outranks``, ``indifferent``, ``incomparable`` pairs)."""
         per_alternative = {
             key: self.intermediates[name]
             for key, name in _PER_ALTERNATIVE.get(self.method, ())
@@ -240,6 +245,8 @@ class Ranking:
         }
         if self.vikor is not None:
             out["vikor"] = self.vikor.to_dict()
+        if self.promethee is not None:
+            out.update(self.promethee.to_dict(self.criteria))
         if self.method is Method.TOPSIS:
             for key in ("ideal", "anti_ideal"):
                 if key in self.intermediates:

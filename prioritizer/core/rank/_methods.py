@@ -1,5 +1,5 @@
-"""The scoring kernels: TOPSIS, AHP, VIKOR, PROMETHEE II and SPOTIS through pymcdm, with the
-intermediate values each method's explanation shows."""
+"""The scoring kernels: TOPSIS, AHP, VIKOR, PROMETHEE (flows in `promethee.py`) and SPOTIS
+through pymcdm, with the intermediate values each method's explanation shows."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from pymcdm import normalizations
-from pymcdm.methods import PROMETHEE_II, SPOTIS, TOPSIS, VIKOR
+from pymcdm.methods import SPOTIS, TOPSIS, VIKOR
 
 from prioritizer.core.rank._checks import _finite, _unit_range
+from prioritizer.core.rank.promethee import promethee_flows
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.arrays import FloatArray
+from prioritizer.results.promethee import Preference
 from prioritizer.results.ranking import (
     AhpMode,
     Method,
@@ -212,6 +214,7 @@ def _score(
     notes: list[Phrase],
     *,
     vikor_v: float = 0.5,
+    preferences: Sequence[Preference] | None = None,
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     if method is Method.TOPSIS:
         return _score_topsis(X, w, types, keep, normalization, notes)
@@ -221,7 +224,10 @@ def _score(
     if method is Method.VIKOR:
         scores, parts = _score_vikor(Xk, wk, tk, tolerance, notes, vikor_v)
     elif method is Method.PROMETHEE:
-        scores, parts = _score_promethee(Xk, wk, tk, notes)
+        kept = [
+            preferences[j] if preferences else Preference() for j in np.flatnonzero(keep).tolist()
+        ]
+        scores, parts = _score_promethee(Xk, wk, tk, notes, kept)
     else:
         scores, parts = _score_spotis(Xk, wk, tk, notes)
         parts["lower_bound"] = X.min(axis=0)
@@ -318,19 +324,25 @@ def _score_vikor(
 
 
 def _score_promethee(
-    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], notes: list[Phrase]
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    notes: list[Phrase],
+    preferences: Sequence[Preference],
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
-    body = PROMETHEE_II("usual")
-    flows, warned = _run_pymcdm(lambda: body(X, w, types, validation=False))
-    notes.extend(_warning_notes("PROMETHEE II", warned))
-    n = X.shape[0]
-    # Usual criterion: P_j(a, b) = 1 if a beats b on j, so P_j(a, b) - P_j(b, a) = sign.
-    signs = np.sign((X[:, None, :] - X[None, :, :]) * types)
-    per_criterion = signs.sum(axis=1) / (n - 1)
-    return _finite(flows, "PROMETHEE II"), {
-        "positive_flow": ((signs > 0) * w).sum(axis=(1, 2)) / (n - 1),
-        "negative_flow": ((signs < 0) * w).sum(axis=(1, 2)) / (n - 1),
-        "contributions": per_criterion * w,
+    warned: list[str] = []
+
+    def run(call: Callable[[], Any]) -> Any:
+        result, caught = _run_pymcdm(call)
+        warned.extend(caught)
+        return result
+
+    plus, minus, per_criterion = promethee_flows(X, w, types, preferences, run)
+    notes.extend(_warning_notes("PROMETHEE", sorted(set(warned))))
+    return _finite(plus - minus, "PROMETHEE II"), {
+        "positive_flow": plus,
+        "negative_flow": minus,
+        "contributions": per_criterion,
     }
 
 

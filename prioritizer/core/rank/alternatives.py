@@ -26,9 +26,11 @@ from prioritizer.core.rank._methods import (
     _vikor_v,
     vikor_compromise,
 )
+from prioritizer.core.rank.promethee import partial_order
 from prioritizer.errors import InvalidMatrix, choice
 from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.arrays import FloatArray
+from prioritizer.results.promethee import Preference
 from prioritizer.results.ranking import (
     AhpMode,
     Method,
@@ -49,6 +51,7 @@ def rank_alternatives(
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
     vikor_v: float = 0.5,
+    preferences: Sequence[Preference] | None = None,
 ) -> Ranking:
     """Score and rank the alternatives (rows of `matrix`) with one method; rank 1 is best.
 
@@ -58,9 +61,11 @@ def rank_alternatives(
     (absolute, or relative to the larger score) share a rank, chained along the sorted order.
     `normalization` applies to TOPSIS only, `ahp_mode` to AHP only and `vikor_v` (the weight
     of the majority's strategy, 0..1) to VIKOR only, which also reports its acceptance
-    conditions and compromise set (`Ranking.vikor`). VIKOR (linear normalisation), PROMETHEE
-    II (usual preference function) and SPOTIS (bounds = each criterion's observed min and max,
-    ideal point = the best bound) use pymcdm's defaults.
+    conditions and compromise set (`Ranking.vikor`). `preferences` (one per criterion, usual
+    when None) apply to PROMETHEE only, which scores by the net flow (PROMETHEE II) and reports
+    PROMETHEE I's partial order (`Ranking.promethee`). VIKOR (linear normalisation) and SPOTIS
+    (bounds = each criterion's observed min and max, ideal point = the best bound) use pymcdm's
+    defaults.
     Bounds taken from the data depend on which alternatives are present, so SPOTIS here is
     not rank-reversal free as it is with fixed, externally given bounds.
 
@@ -84,6 +89,7 @@ def rank_alternatives(
     mode = choice(AhpMode, ahp_mode, "ahp_mode")
     v = _vikor_v(vikor_v)
     X, w, t, id_tuple, criteria_tuple = _validate(matrix, weights, types, ids, criteria, tolerance)
+    prefs = _preferences(preferences, len(criteria_tuple))
     if chosen is Method.AHP:
         _require_non_negative(X)
 
@@ -112,13 +118,28 @@ def rank_alternatives(
     else:
         keep, used = chosen_weights
         scores, intermediates = _score(
-            chosen, norm, mode, X, used, t, keep, criteria_tuple, tolerance, notes, vikor_v=v
+            chosen,
+            norm,
+            mode,
+            X,
+            used,
+            t,
+            keep,
+            criteria_tuple,
+            tolerance,
+            notes,
+            vikor_v=v,
+            preferences=prefs,
         )
 
     ranks, tie_rows = _competition_ranks(scores, higher_is_better, tolerance)
     compromise = None
     if chosen is Method.VIKOR and n > 1:
         compromise = vikor_compromise(id_tuple, scores, ranks, intermediates, v, tolerance)
+    order = None
+    if chosen is Method.PROMETHEE and "positive_flow" in intermediates:
+        plus, minus = intermediates["positive_flow"], intermediates["negative_flow"]
+        order = partial_order(id_tuple, plus, minus, prefs, tolerance)
     return Ranking(
         method=chosen,
         normalization=norm if chosen is Method.TOPSIS else None,
@@ -133,7 +154,21 @@ def rank_alternatives(
         intermediates=intermediates,
         diagnostics=tuple(notes),
         vikor=compromise,
+        promethee=order,
     )
+
+
+def _preferences(given: Sequence[Preference] | None, m: int) -> tuple[Preference, ...]:
+    """One preference function per criterion (usual for all when none are given)."""
+    if given is None:
+        return (Preference(),) * m
+    if len(given) != m:
+        raise InvalidMatrix(
+            "preferences",
+            expected=phrase("one preference function per criterion ({count})", count=m),
+            got=len(given),
+        )
+    return tuple(given)
 
 
 def objective_weights(matrix: npt.ArrayLike, kind: str) -> FloatArray:

@@ -26,6 +26,7 @@ from prioritizer.core.rank.reversal import (
 )
 from prioritizer.errors import choice
 from prioritizer.results.arrays import FloatArray
+from prioritizer.results.promethee import Preference, PreferenceShape
 from prioritizer.results.ranking import (
     AhpMode,
     Method,
@@ -47,6 +48,7 @@ def rank_reversal_check(
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
     vikor_v: float = 0.5,
+    preferences: Sequence[Preference] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[RankReversal, ...]:
     """Remove each alternative in turn and report the pairs of the others whose order flips.
@@ -59,7 +61,8 @@ def rank_reversal_check(
     others are scored together by the vectorised kernels of `prioritizer.core.rank.reversal` (TOPSIS
     with vector normalisation, AHP distributive, PROMETHEE II, and VIKOR when the removed one
     holds an extreme S or R), or skipped where they cannot change any other score (TOPSIS
-    min-max, AHP ideal, SPOTIS, the rest of VIKOR). `reversed_pairs` lists (a, b) in the
+    min-max, AHP ideal, SPOTIS, the rest of VIKOR); PROMETHEE with a preference function other
+    than the usual one is re-ranked for every removal. `reversed_pairs` lists (a, b) in the
     order of the input rows, and the reversals follow the order of the removed alternatives.
     `progress` (stage "reversals", removals done, alternatives) is told after each block.
 
@@ -81,6 +84,7 @@ def rank_reversal_check(
         ahp_mode=ahp_mode,
         tolerance=tolerance,
         vikor_v=vikor_v,
+        preferences=preferences,
     )
     if len(full.ids) < 3:
         return ()
@@ -141,6 +145,15 @@ def _leave_one_out(
     n = X.shape[0]
     method = full.method
     v = 0.5 if full.vikor is None else full.vikor.v
+    prefs = None if full.promethee is None else full.promethee.preferences
+    if prefs is not None and any(p.shape is not PreferenceShape.USUAL for p in prefs):
+        for row in range(n):
+            reduced = _scores_without(
+                row, X, w, types, method, normalization, mode, tolerance, v, prefs
+            )
+            if reduced is not None:
+                yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
+        return
     exact = unique_extreme_rows(X)
     if method is Method.PROMETHEE:  # net flows are vectorised whatever the extremes
         informative = _informative(X, tolerance)
@@ -229,6 +242,7 @@ def _scores_without(
     mode: AhpMode,
     tolerance: float,
     vikor_v: float = 0.5,
+    preferences: Sequence[Preference] | None = None,
 ) -> FloatArray | None:
     """Scores without alternative `row`, as `rank_alternatives` computes them (None when no
     criterion separates the others, so they all tie)."""
@@ -239,6 +253,17 @@ def _scores_without(
     keep, used = chosen
     labels = ("",) * X.shape[1]
     scores, _ = _score(
-        method, normalization, mode, rest, used, types, keep, labels, tolerance, [], vikor_v=vikor_v
+        method,
+        normalization,
+        mode,
+        rest,
+        used,
+        types,
+        keep,
+        labels,
+        tolerance,
+        [],
+        vikor_v=vikor_v,
+        preferences=preferences,
     )
     return scores

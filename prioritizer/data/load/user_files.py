@@ -11,11 +11,14 @@ from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
 from prioritizer.data.load.numbers import parse_number, whole_soles
+from prioritizer.data.load.preference import COLUMNS as PREFERENCE_COLUMNS
+from prioritizer.data.load.preference import read_preference
 from prioritizer.data.load.sizes import MAX_ALTERNATIVES, MAX_CANDIDATES, MAX_CRITERIA
 from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.phrases import phrase
 from prioritizer.results.portfolio_checks import PROJECT_ID, is_project_id
+from prioritizer.results.promethee import Preference
 
 
 # -- a user's own matrices -------------------------------------------------------------------------
@@ -115,6 +118,8 @@ class DecisionFile:
     weights_given: bool = True
     """False when the criteria file has no weights (then `weights` are equal placeholders and
     the weights come from the data: `rank --weights entropy|critic|std`)."""
+    preferences: tuple[Preference, ...] | None = None
+    """PROMETHEE's preference function per criterion; None when the file has no such column."""
 
     def locate(self, error: InvalidMatrix) -> InputError:
         """The kernel's complaint about the matrix, pointed at this file's line and criterion."""
@@ -125,13 +130,20 @@ def load_decision_csv(
     matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
 ) -> DecisionFile:
     """M.csv: `id` then one column per criterion; C.csv: `id`, `type` (benefit|cost), `weight`
-    (optional when `weights_needed` is False: objective weights come from the data)."""
+    (optional when `weights_needed` is False: objective weights come from the data) and, for
+    PROMETHEE, optional `preference` (usual, ushape, vshape, level, linear, gaussian) with the
+    thresholds `q`, `p`, `s` that function takes."""
     reader = _Reader(DatasetLocation(criteria_path.parent, matrix_path.parent, "user"), own=True)
     needed = ["id", "type", "weight"] if weights_needed else ["id", "type"]
     extra = ["name", "unit"] if weights_needed else ["weight", "name", "unit"]
     shown_c, rows = reader.csv(
-        criteria_path, needed, extra, most=(MAX_CRITERIA, phrase("criteria"))
+        criteria_path,
+        needed,
+        [*extra, *PREFERENCE_COLUMNS],
+        most=(MAX_CRITERIA, phrase("criteria")),
     )
+    with_preferences = any(column in row for _, row in rows[:1] for column in PREFERENCE_COLUMNS)
+    preferences: list[Preference] = []
     given = weights_needed or any(row.get("weight", "") for _, row in rows)
     comma = reader.decimal_comma[shown_c]
     criteria: list[str] = []
@@ -156,6 +168,8 @@ def load_decision_csv(
                 expected=phrase("benefit or cost"),
                 got=row["type"],
             )
+        if with_preferences:
+            preferences.append(read_preference(row, file=shown_c, line=line, comma=comma))
         if not given:
             criteria.append(criterion)
             types.append(1 if kind == "benefit" else -1)
@@ -245,7 +259,14 @@ def load_decision_csv(
         ids.append(alternative)
         matrix.append(tuple(values))
     return DecisionFile(
-        shown_m, tuple(ids), tuple(criteria), tuple(matrix), tuple(types), tuple(weights), given
+        shown_m,
+        tuple(ids),
+        tuple(criteria),
+        tuple(matrix),
+        tuple(types),
+        tuple(weights),
+        given,
+        tuple(preferences) if with_preferences else None,
     )
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
 from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.results.promethee import Preference, PreferenceShape
 from prioritizer.results.ranking import (
     Contribution,
     FloatArray,
@@ -85,6 +86,8 @@ def render_ranking(
     table.caption = Text(caption)
     table.caption_justify = "left"
     extra = [] if ranking.vikor is None else [_vikor_line(ranking.vikor, lang, names)]
+    if ranking.promethee is not None:
+        extra.extend(_promethee_lines(ranking, lang, names))
     return Group(table, *extra, *_notes(ranking.diagnostics, lang))
 
 
@@ -120,6 +123,46 @@ def _vikor_line(vikor: VikorCompromise, lang: Language | str, names: Mapping[str
             names=", ".join(names.get(p, p) for p in vikor.compromise),
         )
     )
+
+
+def _promethee_lines(
+    ranking: Ranking, lang: Language | str, names: Mapping[str, str]
+) -> list[Text]:
+    """The flows φ⁺ and φ⁻ best first, PROMETHEE I's incomparable pairs, and the preference
+    functions other than the usual one."""
+    order = ranking.promethee
+    if order is None or "positive_flow" not in ranking.intermediates:
+        return []
+    plus, minus = ranking.intermediates["positive_flow"], ranking.intermediates["negative_flow"]
+    flows = ", ".join(
+        f"{names.get(ranking.ids[i], ranking.ids[i])} "
+        f"({format_number(float(plus[i]), 3, lang)}, {format_number(float(minus[i]), 3, lang)})"
+        for i in ranking.order
+    )
+    lines = [Text(t("ranking.promethee.flows", lang, flows=flows))]
+    if order.incomparable:
+        pairs = "; ".join(f"{names.get(a, a)} – {names.get(b, b)}" for a, b in order.incomparable)
+        lines.append(Text(t("ranking.promethee.incomparable", lang, pairs=pairs)))
+    else:
+        lines.append(Text(t("ranking.promethee.complete", lang)))
+    special = [
+        f"{criterion} {pref.shape.value}"
+        + "".join(f" {k} = {_threshold(v, lang)}" for k, v in _thresholds(pref))
+        for criterion, pref in zip(ranking.criteria, order.preferences, strict=True)
+        if pref.shape is not PreferenceShape.USUAL
+    ]
+    if special:
+        lines.append(Text(t("ranking.promethee.functions", lang, functions="; ".join(special))))
+    return lines
+
+
+def _threshold(value: float, lang: Language | str) -> str:
+    """A threshold without trailing zeros (1, 2.5), in the language's decimal mark."""
+    return format_number(float(value), 4, lang).rstrip("0").rstrip(".,")
+
+
+def _thresholds(pref: Preference) -> list[tuple[str, float]]:
+    return [(k, v) for k, v in pref.to_dict().items() if k != "preference" and v is not None]
 
 
 def render_topsis_explanation(

@@ -1,0 +1,120 @@
+"""Terminal view of `weights ahp FILE`: the priorities, Saaty's CR (or why there is none), the
+GCI and Koczkodaj's worst triad."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from prioritizer.i18n import Language, t
+from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.weights import _bar, _worst_text
+from prioritizer.results.consistency import PairwiseAnalysis, Priorities
+
+
+def render_pairwise_analysis(
+    result: PairwiseAnalysis, *, lang: Language | str = Language.EN
+) -> RenderableType:
+    """Weights with bars, then λmax/CI/CR, the GCI, Koczkodaj's index, the verdict of the
+    chosen priorities' own index and the judgment to revise if any."""
+    title = t(f"consistency.title.{result.priorities.value}", lang)
+    table = new_table(title)
+    table.add_column(t("weights.criterion", lang))
+    table.add_column(t("weights.weight", lang), justify="right")
+    table.add_column("")
+    largest = float(result.weights.max())
+    for criterion, weight in zip(result.ids, result.weights, strict=True):
+        table.add_row(criterion, format_share(float(weight), lang), _bar(weight, largest))
+    threshold = format_number(result.threshold, 2, lang)
+    lines: list[RenderableType] = [table]
+    if result.consistency_ratio is None:
+        lines.append(
+            Text(
+                t(
+                    "consistency.saaty_no_cr",
+                    lang,
+                    lambda_max=format_number(result.lambda_max, 3, lang),
+                    ci=format_number(result.consistency_index, 3, lang),
+                )
+            )
+        )
+        lines.append(Text(_beyond_text(result, lang), style="yellow"))
+    else:
+        lines.append(
+            Text(
+                t(
+                    "weights.consistency",
+                    lang,
+                    lambda_max=format_number(result.lambda_max, 3, lang),
+                    ci=format_number(result.consistency_index, 3, lang),
+                    cr=format_number(result.consistency_ratio, 3, lang),
+                    threshold=threshold,
+                )
+            )
+        )
+    lines.append(Text(_gci_text(result, lang)))
+    lines.append(Text(_koczkodaj_text(result, lang)))
+    lines.extend(_verdict(result, lang))
+    if result.worst_judgment is not None:
+        lines.append(Text(_worst_text(result.worst_judgment, lang, {})))
+    return Group(*lines)
+
+
+def _beyond_text(result: PairwiseAnalysis, lang: Language | str) -> str:
+    return t(
+        "consistency.beyond_table",
+        lang,
+        table=result.random_index_table or "",
+        n=len(result.ids),
+        orders=_runs(result.random_index_orders),
+    )
+
+
+def _runs(orders: tuple[int, ...]) -> str:
+    """Orders as runs: (1, 2, 3, 4, 25, 30) reads "1-4, 25, 30"."""
+    parts: list[str] = []
+    for order in sorted(orders):
+        if parts and parts[-1].split("-")[-1] == str(order - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{order}"
+        else:
+            parts.append(str(order))
+    return ", ".join(parts)
+
+
+def _gci_text(result: PairwiseAnalysis, lang: Language | str) -> str:
+    gci = format_number(result.gci, 3, lang)
+    if result.gci_threshold is None:
+        return t("consistency.gci_small", lang, gci=gci)
+    return t(
+        "consistency.gci",
+        lang,
+        gci=gci,
+        threshold=format_number(result.gci_threshold, 2, lang),
+    )
+
+
+def _koczkodaj_text(result: PairwiseAnalysis, lang: Language | str) -> str:
+    index = format_number(result.koczkodaj.index, 3, lang)
+    triad = result.koczkodaj.triad
+    if triad is None:
+        return t("consistency.koczkodaj_small", lang, index=index)
+    return t("consistency.koczkodaj", lang, index=index, triad=", ".join(triad))
+
+
+def _verdict(result: PairwiseAnalysis, lang: Language | str) -> list[RenderableType]:
+    if result.consistent is None:
+        return []
+    if result.priorities is Priorities.GEOMETRIC:
+        limit = format_number(result.gci_threshold or 0.0, 2, lang)
+        key = "consistency.gci_ok" if result.consistent else "consistency.gci_bad"
+        return [
+            Text(
+                t(key, lang, gci=format_number(result.gci, 3, lang), threshold=limit),
+                style="green" if result.consistent else "red",
+            )
+        ]
+    threshold = format_number(result.threshold, 2, lang)
+    if result.consistent:
+        return [Text(t("weights.consistent", lang, threshold=threshold), style="green")]
+    cr = format_number(result.consistency_ratio or 0.0, 3, lang)
+    return [Text(t("weights.inconsistent", lang, cr=cr, threshold=threshold), style="red")]
