@@ -24,11 +24,11 @@ from prioritizer.cli.options import (
     ValueOption,
     _existing_folder,
     _unwritable,
-    check_budget,
     check_deadline,
     check_new_run_folder,
 )
 from prioritizer.cli.progress import stage_progress
+from prioritizer.cli.regions import parse_region_budget, region_budgets, region_list
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InfeasiblePortfolio, InputError
@@ -53,8 +53,16 @@ def compare(
     budget_puno: Annotated[
         int | None, typer.Option("--budget-puno", help="Puno's budget in soles.")
     ] = None,
+    budget: Annotated[
+        list[str] | None,
+        typer.Option("--budget", help="A region's budget as REGION=SOLES (repeat for several)."),
+    ] = None,
+    regions: Annotated[
+        str | None,
+        typer.Option("--regions", help="Regions to compare, e.g. cusco,puno (default: all)."),
+    ] = None,
     joint: Annotated[
-        bool, typer.Option("--joint", help="Also plan both regions as one problem.")
+        bool, typer.Option("--joint", help="Also plan the regions as one problem.")
     ] = False,
     require_coverage: RequireCoverageOption = False,
     aggregation: AggregationOption = Aggregation.AIJ,
@@ -68,20 +76,22 @@ def compare(
         bool, typer.Option("--save/--no-save", help="Write the run folder (CSV, Excel, reports).")
     ] = True,
 ) -> None:
-    """Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why."""
+    """The regions side by side (Cusco and Puno, or --regions): weights, top mechanisms,
+    portfolios, what differs and why."""
 
     from prioritizer.core.analysis import compare_regions
 
     if save and out is not None:
         check_new_run_folder(out)
     data = load_inputs(run.inputs)
-    budgets = tuple(
-        (region, amount)
+    chosen = region_list(data, regions)
+    named = tuple(
+        (f"--budget-{region}", region, amount)
         for region, amount in (("cusco", budget_cusco), ("puno", budget_puno))
         if amount is not None and region in data.region_ids
     )
-    for region, amount in budgets:
-        check_budget(f"--budget-{region}", amount)
+    typed = [("--budget", *parse_region_budget(text)) for text in budget or []]
+    budgets = region_budgets(data, [*named, *typed])
     options = RunOptions(
         method=method,
         value=value.value,
@@ -92,7 +102,9 @@ def compare(
         budgets_pen=budgets,
         lang=run.lang,
     )
-    comparison = compare_regions(data, options, joint=joint, progress=stage_progress(run.lang))
+    comparison = compare_regions(
+        data, options, regions=chosen, joint=joint, progress=stage_progress(run.lang)
+    )
     recorded = {
         "method": method.value,
         "value": value.value,
@@ -102,6 +114,7 @@ def compare(
         "solver": solver.value,
         "deadline": deadline,
         "budgets": dict(budgets),
+        "regions": list(chosen),
         "samples": options.samples,
         "seed": options.seed,
     }

@@ -49,7 +49,10 @@ def render_comparison(payload: Payload, *, top: int = 5) -> RenderableType:
     ids = list(regions)
     rows = _rows(payload, regions, ids, names, lang, top)
     heads = [str(regions[r]["name"]) for r in ids]
-    title = t("compare.title", lang)
+    listed = (
+        ", ".join(heads[:-1]) + t("compare.and", lang) + heads[-1] if len(heads) > 1 else heads[0]
+    )
+    title = t("compare.title", lang, regions=listed)
     parts: list[RenderableType] = [Fitted(lambda width: _layout(title, heads, rows, width))]
     parts.append(Text(value_note(payload, lang), style="dim"))
     robust = next((regions[r]["robustness"] for r in ids if regions[r].get("robustness")), None)
