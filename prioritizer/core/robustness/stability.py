@@ -24,6 +24,7 @@ from prioritizer.results.robustness import (
     StabilityInterval,
     StabilitySubject,
 )
+from prioritizer.results.smaa import SmaaMethod
 
 # ---------------------------------------------------------------------------------------------
 # Weight stability intervals.
@@ -38,7 +39,7 @@ def ranking_stability(
     weights: npt.ArrayLike,
     *,
     top: int = 3,
-    method: Method | str = Method.TOPSIS,
+    method: Method | SmaaMethod | str = Method.TOPSIS,
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
