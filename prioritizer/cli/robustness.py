@@ -82,9 +82,11 @@ def robustness(
         int | None, typer.Option("--budget", help="With --projects: the budget in soles.")
     ] = None,
 ) -> None:
-    """How much the answer depends on the weights (and uncertain values): rank acceptability,
-    pairwise winning indices, holistic acceptability and confidence factors (SMAA-2), weight
-    stability intervals and, for a region, the core index of every project."""
+    """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
+    intervals and, for a region, the core index of every project.
+
+    With --matrix, --uncertain U.csv draws uncertain values with the weights; every run also
+    gives pairwise winning indices, holistic acceptability and confidence factors."""
 
     from prioritizer.core.analysis import region_robustness
 
