@@ -20,6 +20,7 @@ from prioritizer.options import SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.results.consistency import Priorities
 from prioritizer.results.ranking import Method, Normalization
+from prioritizer.results.smaa import MetaWeights, SmaaMethod
 from prioritizer.results.weights import Aggregation
 
 
@@ -184,6 +185,26 @@ def check_by_group(projects: Path | None, value: ValueMode) -> None:
 
 
 MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
+SmaaMethodOption = Annotated[
+    SmaaMethod,
+    typer.Option(
+        "--method",
+        help="Method that scores each scenario; weighted-sum: Σ weight × value on the raw values.",
+    ),
+]
+UncertainOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--uncertain",
+        help="With --matrix: uncertain values (CSV: id, criterion, distribution, a, b[, c]).",
+    ),
+]
+MetaWeightsOption = Annotated[
+    MetaWeights,
+    typer.Option(
+        "--meta-weights", help="Holistic acceptability's meta-weights: linear, inverse, centroid."
+    ),
+]
 ProjectsOption = Annotated[
     Path | None,
     typer.Option(

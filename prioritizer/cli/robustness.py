@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -23,9 +24,11 @@ from prioritizer.cli.common import (
 from prioritizer.cli.options import (
     CriteriaOption,
     MatrixOption,
-    MethodOption,
+    MetaWeightsOption,
     NormalizationOption,
+    SmaaMethodOption,
     TopOption,
+    UncertainOption,
     _check_region,
     check_budget,
 )
@@ -45,10 +48,12 @@ from prioritizer.present.render.robustness import (
     render_core_index,
     render_stability,
 )
+from prioritizer.present.render.smaa import render_smaa_indices
 from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem, Level
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.robustness import RobustnessReport, Sampler
+from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
 
 
 # -- robustness --------------------------------------------------------------------------------
@@ -62,10 +67,12 @@ def robustness(
         Sampler,
         typer.Option("--weights", help="uniform, around the group's, or the stakeholders' own."),
     ] = Sampler.GROUP,
-    method: MethodOption = Method.TOPSIS,
+    method: SmaaMethodOption = SmaaMethod.TOPSIS,
     normalization: NormalizationOption = Normalization.VECTOR,
     matrix: MatrixOption = None,
     criteria: CriteriaOption = None,
+    uncertain: UncertainOption = None,
+    meta_weights: MetaWeightsOption = MetaWeights.LINEAR,
     top: TopOption = None,
     projects: Annotated[
         Path | None,
@@ -76,12 +83,16 @@ def robustness(
     ] = None,
 ) -> None:
     """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
-    intervals and, for a region, the core index of every project."""
+    intervals and, for a region, the core index of every project.
+
+    With --matrix, --uncertain U.csv draws uncertain values with the weights; every run also
+    gives pairwise winning indices, holistic acceptability and confidence factors."""
 
     from prioritizer.core.analysis import region_robustness
 
     if samples < 1:
         raise InputError("--samples", field="samples", got=samples, expected=phrase("1 or more"))
+    _check_smaa_options(method, matrix, uncertain, projects)
     portfolio = None
     names: dict[str, str] = {}
     if projects is not None:  # checked before the progress bar draws anything
@@ -116,6 +127,7 @@ def robustness(
                 normalization,
                 tick,
                 portfolio=portfolio,
+                uncertain=uncertain,
             )
         else:
             data = load_inputs(run.inputs)
@@ -130,7 +142,9 @@ def robustness(
                     ),
                 )
             _check_region(data, region)
-            options = RunOptions(method=method, normalization=normalization, lang=run.lang)
+            options = RunOptions(
+                method=Method(method.value), normalization=normalization, lang=run.lang
+            )
             report = region_robustness(
                 data,
                 region,
@@ -141,10 +155,12 @@ def robustness(
                 progress=tick,
             )
             names = display_names(data, run.lang)
+    report = replace(report, acceptability=replace(report.acceptability, meta_weights=meta_weights))
     if run.as_json:
         emit_json(report.to_dict())
         return
     emit(render_acceptability(report, lang=run.lang, names=names, top=top))
+    emit(render_smaa_indices(report, lang=run.lang, names=names, top=top))
     emit(render_stability(report, lang=run.lang, names=names, criterion_names=names))
     if report.core_index is not None:
         emit(render_core_index(report, lang=run.lang, names=names))
@@ -163,17 +179,45 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
         yield tick
 
 
+def _check_smaa_options(
+    method: SmaaMethod, matrix: Path | None, uncertain: Path | None, projects: Path | None
+) -> None:
+    """The weighted sum and uncertain values need the user's own matrix; the core index of
+    --projects is computed on exact values, so it does not mix with --uncertain."""
+    if matrix is None and (uncertain is not None or method is SmaaMethod.WEIGHTED_SUM):
+        option = "--uncertain" if uncertain is not None else "--method"
+        raise InputError(
+            option,
+            field=option.removeprefix("--"),
+            got=phrase("no --matrix"),
+            expected=phrase(
+                "--matrix M.csv and --criteria C.csv: uncertain values and the weighted sum"
+                " apply to your own matrix"
+            ),
+        )
+    if uncertain is not None and projects is not None:
+        raise InputError(
+            "--uncertain",
+            field="projects",
+            got=str(projects),
+            expected=phrase(
+                "--uncertain or --projects, not both (the core index uses exact values)"
+            ),
+        )
+
+
 def _robustness_file(
     matrix: Path | None,
     criteria: Path | None,
     kind: Sampler,
     samples: int,
     seed: int,
-    method: Method,
+    method: SmaaMethod,
     normalization: Normalization,
     tick: Callable[[int, int], None],
     *,
     portfolio: PortfolioProblem | None = None,
+    uncertain: Path | None = None,
 ) -> tuple[RobustnessReport, dict[str, str]]:
     from prioritizer.core.robustness import assess_robustness, sampler_spec
 
@@ -191,6 +235,11 @@ def _robustness_file(
             expected=phrase("uniform with --matrix (there are no stakeholders to sample)"),
         )
     decision = load_decision_csv(matrix, criteria)
+    drawn: UncertainValues | None = None
+    if uncertain is not None:
+        from prioritizer.data.load.uncertain import load_uncertain_csv
+
+        drawn = load_uncertain_csv(uncertain, decision.ids, decision.criteria, seed=seed)
     values = np.array(decision.matrix, dtype=np.float64)
     n, m = values.shape
     problem = DecisionProblem(
@@ -217,7 +266,15 @@ def _robustness_file(
             progress=tick,
             portfolio=portfolio,
             value_criteria=None if portfolio is None else decision.criteria,
+            values=drawn,
         )
     except InvalidMatrix as error:
+        if drawn is not None and error.field == "uncertain":
+            raise InputError(
+                drawn.source or "--uncertain",
+                field="distribution",
+                expected=error.expected,
+                got=error.got,
+            ) from None
         raise decision.locate(error) from None
     return report, {}

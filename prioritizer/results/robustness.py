@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.results.ranking import Method
+from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
 from prioritizer.results.weights import frozen_array
 
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
@@ -124,12 +125,18 @@ class Acceptability:
     of each of those ranks, so rows and columns sum to 1). `central_weights[i]` is the mean
     weight vector of the scenarios in which i is first (a row of zeros, and `confidence[i]`
     0, when i is never first); `confidence[i]` is i's share of rank 1 with the weights fixed
-    at its central weights. `tied_samples` counts scenarios with at least one tie.
+    at its central weights (with `uncertain` values, the share of value scenarios in which i
+    is first at those weights: SMAA-2's confidence factor; with exact values it is 0 or 1, or
+    1/k for a k-way tie). `tied_samples` counts scenarios with at least one tie.
+    `winning[a, b]` is the pairwise winning index: the share of scenarios in which a ranks
+    strictly above b (a tie counts for neither, so winning[a, b] + winning[b, a] is 1 minus
+    the share of scenarios where they tie). `holistic` weighs each row of `shares` by the
+    `meta_weights`.
     """
 
     ids: tuple[str, ...]
     criteria: tuple[str, ...]
-    method: Method
+    method: Method | SmaaMethod
     variant: str | None
     samples: int
     shares: FloatArray
@@ -139,11 +146,21 @@ class Acceptability:
     chunk_size: int
     vectorised: bool
     """False when every scenario went through `rank_alternatives` one by one."""
+    winning: FloatArray | None = None
+    meta_weights: MetaWeights = MetaWeights.LINEAR
+    uncertain: UncertainValues | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "shares", frozen_array(self.shares))
         object.__setattr__(self, "central_weights", frozen_array(self.central_weights))
         object.__setattr__(self, "confidence", frozen_array(self.confidence))
+        if self.winning is not None:
+            object.__setattr__(self, "winning", frozen_array(self.winning))
+
+    @property
+    def holistic(self) -> FloatArray:
+        """Holistic acceptability a_i = Σ_r α_r b_i^r, in [0, 1] (Lahdelma & Salminen 2001)."""
+        return frozen_array(self.shares @ self.meta_weights.alphas(len(self.ids)))
 
     @property
     def first(self) -> FloatArray:
@@ -195,6 +212,18 @@ class Acceptability:
             "tied_samples": self.tied_samples,
             "chunk_size": self.chunk_size,
             "vectorised": self.vectorised,
+            "pairwise_winning": None
+            if self.winning is None
+            else {
+                a: {b: float(self.winning[i, j]) for j, b in enumerate(self.ids) if j != i}
+                for i, a in enumerate(self.ids)
+            },
+            "holistic_acceptability": dict(zip(self.ids, map(float, self.holistic), strict=True)),
+            "meta_weights": {
+                "kind": self.meta_weights.value,
+                "alphas": [float(a) for a in self.meta_weights.alphas(len(self.ids))],
+            },
+            "uncertain_values": None if self.uncertain is None else self.uncertain.to_dict(),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -328,8 +357,10 @@ class RobustnessReport:
 
         The CLI's contract: ``samples``, ``seed``, ``acceptability`` ({id: [share at rank 1,
         rank 2, ...]}), ``central_weights`` ({id: {criterion: w} or None}) and, when computed,
-        ``core_index`` ({project: share}); the rest (sampler, confidence, rank 1-3 shares,
-        stability intervals, core classes, chunking) is extra.
+        ``core_index`` ({project: share}); ``pairwise_winning`` ({a: {b: share a above b}}),
+        ``holistic_acceptability`` ({id: a_i}), ``confidence`` ({id: p_i or None}) and
+        ``uncertain_values`` (the cells drawn, or None); the rest (sampler, meta-weights,
+        rank 1-3 shares, stability intervals, core classes, chunking) is extra.
         """
         smaa = self.acceptability.to_dict()
         result: dict[str, Any] = {
@@ -345,6 +376,10 @@ class RobustnessReport:
             "tied_samples": smaa["tied_samples"],
             "chunk_size": smaa["chunk_size"],
             "vectorised": smaa["vectorised"],
+            "pairwise_winning": smaa["pairwise_winning"],
+            "holistic_acceptability": smaa["holistic_acceptability"],
+            "meta_weights": smaa["meta_weights"],
+            "uncertain_values": smaa["uncertain_values"],
             "stability": [interval.to_dict() for interval in self.stability],
         }
         if self.core_index is not None:

@@ -26,7 +26,12 @@ one integer program per scenario through `prioritizer.core.portfolio`. Portfolio
 tolerance of the optimum tie; the first in enumeration order is kept and the tie counted.
 
 
-Modules: `sampling` (weight scenarios), `acceptability` (SMAA-2), `stability` (weight
+Uncertain criteria values (`UncertainValues`: interval, triangular or normal cells) are drawn
+with the weights, a chunk of c scenarios as c x n x m values; the weighted sum of raw values
+scores such a chunk in one product, the other methods one scenario at a time.
+
+Modules: `sampling` (weight scenarios), `values` (uncertain values, the weighted sum, pairwise
+wins), `tally` (positions and running sums), `acceptability` (SMAA-2), `stability` (weight
 intervals), `core` (core index, value stability), `assess` (the report), `common` (types, checks).
 """
 

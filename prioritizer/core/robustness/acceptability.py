@@ -1,11 +1,11 @@
 """SMAA-2 rank acceptability: how often each alternative takes each rank over
-the weight scenarios, scored a chunk at a time (vectorised TOPSIS or AHP).
+the weight (and value) scenarios, scored a chunk at a time (vectorised TOPSIS, AHP or
+weighted sum), with pairwise winning indices, central weights and confidence factors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -22,10 +22,19 @@ from prioritizer.core.robustness.common import (
     _positive_int,
     _weight_rows,
 )
-from prioritizer.errors import InvalidMatrix
+from prioritizer.core.robustness.tally import _positions, _Tally
+from prioritizer.core.robustness.values import (
+    ValueScorer,
+    ValueStream,
+    check_supports,
+    per_scenario,
+    weighted_sum,
+)
+from prioritizer.errors import InvalidMatrix, choice
 from prioritizer.phrases import phrase
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import Acceptability
+from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
 
 # ---------------------------------------------------------------------------------------------
 # SMAA-2.
@@ -39,12 +48,14 @@ def rank_acceptability(
     criteria: Sequence[str],
     weights: npt.ArrayLike,
     *,
-    method: Method | str = Method.TOPSIS,
+    method: Method | SmaaMethod | str = Method.TOPSIS,
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
     chunk_size: int = DEFAULT_CHUNK,
     progress: Progress | None = None,
+    values: UncertainValues | None = None,
+    meta_weights: MetaWeights | str = MetaWeights.LINEAR,
 ) -> Acceptability:
     """SMAA-2 rank acceptability indices, central weights and confidence factors.
 
@@ -54,13 +65,23 @@ def rank_acceptability(
     product; the other methods call `rank_alternatives` once per scenario. Criteria that do
     not separate the alternatives are left out as `rank_alternatives` does.
 
+    `method` `weighted-sum` scores Σ_j w_j x_ij on the raw values (a cost counted negative).
+    With `values`, scenario s also draws its own matrix (`ValueStream`: the listed cells from
+    their distributions, the others exact), so weights and values vary together; TOPSIS,
+    AHP, VIKOR, PROMETHEE and SPOTIS then rank each scenario's matrix through
+    `rank_alternatives` (slow), the weighted sum stays one product per chunk.
+
     The confidence factor p_i^c is, in SMAA-2, the probability that i is first when the
-    weights are fixed at its central weight vector and the criteria values vary; here the
-    values are fixed, so it is 1 when i is first at its central weights, 0 when not (1/k when
-    it ties for first with k - 1 others). Alternatives never first have no central weights:
-    a row of zeros, confidence 0 (`Acceptability.central_weight` returns None). `progress`
-    is called after each chunk; an exception it raises (KeyboardInterrupt) stops the run and
-    nothing is returned.
+    weights are fixed at its central weight vector and the criteria values vary: with
+    `values` it is the share of the same value scenarios (the same streams, drawn again) in
+    which i is first at its central weights (a k-way tie for first counts 1/k); with exact
+    values it is 1 when i is first at its central weights, 0 when not (1/k in a tie).
+    Alternatives never first have no central weights: a row of zeros, confidence 0
+    (`Acceptability.central_weight` returns None). The pairwise winning index of (a, b) is
+    the share of scenarios in which a ranks strictly above b (Leskinen et al. 2006; the R
+    package smaa's `smaa.pwi`). `meta_weights` set the holistic acceptability
+    (`Acceptability.holistic`). `progress` is called after each chunk of the first pass; an
+    exception it raises (KeyboardInterrupt) stops the run and nothing is returned.
 
     References
     ----------
@@ -68,8 +89,12 @@ def rank_acceptability(
     analysis for group decision making. Operations Research, 49(3), 444-454.
     Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic multicriteria acceptability
     analysis methods. Journal of Multi-Criteria Decision Analysis, 15(1-2), 1-14.
+    Leskinen, P., Viitanen, J., Kangas, A., & Kangas, J. (2006). Alternatives to incorporate
+    uncertainty and risk attitude in multicriteria evaluation of forest plans. Forest
+    Science, 52(3), 304-312 (pairwise winning indices).
     """
     W = _weight_rows(weights)
+    meta = choice(MetaWeights, meta_weights, "meta_weights")
     chunk = _positive_int(chunk_size, "chunk_size")
     setup = _Setup.build(
         matrix, types, ids, criteria, W[0], method, normalization, ahp_mode, tolerance
@@ -81,14 +106,28 @@ def rank_acceptability(
             got=W.shape,
         )
     S, n = W.shape[0], len(setup.ids)
+    stream = None
+    if values is not None:
+        check_supports(values, setup.method)
+        stream = ValueStream(setup.matrix, setup.ids, setup.criteria, values)
     tally = _Tally(n, W.shape[1])
     for begin in range(0, S, chunk):
         block = W[begin : begin + chunk]
-        tally.add(block, _positions(setup.score(block), setup.tolerance))
+        merit = (
+            setup.score(block)
+            if stream is None
+            else setup.score_drawn(block, stream.draw(block.shape[0]))
+        )
+        tally.add(block, _positions(merit, setup.tolerance))
         if progress is not None:
             progress(min(begin + chunk, S), S)
     shares, central, tied = tally.result(S)
-    confidence = _confidence(setup, central, shares[:, 0] > 0)
+    ever_first = shares[:, 0] > 0
+    confidence = (
+        _confidence(setup, central, ever_first)
+        if values is None
+        else _drawn_confidence(setup, central, ever_first, values, S, chunk)
+    )
     return Acceptability(
         ids=setup.ids,
         criteria=setup.criteria,
@@ -100,23 +139,39 @@ def rank_acceptability(
         confidence=confidence,
         tied_samples=tied,
         chunk_size=chunk,
-        vectorised=setup.method in _VECTORISED,
+        vectorised=setup.method is SmaaMethod.WEIGHTED_SUM
+        or (values is None and setup.method in _VECTORISED),
+        winning=tally.wins / S,
+        meta_weights=meta,
+        uncertain=values,
     )
 
 
 class _Setup:
-    """A validated problem and its scoring function: weight rows -> merit (higher is better)."""
+    """A validated problem and its scoring functions: weight rows -> merit (higher is better)
+    on the given matrix (`score`), or on each scenario's drawn matrix (`score_drawn`)."""
 
-    __slots__ = ("criteria", "ids", "method", "score", "tolerance", "variant")
+    __slots__ = (
+        "criteria",
+        "ids",
+        "matrix",
+        "method",
+        "score",
+        "score_drawn",
+        "tolerance",
+        "variant",
+    )
 
     def __init__(
         self,
         ids: tuple[str, ...],
         criteria: tuple[str, ...],
-        method: Method,
+        method: Method | SmaaMethod,
         variant: str | None,
         score: Scorer,
         tolerance: float,
+        matrix: FloatArray,
+        score_drawn: ValueScorer,
     ) -> None:
         self.ids = ids
         self.criteria = criteria
@@ -124,6 +179,8 @@ class _Setup:
         self.variant = variant
         self.score = score
         self.tolerance = tolerance
+        self.matrix = matrix
+        self.score_drawn = score_drawn
 
     @classmethod
     def build(
@@ -133,20 +190,22 @@ class _Setup:
         ids: Sequence[str],
         criteria: Sequence[str],
         first: FloatArray,
-        method: Method | str,
+        method: Method | SmaaMethod | str,
         normalization: Normalization | str,
         ahp_mode: AhpMode | str,
         tolerance: float,
     ) -> _Setup:
         # One ranking validates everything (InvalidMatrix naming row and column) the way a
-        # single run would, and parses the options.
+        # single run would, and parses the options (TOPSIS's checks for the weighted sum).
+        wanted = choice(SmaaMethod, method, "method")
+        additive = wanted is SmaaMethod.WEIGHTED_SUM
         reference = rank_alternatives(
             matrix,
             first,
             types,
             ids,
             criteria,
-            method=method,
+            method=Method.TOPSIS if additive else Method(wanted.value),
             normalization=normalization,
             ahp_mode=ahp_mode,
             tolerance=tolerance,
@@ -155,15 +214,22 @@ class _Setup:
         t = np.asarray(types, dtype=np.int64)
         keep = ~np.array([_constant(X[:, j], tolerance) for j in range(X.shape[1])], dtype=bool)
         chosen = reference.method
+        norm = reference.normalization or Normalization.VECTOR
+        mode = reference.ahp_mode or AhpMode.DISTRIBUTIVE
         score: Scorer
+        drawn = per_scenario(t, reference.ids, reference.criteria, chosen, norm, mode, tolerance)
+        if additive:
+            score, drawn = weighted_sum(X, t)
+            return cls(reference.ids, reference.criteria, wanted, None, score, tolerance, X, drawn)
         if chosen is Method.TOPSIS:
-            norm = reference.normalization or Normalization.VECTOR
             score = _topsis_scorer(X, t, keep, norm)
         elif chosen is Method.AHP:
-            score = _ahp_scorer(X, t, keep, reference.ahp_mode or AhpMode.DISTRIBUTIVE)
+            score = _ahp_scorer(X, t, keep, mode)
         else:
             score = _per_sample_scorer(X, t, reference.ids, reference.criteria, chosen, tolerance)
-        return cls(reference.ids, reference.criteria, chosen, reference.variant, score, tolerance)
+        return cls(
+            reference.ids, reference.criteria, chosen, reference.variant, score, tolerance, X, drawn
+        )
 
 
 def _topsis_scorer(
@@ -218,117 +284,6 @@ def _constant(column: FloatArray, tolerance: float) -> bool:
     return float(column.max() - column.min()) <= tolerance * float(np.abs(column).max())
 
 
-class _Positions(NamedTuple):
-    """Per scenario: alternatives best first, and each position's tie group (start, size).
-
-    `order[s, p]` is the alternative at position p; `start[s, p]` the first position of its
-    tie group (competition rank = start + 1) and `size[s, p]` the group's size; `tied` says
-    whether any scenario of the block has a tie (else start = p and size = 1 everywhere, held
-    as a broadcast array).
-    """
-
-    order: IntArray
-    start: IntArray
-    size: IntArray
-    tied: bool
-
-
-def _positions(merit: FloatArray, tolerance: float) -> _Positions:
-    """Sort each scenario's merits (best first) and chain ties as `rank_alternatives` does.
-
-    Consecutive sorted scores a >= b are tied when a - b <= tolerance * max(1, |a|, |b|)
-    (absolute or relative to the larger). The sort is not stable: members of a tie group
-    come in any order, which no result depends on (they share the group's ranks).
-    """
-    c, n = merit.shape
-    order = np.argsort(merit, axis=1)[:, ::-1]
-    ranked = np.take_along_axis(merit, order, axis=1)
-    gap = ranked[:, :-1] - ranked[:, 1:]
-    column = np.arange(n)
-    # Quick exit: no gap within the loosest threshold of the block means no tie at all.
-    largest = max(1.0, float(ranked[:, 0].max()), -float(ranked[:, -1].min()))
-    if not gap.size or gap.min() > tolerance * largest:
-        ones = np.broadcast_to(np.ones(1, dtype=np.int64), (c, n))
-        return _Positions(order, np.broadcast_to(column, (c, n)), ones, False)
-    scale = np.maximum(np.maximum(ranked[:, :-1], -ranked[:, 1:]), 1.0)
-    tied = gap <= tolerance * scale
-    opens = np.concatenate([np.ones((c, 1), dtype=bool), ~tied], axis=1)
-    closes = np.concatenate([~tied, np.ones((c, 1), dtype=bool)], axis=1)
-    start = np.maximum.accumulate(np.where(opens, column, 0), axis=1)
-    end = np.minimum.accumulate(np.where(closes, column, n - 1)[:, ::-1], axis=1)[:, ::-1]
-    return _Positions(order, start, end - start + 1, bool(tied.any()))
-
-
-class _Tally:
-    """Running SMAA sums that do not depend on how the scenarios are split into chunks.
-
-    Untied positions are integer counts; tie shares (1/k) and central-weight sums are added
-    with `np.add.at` in scenario order, so every cell receives the same additions in the same
-    order whatever the chunk size.
-    """
-
-    __slots__ = (
-        "count_first",
-        "counts",
-        "first_tied",
-        "n",
-        "sum_tied",
-        "sum_untied",
-        "tie_shares",
-        "tied_rows",
-    )
-
-    def __init__(self, n: int, m: int) -> None:
-        self.n = n
-        self.counts = np.zeros(n * n, dtype=np.int64)
-        self.tie_shares = np.zeros((n, n))
-        self.count_first = np.zeros(n, dtype=np.int64)
-        self.first_tied = np.zeros(n)
-        self.sum_untied = np.zeros((n, m))
-        self.sum_tied = np.zeros((n, m))
-        self.tied_rows = 0
-
-    def add(self, W: FloatArray, positions: _Positions) -> None:
-        n = self.n
-        order, start, size = positions.order, positions.start, positions.size
-        cells = order * n + np.arange(n)
-        if not positions.tied:
-            self.counts += np.bincount(cells.ravel(), minlength=n * n)
-            self._add_first(order[:, 0], W)
-            return
-        single = size == 1
-        self.counts += np.bincount(cells[single], minlength=n * n)
-        alone = single[:, 0]
-        self._add_first(order[alone, 0], W[alone])
-        self.tied_rows += int((~single).any(axis=1).sum())
-        rows, cols = np.nonzero(~single)  # row-major: scenario order
-        members = order[rows, cols]
-        k = size[rows, cols]
-        # Each tied member gets 1/k of each rank of its group: expand to k entries per member.
-        repeat = np.repeat(np.arange(len(members)), k)
-        offset = np.arange(len(repeat)) - np.repeat(np.cumsum(k) - k, k)
-        ranks = start[rows, cols][repeat] + offset
-        np.add.at(self.tie_shares, (members[repeat], ranks), 1.0 / k[repeat])
-        at_top = start[rows, cols] == 0
-        top_rows, top_members, top_k = rows[at_top], members[at_top], k[at_top]
-        np.add.at(self.first_tied, top_members, 1.0 / top_k)
-        np.add.at(self.sum_tied, top_members, W[top_rows] / top_k[:, None])
-
-    def _add_first(self, first: IntArray, W: FloatArray) -> None:
-        self.count_first += np.bincount(first, minlength=self.n)
-        np.add.at(self.sum_untied, first, W)
-
-    def result(self, samples: int) -> tuple[FloatArray, FloatArray, int]:
-        n = self.n
-        shares = (self.counts.reshape(n, n) + self.tie_shares) / samples
-        weight_sums = self.sum_untied + self.sum_tied
-        first = self.count_first + self.first_tied
-        central = np.divide(
-            weight_sums, first[:, None], out=np.zeros_like(weight_sums), where=first[:, None] > 0
-        )
-        return shares, central, self.tied_rows
-
-
 def _confidence(setup: _Setup, central: FloatArray, ever_first: BoolArray) -> FloatArray:
     confidence = np.zeros(len(setup.ids))
     chosen = np.flatnonzero(ever_first)
@@ -340,3 +295,33 @@ def _confidence(setup: _Setup, central: FloatArray, ever_first: BoolArray) -> Fl
         if placed.start[row, p] == 0:
             confidence[i] = 1.0 / float(placed.size[row, p])
     return confidence
+
+
+def _drawn_confidence(
+    setup: _Setup,
+    central: FloatArray,
+    ever_first: BoolArray,
+    values: UncertainValues,
+    samples: int,
+    chunk: int,
+) -> FloatArray:
+    """SMAA-2's confidence factors: each alternative's share of first places when the weights
+    are its central weights and the values are drawn (the same scenarios as the first pass)."""
+    n = len(setup.ids)
+    hits = np.zeros(n)
+    chosen = np.flatnonzero(ever_first)
+    if not len(chosen):
+        return hits
+    stream = ValueStream(setup.matrix, setup.ids, setup.criteria, values)
+    for begin in range(0, samples, chunk):
+        count = min(chunk, samples - begin)
+        blocks = stream.draw(count)
+        rows = np.arange(count)
+        for i in chosen:
+            W = np.repeat(central[i][None, :], count, axis=0)
+            placed = _positions(setup.score_drawn(W, blocks), setup.tolerance)
+            at = np.argmax(placed.order == i, axis=1)
+            start = np.broadcast_to(placed.start, placed.order.shape)[rows, at]
+            size = np.broadcast_to(placed.size, placed.order.shape)[rows, at]
+            hits[i] += float(np.where(start == 0, 1.0 / size, 0.0).sum())
+    return hits / samples

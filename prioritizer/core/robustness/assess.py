@@ -24,6 +24,7 @@ from prioritizer.results.robustness import (
     RobustnessReport,
     SamplerSpec,
 )
+from prioritizer.results.smaa import SmaaMethod, UncertainValues
 
 # ---------------------------------------------------------------------------------------------
 # The whole report.
@@ -38,7 +39,7 @@ def assess_robustness(
     portfolio: PortfolioProblem | None = None,
     value_criteria: Sequence[str] | None = None,
     value_weights: npt.ArrayLike | None = None,
-    method: Method | str = Method.TOPSIS,
+    method: Method | SmaaMethod | str = Method.TOPSIS,
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
@@ -48,6 +49,7 @@ def assess_robustness(
     chunk_size: int = DEFAULT_CHUNK,
     solver: Solver = "highs",
     progress: Progress | None = None,
+    values: UncertainValues | None = None,
 ) -> RobustnessReport:
     """SMAA-2, stability intervals and (with a portfolio) the core index of one problem.
 
@@ -58,7 +60,9 @@ def assess_robustness(
     the first `problem.contributions.shape[2]`) and renormalised, and the rows of `problem`
     for the portfolio's projects; `value_weights` (default: `weights` restricted the same
     way) are the weights the portfolio was chosen with. `progress` sees the SMAA scenarios
-    and then the core-index scenarios as one count.
+    and then the core-index scenarios as one count. `values` (uncertain cells) are drawn with
+    the weights in the acceptability pass only; the stability intervals and the core index
+    use the exact matrix.
 
     References
     ----------
@@ -95,6 +99,7 @@ def assess_robustness(
         progress=offset(0),
         normalization=normalization,
         tolerance=tolerance,
+        values=values,
     )
     stability = ranking_stability(
         problem.matrix,

@@ -9,13 +9,14 @@ from collections.abc import Callable, Hashable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.robustness.acceptability import _Positions, _positions, _Setup
+from prioritizer.core.robustness.acceptability import _Setup
 from prioritizer.core.robustness.common import (
     BoolArray,
     FloatArray,
     _current_weights,
     _positive_int,
 )
+from prioritizer.core.robustness.tally import _Positions, _positions
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
 from prioritizer.results.ranking import AhpMode, Method, Normalization
@@ -23,6 +24,7 @@ from prioritizer.results.robustness import (
     StabilityInterval,
     StabilitySubject,
 )
+from prioritizer.results.smaa import SmaaMethod
 
 # ---------------------------------------------------------------------------------------------
 # Weight stability intervals.
@@ -37,7 +39,7 @@ def ranking_stability(
     weights: npt.ArrayLike,
     *,
     top: int = 3,
-    method: Method | str = Method.TOPSIS,
+    method: Method | SmaaMethod | str = Method.TOPSIS,
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
     tolerance: float = 1e-9,
