@@ -58,7 +58,8 @@ COMMANDS = {
     "compare": LazyCommand(
         "prioritizer.cli.compare",
         "compare",
-        "Cusco and Puno side by side: weights, top mechanisms, portfolios, what differs and why.",
+        "The regions side by side (Cusco and Puno, or --regions): weights, top mechanisms, "
+        "portfolios, what differs and why.",
     ),
     "report": LazyCommand(
         "prioritizer.cli.compare", "report", "Show a saved run again, as `compare` showed it."
