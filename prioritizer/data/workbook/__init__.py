@@ -6,11 +6,12 @@ loading that with load/, so both forms obey exactly the same rules. While conver
 line written remembers the sheet cell it came from, and an error found in the folder form is
 reported at that cell (`projects!F3`), with the header the user sees. Modules: `layout`
 (sheets, columns, values), `write`, `read` (cells and headers), `convert` (to the folder form),
-`dataset` (loading and importing).
+`dataset` (loading and importing), `keep` (an import that keeps the original folder's files).
 """
 
 from prioritizer.data.workbook.dataset import (
     import_workbook_folder,
+    import_workbook_keeping,
     load_inputs,
     load_workbook_dataset,
 )
@@ -20,6 +21,7 @@ from prioritizer.data.workbook.write import new_file_mode, write_workbook
 __all__ = [
     "CellError",
     "import_workbook_folder",
+    "import_workbook_keeping",
     "judgment_text",
     "load_inputs",
     "load_workbook_dataset",

@@ -15,6 +15,7 @@ from prioritizer.data.folders import new_folder
 from prioritizer.data.load import load_dataset
 from prioritizer.data.models import Dataset, Origin
 from prioritizer.data.workbook.convert import _Converter
+from prioritizer.data.workbook.keep import Kept, keep_original
 from prioritizer.data.workbook.read import _WorkbookReader
 from prioritizer.data.workbook.records import _Origins, _relative
 from prioritizer.errors import InputError
@@ -60,6 +61,29 @@ def import_workbook_folder(path: Path, directory: Path) -> Dataset:
     with new_folder(directory, prefix=".prioritizer-import-") as staging:
         data, _ = _convert_and_load(path, staging)
     return data
+
+
+_SAME = {"location", "files", "checksums", "roadmaps"}
+"""What may differ between the workbook's data and the folder that keeps the original's files
+(where they were read from, and the roadmaps a workbook does not carry)."""
+
+
+def import_workbook_keeping(path: Path, directory: Path, original: Path) -> tuple[Dataset, Kept]:
+    """As `import_workbook_folder`, keeping the files of `original` (the folder the workbook was
+    made from) that the workbook leaves unchanged; the result is proven to hold the workbook's
+    data before it is renamed into place."""
+    with new_folder(directory, prefix=".prioritizer-import-") as staging:
+        data, _ = _convert_and_load(path, staging)
+        kept = keep_original(staging, original)
+        result = load_dataset(staging)
+        if result.model_dump(exclude=_SAME) != data.model_dump(exclude=_SAME):
+            raise InputError(
+                str(original),
+                expected=phrase("the folder this workbook was made from"),
+                got=phrase("a folder whose files do not read back as the workbook does"),
+                hint=phrase("import without --original"),
+            )
+    return result, kept
 
 
 def _relocated(data: Dataset, path: Path, origins: _Origins, root: Path) -> Dataset:

@@ -1,0 +1,75 @@
+"""Round trips that change only what changed: a workbook imported beside the folder it was made
+from keeps that folder's own files wherever the workbook says the same thing.
+
+The original folder goes through the same path as the workbook (written as a workbook, converted
+back), which gives its canonical form. A file whose canonical form equals what the workbook gives
+is unchanged: the original's bytes are kept (comments, key order, quoting, YAML style). In a CSV
+that did change, each row the workbook left alone keeps the original's text, so only the edited
+rows differ. Files a workbook does not carry (a region's roadmap) are kept from the original.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from prioritizer.data.load import load_dataset
+from prioritizer.data.workbook.convert import _Converter
+from prioritizer.data.workbook.read import _WorkbookReader
+from prioritizer.data.workbook.write import write_workbook
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What an import kept from the original folder and what it wrote from the workbook."""
+
+    kept: tuple[str, ...]
+    """Files copied byte for byte from the original (relative paths)."""
+    written: tuple[str, ...]
+    """Files written from the workbook (the edited ones; unchanged rows of a CSV kept)."""
+
+
+def keep_original(staging: Path, original: Path) -> Kept:
+    """Replaces, in `staging` (the workbook's folder form), every file the workbook did not
+    change by the original's own file; adds the original's files a workbook does not carry."""
+    kept: list[str] = []
+    written: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="prioritizer-keep-") as folder:
+        book = Path(folder) / "original.xlsx"
+        write_workbook(load_dataset(original), book)
+        canonical = Path(folder) / "canonical"
+        _Converter(_WorkbookReader(book), canonical).convert()
+        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+            relative = path.relative_to(staging)
+            form, own = canonical / relative, original / relative
+            if not (form.is_file() and own.is_file()):
+                written.append(relative.as_posix())
+                continue
+            if path.read_bytes() == form.read_bytes():
+                shutil.copyfile(own, path)
+                kept.append(relative.as_posix())
+                continue
+            if path.suffix == ".csv":
+                path.write_bytes(_rows_kept(path.read_bytes(), form.read_bytes(), own.read_bytes()))
+            written.append(relative.as_posix())
+    for own in sorted(p for kind in ("criteria", "inputs") for p in (original / kind).rglob("*")):
+        target = staging / own.relative_to(original)
+        if own.is_file() and not target.exists() and target.parent.is_dir():
+            shutil.copyfile(own, target)
+            kept.append(own.relative_to(original).as_posix())
+    return Kept(tuple(sorted(kept)), tuple(written))
+
+
+def _rows_kept(new: bytes, form: bytes, own: bytes) -> bytes:
+    """`new` with each line that equals a line of the canonical `form` replaced by the
+    original's line at the same place (the original and its form hold the same rows)."""
+    form_lines, own_lines = form.splitlines(keepends=True), own.splitlines(keepends=True)
+    if len(form_lines) != len(own_lines):
+        return new
+    original: dict[bytes, bytes] = {}
+    for line, text in zip(form_lines, own_lines, strict=True):
+        original.setdefault(line, text)
+    lines = new.splitlines(keepends=True)
+    return b"".join(original.get(line, line) for line in lines)
