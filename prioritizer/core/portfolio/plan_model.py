@@ -2,9 +2,9 @@
 
 Symbols (PlanProblem): x[p,l,s] binary, project p at level l starts in year s, for the options
 the problem allows (a commitment has one); z_p = sum x[p,.,.] <= 1 (= 1 when mandatory).
-f[p,k,t] >= 0 integer soles that pool k pays for p in year t, only for eligible pools (the
-others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s] minus the
-savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
+f[p,k,t] >= 0 soles (whole: see `_funding`) that pool k pays for p in year t, only for eligible
+pools (the others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s]
+minus the savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
 Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <= t (the
 stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
 Precedence (q requires p, finish before start), cumulated: for every start s' of q,
@@ -24,6 +24,7 @@ x alone (`_money_by_class`). None changes the set of plans or their value.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,15 +32,24 @@ from typing import Any
 import pulp
 
 from prioritizer.core.portfolio.plan_check import (
+    Choices,
     active_synergies,
     plan_value,
     plan_violations,
     pool_years,
     spend_by_year,
 )
+from prioritizer.core.portfolio.plan_search import (
+    Option,
+    _chosen,
+    _money_by_class,
+    _spend,
+    _starts,
+)
 from prioritizer.core.portfolio.solve import (
     SOLVER_NAMES,
     Solver,
+    SolveState,
     _engine,
     _quiet_stdout,
     _scratch,
@@ -48,9 +58,11 @@ from prioritizer.core.portfolio.solve import (
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
 from prioritizer.results.plan import Funding, Plan, PlanStatus, Scheduled
-from prioritizer.results.plan_problem import PlanProblem, PlanProject
+from prioritizer.results.plan_problem import PlanProblem
 
 _INTEGRALITY = 1e-5
+_WHOLE_SOL = 1e-6
+"""How far from a whole sol a continuous payment may be and still be read as that sol."""
 Force = Mapping[str, bool]
 """Project id -> True (must be in the plan) or False (must stay out)."""
 
@@ -62,17 +74,20 @@ class _Model:
     f: dict[tuple[int, int, int], Any]
 
 
-def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model:
-    """A fresh PuLP model of `problem` (variables named by position, never by id)."""
+def build_plan_model(
+    problem: PlanProblem, force: Force | None = None, *, whole_pay: bool = False
+) -> _Model:
+    """A fresh PuLP model of `problem` (variables named by position, never by id); f is
+    integer only where a pool's share cap needs it, or everywhere with `whole_pay`."""
     force = force or {}
     model = pulp.LpProblem("plan", pulp.LpMinimize)
     first = problem.years[0]
     x: dict[tuple[int, int, int], Any] = {}
-    options: list[list[tuple[int, int, Any]]] = []
+    options: list[list[Option]] = []
     for p, project in enumerate(problem.projects):
         for li, s in problem.options(project):
             x[(p, li, s)] = model.add_variable(f"x_{p}_{li}_{s - first}", 0, 1, "Integer")
-        options.append([(li, s, v) for (q, li, s), v in x.items() if q == p])
+        options.append([(li, s, x[(p, li, s)]) for li, s in problem.options(project)])
     chosen = [
         _chosen(model, p, project, options[p], force.get(project.id, None))
         for p, project in enumerate(problem.projects)
@@ -92,46 +107,10 @@ def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model
                 model += begun <= pulp.lpSum(v for end, v in ends if end < s)
     savings = _synergies(problem, model, chosen, starts, objective)
     _caps(problem, model, x)
-    f = _funding(problem, model, options, savings)
+    f = _funding(problem, model, options, savings, whole_pay)
     _money_by_class(problem, model, options, savings)
     model += -pulp.lpSum(objective)
     return _Model(model, x, f)
-
-
-def _chosen(
-    model: Any, p: int, project: PlanProject, mine: list[tuple[int, int, Any]], wanted: bool | None
-) -> Any:
-    """z_p, whether p is in the plan: a binary of its own when p has several options, with
-    u[p,l] for each level that has several starts, so that the search branches on "in or out"
-    and "which level" instead of on one start at a time; the plain sum otherwise."""
-    total = pulp.lpSum(v for _, _, v in mine)
-    lowest = 1 if project.mandatory or wanted is True else 0
-    highest = 0 if wanted is False else 1
-    if len(mine) < 2:
-        model += total >= lowest, f"in_{p}"
-        model += total <= highest, f"out_{p}"
-        return total
-    z = model.add_variable(f"z_{p}", lowest, highest, "Integer")
-    model += z == total
-    levels = sorted({li for li, _, _ in mine})
-    for li in levels if len(levels) > 1 else ():
-        at = [v for lj, _, v in mine if lj == li]
-        if len(at) > 1:
-            model += model.add_variable(f"u_{p}_{li}", 0, 1, "Integer") == pulp.lpSum(at)
-    return z
-
-
-def _starts(model: Any, p: int, mine: list[tuple[int, int, Any]], first: int) -> dict[int, Any]:
-    """Start year s -> sum_l x[p,l,s]; with b[p,s], "p has started by s", a binary of its own
-    for each start but the last, so that the search can split early from late starts."""
-    starts: dict[int, Any] = {}
-    for _, s, v in mine:
-        starts[s] = starts.get(s, 0) + v
-    by = sorted(starts)
-    for s in by[:-1]:
-        begun = model.add_variable(f"b_{p}_{s - first}", 0, 1, "Integer")
-        model += begun == pulp.lpSum(starts[r] for r in by if r <= s)
-    return starts
 
 
 def _synergies(
@@ -179,27 +158,19 @@ def _caps(problem: PlanProblem, model: Any, x: Mapping[tuple[int, int, int], Any
                 model += pulp.lpSum(running) <= cap
 
 
-def _spend(
-    problem: PlanProblem,
-    p: int,
-    mine: list[tuple[int, int, Any]],
-    savings: Mapping[tuple[int, int], list[Any]],
-    years: tuple[int, ...],
-) -> Any:
-    """What project p spends over `years`: its level's costs there less its synergy savings."""
-    levels = problem.projects[p].levels
-    gross = [(sum(problem.cost_in(levels[li], s, t) for t in years), v) for li, s, v in mine]
-    saved = [term for t in years for term in savings.get((p, t), [])]
-    return pulp.lpSum(c * v for c, v in gross if c) - pulp.lpSum(saved)
-
-
 def _funding(
     problem: PlanProblem,
     model: Any,
-    options: list[list[tuple[int, int, Any]]],
+    options: list[list[Option]],
     savings: Mapping[tuple[int, int], list[Any]],
+    whole_pay: bool,
 ) -> dict[tuple[int, int, int], Any]:
-    """f[p,k,t], each project's yearly spend paid exactly, pools' years and shares."""
+    """f[p,k,t], each project's yearly spend paid exactly, pools' years and shares.
+
+    f is integer only for pools with a share cap (or all, `whole_pay`): once those are whole,
+    what is left to pay is a flow from pool years (carried on from year to year) to the
+    projects' years with whole supplies and demands, which has a whole solution whenever it
+    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole)."""
     f: dict[tuple[int, int, int], Any] = {}
     by_pool_year: dict[tuple[int, int], list[Any]] = {}
     first = problem.years[0]
@@ -211,7 +182,9 @@ def _funding(
             if not top:
                 continue
             for k in eligible:
-                f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, "Integer")
+                capped = problem.pools[k].max_share is not None
+                kind = "Integer" if whole_pay or capped else "Continuous"
+                f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, kind)
                 by_pool_year.setdefault((k, t), []).append(f[(p, k, t)])
             paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
             model += paid == _spend(problem, p, mine, savings, (t,))
@@ -232,29 +205,6 @@ def _funding(
     return f
 
 
-def _money_by_class(
-    problem: PlanProblem,
-    model: Any,
-    options: list[list[tuple[int, int, Any]]],
-    savings: Mapping[tuple[int, int], list[Any]],
-) -> None:
-    """Implied rows without f: for each set K of pools that some project's eligible pools make
-    up (and all pools), what the projects only K may fund spend in the first years <= what K
-    offers in them. The relaxation does not get stronger, but the search sees knapsack rows
-    on the x and derives its cover cuts from them."""
-    eligible = [
-        frozenset(k for k, pool in enumerate(problem.pools) if pool.funds(project))
-        for project in problem.projects
-    ]
-    for pools in sorted(set(eligible) | {frozenset(range(len(problem.pools)))}, key=sorted):
-        members = [p for p, own in enumerate(eligible) if own <= pools and options[p]]
-        for i in range(len(problem.years) if members else 0):
-            years = problem.years[: i + 1]
-            offered = sum(sum(problem.pools[k].amounts_pen[: i + 1]) for k in pools)
-            spend = pulp.lpSum(_spend(problem, p, options[p], savings, years) for p in members)
-            model += spend <= offered
-
-
 def solve_plan(
     problem: PlanProblem,
     *,
@@ -264,16 +214,7 @@ def solve_plan(
 ) -> Plan | None:
     """The best plan (None when no plan meets the rules), re-checked in plain Python."""
     built = build_plan_model(problem, force)
-    engine = _engine(solver, mip=True, time_limit=time_limit)
-    with _quiet_stdout(), _scratch() as folder:
-        engine.tmpDir = folder
-        try:
-            built.model.solve(engine)
-        except pulp.PulpSolverError as exc:
-            raise SolverFailure(
-                phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
-            ) from exc
-    state = solve_state(built.model.status, built.model.sol_status)
+    state = _solve(built, solver, time_limit)
     if state == "infeasible":
         return None
     if state not in ("optimal", "best_found"):
@@ -282,7 +223,9 @@ def solve_plan(
     for (p, li, s), v in built.x.items():
         if _whole(v, solver) == 1:
             choices[problem.projects[p].id] = (li, s)
-    paid = {key: _whole(v, solver) for key, v in built.f.items()}
+    paid = _paid(built)
+    if paid is None:
+        paid = pay_schedule(problem, choices, solver=solver)
     status: PlanStatus = "optimal" if state == "optimal" else "best_found"
     plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
     broken = plan_violations(problem, plan)
@@ -296,6 +239,55 @@ def solve_plan(
             )
         )
     return plan
+
+
+def pay_schedule(
+    problem: PlanProblem, choices: Choices, *, solver: Solver = "highs"
+) -> dict[tuple[int, int, int], int]:
+    """Who pays what, in whole soles, for a fundable schedule (project id -> level index and
+    start): the model with the schedule fixed and every f integer. Used when the optimum's
+    continuous payments are not whole; it always succeeds then (see `_funding`)."""
+    fixed = dataclasses.replace(
+        problem,
+        projects=tuple(
+            dataclasses.replace(p, committed=(choices[p.id][1], p.levels[choices[p.id][0]].name))
+            if p.id in choices
+            else p
+            for p in problem.projects
+        ),
+    )
+    out = {p.id: False for p in problem.projects if p.id not in choices}
+    built = build_plan_model(fixed, out, whole_pay=True)
+    if _solve(built, solver, None) != "optimal":
+        raise SolverFailure(
+            phrase("{solver} could not pay the plan in whole soles", solver=SOLVER_NAMES[solver])
+        )
+    return {key: _whole(v, solver) for key, v in built.f.items()}
+
+
+def _solve(built: _Model, solver: Solver, time_limit: float | None) -> SolveState:
+    """Run the engine on the model, quietly, in a scratch folder; the solve's state."""
+    engine = _engine(solver, mip=True, time_limit=time_limit)
+    with _quiet_stdout(), _scratch() as folder:
+        engine.tmpDir = folder
+        try:
+            built.model.solve(engine)
+        except pulp.PulpSolverError as exc:
+            raise SolverFailure(
+                phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
+            ) from exc
+    return solve_state(built.model.status, built.model.sol_status)
+
+
+def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
+    """The payments f rounded to the sol, or None when one is not a whole number of soles."""
+    out: dict[tuple[int, int, int], int] = {}
+    for key, v in built.f.items():
+        value = 0.0 if v.varValue is None else float(v.varValue)
+        if abs(value - round(value)) > _WHOLE_SOL:
+            return None
+        out[key] = round(value)
+    return out
 
 
 def _whole(variable: Any, solver: str) -> int:
