@@ -85,14 +85,15 @@ def build_plan_model(
     x: dict[tuple[int, int, int], Any] = {}
     options: list[list[Option]] = []
     for p, project in enumerate(problem.projects):
-        for li, s in problem.options(project):
+        mine = problem.options(project)
+        for li, s in mine:
             x[(p, li, s)] = model.add_variable(f"x_{p}_{li}_{s - first}", 0, 1, "Integer")
-        options.append([(li, s, x[(p, li, s)]) for li, s in problem.options(project)])
+        options.append([(li, s, x[(p, li, s)]) for li, s in mine])
     chosen = [
         _chosen(model, p, project, options[p], force.get(project.id, None))
         for p, project in enumerate(problem.projects)
     ]
-    starts = [_starts(model, p, mine, first) for p, mine in enumerate(options)]
+    starts = [_starts(model, p, own, first) for p, own in enumerate(options)]
     objective: list[Any] = [problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()]
     for p, project in enumerate(problem.projects):
         for other in project.excludes:

@@ -30,8 +30,10 @@ def _chosen(
     lowest = 1 if project.mandatory or wanted is True else 0
     highest = 0 if wanted is False else 1
     if len(mine) < 2:
-        model += total >= lowest, f"in_{p}"
-        model += total <= highest, f"out_{p}"
+        if lowest:
+            model += total >= 1, f"in_{p}"
+        if not highest:
+            model += total <= 0, f"out_{p}"
         return total
     z = model.add_variable(f"z_{p}", lowest, highest, "Integer")
     model += z == total
