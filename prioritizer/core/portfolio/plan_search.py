@@ -1,10 +1,12 @@
 """What helps the roadmap's search without changing its plans: binaries of their own for
 "in or out", "which level" and "started by year s", and knapsack rows on the start variables.
 
-Measured (benchmarks/bench_plan_scale.py): without them HiGHS does not prove a 3-year plan of
-30 candidates optimal within 60 s (56,000 nodes, gap 0.4 %); with them it needs a few hundred
-nodes, about a second. Their validity is tested by fixing fundable schedules in the model
-(tests/test_plan.py).
+Measured with benchmarks/bench_plan_scale.py's instances and HiGHS: without them a 3-year plan
+of 30 candidates was not proven optimal after 56,000 nodes (gap 0.4 %), nor one of 100 after
+24,000; with them both take a few hundred to a thousand nodes. Dropping u[p,l] multiplies the
+nodes at 100 candidates by about 15; the knapsack rows save 15-40 % of the time, b[p,s] about
+15 % at 30 candidates and nothing at 100 (within the noise).
+Their validity is tested by fixing fundable schedules in the model (tests/test_plan.py).
 """
 
 from __future__ import annotations
