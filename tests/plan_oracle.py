@@ -119,8 +119,8 @@ def fundable(problem: PlanProblem, chosen: Choice) -> bool:
     return bool(result.status == 0)
 
 
-def brute_force(problem: PlanProblem) -> tuple[float, Choice] | None:
-    """The best value over every schedule meeting every rule, with one schedule reaching it."""
+def schedules(problem: PlanProblem) -> list[tuple[float, Choice]]:
+    """Every schedule meeting every rule but money, with its value, best first."""
     ids = [p.id for p in problem.projects]
     candidates: list[tuple[float, Choice]] = []
     for combo in itertools.product(*(_options(problem, p) for p in problem.projects)):
@@ -128,7 +128,12 @@ def brute_force(problem: PlanProblem) -> tuple[float, Choice] | None:
         if _rules_hold(problem, chosen):
             candidates.append((_value(problem, chosen), chosen))
     candidates.sort(key=lambda item: -item[0])
-    for value, chosen in candidates:
+    return candidates
+
+
+def brute_force(problem: PlanProblem) -> tuple[float, Choice] | None:
+    """The best value over every schedule meeting every rule, with one schedule reaching it."""
+    for value, chosen in schedules(problem):
         if fundable(problem, chosen):
             return value, chosen
     return None

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_oracle import brute_force, fundable
+from plan_oracle import brute_force, fundable, schedules
 
 from prioritizer.core.portfolio.plan_check import plan_violations
-from prioritizer.core.portfolio.plan_model import solve_plan
+from prioritizer.core.portfolio.plan_model import pay_schedule, plan_from, solve_plan
 from prioritizer.errors import InvalidMatrix
 from prioritizer.results.plan import Funding
 from prioritizer.results.plan_problem import Level, PlanProblem, PlanProject, Pool, Synergy
@@ -108,6 +109,25 @@ def test_prop_ilp_optimum_equals_brute_force(problem: PlanProblem) -> None:
     assert plan is not None and plan.status == "optimal"
     assert plan_violations(problem, plan) == []
     assert math.isclose(plan.value, best[0], abs_tol=1e-9)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_problems(), st.randoms(use_true_random=False))
+def test_prop_every_fundable_schedule_stays_in_the_model(
+    problem: PlanProblem, rnd: random.Random
+) -> None:
+    """Fixing any schedule the oracle can fund leaves the model feasible (so none of its rows,
+    the search's own binaries, cumulated precedence and knapsack rows included, cuts off a
+    plan), and `pay_schedule` pays it in whole soles within every rule."""
+    found = 0
+    every = schedules(problem)
+    for _, chosen in rnd.sample(every, min(12, len(every))):
+        if found == 3 or not fundable(problem, chosen):
+            continue
+        found += 1
+        paid = pay_schedule(problem, chosen)
+        plan = plan_from(problem, chosen, paid, status="optimal", solver="HiGHS")
+        assert plan_violations(problem, plan) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

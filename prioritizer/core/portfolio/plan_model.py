@@ -2,22 +2,29 @@
 
 Symbols (PlanProblem): x[p,l,s] binary, project p at level l starts in year s, for the options
 the problem allows (a commitment has one); z_p = sum x[p,.,.] <= 1 (= 1 when mandatory).
-f[p,k,t] >= 0 integer soles that pool k pays for p in year t, only for eligible pools (the
-others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s] minus the
-savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
+f[p,k,t] >= 0 soles (whole: see `_funding`) that pool k pays for p in year t, only for eligible
+pools (the others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s]
+minus the savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
 Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <= t (the
 stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
-Precedence (q requires p, finish before start), exactly for binaries: for every start s' of q,
-sum_l x[q,l,s'] <= sum of x[p,l,s] over the options with s + d[p,l] <= s'.
+Precedence (q requires p, finish before start), cumulated: for every start s' of q,
+sum_{l, s <= s'} x[q,l,s] <= sum of x[p,l,s] over the options ending before s'.
 Exclusion z_p + z_q <= 1. Caps: projects of unit u running in t (s <= t < s + d) <= cap_u.
 Synergy S: y_S <= z_p for p in S, y_S >= sum_S z_p - |S| + 1; its saving uses w[S,t] =
 y_S AND (bearer starts in t): w <= y_S, w <= sum_l x[b,l,t], w >= y_S + sum_l x[b,l,t] - 1.
 y and w are continuous: the rows fix them to 0/1 once x is binary. Objective: maximise
 sum v[p,l] x[p,l,s] + sum extra_S y_S.
+
+What lets the search prove a 3-year plan of 100 candidates optimal (`plan_search`, measured
+in benchmarks/bench_plan_scale.py): z_p, u[p,l] = sum_s x[p,l,s] and b[p,s] = "started by s"
+are binaries of their own (the search branches on in/out, level, early/late instead of moving
+a project between equivalent years), the cumulated precedence rows, knapsack rows on the x
+alone, and continuous payments where whole ones follow. None changes the plans or their value.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,15 +32,24 @@ from typing import Any
 import pulp
 
 from prioritizer.core.portfolio.plan_check import (
+    Choices,
     active_synergies,
     plan_value,
     plan_violations,
     pool_years,
     spend_by_year,
 )
+from prioritizer.core.portfolio.plan_search import (
+    Option,
+    _chosen,
+    _money_by_class,
+    _spend,
+    _starts,
+)
 from prioritizer.core.portfolio.solve import (
     SOLVER_NAMES,
     Solver,
+    SolveState,
     _engine,
     _quiet_stdout,
     _scratch,
@@ -45,6 +61,8 @@ from prioritizer.results.plan import Funding, Plan, PlanStatus, Scheduled
 from prioritizer.results.plan_problem import PlanProblem
 
 _INTEGRALITY = 1e-5
+_WHOLE_SOL = 1e-6
+"""How far from a whole sol a continuous payment may be and still be read as that sol."""
 Force = Mapping[str, bool]
 """Project id -> True (must be in the plan) or False (must stay out)."""
 
@@ -56,48 +74,42 @@ class _Model:
     f: dict[tuple[int, int, int], Any]
 
 
-def build_plan_model(problem: PlanProblem, force: Force | None = None) -> _Model:
-    """A fresh PuLP model of `problem` (variables named by position, never by id)."""
+def build_plan_model(
+    problem: PlanProblem, force: Force | None = None, *, whole_pay: bool = False
+) -> _Model:
+    """A fresh PuLP model of `problem` (variables named by position, never by id); f is
+    integer only where a pool's share cap needs it, or everywhere with `whole_pay`."""
     force = force or {}
     model = pulp.LpProblem("plan", pulp.LpMinimize)
+    first = problem.years[0]
     x: dict[tuple[int, int, int], Any] = {}
-    chosen: list[Any] = []
-    starts: list[dict[int, Any]] = []
+    options: list[list[Option]] = []
     for p, project in enumerate(problem.projects):
-        for li, s in problem.options(project):
-            x[(p, li, s)] = model.add_variable(
-                f"x_{p}_{li}_{s - problem.years[0]}", 0, 1, "Integer"
-            )
-        chosen.append(pulp.lpSum(v for (q, _, _), v in x.items() if q == p))
-        starts.append({})
-        for (q, _, s), v in x.items():
-            if q == p:
-                starts[p][s] = starts[p].get(s, 0) + v
+        mine = problem.options(project)
+        for li, s in mine:
+            x[(p, li, s)] = model.add_variable(f"x_{p}_{li}_{s - first}", 0, 1, "Integer")
+        options.append([(li, s, x[(p, li, s)]) for li, s in mine])
+    chosen = [
+        _chosen(model, p, project, options[p], force.get(project.id, None))
+        for p, project in enumerate(problem.projects)
+    ]
+    starts = [_starts(model, p, own, first) for p, own in enumerate(options)]
     objective: list[Any] = [problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()]
     for p, project in enumerate(problem.projects):
-        wanted = force.get(project.id, None)
-        if project.mandatory or wanted is True:
-            model += chosen[p] == 1, f"in_{p}"
-        elif wanted is False:
-            model += chosen[p] == 0, f"out_{p}"
-        else:
-            model += chosen[p] <= 1, f"once_{p}"
         for other in project.excludes:
             q = problem.positions[other]
             if p < q or project.id not in problem.project(other).excludes:
                 model += chosen[p] + chosen[q] <= 1
         for other in project.requires:
             q = problem.positions[other]
+            ends = [(s + problem.projects[q].levels[li].duration - 1, v) for li, s, v in options[q]]
             for s in starts[p]:
-                done = [
-                    w
-                    for (qq, lj, r), w in x.items()
-                    if qq == q and r + problem.projects[q].levels[lj].duration <= s
-                ]
-                model += starts[p][s] <= pulp.lpSum(done)
+                begun = pulp.lpSum(starts[p][r] for r in starts[p] if r <= s)
+                model += begun <= pulp.lpSum(v for end, v in ends if end < s)
     savings = _synergies(problem, model, chosen, starts, objective)
     _caps(problem, model, x)
-    f = _funding(problem, model, x, savings)
+    f = _funding(problem, model, options, savings, whole_pay)
+    _money_by_class(problem, model, options, savings)
     model += -pulp.lpSum(objective)
     return _Model(model, x, f)
 
@@ -150,38 +162,43 @@ def _caps(problem: PlanProblem, model: Any, x: Mapping[tuple[int, int, int], Any
 def _funding(
     problem: PlanProblem,
     model: Any,
-    x: Mapping[tuple[int, int, int], Any],
+    options: list[list[Option]],
     savings: Mapping[tuple[int, int], list[Any]],
+    whole_pay: bool,
 ) -> dict[tuple[int, int, int], Any]:
-    """f[p,k,t], each project's yearly spend paid exactly, pools' years and shares."""
+    """f[p,k,t], each project's yearly spend paid exactly, pools' years and shares.
+
+    f is integer only for pools with a share cap (or all, `whole_pay`): once those are whole,
+    what is left to pay is a flow from pool years (carried on from year to year) to the
+    projects' years with whole supplies and demands, which has a whole solution whenever it
+    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole)."""
     f: dict[tuple[int, int, int], Any] = {}
+    by_pool_year: dict[tuple[int, int], list[Any]] = {}
     first = problem.years[0]
     for p, project in enumerate(problem.projects):
         eligible = [k for k, pool in enumerate(problem.pools) if pool.funds(project)]
-        mine = [(li, s, v) for (q, li, s), v in x.items() if q == p]
+        mine = options[p]
         for t in problem.years:
-            terms = [
-                problem.cost_in(project.levels[li], s, t) * v
-                for li, s, v in mine
-                if problem.cost_in(project.levels[li], s, t)
-            ]
-            if not terms:
+            top = max((problem.cost_in(project.levels[li], s, t) for li, s, _ in mine), default=0)
+            if not top:
                 continue
-            top = max(problem.cost_in(project.levels[li], s, t) for li, s, _ in mine)
             for k in eligible:
-                f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, "Integer")
+                capped = problem.pools[k].max_share is not None
+                kind = "Integer" if whole_pay or capped else "Continuous"
+                f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, kind)
+                by_pool_year.setdefault((k, t), []).append(f[(p, k, t)])
             paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
-            model += paid == pulp.lpSum(terms) - pulp.lpSum(savings.get((p, t), []))
+            model += paid == _spend(problem, p, mine, savings, (t,))
         for k in eligible:
             cap = [(problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine]
-            mine_f = [v for (q, kk, _), v in f.items() if q == p and kk == k]
+            mine_f = [f[(p, k, t)] for t in problem.years if (p, k, t) in f]
             if mine_f and cap[0][0] is not None:
                 model += pulp.lpSum(mine_f) <= pulp.lpSum(int(c or 0) * v for c, v in cap)
     for k, pool in enumerate(problem.pools):
         spent: list[Any] = []
         offered = 0
         for t, amount in zip(problem.years, pool.amounts_pen, strict=True):
-            year = [v for (_, kk, tt), v in f.items() if kk == k and tt == t]
+            year = by_pool_year.get((k, t), [])
             spent = [*spent, *year] if pool.carry_over else year
             offered = offered + amount if pool.carry_over else amount
             if year:
@@ -198,16 +215,7 @@ def solve_plan(
 ) -> Plan | None:
     """The best plan (None when no plan meets the rules), re-checked in plain Python."""
     built = build_plan_model(problem, force)
-    engine = _engine(solver, mip=True, time_limit=time_limit)
-    with _quiet_stdout(), _scratch() as folder:
-        engine.tmpDir = folder
-        try:
-            built.model.solve(engine)
-        except pulp.PulpSolverError as exc:
-            raise SolverFailure(
-                phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
-            ) from exc
-    state = solve_state(built.model.status, built.model.sol_status)
+    state = _solve(built, solver, time_limit)
     if state == "infeasible":
         return None
     if state not in ("optimal", "best_found"):
@@ -216,7 +224,9 @@ def solve_plan(
     for (p, li, s), v in built.x.items():
         if _whole(v, solver) == 1:
             choices[problem.projects[p].id] = (li, s)
-    paid = {key: _whole(v, solver) for key, v in built.f.items()}
+    paid = _paid(built)
+    if paid is None:
+        paid = pay_schedule(problem, choices, solver=solver)
     status: PlanStatus = "optimal" if state == "optimal" else "best_found"
     plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
     broken = plan_violations(problem, plan)
@@ -230,6 +240,55 @@ def solve_plan(
             )
         )
     return plan
+
+
+def pay_schedule(
+    problem: PlanProblem, choices: Choices, *, solver: Solver = "highs"
+) -> dict[tuple[int, int, int], int]:
+    """Who pays what, in whole soles, for a fundable schedule (project id -> level index and
+    start): the model with the schedule fixed and every f integer. Used when the optimum's
+    continuous payments are not whole; it always succeeds then (see `_funding`)."""
+    fixed = dataclasses.replace(
+        problem,
+        projects=tuple(
+            dataclasses.replace(p, committed=(choices[p.id][1], p.levels[choices[p.id][0]].name))
+            if p.id in choices
+            else p
+            for p in problem.projects
+        ),
+    )
+    out = {p.id: False for p in problem.projects if p.id not in choices}
+    built = build_plan_model(fixed, out, whole_pay=True)
+    if _solve(built, solver, None) != "optimal":
+        raise SolverFailure(
+            phrase("{solver} could not pay the plan in whole soles", solver=SOLVER_NAMES[solver])
+        )
+    return {key: _whole(v, solver) for key, v in built.f.items()}
+
+
+def _solve(built: _Model, solver: Solver, time_limit: float | None) -> SolveState:
+    """Run the engine on the model, quietly, in a scratch folder; the solve's state."""
+    engine = _engine(solver, mip=True, time_limit=time_limit)
+    with _quiet_stdout(), _scratch() as folder:
+        engine.tmpDir = folder
+        try:
+            built.model.solve(engine)
+        except pulp.PulpSolverError as exc:
+            raise SolverFailure(
+                phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
+            ) from exc
+    return solve_state(built.model.status, built.model.sol_status)
+
+
+def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
+    """The payments f rounded to the sol, or None when one is not a whole number of soles."""
+    out: dict[tuple[int, int, int], int] = {}
+    for key, v in built.f.items():
+        value = 0.0 if v.varValue is None else float(v.varValue)
+        if abs(value - round(value)) > _WHOLE_SOL:
+            return None
+        out[key] = round(value)
+    return out
 
 
 def _whole(variable: Any, solver: str) -> int:
