@@ -15,6 +15,7 @@ from prioritizer.cli.common import (
 )
 from prioritizer.data.workbook import (
     import_workbook_folder,
+    import_workbook_keeping,
     load_inputs,
     write_workbook,
 )
@@ -87,19 +88,45 @@ def import_workbook(
     run: Run,
     file: Annotated[Path, typer.Argument(help="Workbook to read (.xlsx).")],
     directory: Annotated[Path, typer.Argument(help="New folder for the data set.")],
+    original: Annotated[
+        Path | None,
+        typer.Option(
+            "--original",
+            help="The folder the workbook was made from: its files stay as they are wherever "
+            "the workbook changed nothing (comments, order, quoting kept).",
+        ),
+    ] = None,
 ) -> None:
     """Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`)."""
 
-    data = import_workbook_folder(file, directory)
+    kept = None
+    if original is None:
+        data = import_workbook_folder(file, directory)
+    else:
+        data, kept = import_workbook_keeping(file, directory, original)
     if run.as_json:
         counts = {
             "projects": len(data.projects),
             "stakeholders": len(data.stakeholders),
             "regions": len(data.regions),
         }
-        emit_json({"status": "ok", "workbook": str(file), "folder": str(directory), **counts})
+        both = {} if kept is None else {"kept": list(kept.kept), "written": list(kept.written)}
+        emit_json(
+            {"status": "ok", "workbook": str(file), "folder": str(directory), **counts, **both}
+        )
         return
-    Console(highlight=False, soft_wrap=True).print(
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(
         t("workbook.import_done", run.language, workbook=str(file), path=str(directory)),
         markup=False,
     )
+    if kept is not None:
+        console.print(
+            t(
+                "workbook.import_kept",
+                run.language,
+                kept=len(kept.kept),
+                written=", ".join(kept.written) or "—",
+            ),
+            markup=False,
+        )

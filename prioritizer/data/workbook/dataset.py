@@ -74,7 +74,7 @@ def import_workbook_keeping(path: Path, directory: Path, original: Path) -> tupl
     data before it is renamed into place."""
     with new_folder(directory, prefix=".prioritizer-import-") as staging:
         data, _ = _convert_and_load(path, staging)
-        kept = keep_original(staging, original)
+        kept = keep_original(staging, original, path.name)
         result = load_dataset(staging)
         if result.model_dump(exclude=_SAME) != data.model_dump(exclude=_SAME):
             raise InputError(

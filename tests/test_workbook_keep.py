@@ -1,0 +1,115 @@
+"""Round trips change only what changed (issue #14, point 8): `template` from a folder, one cell
+edited, `import --original FOLDER` into a new folder differs from the original in the one file
+that holds the cell, on its one line, and nowhere else (comments, key order, quoting, YAML style
+and the roadmap files a workbook does not carry are kept)."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from tests.conftest import Run
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A folder from `init` and the workbook `template` makes of it."""
+    from typer.testing import CliRunner
+
+    from prioritizer.cli.app import app
+
+    root = tmp_path_factory.mktemp("keep")
+    for args in (
+        ["init", str(root / "orig")],
+        ["template", "--inputs", str(root / "orig"), str(root / "wb.xlsx")],
+    ):
+        result = CliRunner().invoke(app, args, env={"PRIORITIZER_LANG": ""})
+        assert result.exit_code == 0, result.stderr
+    return root / "orig", root / "wb.xlsx"
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Relative paths of files that differ or exist on one side only."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in compared.diff_files)
+        found.extend(prefix + name for name in compared.left_only + compared.right_only)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=[]), "")
+    return sorted(found)
+
+
+def _changed_lines(left: Path, right: Path) -> list[tuple[str, str]]:
+    a = left.read_text(encoding="utf-8").splitlines()
+    b = right.read_text(encoding="utf-8").splitlines()
+    assert len(a) == len(b)
+    return [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+
+
+def _edited(workbook: Path, target: Path, sheet: str, header: str, row: int, value: object) -> Path:
+    book = load_workbook(workbook)
+    ws = book[sheet]
+    column = next(c.column for c in ws[1] if c.value == header)
+    ws.cell(row=row, column=column, value=value)
+    book.save(target)
+    return target
+
+
+def test_nothing_edited_gives_the_original_back(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    original, workbook = made
+    result = cli(
+        "import", str(workbook), str(tmp_path / "new"), "--original", str(original), "--json"
+    )
+    assert result.code == 0, result.stderr
+    assert _differences(original, tmp_path / "new") == []
+    assert json.loads(result.stdout)["written"] == []
+
+
+def test_one_cost_cell_changes_one_line_of_one_file(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    original, workbook = made
+    edited = _edited(workbook, tmp_path / "wb.xlsx", "projects", "Cost (S/)", 3, 155000)
+    result = cli("import", str(edited), str(tmp_path / "new"), "--original", str(original))
+    assert result.code == 0, result.stderr
+    assert _differences(original, tmp_path / "new") == ["inputs/projects.csv"]
+    [(before, after)] = _changed_lines(
+        original / "inputs/projects.csv", tmp_path / "new/inputs/projects.csv"
+    )
+    assert before.replace(",150000,", ",155000,") == after
+    assert "written from the workbook: inputs/projects.csv" in " ".join(result.stdout.split())
+
+
+def test_one_yaml_value_keeps_the_files_comments_and_style(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    original, workbook = made
+    edited = _edited(workbook, tmp_path / "wb.xlsx", "stakeholders", "Influence", 2, 2.5)
+    result = cli("import", str(edited), str(tmp_path / "new"), "--original", str(original))
+    assert result.code == 0, result.stderr
+    people = "inputs/regions/cusco/stakeholders.yaml"
+    assert _differences(original, tmp_path / "new") == [people]
+    assert _changed_lines(original / people, tmp_path / "new" / people) == [
+        ("    influence: 1.5", "    influence: 2.5")
+    ]
+
+
+def test_without_the_original_the_folder_is_written_from_the_workbook(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The plain import still works and shows why --original exists: every YAML loses its
+    comments and the roadmaps are not in a workbook."""
+    original, workbook = made
+    assert cli("import", str(workbook), str(tmp_path / "new")).code == 0
+    differing = _differences(original, tmp_path / "new")
+    assert "inputs/regions/cusco/roadmap.yaml" in differing and len(differing) > 10
