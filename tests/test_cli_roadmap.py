@@ -102,7 +102,8 @@ def test_the_text_shows_the_schedule_payers_pools_and_why(cli: Callable[..., Run
         ("en", ("Roadmap for Cusco, 2027–2029", "Who pays what", "Why each project")),
         ("es", ("Hoja de ruta de Cusco, 2027–2029", "Quién paga qué", "Por qué cada proyecto")),
     ):
-        result = cli("roadmap", "--region", "cusco", "--lang", lang)
+        # wide enough that a pool's name is not folded inside its table cell
+        result = cli("roadmap", "--region", "cusco", "--lang", lang, env={"COLUMNS": "160"})
         assert result.code == 0, result.stderr
         text = " ".join(result.stdout.split())
         for word in words:

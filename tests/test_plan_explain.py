@@ -45,8 +45,14 @@ def test_reasons_name_the_predecessor_the_budget_and_the_level() -> None:
     assert reasons["assess"].start_kind == "first_year"
     study = plan.entry("study")
     assert study is not None and study.start > 2027
-    assert reasons["study"].start_kind == "budget" and reasons["study"].year == 2027
-    assert "assess" in reasons["study"].related
+    # 2027's region money goes to the assessment; from 2028 on any start year is worth the same,
+    # so the solver may pick 2029: then the line says it could start in 2028 (never "S/ 0 short")
+    if study.start == 2028:
+        assert reasons["study"].start_kind == "budget" and reasons["study"].year == 2027
+        assert "assess" in reasons["study"].related
+        assert (reasons["study"].amount_pen or 0) > 0
+    else:
+        assert reasons["study"].start_kind == "equal_value" and reasons["study"].year == 2028
     assert reasons["study"].level_kind == "best" and study.level == "region"
     assert reasons["lonely"].out_kind == "no_pool"
     names = {p.id: p.id.title() for p in problem.projects}

@@ -17,6 +17,7 @@ StartKind = Literal[
     "after_predecessor",  # `related` must end first; the last of them ends in `year`
     "unit_busy",  # its executing unit runs its limit of projects in `year`
     "budget",  # in `year` its pools' money goes to `related`; `amount_pen` short
+    "equal_value",  # it could start in `year` (sooner) for the same value: a tie
 ]
 OutKind = Literal[
     "no_window",  # no start lets it end within the plan

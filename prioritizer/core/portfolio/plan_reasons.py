@@ -119,17 +119,17 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     if all(b is not None for b in busy):
         return _with(base, start_kind="unit_busy", year=busy[0], related=(project.unit or "",))
     pools = [k.id for k in problem.pools if k.funds(project)]
-    year = earlier[0]
+    year = max(earlier)  # why not a year sooner: the latest start it could have had
     short = _short(problem, plan, project, li, year)
-    if short is not None:
-        year = short[0]
+    if short is None:  # the money was there: an equally good plan starts it sooner
+        return _with(base, start_kind="equal_value", year=year)
     return _with(
         base,
         start_kind="budget",
-        year=year,
+        year=short[0],
         pools=tuple(pools),
-        related=_paid_from(plan, pools, year, project.id),
-        amount_pen=None if short is None else short[1],
+        related=_paid_from(plan, pools, short[0], project.id),
+        amount_pen=short[1],
     )
 
 
