@@ -76,7 +76,9 @@ def _shown_number(value: object) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace(" ", "")
+        # the currency and the separators people type: S/ 5, 1,000, 1 000, 1_000 (as the CSV
+        # and YAML readers take them)
+        text = value.strip().removeprefix("S/").replace(",", "").replace(" ", "").replace("_", "")
         if text and all(c.isdigit() or c in ".-+eE" for c in text):
             try:
                 return float(text)
@@ -93,6 +95,8 @@ def _shown_number(value: object) -> float | None:
 @example(value="0x10", row=5)
 @example(value=150000.0, row=6)
 @example(value=-5, row=7)
+@example(value="1_000", row=8)
+@example(value="S/ 5", row=9)
 def test_prop_a_cost_cell_loads_as_shown_or_is_refused_at_its_cell(
     planning: Path, tmp_path: Path, value: object, row: int
 ) -> None:
