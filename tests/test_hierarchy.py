@@ -312,3 +312,17 @@ def test_printed_decimals_in_a_hierarchy_are_read_with_a_note(
     payload = _payload(cli, str(path))
     assert payload["priorities"]["Nell"] == pytest.approx(0.493, abs=5e-4)
     assert payload["notes"] == ["0.33 read as 1/3, the reciprocal it rounds (Education/Charisma)"]
+
+
+def test_the_readme_example_runs(tmp_path: Path) -> None:
+    """The format shown in README ("AHP hierarchies") is read as documented: the comfort leaf
+    is rated (good 1/2, excellent 1 on the consistent 6:3:1 grade scale, over their sum)."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\ngoal: Choose a car", 1)[1].split("```", 1)[0]
+    path = tmp_path / "readme.yaml"
+    path.write_text("goal: Choose a car" + block, encoding="utf-8")
+    result = synthesize(load_hierarchy(path), random_index=SAATY_1980)
+    comfort = next(node for node in result.goal.walk() if node.id == "Comfort")
+    assert comfort.ratings == ("good", "good", "excellent")
+    assert comfort.alternatives == pytest.approx([0.25, 0.25, 0.5])
+    assert float(result.priorities.sum()) == pytest.approx(1.0)

@@ -110,7 +110,7 @@ InfluenceOption = Annotated[
 @command(inputs=False)
 def weights_ahp(
     run: Run,
-    matrix_files: Annotated[
+    matrix_file: Annotated[  # one file or several; the name is the usage line's MATRIX_FILE
         list[Path],
         typer.Argument(
             help="CSV: a matrix (ids in the header and first column; the upper triangle is "
@@ -128,10 +128,10 @@ def weights_ahp(
     data_tables = load_random_index()
     _check_random_index_tables(data_tables, random_index)
     table = data_tables.get(random_index).values
-    if len(matrix_files) > 1 or influence is not None:
-        _weigh_group(matrix_files, influence, aggregation, table, run)
+    if len(matrix_file) > 1 or influence is not None:
+        _weigh_group(matrix_file, influence, aggregation, table, run)
         return
-    pairwise = load_judgments(matrix_files[0])
+    pairwise = load_judgments(matrix_file[0])
     if any(math.isnan(value) for row in pairwise.matrix for value in row):
         _weigh_incomplete(pairwise, table, run.lang, run.as_json)
         return
