@@ -179,6 +179,7 @@ class _Builder:
         n = len(ids)
         if n == 1 and not judgments:
             return None
+        where = phrase("judgments of {node}", node=node)
         values = [[1.0 if i == j else math.nan for j in range(n)] for i in range(n)]
         items = raw.get("judgments")
         written: list[Any] = list(items) if isinstance(items, _LineList) else []
@@ -190,7 +191,7 @@ class _Builder:
                     raise InputError(
                         self.shown,
                         row=line,
-                        field=node,
+                        field=where,
                         got=name,
                         expected=phrase(
                             "a name judged at this node ({names})", names=", ".join(ids)
@@ -201,19 +202,19 @@ class _Builder:
                 raise InputError(
                     self.shown,
                     row=line,
-                    field=node,
+                    field=where,
                     got=f"{row}, {column}",
                     expected=phrase("each pair once, of two different names"),
                 )
             text = str(written[k][2])  # as written: 0.33 keeps its digits (yaml_lines._YamlFloat)
             value, k_read = read_judgment(
-                text, math.nan, file=self.shown, line=line, field=node, decimal_comma=False
+                text, math.nan, file=self.shown, line=line, field=where, decimal_comma=False
             )
             if not (math.isfinite(value) and value > 0):
                 raise InputError(
                     self.shown,
                     row=line,
-                    field=node,
+                    field=where,
                     got=text,
                     expected=phrase("a positive number (how many times more important; 1 = equal)"),
                 )
@@ -237,7 +238,7 @@ class _Builder:
             raise InputError(
                 self.shown,
                 row=raw.lines.get("judgments", raw.line),
-                field=node,
+                field=where,
                 expected=phrase("a judgment for every pair"),
                 got=phrase("missing {ids}", ids="; ".join(missing)),
             )
