@@ -172,3 +172,20 @@ def test_group_of_files_by_aip_is_the_weighted_mean_of_priorities(
 def test_group_influence_count_must_match(cli: Callable[..., Run], tmp_path: Path) -> None:
     result = cli("weights", "ahp", *_group(tmp_path), "--influence", "2,1")
     assert result.code == 2 and "one value per matrix file (3)" in result.stderr
+
+
+def test_group_members_with_the_same_file_name_are_told_apart(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    paths = []
+    for folder, matrix in (("x", MEMBERS["ana.csv"]), ("y", MEMBERS["ben.csv"])):
+        (tmp_path / folder).mkdir()
+        rows = [
+            f"{c},{','.join(f'{v:.17g}' for v in row)}"
+            for c, row in zip("abc", matrix, strict=True)
+        ]
+        paths.append(
+            _write(tmp_path / folder, "judgments.csv", "id,a,b,c\n" + "\n".join(rows) + "\n")
+        )
+    payload = _weights(cli, *paths)
+    assert [m["id"] for m in payload["stakeholders"]] == paths

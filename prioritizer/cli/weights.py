@@ -205,8 +205,10 @@ def _weigh_group(
     members = [load_judgments(path) for path in files]
     shares = _influences(influence, len(files))
     ids = members[0].ids
+    stems = [path.stem for path in files]
+    names = stems if len(set(stems)) == len(stems) else [member.file for member in members]
     inputs = []
-    for path, member, share in zip(files, members, shares, strict=True):
+    for name, member, share in zip(names, members, shares, strict=True):
         if set(member.ids) != set(ids):
             raise InputError(
                 member.file,
@@ -224,7 +226,7 @@ def _weigh_group(
             )
         order = [member.ids.index(criterion) for criterion in ids]
         matrix = [[member.matrix[i][j] for j in order] for i in order]
-        inputs.append(StakeholderInput(path.stem, member.file, share, matrix=matrix))
+        inputs.append(StakeholderInput(name, member.file, share, matrix=matrix))
     result = aggregate_weights(inputs, ids, method=aggregation, random_index=table)
     notes = [note for member in members for note in member.notes]
     if run.as_json:
