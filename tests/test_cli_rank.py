@@ -237,8 +237,8 @@ def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) 
         ),
         (
             "pairwise_rounded_reciprocals.csv",
-            "línea 3: el campo 'price' vale 0.33; se esperaba 1/3, el inverso del juicio "
-            "price frente a quality = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
+            "línea 3: el campo 'price' vale 0.33; se esperaba 1/4, el inverso del juicio "
+            "price frente a quality = 4 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
         ),
     ],
     ids=["diagonal", "zero", "negative", "not_reciprocal", "rounded_reciprocals"],

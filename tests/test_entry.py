@@ -40,7 +40,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
         (("portfolio", "--region"), "Error: option --region needs a value."),
         (("weights", "ahp"), "Error: MATRIX_FILE is missing."),
         (("show",), "Error: WHAT is missing; one of criteria, gaps, mechanisms, chains,"),
-        (("nocommand",), "Error: there is no command 'nocommand'; the commands are compare, "),
+        (("nocommand",), "Error: there is no command 'nocommand'; the commands are ahp, compare, "),
         (("show", "projects", "x"), "Error: unexpected extra argument x."),
         (("portfolio", "--deadline", "soon"), "Error: --deadline is 'soon'; expected a number."),
     ],

@@ -40,6 +40,11 @@ COMMANDS = {
         "rank",
         "Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others.",
     ),
+    "ahp": LazyCommand(
+        "prioritizer.cli.ahp",
+        "ahp",
+        "A whole AHP hierarchy from a YAML file: global priorities and each node's CR.",
+    ),
     "portfolio": LazyCommand(
         "prioritizer.cli.portfolio",
         "portfolio",

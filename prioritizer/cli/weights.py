@@ -5,9 +5,9 @@ and the priorities of any pairwise comparison matrix in a CSV file.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -27,11 +27,12 @@ from prioritizer.cli.options import (
     _check_random_index_tables,
     _check_region,
 )
-from prioritizer.data.load import PairwiseFile, load_pairwise_csv, load_random_index
+from prioritizer.data.load import load_random_index
+from prioritizer.data.load.pairwise import Judgments, load_judgments
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.options import RunOptions
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase, show
 from prioritizer.present.payload import display_names
 from prioritizer.present.render.weights import render_ahp_weights, render_weight_set
 from prioritizer.results.consistency import Priorities
@@ -97,23 +98,51 @@ def weights(
         emit(render_weight_set(weight_set, lang=run.lang, names=names))
 
 
+InfluenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--influence",
+        help="Influence of each matrix file, in their order (e.g. 2,1,1); equal by default.",
+    ),
+]
+
+
 @weights_app.command("ahp")
 @command(inputs=False)
 def weights_ahp(
     run: Run,
-    matrix_file: Annotated[Path, typer.Argument(help="CSV: ids in the header and first column.")],
+    matrix_file: Annotated[  # one file or several; the name is the usage line's MATRIX_FILE
+        list[Path],
+        typer.Argument(
+            help="CSV: a matrix (ids in the header and first column; the upper triangle is "
+            "enough) or a pair list (header row,column,value). Several files: a group."
+        ),
+    ],
     random_index: RandomIndexOption = None,
     priorities: PrioritiesOption = Priorities.EIGENVECTOR,
+    aggregation: AggregationOption = Aggregation.AIJ,
+    influence: InfluenceOption = None,
 ) -> None:
     """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file; blank
-    cells are judgments not given, completed from the others."""
+    cells are judgments not given, completed from the others. Several files are a group's
+    judgments, combined by --aggregation with each file's --influence."""
     from prioritizer.core.weigh.consistency import analyse_pairwise
     from prioritizer.present.render.consistency import render_pairwise_analysis
 
-    pairwise = load_pairwise_csv(matrix_file)
     data_tables = load_random_index()
     _check_random_index_tables(data_tables, random_index)
     chosen = data_tables.get(random_index)
+    if len(matrix_file) > 1 or influence is not None:
+        if priorities is not Priorities.EIGENVECTOR:
+            raise InputError(
+                "--priorities",
+                field="priorities",
+                got=priorities.value,
+                expected=phrase("eigenvector for a group of files"),
+            )
+        _weigh_group(matrix_file, influence, aggregation, chosen.values, run)
+        return
+    pairwise = load_judgments(matrix_file[0])
     if any(math.isnan(value) for row in pairwise.matrix for value in row):
         if priorities is not Priorities.EIGENVECTOR:
             raise InputError(
@@ -135,13 +164,25 @@ def weights_ahp(
     except InvalidMatrix as error:
         raise pairwise.locate(error) from None
     if run.as_json:
-        emit_json(result.to_dict())
+        emit_json(_with_notes(result.to_dict(), pairwise.notes, run.lang))
     else:
         emit(render_pairwise_analysis(result, lang=run.lang))
+        _emit_notes(pairwise.notes, run.lang)
+
+
+def _with_notes(payload: dict[str, Any], notes: Sequence[Phrase], lang: str) -> dict[str, Any]:
+    """The JSON with how printed values were read (`notes`, in `lang`), when there are any."""
+    return {**payload, "notes": [show(note, lang) for note in notes]} if notes else payload
+
+
+def _emit_notes(notes: Sequence[Phrase], lang: str) -> None:
+    """How printed values were read, after the result: never silently."""
+    for note in notes:
+        emit(Text(f"• {show(note, lang)}", style="dim"))
 
 
 def _weigh_incomplete(
-    pairwise: PairwiseFile, table: Mapping[int, float], lang: str, as_json: bool
+    pairwise: Judgments, table: Mapping[int, float], lang: str, as_json: bool
 ) -> None:
     """`weights ahp` on a matrix with blank cells: the missing judgments completed, or one line
     naming the criteria no judgment links and the pairs that would link them."""
@@ -168,6 +209,78 @@ def _weigh_incomplete(
             ),
         )
     if as_json:
-        emit_json(result.to_dict())
+        emit_json(_with_notes(result.to_dict(), pairwise.notes, lang))
     else:
         emit(render_incomplete_ahp(result, lang=lang))
+        _emit_notes(pairwise.notes, lang)
+
+
+def _weigh_group(
+    files: Sequence[Path],
+    influence: str | None,
+    aggregation: Aggregation,
+    table: Mapping[int, float],
+    run: Run,
+) -> None:
+    """`weights ahp A.csv B.csv …`: each member's priorities and CR, and the group's by AIJ
+    (with its CR) or AIP, each member weighed by its influence."""
+    from prioritizer.core.weigh import StakeholderInput, aggregate_weights
+
+    members = [load_judgments(path) for path in files]
+    shares = _influences(influence, len(files))
+    ids = members[0].ids
+    stems = [path.stem for path in files]
+    names = stems if len(set(stems)) == len(stems) else [member.file for member in members]
+    inputs = []
+    for name, member, share in zip(names, members, shares, strict=True):
+        if set(member.ids) != set(ids):
+            raise InputError(
+                member.file,
+                expected=phrase(
+                    "the criteria of {file} ({ids})", file=members[0].file, ids=", ".join(ids)
+                ),
+                got=", ".join(member.ids),
+            )
+        if any(math.isnan(value) for row in member.matrix for value in row):
+            raise InputError(
+                member.file,
+                expected=phrase("every pair judged (a group combines complete matrices)"),
+                got=phrase("blank pairs"),
+                hint=phrase("weigh this file alone to see its blank pairs completed"),
+            )
+        order = [member.ids.index(criterion) for criterion in ids]
+        matrix = [[member.matrix[i][j] for j in order] for i in order]
+        inputs.append(StakeholderInput(name, member.file, share, matrix=matrix))
+    result = aggregate_weights(inputs, ids, method=aggregation, random_index=table)
+    notes = [note for member in members for note in member.notes]
+    if run.as_json:
+        emit_json(_with_notes(result.to_dict(), notes, run.lang))
+    else:
+        emit(render_weight_set(result, lang=run.lang))
+        _emit_notes(notes, run.lang)
+
+
+def _influences(text: str | None, count: int) -> list[float]:
+    """--influence `2,1,1`: one positive number per matrix file (all 1 when not given)."""
+    if text is None:
+        return [1.0] * count
+    parts = [part.strip() for part in text.split(",")]
+    values = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise InputError(
+                "--influence", field="influence", got=part, expected=phrase("a positive number")
+            )
+        values.append(value)
+    if len(values) != count:
+        raise InputError(
+            "--influence",
+            field="influence",
+            got=text,
+            expected=phrase("one value per matrix file ({count})", count=count),
+        )
+    return values

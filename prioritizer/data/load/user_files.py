@@ -29,6 +29,8 @@ class PairwiseFile:
     file: str
     ids: tuple[str, ...]
     matrix: tuple[tuple[float, ...], ...]
+    texts: tuple[tuple[str, ...], ...] = ()
+    """The cells as written (`0.33`, `1/3`), row by row: how a printed decimal is read."""
 
     def locate(self, error: InvalidMatrix) -> InputError:
         """The kernel's complaint about the matrix, pointed at this file's line and column."""
@@ -102,7 +104,8 @@ def load_pairwise_csv(path: Path) -> PairwiseFile:
                 for cell, column in zip(cells[1:], ids, strict=True)
             )
         )
-    return PairwiseFile(shown, ids, tuple(matrix))
+    texts = tuple(tuple(cells[1:]) for _, cells in body)
+    return PairwiseFile(shown, ids, tuple(matrix), texts)
 
 
 @dataclass(frozen=True, slots=True)
