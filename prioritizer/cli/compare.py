@@ -64,6 +64,12 @@ def compare(
     joint: Annotated[
         bool, typer.Option("--joint", help="Also plan the regions as one problem.")
     ] = False,
+    roadmap: Annotated[
+        bool,
+        typer.Option(
+            "--roadmap", help="Also plan each region's roadmap over the years (where it has one)."
+        ),
+    ] = False,
     require_coverage: RequireCoverageOption = False,
     aggregation: AggregationOption = Aggregation.AIJ,
     solver: SolverOption = SolverChoice.HIGHS,
@@ -109,6 +115,7 @@ def compare(
         "method": method.value,
         "value": value.value,
         "joint": joint,
+        "roadmap": roadmap,
         "require_coverage": require_coverage,
         "aggregation": aggregation.value,
         "solver": solver.value,
@@ -119,6 +126,11 @@ def compare(
         "seed": options.seed,
     }
     payload = comparison_payload(comparison, data, lang=run.lang, options=recorded)
+    if roadmap:
+        for region in chosen:
+            plan = _roadmap(data, region, options, run.lang)
+            if plan is not None:
+                payload["regions"][region]["roadmap"] = plan
     folder = None
     if save:
         folder = _save_run(payload, data, out, "compare", recorded, run.lang)
@@ -131,6 +143,28 @@ def compare(
             emit(Text(t("compare.saved", run.lang, path=str(where)), style="dim"))
             emit(Text(t("compare.open_report", run.lang, path=str(where / "report.html"))))
     _refuse_infeasible(payload, run.lang)
+
+
+def _roadmap(data: Dataset, region: str, options: RunOptions, lang: str) -> dict[str, Any] | None:
+    """The region's roadmap as the `roadmap` command's JSON (or why none exists); None when the
+    region has no roadmap files."""
+    from prioritizer.core.analysis.roadmap import best_plan, plan_problem
+    from prioritizer.errors.plan import PlanInfeasible
+    from prioritizer.present.plan_payload import (
+        infeasible_plan_payload,
+        plan_labels,
+        plan_payload,
+    )
+
+    if data.roadmap_of(region) is None:
+        return None
+    problem = plan_problem(data, region, options)
+    labels = plan_labels(data, region, lang)
+    try:
+        plan = best_plan(problem, options)
+    except PlanInfeasible as error:
+        return infeasible_plan_payload(error, lang=lang, labels=labels)
+    return plan_payload(plan, problem, lang=lang, labels=labels)
 
 
 def _refuse_infeasible(payload: dict[str, Any], lang: str) -> None:

@@ -33,6 +33,7 @@ from prioritizer.present.render.compare_notes import (
     value_note,
     verdict,
 )
+from prioritizer.present.render.compare_roadmap import render_roadmaps
 
 Payload = Mapping[str, Any]
 Row = tuple[str, list[Text]]
@@ -69,6 +70,7 @@ def render_comparison(payload: Payload, *, top: int = 5) -> RenderableType:
     joint = payload.get("joint")
     if joint:
         parts.append(joint_section(joint, regions, names, lang))
+    parts.append(render_roadmaps(regions, ids, lang))
     parts.append(verdict(payload, lang))
     return Group(*parts)
 

@@ -1,5 +1,6 @@
 """Charts of a run as PNG bytes: weights and value for money per region, mechanism scores,
-portfolios against the budgets, and the best value at every budget per region.
+portfolios against the budgets, the best value at every budget per region, and each region's
+roadmap over the years when the run has one.
 
 Drawn with matplotlib's object API on an Agg canvas per figure (no pyplot, no global backend
 switch, so importing prioritizer never changes a notebook's backend) under matplotlib's
@@ -19,16 +20,27 @@ from matplotlib.figure import Figure
 from prioritizer.present.export.charts._common import STYLE, png
 from prioritizer.present.export.charts.budget import frontier_chart, portfolio_chart, value_chart
 from prioritizer.present.export.charts.overview import scores_chart, weights_chart
+from prioritizer.present.export.charts.roadmap import roadmap_chart
 from prioritizer.present.export.figures import candidates, steps
 from prioritizer.present.export.tables import Payload, regions
 
-__all__ = ["FRONTIER", "PORTFOLIO", "SCORES", "VALUE", "WEIGHTS", "chart_name", "render_charts"]
+__all__ = [
+    "FRONTIER",
+    "PORTFOLIO",
+    "ROADMAP",
+    "SCORES",
+    "VALUE",
+    "WEIGHTS",
+    "chart_name",
+    "render_charts",
+]
 
 SCORES = "scores"
 PORTFOLIO = "portfolio"
 WEIGHTS = "weights"
 VALUE = "value"
 FRONTIER = "frontier"
+ROADMAP = "roadmap"
 
 
 def chart_name(kind: str, region_id: str) -> str:
@@ -51,6 +63,11 @@ def render_charts(payload: Payload, lang: str) -> dict[str, bytes]:
     ]
     drawers += [
         (chart_name(FRONTIER, r["id"]), partial(frontier_chart, r, lang)) for r in areas if steps(r)
+    ]
+    drawers += [
+        (chart_name(ROADMAP, r["id"]), partial(roadmap_chart, r, lang))
+        for r in areas
+        if (r.get("roadmap") or {}).get("status") == "planned"
     ]
     with matplotlib.style.context(["default", STYLE]), warnings.catch_warnings():
         # a name in a script DejaVu Sans lacks shows boxes; say nothing on the terminal

@@ -29,6 +29,7 @@ from prioritizer.present.export.report.overview import (
     title_blocks,
     weights_section,
 )
+from prioritizer.present.export.report.roadmap import roadmap_section
 from prioritizer.present.export.tables import ExportContent, regions
 
 __all__ = [
@@ -48,13 +49,14 @@ SECTIONS = (
     "portfolio",
     "value-for-money",
     "frontier",
+    "roadmap",
     "weights",
     "mechanisms",
     "differences",
     "joint",
 )
-"""Section anchors in report order; value-for-money, frontier and joint appear when the run
-has them (a feasible portfolio, a frontier, `--joint`)."""
+"""Section anchors in report order; value-for-money, frontier, roadmap and joint appear when the
+run has them (a feasible portfolio, a frontier, `--roadmap`, `--joint`)."""
 
 
 def write_markdown(content: ExportContent, folder: Path) -> None:
@@ -88,6 +90,7 @@ def report_blocks(content: ExportContent) -> list[Block]:
         *portfolio_section(payload, areas, lang, charts),
         *value_section(payload, areas, lang, charts),
         *frontier_section(payload, areas, lang, charts),
+        *roadmap_section(payload, areas, lang, charts),
         *weights_section(payload, areas, lang, charts),
         *mechanisms_section(payload, areas, lang, charts),
         *differences_section(payload, lang),
