@@ -71,3 +71,16 @@ def test_without_the_flag_there_is_no_roadmap(compare_run: Callable[[str], Path]
     assert all("roadmap" not in region for region in payload["regions"].values())
     assert 'id="roadmap"' not in (folder / "report.html").read_text(encoding="utf-8")
     assert not list((folder / "charts").glob("roadmap-*"))
+
+
+def test_portfolio_shows_the_regions_schedule_too(cli: Callable[..., Run]) -> None:
+    """`portfolio --region R --roadmap` adds the roadmap (JSON key `roadmap`, the same plan as
+    the `roadmap` command); without a region it is refused by name."""
+    result = cli("portfolio", "--region", "puno", "--roadmap", "--json")
+    assert result.code == 0, result.stderr
+    roadmap = json.loads(result.stdout)["roadmap"]
+    alone = json.loads(cli("roadmap", "--region", "puno", "--json").stdout)
+    assert roadmap["status"] == "planned"
+    assert roadmap["value"] == pytest.approx(alone["value"], abs=1e-9)
+    refused = cli("portfolio", "--roadmap")
+    assert refused.code == 2 and "--roadmap" in refused.stderr

@@ -29,6 +29,7 @@ from prioritizer.cli.options import (
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.cli.regions import parse_region_budget, region_budgets, region_list
+from prioritizer.cli.roadmap import roadmap_payload
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InfeasiblePortfolio, InputError
@@ -128,7 +129,7 @@ def compare(
     payload = comparison_payload(comparison, data, lang=run.lang, options=recorded)
     if roadmap:
         for region in chosen:
-            plan = _roadmap(data, region, options, run.lang)
+            plan = roadmap_payload(data, region, options, run.lang)
             if plan is not None:
                 payload["regions"][region]["roadmap"] = plan
     folder = None
@@ -143,28 +144,6 @@ def compare(
             emit(Text(t("compare.saved", run.lang, path=str(where)), style="dim"))
             emit(Text(t("compare.open_report", run.lang, path=str(where / "report.html"))))
     _refuse_infeasible(payload, run.lang)
-
-
-def _roadmap(data: Dataset, region: str, options: RunOptions, lang: str) -> dict[str, Any] | None:
-    """The region's roadmap as the `roadmap` command's JSON (or why none exists); None when the
-    region has no roadmap files."""
-    from prioritizer.core.analysis.roadmap import best_plan, plan_problem
-    from prioritizer.errors.plan import PlanInfeasible
-    from prioritizer.present.plan_payload import (
-        infeasible_plan_payload,
-        plan_labels,
-        plan_payload,
-    )
-
-    if data.roadmap_of(region) is None:
-        return None
-    problem = plan_problem(data, region, options)
-    labels = plan_labels(data, region, lang)
-    try:
-        plan = best_plan(problem, options)
-    except PlanInfeasible as error:
-        return infeasible_plan_payload(error, lang=lang, labels=labels)
-    return plan_payload(plan, problem, lang=lang, labels=labels)
 
 
 def _refuse_infeasible(payload: dict[str, Any], lang: str) -> None:

@@ -37,6 +37,7 @@ from prioritizer.cli.options import (
     check_deadline,
 )
 from prioritizer.cli.progress import stage_progress
+from prioritizer.cli.roadmap import roadmap_payload
 from prioritizer.data.load import (
     load_candidates_csv,
 )
@@ -52,6 +53,7 @@ from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, Valu
 from prioritizer.phrases import phrase
 from prioritizer.present.payload import display_names
 from prioritizer.present.render.alternatives import render_alternatives, render_by_group
+from prioritizer.present.render.compare_roadmap import render_roadmaps
 from prioritizer.present.render.portfolio import (
     describe_reason,
     render_frontier,
@@ -196,6 +198,10 @@ def portfolio(
     alternatives: AlternativesOption = None,
     within: WithinOption = None,
     by_group: ByGroupOption = False,
+    roadmap: Annotated[
+        bool,
+        typer.Option("--roadmap", help="Also plan the region's roadmap over the years."),
+    ] = False,
 ) -> None:
     """Choose the pilot projects to fund within a budget, and say why each one is in or out."""
 
@@ -207,6 +213,13 @@ def portfolio(
     check_alternatives(alternatives, within)
     if by_group:
         check_by_group(projects, value)
+    if roadmap and (projects is not None or region is None):
+        raise InputError(
+            "--roadmap",
+            field="roadmap",
+            got="--projects" if projects is not None else phrase("no --region"),
+            expected=phrase("--region R of a data set with roadmap files"),
+        )
     options = RunOptions(
         method=method,
         value=value.value,
@@ -270,8 +283,17 @@ def portfolio(
         from prioritizer.core.analysis import appraise_alternatives
 
         ranked = appraise_alternatives(ranked, groups, problem)
+    plan = None
+    if roadmap and data is not None and region is not None:
+        plan = roadmap_payload(data, region, options, run.lang)
+        if plan is None:
+            from prioritizer.core.analysis.roadmap import region_roadmap
+
+            region_roadmap(data, region)  # raises, naming the missing roadmap file
     if run.as_json:
         payload = result.to_dict(describe=lambda r: describe_reason(r, lang=run.lang, names=names))
+        if plan is not None:
+            payload["roadmap"] = plan
         payload["rank_reversals"] = flips
         payload["deadline"] = deadline
         if ranked is not None:
@@ -288,6 +310,9 @@ def portfolio(
         emit(render_alternatives(ranked, lang=run.lang, names=names))
     if groups is not None:
         emit(render_by_group(groups, lang=run.lang, names=names))
+    if plan is not None and data is not None and region is not None:
+        shown = {region: {"name": data.region(region).name.get(run.lang), "roadmap": plan}}
+        emit(render_roadmaps(shown, [region], run.lang))
 
 
 @command()

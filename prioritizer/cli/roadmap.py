@@ -4,13 +4,14 @@ which level, who pays what — and, with `--cut`, the stable re-plan after budge
 from __future__ import annotations
 
 import re
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
 from prioritizer.cli.options import MethodOption, SolverOption, TimeLimitOption, _check_region
+from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError
 from prioritizer.errors.plan import PlanInfeasible
@@ -171,3 +172,22 @@ def _infeasible(run: Run, region: str, error: PlanInfeasible, labels: PlanLabels
     else:
         emit(render_plan_infeasible(error, lang=run.lang, labels=labels))
     raise typer.Exit(error.exit_code) from None
+
+
+def roadmap_payload(
+    data: Dataset, region: str, options: RunOptions, lang: str
+) -> dict[str, Any] | None:
+    """The region's roadmap as the `roadmap` command's JSON (or why none exists), for the other
+    commands that show it (`compare --roadmap`, `portfolio --roadmap`); None without roadmap
+    files."""
+    from prioritizer.core.analysis.roadmap import best_plan, plan_problem
+
+    if data.roadmap_of(region) is None:
+        return None
+    problem = plan_problem(data, region, options)
+    labels = plan_labels(data, region, lang)
+    try:
+        plan = best_plan(problem, options)
+    except PlanInfeasible as error:
+        return infeasible_plan_payload(error, lang=lang, labels=labels)
+    return plan_payload(plan, problem, lang=lang, labels=labels)
