@@ -51,7 +51,7 @@ COMMANDS = {
         "Choose the pilot projects to fund within a budget, and say why each one is in or out.",
     ),
     "frontier": LazyCommand(
-        "prioritizer.cli.portfolio",
+        "prioritizer.cli.frontier",
         "frontier",
         "The best value at every budget where the chosen set changes, with what enters and leaves.",
     ),

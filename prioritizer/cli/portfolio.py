@@ -4,8 +4,6 @@ each, and the best value at every budget.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +28,6 @@ from prioritizer.cli.options import (
     ValueOption,
     WithinOption,
     _check_region,
-    _unwritable,
     check_alternatives,
     check_budget,
     check_by_group,
@@ -56,7 +53,6 @@ from prioritizer.present.render.alternatives import render_alternatives, render_
 from prioritizer.present.render.compare_roadmap import render_roadmaps
 from prioritizer.present.render.portfolio import (
     describe_reason,
-    render_frontier,
     render_infeasible,
     render_portfolio,
 )
@@ -313,96 +309,3 @@ def portfolio(
     if plan is not None and data is not None and region is not None:
         shown = {region: {"name": data.region(region).name.get(run.lang), "roadmap": plan}}
         emit(render_roadmaps(shown, [region], run.lang))
-
-
-@command()
-def frontier(
-    run: Run,
-    region: RegionOption = None,
-    points: Annotated[
-        int | None, typer.Option("--points", help="N evenly spaced budgets (default: breakpoints).")
-    ] = None,
-    max_budget: Annotated[
-        int | None, typer.Option("--max-budget", help="Largest budget to try, in soles.")
-    ] = None,
-    value: ValueOption = ValueMode.SCORE,
-    method: MethodOption = Method.TOPSIS,
-    solver: SolverOption = SolverChoice.HIGHS,
-    projects: ProjectsOption = None,
-    budget: Annotated[
-        int | None, typer.Option("--budget", help="With --projects: the reference budget.")
-    ] = None,
-    csv_file: Annotated[
-        Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
-    ] = None,
-    deadline: DeadlineOption = DEFAULT_DEADLINE,
-) -> None:
-    """The best value at every budget where the chosen set changes, with what enters and leaves."""
-
-    from prioritizer.core.frontier import sweep_budget
-
-    if points is not None and points < 2:
-        raise InputError(
-            "--points", field="points", got=points, expected=phrase("2 or more budgets")
-        )
-    key = region or ""
-    check_budget("--max-budget", max_budget)
-    reference = check_budget("--budget", budget)
-    if reference is None and projects:
-        reference = max_budget
-    options = RunOptions(
-        method=method,
-        value=value.value,
-        solver=solver.value,
-        budgets_pen=((key, reference),) if reference is not None else (),
-        lang=run.lang,
-    )
-    problem, names, _, _ = _problem(
-        region=region,
-        projects=projects,
-        inputs=run.inputs,
-        options=options,
-        mandatory=[],
-        min_per_group=None,
-    )
-    result = sweep_budget(
-        problem,
-        points=points,
-        max_budget=max_budget,
-        solver=solver.value,
-        deadline=check_deadline(deadline),
-        progress=stage_progress(run.lang),
-    )
-    if csv_file is not None:
-        _write_frontier_csv(result.to_dict(), csv_file)
-    if run.as_json:
-        emit_json(result.to_dict())
-    else:
-        emit(render_frontier(result, lang=run.lang, names=names))
-
-
-def _write_frontier_csv(frontier_dict: dict[str, Any], target: Path) -> None:
-    """The frontier's points as CSV (UTF-8 with BOM for Excel), written whole or not at all."""
-    from prioritizer.present.export.csv import defuse
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["budget", "objective", "total_cost", "selected", "added", "removed"])
-    for point in frontier_dict["points"]:
-        writer.writerow(
-            [
-                point["budget"],
-                point["objective"],
-                point.get("total_cost", ""),
-                defuse(";".join(point["selected"])),
-                defuse(";".join(point["added"])),
-                defuse(";".join(point["removed"])),
-            ]
-        )
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(buffer.getvalue(), encoding="utf-8-sig")
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise _unwritable(target, error) from None
