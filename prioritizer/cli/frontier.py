@@ -26,7 +26,7 @@ from prioritizer.cli.options import (
     check_budget,
     check_deadline,
 )
-from prioritizer.cli.portfolio import _problem
+from prioritizer.cli.portfolio import portfolio_problem_of
 from prioritizer.cli.progress import stage_progress
 from prioritizer.errors import (
     InputError,
@@ -81,7 +81,7 @@ def frontier(
         budgets_pen=((key, reference),) if reference is not None else (),
         lang=run.lang,
     )
-    problem, names, _, _ = _problem(
+    problem, names, _, _ = portfolio_problem_of(
         region=region,
         projects=projects,
         inputs=run.inputs,

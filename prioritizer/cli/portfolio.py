@@ -116,7 +116,7 @@ def candidates_problem(
     return problem, dict(zip(candidates.ids, candidates.names, strict=True))
 
 
-def _problem(
+def portfolio_problem_of(
     *,
     region: str | None,
     projects: Path | None,
@@ -226,7 +226,7 @@ def portfolio(
         budgets_pen=((key, asked),) if asked is not None else (),
         lang=run.lang,
     )
-    problem, names, flips, data = _problem(
+    problem, names, flips, data = portfolio_problem_of(
         region=region,
         projects=projects,
         inputs=run.inputs,
