@@ -160,13 +160,22 @@ def test_a_cut_replans_keeping_the_first_years_starts(cli: Callable[..., Run]) -
         ("2028:20", "YEAR=PCT% or POOL:YEAR=PCT%", "AÑO=PCT%"),
         ("lottery:2028=20%", "a pool of the roadmap (regional-government,", "una fuente"),
         ("2028=120%", "a percentage from 0 to 100", "un porcentaje"),
+        ("2028=0.2", "YEAR=PCT% or POOL:YEAR=PCT%", "AÑO=PCT%"),  # a share without % is not 0.2 %
+        ("2028=20", "YEAR=PCT% or POOL:YEAR=PCT%", "AÑO=PCT%"),
+        ("2028=20%,2028=30%", "one cut per pool and year", "un recorte por fondo y año"),
+        (
+            "2028=20%,regional-government:2028=50%",
+            "(2028 is cut twice: give the total share once)",
+            "se recorta dos veces",
+        ),
     ],
 )
 def test_bad_cuts_are_one_line_naming_the_option(
     cli: Callable[..., Run], cut: str, english: str, spanish: str
 ) -> None:
+    cuts = [part for text in cut.split(",") for part in ("--cut", text)]
     for lang, part in (("en", english), ("es", spanish)):
-        result = cli("roadmap", "--region", "cusco", "--cut", cut, "--lang", lang)
+        result = cli("roadmap", "--region", "cusco", *cuts, "--lang", lang)
         assert result.code == 2, result.stdout + result.stderr
         assert "--cut" in result.stderr and part in result.stderr
         assert "Traceback" not in result.stderr and result.stdout == ""

@@ -35,7 +35,7 @@ from prioritizer.results.plan_problem import PlanProblem
 from prioritizer.results.ranking import Method
 
 _CUT = re.compile(
-    r"(?:(?P<pool>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<year>\d{4})=(?P<pct>\d+(?:[.,]\d+)?)%?"
+    r"(?:(?P<pool>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<year>\d{4})=(?P<pct>\d+(?:[.,]\d+)?)%"
 )
 
 CutOption = Annotated[
@@ -43,7 +43,8 @@ CutOption = Annotated[
     typer.Option(
         "--cut",
         help="YEAR=PCT% (every pool) or POOL:YEAR=PCT%: re-plan with that share of the year's "
-        "money gone, keeping what year 1 started. Repeatable.",
+        "money gone, keeping what year 1 started. Repeatable, once per pool and year.",
+        metavar="[POOL:]YEAR=PCT%",
     ),
 ]
 
@@ -84,6 +85,19 @@ def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:
         if share > 1:
             raise InputError(
                 "--cut", field="cut", got=text, expected=phrase("a percentage from 0 to 100")
+            )
+        if any(
+            (c.year == year and None in (c.pool, pool)) or (c.year, c.pool) == (year, pool)
+            for c in cuts
+        ):
+            raise InputError(
+                "--cut",
+                field="cut",
+                got=text,
+                expected=phrase(
+                    "one cut per pool and year ({year} is cut twice: give the total share once)",
+                    year=year,
+                ),
             )
         cuts.append(BudgetCut(year, share, pool))
     return cuts

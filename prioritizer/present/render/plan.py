@@ -209,7 +209,7 @@ def render_replan(
             + t(
                 "roadmap.cut.line",
                 lang,
-                share=format_share(cut.share, lang, 0),
+                share=format_share(cut.share, lang, 0 if (100 * cut.share).is_integer() else 1),
                 year=cut.year,
                 pools=where,
             ),
