@@ -53,7 +53,7 @@ def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:
     """`--cut` values as budget cuts, each checked against the plan's pools and later years."""
     pools = [pool.id for pool in problem.pools]
     later = problem.years[1:]
-    cuts = []
+    cuts: list[BudgetCut] = []
     for text in texts:
         found = _CUT.fullmatch(text.strip())
         if found is None:

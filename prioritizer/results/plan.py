@@ -23,7 +23,8 @@ OutKind = Literal[
     "no_window",  # no start lets it end within the plan
     "no_pool",  # no pool may fund it
     "excluded",  # `related` excludes it and is in the plan
-    "requires",  # `related` is out, or ends too late (`year`)
+    "requires",  # `related` is not in the plan
+    "requires_late",  # `related` is in the plan but ends (`year`) too late to start it after
     "unit_busy",  # its executing unit is at its limit in `year`
     "budget",  # `year` is the first in which its pools lack `amount_pen`, spent on `related`
 ]

@@ -147,13 +147,14 @@ def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     )
     if excluders:
         return _with(base, out_kind="excluded", related=tuple(dict.fromkeys(excluders)))
-    late = []
-    for other in project.requires:
-        e = plan.entry(other)
-        if e is None or all(s <= e.end for _, s in options):
-            late.append(other)
+    missing = tuple(other for other in project.requires if plan.entry(other) is None)
+    if missing:
+        return _with(base, out_kind="requires", related=missing)
+    ends = {other: plan.entry(other).end for other in project.requires}  # type: ignore[union-attr]
+    late = tuple(r for r, end in ends.items() if all(s <= end for _, s in options))
     if late:
-        return _with(base, out_kind="requires", related=tuple(late))
+        year = max(ends[r] for r in late)
+        return _with(base, out_kind="requires_late", related=late, year=year)
     busy = [_busy_year(problem, plan, project, li, s) for li, s in options]
     if all(b is not None for b in busy):
         return _with(base, out_kind="unit_busy", year=busy[0], related=(project.unit or "",))
