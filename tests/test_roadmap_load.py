@@ -41,6 +41,14 @@ def _remove(path: str) -> Edit:
 # (case id, edit, file named, text on the line named, English parts, Spanish parts)
 CASES: list[tuple[str, Edit, str, str, tuple[str, ...], tuple[str, ...]]] = [
     (
+        "level-longer-than-the-plan",
+        _replace(LEVELS, "150000;120000;80000,1,", "150000;120000;80000;50000,1,"),
+        LEVELS,
+        "150000;120000;80000;50000,1,",
+        ("'costs_pen'", "4 years", "at most 3 years of costs, the plan's 2027-2029"),
+        ("como máximo 3 años de costos", "4 años"),
+    ),
+    (
         "level-of-an-unknown-project",
         _replace(LEVELS, "cusco-coffee-university-lab,", "cusco-coffee-universty-lab,"),
         LEVELS,

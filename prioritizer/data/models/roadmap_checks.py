@@ -132,6 +132,23 @@ def _check_roadmap(data: Dataset, roadmap: Roadmap) -> None:
                 where,
             )
 
+    committed = {(c.project, c.level) for c in roadmap.commitments}
+    for level in roadmap.levels:
+        if len(level.costs_pen) > len(years) and (level.project, level.level) not in committed:
+            _fail(
+                level,
+                "costs_pen",
+                phrase(
+                    "at most {count} years of costs, the plan's {first}-{last} (a new start must "
+                    "end within the plan; only a commitment may run longer)",
+                    count=len(years),
+                    first=years[0],
+                    last=years[-1],
+                ),
+                phrase("{count} years", count=len(level.costs_pen)),
+                where,
+            )
+
     seen = set()
     for window in roadmap.windows:
         candidate(window, "project", window.project)
