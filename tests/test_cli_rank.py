@@ -233,12 +233,12 @@ def test_explain_reports_rank_reversal_when_it_happens(cli: Callable[..., Run]) 
         (
             "pairwise_not_reciprocal.csv",
             "línea 4: el campo 'quality' vale 3.0; se esperaba 1/3, el inverso del juicio "
-            "quality frente a speed = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
+            "quality frente a speed = 3 (tolerancia relativa 1e-06; escríbalo como fracción, p. ej. 1/3).",
         ),
         (
             "pairwise_rounded_reciprocals.csv",
             "línea 3: el campo 'price' vale 0.33; se esperaba 1/4, el inverso del juicio "
-            "price frente a quality = 4 (tolerancia relativa 1e-06; escriba 1/3, no 0.33).",
+            "price frente a quality = 4 (tolerancia relativa 1e-06; escríbalo como fracción, p. ej. 1/3).",
         ),
     ],
     ids=["diagonal", "zero", "negative", "not_reciprocal", "rounded_reciprocals"],

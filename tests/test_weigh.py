@@ -461,7 +461,7 @@ def test_near_reciprocal_is_never_shown_equal_to_what_it_misses() -> None:
 
 def test_rejects_rounded_decimal_reciprocal() -> None:
     error = _error([[1, 3], [0.33, 1]], ["a", "b"])
-    assert "write 1/3, not 0.33" in error.expected
+    assert "write it as a fraction, e.g. 1/3" in error.expected
     assert RECIPROCITY_TOLERANCE == 1e-6
 
 
@@ -729,11 +729,12 @@ def test_judgment_messages_in_spanish() -> None:
     rounded = _error([[1, 3], [0.33, 1]], ["a", "b"])
     assert rounded.message("es") == (
         "juicio b frente a a (fila 2, columna 1) vale 0.33; se esperaba 1/3, el inverso "
-        "del juicio a frente a b = 3 (tolerancia relativa 1e-06; escriba 1/3, no 0.33)."
+        "del juicio a frente a b = 3 (tolerancia relativa 1e-06; escríbalo como fracción, "
+        "p. ej. 1/3)."
     )
     assert rounded.message() == (
         "judgment b over a (row 2, column 1) is 0.33; expected 1/3, the reciprocal "
-        "of judgment a over b = 3 (relative tolerance 1e-06; write 1/3, not 0.33)."
+        "of judgment a over b = 3 (relative tolerance 1e-06; write it as a fraction, e.g. 1/3)."
     )
 
 

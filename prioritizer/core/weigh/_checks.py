@@ -104,7 +104,8 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
                     _judgment(ids[j], ids[i]),
                     expected=phrase(
                         "{reciprocal}, the reciprocal of judgment {row} over {column} = "
-                        "{given:.10g} (relative tolerance {tolerance:g}; write 1/3, not 0.33)",
+                        "{given:.10g} (relative tolerance {tolerance:g}; write it as a fraction, "
+                        "e.g. 1/3)",
                         reciprocal=_reciprocal_text(float(a[i, j])),
                         row=ids[i],
                         column=ids[j],
