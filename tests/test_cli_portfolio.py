@@ -242,7 +242,7 @@ def test_frontier_csv_never_holds_a_live_formula(cli: Callable[..., Run], tmp_pa
 # -- errors in the user's language --------------------------------------------------------------
 
 CUSCO_AT_1000 = (
-    "La forma más barata de tener 1 proyecto del grupo coffee (con las demás reglas) cuesta "
+    "La forma más barata de tener 1 proyecto del grupo Café (con las demás reglas) cuesta "
     "S/ 90.000; el presupuesto es de S/ 1.000, faltan S/ 89.000."
 )
 
@@ -254,6 +254,7 @@ def test_infeasible_portfolio_in_spanish(cli: Callable[..., Run]) -> None:
     assert "Ninguna cartera cumple todos los requisitos" in shown
     assert CUSCO_AT_1000 in shown
     assert "El menor aumento de presupuesto que la hace factible: S/ 169.000." in shown
+    assert "coffee" not in shown and "camelid-fabrics" not in shown  # groups by name
 
 
 def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
@@ -269,7 +270,7 @@ def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
     )
     english = json.loads(cli(*args).stdout)
     assert english["explanation"].startswith(
-        "The cheapest way to have 1 project in group coffee (with the other rules) costs "
+        "The cheapest way to have 1 project in group Coffee (with the other rules) costs "
         "S/ 90,000; the budget is S/ 1,000, short by S/ 89,000."
     )
     assert english["causes"] == payload["causes"]

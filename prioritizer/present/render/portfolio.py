@@ -13,7 +13,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.errors.portfolio import rule_text
+from prioritizer.errors.portfolio import infeasible_to_dict, rule_text
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
 from prioritizer.present.explain.portfolio import reason_text
@@ -170,9 +170,15 @@ def render_frontier(
     return Group(table, *(Text(line) for line in lines))
 
 
-def render_infeasible(error: InfeasiblePortfolio, *, lang: Language | str) -> RenderableType:
-    """Why no portfolio fits, cause by cause in `lang`, and the smallest budget increase."""
-    body = show(error.explanation, lang)
+def render_infeasible(
+    error: InfeasiblePortfolio,
+    *,
+    lang: Language | str,
+    names: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """Why no portfolio fits, cause by cause in `lang` (groups and gaps by their `names`), and
+    the smallest budget increase."""
+    body = str(infeasible_to_dict(error, str(lang), names)["explanation"])
     if error.shortfall_pen is not None:
         tail = t(
             "portfolio.infeasible_shortfall", lang, shortfall=format_pen(error.shortfall_pen, lang)
