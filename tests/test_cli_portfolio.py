@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -408,3 +409,16 @@ def test_spreadsheet_csv_quirks_are_read_or_named(cli: Callable[..., Run], tmp_p
     middle.write_text("id,,value\nA,100,1\n")
     result = cli("portfolio", "--projects", str(middle), "--budget", "250")
     assert result.code == 2 and "line 1: field 'column 2' is empty" in result.stderr
+
+
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_scientific_notation_for_a_planner(cli: Callable[..., Run], lang: str) -> None:
+    shown = cli("portfolio", "--region", "cusco", "--lang", lang).stdout
+    flat = " ".join(shown.split())
+    rate = "Each S/ 10,000 more of budget is worth about 0.0"
+    assert rate in flat if lang == "en" else "Cada S/ 10.000 más de presupuesto vale" in flat
+    frontier = cli("frontier", "--region", "cusco", "--lang", lang).stdout
+    assert not SCIENTIFIC.findall(shown + frontier)

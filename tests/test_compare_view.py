@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,18 @@ def test_no_feasible_portfolio_exits_3_naming_region_and_group() -> None:
     assert done.stderr.startswith("Error: no hay cartera factible para Cusco: ")
     assert "1 proyecto del grupo Café" in done.stderr and "coffee" not in done.stderr
     assert "Conclusión" in done.stdout
+
+
+def test_no_scientific_notation_in_the_run_folder(
+    tight: tuple[Path, dict[str, Any], str],
+) -> None:
+    out, _, shown = tight
+    html = re.sub(
+        r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", (out / "report.html").read_text("utf-8")
+    )
+    texts = [shown, html, (out / "report.md").read_text("utf-8")]
+    texts += [path.read_text("utf-8") for path in out.glob("*.csv")]
+    texts += [
+        str(c.value) for sheet in load_workbook(out / "results.xlsx") for row in sheet for c in row
+    ]
+    assert not [t for t in texts if re.search(r"\d[eE][+-]?\d", t)]

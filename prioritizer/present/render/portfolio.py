@@ -106,7 +106,6 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
             t(
                 "portfolio.summary_marginal",
                 lang,
-                per_pen=_scientific(marginal, lang),
                 per10k=format_number(10_000 * marginal, _DIGITS, lang),
                 unit=pen(10_000),
             )
@@ -187,13 +186,6 @@ def render_infeasible(
         tail = t("portfolio.infeasible_no_budget_helps", lang)
     title = Text(t("portfolio.infeasible_title", lang), style="bold")
     return Group(title, Text(body), Text(tail))
-
-
-def _scientific(value: float, lang: Language | str) -> str:
-    """A tiny value with three significant digits (`2.27e-06` / `2,27e-06`)."""
-    text = f"{value:.3g}"
-    code = lang.value if isinstance(lang, Language) else str(lang)
-    return text.replace(".", ",") if code == "es" else text
 
 
 def _pen(lang: Language | str) -> Callable[[float], str]:
