@@ -18,9 +18,11 @@ from rich.table import Table
 from rich.text import Text
 
 from prioritizer.formats import format_number, format_pen, format_share
+from prioritizer.i18n import t
 
 __all__ = [
     "Fitted",
+    "cite",
     "format_number",
     "format_pen",
     "format_share",
@@ -38,6 +40,17 @@ _WORD = re.compile(rf"[^\S\u00a0]*(?:{_UNIT})+[^\S\u00a0]*")
 # rich breaks lines at any whitespace, no-break spaces included, and between `S/` and the
 # amount; its wrapper reads this pattern, so every table and paragraph keeps them together.
 rich._wrap.re_word = _WORD
+
+
+_REPORT_TAG = "report §"
+"""How a record's source cites a section of the report (`report §5.3`)."""
+
+
+def cite(source: str, lang: str) -> str:
+    """A record's `report §N` tag in `lang` (`informe §N`); any other source as written."""
+    if source.startswith(_REPORT_TAG):
+        return t("compare.source_report", lang, section=source.removeprefix(_REPORT_TAG))
+    return source
 
 
 def longest_word(texts: Iterable[str]) -> int:
