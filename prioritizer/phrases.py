@@ -42,6 +42,10 @@ class Phrase(str):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.template, dict(self.values)))
 
+    def with_values(self, **values: object) -> Phrase:
+        """The same phrase with these values in place of its own."""
+        return _rebuild(self.template, {**self.values, **values})
+
     def render(self, lang: str = ENGLISH) -> str:
         """The phrase in `lang` (a language code or `Language`), English when no translation."""
         code = str(getattr(lang, "value", lang))

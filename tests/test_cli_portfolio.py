@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -242,7 +243,7 @@ def test_frontier_csv_never_holds_a_live_formula(cli: Callable[..., Run], tmp_pa
 # -- errors in the user's language --------------------------------------------------------------
 
 CUSCO_AT_1000 = (
-    "La forma más barata de tener 1 proyecto del grupo coffee (con las demás reglas) cuesta "
+    "La forma más barata de tener 1 proyecto del grupo Café (con las demás reglas) cuesta "
     "S/ 90.000; el presupuesto es de S/ 1.000, faltan S/ 89.000."
 )
 
@@ -254,6 +255,7 @@ def test_infeasible_portfolio_in_spanish(cli: Callable[..., Run]) -> None:
     assert "Ninguna cartera cumple todos los requisitos" in shown
     assert CUSCO_AT_1000 in shown
     assert "El menor aumento de presupuesto que la hace factible: S/ 169.000." in shown
+    assert "coffee" not in shown and "camelid-fabrics" not in shown  # groups by name
 
 
 def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
@@ -269,7 +271,7 @@ def test_infeasible_portfolio_json_in_spanish(cli: Callable[..., Run]) -> None:
     )
     english = json.loads(cli(*args).stdout)
     assert english["explanation"].startswith(
-        "The cheapest way to have 1 project in group coffee (with the other rules) costs "
+        "The cheapest way to have 1 project in group Coffee (with the other rules) costs "
         "S/ 90,000; the budget is S/ 1,000, short by S/ 89,000."
     )
     assert english["causes"] == payload["causes"]
@@ -407,3 +409,16 @@ def test_spreadsheet_csv_quirks_are_read_or_named(cli: Callable[..., Run], tmp_p
     middle.write_text("id,,value\nA,100,1\n")
     result = cli("portfolio", "--projects", str(middle), "--budget", "250")
     assert result.code == 2 and "line 1: field 'column 2' is empty" in result.stderr
+
+
+SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_scientific_notation_for_a_planner(cli: Callable[..., Run], lang: str) -> None:
+    shown = cli("portfolio", "--region", "cusco", "--lang", lang).stdout
+    flat = " ".join(shown.split())
+    rate = "Each S/ 10,000 more of budget is worth about 0.0"
+    assert rate in flat if lang == "en" else "Cada S/ 10.000 más de presupuesto vale" in flat
+    frontier = cli("frontier", "--region", "cusco", "--lang", lang).stdout
+    assert not SCIENTIFIC.findall(shown + frontier)

@@ -88,7 +88,12 @@ def test_rank_compare_and_explain(cli: Callable[..., Run]) -> None:
     problem = payload["problem"]
     assert problem["region"] == "cusco" and len(problem["alternatives"]) == 16
     out = cli("rank", "--region", "cusco", "--compare", "--explain", "--lang", "es").stdout
-    assert "Cómo se construye la matriz de decisión de cusco" in out
+    assert "Cómo se construye la matriz de decisión de Cusco" in out
+    flat = " ".join(out.split())
+    assert "severidad de cada brecha en Cusco (inputs/regions/cusco/severities.csv)" in flat
+    assert "+Contexto global" in flat or "−Contexto global" in flat
+    ids = ("global-context", "specialization", "diversification", " cusco ", "de cusco")
+    assert not [i for i in ids if i in flat]  # names wherever a person reads
 
 
 def test_rank_own_matrix(cli: Callable[..., Run]) -> None:

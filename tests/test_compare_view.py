@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,36 @@ def test_no_feasible_portfolio_exits_3_naming_region_and_group() -> None:
     assert done.stderr.startswith("Error: no hay cartera factible para Cusco: ")
     assert "1 proyecto del grupo Café" in done.stderr and "coffee" not in done.stderr
     assert "Conclusión" in done.stdout
+
+
+def test_no_scientific_notation_in_the_run_folder(
+    tight: tuple[Path, dict[str, Any], str],
+) -> None:
+    out, _, shown = tight
+    html = re.sub(
+        r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", (out / "report.html").read_text("utf-8")
+    )
+    texts = [shown, html, (out / "report.md").read_text("utf-8")]
+    texts += [path.read_text("utf-8") for path in out.glob("*.csv")]
+    texts += [
+        str(c.value) for sheet in load_workbook(out / "results.xlsx") for row in sheet for c in row
+    ]
+    assert not [t for t in texts if re.search(r"\d[eE][+-]?\d", t)]
+
+
+def test_the_report_and_the_frontier_sheet_name_what_they_show(
+    tight: tuple[Path, dict[str, Any], str],
+) -> None:
+    out, payload, shown = tight
+    ids = [key for key in payload["names"] if "-" in key]
+    html = re.sub(
+        r"<[^>]+>|data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+",
+        " ",
+        (out / "report.html").read_text("utf-8"),
+    )
+    sheet = load_workbook(out / "results.xlsx")["Frontier"]
+    cells = [str(c.value) for row in sheet for c in row if c.value is not None]
+    texts = [shown, html, *cells]
+    token = re.compile("|".join(rf"(?<![\w/-]){re.escape(i)}(?![\w/-])" for i in ids))
+    assert not [t for t in texts if token.search(t)]
+    assert any(payload["names"][i] in " ".join(cells) for i in ids)  # names instead

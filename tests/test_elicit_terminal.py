@@ -4,6 +4,8 @@ Ctrl-C in the middle of one."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -109,3 +111,47 @@ def test_ctrl_c_leaves_the_data_set_byte_identical(data_copy: Path) -> None:
         draft.read_text(encoding="utf-8"), file=str(draft), questionnaire=questionnaire
     )
     assert sorted(sheet.judgments.values()) == [0.5, 3.0]
+
+
+def _session_words(root: Path, columns: int) -> set[str]:
+    """The words a Spanish session with every default shows in a terminal this wide."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PRIORITIZER_LANG": "es", "TERM": "xterm"}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "prioritizer", "elicit", *_args(root)],
+        cwd=str(ROOT),
+        env={**env, "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, columns),
+    )
+    shown = []
+    for _ in range(8):
+        child.expect_exact("> ")
+        shown.append(child.before)
+        child.sendline("")
+    child.expect_exact("[S/n]")
+    shown.append(child.before)
+    child.sendline("s")
+    child.expect(pexpect.EOF)
+    shown.append(child.before or "")
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", "".join(shown).replace("\r", ""))
+    assert max(len(line) for line in text.splitlines()) <= columns
+    saved = f"{root}/inputs/regions/puno/stakeholders.yaml.bak"
+    return {
+        word
+        for line in text.splitlines()
+        for word in line.split()
+        if set(word) - set("━─") and word.strip("().?") not in saved
+    }
+
+
+def test_a_narrow_terminal_gets_every_word_whole(data_copy: Path) -> None:
+    """A session at 50 columns shows the words a wide one does, none cut or lost."""
+    wide_copy = data_copy.parent / "wide"
+    shutil.copytree(data_copy, wide_copy)
+    narrow, wide = _session_words(data_copy, 50), _session_words(wide_copy, 250)
+    assert "…" not in " ".join(narrow)
+    assert {"Cuestionario", "Juliaca", "Especialización", "Diversificación"} <= narrow
+    assert narrow <= wide

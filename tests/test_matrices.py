@@ -108,7 +108,7 @@ def test_gap_drivers_sum_to_one(data: Dataset) -> None:
 def test_sources_of_the_matrix_are_told_in_spanish(data: Dataset) -> None:
     problem = build_problem(data, "puno", Level.PROJECTS)
     assert problem.sources[1] == (
-        "s: severity of each gap in puno (inputs/regions/puno/severities.csv)"
+        "s: severity of each gap in puno (inputs/regions/puno/severities.csv)"  # by id in core
     )
     assert [s.render("es")[:3] for s in problem.sources] == ["R: ", "s: ", "A: ", "cos"]
     assert problem.sources[1].render("es") == (

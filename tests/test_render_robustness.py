@@ -15,6 +15,7 @@ from prioritizer.present.render.robustness import (
     render_core_index,
     render_stability,
 )
+from prioritizer.present.render.smaa import render_smaa_indices
 from prioritizer.results.ranking import Method
 from prioritizer.results.robustness import (
     Acceptability,
@@ -48,7 +49,7 @@ SHARES = np.array(
 def text_of(renderable: RenderableType, width: int = 160) -> str:
     console = Console(record=True, width=width, color_system=None)
     console.print(renderable)
-    return console.export_text()
+    return console.export_text().replace("\xa0", " ")
 
 
 def report(*, ties: int = 0, with_core: bool = True) -> RobustnessReport:
@@ -134,6 +135,7 @@ def test_acceptability_rows_by_rank_one_with_bars_and_verbatim_names() -> None:
 
 def test_acceptability_top_limits_rows_and_mentions_ties() -> None:
     text = text_of(render_acceptability(report(ties=12), lang="en", names=NAMES, top=2))
+    text = " ".join(text.split())
     assert NAMES["alpaca"] not in text and NAMES["tour"] in text
     assert "… and 2 more" in text
     assert "12 scenarios had tied scores." in text
@@ -144,6 +146,29 @@ def test_acceptability_in_spanish_uses_decimal_comma() -> None:
     assert "Puesto 1" in text and "Puestos 1–3" in text
     assert "50,0 %" in text and "10.000 escenarios de pesos" in text
     assert "semilla 42" in text
+
+
+def _words(text: str) -> set[str]:
+    return {w for line in text.splitlines() for w in line.split() if set(w) - set("━")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_robustness_cuts_no_word_or_share_at_any_width(lang: str) -> None:
+    long_names = {**NAMES, "alpaca": "Cusco-Puno international market study for camelid fabrics"}
+    views = [
+        render_acceptability(report(), lang=lang, names=long_names),
+        render_stability(report(), lang=lang, names=long_names),
+        render_smaa_indices(report(), lang=lang, names=long_names),
+    ]
+    for view in views:
+        wide = _words(text_of(view, 400))
+        for width in (50, 60, 80, 100):
+            text = text_of(view, width)
+            assert max(len(line) for line in text.splitlines()) <= width
+            assert _words(text) - wide <= {w + ":" for w in wide}, width
+            assert "…" not in text.replace("1, …", ""), width
+    shares = text_of(views[0], 80)
+    assert ("40,0 %" if lang == "es" else "40.0%") in shares
 
 
 def test_stability_shows_ranges_and_what_comes_beyond() -> None:

@@ -18,8 +18,8 @@ SIZE = [[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]]
 CONDITION = [[1, 1 / 2, 1 / 2], [2, 1, 1], [2, 1, 1]]
 
 
-def _text(renderable: RenderableType) -> str:
-    console = Console(record=True, width=120, color_system=None)
+def _text(renderable: RenderableType, width: int = 120) -> str:
+    console = Console(record=True, width=width, color_system=None)
     console.print(renderable)
     return console.export_text()
 
@@ -109,6 +109,26 @@ def test_weight_set_group_column_matches_the_result() -> None:
     result = _group(Aggregation.AIJ)
     text = _text(render_weight_set(result))
     assert _row(text, "Group")[1:4] == [f"{100 * w:.1f}%" for w in np.asarray(result.weights)]
+
+
+def _words(text: str) -> set[str]:
+    return {w for line in text.splitlines() for w in line.split() if set(w) - set("━")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_weight_set_cuts_no_word_at_any_width(lang: str) -> None:
+    result = _group(Aggregation.AIJ)
+    names = {"A": "Specialization", "B": "Diversification", "C": "Global context"}
+    wide = _text(render_weight_set(result, lang=lang, names=names), 400)
+    assert "Specialization" in wide.split("━")[0]  # a table there: in the headers
+    for width in (50, 60, 80, 100):
+        text = _text(render_weight_set(result, lang=lang, names=names), width).replace("\xa0", " ")
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert _words(text) - _words(wide) <= {"·"}, width
+        for person in result.stakeholders:
+            shares = [f"{100 * w:.1f}" for w in person.weights]
+            figures = [s.replace(".", ",") + " %" if lang == "es" else s + "%" for s in shares]
+            assert all(figure in text for figure in figures), width
 
 
 @pytest.mark.parametrize(

@@ -92,8 +92,15 @@ def test_start_up_imports_no_command_and_no_heavy_library(
     assert sorted(imported & commands) == []
 
 
+def _first_paragraph(target: object) -> str:
+    """A command's summary as its own help gives it: the first paragraph, on one line."""
+    text = target.info.help if isinstance(target, typer.Typer) else target.__doc__
+    return " ".join(inspect.cleandoc(str(text)).split("\n\n")[0].split())
+
+
 def _eager_app() -> typer.Typer:
-    """The program as typer builds it with every command registered up front."""
+    """The program as typer builds it with every command registered up front, each listed by
+    the first paragraph of its own help (not the lazy summaries)."""
     eager = typer.Typer(
         name=app.info.name,
         help=app.info.help,
@@ -107,9 +114,9 @@ def _eager_app() -> typer.Typer:
     for name, where in COMMANDS.items():
         target = getattr(importlib.import_module(where.module), where.attribute)
         if isinstance(target, typer.Typer):
-            eager.add_typer(target, name=name)
+            eager.add_typer(target, name=name, short_help=_first_paragraph(target))
         else:
-            eager.command(name)(target)
+            eager.command(name, short_help=_first_paragraph(target))(target)
     return eager
 
 
@@ -143,3 +150,13 @@ def test_summaries_are_the_first_paragraph_of_each_help() -> None:
         help_text = inspect.cleandoc(commands[name].help or "")
         first = help_text.split("\n\n")[0].split()
         assert where.summary.split() == first, name
+
+
+def test_help_lists_compare_first_and_every_summary_whole() -> None:
+    shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80", "PRIORITIZER_LANG": ""})
+    listing = shown.stdout.split("Commands:")[1]
+    assert listing.split()[0] == "compare"
+    assert "..." not in listing
+    flat = " ".join(listing.split())
+    for name, where in COMMANDS.items():
+        assert f"{name} {where.summary}" in flat, name

@@ -16,10 +16,16 @@ import typer
 
 from prioritizer.cli.lazy import LazyCommand, LazyGroup
 
-# The data-set commands, the analysis commands, the workshop and spreadsheet ones (cli_elicit,
-# cli_serve), then the `weights` and `workshop` groups (typer lists groups after commands). A
-# summary is the first paragraph of the command's help; a test checks that it still is.
+# `compare` (what most planners run), the data-set commands, the analysis commands, the workshop
+# and spreadsheet ones, then the `weights` and `workshop` groups. A summary is the first
+# paragraph of the command's help (a test checks that it still is); `--help` lists it whole.
 COMMANDS = {
+    "compare": LazyCommand(
+        "prioritizer.cli.compare",
+        "compare",
+        "The regions side by side (Cusco and Puno, or --regions): weights, top mechanisms, "
+        "portfolios, what differs and why.",
+    ),
     "init": LazyCommand(
         "prioritizer.cli.data",
         "init",
@@ -59,12 +65,6 @@ COMMANDS = {
         "prioritizer.cli.roadmap",
         "roadmap",
         "Projects over the years of a region's roadmap: when each starts, who pays what, and why.",
-    ),
-    "compare": LazyCommand(
-        "prioritizer.cli.compare",
-        "compare",
-        "The regions side by side (Cusco and Puno, or --regions): weights, top mechanisms, "
-        "portfolios, what differs and why.",
     ),
     "report": LazyCommand(
         "prioritizer.cli.compare", "report", "Show a saved run again, as `compare` showed it."

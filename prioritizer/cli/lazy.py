@@ -2,7 +2,8 @@
 
 The command modules pull in pydantic, numpy, pandas, openpyxl and the computation stages
 (about 1 s) that listing the commands does not need. The group knows each command by name,
-module, attribute and summary (the first paragraph of its help, which the listing shows);
+module, attribute and summary (the first paragraph of its help, which the listing shows
+whole, as its short help, rather than cut at 45 characters);
 it imports a command's module only when that command runs or prints its own help, and builds
 the command with typer exactly as if it had been registered on the app.
 """
@@ -45,7 +46,10 @@ class LazyGroup(TyperGroup):
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The `Commands:` section of `--help`, from the summaries (importing none)."""
-        stand_ins = [TyperCommand(name, help=where.summary) for name, where in self.lazy.items()]
+        stand_ins = [
+            TyperCommand(name, help=where.summary, short_help=where.summary)
+            for name, where in self.lazy.items()
+        ]
         TyperGroup(commands=stand_ins).format_commands(ctx, formatter)
 
     def _load(self, name: str) -> Any:
@@ -56,9 +60,9 @@ class LazyGroup(TyperGroup):
             rich_markup_mode=self.rich_markup_mode, suggest_commands=self.suggest_commands
         )
         if isinstance(target, typer.Typer):
-            holder.add_typer(target, name=name)
+            holder.add_typer(target, name=name, short_help=where.summary)
         else:
-            holder.command(name)(target)
+            holder.command(name, short_help=where.summary)(target)
         return typer.main.get_group(holder).commands[name]
 
 

@@ -246,9 +246,9 @@ def portfolio(
         )
     except InfeasiblePortfolio as error:
         if run.as_json:
-            emit_json(infeasible_to_dict(error, run.lang))
+            emit_json(infeasible_to_dict(error, run.lang, names))
         else:
-            emit(render_infeasible(error, lang=run.lang))
+            emit(render_infeasible(error, lang=run.lang, names=names))
         raise typer.Exit(error.exit_code) from None
     ranked: Alternatives | None = None
     if alternatives is not None or within is not None:

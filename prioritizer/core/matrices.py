@@ -66,7 +66,8 @@ def build_problem(
             "criteria/relevance_scale.yaml"
         ),
         phrase(
-            "s: severity of each gap in {region} (inputs/regions/{region}/severities.csv)",
+            "s: severity of each gap in {name} (inputs/regions/{region}/severities.csv)",
+            name=region_id,  # an id: renderers show the region's name
             region=region_id,
         ),
     ]

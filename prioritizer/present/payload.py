@@ -11,6 +11,7 @@ from typing import Any
 from prioritizer.data.models import Dataset
 from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import t
+from prioritizer.present.render.common import cite
 from prioritizer.present.render.portfolio import describe_reason
 from prioritizer.results.analysis import Difference, RegionAnalysis, RegionComparison
 
@@ -175,6 +176,8 @@ def _difference(
         "second": names.get(second, second),
     }
     values |= {key: names.get(str(v), v) for key, v in item.reason_values.items()}
+    if "source" in values:
+        values["source"] = cite(str(values["source"]), lang)
     scale = {level.id: level.name.get(lang) for level in data.relevance_scale.levels}
     if item.kind == "severity":
         values["first_level"] = scale.get(item.values[first], item.values[first])

@@ -87,7 +87,9 @@ def elicit(
     ] = False,
 ) -> None:
     """Ask a stakeholder for pairwise judgments of the criteria and save them in the data set."""
-    console = Console(stderr=run.as_json, highlight=False, soft_wrap=True)
+    console = Console(stderr=run.as_json, highlight=False)
+    # A terminal gets lines wrapped between words at its width; a pipe gets each paragraph whole.
+    console.soft_wrap = not console.is_terminal
 
     session = open_session(inputs, region, stakeholder, run.lang, console)
     if show:

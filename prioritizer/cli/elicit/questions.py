@@ -10,6 +10,7 @@ from dataclasses import replace
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from prioritizer.cli.elicit.save import new_stakeholder, report_saved, save_answers
 from prioritizer.cli.elicit.session import (
@@ -57,7 +58,11 @@ def interactive(session: Session, details: AnswerSheet, restart: bool, as_json: 
     revisions: list[Revision] = list(sheet.revisions)
     saved = saved_answers(session)
     person = session.person.name.get(lang) if session.person else _display_name(sheet, lang)
-    session.console.rule(escape(t("elicit.title", lang, name=person, region=session.region_name)))
+    title = t("elicit.title", lang, name=person, region=session.region_name)
+    if len(title) + 6 <= session.console.width:
+        session.console.rule(escape(title))
+    else:  # a rule would cut the title: the title alone, wrapped between words
+        session.console.print(Text(title, style="bold"))
     quit_word, back_word = t("elicit.quit_word", lang), t("elicit.back_word", lang)
     session.say("elicit.intro", total=len(q.pairs), quit=quit_word)
     if draft is not None:

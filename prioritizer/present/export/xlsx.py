@@ -31,6 +31,7 @@ from prioritizer.present.export.tables import GROUP, ExportContent, Payload, dis
 
 SOLES = '"S/ "#,##0'
 PERCENT = "0.0%"
+PERCENT_ES = "0.0 %"
 DECIMAL = "0.000"
 INTEGER = "0"
 COLUMN_FORMATS = {
@@ -81,6 +82,11 @@ def write_xlsx(content: ExportContent, folder: Path) -> None:
     for sheet in workbook:
         _page_setup(sheet)
     (folder / "results.xlsx").write_bytes(_reproducible_bytes(workbook))
+
+
+def _in_language(number_format: str | None, lang: str) -> str | None:
+    """Spanish writes a space before the percent sign (`42,5 %`), as the report does."""
+    return PERCENT_ES if number_format == PERCENT and lang == "es" else number_format
 
 
 def _put(sheet: Any, row: int, column: int, value: object, number_format: str | None = None) -> Any:
@@ -163,7 +169,8 @@ def _fill_table(sheet: Any, frame: pd.DataFrame, lang: str) -> None:
     for row_number, values in enumerate(frame.itertuples(index=False, name=None), start=2):
         marked = "current" in columns and bool(values[columns.index("current")])
         for column_number, (column, value) in enumerate(zip(columns, values, strict=True), 1):
-            cell = _put(sheet, row_number, column_number, _plain(value), COLUMN_FORMATS.get(column))
+            shown = _in_language(COLUMN_FORMATS.get(column), lang)
+            cell = _put(sheet, row_number, column_number, _plain(value), shown)
             cell.alignment = top
             if marked:
                 cell.font = emphasis
@@ -188,7 +195,8 @@ def _fill_summary(sheet: Any, payload: Payload, lang: str) -> None:
     header = [t("export.summary.item", lang)] + [str(r["name"]) for r in areas]
     _header(sheet, header)
     rows: list[tuple[str, Sequence[object], str | None]] = [
-        (row.label, row.values, KIND_FORMATS[row.kind]) for row in summary_rows(payload, lang)
+        (row.label, row.values, _in_language(KIND_FORMATS[row.kind], lang))
+        for row in summary_rows(payload, lang)
     ]
     joint = payload.get("joint")
     if joint:

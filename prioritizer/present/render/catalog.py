@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import t
-from prioritizer.present.render.common import format_number, format_pen, new_table
+from prioritizer.present.render.common import cite, format_number, format_pen, new_table
 from prioritizer.present.views import Catalog
 
 Rows = Sequence[Mapping[str, Any]]
@@ -52,7 +52,7 @@ def _criteria(rows: Rows, lang: str) -> RenderableType:
             Text(row["name"]),
             t(f"catalog.{row['type']}", lang),
             Text(row["unit"]),
-            Text(row["source"]),
+            Text(cite(str(row["source"]), lang)),
         )
     return table
 

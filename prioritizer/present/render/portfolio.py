@@ -13,7 +13,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from prioritizer.errors import InfeasiblePortfolio
-from prioritizer.errors.portfolio import rule_text
+from prioritizer.errors.portfolio import infeasible_to_dict, rule_text
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
 from prioritizer.present.explain.portfolio import reason_text
@@ -106,7 +106,6 @@ def _summary(portfolio: Portfolio, lang: Language | str, labels: Mapping[str, st
             t(
                 "portfolio.summary_marginal",
                 lang,
-                per_pen=_scientific(marginal, lang),
                 per10k=format_number(10_000 * marginal, _DIGITS, lang),
                 unit=pen(10_000),
             )
@@ -170,9 +169,15 @@ def render_frontier(
     return Group(table, *(Text(line) for line in lines))
 
 
-def render_infeasible(error: InfeasiblePortfolio, *, lang: Language | str) -> RenderableType:
-    """Why no portfolio fits, cause by cause in `lang`, and the smallest budget increase."""
-    body = show(error.explanation, lang)
+def render_infeasible(
+    error: InfeasiblePortfolio,
+    *,
+    lang: Language | str,
+    names: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """Why no portfolio fits, cause by cause in `lang` (groups and gaps by their `names`), and
+    the smallest budget increase."""
+    body = str(infeasible_to_dict(error, str(lang), names)["explanation"])
     if error.shortfall_pen is not None:
         tail = t(
             "portfolio.infeasible_shortfall", lang, shortfall=format_pen(error.shortfall_pen, lang)
@@ -181,13 +186,6 @@ def render_infeasible(error: InfeasiblePortfolio, *, lang: Language | str) -> Re
         tail = t("portfolio.infeasible_no_budget_helps", lang)
     title = Text(t("portfolio.infeasible_title", lang), style="bold")
     return Group(title, Text(body), Text(tail))
-
-
-def _scientific(value: float, lang: Language | str) -> str:
-    """A tiny value with three significant digits (`2.27e-06` / `2,27e-06`)."""
-    text = f"{value:.3g}"
-    code = lang.value if isinstance(lang, Language) else str(lang)
-    return text.replace(".", ",") if code == "es" else text
 
 
 def _pen(lang: Language | str) -> Callable[[float], str]:

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import t
-from prioritizer.phrases import show
+from prioritizer.phrases import Phrase, show
 from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
 from prioritizer.results.problem import DecisionProblem
 
@@ -21,7 +21,7 @@ def render_problem(
     drivers: Mapping[str, list[tuple[str, float]]],
 ) -> RenderableType:
     """The matrix X_r, the gaps that drive each alternative, and where each number comes from."""
-    table = new_table(t("problem.title", lang, region=problem.region))
+    table = new_table(t("problem.title", lang, region=names.get(problem.region, problem.region)))
     table.add_column(t("problem.alternative", lang), ratio=1)
     for criterion in problem.criteria:
         table.add_column(names.get(criterion, criterion), justify="right", no_wrap=True)
@@ -39,5 +39,15 @@ def render_problem(
         ]
         table.add_row(cell, *values)
     notes = [Text(t("problem.formula", lang), style="dim")]
-    notes += [Text(f"• {show(source, lang)}", style="dim") for source in problem.sources]
+    notes += [
+        Text(f"• {show(_named(source, names), lang)}", style="dim") for source in problem.sources
+    ]
     return Group(table, *notes)
+
+
+def _named(source: str, names: Mapping[str, str]) -> str:
+    """A source phrase whose `name` (an id) is shown by its name."""
+    if not isinstance(source, Phrase) or "name" not in source.values:
+        return source
+    named = str(source.values["name"])
+    return source.with_values(name=names.get(named, named))

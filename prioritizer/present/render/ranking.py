@@ -181,7 +181,7 @@ def render_topsis_explanation(
     """
     if ranking.method is not Method.TOPSIS:
         raise ValueError(f"render_topsis_explanation needs a TOPSIS ranking, not {ranking.label}")
-    labels = criterion_names or {}
+    labels = criterion_names or names
     d_ideal = ranking.intermediates["distance_ideal"]
     d_anti = ranking.intermediates["distance_anti_ideal"]
     drivers = ranking.top_contributions(k)

@@ -9,10 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.common import (
+    Fitted,
+    format_number,
+    format_share,
+    longest_word,
+    new_table,
+    table_width,
+    whole_words,
+)
 from prioritizer.results.robustness import (
     CoreClass,
     CoreMethod,
@@ -23,7 +33,12 @@ from prioritizer.results.robustness import (
 
 __all__ = ["render_acceptability", "render_core_index", "render_stability"]
 
+NBSP = "\u00a0"
 BAR_WIDTH = 10
+_BAR_LEAST = 3
+"""Fewer blocks than this say nothing: the shares go without bars."""
+_LABEL_SHARE = 0.35
+"""Share of the width the names take when the table has more room than it needs."""
 _RANKS_SHOWN = 3
 _WEIGHT_DIGITS = 3
 
@@ -43,25 +58,22 @@ def render_acceptability(
     """
     smaa = report.acceptability
     shown_ranks = min(_RANKS_SHOWN, len(smaa.ids))
-    table = new_table()
-    table.title = Text(
-        t("robustness.acceptability.title", lang, samples=_count(smaa.samples, lang))
-    )
-    table.add_column(t("robustness.col_alternative", lang))
-    for rank in range(1, shown_ranks + 1):
-        table.add_column(t("robustness.col_rank", lang, rank=rank))
-    table.add_column(t("robustness.col_top", lang, count=shown_ranks))
+    title = t("robustness.acceptability.title", lang, samples=_count(smaa.samples, lang))
+    heads = [
+        t("robustness.col_alternative", lang),
+        *(t("robustness.col_rank", lang, rank=rank) for rank in range(1, shown_ranks + 1)),
+        t("robustness.col_top", lang, count=shown_ranks),
+    ]
     rows = smaa.order
     shown = rows if top is None else rows[: max(top, 0)]
     within = smaa.top_share(shown_ranks)
-    for i in shown:
-        alternative = smaa.ids[i]
-        cells = [_share_bar(float(smaa.shares[i, r]), lang) for r in range(shown_ranks)]
-        table.add_row(
-            Text(names.get(alternative, alternative)),
-            *cells,
-            _share_bar(float(within[i]), lang),
+    lines = [
+        (
+            names.get(smaa.ids[i], smaa.ids[i]),
+            [*(float(smaa.shares[i, r]) for r in range(shown_ranks)), float(within[i])],
         )
+        for i in shown
+    ]
     sampler = t(f"robustness.sampler.{report.sampler.kind.value}", lang)
     caption = t("robustness.acceptability.caption", lang, sampler=sampler, seed=report.sampler.seed)
     if smaa.tied_samples:
@@ -70,9 +82,55 @@ def render_acceptability(
         )
     if len(shown) < len(rows):
         caption = f"{t('robustness.more', lang, count=len(rows) - len(shown))}. {caption}"
-    table.caption = Text(caption)
-    table.caption_justify = "left"
-    return table
+    return Fitted(lambda width: _acceptability_layout(title, heads, lines, caption, lang, width))
+
+
+def _acceptability_layout(
+    title: str,
+    heads: Sequence[str],
+    lines: Sequence[tuple[str, list[float]]],
+    caption: str,
+    lang: Language | str,
+    width: int,
+) -> RenderableType:
+    """Shares with bars as wide as the terminal allows (or none) in a table whose columns hold
+    their longest word; where even bare numbers do not fit, a block per alternative."""
+    first, *ranks = heads
+    shares = [[format_share(share, lang) for share in line] for _, line in lines]
+    digits = longest_word(cell for row in shares for cell in row)
+    labels = [first, *(name for name, _ in lines)]
+    label = min(max(map(len, labels)), max(longest_word(labels), round(_LABEL_SHARE * width)))
+    room = (width - table_width([label, *(0 for _ in ranks)])) // len(ranks)
+    bar = min(BAR_WIDTH, room - digits - 1)
+    bar = bar if bar >= _BAR_LEAST else 0
+    if room >= max(digits, longest_word(ranks)):
+        column = digits + 1 + bar if bar else max(digits, longest_word(ranks))
+        table = new_table()
+        table.title = Text(title)
+        rest = width - table_width([0, *(column for _ in ranks)])
+        table.add_column(first, width=min(rest, max(map(len, labels))))
+        for rank in ranks:
+            table.add_column(rank, width=column, justify="left" if bar > 0 else "right")
+        for (name, line), cells in zip(lines, shares, strict=True):
+            table.add_row(
+                Text(name),
+                *(
+                    _share_bar(share, cell, bar, digits)
+                    for share, cell in zip(line, cells, strict=True)
+                ),
+            )
+        table.caption = Text(caption)
+        table.caption_justify = "left"
+        return table
+    blocks: list[RenderableType] = [Text(title, style="italic")]
+    for (name, _), cells in zip(lines, shares, strict=True):
+        pairs = (
+            f"{rank} {cell}".replace(" ", NBSP) for rank, cell in zip(ranks, cells, strict=True)
+        )
+        blocks.append(Text(name, style="bold"))
+        blocks.append(Padding(Text("   ".join(pairs)), (0, 0, 0, 2)))
+    blocks.append(Text(caption))
+    return Group(*blocks)
 
 
 def render_stability(
@@ -89,7 +147,7 @@ def render_stability(
     for subject in StabilitySubject:
         intervals = [item for item in report.stability if item.subject is subject]
         if intervals:
-            tables.append(_stability_table(subject, intervals, lang, names, labels))
+            tables.append(whole_words(_stability_table(subject, intervals, lang, names, labels)))
     if not tables:
         return Text(t("robustness.stability.none", lang))
     precision = format_number(report.stability[0].precision, 6, lang)
@@ -129,7 +187,7 @@ def render_core_index(
             project = core.ids[i]
             table.add_row(
                 Text("  " + names.get(project, project)),
-                _share_bar(float(core.shares[i]), lang),
+                _share_bar(float(core.shares[i]), format_share(float(core.shares[i]), lang)),
             )
     optima = _count(core.distinct_optima, lang)
     if core.method is CoreMethod.ENUMERATION:
@@ -153,7 +211,7 @@ def _stability_table(
     lang: Language | str,
     names: Mapping[str, str],
     labels: Mapping[str, str],
-) -> RenderableType:
+) -> Table:
     table = new_table()
     current = intervals[0].current
     now = _outcome(subject, current, current, names).plain
@@ -165,7 +223,7 @@ def _stability_table(
     table.add_column(t("robustness.stability.col_above", lang))
     for item in intervals:
         span = (
-            f"{format_number(item.lower, _WEIGHT_DIGITS, lang)} – "
+            f"{format_number(item.lower, _WEIGHT_DIGITS, lang)}{NBSP}–{NBSP}"
             f"{format_number(item.upper, _WEIGHT_DIGITS, lang)}"
         )
         below = (
@@ -202,10 +260,12 @@ def _outcome(
     return Text(", ".join(added + dropped))
 
 
-def _share_bar(share: float, lang: Language | str) -> Text:
-    """A bar of up to BAR_WIDTH blocks and the share as a percentage, e.g. "█████  50.0%"."""
-    blocks = "█" * round(BAR_WIDTH * min(max(share, 0.0), 1.0))
-    return Text(f"{blocks:<{BAR_WIDTH}} {format_share(share, lang):>7}")
+def _share_bar(share: float, text: str, bar: int = BAR_WIDTH, digits: int = 7) -> Text:
+    """A bar of up to `bar` blocks (none if 0) and the share as written, e.g. "█████  50.0%"."""
+    if bar <= 0:
+        return Text(text)
+    blocks = "█" * round(bar * min(max(share, 0.0), 1.0))
+    return Text(f"{blocks:<{bar}} {text:>{digits}}")
 
 
 def _count(value: int | None, lang: Language | str) -> str:

@@ -10,7 +10,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.common import (
+    Fitted,
+    format_number,
+    format_share,
+    longest_word,
+    new_table,
+    table_width,
+)
 from prioritizer.results.robustness import RobustnessReport
 
 __all__ = ["render_smaa_indices"]
@@ -18,6 +25,8 @@ __all__ = ["render_smaa_indices"]
 _ALPHAS_SHOWN = 5
 PAIRWISE_SHOWN = 8
 """Most alternatives in the pairwise winning table (the most acceptable first)."""
+_LABEL_SHARE = 0.3
+"""Share of the width the pairwise table keeps for the names before it adds columns."""
 
 
 def render_smaa_indices(
@@ -67,27 +76,36 @@ def render_smaa_indices(
     table.caption_justify = "left"
     if smaa.winning is None or len(smaa.ids) < 2:
         return table
-    return Group(table, _pairwise(report, lang, names, rows[:PAIRWISE_SHOWN]))
+    chosen = rows[:PAIRWISE_SHOWN]
+    return Group(table, Fitted(lambda width: _pairwise(report, lang, names, chosen, width)))
 
 
 def _pairwise(
     report: RobustnessReport,
     lang: Language | str,
     names: Mapping[str, str],
-    rows: tuple[int, ...],
+    chosen: tuple[int, ...],
+    width: int,
 ) -> RenderableType:
+    """Rows named and numbered, columns by number; as many as the width holds (at least 2)."""
     smaa = report.acceptability
     winning = smaa.winning
     assert winning is not None
+    labels = [f"{n}. {names.get(smaa.ids[i], smaa.ids[i])}" for n, i in enumerate(chosen, 1)]
+    cells = [format_share(float(winning[i, j]), lang) for i in chosen for j in chosen]
+    column = longest_word(cells)
+    label = max(longest_word(labels), round(_LABEL_SHARE * width))
+    fit = (width - table_width([label])) // (column + 3)
+    rows = chosen[: max(fit, 2)]
     table = new_table()
     table.title = Text(t("smaa.pairwise.title", lang))
     table.add_column(t("robustness.col_alternative", lang))
-    for j in rows:
-        table.add_column(Text(names.get(smaa.ids[j], smaa.ids[j])), justify="right")
-    for i in rows:
-        cells = ["—" if i == j else format_share(float(winning[i, j]), lang) for j in rows]
-        table.add_row(Text(names.get(smaa.ids[i], smaa.ids[i])), *cells)
-    caption = t("smaa.pairwise.caption", lang)
+    for n in range(1, len(rows) + 1):
+        table.add_column(str(n), justify="right", min_width=column)
+    for n, i in enumerate(rows):
+        shares = ["—" if i == j else format_share(float(winning[i, j]), lang) for j in rows]
+        table.add_row(Text(labels[n]), *shares)
+    caption = t("smaa.pairwise.caption", lang) + " " + t("smaa.pairwise.numbered", lang)
     if len(rows) < len(smaa.ids):
         caption += " " + t("smaa.pairwise.more", lang, count=len(smaa.ids) - len(rows))
     table.caption = Text(caption)

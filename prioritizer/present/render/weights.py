@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.common import (
+    Fitted,
+    format_number,
+    format_share,
+    longest_word,
+    new_table,
+    table_width,
+)
 from prioritizer.results.weights import AhpWeights, WeightSet, WorstJudgment
 
+NBSP = "\u00a0"
 BAR_WIDTH = 20
 """Characters of the bar drawn for the largest weight."""
 
@@ -65,46 +75,58 @@ def render_weight_set(
     names: Mapping[str, str] | None = None,
 ) -> RenderableType:
     """One row per stakeholder (weights, influence, CR, distance to the group), then the group
-    and the spread (σ) per criterion; a row per person keeps it readable in 80 columns.
+    and the spread (σ) per criterion; where the terminal cannot hold the table without cutting
+    a word, each stakeholder's figures follow their name instead.
 
     `names` maps criterion ids to display names; stakeholders show their own names.
     """
     shown = names or {}
     na = t("weights.not_applicable", lang)
-    table = new_table(t("weights.set_title", lang))
-    table.add_column(t("weights.stakeholder", lang), ratio=1, min_width=14)
-    for criterion in result.ids:
-        table.add_column(
-            shown.get(criterion, criterion), justify="right", overflow="fold", max_width=9
-        )
-    table.add_column(t("weights.cr_short", lang), justify="right", min_width=5)
-    table.add_column(t("weights.distance_short", lang), justify="right", min_width=5)
+    heads = [
+        *(shown.get(criterion, criterion) for criterion in result.ids),
+        t("weights.cr_short", lang),
+        t("weights.distance_short", lang),
+    ]
+    rows: list[_Row | None] = []
     for s in result.stakeholders:
-        label = Text(s.name)
-        label.append(
-            "\n" + t("weights.influence_line", lang, share=format_share(s.influence, lang)),
-            style="dim",
+        influence = t("weights.influence_line", lang, share=format_share(s.influence, lang))
+        rows.append(
+            _Row(
+                s.name,
+                influence,
+                [
+                    *(format_share(float(w), lang) for w in s.weights),
+                    na
+                    if s.consistency_ratio is None
+                    else format_number(s.consistency_ratio, 3, lang),
+                    format_number(s.distance, 3, lang),
+                ],
+            )
         )
-        table.add_row(
-            label,
-            *(format_share(float(w), lang) for w in s.weights),
-            na if s.consistency_ratio is None else format_number(s.consistency_ratio, 3, lang),
-            format_number(s.distance, 3, lang),
-        )
-    table.add_section()
+    rows.append(None)
     group_cr = result.consistency_ratio
-    table.add_row(
-        Text(t("weights.group", lang), style="bold"),
-        *(Text(format_share(float(w), lang), style="bold") for w in result.weights),
-        na if group_cr is None else format_number(group_cr, 3, lang),
-        "",
+    rows.append(
+        _Row(
+            t("weights.group", lang),
+            "",
+            [
+                *(format_share(float(w), lang) for w in result.weights),
+                na if group_cr is None else format_number(group_cr, 3, lang),
+                "",
+            ],
+            bold=True,
+        )
     )
-    table.add_row(
-        t("weights.spread", lang),
-        *(format_number(item.std, 3, lang) for item in result.spread),
-        "",
-        "",
+    rows.append(
+        _Row(
+            t("weights.spread", lang),
+            "",
+            [*(format_number(item.std, 3, lang) for item in result.spread), "", ""],
+        )
     )
+    title = t("weights.set_title", lang)
+    first = t("weights.stakeholder", lang)
+    table = Fitted(lambda width: _weight_layout(title, [first, *heads], rows, width))
     lines: list[RenderableType] = [table, Text(t("weights.legend", lang), style="dim")]
     if result.group is None:
         lines.append(Text(t("weights.method.aip", lang)))
@@ -127,6 +149,74 @@ def render_weight_set(
             )
         )
     return Group(*lines)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One line of the weight set: who, a dim second line (influence), and the figures."""
+
+    label: str
+    note: str
+    cells: list[str]
+    bold: bool = False
+
+
+def _weight_layout(
+    title: str, columns: Sequence[str], rows: Sequence[_Row | None], width: int
+) -> RenderableType:
+    """A table (headings whole, else wrapped between words) when every column holds its longest
+    word at this width; else a block per row."""
+    first, *heads = columns
+    labels = [text for row in rows if row is not None for text in (row.label, row.note)]
+    cells = [[row.cells[i] for row in rows if row is not None] for i in range(len(heads))]
+    whole = [
+        max(len(head), longest_word(column)) for head, column in zip(heads, cells, strict=True)
+    ]
+    words = [longest_word([head, *column]) for head, column in zip(heads, cells, strict=True)]
+    longest = max(len(text) for text in [first, *labels])
+    for figures in (whole, words):
+        label = min(width - table_width([0, *figures]), longest)
+        if label >= longest_word([first, *labels]):
+            return _weight_table(title, first, heads, figures, label, rows)
+    lines: list[RenderableType] = [Text(title, style="italic")]
+    for row in rows:
+        if row is None:
+            continue
+        name = Text(row.label, style="bold")
+        if row.note:
+            name.append(" ·" + NBSP + row.note.replace(" ", NBSP), style="dim")
+        pairs = [
+            f"{head} {cell}".replace(" ", NBSP)
+            for head, cell in zip(heads, row.cells, strict=True)
+            if cell
+        ]
+        lines.append(name)
+        lines.append(Padding(Text("   ".join(pairs)), (0, 0, 0, 2)))
+    return Group(*lines)
+
+
+def _weight_table(
+    title: str,
+    first: str,
+    heads: Sequence[str],
+    figures: Sequence[int],
+    label: int,
+    rows: Sequence[_Row | None],
+) -> RenderableType:
+    """The weight set as a table with columns of these widths."""
+    table = new_table(title)
+    table.add_column(first, width=label)
+    for head, figure in zip(heads, figures, strict=True):
+        table.add_column(head, justify="right", width=figure)
+    for row in rows:
+        if row is None:
+            table.add_section()
+            continue
+        name = Text(row.label, style="bold" if row.bold else "")
+        if row.note:
+            name.append("\n" + row.note, style="dim")
+        table.add_row(name, *(Text(cell, style=name.style) for cell in row.cells))
+    return table
 
 
 def _bar(weight: float, largest: float) -> str:

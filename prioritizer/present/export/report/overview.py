@@ -30,15 +30,38 @@ def title_blocks(payload: Payload, areas: Sequence[Payload], lang: str) -> list[
     blocks: list[Block] = [
         Heading(1, t("export.title", lang, regions=" · ".join(str(r["name"]) for r in areas)))
     ]
-    options = payload.get("options") or {}
-    scalars = [
-        f"{key}={value if isinstance(value, str) else json.dumps(value)}"
-        for key, value in options.items()
-        if isinstance(value, str | int | float | bool)
-    ]
-    if scalars:
-        blocks.append(Paragraph(f"{t('export.options', lang)}: {', '.join(scalars)}", note=True))
+    said = options_text(payload.get("options") or {}, lang)
+    if said:
+        blocks.append(Paragraph(f"{t('export.options', lang)}: {said}", note=True))
     return blocks
+
+
+_SOLVERS = {"highs": "HiGHS", "cbc": "CBC"}
+
+
+def options_text(options: Payload, lang: str) -> str:
+    """The run's options in words (`ranked with TOPSIS; regions planned separately; …`); an
+    option without words of its own as `key=value`."""
+    said: list[str] = []
+    rest = {k: v for k, v in options.items() if isinstance(v, str | int | float | bool)}
+    if "method" in rest:
+        method = t(f"ranking.method.{rest.pop('method')}", lang)
+        said.append(t("export.opt.method", lang, method=method))
+    for key in ("value", "joint", "require_coverage", "aggregation"):
+        if key in rest:
+            said.append(t(f"export.opt.{key}.{str(rest.pop(key)).lower()}", lang))
+    if "solver" in rest:
+        solver = str(rest.pop("solver"))
+        deadline = rest.pop("deadline", None)
+        said.append(t("export.opt.solver", lang, solver=_SOLVERS.get(solver, solver)))
+        if deadline is not None:
+            seconds = format_number(float(deadline), 0, lang)
+            said.append(t("export.opt.deadline", lang, seconds=seconds))
+    if "samples" in rest:
+        samples = format_number(float(rest.pop("samples")), 0, lang)
+        said.append(t("export.opt.samples", lang, samples=samples, seed=rest.pop("seed", 0)))
+    said += [f"{k}={v if isinstance(v, str) else json.dumps(v)}" for k, v in rest.items()]
+    return "; ".join(said)
 
 
 def summary_section(payload: Payload, areas: Sequence[Payload], lang: str) -> list[Block]:
@@ -188,8 +211,14 @@ def differences_section(payload: Payload, lang: str) -> list[Block]:
         str(d.get("text") or display_name(payload, d["subject"]))
         for d in payload.get("differences", [])
     )
-    body: Block = Bullets(items) if items else Paragraph(t("export.no_differences", lang))
-    return [Section("differences", t("export.differences", lang)), body]
+    if not items:
+        return [
+            Section("differences", t("export.differences", lang)),
+            Paragraph(t("export.no_differences", lang)),
+        ]
+    quoted = any("«" in item for item in items)
+    notes: list[Block] = [Paragraph(t("export.quotes_note", lang), note=True)] if quoted else []
+    return [Section("differences", t("export.differences", lang)), Bullets(items), *notes]
 
 
 def joint_section(payload: Payload, areas: Sequence[Payload], lang: str) -> list[Block]:
