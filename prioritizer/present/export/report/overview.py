@@ -47,7 +47,7 @@ def options_text(options: Payload, lang: str) -> str:
     if "method" in rest:
         method = t(f"ranking.method.{rest.pop('method')}", lang)
         said.append(t("export.opt.method", lang, method=method))
-    for key in ("value", "joint", "require_coverage", "aggregation"):
+    for key in ("value", "joint", "roadmap", "require_coverage", "aggregation"):
         if key in rest:
             said.append(t(f"export.opt.{key}.{str(rest.pop(key)).lower()}", lang))
     if "solver" in rest:
