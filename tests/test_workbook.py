@@ -304,6 +304,15 @@ def test_merged_numbers_are_an_error_not_a_copy(edited: Callable[..., Path]) -> 
     assert "un número por celda" in error.message("es")
 
 
+def test_merged_ids_are_an_error_at_the_merge(edited: Callable[..., Path]) -> None:
+    """A merge down the stakeholders' ids made two stakeholders one; the error named the
+    judgments sheet that then pointed at a stakeholder no longer there (found by fuzzing)."""
+    path = edited(lambda book: book["stakeholders"].merge_cells("A2:A3"))
+    error = _cell_error(path, "stakeholders", "A3")
+    assert "ids are unique" in error.message("en")
+    assert "los ids son únicos" in error.message("es")
+
+
 def test_value_outside_the_columns(edited: Callable[..., Path]) -> None:
     path = edited(lambda book: book["projects"].cell(row=5, column=17, value="note"))
     _cell_error(path, "projects", "Q5")

@@ -229,12 +229,22 @@ class _WorkbookReader:
         title: str,
     ) -> None:
         """A merge down a column of numbers would copy one number (a judgment, a cost) into
-        every merged row without a word: it is an error naming the first covered cell."""
+        every merged row without a word, and down the ids one record's id into the next: both
+        are errors naming the first covered cell."""
         numeric = {
             header[c.key].column: header[c.key]
             for c in spec.columns
             if c.kind in (NUMBER, MONEY, JUDGMENT) and c.key in header
         }
+        ids = {header["id"].column: header["id"]} if "id" in header else {}
+        copied = sorted((row, column) for row, column in merged if column in ids)
+        if copied:  # an id copied down would make two records one, named elsewhere
+            row, column = copied[0]
+            raise self.fail(
+                _Cell(title, row, column, ids[column].label),
+                expected=phrase("one id per row: ids are unique (unmerge the cells)"),
+                got=phrase("a cell merged with the one above"),
+            )
         covered = sorted((row, column) for row, column in merged if column in numeric)
         if covered:
             row, column = covered[0]
