@@ -209,3 +209,13 @@ def test_candidates_core_index_needs_a_matrix_and_a_budget(
         lang,
     )
     assert no_budget.code == 2 and "--budget" in no_budget.stderr
+
+
+def test_an_error_is_the_first_line_on_stderr(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """The progress display, off a terminal, leaves nothing before the error (it left an empty
+    line)."""
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("id,a,b\nx,1,2\ny,2,1\nz,3,3\n", encoding="utf-8")
+    result = cli("robustness", "--matrix", str(matrix), "--criteria", str(tmp_path / "nope.csv"))
+    assert result.code == 2
+    assert result.stderr.startswith("Error: ")

@@ -4,6 +4,7 @@ region's projects or of a user's own matrix, with a progress bar.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -169,7 +170,9 @@ def robustness(
 @contextmanager
 def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr (stdout stays clean for --json); Ctrl-C propagates from it."""
-    bar = Progress(console=Console(stderr=True), transient=True, disable=not enabled)
+    # only on a terminal: elsewhere rich's live display ends with a stray empty line
+    shown = enabled and sys.stderr.isatty()
+    bar = Progress(console=Console(stderr=True), transient=True, disable=not shown)
     task = bar.add_task("…", total=None)
 
     def tick(done: int, total: int) -> None:
