@@ -71,3 +71,15 @@ def test_a_value_with_its_own_source_or_marked_illustrative_is_left_alone(
 
 def test_the_embedded_data_set_itself_is_not_compared(cli: Callable[..., Run]) -> None:
     assert _provenance(cli("validate", "--json")) == []
+
+
+def test_validate_names_the_kinds_of_illustrative_records_in_words(
+    cli: Callable[..., Run],
+) -> None:
+    """The illustrative count says `funding pools 8`, `fuentes de financiamiento 8`: never a
+    class name such as FundingPool."""
+    for lang, word in (("en", "funding pools"), ("es", "fuentes de financiamiento")):
+        text = " ".join(cli("validate", "--lang", lang).stdout.split())
+        assert word in text
+        for name in ("FundingPool", "ExecutingUnit", "SynergyRecord", "RegionRules"):
+            assert name not in text

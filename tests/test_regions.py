@@ -148,3 +148,10 @@ def test_mistyped_regions_and_budgets_are_named(
     assert result.code == 2, result.stdout
     assert expected in " ".join(result.stderr.split())
     assert result.stdout == ""
+
+
+def test_one_region_is_not_side_by_side(cli: Callable[..., Run], three: Path) -> None:
+    result = cli("compare", "--inputs", str(three), "--regions", "arequipa", "--no-save")
+    assert result.code == 0, result.stderr
+    first = result.stdout.strip().split("\n")[0]
+    assert first.startswith("Arequipa:") and "side by side" not in first

@@ -53,7 +53,11 @@ def render_comparison(payload: Payload, *, top: int = 5) -> RenderableType:
     listed = (
         ", ".join(heads[:-1]) + t("compare.and", lang) + heads[-1] if len(heads) > 1 else heads[0]
     )
-    title = t("compare.title", lang, regions=listed)
+    title = (
+        t("compare.title", lang, regions=listed)
+        if len(heads) > 1
+        else t("compare.title_one", lang, region=listed)
+    )
     parts: list[RenderableType] = [Fitted(lambda width: _layout(title, heads, rows, width))]
     parts.append(Text(value_note(payload, lang), style="dim"))
     robust = next((regions[r]["robustness"] for r in ids if regions[r].get("robustness")), None)

@@ -151,7 +151,9 @@ def render_stability(
     if not tables:
         return Text(t("robustness.stability.none", lang))
     precision = format_number(report.stability[0].precision, 6, lang)
-    return Group(*tables, Text(t("robustness.stability.caption", lang, precision=precision)))
+    with_portfolio = any(i.subject is StabilitySubject.PORTFOLIO for i in report.stability)
+    key = "robustness.stability.caption" if with_portfolio else "robustness.stability.caption_top"
+    return Group(*tables, Text(t(key, lang, precision=precision)))
 
 
 def render_core_index(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -26,14 +28,15 @@ def render_validation(report: ValidationReport, *, lang: str = "en") -> Renderab
     if not report.warnings:
         lines.append(Text(t("validate.no_warnings", lang)))
     for warning in report.warnings:
-        lines.append(Text("• " + _warning_text(warning, lang)))
+        lines.append(Text("• " + _warning_text(warning, report.illustrative, lang)))
     return Group(*lines)
 
 
-def _warning_text(warning: DatasetWarning, lang: str) -> str:
+def _warning_text(warning: DatasetWarning, illustrative: Mapping[str, int], lang: str) -> str:
     values = dict(warning.values)
-    if warning.kind == "illustrative":
-        return t("validate.illustrative", lang, n=values["n"], kinds=values["kinds"])
+    if warning.kind == "illustrative":  # the kinds of records in words, not class names
+        kinds = ", ".join(f"{t(f'validate.kind.{k}', lang)} {n}" for k, n in illustrative.items())
+        return t("validate.illustrative", lang, n=values["n"], kinds=kinds)
     file = show(warning.file, lang)
     where = file if warning.row is None else f"{file}:{warning.row}"
     for key in ("cr", "given", "suggested"):
