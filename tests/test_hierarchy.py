@@ -275,8 +275,20 @@ def test_text_in_english_and_spanish_and_ideal_mode(cli: Callable[..., Run]) -> 
             ("line 111", "criteria.2.wieght", "known field name"),
         ),
         (("  - id: Style\n", "  - id: Price\n"), ("'Price'", "each id once")),
+        (
+            ("alternatives: [Accord Sedan,", "alternatives: [Style, Accord Sedan,"),
+            ("'Style'", "a criterion id that no alternative has"),
+        ),
     ],
-    ids=["unknown-name", "missing-pair", "ambiguous-decimal", "pair-twice", "typo", "same-id"],
+    ids=[
+        "unknown-name",
+        "missing-pair",
+        "ambiguous-decimal",
+        "pair-twice",
+        "typo",
+        "same-id",
+        "criterion-named-like-an-alternative",
+    ],
 )
 def test_errors_name_the_file_and_line(
     cli: Callable[..., Run], tmp_path: Path, change: tuple[str, str], parts: tuple[str, ...]

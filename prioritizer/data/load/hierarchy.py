@@ -56,6 +56,7 @@ class _Builder:
         goal = NodeModel(
             id=self.model.goal, judgments=self.model.judgments, criteria=self.model.criteria
         )
+        self._no_clash(goal, top, alternatives)
         node = self._node(goal, top, alternatives, {scale.id: scale for scale in scales})
         return HierarchySpec(self.shown, node, alternatives, scales, tuple(self.notes))
 
@@ -160,6 +161,20 @@ class _Builder:
         self._unique(intensities, raw, "intensities")
         matrix = self._matrix(scale.judgments, intensities, raw, name)
         return ScaleSpec(name, intensities, matrix=matrix)
+
+    def _no_clash(self, node: NodeModel, raw: _LineDict, alternatives: tuple[str, ...]) -> None:
+        """Refuses a criterion named like an alternative (judgments name both), before any
+        node's judgments are read, at the criterion's line."""
+        for child, child_raw in zip(node.criteria, raw.get("criteria") or (), strict=False):
+            if child.id in alternatives:
+                raise InputError(
+                    self.shown,
+                    row=child_raw.line,
+                    field="id",
+                    expected=phrase("a criterion id that no alternative has"),
+                    got=child.id,
+                )
+            self._no_clash(child, child_raw, alternatives)
 
     def _unique(self, names: Sequence[str], raw: Any, key: str) -> None:
         repeated = next((name for name in names if names.count(name) > 1), None)
