@@ -93,6 +93,8 @@ def test_joint_plan_reconciles_region_by_region(tight: tuple[Path, dict[str, Any
         spend = joint["spend"][region_id]
         line = f"{region['name']}, planned together: {len(joint['selected'][region_id])} projects, "
         assert line + f"S/ {spend:,} of S/ {region['budget']:,}" in flat
+    verdict = flat[flat.rindex("Verdict") :]
+    assert f"Planned together (--joint): value {joint['objective']:.3f} against " in verdict
 
 
 def test_verdict_paths_and_no_trailing_spaces(tight: tuple[Path, dict[str, Any], str]) -> None:

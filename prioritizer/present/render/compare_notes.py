@@ -262,6 +262,16 @@ def verdict(payload: Payload, lang: str) -> RenderableType:
             )
         )
         lines.append(Padding(Text(_debate(region, regions, names, lang)), (0, 0, 0, 2)))
+    joint = payload.get("joint")
+    if joint:  # the plan that funds shared projects where each region alone would not
+        line = t(
+            "compare.verdict_joint",
+            lang,
+            together=format_number(joint["objective"], 3, lang),
+            apart=format_number(joint["separate_objective"], 3, lang),
+            gain=format_number(joint["gain_value"], 3, lang),
+        )
+        lines.append(Text(f"• {line}"))
     return Group(*lines)
 
 
