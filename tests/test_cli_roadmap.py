@@ -342,3 +342,17 @@ def test_a_tiny_data_set_gives_the_brute_force_optimum(
     chosen = {e["project"]: (e["level"], e["start"]) for e in payload["plan"]["scheduled"]}
     assert len(chosen) < len(TINY)  # the pools force a choice
     _check_plan(payload, {r: (a,)})
+
+
+def test_shared_projects_are_named_with_the_other_regions(cli: Callable[..., Run]) -> None:
+    """Each region's roadmap plans its own share of a shared project: the output names them,
+    with their start here and the other regions, so a planner can check that the years agree."""
+    result = cli("roadmap", "--region", "puno", "--json")
+    assert result.code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    planned = {p["id"]: p["start"] for p in payload["projects"] if p["selected"]}
+    shared = payload["shared"]
+    assert shared and all(item["other_regions"] == ["cusco"] for item in shared)
+    assert all(planned[item["id"]] == item["start"] for item in shared)
+    text = " ".join(cli("roadmap", "--region", "puno", env={"COLUMNS": "160"}).stdout.split())
+    assert "Shared with other regions:" in text and "also Cusco" in text

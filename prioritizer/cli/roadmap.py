@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.text import Text
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
@@ -30,7 +31,7 @@ from prioritizer.present.render.plan import (
     render_plan_infeasible,
     render_replan,
 )
-from prioritizer.results.plan import BudgetCut
+from prioritizer.results.plan import BudgetCut, Plan
 from prioritizer.results.plan_problem import PlanProblem
 from prioritizer.results.ranking import Method
 
@@ -145,13 +146,14 @@ def roadmap(
         plan = best_plan(problem, options)
     except PlanInfeasible as error:
         _infeasible(run, region, error, labels)
+    shared = _shared(data, region, plan)
     if not cuts:
         if run.as_json:
-            emit_json(
-                {"region": region} | plan_payload(plan, problem, lang=run.lang, labels=labels)
-            )
+            payload = {"region": region} | plan_payload(plan, problem, lang=run.lang, labels=labels)
+            emit_json(payload | {"shared": shared})
         else:
             emit(render_plan(plan, lang=run.lang, labels=labels, title=title))
+            _say_shared(data, shared, labels, run.lang)
         return
     smaller = cut_problem(problem, cuts)
     removed = removed_by_cuts(problem, smaller)
@@ -177,6 +179,35 @@ def roadmap(
             title=t("roadmap.cut.new_title", run.lang, region=name),
         )
     )
+
+
+def _shared(data: Dataset, region: str, plan: Plan) -> list[dict[str, Any]]:
+    """The planned projects this region shares with others: each region's roadmap plans its
+    own share, so their years may differ (JSON `shared`)."""
+    found = []
+    for project in data.projects_in(region):
+        entry = plan.entry(project.id)
+        if project.interregional and entry is not None:
+            others = [r for r in project.regions if r != region]
+            found.append({"id": project.id, "start": entry.start, "other_regions": others})
+    return found
+
+
+def _say_shared(data: Dataset, shared: list[dict[str, Any]], labels: PlanLabels, lang: str) -> None:
+    """One line naming the shared projects and where their other share is planned."""
+    if not shared:
+        return
+    items = ", ".join(
+        t(
+            "roadmap.shared_item",
+            lang,
+            project=labels.project(item["id"]),
+            start=item["start"],
+            regions=", ".join(data.region(r).name.get(lang) for r in item["other_regions"]),
+        )
+        for item in shared
+    )
+    emit(Text(t("roadmap.shared", lang, items=items), style="yellow"))
 
 
 def _infeasible(run: Run, region: str, error: PlanInfeasible, labels: PlanLabels) -> NoReturn:
