@@ -2,6 +2,10 @@
 which it is in the best portfolio), by enumerating the feasible portfolios once when they are
 few, else one integer program per scenario on a model kept in HiGHS; and how far the project
 values can move.
+
+Why one module past 400 lines: the core index's three engines (enumeration, the recursion over
+blocks of scenarios, the kept HiGHS model) must agree project for project, and the stability
+intervals reuse the same scenario setup; they are read and tested together.
 """
 
 from __future__ import annotations
