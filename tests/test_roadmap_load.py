@@ -108,7 +108,7 @@ CASES: list[tuple[str, Edit, str, str, tuple[str, ...], tuple[str, ...]]] = [
             ROADMAP, "mechanisms: [technology-transfer,", "mechanisms: [technology-transfers,"
         ),
         ROADMAP,
-        "- id: canon-transfers",
+        "mechanisms: [technology-transfers,",  # the list's own line, not the pool's
         ("'mechanisms'", "technology-transfers", "a known mechanism"),
         ("un mecanismo existente",),
     ),
@@ -120,7 +120,7 @@ CASES: list[tuple[str, Edit, str, str, tuple[str, ...], tuple[str, ...]]] = [
             "value_chains: [camelid-fabric]",
         ),
         "inputs/regions/puno/roadmap.yaml",
-        "- id: international-cooperation",
+        "value_chains: [camelid-fabric]",  # the list's own line
         ("'value_chains'", "camelid-fabric", "a known value chain"),
         ("cadena de valor",),
     ),
@@ -172,7 +172,7 @@ CASES: list[tuple[str, Edit, str, str, tuple[str, ...], tuple[str, ...]]] = [
             "projects: [cusco-coffee-rust-assistance,",
         ),
         ROADMAP,
-        "- id: production-directorate",
+        "projects: [cusco-coffee-rust-assistance, cusco-camelid-design-showroom",  # its list
         ("'projects'", "executed by one unit", "agriculture-directorate"),
         ("una sola unidad",),
     ),

@@ -203,14 +203,16 @@ def _build(
 
 
 def _nested_fields(mapping: _LineDict, prefix: str = "") -> Iterator[tuple[str, int, str]]:
-    """(dotted key, line, text) of the mappings in `mapping` and of the values nested in them
-    (text "" for a mapping: its line only)."""
+    """(dotted key, line, text) of the mappings and lists in `mapping` and of the values nested
+    in them (text "" for a mapping or a list: its line only)."""
     for key, value in mapping.items():
         name = f"{prefix}{key}"
         if isinstance(value, _LineDict):
             yield name, mapping.lines[key], ""
             yield from _nested_fields(value, f"{name}.")
-        elif prefix and not isinstance(value, list | dict):
+        elif isinstance(value, list):  # its line, for a check on one of its items
+            yield name, mapping.lines[key], ""
+        elif prefix and not isinstance(value, dict):
             yield name, mapping.lines[key], str(value)
 
 

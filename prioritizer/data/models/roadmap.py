@@ -92,7 +92,13 @@ class StartWindow(Sourced):
         if self.earliest is None and self.latest is None:
             raise ValueError(phrase("an 'earliest' or a 'latest' year"))
         if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
-            raise ValueError(phrase("a latest year not before the earliest"))
+            raise ValueError(
+                phrase(
+                    "'latest' ({latest}) not before 'earliest' ({earliest})",
+                    latest=self.latest,
+                    earliest=self.earliest,
+                )
+            )
         return self
 
 
