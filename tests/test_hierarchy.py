@@ -279,6 +279,7 @@ def test_text_in_english_and_spanish_and_ideal_mode(cli: Callable[..., Run]) -> 
             ("alternatives: [Accord Sedan,", "alternatives: [Style, Accord Sedan,"),
             ("'Style'", "a criterion id that no alternative has"),
         ),
+        (("  - id: Style\n", "  - id: Safety\n"), ("line 110", "'Safety'", "each id once")),
     ],
     ids=[
         "unknown-name",
@@ -288,6 +289,7 @@ def test_text_in_english_and_spanish_and_ideal_mode(cli: Callable[..., Run]) -> 
         "typo",
         "same-id",
         "criterion-named-like-an-alternative",
+        "sibling-given-twice",
     ],
 )
 def test_errors_name_the_file_and_line(

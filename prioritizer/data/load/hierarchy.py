@@ -83,7 +83,7 @@ class _Builder:
                     got=phrase("ratings beside sub-criteria"),
                 )
             ids = tuple(child.id for child in node.criteria)
-            self._unique(ids, raw, "criteria")
+            self._unique(ids, raw, "criteria", items=raw["criteria"])
             children = tuple(
                 self._node(child, child_raw, alternatives, scales)
                 for child, child_raw in zip(node.criteria, raw["criteria"], strict=True)
@@ -176,12 +176,17 @@ class _Builder:
                 )
             self._no_clash(child, child_raw, alternatives)
 
-    def _unique(self, names: Sequence[str], raw: Any, key: str) -> None:
-        repeated = next((name for name in names if names.count(name) > 1), None)
-        if repeated is not None:
+    def _unique(
+        self, names: Sequence[str], raw: Any, key: str, items: Sequence[Any] = ()
+    ) -> None:
+        """Refuses a name given twice, at the second one's line when the items have lines."""
+        second = next((i for i, name in enumerate(names) if name in names[:i]), None)
+        if second is not None:
+            repeated = names[second]
+            own = getattr(items[second], "line", None) if second < len(items) else None
             raise InputError(
                 self.shown,
-                row=raw.lines.get(key, raw.line),
+                row=own or raw.lines.get(key, raw.line),
                 field=key,
                 expected=phrase("each id once"),
                 got=repeated,
