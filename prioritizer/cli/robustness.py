@@ -192,7 +192,7 @@ def _check_smaa_options(
         raise InputError(
             option,
             field=option.removeprefix("--"),
-            got=phrase("no --matrix"),
+            got=str(uncertain) if uncertain is not None else method.value,
             expected=phrase(
                 "--matrix M.csv and --criteria C.csv: uncertain values and the weighted sum"
                 " apply to your own matrix"
