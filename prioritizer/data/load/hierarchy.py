@@ -176,9 +176,7 @@ class _Builder:
                 )
             self._no_clash(child, child_raw, alternatives)
 
-    def _unique(
-        self, names: Sequence[str], raw: Any, key: str, items: Sequence[Any] = ()
-    ) -> None:
+    def _unique(self, names: Sequence[str], raw: Any, key: str, items: Sequence[Any] = ()) -> None:
         """Refuses a name given twice, at the second one's line when the items have lines."""
         second = next((i for i, name in enumerate(names) if name in names[:i]), None)
         if second is not None:

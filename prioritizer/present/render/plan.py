@@ -11,12 +11,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from prioritizer.errors.plan import PlanInfeasible, cause_text
 from prioritizer.i18n import Language, t
 from prioritizer.present.explain.plan import plan_reason_text
-from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
+from prioritizer.present.render.common import (
+    format_number,
+    format_pen,
+    format_share,
+    new_table,
+    whole_words,
+)
 from prioritizer.results.plan import Plan, Replan
 
 __all__ = ["PlanLabels", "describe_start", "render_plan", "render_plan_infeasible", "render_replan"]
@@ -93,16 +100,11 @@ def render_plan(
         ),
         style="",
     )
-    return Group(
-        heading,
-        _gantt(plan, lang, labels),
-        _payers(plan, lang, labels),
-        _pools(plan, lang, labels),
-        _why(plan, lang, labels),
-    )
+    tables = (_gantt, _payers, _pools, _why)  # each whole-worded, or as blocks when narrow
+    return Group(heading, *(whole_words(table(plan, lang, labels)) for table in tables))
 
 
-def _gantt(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableType:
+def _gantt(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """Projects by start year: the level, a bar over the years it runs, its spend and value."""
     table = new_table(t("roadmap.schedule", lang))
     table.add_column(t("roadmap.col.project", lang), ratio=3, overflow="fold")
@@ -129,7 +131,7 @@ def _gantt(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableTy
     return table
 
 
-def _payers(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableType:
+def _payers(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """Soles each pool pays towards each project, per year."""
     table = new_table(t("roadmap.funding", lang))
     table.add_column(t("roadmap.col.project", lang), ratio=3, overflow="fold")
@@ -151,7 +153,7 @@ def _payers(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableT
     return table
 
 
-def _pools(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableType:
+def _pools(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """Each pool's year: what it uses of what it has, and what is left or carried."""
     table = new_table(t("roadmap.pools", lang))
     table.add_column(t("roadmap.col.pool", lang), ratio=2, overflow="fold")
@@ -179,7 +181,7 @@ def _pools(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableTy
     return table
 
 
-def _why(plan: Plan, lang: Language | str, labels: PlanLabels) -> RenderableType:
+def _why(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """One line per candidate: when and why it starts, or why it is out."""
     table = new_table(t("roadmap.why", lang))
     table.add_column(t("roadmap.col.in", lang), no_wrap=True)
