@@ -84,3 +84,20 @@ def test_portfolio_shows_the_regions_schedule_too(cli: Callable[..., Run]) -> No
     assert roadmap["value"] == pytest.approx(alone["value"], abs=1e-9)
     refused = cli("portfolio", "--roadmap")
     assert refused.code == 2 and "--roadmap" in refused.stderr
+
+
+def test_the_roadmap_section_fits_a_phone(run: tuple[str, Path], browser: Any) -> None:
+    """report.html with the roadmap at 390 px, in a real Chromium: the section is there, its
+    charts load, nothing runs past the screen's edge."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto((run[1] / "report.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate("!!document.querySelector('section#roadmap')")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('section#roadmap img')].map(i => i.naturalWidth)"
+        )
+        assert len(widths) == 2 and all(w > 0 for w in widths)
+    finally:
+        context.close()
