@@ -114,17 +114,14 @@ def nearest_scale_value(value: float, scale: Iterable[float]) -> float:
     return min(candidates, key=lambda candidate: abs(math.log(value / candidate)))
 
 
-def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:
+def random_index_or_none(n: int, random_index: Mapping[int, float]) -> float | None:
+    """RI(n) from the table (its value, or 0, for n ≤ 2); None when the table does not list n;
+    a listed value that is not a positive number is an error."""
     if n <= 2:
         return float(random_index.get(n, 0.0))
     value = random_index.get(n)
     if value is None:
-        sizes = ", ".join(str(size) for size in sorted(random_index))
-        raise InvalidMatrix(
-            phrase("number of criteria"),
-            expected=phrase("a size covered by the random index table (n = {sizes})", sizes=sizes),
-            got=n,
-        )
+        return None
     if not (math.isfinite(value) and value > 0):
         raise InvalidMatrix(
             phrase("random index for n = {n}", n=n),
@@ -132,6 +129,18 @@ def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:
             got=float(value),
         )
     return float(value)
+
+
+def _random_index_for(n: int, random_index: Mapping[int, float]) -> float:
+    value = random_index_or_none(n, random_index)
+    if value is None:
+        sizes = ", ".join(str(size) for size in sorted(random_index))
+        raise InvalidMatrix(
+            phrase("number of criteria"),
+            expected=phrase("a size covered by the random index table (n = {sizes})", sizes=sizes),
+            got=n,
+        )
+    return value
 
 
 def _check_threshold(threshold: float) -> float:

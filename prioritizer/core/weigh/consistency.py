@@ -5,7 +5,6 @@ Koczkodaj's index with its worst triad."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -17,10 +16,9 @@ from prioritizer.core.weigh.ahp import (
     _check_threshold,
     consistency_index,
     principal_eigenpair,
+    random_index_or_none,
     worst_judgment,
 )
-from prioritizer.errors import InvalidMatrix
-from prioritizer.phrases import phrase
 from prioritizer.results.consistency import Koczkodaj, PairwiseAnalysis, Priorities
 from prioritizer.results.weights import FloatArray
 
@@ -100,22 +98,6 @@ def _triads(n: int) -> Iterable[tuple[int, int, int]]:
     return ((i, j, k) for i in range(n) for j in range(i + 1, n) for k in range(j + 1, n))
 
 
-def _random_index_or_none(n: int, random_index: Mapping[int, float]) -> float | None:
-    """RI(n) from the table, 0 for n ≤ 2, None when the table does not list n."""
-    if n <= 2:
-        return 0.0
-    value = random_index.get(n)
-    if value is None:
-        return None
-    if not (math.isfinite(value) and value > 0):
-        raise InvalidMatrix(
-            phrase("random index for n = {n}", n=n),
-            expected=phrase("a positive number"),
-            got=float(value),
-        )
-    return float(value)
-
-
 def analyse_pairwise(
     matrix: npt.ArrayLike,
     ids: Sequence[str],
@@ -148,7 +130,7 @@ def analyse_pairwise(
     a = _check_matrix(matrix, checked_ids)
     limit = _check_threshold(threshold)
     n = len(checked_ids)
-    ri = _random_index_or_none(n, random_index)
+    ri = random_index_or_none(n, random_index)
     lambda_max, eigenvector = principal_eigenpair(a)
     ci = consistency_index(lambda_max, n)
     cr = None if ri is None else (0.0 if n <= 2 else ci / ri)
