@@ -112,3 +112,17 @@ def test_replan_keeps_year_one_and_shows_what_is_cut() -> None:
         elif now.start > entry.start:
             assert changed[entry.project] == "delayed"
     assert [p.amounts_pen for p in cut_problem(problem, cut).pools] == [(120, 60, 120), (0, 30, 60)]
+
+
+def test_a_level_that_cannot_finish_in_the_plan_is_not_offered_as_the_alternative() -> None:
+    """A four-year level in a three-year plan could never have run: the why-line compares the
+    chosen level with none (it said "cheaper than" the impossible one)."""
+    project = PlanProject("p", (Level("short", (10,), 1.0), Level("long", (5, 5, 5, 5), 3.0)))
+    problem = PlanProblem.build(
+        years=YEARS, projects=[project], pools=[Pool("region", (50, 50, 50))]
+    )
+    plan = select_plan(problem)
+    entry = plan.entry("p")
+    assert entry is not None and entry.level == "short"
+    [reason] = plan.reasons
+    assert reason.level_kind == "only" and reason.alternatives == ()

@@ -26,7 +26,8 @@ OutKind = Literal[
     "requires",  # `related` is not in the plan
     "requires_late",  # `related` is in the plan but ends (`year`) too late to start it after
     "unit_busy",  # its executing unit is at its limit in `year`
-    "budget",  # `year` is the first in which its pools lack `amount_pen`, spent on `related`
+    "budget",  # at the start nearest to fitting, `year` is when its pools lack `amount_pen`
+    "by_value",  # it could start in `year`: leaving it out is worth more (money to `related`)
 ]
 LevelKind = Literal["only", "best", "cheaper"]
 """Why this level: the only one; the most valuable; or cheaper than a more valuable one."""

@@ -80,12 +80,14 @@ def _short(
     return None
 
 
-def _level(project: PlanProject, li: int) -> dict[str, Any]:
+def _level(problem: PlanProblem, project: PlanProject, li: int) -> dict[str, Any]:
+    """Why this level, against the other levels that could have run within the plan."""
     chosen = project.levels[li]
+    possible = {lj for lj, _ in problem.options(project)}
     others = tuple(
         LevelOption(lv.name, lv.value, lv.total_pen)
         for j, lv in enumerate(project.levels)
-        if j != li
+        if j != li and j in possible
     )
     if not others:
         return {"level_kind": "only", "level": chosen.name}
@@ -104,7 +106,7 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     synergies = tuple(
         s.id for s in problem.synergies if s.id in plan.synergies and project.id in s.projects
     )
-    base = PlanReason(project.id, True, synergies=synergies, **_level(project, li))
+    base = PlanReason(project.id, True, synergies=synergies, **_level(problem, project, li))
     if project.committed is not None:
         return _with(base, start_kind="committed")
     earlier = [s for lj, s in problem.options(project) if lj == li and s < entry.start]
@@ -155,17 +157,33 @@ def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     if late:
         year = max(ends[r] for r in late)
         return _with(base, out_kind="requires_late", related=late, year=year)
-    busy = [_busy_year(problem, plan, project, li, s) for li, s in options]
-    if all(b is not None for b in busy):
-        return _with(base, out_kind="unit_busy", year=busy[0], related=(project.unit or "",))
-    li, s = min(options, key=lambda o: (project.levels[o[0]].total_pen, o[1]))
-    short = _short(problem, plan, project, li, s)
-    year = s if short is None else short[0]
+    # every start it could have had, at every level: what stops each one
+    blocked = [
+        (li, s, _busy_year(problem, plan, project, li, s), _short(problem, plan, project, li, s))
+        for li, s in options
+    ]
+    free = [(li, s) for li, s, busy, short in blocked if busy is None and short is None]
+    if free:  # the money and the unit were there: the plan is worth more without it
+        year = min(s for _, s in free)
+        return _with(
+            base,
+            out_kind="by_value",
+            year=year,
+            pools=tuple(pools),
+            related=_paid_from(plan, pools, year, project.id),
+        )
+    money = [(short, s) for _, s, busy, short in blocked if busy is None and short is not None]
+    if not money:
+        busy_years = [busy for _, _, busy, _ in blocked if busy is not None]
+        return _with(
+            base, out_kind="unit_busy", year=min(busy_years), related=(project.unit or "",)
+        )
+    (year, amount), _ = min(money, key=lambda m: (m[0][1], m[1]))  # the start nearest to fit
     return _with(
         base,
         out_kind="budget",
         year=year,
         pools=tuple(pools),
         related=_paid_from(plan, pools, year, project.id),
-        amount_pen=None if short is None else short[1],
+        amount_pen=amount,
     )
