@@ -162,10 +162,10 @@ class _Reader:
                 shown,
                 expected=phrase(
                     "at most {count} {what} (the sizes prioritizer supports: README, Sizes)",
-                    count=f"{most[0]:,}",
+                    count=most[0],  # no separator: read alike in English and Spanish
                     what=most[1],
                 ),
-                got=phrase("{count} rows", count=f"{len(body):,}"),
+                got=phrase("{count} rows", count=len(body)),
                 hint=phrase("split the file, or keep the rows that can still be chosen"),
             )
         header = [cell.strip() for cell in header_cells]
