@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,15 @@ from prioritizer.web.db import migrate, open_engine
 from prioritizer.web.models import Base
 from prioritizer.web.server import open_workshop
 from prioritizer.web.store import Store
-from tests.web_support import JULIACA, answer_form, csrf_of, data_set, free_port, serve_in_thread
+from tests.web_support import (
+    JULIACA,
+    all_at_once,
+    answer_form,
+    csrf_of,
+    data_set,
+    free_port,
+    serve_in_thread,
+)
 
 
 def _unavailable(reason: str) -> None:
@@ -90,24 +97,13 @@ def test_thirty_writers_at_once_lose_nothing(postgres: str) -> None:
     opened = store.open("writers", [("puno", f"w{i}") for i in range(30)])
     ids = [p.id for p in store.participants(opened.workshop_id)]
     pairs = [Pair("a", "b"), Pair("a", "c"), Pair("b", "c")]
-    failures: list[BaseException] = []
-    start = threading.Barrier(len(ids))
 
     def answer(participant: int) -> None:
-        try:
-            start.wait()
-            for number, pair in enumerate(pairs, start=1):
-                store.record_answer(participant, pair, float(number), None)
-                store.record_answer(participant, pair, float(number + 1), "again")
-        except BaseException as error:
-            failures.append(error)
+        for number, pair in enumerate(pairs, start=1):
+            store.record_answer(participant, pair, float(number), None)
+            store.record_answer(participant, pair, float(number + 1), "again")
 
-    threads = [threading.Thread(target=answer, args=(pid,)) for pid in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    all_at_once(ids, answer)
     sheets = store.sheets(ids)
     expected = {pair: float(number + 1) for number, pair in enumerate(pairs, start=1)}
     assert all(sheets[pid].answers == expected for pid in ids)

@@ -5,7 +5,6 @@ links are stored as digests, revocable."""
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from prioritizer.web.db import migrate, open_engine
 from prioritizer.web.models import Base
 from prioritizer.web.store import Store
 from prioritizer.web.tokens import csrf_token, csrf_valid, digest, new_token, well_formed
+from tests.web_support import all_at_once
 
 PAIRS = [
     Pair("specialization", "diversification"),
@@ -132,23 +132,12 @@ def test_thirty_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     people = [("puno", f"p{i}") for i in range(30)]
     opened = store.open("w", people)
     ids = [p.id for p in store.participants(opened.workshop_id)]
-    failures: list[BaseException] = []
-    start = threading.Barrier(len(ids))
 
     def answer(participant: int) -> None:
-        try:
-            start.wait()
-            for number, pair in enumerate(PAIRS, start=1):
-                store.record_answer(participant, pair, float(number), None)
-        except BaseException as error:  # any lost write fails the test below
-            failures.append(error)
+        for number, pair in enumerate(PAIRS, start=1):
+            store.record_answer(participant, pair, float(number), None)
 
-    threads = [threading.Thread(target=answer, args=(pid,)) for pid in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    all_at_once(ids, answer)
     sheets = store.sheets(ids)
     assert all(len(sheets[pid].answers) == len(PAIRS) for pid in ids)
     assert store.revision(opened.workshop_id) == 30 * len(PAIRS)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,3 +149,24 @@ def serve_in_thread(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def all_at_once(ids: Sequence[int], write: Callable[[int], None]) -> None:
+    """Runs `write(participant)` for every participant in a thread of its own, all released
+    together; any write that raises fails the caller's test (a lost answer is never silent)."""
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(ids))
+
+    def run(participant: int) -> None:
+        try:
+            start.wait()
+            write(participant)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(pid,)) for pid in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
