@@ -9,7 +9,7 @@ from prioritizer.core.portfolio.plan_check import plan_violations
 from prioritizer.errors.plan import PlanInfeasible
 from prioritizer.formats import format_pen
 from prioritizer.present.explain.plan import plan_reason_text
-from prioritizer.results.plan import BudgetCut
+from prioritizer.results.plan import BudgetCut, Plan, PlanReason
 from prioritizer.results.plan_problem import Level, PlanProblem, PlanProject, Pool
 
 YEARS = (2027, 2028, 2029)
@@ -126,3 +126,48 @@ def test_a_level_that_cannot_finish_in_the_plan_is_not_offered_as_the_alternativ
     assert entry is not None and entry.level == "short"
     [reason] = plan.reasons
     assert reason.level_kind == "only" and reason.alternatives == ()
+
+
+def _line(reason: PlanReason, plan: Plan, lang: str) -> str:
+    return plan_reason_text(
+        reason,
+        entry=plan.entry(reason.project),
+        lang=lang,
+        names={"dir": "Directorate"},
+        pen=lambda a: format_pen(a, lang),
+        number=lambda v: f"{v:.2f}",
+    )
+
+
+def test_a_line_names_the_unit_cap_in_some_years_and_the_money_in_others() -> None:
+    """Out: the directorate runs its one project in 2027-2028 and 2029 holds S/ 20 of the S/ 60
+    needed, so the line names both, each for its years."""
+    a = PlanProject("a", (Level("one", (50, 50), 10.0),), unit="dir")
+    x = PlanProject("x", (Level("one", (60,), 1.0),), unit="dir")
+    problem = PlanProblem.build(
+        years=YEARS, projects=[a, x], budgets_pen=[100, 100, 20], unit_caps={"dir": 1}
+    )
+    plan = select_plan(problem)
+    reason = {r.project: r for r in plan.reasons}["x"]
+    assert reason.out_kind == "budget" and reason.year == 2029 and reason.amount_pen == 40
+    assert reason.unit == "dir" and reason.unit_years == (2027, 2028)
+    english = _line(reason, plan, "en")
+    assert "S/ 40" in english and "2027 or 2028" in english and "Directorate" in english
+    assert "2027 o 2028" in _line(reason, plan, "es")
+
+
+def test_a_late_start_names_the_unit_cap_and_the_money_each_for_its_year() -> None:
+    """In, from 2029: in 2027 its unit runs `a`, in 2028 `b` takes the money."""
+    a = PlanProject("a", (Level("one", (50,), 10.0),), unit="dir", earliest=2027, latest=2027)
+    b = PlanProject("b", (Level("one", (100,), 10.0),), earliest=2028, latest=2028)
+    x = PlanProject("x", (Level("one", (60,), 1.0),), unit="dir")
+    problem = PlanProblem.build(
+        years=YEARS, projects=[a, b, x], budgets_pen=[100, 100, 100], unit_caps={"dir": 1}
+    )
+    plan = select_plan(problem)
+    entry = plan.entry("x")
+    assert entry is not None and entry.start == 2029
+    reason = {r.project: r for r in plan.reasons}["x"]
+    assert reason.start_kind == "budget" and reason.year == 2028 and reason.related == ("b",)
+    assert reason.unit_years == (2027,)
+    assert "2027" in _line(reason, plan, "en") and "Directorate" in _line(reason, plan, "es")

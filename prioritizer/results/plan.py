@@ -94,6 +94,7 @@ class PlanReason:
 
     `flip_loss`: the optimum minus the best plan with the project flipped (forced out when in,
     forced in when out); None when no plan does that or the re-solve was not asked for.
+    `unit_years`: beside a money reason, the start years its executing `unit`'s cap rules out.
     """
 
     project: str
@@ -110,6 +111,8 @@ class PlanReason:
     synergies: tuple[str, ...] = ()
     flip_loss: float | None = None
     flip_checked: bool = False
+    unit: str | None = None
+    unit_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,11 +117,14 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
         last = max(ends.values())
         related = tuple(r for r, end in ends.items() if end == last)
         return _with(base, start_kind="after_predecessor", related=related, year=last)
-    busy = [_busy_year(problem, plan, project, li, s) for s in earlier]
-    if all(b is not None for b in busy):
-        return _with(base, start_kind="unit_busy", year=busy[0], related=(project.unit or "",))
+    busy = {s: _busy_year(problem, plan, project, li, s) for s in earlier}
+    open_starts = [s for s, b in busy.items() if b is None]
+    if not open_starts:
+        first = busy[min(earlier)]
+        return _with(base, start_kind="unit_busy", year=first, related=(project.unit or "",))
+    base = _with(base, **_unit_years(project, busy))
     pools = [k.id for k in problem.pools if k.funds(project)]
-    year = max(earlier)  # why not a year sooner: the latest start it could have had
+    year = max(open_starts)  # why not sooner: the latest start its unit had room for
     short = _short(problem, plan, project, li, year)
     if short is None:  # the money was there: an equally good plan starts it sooner
         return _with(base, start_kind="equal_value", year=year)
@@ -133,6 +136,12 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
         related=_paid_from(plan, pools, short[0], project.id),
         amount_pen=short[1],
     )
+
+
+def _unit_years(project: PlanProject, busy: dict[int, int | None]) -> dict[str, Any]:
+    """The starts the unit's cap rules out, named beside a money reason for the others."""
+    years = tuple(sorted(s for s, b in busy.items() if b is not None))
+    return {"unit": project.unit, "unit_years": years} if years else {}
 
 
 def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
@@ -179,8 +188,11 @@ def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
             base, out_kind="unit_busy", year=min(busy_years), related=(project.unit or "",)
         )
     (year, amount), _ = min(money, key=lambda m: (m[0][1], m[1]))  # the start nearest to fit
+    money_starts = {s for _, s in money}
+    busy = {s: b for _, s, b, _ in blocked if b is not None and s not in money_starts}
     return _with(
         base,
+        **_unit_years(project, busy),
         out_kind="budget",
         year=year,
         pools=tuple(pools),

@@ -59,6 +59,11 @@ def plan_reason_text(
             parts.append(t("plan.synergy", lang, synergies=synergies))
     else:
         parts = [t(f"plan.out.{reason.out_kind}", lang, **values)]
+    if reason.unit_years:
+        *first, last = (str(y) for y in reason.unit_years)
+        years = t("plan.years_or", lang, first=", ".join(first), last=last) if first else last
+        unit = names.get(reason.unit or "", reason.unit)
+        parts.append(t("plan.unit_years", lang, years=years, unit=unit))
     if reason.flip_checked:
         side = "in" if reason.selected else "out"
         if reason.flip_loss is None:
