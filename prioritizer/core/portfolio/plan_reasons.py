@@ -4,6 +4,7 @@ money behind it, as data (`PlanReason`), read off the plan with the same pools' 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -138,7 +139,7 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     )
 
 
-def _unit_years(project: PlanProject, busy: dict[int, int | None]) -> dict[str, Any]:
+def _unit_years(project: PlanProject, busy: Mapping[int, int | None]) -> dict[str, Any]:
     """The starts the unit's cap rules out, named beside a money reason for the others."""
     years = tuple(sorted(s for s, b in busy.items() if b is not None))
     return {"unit": project.unit, "unit_years": years} if years else {}
