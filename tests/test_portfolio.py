@@ -1165,3 +1165,36 @@ def test_twenty_projects_select_and_explain_quickly_with_cbc() -> None:
     elapsed = time.perf_counter() - start
     assert result.status == "optimal" and len(result.reasons) == n
     assert elapsed < 2.0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(1, 9), st.integers(0, 3)), min_size=1, max_size=7),
+    st.integers(0, 30),
+)
+def test_the_cheapest_of_equal_value_when_highs_searches(
+    projects: list[tuple[int, int]], budget: int
+) -> None:
+    """With HiGHS searching (not the recursion), ties in value are common (whole values): the
+    answer is the brute force's, the best value and the least cost among portfolios of it."""
+    costs, values = zip(*projects, strict=True)
+    problem = PortfolioProblem.build(
+        ids=[f"p{i}" for i in range(len(costs))],
+        costs_pen=list(costs),
+        values=[float(v) for v in values],
+        budget_pen=budget,
+    )
+    fits = [
+        (
+            sum(v for v, c in zip(values, pick, strict=True) if c),
+            sum(k for k, c in zip(costs, pick, strict=True) if c),
+        )
+        for pick in itertools.product((0, 1), repeat=len(costs))
+    ]
+    best = max(v for v, k in fits if k <= budget)
+    least = min(k for v, k in fits if k <= budget and v == best)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(portfolio_module, "plan", lambda *args, **kwargs: None)  # HiGHS, not DP
+        result = select_portfolio(problem, explain=False)
+    assert result.objective == pytest.approx(best)
+    assert result.total_cost_pen == least
