@@ -44,6 +44,9 @@ def _rules_hold(problem: PlanProblem, chosen: Choice) -> bool:
                 return False
         if any(other in chosen for other in project.excludes):
             return False
+    for group in problem.together:
+        if len({chosen[p][1] if p in chosen else None for p in group}) > 1:
+            return False
     for unit, cap in problem.unit_caps.items():
         for t in problem.years:
             busy = sum(

@@ -24,7 +24,8 @@ FIRST = 2027
 @st.composite
 def plan_problems(draw: st.DrawFn) -> PlanProblem:
     """Small random roadmaps exercising every rule: 2-3 years, <= 5 projects, <= 2 levels,
-    <= 2 pools, precedence, exclusion, windows, commitments, caps, shares, synergies."""
+    <= 2 pools, precedence, exclusion, windows, commitments, caps, shares, synergies, a pair
+    started together."""
     n_years = draw(st.integers(2, 3))
     years = tuple(range(FIRST, FIRST + n_years))
     n = draw(st.integers(1, 5))
@@ -93,8 +94,16 @@ def plan_problems(draw: st.DrawFn) -> PlanProblem:
             )
         )
     caps = {"dir": draw(st.integers(0, 2))} if draw(st.booleans()) else {}
+    together = []  # one shared project's parts, as a joint plan of two regions has them
+    if n >= 2 and draw(st.integers(0, 3)) == 0:
+        together.append(draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True)))
     return PlanProblem.build(
-        years=years, projects=projects, pools=pools, synergies=synergies, unit_caps=caps
+        years=years,
+        projects=projects,
+        pools=pools,
+        synergies=synergies,
+        unit_caps=caps,
+        together=together,
     )
 
 
@@ -274,3 +283,12 @@ def test_synergy_value_and_saving_decide_the_plan() -> None:
         plan = solve_plan(problem)
         assert plan is not None and tuple(s.project for s in plan.scheduled) == best
         assert plan.value == brute_force(problem)[0]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "together", [[["a"]], [["a", "zz"]], [["a", "b"], ["b", "c"]]], ids=["one", "unknown", "twice"]
+)
+def test_groups_started_together_are_checked(together: list[list[str]]) -> None:
+    projects = [PlanProject(pid, (Level("one", (1,), 1.0),)) for pid in "abc"]
+    with pytest.raises(InvalidMatrix, match="together"):
+        PlanProblem.build(years=(2027,), projects=projects, budgets_pen=[9], together=together)

@@ -131,6 +131,9 @@ class PlanProblem:
     (soles pool k pays for p in year t), y_S (synergy S holds), w[S,t] (S holds and its bearer
     starts in t). Equality is identity (`eq=False`).
 
+    `together`: groups of projects that start in the same year or are all out (in a joint plan
+    of several regions, each region's share of one shared project).
+
     Raises
     ------
     InvalidMatrix
@@ -143,6 +146,7 @@ class PlanProblem:
     pools: tuple[Pool, ...]
     synergies: tuple[Synergy, ...] = ()
     unit_caps: Mapping[str, int] = field(default_factory=dict)
+    together: tuple[tuple[str, ...], ...] = ()
     positions: Mapping[str, int] = field(default_factory=dict, repr=False)
     """Position of each project id (derived; whatever is passed is replaced)."""
 
@@ -174,11 +178,13 @@ class PlanProblem:
         for i, synergy in enumerate(synergies):
             synergies = _replace(synergies, i, _checked_synergy(synergy, projects, positions, i))
         caps = {str(u): whole_number(c, f"unit_caps[{u}]") for u, c in dict(self.unit_caps).items()}
+        together = _checked_together(self.together, positions)
         object.__setattr__(self, "years", years)
         object.__setattr__(self, "projects", projects)
         object.__setattr__(self, "pools", pools)
         object.__setattr__(self, "synergies", synergies)
         object.__setattr__(self, "unit_caps", MappingProxyType(caps))
+        object.__setattr__(self, "together", together)
         object.__setattr__(self, "positions", MappingProxyType(positions))
 
     @classmethod
@@ -192,6 +198,7 @@ class PlanProblem:
         carry_over: bool = False,
         synergies: Sequence[Synergy] = (),
         unit_caps: Mapping[str, int] | None = None,
+        together: Sequence[Sequence[str]] = (),
     ) -> PlanProblem:
         """A checked problem; `budgets_pen` (one amount per year) adds a pool "budget" open to
         every project, for plans with a single source."""
@@ -204,6 +211,7 @@ class PlanProblem:
             pools=tuple(sources),
             synergies=tuple(synergies),
             unit_caps=dict(unit_caps or {}),
+            together=tuple(tuple(group) for group in together),
         )
 
     @property
@@ -310,6 +318,26 @@ def _checked_project(
         mandatory=project.mandatory or project.committed is not None,
         committed=project.committed,
     )
+
+
+def _checked_together(
+    groups: Sequence[Sequence[str]], positions: Mapping[str, int]
+) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more known projects, each project in one group at most."""
+    seen: set[str] = set()
+    out = []
+    for row, group in enumerate(groups):
+        members = tuple(dict.fromkeys(group))
+        if len(members) < 2 or any(p not in positions or p in seen for p in members):
+            raise InvalidMatrix(
+                "together",
+                expected=phrase("two or more listed projects, each in one group at most"),
+                got=members,
+                row=row,
+            )
+        seen.update(members)
+        out.append(members)
+    return tuple(out)
 
 
 def _check_pool(pool: Pool, n_years: int, row: int) -> None:

@@ -44,7 +44,8 @@ def spend_by_year(problem: PlanProblem, choices: Choices) -> dict[str, tuple[int
 
 
 def choice_violations(problem: PlanProblem, choices: Choices) -> list[str]:
-    """Broken rules that do not involve money: options, mandatory, precedence, exclusion, caps."""
+    """Broken rules that do not involve money: options, mandatory, precedence, exclusion,
+    groups started together, caps."""
     broken: list[str] = []
     for pid, option in choices.items():
         if option not in problem.options(problem.project(pid)):
@@ -65,6 +66,9 @@ def choice_violations(problem: PlanProblem, choices: Choices) -> list[str]:
         for other in project.excludes:
             if other in choices:
                 broken.append(f"excludes:{pid}|{other}")
+    for group in problem.together:
+        if len({choices[p][1] if p in choices else None for p in group}) > 1:
+            broken.append(f"together:{'|'.join(group)}")
     for unit, cap in problem.unit_caps.items():
         for t in problem.years:
             running = [

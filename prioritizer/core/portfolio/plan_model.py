@@ -9,7 +9,9 @@ Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <
 stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
 Precedence (q requires p, finish before start), cumulated: for every start s' of q,
 sum_{l, s <= s'} x[q,l,s] <= sum of x[p,l,s] over the options ending before s'.
-Exclusion z_p + z_q <= 1. Caps: projects of unit u running in t (s <= t < s + d) <= cap_u.
+Exclusion z_p + z_q <= 1. Together (one shared project's part per region): for p, q in a
+group and every year s, sum_l x[p,l,s] = sum_l x[q,l,s]. Caps: projects of unit u running in
+t (s <= t < s + d) <= cap_u.
 Synergy S: y_S <= z_p for p in S, y_S >= sum_S z_p - |S| + 1; its saving uses w[S,t] =
 y_S AND (bearer starts in t): w <= y_S, w <= sum_l x[b,l,t], w >= y_S + sum_l x[b,l,t] - 1.
 y and w are continuous: the rows fix them to 0/1 once x is binary. Objective: maximise
@@ -25,6 +27,7 @@ alone, and continuous payments where whole ones follow. None changes the plans o
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +109,7 @@ def build_plan_model(
             for s in starts[p]:
                 begun = pulp.lpSum(starts[p][r] for r in starts[p] if r <= s)
                 model += begun <= pulp.lpSum(v for end, v in ends if end < s)
+    _together(problem, model, starts)
     savings = _synergies(problem, model, chosen, starts, objective)
     _caps(problem, model, x)
     f = _funding(problem, model, options, savings, whole_pay)
@@ -143,6 +147,16 @@ def _synergies(
             model += w >= y + starts[b][t] - 1
             savings.setdefault((b, t), []).append(synergy.saving_pen * w)
     return savings
+
+
+def _together(problem: PlanProblem, model: Any, starts: list[dict[int, Any]]) -> None:
+    """Projects of a `together` group start in the same year (each year's starts equal)."""
+    for group in problem.together:
+        members = [problem.positions[p] for p in group]
+        years = sorted({s for p in members for s in starts[p]})
+        for p, q in itertools.pairwise(members):
+            for s in years:
+                model += pulp.lpSum([starts[p].get(s, 0)]) == pulp.lpSum([starts[q].get(s, 0)])
 
 
 def _caps(problem: PlanProblem, model: Any, x: Mapping[tuple[int, int, int], Any]) -> None:
