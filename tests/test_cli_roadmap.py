@@ -346,7 +346,7 @@ def test_a_tiny_data_set_gives_the_brute_force_optimum(
 
 def test_shared_projects_are_named_with_the_other_regions(cli: Callable[..., Run]) -> None:
     """Each region's roadmap plans its own share of a shared project: the output names them,
-    with their start here and the other regions, so a planner can check that the years agree."""
+    with their start here and the other regions, and points to planning them together."""
     result = cli("roadmap", "--region", "puno", "--json")
     assert result.code == 0, result.stderr
     payload = json.loads(result.stdout)
@@ -356,3 +356,4 @@ def test_shared_projects_are_named_with_the_other_regions(cli: Callable[..., Run
     assert all(planned[item["id"]] == item["start"] for item in shared)
     text = " ".join(cli("roadmap", "--region", "puno", env={"COLUMNS": "160"}).stdout.split())
     assert "Shared with other regions:" in text and "also Cusco" in text
+    assert "compare --roadmap --joint" in text

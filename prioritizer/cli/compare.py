@@ -29,7 +29,7 @@ from prioritizer.cli.options import (
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.cli.regions import parse_region_budget, region_budgets, region_list
-from prioritizer.cli.roadmap import roadmap_payload
+from prioritizer.cli.roadmap import joint_roadmap_payloads, roadmap_payload
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InfeasiblePortfolio, InputError
@@ -128,8 +128,9 @@ def compare(
     }
     payload = comparison_payload(comparison, data, lang=run.lang, options=recorded)
     if roadmap:
+        together = joint_roadmap_payloads(data, chosen, options, run.lang) if joint else {}
         for region in chosen:
-            plan = roadmap_payload(data, region, options, run.lang)
+            plan = together.get(region) or roadmap_payload(data, region, options, run.lang)
             if plan is not None:
                 payload["regions"][region]["roadmap"] = plan
     folder = None

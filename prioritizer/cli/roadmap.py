@@ -4,6 +4,7 @@ which level, who pays what — and, with `--cut`, the stable re-plan after budge
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -236,3 +237,35 @@ def roadmap_payload(
     except PlanInfeasible as error:
         return infeasible_plan_payload(error, lang=lang, labels=labels)
     return plan_payload(plan, problem, lang=lang, labels=labels)
+
+
+def joint_roadmap_payloads(
+    data: Dataset, regions: Sequence[str], options: RunOptions, lang: str
+) -> dict[str, dict[str, Any]]:
+    """The regions' roadmaps planned together (`compare --roadmap --joint`), as each region's
+    `roadmap` payload with `joint` (the regions planned together, the others' names, the joint
+    value, each shared project's start); empty when they share no project or no joint plan
+    exists."""
+    from prioritizer.core.analysis.joint_roadmap import joint_roadmap
+
+    joint = joint_roadmap(data, regions, options)
+    if joint is None:
+        return {}
+    payloads = {}
+    for region, plan in joint.plans.items():
+        labels = plan_labels(data, region, lang)
+        payload = plan_payload(plan, joint.problems[region], lang=lang, labels=labels)
+        starts = {}
+        for pid, sharing in joint.shared.items():
+            if region in sharing:
+                entry = plan.entry(pid)
+                starts[pid] = None if entry is None else entry.start
+        others = [data.region(r).name.get(lang) for r in joint.plans if r != region]
+        payload["joint"] = {
+            "regions": list(joint.plans),
+            "with": others,
+            "value": joint.value,
+            "shared_starts": starts,
+        }
+        payloads[region] = payload
+    return payloads

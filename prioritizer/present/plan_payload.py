@@ -125,4 +125,5 @@ def plan_labels(data: Dataset, region_id: str, lang: str) -> PlanLabels:
         pools = {pool.id: pool.name.get(lang) for pool in roadmap.pools}
         others = {unit.id: unit.name.get(lang) for unit in roadmap.units}
         others |= {synergy.id: synergy.name.get(lang) for synergy in roadmap.synergies}
+        others |= {region.id: region.name.get(lang) for region in data.regions}
     return PlanLabels(display_names(data, lang), levels, pools, others)

@@ -18,6 +18,7 @@ StartKind = Literal[
     "unit_busy",  # its executing unit runs its limit of projects in `year`
     "budget",  # in `year` its pools' money goes to `related`; `amount_pen` short
     "equal_value",  # it could start in `year` (sooner) for the same value: a tie
+    "joint",  # shared with the regions `related`: it starts with them, as planned jointly
 ]
 OutKind = Literal[
     "no_window",  # no start lets it end within the plan
@@ -28,6 +29,7 @@ OutKind = Literal[
     "unit_busy",  # its executing unit is at its limit in `year`
     "budget",  # at the start nearest to fitting, `year` is when its pools lack `amount_pen`
     "by_value",  # it could start in `year`: leaving it out is worth more (money to `related`)
+    "joint",  # shared with the regions `related`: the joint plan is worth more without it
 ]
 LevelKind = Literal["only", "best", "cheaper"]
 """Why this level: the only one; the most valuable; or cheaper than a more valuable one."""

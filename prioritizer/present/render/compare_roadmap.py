@@ -24,10 +24,11 @@ def planned(roadmap: Payload) -> list[Payload]:
 
 
 def roadmap_summary(roadmap: Payload, lang: str) -> str:
-    """One line: how many candidates are planned, the value and the spend over the years."""
+    """One line: how many candidates are planned, the value and the spend over the years, and
+    the regions it was planned with (`compare --roadmap --joint`)."""
     rows = planned(roadmap)
     spend = sum(sum(p["spend_pen"] or ()) for p in rows)
-    return t(
+    line = t(
         "compare.roadmap.summary",
         lang,
         count=len(rows),
@@ -37,6 +38,11 @@ def roadmap_summary(roadmap: Payload, lang: str) -> str:
         first=roadmap["years"][0],
         last=roadmap["years"][-1],
     )
+    joint = roadmap.get("joint")
+    if not joint:
+        return line
+    regions = ", ".join(str(r) for r in joint["with"])
+    return f"{line} {t('compare.roadmap.joint', lang, regions=regions)}"
 
 
 def render_roadmaps(
