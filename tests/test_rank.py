@@ -249,6 +249,29 @@ def test_topsis_minmax_opricovic_tzeng_2004_data() -> None:
     assert result.normalization is Normalization.MINMAX
 
 
+def test_ahp_ideal_mode_is_the_saw_of_rizan_et_al_2020() -> None:
+    """AHP synthesis in ideal mode on measured data divides each benefit column by its maximum
+    (x / max x) and sums the weighted values: the simple additive weighting (SAW) of Rizan, O.,
+    Wahyuningsih, D., Pradana, H. A., & Ramadella, S. (2020). SAW method in supporting the
+    process of admission of new junior high school students. CITSM 2020, IEEE,
+    doi:10.1109/CITSM50537.2020.9268874: four students, seven benefit criteria, w = (.1, .1,
+    .1, .15, .2, .25, .1), scores (.35, .375, .825, .642). Numbers as quoted by pyrepo-mcda's
+    Test_SAW and Test_AHP_2 (tests/test_mcda_methods_2.py; AHP with pyrepo-mcda's linear
+    normalisation x / max x). Checked to the 3 printed decimals. The third criterion is the
+    same for everyone: AHP keeps it, adding .1 to every score, and so do the published scores.
+    """
+    X = [
+        [0.75, 0.50, 0.75, 0, 0, 0, 1],
+        [0.75, 1, 0.75, 0, 0, 0, 0.75],
+        [0.75, 0.75, 0.75, 0, 0.50, 0.25, 1],
+        [0.50, 0.50, 0.75, 1, 0.50, 0, 0.75],
+    ]
+    w = [0.1, 0.1, 0.1, 0.15, 0.2, 0.25, 0.1]
+    result = rank(X, w, [1] * 7, method="ahp", ahp_mode="ideal")
+    assert np.round(result.scores, 3).tolist() == [0.35, 0.375, 0.825, 0.642]
+    assert result.ranks.tolist() == [4, 3, 1, 2]
+
+
 def test_pymcdm_topsis_default_is_minmax() -> None:
     """Pins the pymcdm 1.4.0 quirk we guard against: TOPSIS() normalises min-max by default."""
     from pymcdm.methods import TOPSIS
