@@ -53,9 +53,12 @@ def _oracle_flows(
 
 def test_promethee_pymcdm_documented_example() -> None:
     """pymcdm's documented PROMETHEE I/II example (Shekhovtsov 2023, SoftwareX 22, 101368;
-    pymcdm.methods.PROMETHEE_II docstring): matrix [[4, 3, 2], [3, 2, 4], [5, 1, 3]], weights
-    0.5, 0.3, 0.2, usual criterion: φ⁺ = 0.55, 0.35, 0.6; φ⁻ = 0.45, 0.65, 0.4; φ = 0.1,
-    −0.3, 0.2. PROMETHEE I: a3 outranks a1 and a2, a1 outranks a2 (no incomparability)."""
+    pymcdm.methods.PROMETHEE_II docstring; pymcdm's test suite, TestPROMETHEE_II, cites it
+    from Zhao, H., Peng, Y., & Li, W. (2013). Revised PROMETHEE II for improving efficiency in
+    emergency response. Procedia Computer Science, 17, 181-188): matrix [[4, 3, 2], [3, 2, 4],
+    [5, 1, 3]], weights 0.5, 0.3, 0.2, usual criterion: φ⁺ = 0.55, 0.35, 0.6; φ⁻ = 0.45, 0.65,
+    0.4; φ = 0.1, −0.3, 0.2. PROMETHEE I: a3 outranks a1 and a2, a1 outranks a2 (no
+    incomparability)."""
     X = [[4, 3, 2], [3, 2, 4], [5, 1, 3]]
     ranking = rank_alternatives(
         X, [0.5, 0.3, 0.2], [1, 1, 1], ["a1", "a2", "a3"], ["c1", "c2", "c3"], method="promethee"
