@@ -105,6 +105,69 @@ def test_leader_example_matches_the_published_priorities(
     )
 
 
+# Papathanasiou & Ploskas (2018)'s AHP example: criteria C1-C4, then one alternatives matrix per
+# criterion (A1-A6), as pyrepo-mcda's Test_AHP lists them (tests/test_mcda_methods_2.py).
+PP_CRITERIA = [[1, 1, 5, 3], [1, 1, 5, 3], [1 / 5, 1 / 5, 1, 1 / 3], [1 / 3, 1 / 3, 3, 1]]
+PP_ALTERNATIVES = [
+    [
+        [1, 5, 1, 1, 1 / 3, 3],
+        [1 / 5, 1, 1 / 3, 1 / 5, 1 / 7, 1],
+        [1, 3, 1, 1 / 3, 1 / 5, 1],
+        [1, 5, 3, 1, 1 / 3, 3],
+        [3, 7, 5, 3, 1, 7],
+        [1 / 3, 1, 1, 1 / 3, 1 / 7, 1],
+    ],
+    [
+        [1, 7, 3, 1 / 3, 1 / 3, 1 / 3],
+        [1 / 7, 1, 1 / 3, 1 / 7, 1 / 9, 1 / 7],
+        [1 / 3, 3, 1, 1 / 5, 1 / 5, 1 / 5],
+        [3, 7, 5, 1, 1, 1],
+        [3, 9, 5, 1, 1, 1],
+        [3, 7, 5, 1, 1, 1],
+    ],
+    [
+        [1, 1 / 9, 1 / 7, 1 / 9, 1, 1 / 5],
+        [9, 1, 1, 1, 5, 3],
+        [7, 1, 1, 1, 5, 1],
+        [9, 1, 1, 1, 7, 3],
+        [1, 1 / 5, 1 / 5, 1 / 7, 1, 1 / 3],
+        [5, 1 / 3, 1, 1 / 3, 3, 1],
+    ],
+    [
+        [1, 1 / 5, 1 / 5, 1 / 3, 1 / 7, 1 / 5],
+        [5, 1, 1, 3, 1 / 3, 1],
+        [5, 1, 1, 1, 1 / 3, 1],
+        [3, 1 / 3, 1, 1, 1 / 7, 1],
+        [7, 3, 3, 7, 1, 5],
+        [5, 1, 1, 1, 1 / 5, 1],
+    ],
+]
+
+
+def test_papathanasiou_ploskas_2018_example_matches_the_published_priorities(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Papathanasiou, J., & Ploskas, N. (2018). AHP. In Multiple Criteria Decision Aid: Methods,
+    Examples and Python Implementations (pp. 109-129). Springer,
+    doi:10.1007/978-3-319-91648-4_5: four criteria, six alternatives compared pairwise under
+    each, distributive synthesis: A1 .117, A2 .071, A3 .095, A4 .212, A5 .350, A6 .155, as
+    quoted to three decimals by pyrepo-mcda's Test_AHP (tests/test_mcda_methods_2.py)."""
+    criteria = [f"C{k}" for k in range(1, 5)]
+    alternatives = [f"A{k}" for k in range(1, 7)]
+    text = "goal: Papathanasiou & Ploskas AHP example\n"
+    text += f"alternatives: [{', '.join(alternatives)}]\njudgments:\n"
+    text += _judgments(criteria, np.array(PP_CRITERIA), "  ")
+    text += "criteria:\n"
+    for criterion, matrix in zip(criteria, PP_ALTERNATIVES, strict=True):
+        text += f"  - id: {criterion}\n    judgments:\n"
+        text += _judgments(alternatives, np.array(matrix), "      ")
+    path = tmp_path / "papathanasiou_ploskas.yaml"
+    path.write_text(text, encoding="utf-8")
+    payload = _payload(cli, str(path))
+    published = [0.117, 0.071, 0.095, 0.212, 0.350, 0.155]
+    assert [round(payload["priorities"][a], 3) for a in alternatives] == published
+
+
 # -- a plain numpy synthesis ----------------------------------------------------------------
 def _eigenvector(a: np.ndarray) -> np.ndarray:
     values, vectors = np.linalg.eig(a)

@@ -1,5 +1,7 @@
-"""PROMETHEE with a preference function per criterion: pymcdm's documented example, a plain
-numpy oracle for Brans' six shapes, PROMETHEE I's partial order, the criteria CSV columns."""
+"""PROMETHEE with a preference function per criterion: pymcdm's documented example, published
+examples with thresholds (Papathanasiou & Ploskas 2018; Ziemba et al. 2017; Ziemba 2019), a
+plain numpy oracle for Brans' six shapes, PROMETHEE I's partial order, the criteria CSV
+columns."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -50,9 +53,12 @@ def _oracle_flows(
 
 def test_promethee_pymcdm_documented_example() -> None:
     """pymcdm's documented PROMETHEE I/II example (Shekhovtsov 2023, SoftwareX 22, 101368;
-    pymcdm.methods.PROMETHEE_II docstring): matrix [[4, 3, 2], [3, 2, 4], [5, 1, 3]], weights
-    0.5, 0.3, 0.2, usual criterion: φ⁺ = 0.55, 0.35, 0.6; φ⁻ = 0.45, 0.65, 0.4; φ = 0.1,
-    −0.3, 0.2. PROMETHEE I: a3 outranks a1 and a2, a1 outranks a2 (no incomparability)."""
+    pymcdm.methods.PROMETHEE_II docstring; pymcdm's test suite, TestPROMETHEE_II, cites it
+    from Zhao, H., Peng, Y., & Li, W. (2013). Revised PROMETHEE II for improving efficiency in
+    emergency response. Procedia Computer Science, 17, 181-188): matrix [[4, 3, 2], [3, 2, 4],
+    [5, 1, 3]], weights 0.5, 0.3, 0.2, usual criterion: φ⁺ = 0.55, 0.35, 0.6; φ⁻ = 0.45, 0.65,
+    0.4; φ = 0.1, −0.3, 0.2. PROMETHEE I: a3 outranks a1 and a2, a1 outranks a2 (no
+    incomparability)."""
     X = [[4, 3, 2], [3, 2, 4], [5, 1, 3]]
     ranking = rank_alternatives(
         X, [0.5, 0.3, 0.2], [1, 1, 1], ["a1", "a2", "a3"], ["c1", "c2", "c3"], method="promethee"
@@ -67,6 +73,111 @@ def test_promethee_pymcdm_documented_example() -> None:
     assert ranking.promethee is not None
     assert set(ranking.promethee.outranks) == {("a1", "a2"), ("a3", "a1"), ("a3", "a2")}
     assert ranking.promethee.incomparable == ()
+
+
+def _net_flows(
+    X: list[list[float]] | np.ndarray, w: Any, types: list[int], preferences: list[Preference]
+) -> np.ndarray:
+    X = np.asarray(X, dtype=float)
+    ranking = rank_alternatives(
+        X,
+        w,
+        types,
+        [f"a{i + 1}" for i in range(X.shape[0])],
+        [f"c{j + 1}" for j in range(X.shape[1])],
+        method="promethee",
+        preferences=preferences,
+    )
+    return np.asarray(ranking.scores)
+
+
+def test_promethee_ii_linear_papathanasiou_ploskas_2018() -> None:
+    """Papathanasiou, J., & Ploskas, N. (2018). PROMETHEE. In Multiple Criteria Decision Aid:
+    Methods, Examples and Python Implementations (pp. 57-89). Springer,
+    doi:10.1007/978-3-319-91648-4_3, the chapter's numerical example: six alternatives, four
+    benefit criteria, w = (.4, .3, .1, .2), the linear criterion (type V, V-shape with
+    indifference) with q = 1 and p = 2 on every criterion: net flows φ = (−.26, −.52, −.22,
+    .36, .70, −.06), as quoted to two decimals by pyrepo-mcda's tests
+    (energyinpython/pyrepo-mcda, tests/test_mcda_methods_2.py, Test_PROMETHEE_II, whose
+    `_linear_function` is that type V). Checked to the second decimal.
+    """
+    X = [[8, 7, 2, 1], [5, 3, 7, 5], [7, 5, 6, 4], [9, 9, 7, 3], [11, 10, 3, 7], [6, 9, 5, 4]]
+    linear = Preference(PreferenceShape.LINEAR, q=1, p=2)
+    phi = _net_flows(X, [0.4, 0.3, 0.1, 0.2], [1, 1, 1, 1], [linear] * 4)
+    assert np.round(phi, 2).tolist() == [-0.26, -0.52, -0.22, 0.36, 0.70, -0.06]
+    usual = _net_flows(X, [0.4, 0.3, 0.1, 0.2], [1, 1, 1, 1], [Preference()] * 4)
+    assert not np.allclose(usual, phi, atol=1e-2)  # the thresholds change the numbers
+
+
+# Ziemba (2019)'s nine alternatives, twelve criteria (rows: criteria, as pyrepo-mcda lists them).
+ZIEMBA_2019 = np.array(
+    [
+        [38723, 34913, 25596, 34842, 22570, 39773, 19500, 34525, 16486],
+        [33207, 32085, 2123, 32095, 1445, 17485, 868, 16958, 958],
+        [0, 0.2, 5, 0.2, 0.2, 0.2, 99, 99, 99],
+        [3375, 3127, 3547, 3115, 3090, 4135, 3160, 4295, 3653],
+        [11.36, 12.78, 12.78, 12.86, 12.86, 17, 12.86, 17, 12.86],
+        [-320.9, -148.4, -148.4, -9.9, -9.9, 0, -9.9, 0, -9.9],
+        [203.7, 463, 356.2, 552.5, 295, 383, 264, 352, 264],
+        [0, 11.7, 44.8, 11.7, 95.9, 95.9, 116.8, 116.8, 164.9],
+        [0, 4.9, 10.7, 5.4, 11.2, 11.2, 11.2, 11.2, 11.2],
+        [1, 1, 1, 3.5, 4, 4, 4, 4, 4],
+        [21.5, 47.9, 27.7, 39.7, 1.5, 22.7, 2.7, 23.9, 1],
+        [0, 3.7, 4.5, 10.3, 11.5, 11.5, 11.3, 11.3, 11.4],
+    ]
+).T
+
+
+def test_promethee_ii_thresholds_per_criterion_ziemba_2019() -> None:
+    """Ziemba, P. (2019). Towards strong sustainability management—a generalized PROSA
+    method. Sustainability, 11(6), 1555, doi:10.3390/su11061555: the PROMETHEE II results of
+    its nine alternatives, twelve criteria with their own q and p (linear criterion, type V)
+    and weights (.3333, .1667, .1667, .3333, .25, .75, 1, 1, .4, .2, .4, 1) normalised to
+    sum 1: φ = (−.4143, −.5056, −.2317, −.2892, .3313, .0619, .4296, .1626, .4554), as quoted
+    to four decimals by pyrepo-mcda's Test_PROMETHEE_II_2 (tests/test_mcda_methods_2.py).
+    """
+    w = np.array([0.3333, 0.1667, 0.1667, 0.3333, 0.25, 0.75, 1, 1, 0.4, 0.20, 0.40, 1])
+    types = [-1, -1, 1, -1, 1, 1, -1, 1, 1, -1, -1, 1]
+    p = [2100, 5000, 50, 200, 5, 20, 100, 80, 4, 2, 23, 3]
+    q = [420, 1000, 10, 40, 1, 7, 50, 20, 1, 1, 4.6, 1]
+    preferences = [
+        Preference(PreferenceShape.LINEAR, q=qj, p=pj) for qj, pj in zip(q, p, strict=True)
+    ]
+    phi = _net_flows(ZIEMBA_2019, w / w.sum(), types, preferences)
+    expected = [-0.4143, -0.5056, -0.2317, -0.2892, 0.3313, 0.0619, 0.4296, 0.1626, 0.4554]
+    assert np.round(phi, 4).tolist() == expected
+
+
+def test_promethee_ii_vshape_ziemba_et_al_2017() -> None:
+    """Ziemba, P., Wątróbski, J., Zioło, M., & Karczmarczyk, A. (2017). Using the PROSA method
+    in offshore wind farm location problems. Energies, 10(11), 1755, doi:10.3390/en10111755:
+    the PROMETHEE II net flows of its four locations on twelve criteria, each a V-shape
+    criterion (type III) with its own p, weights (20, 5, 5, 1.67, 1.67, 11.67, 11.67, 5, 5,
+    16.67, 8.33, 8.33) normalised to sum 1: φ = (−.0445, .1884, −.0954, −.0485), as quoted to
+    four decimals by pyrepo-mcda's Test_PROMETHEE_II_3 (tests/test_mcda_methods_2.py).
+    """
+    X = np.array(
+        [
+            [16347, 14219, 8160, 8160],
+            [9, 8.5, 9, 8.5],
+            [73.8, 55, 64.8, 62.5],
+            [36.7, 36, 28.5, 29.5],
+            [1.5, 2, 2, 1.5],
+            [3730, 3240, 1860, 1860],
+            [2, 1, 2, 1],
+            [1, 1, 2, 3],
+            [38.8, 33.1, 45.8, 27.3],
+            [4, 2, 4, 3],
+            [1720524, 1496512, 858830, 858830],
+            [40012, 34803, 19973, 19973],
+        ]
+    ).T
+    w = np.array([20, 5, 5, 1.67, 1.67, 11.67, 11.67, 5, 5, 16.67, 8.33, 8.33])
+    types = [-1, -1, -1, -1, -1, 1, -1, -1, 1, -1, 1, 1]
+    p = [7280, 4, 13.4, 7.4, 3, 1662, 3, 3, 13.8, 3, 766240, 17820]
+    preferences = [Preference(PreferenceShape.VSHAPE, p=pj) for pj in p]
+    phi = _net_flows(X, w / w.sum(), types, preferences)
+    assert np.round(phi, 4).tolist() == [-0.0445, 0.1884, -0.0954, -0.0485]
 
 
 SHAPES = st.sampled_from([shape.value for shape in PreferenceShape])

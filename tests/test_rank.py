@@ -187,6 +187,91 @@ def test_vikor_tzeng_huang_2011() -> None:
     assert result.ranks.tolist() == [3, 2, 1, 4]
 
 
+def test_vikor_v_0625_papathanasiou_ploskas_2018() -> None:
+    """Papathanasiou, J., & Ploskas, N. (2018). VIKOR. In Multiple Criteria Decision Aid:
+    Methods, Examples and Python Implementations (pp. 31-55). Springer (SOIA 136), the
+    chapter's numerical example, with the majority's weight v = 0.625 (not the default 0.5).
+
+    Six alternatives, four benefit criteria, w = (.4, .3, .1, .2): Q = (.640, 1.000, .693,
+    .271, .000, .694), order A5 > A4 > A1 > A3 > A6 > A2, as quoted to three decimals by
+    pyrepo-mcda's tests (energyinpython/pyrepo-mcda, tests/test_mcda_methods.py, Test_VIKOR and
+    Test_Rank_preferences). Checked to that third decimal.
+    """
+    X = [[8, 7, 2, 1], [5, 3, 7, 5], [7, 5, 6, 4], [9, 9, 7, 3], [11, 10, 3, 7], [6, 9, 5, 4]]
+    result = rank(X, [0.4, 0.3, 0.1, 0.2], [1, 1, 1, 1], method="vikor", vikor_v=0.625)
+    assert np.round(result.scores, 3).tolist() == [0.640, 1.000, 0.693, 0.271, 0.000, 0.694]
+    assert result.ranks.tolist() == [3, 6, 4, 2, 1, 5]
+    assert result.vikor is not None and result.vikor.v == 0.625
+    # v changes the numbers: the default 0.5 gives other Q for the same data.
+    default = rank(X, [0.4, 0.3, 0.1, 0.2], [1, 1, 1, 1], method="vikor")
+    assert not np.allclose(default.scores, result.scores, atol=1e-3)
+
+
+def test_spotis_dezert_2020_car_example() -> None:
+    """Dezert, J., Tchamova, A., Han, D., & Tacnet, J.-M. (2020). The SPOTIS rank reversal free
+    method for multi-criteria decision-making support. FUSION 2020, IEEE: the car-selection
+    example. Four cars, five criteria (C1-C3 cost, C4-C5 benefit), w = (.2941, .2353, .2353,
+    .0588, .1765), bounds C1 14000-16000, C2 3-8, C3 80-140, C4 35-60, C5 650-1300; SPOTIS
+    scores (.4779, .5781, .5558, .5801), order A1 > A3 > A2 > A4. Numbers as quoted, alike,
+    by scikit-criteria's SPOTIS test (test_reference_example_b) and pyrepo-mcda's Test_SPOTIS
+    (tests/test_mcda_methods.py).
+
+    Here SPOTIS takes its bounds from the data (see rank_alternatives), so the published
+    bounds enter as two extra rows, one at every lower bound and one at every upper bound:
+    a SPOTIS score depends only on the alternative's own values, the bounds and the weights,
+    so the four cars keep their published scores. Compared within the paper's 4 decimals.
+    """
+    cars = [
+        [15000, 4.3, 99, 42, 737],
+        [15290, 5.0, 116, 42, 892],
+        [15350, 5.0, 114, 45, 952],
+        [15490, 5.3, 123, 45, 1120],
+    ]
+    bounds = [[14000, 3, 80, 35, 650], [16000, 8, 140, 60, 1300]]
+    w = [0.2941, 0.2353, 0.2353, 0.0588, 0.1765]
+    result = rank(cars + bounds, w, [-1, -1, -1, 1, 1], method="spotis")
+    np.testing.assert_allclose(result.scores[:4], [0.4779, 0.5781, 0.5558, 0.5801], atol=1e-4)
+    cars_order = [i for i in result.order if i < 4]
+    assert cars_order == [0, 2, 1, 3]
+    assert result.higher_is_better is False
+
+
+def test_topsis_minmax_opricovic_tzeng_2004_data() -> None:
+    """TOPSIS with min-max normalisation on Opricovic & Tzeng (2004)'s three alternatives
+    (risk 1/2/5 as cost, altitude 3000/3750/4500 as benefit, equal weights): C = (.500, .617,
+    .500), the reference pymcdm publishes in its TOPSIS docstring and in its test suite
+    (TestTOPSIS, citing Opricovic & Tzeng 2004), computed there with min-max normalisation
+    (pymcdm's TOPSIS default). Checked to the 3 printed decimals; A1 and A3 tie.
+    """
+    result = rank([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], [-1, 1], normalization="minmax")
+    assert np.round(result.scores, 3).tolist() == [0.500, 0.617, 0.500]
+    assert result.ranks.tolist() == [2, 1, 2]
+    assert result.normalization is Normalization.MINMAX
+
+
+def test_ahp_ideal_mode_is_the_saw_of_rizan_et_al_2020() -> None:
+    """AHP synthesis in ideal mode on measured data divides each benefit column by its maximum
+    (x / max x) and sums the weighted values: the simple additive weighting (SAW) of Rizan, O.,
+    Wahyuningsih, D., Pradana, H. A., & Ramadella, S. (2020). SAW method in supporting the
+    process of admission of new junior high school students. CITSM 2020, IEEE,
+    doi:10.1109/CITSM50537.2020.9268874: four students, seven benefit criteria, w = (.1, .1,
+    .1, .15, .2, .25, .1), scores (.35, .375, .825, .642). Numbers as quoted by pyrepo-mcda's
+    Test_SAW and Test_AHP_2 (tests/test_mcda_methods_2.py; AHP with pyrepo-mcda's linear
+    normalisation x / max x). Checked to the 3 printed decimals. The third criterion is the
+    same for everyone: AHP keeps it, adding .1 to every score, and so do the published scores.
+    """
+    X = [
+        [0.75, 0.50, 0.75, 0, 0, 0, 1],
+        [0.75, 1, 0.75, 0, 0, 0, 0.75],
+        [0.75, 0.75, 0.75, 0, 0.50, 0.25, 1],
+        [0.50, 0.50, 0.75, 1, 0.50, 0, 0.75],
+    ]
+    w = [0.1, 0.1, 0.1, 0.15, 0.2, 0.25, 0.1]
+    result = rank(X, w, [1] * 7, method="ahp", ahp_mode="ideal")
+    assert np.round(result.scores, 3).tolist() == [0.35, 0.375, 0.825, 0.642]
+    assert result.ranks.tolist() == [4, 3, 1, 2]
+
+
 def test_pymcdm_topsis_default_is_minmax() -> None:
     """Pins the pymcdm 1.4.0 quirk we guard against: TOPSIS() normalises min-max by default."""
     from pymcdm.methods import TOPSIS

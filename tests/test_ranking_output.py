@@ -211,6 +211,96 @@ def test_objective_weights_equal_pymcdm_and_plain_numpy() -> None:
         assert found.tolist() == pytest.approx(np.asarray(theirs).tolist())
 
 
+@pytest.mark.parametrize(
+    ("kind", "matrix", "published", "decimals"),
+    [
+        pytest.param(
+            "entropy",
+            [[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]],
+            [0.4630, 0.3992, 0.1378, 0.0000],
+            4,
+            id="entropy-xu-2004",
+        ),
+        pytest.param(
+            "entropy",
+            [[3.0, 100, 10, 7], [2.5, 80, 8, 5], [1.8, 50, 20, 11], [2.2, 70, 12, 9]],
+            [0.1146, 0.1981, 0.4185, 0.2689],
+            4,
+            id="entropy-zavadskas-podvezko-2016",
+        ),
+        pytest.param(
+            "entropy",
+            [
+                [256, 8, 41, 1.6, 1.77, 7347.16],
+                [256, 8, 32, 1.0, 1.8, 6919.99],
+                [256, 8, 53, 1.6, 1.9, 8400],
+                [256, 8, 41, 1.0, 1.75, 6808.9],
+                [512, 8, 35, 1.6, 1.7, 8479.99],
+                [256, 4, 35, 1.6, 1.7, 7499.99],
+            ],
+            [0.405, 0.221, 0.134, 0.199, 0.007, 0.034],
+            3,
+            id="entropy-ersoy-2021",
+        ),
+        pytest.param(
+            "critic",
+            [
+                [5000, 3, 3, 4, 3, 2],
+                [680, 5, 3, 2, 2, 1],
+                [2000, 3, 2, 3, 4, 3],
+                [600, 4, 3, 1, 2, 2],
+                [800, 2, 4, 3, 3, 4],
+            ],
+            [0.157, 0.249, 0.168, 0.121, 0.154, 0.151],
+            3,
+            id="critic-tus-aytac-adali-2019",
+        ),
+        pytest.param(
+            "std",
+            [
+                [0.619, 0.449, 0.447],
+                [0.862, 0.466, 0.006],
+                [0.458, 0.698, 0.771],
+                [0.777, 0.631, 0.491],
+                [0.567, 0.992, 0.968],
+            ],
+            [0.217, 0.294, 0.488],
+            3,
+            id="std-salabun-watrobski-shekhovtsov-2020",
+        ),
+    ],
+)
+def test_objective_weights_reproduce_published_examples(
+    kind: str, matrix: list[list[float]], published: list[float], decimals: int
+) -> None:
+    """`--weights entropy|critic|std` on published worked examples, to the printed decimals.
+    The matrices and weights are as pyrepo-mcda's tests quote them (energyinpython/pyrepo-mcda,
+    tests/test_weighting_methods.py: Test_Entropy, Test_Entropy2, Test_Entropy3, Test_CRITIC,
+    Test_STD), from:
+
+    - Xu, X. (2004). A note on the subjective and objective integrated approach to determine
+      attribute weights. EJOR 156(2), 530-532, doi:10.1016/S0377-2217(03)00146-2 (entropy);
+    - Zavadskas, E. K., & Podvezko, V. (2016). Integrated determination of objective criteria
+      weights in MCDM. IJITDM 15(2), 267-283 (entropy);
+    - Ersoy, Y. (2021). Equipment selection for an e-commerce company using entropy-based
+      TOPSIS, EDAS and CODAS methods during the COVID-19. LogForum 17(3),
+      doi:10.17270/J.LOG.2021.603 (entropy);
+    - Tuş, A., & Aytaç Adalı, E. (2019). The new combination with CRITIC and WASPAS methods for
+      the time and attendance software selection problem. Opsearch 56(2), 528-538,
+      doi:10.1007/s12597-019-00371-6 (CRITIC);
+    - Sałabun, W., Wątróbski, J., & Shekhovtsov, A. (2020). Are MCDA methods benchmarkable? A
+      comparative study of TOPSIS, VIKOR, COPRAS, and PROMETHEE II methods. Symmetry 12(9),
+      1549, doi:10.3390/sym12091549 (standard deviation).
+
+    The examples' criterion types are no input: `objective_weights` takes none (as pymcdm's
+    functions) and reproduces the printed weights without them.
+    """
+    from prioritizer.core.rank import objective_weights
+
+    found = objective_weights(np.array(matrix, dtype=float), kind)
+    assert np.round(found, decimals).tolist() == published
+
+
 def test_objective_weights_from_the_command_line(cli: Callable[..., Run], tmp_path: Path) -> None:
     matrix = write_matrix(tmp_path)
     bare = tmp_path / "c.csv"

@@ -1,7 +1,9 @@
 """SMAA-2 with uncertain values, the weighted sum, pairwise winning indices and holistic
 acceptability (issue 17, point 6), checked against closed forms of analytic cases.
 
-No published SMAA example with printed numbers was at hand, so the references are closed
+No published SMAA example with printed numbers was found whose inputs this tool can take: the
+R package smaa documents one (heparin against enoxaparin, its "thrombo" data), but it runs on
+sampled arrays shipped as data files, not on distributions. So the references are closed
 forms: for independent values the probability that one beats another is an integral that
 can be done by hand, and for the weighted sum of two criteria under uniform weights
 (Dirichlet(1, 1): w1 uniform on [0, 1]) each alternative is first on an interval of w1.
