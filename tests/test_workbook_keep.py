@@ -1,7 +1,7 @@
 """Round trips change only what changed (issue #14, point 8): `template` from a folder, one cell
 edited, `import --original FOLDER` into a new folder differs from the original in the one file
-that holds the cell, on its one line, and nowhere else (comments, key order, quoting, YAML style
-and the roadmap files a workbook does not carry are kept)."""
+that holds the cell, on its one line, and nowhere else (comments, key order, quoting and YAML
+style are kept, in the regions' roadmap files too)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def test_without_the_original_the_folder_is_written_from_the_workbook(
     cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """The plain import still works and shows why --original exists: every YAML loses its
-    comments and the roadmaps are not in a workbook."""
+    comments (the roadmaps' among them)."""
     original, workbook = made
     assert cli("import", str(workbook), str(tmp_path / "new")).code == 0
     differing = _differences(original, tmp_path / "new")
