@@ -63,7 +63,7 @@ def convert_roadmaps(conv: _Converter, regions: Mapping[str, _Row]) -> None:
                     region=region,
                     sheet=pools.title,
                 ),
-                got=phrase("nothing"),
+                got=region,
             )
         folder = f"inputs/regions/{region}"
         sheets = (roadmaps.title, pools.title, *(tables[n].title for n in _KEYED[:3]))
