@@ -33,11 +33,9 @@ from prioritizer.resources import embedded_dir
 from tests.conftest import Run, validate_with_peak
 from tests.test_elicit import run  # noqa: F401  (the CLI fixture)
 
-DUMP_EXCLUDE = {"location", "files", "checksums", "roadmaps"}
-"""The roadmaps (roadmap.yaml, project_levels.csv, synergies.csv) have no sheets yet: a workbook
-leaves them out, `template` says so, and the round trips compare everything else."""
-ROADMAP_FILES = {"roadmap.yaml", "project_levels.csv", "synergies.csv"}
-SHEET_COUNT = 21
+DUMP_EXCLUDE = {"location", "files", "checksums"}
+"""Where the data was read from; everything else, the regions' roadmaps included, round-trips."""
+SHEET_COUNT = 28
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +73,7 @@ def test_round_trip_gives_the_same_data_set(embedded: Dataset, tmp_path: Path, l
     assert len(sheets) == SHEET_COUNT
     back = load_workbook_dataset(path)
     assert back.model_dump(exclude=DUMP_EXCLUDE) == embedded.model_dump(exclude=DUMP_EXCLUDE)
-    assert embedded.roadmaps and back.roadmaps == ()
+    assert [r.region for r in back.roadmaps] == [r.region for r in embedded.roadmaps] != []
     folder = tmp_path / f"folder-{lang}"
     imported = import_workbook_folder(path, folder)
     again = load_dataset(folder)
@@ -91,7 +89,7 @@ def test_import_lays_the_folder_out_as_init(planning: Path, tmp_path: Path) -> N
         f"{kind}/{p.relative_to(embedded_dir(kind)).as_posix()}"
         for kind in ("criteria", "inputs")
         for p in embedded_dir(kind).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.name not in ROADMAP_FILES
+        if p.is_file() and "__pycache__" not in p.parts
     }
     assert written == expected
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".prioritizer-import")]
@@ -99,7 +97,6 @@ def test_import_lays_the_folder_out_as_init(planning: Path, tmp_path: Path) -> N
 
 def test_show_and_validate_agree_with_the_folder(planning: Path, embedded: Dataset) -> None:
     data = load_inputs(planning)
-    embedded = embedded.model_copy(update={"roadmaps": ()})
     for region in ("cusco", "puno"):
         assert catalog_view(data, Catalog.PROJECTS, region=region) == catalog_view(
             embedded, Catalog.PROJECTS, region=region
@@ -174,8 +171,8 @@ def test_template_command_writes_and_refuses_to_overwrite(
     path = tmp_path / "planning.xlsx"
     result = run("template", str(path), "--lang", "es")
     assert result.code == 0, result.stderr
-    assert "21 hojas" in result.stdout
-    assert "Las hojas de ruta de cusco, puno" in " ".join(result.stdout.split())
+    assert f"{SHEET_COUNT} hojas" in result.stdout
+    assert "hojas de ruta" not in result.stdout  # every roadmap is in the workbook now
     assert load_workbook(path).sheetnames[1] == "elementos"
     written = path.read_bytes()
     again = run("template", str(path))
@@ -551,7 +548,7 @@ def test_template_and_import_speak_json(cli: Callable[..., Run], tmp_path: Path)
     book = tmp_path / "planning.xlsx"
     written = cli("template", str(book), "--json")
     assert written.code == 0 and json.loads(written.stdout)["sheets"][0] == "README"
-    assert json.loads(written.stdout)["roadmaps_left_out"] == ["cusco", "puno"]
+    assert json.loads(written.stdout)["roadmaps_left_out"] == []  # kept for tools reading it
     done = cli("import", str(book), str(tmp_path / "data"), "--json")
     payload = json.loads(done.stdout)
     embedded = load_dataset()

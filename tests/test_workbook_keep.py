@@ -1,7 +1,7 @@
 """Round trips change only what changed (issue #14, point 8): `template` from a folder, one cell
 edited, `import --original FOLDER` into a new folder differs from the original in the one file
-that holds the cell, on its one line, and nowhere else (comments, key order, quoting, YAML style
-and the roadmap files a workbook does not carry are kept)."""
+that holds the cell, on its one line, and nowhere else (comments, key order, quoting and YAML
+style are kept, in the regions' roadmap files too)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from tests.conftest import Run
+
+ROADMAP_SHEETS = (
+    "roadmaps", "pools", "units", "commitments", "windows", "project_levels", "synergies",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +112,61 @@ def test_without_the_original_the_folder_is_written_from_the_workbook(
     cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """The plain import still works and shows why --original exists: every YAML loses its
-    comments and the roadmaps are not in a workbook."""
+    comments (the roadmaps' among them)."""
     original, workbook = made
     assert cli("import", str(workbook), str(tmp_path / "new")).code == 0
     differing = _differences(original, tmp_path / "new")
     assert "inputs/regions/cusco/roadmap.yaml" in differing and len(differing) > 10
+
+
+def test_one_pool_amount_changes_one_line_of_the_roadmap(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Cusco's canon pool (row 3) has no `carry_over` line: the merge must not add the default
+    the canonical form spells out, nor touch its comment or flow-style lists."""
+    original, workbook = made
+    edited = _edited(workbook, tmp_path / "wb.xlsx", "pools", "2028 (S/)", 3, 160000)
+    result = cli("import", str(edited), str(tmp_path / "new"), "--original", str(original))
+    assert result.code == 0, result.stderr
+    roadmap = "inputs/regions/cusco/roadmap.yaml"
+    assert _differences(original, tmp_path / "new") == [roadmap]
+    [(before, after)] = _changed_lines(original / roadmap, tmp_path / "new" / roadmap)
+    assert "2028: 150000" in before and before.replace("2028: 150000", "2028: 160000") == after
+
+
+def test_one_level_cost_changes_one_line_of_project_levels(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    original, workbook = made
+    edited = _edited(
+        workbook, tmp_path / "wb.xlsx", "project_levels", "Costs per year (S/)", 4, "120000;90000"
+    )
+    result = cli("import", str(edited), str(tmp_path / "new"), "--original", str(original))
+    assert result.code == 0, result.stderr
+    levels = "inputs/regions/cusco/project_levels.csv"
+    assert _differences(original, tmp_path / "new") == [levels]
+    [(before, after)] = _changed_lines(original / levels, tmp_path / "new" / levels)
+    assert before.replace(",120000;80000,", ",120000;90000,") == after != before
+
+
+def test_a_roadmap_removed_in_the_workbook_is_not_brought_back(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    original, workbook = made
+    book = load_workbook(workbook)
+    for sheet in ROADMAP_SHEETS:
+        ws = book[sheet]
+        for row in reversed(range(2, ws.max_row + 1)):
+            if ws.cell(row=row, column=1).value == "puno":
+                ws.delete_rows(row)
+    book.save(tmp_path / "wb.xlsx")
+    result = cli(
+        "import", str(tmp_path / "wb.xlsx"), str(tmp_path / "new"), "--original", str(original)
+    )
+    assert result.code == 0, result.stderr
+    puno = [
+        f"inputs/regions/puno/{name}"
+        for name in ("project_levels.csv", "roadmap.yaml", "synergies.csv")
+    ]
+    assert _differences(original, tmp_path / "new") == puno
+    assert not any((tmp_path / "new" / name).exists() for name in puno)

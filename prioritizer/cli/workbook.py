@@ -60,14 +60,14 @@ def template(
         )
     data = load_inputs(run.inputs)
     sheets = write_workbook(data, file, lang=run.lang)
-    left_out = [roadmap.region for roadmap in data.roadmaps]  # no roadmap sheets yet
     if run.as_json:
         emit_json(
             {
                 "status": "ok",
                 "workbook": str(file),
                 "sheets": list(sheets),
-                "roadmaps_left_out": left_out,
+                # Kept for tools that read it: every roadmap is in the workbook now.
+                "roadmaps_left_out": [],
             }
         )
         return
@@ -76,11 +76,6 @@ def template(
         t("workbook.template_done", run.language, path=str(file), sheets=len(sheets)),
         markup=False,
     )
-    if left_out:
-        console.print(
-            t("workbook.roadmaps_left_out", run.language, regions=", ".join(left_out)),
-            markup=False,
-        )
 
 
 @command(inputs=False)

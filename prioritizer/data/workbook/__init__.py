@@ -6,6 +6,7 @@ loading that with load/, so both forms obey exactly the same rules. While conver
 line written remembers the sheet cell it came from, and an error found in the folder form is
 reported at that cell (`projects!F3`), with the header the user sees. Modules: `layout`
 (sheets, columns, values), `write`, `read` (cells and headers), `convert` (to the folder form),
+`regions` and `roadmaps` (the sheets keyed by region), `records` (the lines and their cells),
 `dataset` (loading and importing), `keep` (an import that keeps the original folder's files).
 """
 

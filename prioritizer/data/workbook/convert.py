@@ -24,6 +24,7 @@ from prioritizer.data.workbook.layout import (
 from prioritizer.data.workbook.read import _Cell, _Row, _Table, _WorkbookReader
 from prioritizer.data.workbook.records import _csv, _Origins, _Record, _record_fields, _split, _Yaml
 from prioritizer.data.workbook.regions import convert_regions
+from prioritizer.data.workbook.roadmaps import convert_roadmaps
 from prioritizer.phrases import Phrase, phrase
 
 
@@ -86,8 +87,9 @@ class _Converter:
             self.load(layout["challenges"]),
             self.load(layout["swot"]),
         )
-        convert_regions(self, layout)
+        regions = convert_regions(self, layout)
         self._csv_sheet("inputs/projects.csv", self.load(layout["projects"]))
+        convert_roadmaps(self, regions)
         return self.origins
 
     def _named_list(

@@ -63,9 +63,9 @@ def import_workbook_folder(path: Path, directory: Path) -> Dataset:
     return data
 
 
-_SAME = {"location", "files", "checksums", "roadmaps"}
-"""What may differ between the workbook's data and the folder that keeps the original's files
-(where they were read from, and the roadmaps a workbook does not carry)."""
+_SAME = {"location", "files", "checksums"}
+"""What may differ between the workbook's data and the folder that keeps the original's files:
+where they were read from."""
 
 
 def import_workbook_keeping(path: Path, directory: Path, original: Path) -> tuple[Dataset, Kept]:

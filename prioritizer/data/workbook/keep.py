@@ -6,8 +6,8 @@ back), which gives its canonical form. A file whose canonical form equals what t
 is unchanged: the original's bytes are kept (comments, key order, quoting, YAML style). In a CSV
 that did change, each row the workbook left alone keeps the original's text, so only the edited
 rows differ; in a YAML file that did change, the edited values are written into the original's
-own document (ruamel's round trip), so its comments, order and quoting stay. Files a workbook
-does not carry (a region's roadmap) are kept from the original.
+own document (ruamel's round trip), so its comments, order and quoting stay. Other files of the
+original's folders that no data set file is named like (notes beside the data) are kept too.
 """
 
 from __future__ import annotations
@@ -23,9 +23,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from prioritizer.data.load import load_dataset
+from prioritizer.data.load.roadmap import LEVELS_FILE, ROADMAP_FILE, SYNERGIES_FILE
 from prioritizer.data.workbook.convert import _Converter
 from prioritizer.data.workbook.read import _WorkbookReader
 from prioritizer.data.workbook.write import write_workbook
+
+_ROADMAP_FILES = frozenset({ROADMAP_FILE, LEVELS_FILE, SYNERGIES_FILE})
+"""A region's roadmap files: the workbook's roadmap sheets say whether the region has them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +44,8 @@ class Kept:
 
 def keep_original(staging: Path, original: Path, workbook: str) -> Kept:
     """Replaces, in `staging` (the folder form of the workbook named `workbook`), every file the
-    workbook did not change by the original's own file; adds the original's files a workbook
-    does not carry."""
+    workbook did not change by the original's own file; adds the original's files that hold no
+    data a workbook carries (a roadmap file the workbook does not write is one it left out)."""
     kept: list[str] = []
     written: list[str] = []
     with tempfile.TemporaryDirectory(prefix="prioritizer-keep-") as folder:
@@ -67,7 +71,8 @@ def keep_original(staging: Path, original: Path, workbook: str) -> Kept:
             written.append(relative.as_posix())
     for own in sorted(p for kind in ("criteria", "inputs") for p in (original / kind).rglob("*")):
         target = staging / own.relative_to(original)
-        if own.is_file() and not target.exists() and target.parent.is_dir():
+        carried = own.name in _ROADMAP_FILES
+        if own.is_file() and not carried and not target.exists() and target.parent.is_dir():
             shutil.copyfile(own, target)
             kept.append(own.relative_to(original).as_posix())
     return Kept(tuple(sorted(kept)), tuple(written))
@@ -109,13 +114,16 @@ def _values_kept(new: str, form: str, own: str) -> str:
 def _merged(mine: Any, base: Any, new: Any) -> Any:
     """A three-way merge: `mine` (a round-trip node) where the workbook left `base` as it was,
     `new` where it changed, walking into maps and equal-length lists to change as little as
-    possible."""
+    possible. A key the original leaves out (a default the canonical form spells out, such as
+    `carry_over: false`) stays out while the workbook leaves its value alone."""
     if base == new:
         return mine
     if isinstance(mine, CommentedMap) and isinstance(base, dict) and isinstance(new, dict):
         for key in [k for k in mine if k in base and k not in new]:
             del mine[key]
         for key, value in new.items():
+            if key not in mine and key in base and base[key] == value:
+                continue
             known = key in mine and key in base
             mine[key] = _merged(mine[key], base[key], value) if known else value
         return mine

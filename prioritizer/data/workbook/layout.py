@@ -105,24 +105,47 @@ LAYOUT = (
     ("stakeholders", "id region@regions name_en name_es group influence/number source"),
     ("judgments", "stakeholder@stakeholders row@criteria column@criteria value/judgment=saaty"),
     ("points", "stakeholder@stakeholders criterion@criteria points/number"),
+    ("roadmaps", "region@regions first_year/number last_year/number source"),
+    (
+        "pools",
+        "region@regions id name_en name_es <years> carry_over/flag? value_chains? mechanisms? "
+        "max_share/number? source",
+    ),
+    ("units", "region@regions id name_en name_es max_running/number projects source"),
+    ("commitments", "region@regions project@projects start/number level? source"),
+    ("windows", "region@regions project@projects earliest/number? latest/number? source"),
+    (
+        "project_levels",
+        "region@regions project@projects level name_en name_es costs_pen value_factor/number? "
+        "source",
+    ),
+    (
+        "synergies",
+        "region@regions id name_en name_es projects extra_value_pct/number? saving_pen/money? "
+        "bearer? source",
+    ),
 )
 """Every data sheet in workbook order and its columns, `key[/kind][=list][@sheet][?]`: the kind
 is text unless given; `=list` offers a fixed drop-down list (levels, saaty, types, swot,
 phases), `@sheet` the ids in the first column of that sheet; `?` marks a column that may be left
-out. Sheets read as CSV files have the CSV's columns, in the same order."""
+out. Sheets read as CSV files have the CSV's columns, in the same order. The roadmap's sheets come
+last, keyed by region; `pools` has one amount column per year of the regions' plans (a year per
+column, as a budget sheet is laid out in Excel: a pool's years side by side in one row)."""
 
 _COLUMN = re.compile(
     r"(?P<key>[a-z0-9_-]+)(?:/(?P<kind>\w+))?(?:=(?P<choices>\w+))?(?:@(?P<ids>\w+))?(?P<opt>\?)?"
 )
 
 
-def _layout(element_ids: Sequence[str]) -> tuple[_Sheet, ...]:
-    """The sheets of `LAYOUT`; the gaps sheet has one column per element, with a level list."""
+def _layout(element_ids: Sequence[str], years: Sequence[int] = ()) -> tuple[_Sheet, ...]:
+    """The sheets of `LAYOUT`; the gaps sheet has one column per element, with a level list, and
+    the pools sheet one amount column per year (`years`: every year of the regions' plans)."""
     sheets = []
+    elements = " ".join(f"{element}=levels" for element in element_ids)
+    amounts = " ".join(f"{year}/money" for year in years)
     for sheet_id, spec in LAYOUT:
-        elements = " ".join(f"{element}=levels" for element in element_ids)
         columns = []
-        for token in spec.replace("<elements>", elements).split():
+        for token in spec.replace("<elements>", elements).replace("<years>", amounts).split():
             match = _COLUMN.fullmatch(token)
             if match is None:
                 raise ValueError(f"bad column {token!r} in the layout of {sheet_id}")
@@ -137,6 +160,14 @@ def _layout(element_ids: Sequence[str]) -> tuple[_Sheet, ...]:
             )
         sheets.append(_Sheet(sheet_id, tuple(columns)))
     return tuple(sheets)
+
+
+def year_labels(years: Sequence[int]) -> dict[str, dict[str, str]]:
+    """The headers of the pools sheet's amount columns, by column key and language."""
+    return {
+        str(year): {code: t("workbook.col.amount_year", code, year=year) for code in LANGUAGES}
+        for year in years
+    }
 
 
 def _sheet_title(sheet_id: str, lang: str) -> str:

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from prioritizer.data.workbook.convert import _Converter
 
 
-def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> None:
-    """The regions sheet and the sheets keyed by region, as one folder per region."""
+def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> dict[str, _Row]:
+    """The regions sheet and the sheets keyed by region, as one folder per region; returns the
+    regions' rows by id."""
     regions = conv.load(layout["regions"])
     facts = conv.load(layout["facts"])
     rules = conv.load(layout["rules"])
@@ -54,7 +55,7 @@ def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> None:
             )
         ids[region] = row
     grouped = {
-        name: _by_region(conv, table, ids, regions.title)
+        name: by_region(conv, table, ids, regions.title)
         for name, table in (
             ("facts", facts),
             ("rules", rules),
@@ -109,9 +110,10 @@ def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> None:
             points.title,
         )
     conv.origins.sheets["inputs/regions"] = (regions.title, severities.title)
+    return ids
 
 
-def _by_region(
+def by_region(
     conv: _Converter, table: _Table, regions: Mapping[str, _Row], title: str
 ) -> dict[str, list[_Row]]:
     groups: dict[str, list[_Row]] = {}

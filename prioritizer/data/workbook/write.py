@@ -24,6 +24,7 @@ from prioritizer.data.workbook.layout import (
     _Sheet,
     _sheet_title,
     judgment_text,
+    year_labels,
 )
 from prioritizer.i18n import t
 
@@ -40,8 +41,10 @@ def write_workbook(data: Dataset, path: Path, *, lang: str = "en") -> tuple[str,
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    layout = _layout(data.element_ids)
+    years = plan_years(data)
+    layout = _layout(data.element_ids, years)
     names = {e.id: {"en": e.name.en, "es": e.name.es} for e in data.elements}
+    names.update(year_labels(years))
     titles = {sheet.id: _sheet_title(sheet.id, lang) for sheet in layout}
     rows = _dataset_rows(data)
     book = Workbook()
@@ -129,7 +132,7 @@ def _write_readme(ws: Any, layout: Sequence[_Sheet], titles: Mapping[str, str], 
 
     ws.append([t("workbook.readme.title", lang)])
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for key in ("intro", "ids", "judgments", "formulas", "use"):
+    for key in ("intro", "ids", "judgments", "roadmaps", "formulas", "use"):
         ws.append([t(f"workbook.readme.{key}", lang)])
     ws.append([])
     ws.append([t("workbook.readme.sheet", lang), t("workbook.readme.contents", lang)])
@@ -164,6 +167,11 @@ def _replace_atomically(path: Path, save: Any) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def plan_years(data: Dataset) -> tuple[int, ...]:
+    """Every year of the regions' plans, in order: the amount columns of the pools sheet."""
+    return tuple(sorted({year for roadmap in data.roadmaps for year in roadmap.years.years}))
 
 
 def _joined(items: Iterable[str]) -> str | None:
@@ -289,5 +297,71 @@ def _dataset_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             (s.id, criterion, points)
             for s in data.stakeholders
             for criterion, points in (s.points or {}).items()
+        ],
+        **_roadmap_rows(data),
+    }
+
+
+def _roadmap_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
+    """The regions' roadmaps as rows of the roadmap sheets, each row led by its region."""
+    years = plan_years(data)
+    plans = data.roadmaps
+    return {
+        "roadmaps": [(r.region, r.years.first, r.years.last, r.source) for r in plans],
+        "pools": [
+            (
+                r.region,
+                p.id,
+                p.name.en,
+                p.name.es,
+                *(p.amounts_pen.get(year) for year in years),
+                p.carry_over,
+                _joined(p.value_chains or ()),
+                _joined(p.mechanisms or ()),
+                p.max_share,
+                p.source,
+            )
+            for r in plans
+            for p in r.pools
+        ],
+        "units": [
+            (r.region, u.id, u.name.en, u.name.es, u.max_running, _joined(u.projects), u.source)
+            for r in plans
+            for u in r.units
+        ],
+        "commitments": [
+            (r.region, c.project, c.start, c.level, c.source) for r in plans for c in r.commitments
+        ],
+        "windows": [
+            (r.region, w.project, w.earliest, w.latest, w.source) for r in plans for w in r.windows
+        ],
+        "project_levels": [
+            (
+                r.region,
+                level.project,
+                level.level,
+                level.name.en,
+                level.name.es,
+                _joined(str(cost) for cost in level.costs_pen),
+                level.value_factor,
+                level.source,
+            )
+            for r in plans
+            for level in r.levels
+        ],
+        "synergies": [
+            (
+                r.region,
+                s.id,
+                s.name.en,
+                s.name.es,
+                _joined(s.projects),
+                s.extra_value_pct or None,
+                s.saving_pen or None,
+                s.bearer,
+                s.source,
+            )
+            for r in plans
+            for s in r.synergies
         ],
     }
