@@ -170,3 +170,36 @@ def test_a_roadmap_removed_in_the_workbook_is_not_brought_back(
     ]
     assert _differences(original, tmp_path / "new") == puno
     assert not any((tmp_path / "new" / name).exists() for name in puno)
+
+
+def test_a_workbook_made_before_the_roadmap_sheets_keeps_the_originals_roadmaps(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A workbook without any roadmap sheet (as `template` wrote them before they existed)
+    imports as it did then: no roadmaps of its own, and `--original` keeps the original's."""
+    original, workbook = made
+    book = load_workbook(workbook)
+    for sheet in ROADMAP_SHEETS:
+        del book[sheet]
+    book.save(tmp_path / "old.xlsx")
+    plain = cli("import", str(tmp_path / "old.xlsx"), str(tmp_path / "plain"))
+    assert plain.code == 0, plain.stderr
+    assert not list((tmp_path / "plain").rglob("roadmap.yaml"))
+    kept = cli(
+        "import", str(tmp_path / "old.xlsx"), str(tmp_path / "kept"), "--original", str(original)
+    )
+    assert kept.code == 0, kept.stderr
+    assert _differences(original, tmp_path / "kept") == []
+
+
+def test_a_workbook_with_some_roadmap_sheets_is_refused_at_the_first_missing(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, workbook = made
+    book = load_workbook(workbook)
+    del book["units"]
+    book.save(tmp_path / "half.xlsx")
+    result = cli("import", str(tmp_path / "half.xlsx"), str(tmp_path / "new"))
+    assert result.code == 2
+    assert "a sheet named 'units'" in " ".join(result.stderr.split())
+    assert not (tmp_path / "new").exists()

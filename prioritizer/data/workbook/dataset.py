@@ -73,10 +73,12 @@ def import_workbook_keeping(path: Path, directory: Path, original: Path) -> tupl
     made from) that the workbook leaves unchanged; the result is proven to hold the workbook's
     data before it is renamed into place."""
     with new_folder(directory, prefix=".prioritizer-import-") as staging:
-        data, _ = _convert_and_load(path, staging)
-        kept = keep_original(staging, original, path.name)
+        data, origins = _convert_and_load(path, staging)
+        roadmaps = "roadmaps" in origins.titles  # the workbook has the roadmap sheets
+        kept = keep_original(staging, original, path.name, roadmaps=roadmaps)
         result = load_dataset(staging)
-        if result.model_dump(exclude=_SAME) != data.model_dump(exclude=_SAME):
+        same = _SAME if roadmaps else _SAME | {"roadmaps"}
+        if result.model_dump(exclude=same) != data.model_dump(exclude=same):
             raise InputError(
                 str(original),
                 expected=phrase("the folder this workbook was made from"),

@@ -42,10 +42,12 @@ class Kept:
     """Files written from the workbook (the edited ones; unchanged rows of a CSV kept)."""
 
 
-def keep_original(staging: Path, original: Path, workbook: str) -> Kept:
+def keep_original(staging: Path, original: Path, workbook: str, *, roadmaps: bool) -> Kept:
     """Replaces, in `staging` (the folder form of the workbook named `workbook`), every file the
     workbook did not change by the original's own file; adds the original's files that hold no
-    data a workbook carries (a roadmap file the workbook does not write is one it left out)."""
+    data a workbook carries (a roadmap file the workbook does not write is one it left out, when
+    it has roadmap sheets; without them, as a workbook made before they existed, the original's
+    roadmap files are kept)."""
     kept: list[str] = []
     written: list[str] = []
     with tempfile.TemporaryDirectory(prefix="prioritizer-keep-") as folder:
@@ -71,7 +73,7 @@ def keep_original(staging: Path, original: Path, workbook: str) -> Kept:
             written.append(relative.as_posix())
     for own in sorted(p for kind in ("criteria", "inputs") for p in (original / kind).rglob("*")):
         target = staging / own.relative_to(original)
-        carried = own.name in _ROADMAP_FILES
+        carried = roadmaps and own.name in _ROADMAP_FILES
         if own.is_file() and not carried and not target.exists() and target.parent.is_dir():
             shutil.copyfile(own, target)
             kept.append(own.relative_to(original).as_posix())

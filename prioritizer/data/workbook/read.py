@@ -156,6 +156,11 @@ class _WorkbookReader:
             self.name, cell.sheet, cell.ref, field=cell.label, expected=expected, got=got, hint=hint
         )
 
+    def has(self, sheet_id: str) -> bool:
+        """Whether the workbook has the sheet, under its id or its title in any language."""
+        wanted = {_norm(sheet_id)} | {_norm(_sheet_title(sheet_id, code)) for code in LANGUAGES}
+        return any(_norm(ws.title) in wanted for ws in self.values.worksheets)
+
     def title(self, sheet_id: str) -> str:
         wanted = {_norm(sheet_id)} | {_norm(_sheet_title(sheet_id, code)) for code in LANGUAGES}
         for ws in self.values.worksheets:

@@ -40,7 +40,11 @@ class _Plan:
 
 def convert_roadmaps(conv: _Converter, regions: Mapping[str, _Row]) -> None:
     """The roadmap sheets as files in the folder of each region that has a plan; a region
-    without a row in the roadmaps sheet gets no roadmap files."""
+    without a row in the roadmaps sheet gets no roadmap files. A workbook with none of the
+    roadmap sheets (made before they existed) has no roadmaps; one with some of them is refused
+    at the first one missing."""
+    if not any(conv.reader.has(sheet) for sheet in ("roadmaps", "pools", *_KEYED)):
+        return
     layout = {sheet.id: sheet for sheet in _layout(())}
     roadmaps = conv.load(layout["roadmaps"])
     plans = _plans(conv, roadmaps, regions)
