@@ -605,6 +605,30 @@ def test_aij_is_the_weighted_geometric_mean_of_judgments() -> None:
         assert stakeholder.compatibility is not None and stakeholder.compatibility >= 1
 
 
+def test_aij_saaty_apple_and_orange_group_judgment() -> None:
+    """A published AIJ example ("Combining group members' judgments", Decision Lens blog,
+    June 2007, http://blog.decisionlens.com/2007_06_01_archive.html, which credits the proof to
+    Aczél & Saaty 1983): three people judge how many times an apple is
+    larger than an orange, 2, 3 and 4. The group judgment is their geometric mean, "2 x 3 x 4
+    = 24 raised to the power of 1/3", and its reciprocal "1/24 raised to the power of 1/3", the
+    same as combining the reciprocals 1/2, 1/3, 1/4; the arithmetic mean of the reciprocals,
+    (1/2 + 1/3 + 1/4)/3 = 13/36, is not 1/3 (the printed argument against it). Equal influence,
+    `--aggregation aij`. The group weights are then those of the 2 x 2 group matrix, g/(1 + g)
+    and 1/(1 + g) (AHP on two items); the example prints no weights and no unequal influences."""
+    ids = ("apple", "orange")
+    people = [
+        StakeholderInput(f"p{k}", f"Person {k}", 1.0, matrix=[[1, x], [1 / x, 1]])
+        for k, x in enumerate((2, 3, 4), start=1)
+    ]
+    result = aggregate_weights(people, ids, method="aij", random_index=SAATY_RI)
+    assert result.group is not None
+    g = 24 ** (1 / 3)
+    assert result.group.matrix[0, 1] == pytest.approx(g, rel=1e-12)
+    assert result.group.matrix[1, 0] == pytest.approx((1 / 24) ** (1 / 3), rel=1e-12)
+    assert result.group.matrix[1, 0] != pytest.approx(13 / 36, rel=1e-3)
+    assert np.allclose(result.weights, [g / (1 + g), 1 / (1 + g)], rtol=1e-12)
+
+
 def test_spread_is_min_max_and_population_std() -> None:
     ids, people = _house_people()
     result = aggregate_weights(people, ids, method="aip", random_index=SAATY_RI)
