@@ -122,11 +122,15 @@ def test_prop_a_cost_cell_loads_as_shown_or_is_refused_at_its_cell(
 
 @SETTINGS
 @given(
-    value=CELL_VALUES.filter(lambda v: v is not None and v != ""),
+    # openpyxl saves NaN and infinities as empty cells (<v/>): nothing is there to be named
+    value=CELL_VALUES.filter(
+        lambda v: v is not None and v != "" and not (isinstance(v, float) and not math.isfinite(v))
+    ),
     sheet=st.sampled_from(["projects", "judgments", "severities", "stakeholders"]),
     row=st.integers(200, 20000),
     column=st.integers(1, 30),
 )
+@example(value="=1/3", sheet="projects", row=8773, column=28)  # a formula beside the table
 def test_prop_a_stray_value_far_away_is_named(
     planning: Path,
     tmp_path: Path,

@@ -134,3 +134,5 @@ def test_roadmaps_over_different_years_are_not_planned_together(
     assert result.code == 2
     message = " ".join(result.stderr.split())
     assert "--joint" in message and "cusco 2027-2029" in message and "puno 2027-2030" in message
+    spanish = cli("compare", "--roadmap", "--joint", "--inputs", str(root), "--lang", "es")
+    assert spanish.code == 2 and "los mismos años" in " ".join(spanish.stderr.split())

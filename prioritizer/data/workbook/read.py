@@ -188,11 +188,11 @@ class _WorkbookReader:
         self._no_merged_numbers(merged, spec, header, title)
         rows: list[_Row] = []
         stored = _by_row(ws)
-        formula_rows = {r for r, cells in _by_row(wf).items() if cells}
-        numbers = sorted({*stored, *(r for r, _ in merged), *formula_rows} - {1})
+        formulas = {r: cells for r, cells in _by_row(wf).items() if cells} if wf is not ws else {}
+        numbers = sorted({*stored, *(r for r, _ in merged), *formulas} - {1})
         for number in numbers:
             in_row = stored.get(number, {})
-            columns = sorted({*by_column, *in_row})
+            columns = sorted({*by_column, *in_row, *formulas.get(number, {})})
             raw = {
                 column: merged.get((number, column))
                 or in_row.get(column)
@@ -200,6 +200,9 @@ class _WorkbookReader:
                 for column in columns
             }
             present = {c: v for c, v in raw.items() if not _blank(v.value)}
+            for column, cell in formulas.get(number, {}).items():
+                if column not in by_column and cell.data_type == "f":
+                    present.setdefault(column, cell)  # a formula Excel never computed: no value
             if not present and not any(
                 wf.cell(row=number, column=c).data_type == "f" for c in by_column
             ):
