@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from prioritizer.results.records import dict_or_none
 from prioritizer.results.weights import AhpWeights, FloatArray, frozen_array
 
 
@@ -126,7 +127,7 @@ class NodeResult:
             "local_weight": self.local_weight,
             "global_weight": self.global_weight,
             "consistency_ratio": self.consistency_ratio,
-            "ahp": None if self.ahp is None else self.ahp.to_dict(),
+            "ahp": dict_or_none(self.ahp),
             **leaf,
             "children": [child.to_dict() for child in self.children],
         }

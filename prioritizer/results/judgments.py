@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.records import attributes, dict_or_none
+from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array, saaty_measures
 
 
 def _number(value: float) -> float | None:
@@ -94,16 +95,9 @@ class IncompleteAhp:
         return {
             "ids": list(self.ids),
             "weights": _by_id(self.ids, self.weights),
-            "lambda_max": self.lambda_max,
-            "consistency_index": self.consistency_index,
-            "consistency_ratio": self.consistency_ratio,
-            "random_index": self.random_index_used,
-            "threshold": self.threshold,
-            "consistent": self.consistent,
+            **saaty_measures(self),
             "matrix": _table(self.completed),
-            "worst_judgment": None
-            if self.worst_judgment is None
-            else self.worst_judgment.to_dict(),
+            "worst_judgment": dict_or_none(self.worst_judgment),
             "given_matrix": _table(self.matrix),
             "missing": [
                 {
@@ -143,12 +137,9 @@ class StakeholderAgreement:
     def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
         """JSON-ready form, weights by criterion `ids`."""
         return {
-            "id": self.id,
-            "influence": self.influence,
+            **attributes(self, "id", "influence"),
             "weights": _by_id(ids, self.weights),
-            "distance": self.distance,
-            "compatibility": self.compatibility,
-            "consensus_without": self.consensus_without,
+            **attributes(self, "distance", "compatibility", "consensus_without"),
         }
 
 
@@ -170,8 +161,7 @@ class Subgroup:
         """JSON-ready form, weights by criterion `ids`."""
         return {
             "members": list(self.members),
-            "consensus": self.consensus,
-            "label": self.label,
+            **attributes(self, "consensus", "label"),
             "weights": _by_id(ids, self.weights),
         }
 
