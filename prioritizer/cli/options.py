@@ -17,7 +17,7 @@ from prioritizer.errors import (
     OutputError,
 )
 from prioritizer.options import SolverChoice, ValueMode
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.consistency import Priorities
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.smaa import MetaWeights, SmaaMethod
@@ -27,6 +27,19 @@ from prioritizer.results.weights import Aggregation
 def _check_region(data: Dataset, region: str | None) -> None:
     if region is not None:
         data.require_region(region)
+
+
+def nothing_given(option: str, field: str, expected: Phrase) -> InputError:
+    """The refusal of a command run without `option` where it needs one: `expected` says what."""
+    return InputError(option, field=field, got=phrase("nothing"), expected=expected)
+
+
+def region_given(data: Dataset, region: str | None, expected: Phrase) -> str:
+    """`--region`, checked against the data set; refused with `expected` when it is missing."""
+    if region is None:
+        raise nothing_given("--region", "region", expected)
+    data.require_region(region)
+    return region
 
 
 AggregationOption = Annotated[

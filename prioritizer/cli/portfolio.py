@@ -27,11 +27,12 @@ from prioritizer.cli.options import (
     TimeLimitOption,
     ValueOption,
     WithinOption,
-    _check_region,
     check_alternatives,
     check_budget,
     check_by_group,
     check_deadline,
+    nothing_given,
+    region_given,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.cli.roadmap import roadmap_payload
@@ -75,11 +76,8 @@ def candidates_problem(
     """The portfolio problem of a user's candidates file, and the names by id."""
     candidates = load_candidates_csv(projects)
     if budget is None:
-        raise InputError(
-            "--budget",
-            field="budget",
-            got=phrase("nothing"),
-            expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
+        raise nothing_given(
+            "--budget", "budget", phrase("a budget in soles with --projects (e.g. --budget 400000)")
         )
     groups = {g for g in candidates.groups if g is not None}
     if min_per_group and not groups:
@@ -140,16 +138,11 @@ def portfolio_problem_of(
         )
         return problem, names, [], None
     data = load_inputs(inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase(
-                "a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)
-            ),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data,
+        region,
+        phrase("a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)),
+    )
     known = {p.id for p in data.projects_in(region)}
     unknown = [m for m in mandatory if m not in known]
     if unknown:

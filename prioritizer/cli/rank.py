@@ -23,7 +23,7 @@ from prioritizer.cli.options import (
     RandomIndexOption,
     TopOption,
     _check_random_index,
-    _check_region,
+    region_given,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.data.load import (
@@ -111,17 +111,13 @@ def rank(
     from prioritizer.core.analysis import gap_drivers, rank_region  # not needed by --matrix
 
     data = load_inputs(run.inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase(
-                "a region ({regions}), or --matrix and --criteria",
-                regions=", ".join(data.region_ids),
-            ),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data,
+        region,
+        phrase(
+            "a region ({regions}), or --matrix and --criteria", regions=", ".join(data.region_ids)
+        ),
+    )
     _check_random_index(data, random_index)
     options = RunOptions(
         method=method,

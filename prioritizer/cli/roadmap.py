@@ -11,7 +11,7 @@ from rich.text import Text
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
-from prioritizer.cli.options import MethodOption, SolverOption, TimeLimitOption, _check_region
+from prioritizer.cli.options import MethodOption, SolverOption, TimeLimitOption, region_given
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError
@@ -126,14 +126,9 @@ def roadmap(
     from prioritizer.core.portfolio.plan import cut_problem
 
     data = load_inputs(run.inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase("a region ({regions})", regions=", ".join(data.region_ids)),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data, region, phrase("a region ({regions})", regions=", ".join(data.region_ids))
+    )
     options = RunOptions(method=method, solver=solver.value, time_limit=time_limit, lang=run.lang)
     problem = plan_problem(data, region, options)
     cuts = parse_cuts(cut or [], problem)

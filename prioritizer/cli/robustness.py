@@ -30,8 +30,9 @@ from prioritizer.cli.options import (
     SmaaMethodOption,
     TopOption,
     UncertainOption,
-    _check_region,
     check_budget,
+    nothing_given,
+    region_given,
 )
 from prioritizer.data.load import (
     load_decision_csv,
@@ -98,11 +99,10 @@ def robustness(
     names: dict[str, str] = {}
     if projects is not None:  # checked before the progress bar draws anything
         if matrix is None:
-            raise InputError(
+            raise nothing_given(
                 "--projects",
-                field="matrix",
-                got=phrase("nothing"),
-                expected=phrase(
+                "matrix",
+                phrase(
                     "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
                     " weights vary"
                 ),
@@ -132,17 +132,12 @@ def robustness(
             )
         else:
             data = load_inputs(run.inputs)
-            if region is None:
-                known = ", ".join(data.region_ids)
-                raise InputError(
-                    "--region",
-                    field="region",
-                    got=phrase("nothing"),
-                    expected=phrase(
-                        "a region ({regions}), or --matrix and --criteria", regions=known
-                    ),
-                )
-            _check_region(data, region)
+            known = ", ".join(data.region_ids)
+            region = region_given(
+                data,
+                region,
+                phrase("a region ({regions}), or --matrix and --criteria", regions=known),
+            )
             options = RunOptions(
                 method=Method(method.value), normalization=normalization, lang=run.lang
             )
