@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
-from prioritizer.data.load.numbers import parse_number, whole_soles
+from prioritizer.data.load.numbers import finite_number, parse_number, whole_soles
 from prioritizer.data.load.preference import COLUMNS as PREFERENCE_COLUMNS
 from prioritizer.data.load.preference import read_preference
 from prioritizer.data.load.sizes import MAX_ALTERNATIVES, MAX_CANDIDATES, MAX_CRITERIA
 from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
 from prioritizer.errors import InputError, InvalidMatrix
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.portfolio_checks import PROJECT_ID, is_project_id
 from prioritizer.results.promethee import Preference
 
@@ -129,6 +129,18 @@ class DecisionFile:
         return _locate(error, self.file, self.criteria)
 
 
+def _new_id(
+    row: dict[str, str], seen: Sequence[str], file: str, line: int, expected: Phrase
+) -> str:
+    """The row's `id`, refused when it is blank or one of the ids `seen` on earlier rows."""
+    value = row["id"]
+    if not value or value in seen:
+        raise InputError(
+            file, row=line, field="id", expected=expected, got=value or phrase("nothing")
+        )
+    return value
+
+
 def load_decision_csv(
     matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
 ) -> DecisionFile:
@@ -153,15 +165,7 @@ def load_decision_csv(
     types: list[int] = []
     weights: list[float] = []
     for line, row in rows:
-        criterion = row["id"]
-        if not criterion or criterion in criteria:
-            raise InputError(
-                shown_c,
-                row=line,
-                field="id",
-                expected=phrase("a unique criterion id"),
-                got=criterion or phrase("nothing"),
-            )
+        criterion = _new_id(row, criteria, shown_c, line, phrase("a unique criterion id"))
         kind = row["type"].lower()
         if kind not in ("benefit", "cost"):
             raise InputError(
@@ -231,36 +235,16 @@ def load_decision_csv(
     ids: list[str] = []
     matrix: list[tuple[float, ...]] = []
     for line, row in rows:
-        alternative = row["id"]
-        if not alternative or alternative in ids:
-            raise InputError(
-                shown_m,
-                row=line,
-                field="id",
-                expected=phrase("a unique id per alternative"),
-                got=alternative or phrase("nothing"),
-            )
-        values = []
-        for criterion in criteria:
-            value = parse_number(
-                row[criterion],
-                file=shown_m,
-                line=line,
-                field=criterion,
-                decimal_comma=comma,
-                expected=phrase("a finite number"),
-            )
-            if not -float("inf") < value < float("inf"):
-                raise InputError(
-                    shown_m,
-                    row=line,
-                    field=criterion,
-                    expected=phrase("a finite number"),
-                    got=row[criterion],
-                )
-            values.append(value)
+        alternative = _new_id(row, ids, shown_m, line, phrase("a unique id per alternative"))
         ids.append(alternative)
-        matrix.append(tuple(values))
+        matrix.append(
+            tuple(
+                finite_number(
+                    row[criterion], file=shown_m, line=line, field=criterion, decimal_comma=comma
+                )
+                for criterion in criteria
+            )
+        )
     return DecisionFile(
         shown_m,
         tuple(ids),
