@@ -44,7 +44,9 @@ def _by_id(ids: tuple[str, ...], values: FloatArray) -> dict[str, float]:
     return {criterion: float(value) for criterion, value in zip(ids, values, strict=True)}
 
 
-class _Consistency(Protocol):
+class Consistency(Protocol):
+    """What a pairwise matrix's result says of its consistency (complete or incomplete)."""
+
     @property
     def lambda_max(self) -> float: ...
     @property
@@ -59,7 +61,7 @@ class _Consistency(Protocol):
     def consistent(self) -> bool | None: ...
 
 
-def saaty_measures(result: _Consistency) -> dict[str, Any]:
+def saaty_measures(result: Consistency) -> dict[str, Any]:
     """λmax, CI, CR, RI, the threshold and the verdict under the keys that a complete and an
     incomplete pairwise matrix's JSON share (the CLI's contract), in that order."""
     return {

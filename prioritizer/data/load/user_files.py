@@ -141,6 +141,48 @@ def _new_id(
     return value
 
 
+def _weight(cell: str, file: str, line: int, comma: bool) -> float:
+    """A criterion's weight: a finite number >= 0, written without a % sign."""
+    expected = phrase("a weight (a number >= 0)")
+    if not cell:
+        raise InputError(file, row=line, field="weight", expected=expected, got=phrase("nothing"))
+    if cell.endswith("%"):
+        raise InputError(
+            file,
+            row=line,
+            field="weight",
+            expected=expected,
+            got=cell,
+            hint=phrase(
+                "write {number} without the % sign: weights are rescaled to sum to 1",
+                number=cell.removesuffix("%").strip(),
+            ),
+        )
+    return _at_least_zero(
+        cell, file, line, "weight", comma, phrase("a finite number >= 0"), unreadable=expected
+    )
+
+
+def _at_least_zero(
+    cell: str,
+    file: str,
+    line: int,
+    field: str,
+    comma: bool,
+    expected: Phrase,
+    *,
+    unreadable: Phrase | None = None,
+) -> float:
+    """A finite number >= 0 (a weight, a candidate's value); `expected` is what a negative or
+    infinite one is told, `unreadable` what a cell that is no number at all is told."""
+    number = parse_number(
+        cell, file=file, line=line, field=field, decimal_comma=comma, expected=unreadable
+    )
+    if not 0 <= number < float("inf"):
+        raise InputError(file, row=line, field=field, expected=expected, got=cell)
+    return number
+
+
 def load_decision_csv(
     matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
 ) -> DecisionFile:
@@ -177,50 +219,9 @@ def load_decision_csv(
             )
         if with_preferences:
             preferences.append(read_preference(row, file=shown_c, line=line, comma=comma))
-        if not given:
-            criteria.append(criterion)
-            types.append(1 if kind == "benefit" else -1)
-            weights.append(1.0)
-            continue
-        if not row.get("weight", ""):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a weight (a number >= 0)"),
-                got=phrase("nothing"),
-            )
-        if row["weight"].endswith("%"):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a weight (a number >= 0)"),
-                got=row["weight"],
-                hint=phrase(
-                    "write {number} without the % sign: weights are rescaled to sum to 1",
-                    number=row["weight"].removesuffix("%").strip(),
-                ),
-            )
-        weight = parse_number(
-            row["weight"],
-            file=shown_c,
-            line=line,
-            field="weight",
-            decimal_comma=comma,
-            expected=phrase("a weight (a number >= 0)"),
-        )
-        if not 0 <= weight < float("inf"):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a finite number >= 0"),
-                got=row["weight"],
-            )
         criteria.append(criterion)
         types.append(1 if kind == "benefit" else -1)
-        weights.append(weight)
+        weights.append(_weight(row.get("weight", ""), shown_c, line, comma) if given else 1.0)
     if sum(weights) <= 0:
         raise InputError(
             shown_c,
@@ -319,17 +320,9 @@ def load_candidates_csv(path: Path) -> CandidateFile:
                 expected=phrase("a cost of 0 soles or more"),
                 got=cost,
             )
-        value = parse_number(
-            row["value"], file=shown, line=line, field="value", decimal_comma=decimal_comma
+        value = _at_least_zero(
+            row["value"], shown, line, "value", decimal_comma, phrase("a finite value >= 0")
         )
-        if not (value >= 0 and value != float("inf")):
-            raise InputError(
-                shown,
-                row=line,
-                field="value",
-                expected=phrase("a finite value >= 0"),
-                got=row["value"],
-            )
         flag = row.get("mandatory", "").strip().lower()
         if flag not in _TRUE | _FALSE:
             raise InputError(

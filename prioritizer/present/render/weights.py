@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -20,7 +19,13 @@ from prioritizer.present.render.common import (
     new_table,
     table_width,
 )
-from prioritizer.results.weights import AhpWeights, FloatArray, WeightSet, WorstJudgment
+from prioritizer.results.weights import (
+    AhpWeights,
+    Consistency,
+    FloatArray,
+    WeightSet,
+    WorstJudgment,
+)
 
 NBSP = "\u00a0"
 BAR_WIDTH = 20
@@ -226,16 +231,7 @@ def weights_table(
     return table
 
 
-class _Measured(Protocol):
-    @property
-    def lambda_max(self) -> float: ...
-    @property
-    def consistency_index(self) -> float: ...
-    @property
-    def threshold(self) -> float: ...
-
-
-def saaty_figures(result: _Measured, lang: Language | str) -> dict[str, str]:
+def saaty_figures(result: Consistency, lang: Language | str) -> dict[str, str]:
     """λmax and CI as every consistency sentence prints them (three decimals)."""
     return {
         "lambda_max": format_number(result.lambda_max, 3, lang),
@@ -243,7 +239,7 @@ def saaty_figures(result: _Measured, lang: Language | str) -> dict[str, str]:
     }
 
 
-def consistency_line(result: _Measured, ratio: float, lang: Language | str) -> Text:
+def consistency_line(result: Consistency, ratio: float, lang: Language | str) -> Text:
     """λmax, CI and the consistency ratio `ratio` against the result's threshold."""
     return Text(
         t(
