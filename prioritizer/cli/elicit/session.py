@@ -163,14 +163,8 @@ def read_draft(session: Session) -> AnswerSheet | None:
             questionnaire=session.questionnaire,
         )
     except InputError as error:
-        raise InputError(
-            error.file,
-            row=error.row,
-            field=error.field,
-            expected=error.expected,
-            got=error.got,
-            hint=phrase("--restart discards the unfinished session and starts again"),
-        ) from None
+        hint = phrase("--restart discards the unfinished session and starts again")
+        raise error.with_hint(hint) from None
 
 
 def write_draft(session: Session, sheet: AnswerSheet) -> None:
