@@ -32,6 +32,7 @@ from prioritizer.cli.options import (
     check_by_group,
     check_deadline,
     nothing_given,
+    option_error,
     region_given,
 )
 from prioritizer.cli.progress import stage_progress
@@ -43,7 +44,6 @@ from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import (
     InfeasiblePortfolio,
-    InputError,
 )
 from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import t
@@ -77,13 +77,12 @@ def candidates_problem(
     candidates = load_candidates_csv(projects)
     if budget is None:
         raise nothing_given(
-            "--budget", "budget", phrase("a budget in soles with --projects (e.g. --budget 400000)")
+            "--budget", phrase("a budget in soles with --projects (e.g. --budget 400000)")
         )
     groups = {g for g in candidates.groups if g is not None}
     if min_per_group and not groups:
-        raise InputError(
+        raise option_error(
             "--min-per-group",
-            field="min_per_group",
             got=min_per_group,
             expected=phrase(
                 "a 'group' column in {file} (the minimum counts projects per group)",
@@ -92,9 +91,8 @@ def candidates_problem(
         )
     unknown = [m for m in mandatory if m not in candidates.ids]
     if unknown:
-        raise InputError(
+        raise option_error(
             "--mandatory",
-            field="mandatory",
             got=unknown[0],
             expected=phrase("a project of {file}", file=candidates.file),
         )
@@ -146,9 +144,8 @@ def portfolio_problem_of(
     known = {p.id for p in data.projects_in(region)}
     unknown = [m for m in mandatory if m not in known]
     if unknown:
-        raise InputError(
+        raise option_error(
             "--mandatory",
-            field="mandatory",
             got=unknown[0],
             expected=phrase("a candidate project of {region}", region=region),
         )
@@ -203,9 +200,8 @@ def portfolio(
     if by_group:
         check_by_group(projects, value)
     if roadmap and (projects is not None or region is None):
-        raise InputError(
+        raise option_error(
             "--roadmap",
-            field="roadmap",
             got="--projects" if projects is not None else phrase("no --region"),
             expected=phrase("--region R of a data set with roadmap files"),
         )

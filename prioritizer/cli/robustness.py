@@ -31,7 +31,7 @@ from prioritizer.cli.options import (
     TopOption,
     UncertainOption,
     check_budget,
-    nothing_given,
+    option_error,
     region_given,
 )
 from prioritizer.data.load import (
@@ -93,16 +93,17 @@ def robustness(
     from prioritizer.core.analysis import region_robustness
 
     if samples < 1:
-        raise InputError("--samples", field="samples", got=samples, expected=phrase("1 or more"))
+        raise option_error("--samples", got=samples, expected=phrase("1 or more"))
     _check_smaa_options(method, matrix, uncertain, projects)
     portfolio = None
     names: dict[str, str] = {}
     if projects is not None:  # checked before the progress bar draws anything
         if matrix is None:
-            raise nothing_given(
+            raise InputError(
                 "--projects",
-                "matrix",
-                phrase(
+                field="matrix",
+                got=phrase("nothing"),
+                expected=phrase(
                     "--matrix M.csv and --criteria C.csv with --projects: the criteria whose"
                     " weights vary"
                 ),
@@ -184,9 +185,8 @@ def _check_smaa_options(
     --projects is computed on exact values, so it does not mix with --uncertain."""
     if matrix is None and (uncertain is not None or method is SmaaMethod.WEIGHTED_SUM):
         option = "--uncertain" if uncertain is not None else "--method"
-        raise InputError(
+        raise option_error(
             option,
-            field=option.removeprefix("--"),
             got=str(uncertain) if uncertain is not None else method.value,
             expected=phrase(
                 "--matrix M.csv and --criteria C.csv: uncertain values and the weighted sum"
@@ -226,9 +226,8 @@ def _robustness_file(
             got=phrase("only one of them"),
         )
     if kind is not Sampler.UNIFORM:
-        raise InputError(
+        raise option_error(
             "--weights",
-            field="weights",
             got=kind.value,
             expected=phrase("uniform with --matrix (there are no stakeholders to sample)"),
         )
