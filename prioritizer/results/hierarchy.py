@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from prioritizer.results.records import dict_or_none
-from prioritizer.results.weights import AhpWeights, FloatArray, frozen_array
+from prioritizer.results.weights import AhpWeights, FloatArray, freeze, frozen_array
 
 
 class Synthesis(StrEnum):
@@ -70,7 +70,7 @@ class ScaleResult:
     ahp: AhpWeights | None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", frozen_array(self.values))
+        freeze(self, "values")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -147,8 +147,7 @@ class HierarchyResult:
     threshold: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "scores", frozen_array(self.scores))
-        object.__setattr__(self, "priorities", frozen_array(self.priorities))
+        freeze(self, "scores", "priorities")
 
     @property
     def inconsistent(self) -> tuple[NodeResult, ...]:

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from prioritizer.results.records import attributes, dict_or_none
-from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array, saaty_measures
+from prioritizer.results.weights import (
+    FloatArray,
+    WorstJudgment,
+    freeze,
+    saaty_measures,
+)
 
 
 def _number(value: float) -> float | None:
@@ -68,9 +73,7 @@ class IncompleteAhp:
     """The given judgment furthest from the priorities, when CR exceeds the threshold."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "matrix", frozen_array(self.matrix))
-        object.__setattr__(self, "completed", frozen_array(self.completed))
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "matrix", "completed", "weights")
 
     @property
     def group(self) -> tuple[str, ...]:
@@ -132,7 +135,7 @@ class StakeholderAgreement:
     stakeholders. Above the group's value: this stakeholder is the one at odds."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
         """JSON-ready form, weights by criterion `ids`."""
@@ -155,7 +158,7 @@ class Subgroup:
     """The members' influence-weighted mean weights."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
         """JSON-ready form, weights by criterion `ids`."""
@@ -198,8 +201,7 @@ class Consensus:
     """The consensus (percent) every sub-group reaches."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-        object.__setattr__(self, "similarity", frozen_array(self.similarity))
+        freeze(self, "weights", "similarity")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from prioritizer.results.ranking import Method
 from prioritizer.results.records import attributes, dict_or_none
 from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
-from prioritizer.results.weights import frozen_array
+from prioritizer.results.weights import freeze, frozen_array
 
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
     import pandas as pd
@@ -152,9 +152,7 @@ class Acceptability:
     uncertain: UncertainValues | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "shares", frozen_array(self.shares))
-        object.__setattr__(self, "central_weights", frozen_array(self.central_weights))
-        object.__setattr__(self, "confidence", frozen_array(self.confidence))
+        freeze(self, "shares", "central_weights", "confidence")
         if self.winning is not None:
             object.__setattr__(self, "winning", frozen_array(self.winning))
 
@@ -300,7 +298,7 @@ class CoreIndex:
     exterior_threshold: float = EXTERIOR_THRESHOLD
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "shares", frozen_array(self.shares))
+        freeze(self, "shares")
 
     def class_of(self, project: str) -> CoreClass:
         """Core (>= core threshold), exterior (<= exterior threshold) or borderline."""

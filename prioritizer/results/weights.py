@@ -40,6 +40,13 @@ def frozen_array(values: npt.ArrayLike) -> FloatArray:
     return array
 
 
+def freeze(record: object, *names: str) -> None:
+    """Makes the named array attributes of a frozen dataclass read-only (`frozen_array`), from
+    its `__post_init__`, where a frozen dataclass cannot assign in the ordinary way."""
+    for name in names:
+        object.__setattr__(record, name, frozen_array(getattr(record, name)))
+
+
 def _by_id(ids: tuple[str, ...], values: FloatArray) -> dict[str, float]:
     return {criterion: float(value) for criterion, value in zip(ids, values, strict=True)}
 
@@ -109,8 +116,7 @@ class AhpWeights:
     worst_judgment: WorstJudgment | None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-        object.__setattr__(self, "matrix", frozen_array(self.matrix))
+        freeze(self, "weights", "matrix")
 
     @property
     def consistent(self) -> bool:
@@ -144,8 +150,7 @@ class DirectWeights:
     """The points add up to about 100 (read as percentages; the result is the same)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "points", frozen_array(self.points))
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "points", "weights")
 
     def weight_of(self, criterion: str) -> float:
         """The weight of one criterion."""
@@ -181,7 +186,7 @@ class StakeholderWeights:
     (or so small that S overflows)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def consistency_ratio(self) -> float | None:
@@ -227,7 +232,7 @@ class WeightSet:
     spread: tuple[CriterionSpread, ...]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def consistency_ratio(self) -> float | None:

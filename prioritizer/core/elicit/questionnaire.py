@@ -18,7 +18,7 @@ from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
 from prioritizer.results.judgments import IncompleteAhp
 from prioritizer.results.records import attributes, dict_or_none
-from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, freeze
 
 KEEP, REVISE = "keep", "revise"
 """What to do when CR is above the threshold: keep the answers (recorded), or revise them."""
@@ -59,7 +59,7 @@ class Progress:
     """While answers are missing: the answers so far completed, with their CR and worst one."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def complete(self) -> bool:
