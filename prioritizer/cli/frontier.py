@@ -25,12 +25,10 @@ from prioritizer.cli.options import (
     _unwritable,
     check_budget,
     check_deadline,
+    option_error,
 )
 from prioritizer.cli.portfolio import portfolio_problem_of
 from prioritizer.cli.progress import stage_progress
-from prioritizer.errors import (
-    InputError,
-)
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
 from prioritizer.present.render.portfolio import (
@@ -66,9 +64,7 @@ def frontier(
     from prioritizer.core.frontier import sweep_budget
 
     if points is not None and points < 2:
-        raise InputError(
-            "--points", field="points", got=points, expected=phrase("2 or more budgets")
-        )
+        raise option_error("--points", got=points, expected=phrase("2 or more budgets"))
     key = region or ""
     check_budget("--max-budget", max_budget)
     reference = check_budget("--budget", budget)

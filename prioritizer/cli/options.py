@@ -17,7 +17,7 @@ from prioritizer.errors import (
     OutputError,
 )
 from prioritizer.options import SolverChoice, ValueMode
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.consistency import Priorities
 from prioritizer.results.ranking import Method, Normalization
 from prioritizer.results.smaa import MetaWeights, SmaaMethod
@@ -27,6 +27,28 @@ from prioritizer.results.weights import Aggregation
 def _check_region(data: Dataset, region: str | None) -> None:
     if region is not None:
         data.require_region(region)
+
+
+def option_error(
+    option: str, *, got: object, expected: Phrase, hint: Phrase | None = None
+) -> InputError:
+    """A complaint about the command line's `option`, its field named after the option
+    (`--min-per-group` is `min_per_group`), as every option check words it."""
+    field = option.removeprefix("--").replace("-", "_")
+    return InputError(option, field=field, got=got, expected=expected, hint=hint)
+
+
+def nothing_given(option: str, expected: Phrase) -> InputError:
+    """The refusal of a command run without `option` where it needs one: `expected` says what."""
+    return option_error(option, got=phrase("nothing"), expected=expected)
+
+
+def region_given(data: Dataset, region: str | None, expected: Phrase) -> str:
+    """`--region`, checked against the data set; refused with `expected` when it is missing."""
+    if region is None:
+        raise nothing_given("--region", expected)
+    data.require_region(region)
+    return region
 
 
 AggregationOption = Annotated[
@@ -102,11 +124,8 @@ def check_budget(option: str, amount: int | None) -> int | None:
 def check_deadline(seconds: float) -> float:
     """A deadline must be a positive, finite number of seconds (one-line error otherwise)."""
     if not 0 < seconds < float("inf"):
-        raise InputError(
-            "--deadline",
-            field="deadline",
-            got=seconds,
-            expected=phrase("a number of seconds above 0"),
+        raise option_error(
+            "--deadline", got=seconds, expected=phrase("a number of seconds above 0")
         )
     return seconds
 
@@ -151,19 +170,13 @@ def check_alternatives(count: int | None, within: float | None) -> None:
     """`--alternatives` is a whole number from 2 to 100 and `--within` a percentage from 0 to
     100 (one-line error otherwise)."""
     if count is not None and not 2 <= count <= MAX_ALTERNATIVES:
-        raise InputError(
+        raise option_error(
             "--alternatives",
-            field="alternatives",
             got=count,
             expected=phrase("a whole number from 2 to {most}", most=MAX_ALTERNATIVES),
         )
     if within is not None and not 0.0 <= within <= 100.0:
-        raise InputError(
-            "--within",
-            field="within",
-            got=within,
-            expected=phrase("a percentage from 0 to 100"),
-        )
+        raise option_error("--within", got=within, expected=phrase("a percentage from 0 to 100"))
 
 
 def check_by_group(projects: Path | None, value: ValueMode) -> None:

@@ -27,11 +27,13 @@ from prioritizer.cli.options import (
     TimeLimitOption,
     ValueOption,
     WithinOption,
-    _check_region,
     check_alternatives,
     check_budget,
     check_by_group,
     check_deadline,
+    nothing_given,
+    option_error,
+    region_given,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.cli.roadmap import roadmap_payload
@@ -42,7 +44,6 @@ from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import (
     InfeasiblePortfolio,
-    InputError,
 )
 from prioritizer.errors.portfolio import infeasible_to_dict
 from prioritizer.i18n import t
@@ -75,17 +76,13 @@ def candidates_problem(
     """The portfolio problem of a user's candidates file, and the names by id."""
     candidates = load_candidates_csv(projects)
     if budget is None:
-        raise InputError(
-            "--budget",
-            field="budget",
-            got=phrase("nothing"),
-            expected=phrase("a budget in soles with --projects (e.g. --budget 400000)"),
+        raise nothing_given(
+            "--budget", phrase("a budget in soles with --projects (e.g. --budget 400000)")
         )
     groups = {g for g in candidates.groups if g is not None}
     if min_per_group and not groups:
-        raise InputError(
+        raise option_error(
             "--min-per-group",
-            field="min_per_group",
             got=min_per_group,
             expected=phrase(
                 "a 'group' column in {file} (the minimum counts projects per group)",
@@ -94,9 +91,8 @@ def candidates_problem(
         )
     unknown = [m for m in mandatory if m not in candidates.ids]
     if unknown:
-        raise InputError(
+        raise option_error(
             "--mandatory",
-            field="mandatory",
             got=unknown[0],
             expected=phrase("a project of {file}", file=candidates.file),
         )
@@ -140,22 +136,16 @@ def portfolio_problem_of(
         )
         return problem, names, [], None
     data = load_inputs(inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase(
-                "a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)
-            ),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data,
+        region,
+        phrase("a region ({regions}), or --projects P.csv", regions=", ".join(data.region_ids)),
+    )
     known = {p.id for p in data.projects_in(region)}
     unknown = [m for m in mandatory if m not in known]
     if unknown:
-        raise InputError(
+        raise option_error(
             "--mandatory",
-            field="mandatory",
             got=unknown[0],
             expected=phrase("a candidate project of {region}", region=region),
         )
@@ -210,9 +200,8 @@ def portfolio(
     if by_group:
         check_by_group(projects, value)
     if roadmap and (projects is not None or region is None):
-        raise InputError(
+        raise option_error(
             "--roadmap",
-            field="roadmap",
             got="--projects" if projects is not None else phrase("no --region"),
             expected=phrase("--region R of a data set with roadmap files"),
         )

@@ -23,7 +23,8 @@ from prioritizer.cli.options import (
     RandomIndexOption,
     TopOption,
     _check_random_index,
-    _check_region,
+    option_error,
+    region_given,
 )
 from prioritizer.cli.progress import stage_progress
 from prioritizer.data.load import (
@@ -90,9 +91,7 @@ def rank(
     """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""
 
     if not 0.0 <= vikor_v <= 1.0:
-        raise InputError(
-            "--vikor-v", field="vikor_v", got=vikor_v, expected=phrase("a number from 0 to 1")
-        )
+        raise option_error("--vikor-v", got=vikor_v, expected=phrase("a number from 0 to 1"))
     if matrix is not None or criteria is not None:
         variant = {"normalization": normalization, "ahp_mode": ahp_mode, "vikor_v": vikor_v}
         _rank_file(
@@ -100,9 +99,8 @@ def rank(
         )
         return
     if weights_from is not WeightsFrom.GIVEN:
-        raise InputError(
+        raise option_error(
             "--weights",
-            field="weights",
             got=weights_from.value,
             expected=phrase(
                 "weights from the data only with --matrix (a region has its stakeholders' weights)"
@@ -111,17 +109,13 @@ def rank(
     from prioritizer.core.analysis import gap_drivers, rank_region  # not needed by --matrix
 
     data = load_inputs(run.inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase(
-                "a region ({regions}), or --matrix and --criteria",
-                regions=", ".join(data.region_ids),
-            ),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data,
+        region,
+        phrase(
+            "a region ({regions}), or --matrix and --criteria", regions=", ".join(data.region_ids)
+        ),
+    )
     _check_random_index(data, random_index)
     options = RunOptions(
         method=method,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from prioritizer.cli.options import check_budget
+from prioritizer.cli.options import check_budget, option_error
 from prioritizer.data.models import Dataset
 from prioritizer.errors import InputError
 from prioritizer.phrases import phrase
@@ -19,9 +19,8 @@ def region_list(data: Dataset, regions: str | None) -> tuple[str, ...]:
     for region in chosen:
         data.require_region(region, "--regions")
     if not chosen or len(set(chosen)) != len(chosen):
-        raise InputError(
+        raise option_error(
             "--regions",
-            field="regions",
             got=regions,
             expected=phrase("region ids separated by commas, each once (e.g. cusco,puno)"),
         )

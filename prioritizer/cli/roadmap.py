@@ -12,10 +12,15 @@ from rich.text import Text
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
-from prioritizer.cli.options import MethodOption, SolverOption, TimeLimitOption, _check_region
+from prioritizer.cli.options import (
+    MethodOption,
+    SolverOption,
+    TimeLimitOption,
+    option_error,
+    region_given,
+)
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
-from prioritizer.errors import InputError
 from prioritizer.errors.plan import PlanInfeasible
 from prioritizer.i18n import t
 from prioritizer.options import RunOptions, SolverChoice
@@ -59,25 +64,20 @@ def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:
     for text in texts:
         found = _CUT.fullmatch(text.strip())
         if found is None:
-            raise InputError(
-                "--cut",
-                field="cut",
-                got=text,
-                expected=phrase("YEAR=PCT% or POOL:YEAR=PCT% (e.g. 2028=20%)"),
+            raise option_error(
+                "--cut", got=text, expected=phrase("YEAR=PCT% or POOL:YEAR=PCT% (e.g. 2028=20%)")
             )
         pool, year = found["pool"], int(found["year"])
         share = float(found["pct"].replace(",", ".")) / 100
         if pool is not None and pool not in pools:
-            raise InputError(
+            raise option_error(
                 "--cut",
-                field="cut",
                 got=pool,
                 expected=phrase("a pool of the roadmap ({pools})", pools=", ".join(pools)),
             )
         if year not in later:
-            raise InputError(
+            raise option_error(
                 "--cut",
-                field="cut",
                 got=year,
                 expected=phrase(
                     "a year of the plan after the first, which is under way ({years})",
@@ -85,16 +85,13 @@ def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:
                 ),
             )
         if share > 1:
-            raise InputError(
-                "--cut", field="cut", got=text, expected=phrase("a percentage from 0 to 100")
-            )
+            raise option_error("--cut", got=text, expected=phrase("a percentage from 0 to 100"))
         if any(
             (c.year == year and None in (c.pool, pool)) or (c.year, c.pool) == (year, pool)
             for c in cuts
         ):
-            raise InputError(
+            raise option_error(
                 "--cut",
-                field="cut",
                 got=text,
                 expected=phrase(
                     "one cut per pool and year ({year} is cut twice: give the total share once)",
@@ -127,14 +124,9 @@ def roadmap(
     from prioritizer.core.portfolio.plan import cut_problem
 
     data = load_inputs(run.inputs)
-    if region is None:
-        raise InputError(
-            "--region",
-            field="region",
-            got=phrase("nothing"),
-            expected=phrase("a region ({regions})", regions=", ".join(data.region_ids)),
-        )
-    _check_region(data, region)
+    region = region_given(
+        data, region, phrase("a region ({regions})", regions=", ".join(data.region_ids))
+    )
     options = RunOptions(method=method, solver=solver.value, time_limit=time_limit, lang=run.lang)
     problem = plan_problem(data, region, options)
     cuts = parse_cuts(cut or [], problem)

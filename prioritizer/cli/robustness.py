@@ -30,8 +30,9 @@ from prioritizer.cli.options import (
     SmaaMethodOption,
     TopOption,
     UncertainOption,
-    _check_region,
     check_budget,
+    option_error,
+    region_given,
 )
 from prioritizer.data.load import (
     load_decision_csv,
@@ -92,7 +93,7 @@ def robustness(
     from prioritizer.core.analysis import region_robustness
 
     if samples < 1:
-        raise InputError("--samples", field="samples", got=samples, expected=phrase("1 or more"))
+        raise option_error("--samples", got=samples, expected=phrase("1 or more"))
     _check_smaa_options(method, matrix, uncertain, projects)
     portfolio = None
     names: dict[str, str] = {}
@@ -132,17 +133,12 @@ def robustness(
             )
         else:
             data = load_inputs(run.inputs)
-            if region is None:
-                known = ", ".join(data.region_ids)
-                raise InputError(
-                    "--region",
-                    field="region",
-                    got=phrase("nothing"),
-                    expected=phrase(
-                        "a region ({regions}), or --matrix and --criteria", regions=known
-                    ),
-                )
-            _check_region(data, region)
+            known = ", ".join(data.region_ids)
+            region = region_given(
+                data,
+                region,
+                phrase("a region ({regions}), or --matrix and --criteria", regions=known),
+            )
             options = RunOptions(
                 method=Method(method.value), normalization=normalization, lang=run.lang
             )
@@ -189,9 +185,8 @@ def _check_smaa_options(
     --projects is computed on exact values, so it does not mix with --uncertain."""
     if matrix is None and (uncertain is not None or method is SmaaMethod.WEIGHTED_SUM):
         option = "--uncertain" if uncertain is not None else "--method"
-        raise InputError(
+        raise option_error(
             option,
-            field=option.removeprefix("--"),
             got=str(uncertain) if uncertain is not None else method.value,
             expected=phrase(
                 "--matrix M.csv and --criteria C.csv: uncertain values and the weighted sum"
@@ -231,9 +226,8 @@ def _robustness_file(
             got=phrase("only one of them"),
         )
     if kind is not Sampler.UNIFORM:
-        raise InputError(
+        raise option_error(
             "--weights",
-            field="weights",
             got=kind.value,
             expected=phrase("uniform with --matrix (there are no stakeholders to sample)"),
         )

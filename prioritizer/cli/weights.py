@@ -26,6 +26,7 @@ from prioritizer.cli.options import (
     _check_random_index,
     _check_random_index_tables,
     _check_region,
+    option_error,
 )
 from prioritizer.data.load import load_random_index
 from prioritizer.data.load.pairwise import Judgments, load_judgments
@@ -73,9 +74,8 @@ def weights(
         person = next((s for s in data.stakeholders if s.id == stakeholder), None)
         if person is None or (region is not None and person.region != region):
             known = ", ".join(s.id for s in data.stakeholders if region in (None, s.region))
-            raise InputError(
+            raise option_error(
                 "--stakeholder",
-                field="stakeholder",
                 got=stakeholder,
                 expected=phrase("a stakeholder of the data set ({known})", known=known),
             )
@@ -134,9 +134,8 @@ def weights_ahp(
     chosen = data_tables.get(random_index)
     if len(matrix_file) > 1 or influence is not None:
         if priorities is not Priorities.EIGENVECTOR:
-            raise InputError(
+            raise option_error(
                 "--priorities",
-                field="priorities",
                 got=priorities.value,
                 expected=phrase("eigenvector for a group of files"),
             )
@@ -145,9 +144,8 @@ def weights_ahp(
     pairwise = load_judgments(matrix_file[0])
     if any(math.isnan(value) for row in pairwise.matrix for value in row):
         if priorities is not Priorities.EIGENVECTOR:
-            raise InputError(
+            raise option_error(
                 "--priorities",
-                field="priorities",
                 got=priorities.value,
                 expected=phrase("eigenvector for a matrix with judgments not given"),
             )
@@ -272,14 +270,11 @@ def _influences(text: str | None, count: int) -> list[float]:
         except ValueError:
             value = math.nan
         if not (math.isfinite(value) and value > 0):
-            raise InputError(
-                "--influence", field="influence", got=part, expected=phrase("a positive number")
-            )
+            raise option_error("--influence", got=part, expected=phrase("a positive number"))
         values.append(value)
     if len(values) != count:
-        raise InputError(
+        raise option_error(
             "--influence",
-            field="influence",
             got=text,
             expected=phrase("one value per matrix file ({count})", count=count),
         )

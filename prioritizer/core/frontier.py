@@ -23,6 +23,9 @@ says so in `diagnostics`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 import numpy as np
 
 from prioritizer.core.portfolio import (
@@ -106,12 +109,44 @@ def sweep_budget(
     exact = _by_recursion(problem, points, max_budget, min_budget, notes)
     if exact is not None:
         return exact
-    clock = as_deadline(deadline)
+    sweep = _Sweep(max_budget, min_budget, solver, time_limit, notes, as_deadline(deadline))
     if points is None:
-        return _breakpoints(problem, max_budget, min_budget, solver, time_limit, notes, clock)
-    return _even(
-        problem, points, max_budget, min_budget, solver, time_limit, notes, clock, progress
-    )
+        return _breakpoints(problem, sweep)
+    return _even(problem, points, sweep, progress)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sweep:
+    """What both solver sweeps take from `sweep_budget`: the budget bounds, the solver that
+    diagnoses infeasibility, the limits, and the notes they add to."""
+
+    max_budget: int | None
+    min_budget: int | None
+    solver: Solver
+    time_limit: float | None
+    notes: list[Phrase]
+    clock: Clock
+
+    def session(self, problem: PortfolioProblem) -> Session:
+        """The kept HiGHS model every point of the sweep is answered by."""
+        return Session(problem, time_limit=self.time_limit, deadline=self.clock)
+
+    def frontier(
+        self,
+        found: list[Selection],
+        method: Literal["breakpoints", "even"],
+        lowest: int,
+        skipped: tuple[int, ...],
+    ) -> Frontier:
+        """The points found, with the notes and each point's solver status."""
+        return Frontier(
+            points=_points(found),
+            method=method,
+            infeasible_below_pen=lowest,
+            skipped_budgets_pen=skipped,
+            solver=SOLVER_NAMES["highs"],
+            diagnostics=tuple(self.notes + _statuses(found)),
+        )
 
 
 def _by_recursion(
@@ -206,21 +241,14 @@ def _steps(final: FloatArray, start: int) -> list[int]:
         out.append(out[-1] + 1 + int(higher[0]))
 
 
-def _breakpoints(
-    problem: PortfolioProblem,
-    max_budget: int | None,
-    min_budget: int | None,
-    solver: Solver,
-    time_limit: float | None,
-    notes: list[Phrase],
-    clock: Clock,
-) -> Frontier:
-    session = Session(problem, time_limit=time_limit, deadline=clock)
+def _breakpoints(problem: PortfolioProblem, sweep: _Sweep) -> Frontier:
+    session, notes, clock = sweep.session(problem), sweep.notes, sweep.clock
     first = _selection(problem, session.cheapest(), None)
     if first is None:
-        raise diagnose_infeasibility(problem, solver=solver)
+        raise diagnose_infeasibility(problem, solver=sweep.solver)
     lowest = first.total_cost_pen
-    budget = lowest if min_budget is None else max(lowest, min_budget)
+    max_budget = sweep.max_budget
+    budget = lowest if sweep.min_budget is None else max(lowest, sweep.min_budget)
     found: list[Selection] = []
     start: IntArray | None = None
     while max_budget is None or budget <= max_budget:
@@ -244,14 +272,7 @@ def _breakpoints(
         if better is None:
             break
         budget = better.total_cost_pen
-    return Frontier(
-        points=_points(found),
-        method="breakpoints",
-        infeasible_below_pen=lowest,
-        skipped_budgets_pen=(),
-        solver=SOLVER_NAMES["highs"],
-        diagnostics=tuple(notes + _statuses(found)),
-    )
+    return sweep.frontier(found, "breakpoints", lowest, ())
 
 
 def _next_better(
@@ -287,23 +308,13 @@ def _next_better(
     return None
 
 
-def _even(
-    problem: PortfolioProblem,
-    count: int,
-    max_budget: int | None,
-    min_budget: int | None,
-    solver: Solver,
-    time_limit: float | None,
-    notes: list[Phrase],
-    clock: Clock,
-    progress: Progress,
-) -> Frontier:
-    lowest = minimum_feasible_budget(problem, solver=solver)
+def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progress) -> Frontier:
+    lowest = minimum_feasible_budget(problem, solver=sweep.solver)
     if lowest is None:
-        raise diagnose_infeasibility(problem, solver=solver)
-    low = lowest if min_budget is None else min_budget
-    high = max_budget
-    session = Session(problem, time_limit=time_limit, deadline=clock)
+        raise diagnose_infeasibility(problem, solver=sweep.solver)
+    low = lowest if sweep.min_budget is None else sweep.min_budget
+    high = sweep.max_budget
+    session = sweep.session(problem)
     if high is None:
         unlimited = _selection(problem, session.maximise(budget_pen=None), None)
         top = problem.budget_pen
@@ -318,8 +329,8 @@ def _even(
     start: IntArray | None = None
     for done, budget in enumerate(budgets):
         progress("frontier", done, len(budgets))
-        if clock.expired():
-            notes.append(_stopped(clock, budget))
+        if sweep.clock.expired():
+            sweep.notes.append(_stopped(sweep.clock, budget))
             break
         answer = session.maximise(budget_pen=budget, start=start)
         best = _selection(problem, answer, budget)
@@ -329,14 +340,7 @@ def _even(
             found.append(best)
             if not problem.min_share_per_group:
                 start = answer.chosen  # still feasible at the next, larger budget
-    return Frontier(
-        points=_points(found),
-        method="even",
-        infeasible_below_pen=lowest,
-        skipped_budgets_pen=tuple(skipped),
-        solver=SOLVER_NAMES["highs"],
-        diagnostics=tuple(notes + _statuses(found)),
-    )
+    return sweep.frontier(found, "even", lowest, tuple(skipped))
 
 
 def _selection(

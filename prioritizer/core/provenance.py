@@ -20,6 +20,14 @@ Key = tuple[str, ...]
 _IGNORED = {"source", "origin"}
 
 
+def warning_about(kind: str, record: Sourced, values: dict[str, Any]) -> DatasetWarning:
+    """A warning of `kind` pointed at the file and line the record was read from."""
+    origin = record.origin
+    return DatasetWarning(
+        kind, origin.file if origin else "", origin.line if origin else None, values
+    )
+
+
 def provenance_drift(data: Dataset, reference: Dataset) -> tuple[DatasetWarning, ...]:
     """One warning per record that cites the report but differs from the report's reading in
     `reference` (the embedded data set), naming the first field that differs and both values."""
@@ -32,12 +40,10 @@ def provenance_drift(data: Dataset, reference: Dataset) -> tuple[DatasetWarning,
         field, value, expected = _first_difference(record, original)
         if field is None:
             continue
-        origin = record.origin
         found.append(
-            DatasetWarning(
+            warning_about(
                 "provenance",
-                origin.file if origin else "",
-                origin.line if origin else None,
+                record,
                 {
                     "record": " ".join(key),
                     "field": field,

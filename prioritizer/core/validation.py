@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from prioritizer.core.provenance import provenance_drift
+from prioritizer.core.provenance import provenance_drift, warning_about
 from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
 from prioritizer.data.models import Dataset, pairwise_matrix
 from prioritizer.results.validation import DatasetWarning, ValidationReport
@@ -59,12 +59,10 @@ def summarize_dataset(data: Dataset, reference: Dataset | None = None) -> Valida
         ratios[stakeholder.id] = result.consistency_ratio
         worst = result.worst_judgment
         if worst is not None:
-            origin = stakeholder.origin
             warnings.append(
-                DatasetWarning(
+                warning_about(
                     "inconsistent",
-                    origin.file if origin else "",
-                    origin.line if origin else None,
+                    stakeholder,
                     {
                         "stakeholder": stakeholder.id,
                         "region": stakeholder.region,

@@ -91,14 +91,8 @@ def load_with(location: DatasetLocation, texts: Mapping[Path, str]) -> Dataset:
             return load_dataset(root)
         except InputError as error:
             shown = error.file.replace(str(root / "inputs"), str(location.inputs))
-            raise InputError(
-                shown,
-                row=error.row,
-                field=error.field,
-                expected=error.expected,
-                got=error.got,
-                hint=phrase("nothing was saved: the data set would not load with these judgments"),
-            ) from None
+            hint = phrase("nothing was saved: the data set would not load with these judgments")
+            raise error.with_hint(hint, file=shown) from None
 
 
 def replace_files(texts: Mapping[Path, str], originals: Mapping[Path, bytes]) -> Sequence[Path]:

@@ -52,6 +52,18 @@ class InputError(PrioritizerError):
         self.hint = hint
         super().__init__(self._sentence())
 
+    def with_hint(self, hint: Phrase, *, file: str | None = None) -> InputError:
+        """The same complaint with `hint` (and shown as in `file`, when given): what a caller
+        that knows the way out adds to an error raised below it."""
+        return InputError(
+            self.file if file is None else file,
+            row=self.row,
+            field=self.field,
+            expected=self.expected,
+            got=self.got,
+            hint=hint,
+        )
+
     def _sentence(self) -> Phrase:
         where: str = (
             self.file

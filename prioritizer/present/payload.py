@@ -14,6 +14,7 @@ from prioritizer.i18n import t
 from prioritizer.present.render.common import cite
 from prioritizer.present.render.portfolio import describe_reason
 from prioritizer.results.analysis import Difference, RegionAnalysis, RegionComparison
+from prioritizer.results.records import dict_or_none
 
 PAYLOAD_VERSION = 1
 REVERSALS_NAMED = 20
@@ -52,7 +53,7 @@ def comparison_payload(
         "names": names,
         "regions": regions,
         "differences": [_difference(d, data, names, lang) for d in comparison.differences],
-        "joint": None if comparison.joint is None else comparison.joint.to_dict(),
+        "joint": dict_or_none(comparison.joint),
     }
 
 
@@ -82,7 +83,7 @@ def _region(
         "projects_rank_reversals": [r.to_dict() for r in item.project_reversals],
         "rank_reversal_notes": _reversal_notes(item, region.name.get(lang), names, lang),
         "portfolio": portfolio,
-        "frontier": None if item.frontier is None else item.frontier.to_dict(),
+        "frontier": dict_or_none(item.frontier),
         "uncovered_gaps": [{"id": g, "severity": severity[g]} for g in item.uncovered],
         "robustness": None if item.robustness is None else _robustness(item),
         "interregional": [

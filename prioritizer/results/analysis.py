@@ -11,6 +11,7 @@ from prioritizer.results.portfolio import Portfolio
 from prioritizer.results.portfolio_problem import PortfolioProblem
 from prioritizer.results.problem import DecisionProblem
 from prioritizer.results.ranking import Ranking, RankReversal
+from prioritizer.results.records import attributes
 from prioritizer.results.robustness import RobustnessReport
 from prioritizer.results.weights import WeightSet
 
@@ -71,9 +72,7 @@ class JointPlan:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "objective": self.objective,
-            "separate_objective": self.separate_objective,
-            "gain_value": self.gain_value,
+            **attributes(self, "objective", "separate_objective", "gain_value"),
             "gain_pen": self.stranded_pen,
             "selected": {k: list(v) for k, v in self.selected.items()},
             "separate_selected": {k: list(v) for k, v in self.separate_selected.items()},

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.weights import FloatArray, WorstJudgment, freeze
 
 
 class Priorities(StrEnum):
@@ -64,8 +64,7 @@ class PairwiseAnalysis:
     random_index_orders: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-        object.__setattr__(self, "matrix", frozen_array(self.matrix))
+        freeze(self, "weights", "matrix")
 
     @property
     def beyond_table(self) -> bool:

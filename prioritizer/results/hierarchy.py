@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from prioritizer.results.weights import AhpWeights, FloatArray, frozen_array
+from prioritizer.results.records import dict_or_none
+from prioritizer.results.weights import AhpWeights, FloatArray, freeze, frozen_array
 
 
 class Synthesis(StrEnum):
@@ -69,7 +70,7 @@ class ScaleResult:
     ahp: AhpWeights | None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", frozen_array(self.values))
+        freeze(self, "values")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -126,7 +127,7 @@ class NodeResult:
             "local_weight": self.local_weight,
             "global_weight": self.global_weight,
             "consistency_ratio": self.consistency_ratio,
-            "ahp": None if self.ahp is None else self.ahp.to_dict(),
+            "ahp": dict_or_none(self.ahp),
             **leaf,
             "children": [child.to_dict() for child in self.children],
         }
@@ -146,8 +147,7 @@ class HierarchyResult:
     threshold: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "scores", frozen_array(self.scores))
-        object.__setattr__(self, "priorities", frozen_array(self.priorities))
+        freeze(self, "scores", "priorities")
 
     @property
     def inconsistent(self) -> tuple[NodeResult, ...]:

@@ -11,7 +11,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.records import attributes, dict_or_none
+from prioritizer.results.weights import (
+    FloatArray,
+    WorstJudgment,
+    freeze,
+    saaty_measures,
+)
 
 
 def _number(value: float) -> float | None:
@@ -67,9 +73,7 @@ class IncompleteAhp:
     """The given judgment furthest from the priorities, when CR exceeds the threshold."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "matrix", frozen_array(self.matrix))
-        object.__setattr__(self, "completed", frozen_array(self.completed))
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "matrix", "completed", "weights")
 
     @property
     def group(self) -> tuple[str, ...]:
@@ -94,16 +98,9 @@ class IncompleteAhp:
         return {
             "ids": list(self.ids),
             "weights": _by_id(self.ids, self.weights),
-            "lambda_max": self.lambda_max,
-            "consistency_index": self.consistency_index,
-            "consistency_ratio": self.consistency_ratio,
-            "random_index": self.random_index_used,
-            "threshold": self.threshold,
-            "consistent": self.consistent,
+            **saaty_measures(self),
             "matrix": _table(self.completed),
-            "worst_judgment": None
-            if self.worst_judgment is None
-            else self.worst_judgment.to_dict(),
+            "worst_judgment": dict_or_none(self.worst_judgment),
             "given_matrix": _table(self.matrix),
             "missing": [
                 {
@@ -138,17 +135,14 @@ class StakeholderAgreement:
     stakeholders. Above the group's value: this stakeholder is the one at odds."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
         """JSON-ready form, weights by criterion `ids`."""
         return {
-            "id": self.id,
-            "influence": self.influence,
+            **attributes(self, "id", "influence"),
             "weights": _by_id(ids, self.weights),
-            "distance": self.distance,
-            "compatibility": self.compatibility,
-            "consensus_without": self.consensus_without,
+            **attributes(self, "distance", "compatibility", "consensus_without"),
         }
 
 
@@ -164,14 +158,13 @@ class Subgroup:
     """The members' influence-weighted mean weights."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     def to_dict(self, ids: tuple[str, ...]) -> dict[str, Any]:
         """JSON-ready form, weights by criterion `ids`."""
         return {
             "members": list(self.members),
-            "consensus": self.consensus,
-            "label": self.label,
+            **attributes(self, "consensus", "label"),
             "weights": _by_id(ids, self.weights),
         }
 
@@ -208,8 +201,7 @@ class Consensus:
     """The consensus (percent) every sub-group reaches."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-        object.__setattr__(self, "similarity", frozen_array(self.similarity))
+        freeze(self, "weights", "similarity")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

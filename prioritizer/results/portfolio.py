@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from prioritizer.results.portfolio_problem import Rule, ValueMode
+from prioritizer.results.records import attributes
 
 PortfolioStatus = Literal["optimal", "best_found"]
 ReasonKind = Literal[
@@ -92,9 +93,7 @@ class ProjectReason:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (numbers; the sentence is added by `Portfolio.to_dict`)."""
         return {
-            "id": self.id,
-            "name": self.name,
-            "selected": self.selected,
+            **attributes(self, "id", "name", "selected"),
             "reason_kind": self.kind,
             "value": self.value,
             "cost": self.cost_pen,

@@ -60,6 +60,19 @@ def required_share_pen(share: float, budget_pen: int) -> int:
     return math.ceil(Fraction(repr(float(share))) * budget_pen)
 
 
+_CODES: dict[RuleKind, str] = {
+    "budget": "budget<={amount}",
+    "requires": "requires:{a}>{b}",
+    "excludes": "excludes:{a}|{b}",
+    "mandatory": "mandatory:{a}",
+    "min_per_group": "min_per_group:{group}>={amount}",
+    "min_share_per_group": "min_share_per_group:{group}>={amount}",
+    "max_projects": "max_projects<={amount}",
+    "require_coverage": "require_coverage:{gap}",
+}
+"""Each rule kind's `Rule.code`: `a` and `b` are its projects, `amount` as `amount_text`."""
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One requirement of a portfolio problem, in the planner's terms.
@@ -78,21 +91,10 @@ class Rule:
     @property
     def code(self) -> str:
         """A short stable identifier, e.g. ``requires:a>b`` or ``min_per_group:coffee>=1``."""
-        if self.kind == "requires":
-            return f"requires:{self.projects[0]}>{self.projects[1]}"
-        if self.kind == "excludes":
-            return f"excludes:{self.projects[0]}|{self.projects[1]}"
-        if self.kind == "mandatory":
-            return f"mandatory:{self.projects[0]}"
-        if self.kind == "min_per_group":
-            return f"min_per_group:{self.group}>={amount_text(self.amount)}"
-        if self.kind == "min_share_per_group":
-            return f"min_share_per_group:{self.group}>={amount_text(self.amount)}"
-        if self.kind == "max_projects":
-            return f"max_projects<={amount_text(self.amount)}"
-        if self.kind == "require_coverage":
-            return f"require_coverage:{self.gap}"
-        return f"budget<={amount_text(self.amount)}"
+        first, second = (*self.projects, "", "")[:2]
+        return _CODES[self.kind].format(
+            a=first, b=second, group=self.group, gap=self.gap, amount=amount_text(self.amount)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

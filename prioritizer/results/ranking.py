@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.results.promethee import PrometheeOrder
+from prioritizer.results.records import attributes
 
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
     import pandas as pd
@@ -82,7 +83,7 @@ class Contribution:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"criterion": self.criterion, "value": self.value, "share": self.share}
+        return attributes(self, "criterion", "value", "share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +112,7 @@ class VikorCompromise:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "v": self.v,
-            "dq": self.dq,
-            "acceptable_advantage": self.acceptable_advantage,
-            "acceptable_stability": self.acceptable_stability,
+            **attributes(self, "v", "dq", "acceptable_advantage", "acceptable_stability"),
             "compromise_set": list(self.compromise),
         }
 

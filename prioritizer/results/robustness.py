@@ -18,8 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.results.ranking import Method
+from prioritizer.results.records import attributes, dict_or_none
 from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
-from prioritizer.results.weights import frozen_array
+from prioritizer.results.weights import freeze, frozen_array
 
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
     import pandas as pd
@@ -151,9 +152,7 @@ class Acceptability:
     uncertain: UncertainValues | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "shares", frozen_array(self.shares))
-        object.__setattr__(self, "central_weights", frozen_array(self.central_weights))
-        object.__setattr__(self, "confidence", frozen_array(self.confidence))
+        freeze(self, "shares", "central_weights", "confidence")
         if self.winning is not None:
             object.__setattr__(self, "winning", frozen_array(self.winning))
 
@@ -223,7 +222,7 @@ class Acceptability:
                 "kind": self.meta_weights.value,
                 "alphas": [float(a) for a in self.meta_weights.alphas(len(self.ids))],
             },
-            "uncertain_values": None if self.uncertain is None else self.uncertain.to_dict(),
+            "uncertain_values": dict_or_none(self.uncertain),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -269,9 +268,7 @@ class StabilityInterval:
         return {
             "criterion": self.criterion,
             "subject": self.subject.value,
-            "weight": self.weight,
-            "lower": self.lower,
-            "upper": self.upper,
+            **attributes(self, "weight", "lower", "upper"),
             "current": list(self.current),
             "below": None if self.below is None else list(self.below),
             "above": None if self.above is None else list(self.above),
@@ -301,7 +298,7 @@ class CoreIndex:
     exterior_threshold: float = EXTERIOR_THRESHOLD
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "shares", frozen_array(self.shares))
+        freeze(self, "shares")
 
     def class_of(self, project: str) -> CoreClass:
         """Core (>= core threshold), exterior (<= exterior threshold) or borderline."""
@@ -325,9 +322,7 @@ class CoreIndex:
             "core_index": {p: float(v) for p, v in zip(self.ids, self.shares, strict=True)},
             "classes": {project: kind.value for project, kind in self.classes.items()},
             "thresholds": {"core": self.core_threshold, "exterior": self.exterior_threshold},
-            "feasible_portfolios": self.feasible_portfolios,
-            "tied_samples": self.tied_samples,
-            "distinct_optima": self.distinct_optima,
+            **attributes(self, "feasible_portfolios", "tied_samples", "distinct_optima"),
         }
 
     def to_frame(self) -> pd.DataFrame:

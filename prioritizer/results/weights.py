@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+from prioritizer.results.records import attributes, dict_or_none
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -38,8 +40,42 @@ def frozen_array(values: npt.ArrayLike) -> FloatArray:
     return array
 
 
+def freeze(record: object, *names: str) -> None:
+    """Makes the named array attributes of a frozen dataclass read-only (`frozen_array`), from
+    its `__post_init__`, where a frozen dataclass cannot assign in the ordinary way."""
+    for name in names:
+        object.__setattr__(record, name, frozen_array(getattr(record, name)))
+
+
 def _by_id(ids: tuple[str, ...], values: FloatArray) -> dict[str, float]:
     return {criterion: float(value) for criterion, value in zip(ids, values, strict=True)}
+
+
+class Consistency(Protocol):
+    """What a pairwise matrix's result says of its consistency (complete or incomplete)."""
+
+    @property
+    def lambda_max(self) -> float: ...
+    @property
+    def consistency_index(self) -> float: ...
+    @property
+    def consistency_ratio(self) -> float | None: ...
+    @property
+    def random_index_used(self) -> float | None: ...
+    @property
+    def threshold(self) -> float: ...
+    @property
+    def consistent(self) -> bool | None: ...
+
+
+def saaty_measures(result: Consistency) -> dict[str, Any]:
+    """λmax, CI, CR, RI, the threshold and the verdict under the keys that a complete and an
+    incomplete pairwise matrix's JSON share (the CLI's contract), in that order."""
+    return {
+        **attributes(result, "lambda_max", "consistency_index", "consistency_ratio"),
+        "random_index": result.random_index_used,
+        **attributes(result, "threshold", "consistent"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +96,9 @@ class WorstJudgment:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "row": self.row,
-            "column": self.column,
-            "given": self.given,
-            "consistent": self.consistent,
-            "nearest_saaty": self.nearest_saaty,
-            "deviation": self.deviation,
-        }
+        return attributes(
+            self, "row", "column", "given", "consistent", "nearest_saaty", "deviation"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +116,7 @@ class AhpWeights:
     worst_judgment: WorstJudgment | None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
-        object.__setattr__(self, "matrix", frozen_array(self.matrix))
+        freeze(self, "weights", "matrix")
 
     @property
     def consistent(self) -> bool:
@@ -103,16 +133,9 @@ class AhpWeights:
         return {
             "ids": list(self.ids),
             "weights": _by_id(self.ids, self.weights),
-            "lambda_max": self.lambda_max,
-            "consistency_index": self.consistency_index,
-            "consistency_ratio": self.consistency_ratio,
-            "random_index": self.random_index_used,
-            "threshold": self.threshold,
-            "consistent": self.consistent,
+            **saaty_measures(self),
             "matrix": [[float(value) for value in row] for row in self.matrix],
-            "worst_judgment": None
-            if self.worst_judgment is None
-            else self.worst_judgment.to_dict(),
+            "worst_judgment": dict_or_none(self.worst_judgment),
         }
 
 
@@ -127,8 +150,7 @@ class DirectWeights:
     """The points add up to about 100 (read as percentages; the result is the same)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "points", frozen_array(self.points))
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "points", "weights")
 
     def weight_of(self, criterion: str) -> float:
         """The weight of one criterion."""
@@ -164,7 +186,7 @@ class StakeholderWeights:
     (or so small that S overflows)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def consistency_ratio(self) -> float | None:
@@ -174,16 +196,11 @@ class StakeholderWeights:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "id": self.id,
-            "name": self.name,
-            "influence": self.influence,
-            "kind": self.kind,
+            **attributes(self, "id", "name", "influence", "kind"),
             "weights": _by_id(self.ids, self.weights),
-            "consistency_ratio": self.consistency_ratio,
-            "distance": self.distance,
-            "compatibility": self.compatibility,
-            "ahp": None if self.ahp is None else self.ahp.to_dict(),
-            "direct": None if self.direct is None else self.direct.to_dict(),
+            **attributes(self, "consistency_ratio", "distance", "compatibility"),
+            "ahp": dict_or_none(self.ahp),
+            "direct": dict_or_none(self.direct),
         }
 
 
@@ -215,7 +232,7 @@ class WeightSet:
     spread: tuple[CriterionSpread, ...]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def consistency_ratio(self) -> float | None:
@@ -233,7 +250,7 @@ class WeightSet:
             "method": self.method.value,
             "weights": _by_id(self.ids, self.weights),
             "consistency_ratio": self.consistency_ratio,
-            "group": None if self.group is None else self.group.to_dict(),
+            "group": dict_or_none(self.group),
             "stakeholders": [stakeholder.to_dict() for stakeholder in self.stakeholders],
             "spread": {item.id: item.to_dict() for item in self.spread},
         }

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 
 from prioritizer.web.errors import Refused
-from prioritizer.web.state import Shared
+from prioritizer.web.state import Shared, shared
 from prioritizer.web.store import Access, ParticipantRecord, Store
 from prioritizer.web.tokens import csrf_token, csrf_valid
 
@@ -58,3 +58,19 @@ def check_form(request: Request, access: Access, csrf: str) -> None:
         raise Refused(403, "web.error.forbidden")
     if not csrf_valid(access.secret, access.digest, csrf):
         raise Refused(403, "web.error.forbidden")
+
+
+def planner_form(request: Request, token: str, csrf: str) -> Shared:
+    """The app's state, once a form is known to be the planner's (404 for any other token, 403
+    for a form not from our page): how every planner action begins."""
+    state = shared(request)
+    check_form(request, planner(state.store, token), csrf)
+    return state
+
+
+def stakeholder_form(request: Request, token: str, csrf: str) -> tuple[Shared, StakeholderAccess]:
+    """The app's state and the stakeholder behind a form they sent: how every answer begins."""
+    state = shared(request)
+    who = stakeholder(state, token)
+    check_form(request, who.access, csrf)
+    return state, who

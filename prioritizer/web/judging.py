@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from prioritizer.core.elicit import Pair, Questionnaire
-from prioritizer.results.weights import FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.weights import FloatArray, WorstJudgment, freeze
 from prioritizer.web.store import Sheet
 
 
@@ -39,7 +39,7 @@ class Assessment:
     """The fewest further pairs whose answers would link every criterion (none when linked)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def inconsistent(self) -> bool:

@@ -23,7 +23,7 @@ from prioritizer.web.forms import (
     NamesForm,
     PanelParams,
 )
-from prioritizer.web.guard import check_form, planner
+from prioritizer.web.guard import planner, planner_form
 from prioritizer.web.links import qr_svg, stakeholder_link
 from prioritizer.web.pages import language, render, wants_fragment
 from prioritizer.web.planner_view import PanelQuery, panel
@@ -96,9 +96,7 @@ def names(
 ) -> Response:
     """Hides (or shows) names in the group views, and shows the page as it was (the
     aggregation, budgets and level in the address kept)."""
-    state = shared(request)
-    access = planner(state.store, token)
-    check_form(request, access, form.csrf)
+    state = planner_form(request, token, form.csrf)
     query = _query(request, state, params)
     state.store.set_hide_names(state.workshop_id, form.hide)
     return RedirectResponse(f"/p/{token}?{urlencode(query.params())}", status_code=303)
@@ -128,9 +126,7 @@ def links(request: Request, token: str) -> Response:
 @router.post("/p/{token}/links")
 def link(request: Request, token: str, form: Annotated[LinkForm, Form()]) -> Response:
     """A new link for one stakeholder (shown once, with its QR code), or their link revoked."""
-    state = shared(request)
-    access = planner(state.store, token)
-    check_form(request, access, form.csrf)
+    state = planner_form(request, token, form.csrf)
     try:
         person = state.workshop.stakeholder(form.stakeholder)
     except KeyError:
@@ -149,9 +145,7 @@ def link(request: Request, token: str, form: Annotated[LinkForm, Form()]) -> Res
 @router.post("/p/{token}/apply")
 def apply(request: Request, token: str, form: Annotated[ApplyForm, Form()]) -> Response:
     """Writes the judgments into the data set (as `elicit` does) and reads it again."""
-    state = shared(request)
-    access = planner(state.store, token)
-    check_form(request, access, form.csrf)
+    state = planner_form(request, token, form.csrf)
     lang = language(request)
     workshop = state.workshop
     done = apply_workshop(workshop, state.store, state.workshop_id, day=date.today().isoformat())

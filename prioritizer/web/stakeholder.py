@@ -18,7 +18,7 @@ from prioritizer.formats import format_number
 from prioritizer.i18n import t
 from prioritizer.web.errors import Refused
 from prioritizer.web.forms import AnswerForm, DecisionForm
-from prioritizer.web.guard import StakeholderAccess, check_form, stakeholder
+from prioritizer.web.guard import StakeholderAccess, stakeholder, stakeholder_form
 from prioritizer.web.judging import Assessment, assess, weight_list
 from prioritizer.web.pages import language, render, wants_fragment
 from prioritizer.web.state import Shared, shared
@@ -198,9 +198,7 @@ def status(request: Request, token: str) -> JSONResponse:
 @router.post("/s/{token}/answer")
 def answer(request: Request, token: str, form: Annotated[AnswerForm, Form()]) -> Response:
     """Saves one answer (or "don't know") with its comment, then shows the next pair."""
-    state = shared(request)
-    who = stakeholder(state, token)
-    check_form(request, who.access, form.csrf)
+    state, who = stakeholder_form(request, token, form.csrf)
     workshop = state.workshop
     pairs = workshop.questionnaire.pairs
     if form.pair > len(pairs):
@@ -214,9 +212,7 @@ def answer(request: Request, token: str, form: Annotated[AnswerForm, Form()]) ->
 @router.post("/s/{token}/decision")
 def decision(request: Request, token: str, form: Annotated[DecisionForm, Form()]) -> Response:
     """Revises the judgment most at odds, or keeps the answers as they are; recorded."""
-    state = shared(request)
-    who = stakeholder(state, token)
-    check_form(request, who.access, form.csrf)
+    state, who = stakeholder_form(request, token, form.csrf)
     workshop = state.workshop
     q = workshop.questionnaire
     sheet = state.store.sheet(who.participant.id)

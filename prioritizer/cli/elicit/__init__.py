@@ -22,6 +22,7 @@ from prioritizer.cli.common import RequiredRegionOption
 from prioritizer.cli.elicit.questions import interactive
 from prioritizer.cli.elicit.save import report_saved, save_answers
 from prioritizer.cli.elicit.session import Session, localized_name, open_session, show_judgments
+from prioritizer.cli.options import option_error
 from prioritizer.core.elicit import (
     KEEP,
     REVISE,
@@ -105,14 +106,13 @@ def elicit(
         source=source,
     )
     if session.person is not None and name is not None:
-        raise InputError(
+        raise option_error(
             "--name",
-            field="name",
+            got=name,
             expected=phrase(
                 "no --name for an existing stakeholder ({stakeholder} is on file)",
                 stakeholder=stakeholder,
             ),
-            got=name,
         )
     if from_file is not None:
         _scripted(session, from_file, details, if_inconsistent, run.as_json)

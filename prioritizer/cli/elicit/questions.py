@@ -226,32 +226,22 @@ def _settle_interactively(
         suggested, given = format_judgment(worst.nearest_saaty), format_judgment(worst.given)
         session.say("elicit.revise_prompt", suggested=suggested, keep=keep_word, given=given)
         text = _read(session, "> ")
-        if text.casefold() == keep_word.casefold():
-            answers, record, progress = q.revise(answers, None)
-            revisions.append(record)
-            write_draft(session, _draft_of(sheet, answers, revisions))
-            session.say(
-                "elicit.kept",
-                row=session.name(record.row),
-                column=session.name(record.column),
-                given=given,
-                cr=format_number(record.ratio_before, 3, lang),
-            )
-            break
-        value = worst.nearest_saaty if not text else q.parse(text)
-        if value is None:
+        kept = text.casefold() == keep_word.casefold()
+        value = None if kept else (q.parse(text) if text else worst.nearest_saaty)
+        if value is None and not kept:
             session.say("elicit.invalid", text=text)
             continue
-        answers, record, progress = q.revise(answers, value)
+        answers, record, progress = q.revise(answers, value)  # None keeps the judgment
         revisions.append(record)
         write_draft(session, _draft_of(sheet, answers, revisions))
+        pair = {"row": session.name(record.row), "column": session.name(record.column)}
+        before = format_number(record.ratio_before, 3, lang)
+        if value is None:
+            session.say("elicit.kept", **pair, given=given, cr=before)
+            break
+        after = format_number(record.ratio_after, 3, lang)
         session.say(
-            "elicit.revised",
-            row=session.name(record.row),
-            column=session.name(record.column),
-            value=format_judgment(value),
-            before=format_number(record.ratio_before, 3, lang),
-            after=format_number(record.ratio_after, 3, lang),
+            "elicit.revised", **pair, value=format_judgment(value), before=before, after=after
         )
     return answers
 

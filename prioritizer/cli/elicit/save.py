@@ -13,6 +13,7 @@ from prioritizer.cli.common import (
     emit_json,
 )
 from prioritizer.cli.elicit.session import Session, judgments_dict
+from prioritizer.cli.options import option_error
 from prioritizer.core.elicit import (
     AnswerSheet,
     NewStakeholder,
@@ -29,7 +30,6 @@ from prioritizer.data.save import (
     load_with,
     replace_files,
 )
-from prioritizer.errors import InputError
 from prioritizer.i18n import t
 from prioritizer.phrases import phrase
 from prioritizer.present.render.common import format_number
@@ -41,9 +41,8 @@ def new_stakeholder(session: Session, sheet: AnswerSheet) -> NewStakeholder | No
         return None
     if sheet.name is None:
         known = ", ".join(s.id for s in session.data.stakeholders_of(session.region))
-        raise InputError(
+        raise option_error(
             "--stakeholder",
-            field="stakeholder",
             got=session.stakeholder,
             expected=phrase(
                 "a stakeholder of {region} ({known}), or --name to add one",
@@ -53,20 +52,14 @@ def new_stakeholder(session: Session, sheet: AnswerSheet) -> NewStakeholder | No
         )
     group = sheet.group or "other"
     if not re.fullmatch(SLUG_PATTERN, group):
-        raise InputError(
+        raise option_error(
             "--group",
-            field="group",
             got=group,
             expected=phrase("a group id of lower-case letters, digits and hyphens (business)"),
         )
     influence = 1.0 if sheet.influence is None else sheet.influence
     if not (math.isfinite(influence) and influence > 0):
-        raise InputError(
-            "--influence",
-            field="influence",
-            got=influence,
-            expected=phrase("a positive number"),
-        )
+        raise option_error("--influence", got=influence, expected=phrase("a positive number"))
     today = date.today().isoformat()
     return NewStakeholder(
         name=sheet.name,

@@ -16,6 +16,7 @@ from rich.table import Table
 from prioritizer.cli.common import (
     emit_json,
 )
+from prioritizer.cli.options import option_error
 from prioritizer.core.elicit import (
     AnswerSheet,
     Pair,
@@ -86,9 +87,8 @@ def open_session(
     data.require_region(region)
     person = next((s for s in data.stakeholders if s.id == stakeholder), None)
     if person is not None and person.region != region:
-        raise InputError(
+        raise option_error(
             "--stakeholder",
-            field="stakeholder",
             got=stakeholder,
             expected=phrase(
                 "a stakeholder of {region} ({stakeholder} belongs to {other})",
@@ -98,9 +98,8 @@ def open_session(
             ),
         )
     if not re.fullmatch(SLUG_PATTERN, stakeholder):
-        raise InputError(
+        raise option_error(
             "--stakeholder",
-            field="stakeholder",
             got=stakeholder,
             expected=phrase("an id of lower-case letters, digits and hyphens (puno-new-member)"),
         )
@@ -163,14 +162,8 @@ def read_draft(session: Session) -> AnswerSheet | None:
             questionnaire=session.questionnaire,
         )
     except InputError as error:
-        raise InputError(
-            error.file,
-            row=error.row,
-            field=error.field,
-            expected=error.expected,
-            got=error.got,
-            hint=phrase("--restart discards the unfinished session and starts again"),
-        ) from None
+        hint = phrase("--restart discards the unfinished session and starts again")
+        raise error.with_hint(hint) from None
 
 
 def write_draft(session: Session, sheet: AnswerSheet) -> None:

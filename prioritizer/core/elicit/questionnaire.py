@@ -17,7 +17,8 @@ from prioritizer.data.workbook import judgment_text
 from prioritizer.errors import InvalidMatrix
 from prioritizer.phrases import phrase
 from prioritizer.results.judgments import IncompleteAhp
-from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, frozen_array
+from prioritizer.results.records import attributes, dict_or_none
+from prioritizer.results.weights import AhpWeights, FloatArray, WorstJudgment, freeze
 
 KEEP, REVISE = "keep", "revise"
 """What to do when CR is above the threshold: keep the answers (recorded), or revise them."""
@@ -58,7 +59,7 @@ class Progress:
     """While answers are missing: the answers so far completed, with their CR and worst one."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", frozen_array(self.weights))
+        freeze(self, "weights")
 
     @property
     def complete(self) -> bool:
@@ -88,16 +89,13 @@ class Progress:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "answered": self.answered,
-            "total": self.total,
-            "complete": self.complete,
+            **attributes(self, "answered", "total", "complete"),
             "weights": {
                 criterion: None if math.isnan(value) else float(value)
                 for criterion, value in zip(self.ids, self.weights, strict=True)
             },
-            "consistency_ratio": self.consistency_ratio,
-            "consistent": self.consistent,
-            "worst_judgment": None if self.worst is None else self.worst.to_dict(),
+            **attributes(self, "consistency_ratio", "consistent"),
+            "worst_judgment": dict_or_none(self.worst),
         }
 
 
@@ -121,13 +119,9 @@ class Revision:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (also the draft file's `revisions` entries)."""
         return {
-            "row": self.row,
-            "column": self.column,
+            **attributes(self, "row", "column"),
             "action": "kept" if self.kept else "revised",
-            "given": self.given,
-            "consistent": self.consistent,
-            "suggested": self.suggested,
-            "value": self.value,
+            **attributes(self, "given", "consistent", "suggested", "value"),
             "consistency_ratio_before": self.ratio_before,
             "consistency_ratio_after": self.ratio_after,
         }

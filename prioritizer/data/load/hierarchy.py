@@ -45,6 +45,8 @@ class _Builder:
         self.model = model
         self.notes: list[str] = []
         self.seen: set[str] = set()
+        self.alternatives = model.alternatives
+        self.scales: dict[str, ScaleSpec] = {}  # by id, once `build` has read them
 
     def build(self, top: _LineDict) -> HierarchySpec:
         alternatives = self.model.alternatives
@@ -57,16 +59,11 @@ class _Builder:
             id=self.model.goal, judgments=self.model.judgments, criteria=self.model.criteria
         )
         self._no_clash(goal, top, alternatives)
-        node = self._node(goal, top, alternatives, {scale.id: scale for scale in scales})
+        self.scales = {scale.id: scale for scale in scales}
+        node = self._node(goal, top)
         return HierarchySpec(self.shown, node, alternatives, scales, tuple(self.notes))
 
-    def _node(
-        self,
-        node: NodeModel,
-        raw: _LineDict,
-        alternatives: tuple[str, ...],
-        scales: dict[str, ScaleSpec],
-    ) -> NodeSpec:
+    def _node(self, node: NodeModel, raw: _LineDict) -> NodeSpec:
         line = raw.line
         if node.id in self.seen:
             raise InputError(
@@ -85,23 +82,18 @@ class _Builder:
             ids = tuple(child.id for child in node.criteria)
             self._unique(ids, raw, "criteria", items=raw["criteria"])
             children = tuple(
-                self._node(child, child_raw, alternatives, scales)
+                self._node(child, child_raw)
                 for child, child_raw in zip(node.criteria, raw["criteria"], strict=True)
             )
             matrix = self._matrix(node.judgments, ids, raw, node.id)
             return NodeSpec(node.id, node.name or node.id, children, matrix)
         if node.ratings is not None or node.scale is not None:
-            return self._rated(node, raw, alternatives, scales)
-        matrix = self._matrix(node.judgments, alternatives, raw, node.id)
+            return self._rated(node, raw)
+        matrix = self._matrix(node.judgments, self.alternatives, raw, node.id)
         return NodeSpec(node.id, node.name or node.id, (), matrix)
 
-    def _rated(
-        self,
-        node: NodeModel,
-        raw: _LineDict,
-        alternatives: tuple[str, ...],
-        scales: dict[str, ScaleSpec],
-    ) -> NodeSpec:
+    def _rated(self, node: NodeModel, raw: _LineDict) -> NodeSpec:
+        alternatives, scales = self.alternatives, self.scales
         if node.judgments or node.scale is None or node.ratings is None:
             raise InputError(
                 self.shown,

@@ -108,6 +108,18 @@ def parse_number(
     return value
 
 
+def finite_number(text: str, *, file: str, line: int, field: str, decimal_comma: bool) -> float:
+    """A number that is neither infinite nor NaN: a decision matrix's cell, a distribution's
+    bound. `parse_number` lets `inf` through, which no score or bound can be."""
+    expected = phrase("a finite number")
+    value = parse_number(
+        text, file=file, line=line, field=field, decimal_comma=decimal_comma, expected=expected
+    )
+    if not -float("inf") < value < float("inf"):
+        raise InputError(file, row=line, field=field, expected=expected, got=text)
+    return value
+
+
 SMALLEST, LARGEST = 1e-9, 1e12
 """The range of sizes a number in a file may have (besides 0): wider than any score, weight,
 judgment or value a planner writes, narrow enough that squares and sums stay exact enough."""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
-from prioritizer.data.load.numbers import parse_number
+from prioritizer.data.load.numbers import finite_number
 from prioritizer.data.load.sizes import MAX_ALTERNATIVES, MAX_CRITERIA
 from prioritizer.data.load.text import _Reader
 from prioritizer.errors import InputError
@@ -69,22 +69,10 @@ def load_uncertain_csv(
                 got=row["distribution"] or phrase("nothing"),
             ) from None
         numbers = {
-            name: parse_number(
-                row[name],
-                file=shown,
-                line=line,
-                field=name,
-                decimal_comma=comma,
-                expected=phrase("a finite number"),
-            )
+            name: finite_number(row[name], file=shown, line=line, field=name, decimal_comma=comma)
             for name in ("a", "b", "c")
             if row.get(name, "").strip()
         }
-        for name, number in numbers.items():
-            if not -float("inf") < number < float("inf"):
-                raise InputError(
-                    shown, row=line, field=name, expected=phrase("a finite number"), got=row[name]
-                )
         wanted = ("a", "b", "c") if kind is Distribution.TRIANGULAR else ("a", "b")
         for name in ("a", "b", "c"):
             if (name in numbers) != (name in wanted):

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
-from prioritizer.data.load.numbers import parse_number, whole_soles
+from prioritizer.data.load.numbers import finite_number, parse_number, whole_soles
 from prioritizer.data.load.preference import COLUMNS as PREFERENCE_COLUMNS
 from prioritizer.data.load.preference import read_preference
 from prioritizer.data.load.sizes import MAX_ALTERNATIVES, MAX_CANDIDATES, MAX_CRITERIA
 from prioritizer.data.load.text import _decimal_comma, _delimiter, _plain_rows, _Reader, _split
 from prioritizer.errors import InputError, InvalidMatrix
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.portfolio_checks import PROJECT_ID, is_project_id
 from prioritizer.results.promethee import Preference
 
@@ -129,6 +129,60 @@ class DecisionFile:
         return _locate(error, self.file, self.criteria)
 
 
+def _new_id(
+    row: dict[str, str], seen: Sequence[str], file: str, line: int, expected: Phrase
+) -> str:
+    """The row's `id`, refused when it is blank or one of the ids `seen` on earlier rows."""
+    value = row["id"]
+    if not value or value in seen:
+        raise InputError(
+            file, row=line, field="id", expected=expected, got=value or phrase("nothing")
+        )
+    return value
+
+
+def _weight(cell: str, file: str, line: int, comma: bool) -> float:
+    """A criterion's weight: a finite number >= 0, written without a % sign."""
+    expected = phrase("a weight (a number >= 0)")
+    if not cell:
+        raise InputError(file, row=line, field="weight", expected=expected, got=phrase("nothing"))
+    if cell.endswith("%"):
+        raise InputError(
+            file,
+            row=line,
+            field="weight",
+            expected=expected,
+            got=cell,
+            hint=phrase(
+                "write {number} without the % sign: weights are rescaled to sum to 1",
+                number=cell.removesuffix("%").strip(),
+            ),
+        )
+    return _at_least_zero(
+        cell, file, line, "weight", comma, phrase("a finite number >= 0"), unreadable=expected
+    )
+
+
+def _at_least_zero(
+    cell: str,
+    file: str,
+    line: int,
+    field: str,
+    comma: bool,
+    expected: Phrase,
+    *,
+    unreadable: Phrase | None = None,
+) -> float:
+    """A finite number >= 0 (a weight, a candidate's value); `expected` is what a negative or
+    infinite one is told, `unreadable` what a cell that is no number at all is told."""
+    number = parse_number(
+        cell, file=file, line=line, field=field, decimal_comma=comma, expected=unreadable
+    )
+    if not 0 <= number < float("inf"):
+        raise InputError(file, row=line, field=field, expected=expected, got=cell)
+    return number
+
+
 def load_decision_csv(
     matrix_path: Path, criteria_path: Path, *, weights_needed: bool = True
 ) -> DecisionFile:
@@ -153,15 +207,7 @@ def load_decision_csv(
     types: list[int] = []
     weights: list[float] = []
     for line, row in rows:
-        criterion = row["id"]
-        if not criterion or criterion in criteria:
-            raise InputError(
-                shown_c,
-                row=line,
-                field="id",
-                expected=phrase("a unique criterion id"),
-                got=criterion or phrase("nothing"),
-            )
+        criterion = _new_id(row, criteria, shown_c, line, phrase("a unique criterion id"))
         kind = row["type"].lower()
         if kind not in ("benefit", "cost"):
             raise InputError(
@@ -173,50 +219,9 @@ def load_decision_csv(
             )
         if with_preferences:
             preferences.append(read_preference(row, file=shown_c, line=line, comma=comma))
-        if not given:
-            criteria.append(criterion)
-            types.append(1 if kind == "benefit" else -1)
-            weights.append(1.0)
-            continue
-        if not row.get("weight", ""):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a weight (a number >= 0)"),
-                got=phrase("nothing"),
-            )
-        if row["weight"].endswith("%"):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a weight (a number >= 0)"),
-                got=row["weight"],
-                hint=phrase(
-                    "write {number} without the % sign: weights are rescaled to sum to 1",
-                    number=row["weight"].removesuffix("%").strip(),
-                ),
-            )
-        weight = parse_number(
-            row["weight"],
-            file=shown_c,
-            line=line,
-            field="weight",
-            decimal_comma=comma,
-            expected=phrase("a weight (a number >= 0)"),
-        )
-        if not 0 <= weight < float("inf"):
-            raise InputError(
-                shown_c,
-                row=line,
-                field="weight",
-                expected=phrase("a finite number >= 0"),
-                got=row["weight"],
-            )
         criteria.append(criterion)
         types.append(1 if kind == "benefit" else -1)
-        weights.append(weight)
+        weights.append(_weight(row.get("weight", ""), shown_c, line, comma) if given else 1.0)
     if sum(weights) <= 0:
         raise InputError(
             shown_c,
@@ -231,36 +236,16 @@ def load_decision_csv(
     ids: list[str] = []
     matrix: list[tuple[float, ...]] = []
     for line, row in rows:
-        alternative = row["id"]
-        if not alternative or alternative in ids:
-            raise InputError(
-                shown_m,
-                row=line,
-                field="id",
-                expected=phrase("a unique id per alternative"),
-                got=alternative or phrase("nothing"),
-            )
-        values = []
-        for criterion in criteria:
-            value = parse_number(
-                row[criterion],
-                file=shown_m,
-                line=line,
-                field=criterion,
-                decimal_comma=comma,
-                expected=phrase("a finite number"),
-            )
-            if not -float("inf") < value < float("inf"):
-                raise InputError(
-                    shown_m,
-                    row=line,
-                    field=criterion,
-                    expected=phrase("a finite number"),
-                    got=row[criterion],
-                )
-            values.append(value)
+        alternative = _new_id(row, ids, shown_m, line, phrase("a unique id per alternative"))
         ids.append(alternative)
-        matrix.append(tuple(values))
+        matrix.append(
+            tuple(
+                finite_number(
+                    row[criterion], file=shown_m, line=line, field=criterion, decimal_comma=comma
+                )
+                for criterion in criteria
+            )
+        )
     return DecisionFile(
         shown_m,
         tuple(ids),
@@ -335,17 +320,9 @@ def load_candidates_csv(path: Path) -> CandidateFile:
                 expected=phrase("a cost of 0 soles or more"),
                 got=cost,
             )
-        value = parse_number(
-            row["value"], file=shown, line=line, field="value", decimal_comma=decimal_comma
+        value = _at_least_zero(
+            row["value"], shown, line, "value", decimal_comma, phrase("a finite value >= 0")
         )
-        if not (value >= 0 and value != float("inf")):
-            raise InputError(
-                shown,
-                row=line,
-                field="value",
-                expected=phrase("a finite value >= 0"),
-                got=row["value"],
-            )
         flag = row.get("mandatory", "").strip().lower()
         if flag not in _TRUE | _FALSE:
             raise InputError(

@@ -71,11 +71,20 @@ def _known(
 
 def _check_references(data: Dataset) -> None:
     files = data.files
-    elements = _unique(
-        data.elements, "id", phrase("an element id not used before in the file"), files["elements"]
-    )
-    criteria = _unique(
-        data.criteria, "id", phrase("a criterion id not used before in the file"), files["criteria"]
+    # Each file's ids once; the files are checked in this order, the first repeat is named.
+    elements, criteria, areas, gaps, mechanisms, chains, regions, _, projects = (
+        _unique(getattr(data, name), "id", expected, files[name])
+        for name, expected in (
+            ("elements", phrase("an element id not used before in the file")),
+            ("criteria", phrase("a criterion id not used before in the file")),
+            ("work_areas", phrase("a work area id not used before in the file")),
+            ("gaps", phrase("a gap id not used before in the file")),
+            ("mechanisms", phrase("a mechanism id not used before in the file")),
+            ("value_chains", phrase("a value chain id not used before in the file")),
+            ("regions", phrase("a region id not used before in the file")),
+            ("stakeholders", phrase("a stakeholder id not used before in the file")),
+            ("projects", phrase("a project id not used before in the file")),
+        )
     )
     for element in data.elements:
         spec = next((c for c in data.criteria if c.id == element.id), None)
@@ -89,37 +98,6 @@ def _check_references(data: Dataset) -> None:
             )
     levels = set(data.relevance_scale.ids)
     level_text = " / ".join(data.relevance_scale.ids)
-    areas = _unique(
-        data.work_areas,
-        "id",
-        phrase("a work area id not used before in the file"),
-        files["work_areas"],
-    )
-    gaps = _unique(data.gaps, "id", phrase("a gap id not used before in the file"), files["gaps"])
-    mechanisms = _unique(
-        data.mechanisms,
-        "id",
-        phrase("a mechanism id not used before in the file"),
-        files["mechanisms"],
-    )
-    chains = _unique(
-        data.value_chains,
-        "id",
-        phrase("a value chain id not used before in the file"),
-        files["value_chains"],
-    )
-    regions = _unique(
-        data.regions, "id", phrase("a region id not used before in the file"), files["regions"]
-    )
-    _unique(
-        data.stakeholders,
-        "id",
-        phrase("a stakeholder id not used before in the file"),
-        files["stakeholders"],
-    )
-    projects = _unique(
-        data.projects, "id", phrase("a project id not used before in the file"), files["projects"]
-    )
 
     for gap in data.gaps:
         if set(gap.relevance) != elements:

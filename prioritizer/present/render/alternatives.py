@@ -49,10 +49,10 @@ class _SideBySide:
         figures: Sequence[str],
         *,
         labels: Mapping[str, str],
-        corner: str,
+        lang: Language | str,
     ) -> None:
         self.columns, self.projects, self.figures = columns, projects, figures
-        self.labels, self.corner = labels, corner
+        self.labels, self.corner = labels, t("alternatives.col_project", lang)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         per = max(1, (options.max_width - _NAME_WIDTH) // _COLUMN_WIDTH)
@@ -108,13 +108,7 @@ def render_alternatives(
         t("alternatives.row_count", lang),
         *(t("alternatives.row_group", lang, group=_group(g, lang)) for g in groups),
     ]
-    view = _SideBySide(
-        columns,
-        result.differing,
-        figures,
-        labels=names,
-        corner=t("alternatives.col_project", lang),
-    )
+    view = _SideBySide(columns, result.differing, figures, labels=names, lang=lang)
     lines = [_common_line(result.common, names, lang)]
     if groups:
         lines.append(t("alternatives.by_group", lang))
@@ -196,13 +190,7 @@ def render_by_group(
         t("by_group.row_under_common", lang),
         t("by_group.row_common_under_own", lang),
     ]
-    view = _SideBySide(
-        columns,
-        result.contested,
-        figures,
-        labels=names,
-        corner=t("alternatives.col_project", lang),
-    )
+    view = _SideBySide(columns, result.contested, figures, labels=names, lang=lang)
     title = t("by_group.title", lang, method=result.method.upper())
     lines = [_consensus_line(result, names, lang)]
     agreeing = [_group(g.group, lang) for g in result.groups if g.agrees]

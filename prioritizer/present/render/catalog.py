@@ -164,20 +164,20 @@ def _regions(rows: Rows, lang: str, levels: Mapping[str, str]) -> RenderableType
     return Group(facts, severity)
 
 
+def _in_region(lang: str, region: str | None, regional: str, general: str) -> str:
+    """The text `regional` naming the region when the catalog is of one region, else `general`."""
+    return t(regional, lang, region=region) if region else t(general, lang)
+
+
 def _projects(
     rows: Rows, lang: str, region: str | None, names: Mapping[str, str]
 ) -> RenderableType:
-    title = (
-        t("catalog.projects_title_region", lang, region=region)
-        if region
-        else t("catalog.projects_title", lang)
+    table = new_table(
+        _in_region(lang, region, "catalog.projects_title_region", "catalog.projects_title")
     )
-    table = new_table(title)
     table.add_column(t("catalog.name", lang), ratio=1)
     table.add_column(t("catalog.chain", lang) + " · " + t("catalog.phase", lang), max_width=24)
-    cost_header = (
-        t("catalog.cost_region", lang, region=region) if region else t("catalog.cost", lang)
-    )
+    cost_header = _in_region(lang, region, "catalog.cost_region", "catalog.cost")
     table.add_column(cost_header, justify="right", no_wrap=True)
     for row in rows:
         cell = Text(row["name"], overflow="fold")
@@ -201,12 +201,9 @@ def _projects(
 
 
 def _stakeholders(rows: Rows, lang: str, region: str | None) -> RenderableType:
-    title = (
-        t("catalog.stakeholders_title_region", lang, region=region)
-        if region
-        else t("catalog.stakeholders_title", lang)
+    table = new_table(
+        _in_region(lang, region, "catalog.stakeholders_title_region", "catalog.stakeholders_title")
     )
-    table = new_table(title)
     table.add_column(t("catalog.name", lang), ratio=3)
     table.add_column(t("catalog.region", lang))
     table.add_column(t("catalog.group", lang))

@@ -143,13 +143,7 @@ def joint_section(
     rows += [(label, _plan_cells(cells, ids, budgets, lang)) for label, cells in plans if cells]
     title = t("compare.joint_title", lang)
     parts: list[RenderableType] = [Fitted(_joint_layout(title, heads, rows))]
-    gain = t(
-        "compare.joint_gain",
-        lang,
-        value=format_number(joint["gain_value"], 3, lang),
-        together=format_number(joint["objective"], 3, lang),
-        apart=format_number(joint["separate_objective"], 3, lang),
-    )
+    gain = t("compare.joint_gain", lang, **_joint_values(joint, lang))
     if joint.get("gain_pen"):
         gain += " " + t("compare.joint_stranded", lang, pen=format_pen(joint["gain_pen"], lang))
     parts.append(Text(gain))
@@ -264,13 +258,7 @@ def verdict(payload: Payload, lang: str) -> RenderableType:
         lines.append(Padding(Text(_debate(region, regions, names, lang)), (0, 0, 0, 2)))
     joint = payload.get("joint")
     if joint:  # the plan that funds shared projects where each region alone would not
-        line = t(
-            "compare.verdict_joint",
-            lang,
-            together=format_number(joint["objective"], 3, lang),
-            apart=format_number(joint["separate_objective"], 3, lang),
-            gain=format_number(joint["gain_value"], 3, lang),
-        )
+        line = t("compare.verdict_joint", lang, **_joint_values(joint, lang))
         lines.append(Text(f"• {line}"))
     return Group(*lines)
 
@@ -307,3 +295,13 @@ def _debate(
         key = "compare.debate_nothing" if robust else "compare.debate_unknown"
         return t(key, lang)
     return t("compare.debate", lang, items="; ".join(items))
+
+
+def _joint_values(joint: Payload, lang: str) -> dict[str, str]:
+    """The joint plan's value (`together`), the regions' apart and the `gain`, as every
+    sentence about joint planning prints them."""
+    return {
+        "together": format_number(joint["objective"], 3, lang),
+        "apart": format_number(joint["separate_objective"], 3, lang),
+        "gain": format_number(joint["gain_value"], 3, lang),
+    }

@@ -7,8 +7,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number, format_share, new_table
-from prioritizer.present.render.weights import _bar, _worst_text
+from prioritizer.present.render.common import format_number
+from prioritizer.present.render.weights import (
+    _worst_text,
+    consistency_line,
+    saaty_figures,
+    weights_table,
+)
 from prioritizer.results.consistency import PairwiseAnalysis, Priorities
 
 
@@ -18,40 +23,13 @@ def render_pairwise_analysis(
     """Weights with bars, then λmax/CI/CR, the GCI, Koczkodaj's index, the verdict of the
     chosen priorities' own index and the judgment to revise if any."""
     title = t(f"consistency.title.{result.priorities.value}", lang)
-    table = new_table(title)
-    table.add_column(t("weights.criterion", lang))
-    table.add_column(t("weights.weight", lang), justify="right")
-    table.add_column("")
-    largest = float(result.weights.max())
-    for criterion, weight in zip(result.ids, result.weights, strict=True):
-        table.add_row(criterion, format_share(float(weight), lang), _bar(weight, largest))
-    threshold = format_number(result.threshold, 2, lang)
+    table = weights_table(title, result.ids, result.weights, lang, {})
     lines: list[RenderableType] = [table]
     if result.consistency_ratio is None:
-        lines.append(
-            Text(
-                t(
-                    "consistency.saaty_no_cr",
-                    lang,
-                    lambda_max=format_number(result.lambda_max, 3, lang),
-                    ci=format_number(result.consistency_index, 3, lang),
-                )
-            )
-        )
+        lines.append(Text(t("consistency.saaty_no_cr", lang, **saaty_figures(result, lang))))
         lines.append(Text(_beyond_text(result, lang), style="yellow"))
     else:
-        lines.append(
-            Text(
-                t(
-                    "weights.consistency",
-                    lang,
-                    lambda_max=format_number(result.lambda_max, 3, lang),
-                    ci=format_number(result.consistency_index, 3, lang),
-                    cr=format_number(result.consistency_ratio, 3, lang),
-                    threshold=threshold,
-                )
-            )
-        )
+        lines.append(consistency_line(result, result.consistency_ratio, lang))
     lines.append(Text(_gci_text(result, lang)))
     lines.append(Text(_koczkodaj_text(result, lang)))
     lines.extend(_verdict(result, lang))

@@ -9,8 +9,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number, format_share, new_table
-from prioritizer.present.render.weights import _bar, _worst_text, format_ratio
+from prioritizer.present.render.common import format_number
+from prioritizer.present.render.weights import (
+    _worst_text,
+    consistency_line,
+    format_ratio,
+    weights_table,
+)
 from prioritizer.results.judgments import IncompleteAhp
 
 
@@ -27,16 +32,9 @@ def render_incomplete_ahp(
     judgments leave criteria unlinked, the web app may show the group as it grows.
     """
     shown = names or {}
-    table = new_table(t("weights.ahp_title", lang))
-    table.add_column(t("weights.criterion", lang))
-    table.add_column(t("weights.weight", lang), justify="right")
-    table.add_column("")
     position = {criterion: index for index, criterion in enumerate(result.ids)}
     weights = [float(result.weights[position[criterion]]) for criterion in result.group]
-    for criterion, weight in zip(result.group, weights, strict=True):
-        table.add_row(
-            shown.get(criterion, criterion), format_share(weight, lang), _bar(weight, max(weights))
-        )
+    table = weights_table(t("weights.ahp_title", lang), result.group, weights, lang, shown)
     lines: list[RenderableType] = [table]
     threshold = format_number(result.threshold, 2, lang)
     ratio = result.consistency_ratio
@@ -44,18 +42,7 @@ def render_incomplete_ahp(
         lines.append(Text(t("judgments.no_cycle", lang)))
     else:
         cr = format_number(ratio, 3, lang)
-        lines.append(
-            Text(
-                t(
-                    "weights.consistency",
-                    lang,
-                    lambda_max=format_number(result.lambda_max, 3, lang),
-                    ci=format_number(result.consistency_index, 3, lang),
-                    cr=cr,
-                    threshold=threshold,
-                )
-            )
-        )
+        lines.append(consistency_line(result, ratio, lang))
         size = len(result.group)
         missing = (size - 1) * (size - 2) // 2 - result.cycles
         if missing and result.random_index_used is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -104,13 +104,22 @@ def render_plan(
     return Group(heading, *(whole_words(table(plan, lang, labels)) for table in tables))
 
 
+def _by_year(
+    title: str, plan: Plan, lang: Language | str, second: str, justify: JustifyMethod
+) -> Table:
+    """A table of projects with a second name column (`second`, a label key) and one column
+    per year of the plan, each year's cells justified by `justify`."""
+    table = new_table(title)
+    table.add_column(t("roadmap.col.project", lang), ratio=3, overflow="fold")
+    table.add_column(t(second, lang), ratio=2, overflow="fold")
+    for year in plan.years:
+        table.add_column(str(year), justify=justify, no_wrap=True)
+    return table
+
+
 def _gantt(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """Projects by start year: the level, a bar over the years it runs, its spend and value."""
-    table = new_table(t("roadmap.schedule", lang))
-    table.add_column(t("roadmap.col.project", lang), ratio=3, overflow="fold")
-    table.add_column(t("roadmap.col.level", lang), ratio=2, overflow="fold")
-    for year in plan.years:
-        table.add_column(str(year), justify="center", no_wrap=True)
+    table = _by_year(t("roadmap.schedule", lang), plan, lang, "roadmap.col.level", "center")
     table.add_column(t("roadmap.col.spend", lang), justify="right", no_wrap=True)
     table.add_column(t("roadmap.col.value", lang), justify="right", no_wrap=True)
     for entry in sorted(plan.scheduled, key=lambda e: e.start):
@@ -133,11 +142,7 @@ def _gantt(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
 
 def _payers(plan: Plan, lang: Language | str, labels: PlanLabels) -> Table:
     """Soles each pool pays towards each project, per year."""
-    table = new_table(t("roadmap.funding", lang))
-    table.add_column(t("roadmap.col.project", lang), ratio=3, overflow="fold")
-    table.add_column(t("roadmap.col.pool", lang), ratio=2, overflow="fold")
-    for year in plan.years:
-        table.add_column(str(year), justify="right", no_wrap=True)
+    table = _by_year(t("roadmap.funding", lang), plan, lang, "roadmap.col.pool", "right")
     paid: dict[tuple[str, str], dict[int, int]] = {}
     for item in plan.funding:
         if item.amount_pen:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
@@ -18,7 +19,13 @@ from prioritizer.present.render.common import (
     new_table,
     table_width,
 )
-from prioritizer.results.weights import AhpWeights, WeightSet, WorstJudgment
+from prioritizer.results.weights import (
+    AhpWeights,
+    Consistency,
+    FloatArray,
+    WeightSet,
+    WorstJudgment,
+)
 
 NBSP = "\u00a0"
 BAR_WIDTH = 20
@@ -33,30 +40,8 @@ def render_ahp_weights(
 ) -> RenderableType:
     """Weights as a table with bars, then λmax, CI and CR, and the judgment to revise if any."""
     shown = names or {}
-    table = new_table(t("weights.ahp_title", lang))
-    table.add_column(t("weights.criterion", lang))
-    table.add_column(t("weights.weight", lang), justify="right")
-    table.add_column("")
-    largest = float(result.weights.max())
-    for criterion, weight in zip(result.ids, result.weights, strict=True):
-        table.add_row(
-            shown.get(criterion, criterion),
-            format_share(float(weight), lang),
-            _bar(weight, largest),
-        )
-    lines: list[RenderableType] = [
-        table,
-        Text(
-            t(
-                "weights.consistency",
-                lang,
-                lambda_max=format_number(result.lambda_max, 3, lang),
-                ci=format_number(result.consistency_index, 3, lang),
-                cr=format_number(result.consistency_ratio, 3, lang),
-                threshold=format_number(result.threshold, 2, lang),
-            )
-        ),
-    ]
+    table = weights_table(t("weights.ahp_title", lang), result.ids, result.weights, lang, shown)
+    lines: list[RenderableType] = [table, consistency_line(result, result.consistency_ratio, lang)]
     threshold = format_number(result.threshold, 2, lang)
     if result.consistent:
         lines.append(Text(t("weights.consistent", lang, threshold=threshold), style="green"))
@@ -221,6 +206,50 @@ def _weight_table(
 
 def _bar(weight: float, largest: float) -> str:
     return "█" * round(BAR_WIDTH * weight / largest) if largest > 0 else ""
+
+
+def weights_table(
+    title: str,
+    ids: Sequence[str],
+    weights: Sequence[float] | FloatArray,
+    lang: Language | str,
+    names: Mapping[str, str],
+) -> Table:
+    """Criteria with their weights as shares and as bars, the largest weight's bar the longest:
+    the table every view of one pairwise matrix opens with."""
+    table = new_table(title)
+    table.add_column(t("weights.criterion", lang))
+    table.add_column(t("weights.weight", lang), justify="right")
+    table.add_column("")
+    largest = float(max(weights))
+    for criterion, weight in zip(ids, weights, strict=True):
+        table.add_row(
+            names.get(criterion, criterion),
+            format_share(float(weight), lang),
+            _bar(weight, largest),
+        )
+    return table
+
+
+def saaty_figures(result: Consistency, lang: Language | str) -> dict[str, str]:
+    """λmax and CI as every consistency sentence prints them (three decimals)."""
+    return {
+        "lambda_max": format_number(result.lambda_max, 3, lang),
+        "ci": format_number(result.consistency_index, 3, lang),
+    }
+
+
+def consistency_line(result: Consistency, ratio: float, lang: Language | str) -> Text:
+    """λmax, CI and the consistency ratio `ratio` against the result's threshold."""
+    return Text(
+        t(
+            "weights.consistency",
+            lang,
+            **saaty_figures(result, lang),
+            cr=format_number(ratio, 3, lang),
+            threshold=format_number(result.threshold, 2, lang),
+        )
+    )
 
 
 def _worst_text(worst: WorstJudgment, lang: Language | str, names: Mapping[str, str]) -> str:

@@ -139,12 +139,7 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
         )
     axes.set_xlim(0, right)
     axes.set_ylim(0, top)
-    thousands_axis(axes, "x", "export.chart.cost_axis", lang)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 1, lang)))
-    axes.set_ylabel(t(_value_key(region, "project_value_axis"), lang))
-    axes.set_title(plain(str(region["name"])))
-    figure.legend(loc="outside lower center", ncols=2, frameon=False)
-    return figure
+    return _finish(figure, axes, region, lang, "export.chart.cost_axis", "project_value_axis")
 
 
 def frontier_chart(region: Payload, lang: str) -> Figure:
@@ -197,9 +192,17 @@ def frontier_chart(region: Payload, lang: str) -> Figure:
         )
     axes.set_xlim(0, right)
     axes.set_ylim(0, 1.08 * max(values))
-    thousands_axis(axes, "x", "export.chart.budget_axis", lang)
+    return _finish(figure, axes, region, lang, "export.chart.budget_axis", "value_axis")
+
+
+def _finish(
+    figure: Figure, axes: Axes, region: Payload, lang: str, x_key: str, value_axis: str
+) -> Figure:
+    """Soles along x (labelled `x_key`) and value up y (`value_axis` in the region's value
+    mode), the region's name above and the legend below: what both budget charts end with."""
+    thousands_axis(axes, "x", x_key, lang)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 1, lang)))
-    axes.set_ylabel(t(_value_key(region, "value_axis"), lang))
+    axes.set_ylabel(t(_value_key(region, value_axis), lang))
     axes.set_title(plain(str(region["name"])))
     figure.legend(loc="outside lower center", ncols=2, frameon=False)
     return figure
