@@ -102,6 +102,22 @@ def test_printed_decimals_are_read_with_a_note(cli: Callable[..., Run], tmp_path
     assert text.code == 0 and "0.33 se lee como 1/3" in text.stdout
 
 
+def test_judgments_beyond_saatys_scale_are_used_with_a_note(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A ratio of 12 (measured, say) is kept as written, but the CR's random index assumes
+    Saaty's 1-9 scale: said once, naming the judgments, in English and Spanish."""
+    wide = _write(tmp_path, "wide.csv", "id,a,b,c\na,1,12,3\nb,,1,1/15\nc,,,1\n")
+    payload = _weights(cli, wide)
+    assert payload["matrix"][0][1] == 12 and payload["matrix"][2][1] == 15
+    assert payload["notes"] == [
+        "a/b = 12, c/b = 15 beyond Saaty's scale (1/9 to 9): used as the ratios written, but"
+        " the CR's random index assumes that scale"
+    ]
+    text = cli("weights", "ahp", wide, "--lang", "es")
+    assert text.code == 0 and "fuera de la escala de Saaty" in " ".join(text.stdout.split())
+
+
 def test_decimals_off_the_rounding_are_refused_as_before(
     cli: Callable[..., Run], tmp_path: Path
 ) -> None:

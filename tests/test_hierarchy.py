@@ -391,6 +391,18 @@ def test_printed_decimals_in_a_hierarchy_are_read_with_a_note(
     assert payload["notes"] == ["0.33 read as 1/3, the reciprocal it rounds (Education/Charisma)"]
 
 
+def test_a_judgment_beyond_saatys_scale_in_a_hierarchy_is_noted(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "leader.yaml"
+    path.write_text(LEADER.replace("[Education, Charisma, 1/3]", "[Education, Charisma, 1/12]"))
+    payload = _payload(cli, str(path))
+    assert payload["notes"] == [
+        "Charisma/Education = 12 beyond Saaty's scale (1/9 to 9): used as the ratios written,"
+        " but the CR's random index assumes that scale"
+    ]
+
+
 def test_the_readme_example_runs(tmp_path: Path) -> None:
     """The format shown in README ("AHP hierarchies") is read as documented: the comfort leaf
     is rated (good 1/2, excellent 1 on the consistent 6:3:1 grade scale, over their sum)."""

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from prioritizer.data.load.location import DatasetLocation
-from prioritizer.data.load.pairwise import read_judgment
+from prioritizer.data.load.pairwise import off_scale, read_judgment
 from prioritizer.data.load.pydantic_errors import _invalid
 from prioritizer.data.load.records import _mapping
 from prioritizer.data.load.text import _Reader
@@ -238,6 +238,7 @@ class _Builder:
                         judgments=f"{row}/{column}",
                     )
                 )
+        self.notes.extend(off_scale(values, ids))
         missing = [
             f"{ids[i]}, {ids[j]}"
             for i in range(n)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -140,7 +140,8 @@ def _matrix(path: Path, comma: bool) -> Judgments:
                     f"{read.ids[i]}/{read.ids[j]}"
                 )
     _fill_mirrors(values, cells)
-    return Judgments(read.file, read.ids, _frozen(values), _notes(snapped), cells)
+    notes = _notes(snapped) + off_scale(values, read.ids)
+    return Judgments(read.file, read.ids, _frozen(values), notes, cells)
 
 
 def _pair_list(shown: str, body: list[tuple[int, list[str]]], comma: bool) -> Judgments:
@@ -185,7 +186,8 @@ def _pair_list(shown: str, body: list[tuple[int, list[str]]], comma: bool) -> Ju
         if k is not None:
             snapped.setdefault(f"{text.strip()}→1/{k}", []).append(f"{row}/{column}")
     _fill_mirrors(values, cells)
-    return Judgments(shown, tuple(ids), _frozen(values), _notes(snapped), cells)
+    notes = _notes(snapped) + off_scale(values, ids)
+    return Judgments(shown, tuple(ids), _frozen(values), notes, cells)
 
 
 def _fill_mirrors(values: list[list[float]], cells: dict[tuple[int, int], tuple[int, str]]) -> None:
@@ -204,6 +206,26 @@ def _fill_mirrors(values: list[list[float]], cells: dict[tuple[int, int], tuple[
 
 def _frozen(values: list[list[float]]) -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(row) for row in values)
+
+
+def off_scale(values: Sequence[Sequence[float]], ids: Sequence[str]) -> tuple[Phrase, ...]:
+    """A note naming the judgments beyond Saaty's scale (more than 9 times either way): they
+    are used as the ratios written, but the random index behind the CR assumes that scale."""
+    beyond = [
+        f"{ids[i]}/{ids[j]} = {values[i][j]:g}"
+        for i in range(len(ids))
+        for j in range(len(ids))
+        if i != j and not math.isnan(values[i][j]) and values[i][j] > 9 * (1 + 1e-9)
+    ]
+    if not beyond:
+        return ()
+    return (
+        phrase(
+            "{judgments} beyond Saaty's scale (1/9 to 9): used as the ratios written, but the CR's"
+            " random index assumes that scale",
+            judgments=", ".join(beyond),
+        ),
+    )
 
 
 def _notes(snapped: Mapping[str, list[str]]) -> tuple[Phrase, ...]:
