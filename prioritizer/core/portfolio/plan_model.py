@@ -31,14 +31,9 @@ from typing import Any
 
 import pulp
 
-from prioritizer.core.portfolio.plan_check import (
-    Choices,
-    active_synergies,
-    plan_value,
-    plan_violations,
-    pool_years,
-    spend_by_year,
-)
+from prioritizer.core.portfolio.limits import Deadline
+from prioritizer.core.portfolio.plan_check import Choices, plan_from, plan_violations
+from prioritizer.core.portfolio.plan_relax import Selection, relaxed_model, selected_problem
 from prioritizer.core.portfolio.plan_search import (
     Option,
     _chosen,
@@ -57,7 +52,7 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.plan import Funding, Plan, PlanStatus, Scheduled
+from prioritizer.results.plan import Plan, PlanStatus
 from prioritizer.results.plan_problem import PlanProblem
 
 _INTEGRALITY = 1e-5
@@ -65,6 +60,8 @@ _WHOLE_SOL = 1e-6
 """How far from a whole sol a continuous payment may be and still be read as that sol."""
 Force = Mapping[str, bool]
 """Project id -> True (must be in the plan) or False (must stay out)."""
+_TRIES = 3
+"""Selections of the plan with its years summed tried before the time-indexed model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,20 +210,84 @@ def solve_plan(
     solver: Solver = "highs",
     time_limit: float | None = None,
 ) -> Plan | None:
-    """The best plan (None when no plan meets the rules), re-checked in plain Python."""
+    """The best plan (None when no plan meets the rules), re-checked in plain Python.
+
+    First the plan with its years summed (`plan_relax`): when the selected projects at their
+    levels have a fundable schedule, it is a best plan; when `_TRIES` selections in turn have
+    none (or a solve stops at `time_limit`, which bounds the whole call), the time-indexed
+    model decides."""
+    deadline = Deadline(time_limit)
+    excluded: list[Selection] = []
+    for _ in range(_TRIES):
+        relaxed = relaxed_model(problem, force or {}, excluded)
+        state = _solve(relaxed.model, solver, _left(deadline))
+        if state == "infeasible":
+            return None
+        if state != "optimal":
+            break
+        chosen = relaxed.selection(problem)
+        state, choices, paid = _schedule(problem, chosen, solver, deadline)
+        if state == "optimal":
+            return _checked(problem, choices, paid, state, solver, force)
+        if state != "infeasible":
+            break
+        excluded.append(chosen)
     built = build_plan_model(problem, force)
-    state = _solve(built, solver, time_limit)
+    state = _solve(built.model, solver, _left(deadline))
     if state == "infeasible":
         return None
     if state not in ("optimal", "best_found"):
         raise SolverFailure(phrase("{solver} found no plan", solver=SOLVER_NAMES[solver]))
-    choices: dict[str, tuple[int, int]] = {}
+    choices = {}
     for (p, li, s), v in built.x.items():
         if _whole(v, solver) == 1:
             choices[problem.projects[p].id] = (li, s)
-    paid = _paid(built)
-    if paid is None:
-        paid = pay_schedule(problem, choices, solver=solver)
+    whole = _paid(built)
+    if whole is None:
+        whole = pay_schedule(problem, choices, solver=solver)
+    return _checked(problem, choices, whole, state, solver, force)
+
+
+def _left(deadline: Deadline) -> float | None:
+    left = deadline.remaining()
+    return None if left is None else max(left, 1e-3)
+
+
+def _schedule(
+    problem: PlanProblem, chosen: Selection, solver: Solver, deadline: Deadline
+) -> tuple[SolveState, dict[str, tuple[int, int]], dict[tuple[int, int, int], int]]:
+    """A fundable schedule of the chosen projects at their levels, searched on the model of
+    them alone: the solve's state, the choices and whole payments (positions in `problem`)."""
+    if not chosen:
+        return "optimal", {}, {}
+    alone = selected_problem(problem, chosen)
+    if alone is None:
+        return "infeasible", {}, {}
+    built = build_plan_model(alone)
+    state = _solve(built.model, solver, _left(deadline))
+    if state != "optimal":
+        return state, {}, {}
+    starts = {alone.projects[p].id: s for (p, _, s), v in built.x.items() if _whole(v, solver)}
+    whole = _paid(built)
+    if whole is None:
+        whole = pay_schedule(alone, {pid: (0, s) for pid, s in starts.items()}, solver=solver)
+    at = [problem.positions[project.id] for project in alone.projects]
+    return (
+        state,
+        {pid: (chosen[pid], s) for pid, s in starts.items()},
+        {(at[p], k, t): amount for (p, k, t), amount in whole.items()},
+    )
+
+
+def _checked(
+    problem: PlanProblem,
+    choices: Mapping[str, tuple[int, int]],
+    paid: Mapping[tuple[int, int, int], int],
+    state: SolveState,
+    solver: Solver,
+    force: Force | None,
+) -> Plan:
+    """The plan of `choices` and `paid`, after the independent check (SolverFailure if not)."""
     status: PlanStatus = "optimal" if state == "optimal" else "best_found"
     plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
     broken = plan_violations(problem, plan)
@@ -259,25 +320,25 @@ def pay_schedule(
     )
     out = {p.id: False for p in problem.projects if p.id not in choices}
     built = build_plan_model(fixed, out, whole_pay=True)
-    if _solve(built, solver, None) != "optimal":
+    if _solve(built.model, solver, None) != "optimal":
         raise SolverFailure(
             phrase("{solver} could not pay the plan in whole soles", solver=SOLVER_NAMES[solver])
         )
     return {key: _whole(v, solver) for key, v in built.f.items()}
 
 
-def _solve(built: _Model, solver: Solver, time_limit: float | None) -> SolveState:
-    """Run the engine on the model, quietly, in a scratch folder; the solve's state."""
+def _solve(model: Any, solver: Solver, time_limit: float | None) -> SolveState:
+    """Run the engine on the PuLP model, quietly, in a scratch folder; the solve's state."""
     engine = _engine(solver, mip=True, time_limit=time_limit)
     with _quiet_stdout(), _scratch() as folder:
         engine.tmpDir = folder
         try:
-            built.model.solve(engine)
+            model.solve(engine)
         except pulp.PulpSolverError as exc:
             raise SolverFailure(
                 phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
             ) from exc
-    return solve_state(built.model.status, built.model.sol_status)
+    return solve_state(model.status, model.sol_status)
 
 
 def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
@@ -299,49 +360,3 @@ def _whole(variable: Any, solver: str) -> int:
             phrase("{solver} returned fractional plan values", solver=SOLVER_NAMES[solver])
         )
     return round(value)
-
-
-def plan_from(
-    problem: PlanProblem,
-    choices: Mapping[str, tuple[int, int]],
-    paid: Mapping[tuple[int, int, int], int],
-    *,
-    status: PlanStatus,
-    solver: str,
-) -> Plan:
-    """The `Plan` of chosen options and payments f[p,k,t] (positions), with exact value."""
-    spend = spend_by_year(problem, choices)
-    scheduled = []
-    for project in problem.projects:
-        if project.id not in choices:
-            continue
-        li, start = choices[project.id]
-        level = project.levels[li]
-        scheduled.append(
-            Scheduled(
-                project.id,
-                level.name,
-                start,
-                start + level.duration - 1,
-                level.value,
-                spend[project.id],
-            )
-        )
-    funding = tuple(
-        Funding(problem.projects[p].id, problem.pools[k].id, t, amount)
-        for (p, k, t), amount in sorted(paid.items())
-        if amount
-    )
-    used: dict[tuple[str, int], int] = {}
-    for item in funding:
-        used[(item.pool, item.year)] = used.get((item.pool, item.year), 0) + item.amount_pen
-    return Plan(
-        years=problem.years,
-        scheduled=tuple(scheduled),
-        funding=funding,
-        pool_years=pool_years(problem, used),
-        synergies=active_synergies(problem, choices),
-        value=plan_value(problem, choices),
-        status=status,
-        solver=solver,
-    )
