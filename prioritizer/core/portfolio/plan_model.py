@@ -33,7 +33,12 @@ import pulp
 
 from prioritizer.core.portfolio.limits import Deadline
 from prioritizer.core.portfolio.plan_check import Choices, plan_from, plan_violations
-from prioritizer.core.portfolio.plan_relax import Selection, relaxed_model, selected_problem
+from prioritizer.core.portfolio.plan_relax import (
+    RELAXED_HIGHS,
+    Selection,
+    relaxed_model,
+    selected_problem,
+)
 from prioritizer.core.portfolio.plan_search import (
     Option,
     _chosen,
@@ -220,7 +225,7 @@ def solve_plan(
     excluded: list[Selection] = []
     for _ in range(_TRIES):
         relaxed = relaxed_model(problem, force or {}, excluded)
-        state = _solve(relaxed.model, solver, _left(deadline))
+        state = _solve(relaxed.model, solver, _left(deadline), RELAXED_HIGHS)
         if state == "infeasible":
             return None
         if state != "optimal":
@@ -327,9 +332,14 @@ def pay_schedule(
     return {key: _whole(v, solver) for key, v in built.f.items()}
 
 
-def _solve(model: Any, solver: Solver, time_limit: float | None) -> SolveState:
-    """Run the engine on the PuLP model, quietly, in a scratch folder; the solve's state."""
+def _solve(
+    model: Any, solver: Solver, time_limit: float | None, highs: Mapping[str, object] = {}
+) -> SolveState:
+    """Run the engine on the PuLP model, quietly, in a scratch folder; the solve's state.
+    `highs`: options for HiGHS (ignored by CBC)."""
     engine = _engine(solver, mip=True, time_limit=time_limit)
+    if solver == "highs":
+        engine.optionsDict.update(highs)
     with _quiet_stdout(), _scratch() as folder:
         engine.tmpDir = folder
         try:

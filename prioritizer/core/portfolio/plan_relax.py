@@ -31,6 +31,13 @@ from prioritizer.results.plan_problem import PlanProblem
 
 Selection = Mapping[str, int]
 """Project id -> level index, for the projects in a plan."""
+RELAXED_HIGHS: Mapping[str, object] = {
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+}
+"""HiGHS options for this model: without RINS and RENS (sub-MIPs nested up to 10 deep) it
+takes about 30 % less CPU at 100 candidates (0.15 s against 0.21 s, median of 5 seeds); the
+root's reduced-cost heuristic stays, without it the search takes 10-100 times longer."""
 
 
 @dataclass(frozen=True, slots=True)
