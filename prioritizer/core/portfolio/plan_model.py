@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -335,13 +336,14 @@ def pay_schedule(
 def _solve(
     model: Any, solver: Solver, time_limit: float | None, highs: Mapping[str, object] = {}
 ) -> SolveState:
-    """Run the engine on the PuLP model, quietly, in a scratch folder; the solve's state.
-    `highs`: options for HiGHS (ignored by CBC)."""
+    """Run the engine on the PuLP model, quietly (CBC in a scratch folder for its files; HiGHS
+    runs in process and writes none); the solve's state. `highs`: options for HiGHS."""
     engine = _engine(solver, mip=True, time_limit=time_limit)
     if solver == "highs":
         engine.optionsDict.update(highs)
-    with _quiet_stdout(), _scratch() as folder:
-        engine.tmpDir = folder
+    with _quiet_stdout(), ExitStack() as stack:
+        if solver == "cbc":
+            engine.tmpDir = stack.enter_context(_scratch())
         try:
             model.solve(engine)
         except pulp.PulpSolverError as exc:
