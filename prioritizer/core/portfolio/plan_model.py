@@ -1,10 +1,12 @@
-"""The roadmap as a time-indexed integer programme (PuLP), and one checked solve.
+"""The roadmap as a time-indexed integer programme (PuLP), and the checked solve (which tries
+the plan with its years summed, `plan_relax`, first).
 
 Symbols (PlanProblem): x[p,l,s] binary, project p at level l starts in year s, for the options
 the problem allows (a commitment has one); z_p = sum x[p,.,.] <= 1 (= 1 when mandatory).
 f[p,k,t] >= 0 soles (whole: see `_funding`) that pool k pays for p in year t, only for eligible
-pools (the others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s]
-minus the savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
+pools (the others are absent, i.e. fixed at 0; one pool open to all pays what the others leave).
+Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s] minus the savings of synergies p bears, booked
+in its start year; sum_k f[p,k,t] = spend(p,t).
 Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <= t (the
 stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
 Precedence (q requires p, finish before start), cumulated: for every start s' of q,
@@ -174,10 +176,23 @@ def _funding(
     f is integer only for pools with a share cap (or all, `whole_pay`): once those are whole,
     what is left to pay is a flow from pool years (carried on from year to year) to the
     projects' years with whole supplies and demands, which has a whole solution whenever it
-    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole)."""
+    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole).
+    The first pool open to every project without a share cap gets no variables: it pays what
+    the others leave, f[p,k,t] = spend(p,t) - the rest (an expression, whole when they are),
+    with rest <= spend. HiGHS CPU at 100 candidates, median of 5 seeds: 1.68 s against 1.84 s
+    for the whole model (better on every seed), 0.055 s against 0.072 s for a schedule's check."""
     f: dict[tuple[int, int, int], Any] = {}
     by_pool_year: dict[tuple[int, int], list[Any]] = {}
     first = problem.years[0]
+    unlimited = (None, None, None, None)
+    rest = next(
+        (
+            k
+            for k, pool in enumerate(problem.pools)
+            if (pool.groups, pool.mechanisms, pool.regions, pool.max_share) == unlimited
+        ),
+        None,
+    )
     for p, project in enumerate(problem.projects):
         eligible = [k for k, pool in enumerate(problem.pools) if pool.funds(project)]
         mine = options[p]
@@ -186,12 +201,20 @@ def _funding(
             if not top:
                 continue
             for k in eligible:
+                if k == rest:
+                    continue
                 capped = problem.pools[k].max_share is not None
                 kind = "Integer" if whole_pay or capped else "Continuous"
                 f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, kind)
                 by_pool_year.setdefault((k, t), []).append(f[(p, k, t)])
-            paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
-            model += paid == _spend(problem, p, mine, savings, (t,))
+            paid = pulp.lpSum(f[(p, k, t)] for k in eligible if k != rest)
+            spend = _spend(problem, p, mine, savings, (t,))
+            if rest is None:
+                model += paid == spend
+                continue
+            model += paid <= spend
+            f[(p, rest, t)] = spend - paid
+            by_pool_year.setdefault((rest, t), []).append(f[(p, rest, t)])
         for k in eligible:
             cap = [(problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine]
             mine_f = [f[(p, k, t)] for t in problem.years if (p, k, t) in f]
@@ -357,7 +380,8 @@ def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
     """The payments f rounded to the sol, or None when one is not a whole number of soles."""
     out: dict[tuple[int, int, int], int] = {}
     for key, v in built.f.items():
-        value = 0.0 if v.varValue is None else float(v.varValue)
+        raw = pulp.value(v)
+        value = 0.0 if raw is None else float(raw)
         if abs(value - round(value)) > _WHOLE_SOL:
             return None
         out[key] = round(value)
@@ -365,7 +389,7 @@ def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
 
 
 def _whole(variable: Any, solver: str) -> int:
-    raw = variable.varValue
+    raw = pulp.value(variable)
     value = 0.0 if raw is None else float(raw)
     if abs(value - round(value)) > _INTEGRALITY * max(1.0, abs(value)):
         raise SolverFailure(
