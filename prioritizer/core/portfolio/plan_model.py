@@ -244,9 +244,9 @@ def solve_plan(
     """The best plan (None when no plan meets the rules), re-checked in plain Python.
 
     First the plan with its years summed (`plan_relax`): when the selected projects at their
-    levels have a fundable schedule, it is a best plan; when `_TRIES` selections in turn have
-    none (or a solve stops at `time_limit`, which bounds the whole call), the time-indexed
-    model decides."""
+    levels have a fundable schedule, it is a best plan (a plan "best_found" when `time_limit`,
+    which bounds the whole call, stopped that search); when `_TRIES` selections in turn have
+    none, or a search stops, the time-indexed model decides."""
     deadline = Deadline(time_limit)
     excluded: list[Selection] = []
     for _ in range(_TRIES):
@@ -254,13 +254,13 @@ def solve_plan(
         state = _solve(relaxed.model, solver, _left(deadline), RELAXED_HIGHS)
         if state == "infeasible":
             return None
-        if state != "optimal":
+        if state not in ("optimal", "best_found"):
             break
         chosen = relaxed.selection(problem)
-        state, choices, paid = _schedule(problem, chosen, solver, deadline)
-        if state == "optimal":
+        found, choices, paid = _schedule(problem, chosen, solver, deadline)
+        if found == "optimal":
             return _checked(problem, choices, paid, state, solver, force)
-        if state != "infeasible":
+        if found != "infeasible" or state != "optimal":
             break
         excluded.append(chosen)
     built = build_plan_model(problem, force)
