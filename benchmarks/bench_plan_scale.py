@@ -14,12 +14,13 @@ year (regional government 50 % with carry-over, canon/FOCAM 30 % for coffee and 
 cooperation 20 % paying at most 60 % of one project), with one coffee-camelid synergy in ten.
 The one-period time is `select_portfolio(..., explain=False)` on the original problem (its
 proof and cross-check included), the bare time one PuLP model of it solved once by CBC
-(`bench_portfolio_scale.bare`), the plan time `select_plan(..., explain=False)` (HiGHS at gap 0,
-the plan re-checked), the bare plan time the time-indexed model as `build_plan_model` builds
-it, built and solved once by HiGHS through PuLP at gap 0 and nothing else (`bare_plan`): plan
-÷ bare plan is what `select_plan` costs beyond the model's own hardness. One row per instance
-(seeds n, n+1, ...; medians of `--repeats`), then the median ratios per size; a plan stopped
-by `--time-limit` shows `best_found`.
+(`bench_portfolio_scale.bare`), the plan time `select_plan(..., explain=False)` (HiGHS at gap
+0 on the plan with its years summed, then on a schedule of its selection; the plan
+re-checked), the bare plan time the time-indexed model as `build_plan_model` builds it, built
+and solved once by HiGHS through PuLP at gap 0 and nothing else (`bare_plan`): plan ÷ bare
+plan is `select_plan` against the model's own hardness (below 1 when the summed plan settles
+it). One row per instance (seeds n, n+1, ...; medians of `--repeats`), then the median ratios
+per size; a plan stopped by `--time-limit` shows `best_found`.
 """
 
 from __future__ import annotations
