@@ -7,13 +7,16 @@ import dataclasses
 import math
 import random
 
+import pulp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_oracle import brute_force, fundable, schedules
 
+from prioritizer.core.portfolio import plan_model
 from prioritizer.core.portfolio.plan_check import plan_violations
 from prioritizer.core.portfolio.plan_model import pay_schedule, plan_from, solve_plan
+from prioritizer.core.portfolio.plan_relax import relaxed_model
 from prioritizer.errors import InvalidMatrix
 from prioritizer.results.plan import Funding
 from prioritizer.results.plan_problem import Level, PlanProblem, PlanProject, Pool, Synergy
@@ -118,6 +121,47 @@ def test_prop_ilp_optimum_equals_brute_force(problem: PlanProblem) -> None:
     assert plan is not None and plan.status == "optimal"
     assert plan_violations(problem, plan) == []
     assert math.isclose(plan.value, best[0], abs_tol=1e-9)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan_problems())
+def test_prop_time_indexed_model_alone_equals_brute_force(
+    monkeypatch: pytest.MonkeyPatch, problem: PlanProblem
+) -> None:
+    """The fallback, the time-indexed model without the summed plan first, finds the optimum."""
+    monkeypatch.setattr(plan_model, "_TRIES", 0)
+    plan = solve_plan(problem)
+    best = brute_force(problem)
+    assert (plan is None) == (best is None)
+    if plan is not None and best is not None:
+        assert plan.status == "optimal" and plan_violations(problem, plan) == []
+        assert math.isclose(plan.value, best[0], abs_tol=1e-9)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_problems(), st.randoms(use_true_random=False))
+def test_prop_every_fundable_schedule_stays_in_the_summed_plan(
+    problem: PlanProblem, rnd: random.Random
+) -> None:
+    """The plan with its years summed is a relaxation: a fundable schedule's projects and
+    levels, fixed there, are feasible with the schedule's value."""
+    found = 0
+    every = schedules(problem)
+    for value, chosen in rnd.sample(every, min(12, len(every))):
+        if found == 3 or not fundable(problem, chosen):
+            continue
+        found += 1
+        relaxed = relaxed_model(problem, {})
+        for (p, li), u in relaxed.u.items():
+            on = chosen.get(problem.projects[p].id, (-1, 0))[0] == li
+            u.lowBound = u.upBound = int(on)
+        relaxed.model.solve(pulp.HiGHS(msg=False))
+        assert pulp.LpStatus[relaxed.model.status] == "Optimal"
+        assert math.isclose(-pulp.value(relaxed.model.objective), value, abs_tol=1e-9)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,8 +1,9 @@
 """The roadmap over years: the best plan with its reasons, or why none exists; and a stable
 re-plan after budget cuts that keeps what year 1 started.
 
-Model and solve in `plan_model` (what helps its search in `plan_search`), the independent
-checker in `plan_check`, reasons in `plan_reasons`, infeasibility causes in `plan_infeasible`.
+Model and solve in `plan_model` (what helps its search in `plan_search`; the plan with its years
+summed, tried first, in `plan_relax`), the independent checker in `plan_check`, reasons in
+`plan_reasons`, infeasibility causes in `plan_infeasible`.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 The optimiser's "Optimal" is not trusted: each plan it returns is re-checked here with exact
 integer arithmetic (budgets, carry-over, pools' eligibility and shares, precedence in time,
 exclusions, levels, commitments, concurrency caps, synergies) and its value recomputed.
+`plan_from` makes the `Plan` of chosen options and payments with the same arithmetic.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from prioritizer.results.plan import Plan, PoolYear
+from prioritizer.results.plan import Funding, Plan, PlanStatus, PoolYear, Scheduled
 from prioritizer.results.plan_problem import PlanProblem
 
 Choices = Mapping[str, tuple[int, int]]
@@ -174,3 +175,49 @@ def pool_years(problem: PlanProblem, used: Mapping[tuple[str, int], int]) -> tup
             out.append(PoolYear(pool.id, t, available, spent, left, carried))
             stock = carried
     return tuple(out)
+
+
+def plan_from(
+    problem: PlanProblem,
+    choices: Mapping[str, tuple[int, int]],
+    paid: Mapping[tuple[int, int, int], int],
+    *,
+    status: PlanStatus,
+    solver: str,
+) -> Plan:
+    """The `Plan` of chosen options and payments f[p,k,t] (positions), with exact value."""
+    spend = spend_by_year(problem, choices)
+    scheduled = []
+    for project in problem.projects:
+        if project.id not in choices:
+            continue
+        li, start = choices[project.id]
+        level = project.levels[li]
+        scheduled.append(
+            Scheduled(
+                project.id,
+                level.name,
+                start,
+                start + level.duration - 1,
+                level.value,
+                spend[project.id],
+            )
+        )
+    funding = tuple(
+        Funding(problem.projects[p].id, problem.pools[k].id, t, amount)
+        for (p, k, t), amount in sorted(paid.items())
+        if amount
+    )
+    used: dict[tuple[str, int], int] = {}
+    for item in funding:
+        used[(item.pool, item.year)] = used.get((item.pool, item.year), 0) + item.amount_pen
+    return Plan(
+        years=problem.years,
+        scheduled=tuple(scheduled),
+        funding=funding,
+        pool_years=pool_years(problem, used),
+        synergies=active_synergies(problem, choices),
+        value=plan_value(problem, choices),
+        status=status,
+        solver=solver,
+    )

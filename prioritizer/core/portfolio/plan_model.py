@@ -1,10 +1,12 @@
-"""The roadmap as a time-indexed integer programme (PuLP), and one checked solve.
+"""The roadmap as a time-indexed integer programme (PuLP), and the checked solve (which tries
+the plan with its years summed, `plan_relax`, first).
 
 Symbols (PlanProblem): x[p,l,s] binary, project p at level l starts in year s, for the options
 the problem allows (a commitment has one); z_p = sum x[p,.,.] <= 1 (= 1 when mandatory).
 f[p,k,t] >= 0 soles (whole: see `_funding`) that pool k pays for p in year t, only for eligible
-pools (the others are absent, i.e. fixed at 0). Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s]
-minus the savings of synergies p bears, booked in its start year; sum_k f[p,k,t] = spend(p,t).
+pools (the others are absent, i.e. fixed at 0; one pool open to all pays what the others leave).
+Spend of p in t = sum_{l,s} C[p,l,t-s] x[p,l,s] minus the savings of synergies p bears, booked
+in its start year; sum_k f[p,k,t] = spend(p,t).
 Pools: sum_p f[p,k,t] <= a[k,t], or with carry-over the same summed over years <= t (the
 stock never goes negative). Shares: sum_t f[p,k,t] <= sum floor(share_k * C[p,l]) x[p,l,s].
 Precedence (q requires p, finish before start), cumulated: for every start s' of q,
@@ -29,18 +31,19 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
 import pulp
 
-from prioritizer.core.portfolio.plan_check import (
-    Choices,
-    active_synergies,
-    plan_value,
-    plan_violations,
-    pool_years,
-    spend_by_year,
+from prioritizer.core.portfolio.limits import Deadline
+from prioritizer.core.portfolio.plan_check import Choices, plan_from, plan_violations
+from prioritizer.core.portfolio.plan_relax import (
+    RELAXED_HIGHS,
+    Selection,
+    relaxed_model,
+    selected_problem,
 )
 from prioritizer.core.portfolio.plan_search import (
     Option,
@@ -60,7 +63,7 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.plan import Funding, Plan, PlanStatus, Scheduled
+from prioritizer.results.plan import Plan, PlanStatus
 from prioritizer.results.plan_problem import PlanProblem
 
 _INTEGRALITY = 1e-5
@@ -68,6 +71,10 @@ _WHOLE_SOL = 1e-6
 """How far from a whole sol a continuous payment may be and still be read as that sol."""
 Force = Mapping[str, bool]
 """Project id -> True (must be in the plan) or False (must stay out)."""
+_TRIES = 5
+"""Selections of the plan with its years summed tried before the time-indexed model: with
+pools that carry nothing over, 30 candidates needed 1-5 (16 instances), each failed one
+costing about 0.5 s, the time-indexed model 1-5 s."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +192,23 @@ def _funding(
     f is integer only for pools with a share cap (or all, `whole_pay`): once those are whole,
     what is left to pay is a flow from pool years (carried on from year to year) to the
     projects' years with whole supplies and demands, which has a whole solution whenever it
-    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole)."""
+    has one at all; the search runs faster on continuous f (`pay_schedule` makes it whole).
+    The first pool open to every project without a share cap gets no variables: it pays what
+    the others leave, f[p,k,t] = spend(p,t) - the rest (an expression, whole when they are),
+    with rest <= spend. HiGHS CPU at 100 candidates, median of 5 seeds: 1.68 s against 1.84 s
+    for the whole model (better on every seed), 0.055 s against 0.072 s for a schedule's check."""
     f: dict[tuple[int, int, int], Any] = {}
     by_pool_year: dict[tuple[int, int], list[Any]] = {}
     first = problem.years[0]
+    unlimited = (None, None, None, None)
+    rest = next(
+        (
+            k
+            for k, pool in enumerate(problem.pools)
+            if (pool.groups, pool.mechanisms, pool.regions, pool.max_share) == unlimited
+        ),
+        None,
+    )
     for p, project in enumerate(problem.projects):
         eligible = [k for k, pool in enumerate(problem.pools) if pool.funds(project)]
         mine = options[p]
@@ -197,12 +217,20 @@ def _funding(
             if not top:
                 continue
             for k in eligible:
+                if k == rest:
+                    continue
                 capped = problem.pools[k].max_share is not None
                 kind = "Integer" if whole_pay or capped else "Continuous"
                 f[(p, k, t)] = model.add_variable(f"f_{p}_{k}_{t - first}", 0, top, kind)
                 by_pool_year.setdefault((k, t), []).append(f[(p, k, t)])
-            paid = pulp.lpSum(f[(p, k, t)] for k in eligible)
-            model += paid == _spend(problem, p, mine, savings, (t,))
+            paid = pulp.lpSum(f[(p, k, t)] for k in eligible if k != rest)
+            spend = _spend(problem, p, mine, savings, (t,))
+            if rest is None:
+                model += paid == spend
+                continue
+            model += paid <= spend
+            f[(p, rest, t)] = spend - paid
+            by_pool_year.setdefault((rest, t), []).append(f[(p, rest, t)])
         for k in eligible:
             cap = [(problem.pools[k].cap_pen(project.levels[li]), v) for li, _, v in mine]
             mine_f = [f[(p, k, t)] for t in problem.years if (p, k, t) in f]
@@ -227,20 +255,84 @@ def solve_plan(
     solver: Solver = "highs",
     time_limit: float | None = None,
 ) -> Plan | None:
-    """The best plan (None when no plan meets the rules), re-checked in plain Python."""
+    """The best plan (None when no plan meets the rules), re-checked in plain Python.
+
+    First the plan with its years summed (`plan_relax`): when the selected projects at their
+    levels have a fundable schedule, it is a best plan (a plan "best_found" when `time_limit`,
+    which bounds the whole call, stopped that search); when `_TRIES` selections in turn have
+    none, or a search stops, the time-indexed model decides."""
+    deadline = Deadline(time_limit)
+    excluded: list[Selection] = []
+    for _ in range(_TRIES):
+        relaxed = relaxed_model(problem, force or {}, excluded)
+        state = _solve(relaxed.model, solver, _left(deadline), RELAXED_HIGHS)
+        if state == "infeasible":
+            return None
+        if state not in ("optimal", "best_found"):
+            break
+        chosen = relaxed.selection(problem)
+        found, choices, paid = _schedule(problem, chosen, solver, deadline)
+        if found == "optimal":
+            return _checked(problem, choices, paid, state, solver, force)
+        if found != "infeasible" or state != "optimal":
+            break
+        excluded.append(chosen)
     built = build_plan_model(problem, force)
-    state = _solve(built, solver, time_limit)
+    state = _solve(built.model, solver, _left(deadline))
     if state == "infeasible":
         return None
     if state not in ("optimal", "best_found"):
         raise SolverFailure(phrase("{solver} found no plan", solver=SOLVER_NAMES[solver]))
-    choices: dict[str, tuple[int, int]] = {}
+    choices = {}
     for (p, li, s), v in built.x.items():
         if _whole(v, solver) == 1:
             choices[problem.projects[p].id] = (li, s)
-    paid = _paid(built)
-    if paid is None:
-        paid = pay_schedule(problem, choices, solver=solver)
+    whole = _paid(built)
+    if whole is None:
+        whole = pay_schedule(problem, choices, solver=solver)
+    return _checked(problem, choices, whole, state, solver, force)
+
+
+def _left(deadline: Deadline) -> float | None:
+    left = deadline.remaining()
+    return None if left is None else max(left, 1e-3)
+
+
+def _schedule(
+    problem: PlanProblem, chosen: Selection, solver: Solver, deadline: Deadline
+) -> tuple[SolveState, dict[str, tuple[int, int]], dict[tuple[int, int, int], int]]:
+    """A fundable schedule of the chosen projects at their levels, searched on the model of
+    them alone: the solve's state, the choices and whole payments (positions in `problem`)."""
+    if not chosen:
+        return "optimal", {}, {}
+    alone = selected_problem(problem, chosen)
+    if alone is None:
+        return "infeasible", {}, {}
+    built = build_plan_model(alone)
+    state = _solve(built.model, solver, _left(deadline))
+    if state != "optimal":
+        return state, {}, {}
+    starts = {alone.projects[p].id: s for (p, _, s), v in built.x.items() if _whole(v, solver)}
+    whole = _paid(built)
+    if whole is None:
+        whole = pay_schedule(alone, {pid: (0, s) for pid, s in starts.items()}, solver=solver)
+    at = [problem.positions[project.id] for project in alone.projects]
+    return (
+        state,
+        {pid: (chosen[pid], s) for pid, s in starts.items()},
+        {(at[p], k, t): amount for (p, k, t), amount in whole.items()},
+    )
+
+
+def _checked(
+    problem: PlanProblem,
+    choices: Mapping[str, tuple[int, int]],
+    paid: Mapping[tuple[int, int, int], int],
+    state: SolveState,
+    solver: Solver,
+    force: Force | None,
+) -> Plan:
+    """The plan of `choices` and `paid`, after the independent check (SolverFailure if not)."""
     status: PlanStatus = "optimal" if state == "optimal" else "best_found"
     plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
     broken = plan_violations(problem, plan)
@@ -273,32 +365,39 @@ def pay_schedule(
     )
     out = {p.id: False for p in problem.projects if p.id not in choices}
     built = build_plan_model(fixed, out, whole_pay=True)
-    if _solve(built, solver, None) != "optimal":
+    if _solve(built.model, solver, None) != "optimal":
         raise SolverFailure(
             phrase("{solver} could not pay the plan in whole soles", solver=SOLVER_NAMES[solver])
         )
     return {key: _whole(v, solver) for key, v in built.f.items()}
 
 
-def _solve(built: _Model, solver: Solver, time_limit: float | None) -> SolveState:
-    """Run the engine on the model, quietly, in a scratch folder; the solve's state."""
+def _solve(
+    model: Any, solver: Solver, time_limit: float | None, highs: Mapping[str, object] = {}
+) -> SolveState:
+    """Run the engine on the PuLP model, quietly (CBC in a scratch folder for its files; HiGHS
+    runs in process and writes none); the solve's state. `highs`: options for HiGHS."""
     engine = _engine(solver, mip=True, time_limit=time_limit)
-    with _quiet_stdout(), _scratch() as folder:
-        engine.tmpDir = folder
+    if solver == "highs":
+        engine.optionsDict.update(highs)
+    with _quiet_stdout(), ExitStack() as stack:
+        if solver == "cbc":
+            engine.tmpDir = stack.enter_context(_scratch())
         try:
-            built.model.solve(engine)
+            model.solve(engine)
         except pulp.PulpSolverError as exc:
             raise SolverFailure(
                 phrase("{solver} failed: {reason}", solver=SOLVER_NAMES[solver], reason=str(exc))
             ) from exc
-    return solve_state(built.model.status, built.model.sol_status)
+    return solve_state(model.status, model.sol_status)
 
 
 def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
     """The payments f rounded to the sol, or None when one is not a whole number of soles."""
     out: dict[tuple[int, int, int], int] = {}
     for key, v in built.f.items():
-        value = 0.0 if v.varValue is None else float(v.varValue)
+        raw = pulp.value(v)
+        value = 0.0 if raw is None else float(raw)
         if abs(value - round(value)) > _WHOLE_SOL:
             return None
         out[key] = round(value)
@@ -306,56 +405,10 @@ def _paid(built: _Model) -> dict[tuple[int, int, int], int] | None:
 
 
 def _whole(variable: Any, solver: str) -> int:
-    raw = variable.varValue
+    raw = pulp.value(variable)
     value = 0.0 if raw is None else float(raw)
     if abs(value - round(value)) > _INTEGRALITY * max(1.0, abs(value)):
         raise SolverFailure(
             phrase("{solver} returned fractional plan values", solver=SOLVER_NAMES[solver])
         )
     return round(value)
-
-
-def plan_from(
-    problem: PlanProblem,
-    choices: Mapping[str, tuple[int, int]],
-    paid: Mapping[tuple[int, int, int], int],
-    *,
-    status: PlanStatus,
-    solver: str,
-) -> Plan:
-    """The `Plan` of chosen options and payments f[p,k,t] (positions), with exact value."""
-    spend = spend_by_year(problem, choices)
-    scheduled = []
-    for project in problem.projects:
-        if project.id not in choices:
-            continue
-        li, start = choices[project.id]
-        level = project.levels[li]
-        scheduled.append(
-            Scheduled(
-                project.id,
-                level.name,
-                start,
-                start + level.duration - 1,
-                level.value,
-                spend[project.id],
-            )
-        )
-    funding = tuple(
-        Funding(problem.projects[p].id, problem.pools[k].id, t, amount)
-        for (p, k, t), amount in sorted(paid.items())
-        if amount
-    )
-    used: dict[tuple[str, int], int] = {}
-    for item in funding:
-        used[(item.pool, item.year)] = used.get((item.pool, item.year), 0) + item.amount_pen
-    return Plan(
-        years=problem.years,
-        scheduled=tuple(scheduled),
-        funding=funding,
-        pool_years=pool_years(problem, used),
-        synergies=active_synergies(problem, choices),
-        value=plan_value(problem, choices),
-        status=status,
-        solver=solver,
-    )
