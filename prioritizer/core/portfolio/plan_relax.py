@@ -8,9 +8,10 @@ what pool k pays for p over the whole plan; y_S synergy S holds.
 Rows: sum_k f[p,k] = what p costs inside the plan at its level, less its synergy savings;
 sum_p f[p,k] <= all of k's money over the plan; f[p,k] <= k's share cap at p's level; a
 precedence "p requires q" keeps only the levels of q that can end before a start of p at its
-level; exclusions as in the plan; a capped unit's project-years <= cap times the plan's years,
-and in each year its projects that run then whichever start they take <= cap; synergies as in
-the plan. Objective: maximise sum v[p,l] u[p,l] + sum extra_S y_S.
+level; exclusions as in the plan; a `together` group all in or all out; a capped unit's
+project-years <= cap times the plan's years, and in each year its projects that run then
+whichever start they take <= cap; synergies as in the plan. Objective: maximise
+sum v[p,l] u[p,l] + sum extra_S y_S.
 
 Every plan's projects and levels meet these rows with the same value (sum its yearly rows),
 so the optimum here bounds every plan. `plan_model.solve_plan` looks for a fundable schedule of
@@ -95,6 +96,10 @@ def relaxed_model(
                 model += chosen[p] + chosen[q] <= 1
         for other in project.requires:
             _precedence(problem, model, u, starts, (p, problem.positions[other]))
+    for group in problem.together:  # started in the same year: all in or all out
+        first, *rest = (problem.positions[pid] for pid in group)
+        for q in rest:
+            model += chosen[first] == chosen[q]
     for i, synergy in enumerate(problem.synergies):
         members = [problem.positions[p] for p in synergy.projects]
         y = model.add_variable(f"y_{i}", 0, 1)
@@ -212,4 +217,7 @@ def selected_problem(problem: PlanProblem, chosen: Selection) -> PlanProblem | N
             )
         )
     synergies = [s for s in problem.synergies if all(p in chosen for p in s.projects)]
-    return dataclasses.replace(problem, projects=tuple(projects), synergies=tuple(synergies))
+    together = [group for group in problem.together if group[0] in chosen]
+    return dataclasses.replace(
+        problem, projects=tuple(projects), synergies=tuple(synergies), together=tuple(together)
+    )
