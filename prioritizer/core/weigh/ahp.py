@@ -180,22 +180,22 @@ def ahp_weights(
     Saaty, T. L. (2003). Decision-making with the AHP: Why is the principal eigenvector
     necessary. European Journal of Operational Research, 145(1), 85-91.
     """
-    saaty = _saaty(matrix, ids, threshold)
-    n = len(saaty.ids)
+    checked_ids, a, limit, lambda_max, w, ci = _saaty(matrix, ids, threshold)
+    n = len(checked_ids)
     ri = _random_index_for(n, random_index)
-    cr = 0.0 if n <= 2 else saaty.ci / ri
+    cr = 0.0 if n <= 2 else ci / ri
     worst = None
-    if cr > saaty.limit:
-        worst = worst_judgment(saaty.a, saaty.eigenvector, saaty.ids, scale)
+    if cr > limit:
+        worst = worst_judgment(a, w, checked_ids, scale)
     return AhpWeights(
-        ids=saaty.ids,
-        weights=saaty.eigenvector,
-        matrix=saaty.a,
-        lambda_max=saaty.lambda_max,
-        consistency_index=saaty.ci,
+        ids=checked_ids,
+        weights=w,
+        matrix=a,
+        lambda_max=lambda_max,
+        consistency_index=ci,
         consistency_ratio=cr,
         random_index_used=ri,
-        threshold=saaty.limit,
+        threshold=limit,
         worst_judgment=worst,
     )
 
