@@ -6,6 +6,7 @@ weighted sum), with pairwise winning indices, central weights and confidence fac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -147,40 +148,19 @@ def rank_acceptability(
     )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class _Setup:
     """A validated problem and its scoring functions: weight rows -> merit (higher is better)
     on the given matrix (`score`), or on each scenario's drawn matrix (`score_drawn`)."""
 
-    __slots__ = (
-        "criteria",
-        "ids",
-        "matrix",
-        "method",
-        "score",
-        "score_drawn",
-        "tolerance",
-        "variant",
-    )
-
-    def __init__(
-        self,
-        ids: tuple[str, ...],
-        criteria: tuple[str, ...],
-        method: Method | SmaaMethod,
-        variant: str | None,
-        score: Scorer,
-        tolerance: float,
-        matrix: FloatArray,
-        score_drawn: ValueScorer,
-    ) -> None:
-        self.ids = ids
-        self.criteria = criteria
-        self.method = method
-        self.variant = variant
-        self.score = score
-        self.tolerance = tolerance
-        self.matrix = matrix
-        self.score_drawn = score_drawn
+    ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    method: Method | SmaaMethod
+    variant: str | None
+    score: Scorer
+    tolerance: float
+    matrix: FloatArray
+    score_drawn: ValueScorer
 
     @classmethod
     def build(

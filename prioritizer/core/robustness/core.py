@@ -35,7 +35,7 @@ from prioritizer.core.robustness.common import (
     _positive_int,
     _weight_rows,
 )
-from prioritizer.core.robustness.stability import _grid, _interval, _path, _precision
+from prioritizer.core.robustness.stability import _grid, _path, _precision, _stability_interval
 from prioritizer.errors import InvalidMatrix, SolverFailure
 from prioritizer.phrases import phrase
 from prioritizer.results.portfolio_problem import PortfolioProblem
@@ -398,18 +398,16 @@ def portfolio_stability(
         def describe(t: float, j: int = j) -> tuple[str, ...]:
             return members(optima(values(_path(w, j, np.array([t]))))[0][0])
 
-        lower, upper, below, above = _interval(inside, describe, float(w[j]), grid, step)
         intervals.append(
-            StabilityInterval(
-                criterion=criterion,
-                subject=StabilitySubject.PORTFOLIO,
-                weight=float(w[j]),
-                lower=lower,
-                upper=upper,
-                current=members(current),
-                below=below,
-                above=above,
-                precision=step,
+            _stability_interval(
+                criterion,
+                StabilitySubject.PORTFOLIO,
+                float(w[j]),
+                members(current),
+                inside,
+                describe,
+                grid,
+                step,
             )
         )
     return tuple(intervals)

@@ -94,18 +94,16 @@ def ranking_stability(
         def describe(t: float, j: int = j) -> tuple[str, ...]:
             return names(outcomes(_path(w, j, np.array([t])))[0])
 
-        lower, upper, below, above = _interval(inside, describe, float(w[j]), grid, step)
         intervals.append(
-            StabilityInterval(
-                criterion=criterion,
-                subject=StabilitySubject.TOP,
-                weight=float(w[j]),
-                lower=lower,
-                upper=upper,
-                current=names(reference),
-                below=below,
-                above=above,
-                precision=step,
+            _stability_interval(
+                criterion,
+                StabilitySubject.TOP,
+                float(w[j]),
+                names(reference),
+                inside,
+                describe,
+                grid,
+                step,
             )
         )
     return tuple(intervals)
@@ -138,6 +136,31 @@ def _path(w: FloatArray, j: int, t: FloatArray) -> FloatArray:
     rows = np.outer(1.0 - t, others)
     rows[:, j] = t
     return rows
+
+
+def _stability_interval(
+    criterion: str,
+    subject: StabilitySubject,
+    weight: float,
+    current: tuple[str, ...],
+    inside: Callable[[FloatArray], BoolArray],
+    describe: Callable[[float], tuple[str, ...]],
+    grid: FloatArray,
+    precision: float,
+) -> StabilityInterval:
+    """One criterion's interval (see `_interval`) as the record both stability reports return."""
+    lower, upper, below, above = _interval(inside, describe, weight, grid, precision)
+    return StabilityInterval(
+        criterion=criterion,
+        subject=subject,
+        weight=weight,
+        lower=lower,
+        upper=upper,
+        current=current,
+        below=below,
+        above=above,
+        precision=precision,
+    )
 
 
 def _interval(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -179,17 +180,13 @@ def ahp_weights(
     Saaty, T. L. (2003). Decision-making with the AHP: Why is the principal eigenvector
     necessary. European Journal of Operational Research, 145(1), 85-91.
     """
-    checked_ids = _check_ids(ids)
-    a = _check_matrix(matrix, checked_ids)
-    limit = _check_threshold(threshold)
+    checked_ids, a, limit, lambda_max, w, ci = _saaty(matrix, ids, threshold)
     n = len(checked_ids)
     ri = _random_index_for(n, random_index)
-    lambda_max, w = principal_eigenpair(a)
-    ci = consistency_index(lambda_max, n)
     cr = 0.0 if n <= 2 else ci / ri
     worst = None
     if cr > limit:
-        worst = worst_judgment(a, w, checked_ids, range(1, 10) if scale is None else scale)
+        worst = worst_judgment(a, w, checked_ids, scale)
     return AhpWeights(
         ids=checked_ids,
         weights=w,
@@ -203,10 +200,33 @@ def ahp_weights(
     )
 
 
+class _Saaty(NamedTuple):
+    """A checked pairwise matrix with Saaty's measures, before the random index is applied."""
+
+    ids: tuple[str, ...]
+    a: FloatArray
+    limit: float
+    lambda_max: float
+    eigenvector: FloatArray
+    ci: float
+
+
+def _saaty(matrix: npt.ArrayLike, ids: Sequence[str], threshold: float) -> _Saaty:
+    """Check the ids, matrix and threshold, then λmax, the eigenvector and CI: shared by
+    `ahp_weights` and `analyse_pairwise`, so both report the same numbers for one matrix."""
+    checked_ids = _check_ids(ids)
+    a = _check_matrix(matrix, checked_ids)
+    limit = _check_threshold(threshold)
+    lambda_max, eigenvector = principal_eigenpair(a)
+    ci = consistency_index(lambda_max, len(checked_ids))
+    return _Saaty(checked_ids, a, limit, lambda_max, eigenvector, ci)
+
+
 def worst_judgment(
-    a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float]
+    a: FloatArray, w: FloatArray, ids: tuple[str, ...], scale: Iterable[float] | None = None
 ) -> WorstJudgment:
-    """The given judgment (i < j; NaN = not given) furthest from the priorities `w`."""
+    """The given judgment (i < j; NaN = not given) furthest from the priorities `w`, with the
+    nearest value of `scale` (Saaty's judgments 1-9 when None) that would agree with them."""
     rows, columns = np.nonzero(np.triu(~np.isnan(a), k=1))
     deviations = judgment_deviations(a, w)[rows, columns]
     pick = int(np.flatnonzero(deviations >= float(deviations.max()) * (1 - TIE_TOLERANCE))[0])
@@ -217,6 +237,6 @@ def worst_judgment(
         column=ids[j],
         given=float(a[i, j]),
         consistent=consistent,
-        nearest_saaty=nearest_scale_value(consistent, scale),
+        nearest_saaty=nearest_scale_value(consistent, range(1, 10) if scale is None else scale),
         deviation=float(deviations[pick]),
     )

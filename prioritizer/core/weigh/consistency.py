@@ -10,12 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.weigh._checks import _check_ids, _check_matrix
 from prioritizer.core.weigh.ahp import (
     CONSISTENCY_THRESHOLD,
-    _check_threshold,
-    consistency_index,
-    principal_eigenpair,
+    _saaty,
     random_index_or_none,
     worst_judgment,
 )
@@ -126,13 +123,9 @@ def analyse_pairwise(
     Koczkodaj, W. W. (1993). A new definition of consistency of pairwise comparisons.
     Mathematical and Computer Modelling, 18(7), 79-84.
     """
-    checked_ids = _check_ids(ids)
-    a = _check_matrix(matrix, checked_ids)
-    limit = _check_threshold(threshold)
+    checked_ids, a, limit, lambda_max, eigenvector, ci = _saaty(matrix, ids, threshold)
     n = len(checked_ids)
     ri = random_index_or_none(n, random_index)
-    lambda_max, eigenvector = principal_eigenpair(a)
-    ci = consistency_index(lambda_max, n)
     cr = None if ri is None else (0.0 if n <= 2 else ci / ri)
     geometric = geometric_priorities(a)
     gci = geometric_consistency_index(a, geometric)
@@ -145,7 +138,7 @@ def analyse_pairwise(
         verdict = None if cr is None else cr <= limit
     worst = None
     if verdict is False:
-        worst = worst_judgment(a, w, checked_ids, range(1, 10) if scale is None else scale)
+        worst = worst_judgment(a, w, checked_ids, scale)
     return PairwiseAnalysis(
         ids=checked_ids,
         weights=w,

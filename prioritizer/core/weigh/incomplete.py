@@ -228,7 +228,7 @@ def complete(
     if ratio is not None and ratio > limit:
         given = a[np.ix_(group, group)]
         names = tuple(checked_ids[index] for index in group)
-        worst = worst_judgment(given, w, names, range(1, 10) if scale is None else scale)
+        worst = worst_judgment(given, w, names, scale)
     missing = tuple(
         (checked_ids[i], checked_ids[j])
         for i in range(n)

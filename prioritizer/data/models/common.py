@@ -32,6 +32,14 @@ Number = BeforeValidator(_not_true_or_false)
 """Put in every numeric field's `Annotated[...]`: true/false are refused, not read as 1/0."""
 
 
+def no_repeats(value: tuple[str, ...]) -> tuple[str, ...]:
+    """`value` unchanged, or an error naming the ids listed more than once (a copy-paste slip)."""
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        raise ValueError(phrase("each id once (repeated: {ids})", ids=", ".join(repeated)))
+    return value
+
+
 class Frozen(BaseModel):
     """Base of every model: immutable, and unknown fields are errors (a misspelt key is caught)."""
 

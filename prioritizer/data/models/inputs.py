@@ -14,6 +14,7 @@ from prioritizer.data.models.common import (
     Number,
     Slug,
     Sourced,
+    no_repeats,
 )
 from prioritizer.phrases import phrase
 
@@ -185,13 +186,9 @@ class Project(Sourced):
     excludes: tuple[Slug, ...] = ()
     mandatory: bool = False
 
-    @field_validator("regions", "mechanisms", "gaps", "requires", "excludes")
-    @classmethod
-    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        repeated = sorted({item for item in value if value.count(item) > 1})
-        if repeated:
-            raise ValueError(phrase("each id once (repeated: {ids})", ids=", ".join(repeated)))
-        return value
+    _no_repeats = field_validator("regions", "mechanisms", "gaps", "requires", "excludes")(
+        no_repeats
+    )
 
     @field_validator("cost_shares")
     @classmethod

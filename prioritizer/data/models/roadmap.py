@@ -8,7 +8,14 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from prioritizer.data.models.common import Frozen, LocalizedText, Number, Slug, Sourced
+from prioritizer.data.models.common import (
+    Frozen,
+    LocalizedText,
+    Number,
+    Slug,
+    Sourced,
+    no_repeats,
+)
 from prioritizer.data.models.inputs import Pen
 from prioritizer.phrases import phrase
 
@@ -124,13 +131,7 @@ class SynergyRecord(Sourced):
     saving_pen: Pen = 0
     bearer: Slug | None = None
 
-    @field_validator("projects")
-    @classmethod
-    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        repeated = sorted({item for item in value if value.count(item) > 1})
-        if repeated:
-            raise ValueError(phrase("each id once (repeated: {ids})", ids=", ".join(repeated)))
-        return value
+    _no_repeats = field_validator("projects")(no_repeats)
 
     @model_validator(mode="after")
     def _something(self) -> SynergyRecord:

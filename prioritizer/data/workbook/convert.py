@@ -5,7 +5,7 @@ remembering the sheet cell it came from.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from prioritizer.data.workbook.layout import (
@@ -54,6 +54,20 @@ class _Converter:
 
     def fail(self, cell: _Cell, *, expected: Phrase, got: object = None) -> CellError:
         return self.reader.fail(cell, expected=expected, got=got)
+
+    def group_by(
+        self, table: _Table, column: str, known: Container[str], expected: Phrase
+    ) -> dict[str, list[_Row]]:
+        """The rows of `table` by their id in `column`, in order; an id not `known` is refused."""
+        groups: dict[str, list[_Row]] = {}
+        for row in table.rows:
+            key = row.text(column)
+            if key not in known:
+                raise self.fail(
+                    row.cell(column), expected=expected, got=row.value(column) or phrase("nothing")
+                )
+            groups.setdefault(key, []).append(row)
+        return groups
 
     def header_cell(self, table: _Table) -> _Cell:
         return next(iter(table.header.values()))
@@ -249,22 +263,13 @@ class _Converter:
     def _value_chains(self, chains: _Table, challenges: _Table, swot: _Table) -> None:
         relative = "inputs/value_chains.yaml"
         known = {row.text("id") for row in chains.rows}
-        by_chain: dict[str, list[_Row]] = {}
-        points: dict[str, list[_Row]] = {}
-        for table, groups in ((challenges, by_chain), (swot, points)):
-            for row in table.rows:
-                chain = row.text("value_chain")
-                if chain not in known:
-                    raise self.fail(
-                        row.cell("value_chain"),
-                        expected=phrase(
-                            "a value chain id of the sheet {sheet} ({ids})",
-                            sheet=chains.title,
-                            ids=", ".join(sorted(known)),
-                        ),
-                        got=row.value("value_chain") or phrase("nothing"),
-                    )
-                groups.setdefault(chain, []).append(row)
+        expected = phrase(
+            "a value chain id of the sheet {sheet} ({ids})",
+            sheet=chains.title,
+            ids=", ".join(sorted(known)),
+        )
+        by_chain = self.group_by(challenges, "value_chain", known, expected)
+        points = self.group_by(swot, "value_chain", known, expected)
         for row in swot.rows:
             if row.text("kind") not in SWOT_PARTS:
                 raise self.fail(

@@ -116,21 +116,11 @@ def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> dict[str,
 def by_region(
     conv: _Converter, table: _Table, regions: Mapping[str, _Row], title: str
 ) -> dict[str, list[_Row]]:
-    groups: dict[str, list[_Row]] = {}
-    for row in table.rows:
-        region = row.text("region")
-        if region not in regions:
-            raise conv.fail(
-                row.cell("region"),
-                expected=phrase(
-                    "a region id of the sheet {sheet} ({ids})",
-                    sheet=title,
-                    ids=", ".join(regions),
-                ),
-                got=row.value("region") or phrase("nothing"),
-            )
-        groups.setdefault(region, []).append(row)
-    return groups
+    """The rows of `table` by region; a region not on the sheet `title` is refused."""
+    expected = phrase(
+        "a region id of the sheet {sheet} ({ids})", sheet=title, ids=", ".join(regions)
+    )
+    return conv.group_by(table, "region", regions, expected)
 
 
 def _region_yaml(
