@@ -253,11 +253,11 @@ def test_repeated_criterion_id_in_both_languages(data_copy: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_dataset(data_copy)
     assert caught.value.message().endswith(
-        "line 19: field 'id' is 'global-context'; "
+        "line 30: field 'id' is 'global-context'; "
         "expected a criterion id not used before in the file."
     )
     assert caught.value.message("es").endswith(
-        "línea 19: el campo 'id' vale 'global-context'; "
+        "línea 30: el campo 'id' vale 'global-context'; "
         "se esperaba un id de criterio que no se haya usado antes en el archivo."
     )
 

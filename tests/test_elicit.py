@@ -496,6 +496,9 @@ def test_stop_keeps_a_draft_and_the_next_run_resumes(
         "Weights so far: Specialization 0.17 · Diversification 0.33 · Global context 0.50 · Cost —"
         in first.stdout
     )
+    said = " ".join(first.stdout.split())  # each side of a question says what it means
+    assert "Specialization: Modernise and add value to the region's current niches" in said
+    assert "Diversification: Discover new niches in the same activity" in said
     shown = run(*base, "--show", "--json")
     assert json.loads(shown.stdout)["source"] == "draft"
     assert json.loads(shown.stdout)["progress"]["answered"] == 2

@@ -237,6 +237,19 @@ def test_a_contradiction_is_flagged_before_every_pair_is_answered(tmp_path: Path
         assert "Not counted yet" in planner and "Alpaca breeders" in planner
 
 
+def test_each_criterion_says_what_weighing_it_more_means(room: Room) -> None:
+    """A phone shows, under each side of the question, the criterion's description from the
+    data set: for cost, that weighing it more favours cheaper projects (English and Spanish)."""
+    page = room.link("cusco-unsaac")
+    first = room.client.get(page).text
+    assert "Modernise and add value to the region&#39;s current niches" in first
+    assert "Discover new niches in the same activity" in first
+    with_cost = room.client.get(f"{page}?pair=3").text
+    assert "Cost" in with_cost and "favours cheaper projects" in with_cost
+    spanish = room.client.get(f"{page}?pair=3&lang=es").text
+    assert "favorece proyectos más baratos" in spanish
+
+
 def test_the_page_speaks_spanish_when_asked(room: Room) -> None:
     spanish = room.client.get(room.link("puno-una"), headers={"accept-language": "es-PE,es;q=0.9"})
     assert "¿qué importa más?" in spanish.text and 'lang="es"' in spanish.text

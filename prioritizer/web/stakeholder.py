@@ -107,6 +107,8 @@ def _context(
             "index": focus,
             "row": name(pair.row, lang),
             "column": name(pair.column, lang),
+            "row_help": workshop.criterion_help(pair.row, lang),
+            "column_help": workshop.criterion_help(pair.column, lang),
             "side": side,
             "strength": strength,
             "comment": sheet.comments.get(pair, ""),

@@ -67,6 +67,11 @@ class WorkshopData:
         """A criterion's name in `lang`."""
         return next(c.name.get(lang) for c in self.data.criteria if c.id == criterion)
 
+    def criterion_help(self, criterion: str, lang: str) -> str:
+        """What weighing a criterion more means, in `lang` ("" when the data set says nothing)."""
+        found = next(c for c in self.data.criteria if c.id == criterion)
+        return "" if found.description is None else found.description.get(lang)
+
     def region_name(self, region: str, lang: str) -> str:
         """A region's name in `lang`."""
         return self.data.region(region).name.get(lang)

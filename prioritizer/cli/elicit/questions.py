@@ -164,6 +164,9 @@ def _ask_pairs(
             row=row,
             column=column,
         )
+        for criterion, shown_name in ((pair.row, row), (pair.column, column)):
+            if meaning := session.describe(criterion):
+                session.console.print(Text(f"  {shown_name}: {meaning}", style="dim"))
         session.say("elicit.hint", row=row, column=column, back=back_word, quit=quit_word)
         default = answers.get(pair, saved.get(pair))
         shown = f"[{format_judgment(default)}] " if default is not None else ""

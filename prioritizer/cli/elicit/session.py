@@ -64,6 +64,11 @@ class Session:
     def name(self, criterion: str) -> str:
         return next(c.name.get(self.lang) for c in self.data.criteria if c.id == criterion)
 
+    def describe(self, criterion: str) -> str:
+        """What weighing the criterion more means ("" when the data set says nothing)."""
+        found = next(c for c in self.data.criteria if c.id == criterion)
+        return "" if found.description is None else found.description.get(self.lang)
+
     def label(self, value: float) -> str:
         strength = value if value >= 1 else 1 / value
         for item in self.data.saaty_scale.values:

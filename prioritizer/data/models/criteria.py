@@ -28,12 +28,14 @@ class Element(Sourced):
 
 
 class Criterion(Sourced):
-    """A decision criterion: benefit (more is better) or cost (less is better)."""
+    """A decision criterion: benefit (more is better) or cost (less is better); `description`
+    says what judging it more important means, for the people asked to weigh it."""
 
     id: Slug
     type: Literal["benefit", "cost"]
     unit: NonEmpty
     name: LocalizedText
+    description: LocalizedText | None = None
 
     @property
     def sign(self) -> int:

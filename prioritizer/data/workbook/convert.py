@@ -78,7 +78,9 @@ class _Converter:
         elements = self.load(layout["elements"])
         self._named_list("criteria/elements.yaml", "elements", elements, ("description",))
         criteria = self.load(layout["criteria"])
-        self._named_list("criteria/criteria.yaml", "criteria", criteria, (), ("type", "unit"))
+        self._named_list(
+            "criteria/criteria.yaml", "criteria", criteria, ("description",), ("type", "unit")
+        )
         self._scale(self.load(layout["relevance_scale"]))
         self._saaty(self.load(layout["saaty_scale"]))
         self._random_index(self.load(layout["random_index"]))

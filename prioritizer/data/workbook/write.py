@@ -12,6 +12,7 @@ from typing import Any, get_args
 
 from prioritizer.data.load import LIST_SEPARATOR
 from prioritizer.data.models import Criterion, Dataset, Project
+from prioritizer.data.models.common import LocalizedText
 from prioritizer.data.workbook.layout import (
     JUDGMENT,
     MONEY,
@@ -187,7 +188,10 @@ def _dataset_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             (e.id, e.name.en, e.name.es, e.description.en, e.description.es, e.source)
             for e in data.elements
         ],
-        "criteria": [(c.id, c.type, c.unit, c.name.en, c.name.es, c.source) for c in data.criteria],
+        "criteria": [
+            (c.id, c.type, c.unit, c.name.en, c.name.es, *_both(c.description), c.source)
+            for c in data.criteria
+        ],
         "relevance_scale": [
             (level.id, level.value, level.name.en, level.name.es, scale.source)
             for level in scale.levels
@@ -365,3 +369,8 @@ def _roadmap_rows(data: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             for s in r.synergies
         ],
     }
+
+
+def _both(text: LocalizedText | None) -> tuple[str | None, str | None]:
+    """An optional text's English and Spanish cells (empty when there is none)."""
+    return (None, None) if text is None else (text.en, text.es)
