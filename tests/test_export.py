@@ -9,6 +9,7 @@ import json
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -503,3 +504,19 @@ def test_charts_take_any_name_quietly() -> None:
         charts = render_charts(payload, "en")
     assert list(charts) == list(CHARTS)
     assert all(png.startswith(PNG_MAGIC) for png in charts.values())
+
+
+def test_no_number_in_the_value_charts_covers_another(compare_run: Callable[[str], Path]) -> None:
+    """Funded points close together (the embedded Cusco's 1, 8 and 5; 4, 6 and 3) get their
+    numbers on sides where no number covers another (they overlapped when all sat above right)."""
+    from prioritizer.present.export.charts.budget import value_chart
+
+    results = compare_run("en") / "results.json"
+    payload = json.loads(results.read_text(encoding="utf-8"))
+    for region in payload["regions"].values():
+        figure = value_chart(payload, region, "en")
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        boxes = [text.get_window_extent(renderer) for text in figure.axes[0].texts]
+        assert len(boxes) >= 3
+        for i, box in enumerate(boxes):
+            assert not any(box.overlaps(other) for other in boxes[i + 1 :]), region["id"]

@@ -3,10 +3,13 @@ and the best value at every budget (the exact change points) per region."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
 from prioritizer.formats import format_number, format_pen
 from prioritizer.i18n import t
@@ -32,6 +35,10 @@ from prioritizer.present.export.tables import Payload, is_infeasible, regions
 _LEFTOVER_COLOR = "0.9"
 _NEAR = 0.05
 """Funded points closer than this share of both axes' spans share one label ("3, 7")."""
+_SIDES = ((5, 4), (5, -4), (-5, 4), (-5, -4), (0, 8), (0, -8), (9, 0), (-9, 0))
+"""Offsets (points) tried in turn for a number's label: above right first, as before."""
+_MARKER_PX = 10
+"""The side of the square a marker is taken to cover (s=46 is about 7 points across)."""
 
 
 def portfolio_chart(payload: Payload, lang: str) -> Figure:
@@ -125,7 +132,6 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
     )
     right = 1.12 * max((c.cost_pen for c in items), default=1)
     top = 1.12 * max((c.value for c in items), default=1.0)
-    _number_points(axes, chosen, right, top)
     rate = budget_rate(region)
     if rate is not None:
         axes.plot(
@@ -139,7 +145,10 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
         )
     axes.set_xlim(0, right)
     axes.set_ylim(0, top)
-    return _finish(figure, axes, region, lang, "export.chart.cost_axis", "project_value_axis")
+    _finish(figure, axes, region, lang, "export.chart.cost_axis", "project_value_axis")
+    figure.draw_without_rendering()  # the final layout, so labels are placed where they show
+    _number_points(axes, chosen, items, right, top)
+    return figure
 
 
 def frontier_chart(region: Payload, lang: str) -> Figure:
@@ -214,9 +223,15 @@ def _value_key(region: Payload, axis: str) -> str:
     return f"export.chart.{axis}.coverage" if mode == "coverage" else f"export.chart.{axis}"
 
 
-def _number_points(axes: Axes, chosen: tuple[Candidate, ...], right: float, top: float) -> None:
-    """Each funded point's number beside it; points nearly on top of each other share one
-    label, so no number hides another."""
+def _number_points(
+    axes: Axes,
+    chosen: tuple[Candidate, ...],
+    items: Sequence[Candidate],
+    right: float,
+    top: float,
+) -> None:
+    """Each funded point's number beside it, on the first side where it covers no other label
+    and no point (`items`); points nearly on top of each other share one label ("3, 7")."""
     groups: list[list[Candidate]] = []
     for item in chosen:
         for group in groups:
@@ -229,15 +244,33 @@ def _number_points(axes: Axes, chosen: tuple[Candidate, ...], right: float, top:
                 break
         else:
             groups.append([item])
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    taken = [_marker_box(axes, c) for c in items]
     for group in groups:
-        axes.annotate(
-            ", ".join(str(c.number) for c in group),
-            (group[0].cost_pen, group[0].value),
-            xytext=(5, 4),
-            textcoords="offset points",
-            fontsize=11,
-            fontweight="bold",
-            color=FUNDED_COLOR,
-            path_effects=[withStroke(linewidth=3, foreground="white")],
-            zorder=5,
-        )
+        text = ", ".join(str(c.number) for c in group)
+        for dx, dy in _SIDES:
+            note = axes.annotate(
+                text,
+                (group[0].cost_pen, group[0].value),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="left" if dx >= 0 else "right",
+                va="bottom" if dy >= 0 else "top",
+                fontsize=11,
+                fontweight="bold",
+                color=FUNDED_COLOR,
+                path_effects=[withStroke(linewidth=3, foreground="white")],
+                zorder=5,
+            )
+            box = note.get_window_extent(renderer)
+            if (dx, dy) == _SIDES[-1] or not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            note.remove()
+
+
+def _marker_box(axes: Axes, item: Candidate) -> Bbox:
+    """Where a point's marker is drawn, in display units (a square of the marker's size)."""
+    x, y = axes.transData.transform((item.cost_pen, item.value))
+    half = _MARKER_PX / 2
+    return Bbox.from_extents(x - half, y - half, x + half, y + half)
