@@ -241,7 +241,7 @@ def test_each_criterion_says_what_weighing_it_more_means(room: Room) -> None:
     """A phone shows, under each side of the question, the criterion's description from the
     data set: for cost, that weighing it more favours cheaper projects (English and Spanish)."""
     page = room.link("cusco-unsaac")
-    first = room.client.get(page).text
+    first = room.client.get(f"{page}?pair=1").text
     assert "Modernise and add value to the region&#39;s current niches" in first
     assert "Discover new niches in the same activity" in first
     with_cost = room.client.get(f"{page}?pair=3").text
@@ -335,19 +335,33 @@ def test_a_new_link_replaces_the_old_one(room: Room) -> None:
     links = room.client.get(f"{room.planner}/links").text
     csrf = csrf_of(links)
     form = {"csrf": csrf, "stakeholder": "cusco-regional-government", "action": "new"}
-    made = room.client.post(f"{room.planner}/links", data=form)
+    asked = room.client.post(f"{room.planner}/links", data=form)  # their link works: asked first
+    assert asked.status_code == 200 and "<svg" not in asked.text
+    assert "(Economic Development) already has a working link" in asked.text
+    assert 'name="confirm" value="true"' in asked.text and 'value="new"' in asked.text
+    assert room.client.get(old).status_code == 200  # nothing changed yet
+    made = room.client.post(f"{room.planner}/links", data={**form, "confirm": "true"})
     assert made.status_code == 200 and "<svg" in made.text
     new = re.search(r'href="http://127.0.0.1:\d+(/s/[A-Za-z0-9_-]{43})"', made.text)
     assert new is not None
     assert room.client.get(old).status_code == 404
     assert room.client.get(new.group(1)).status_code == 200
     revoke = {**form, "action": "revoke"}
-    assert room.client.post(f"{room.planner}/links", data=revoke).status_code == 303
+    asked = room.client.post(f"{room.planner}/links", data=revoke)
+    assert asked.status_code == 200 and "Revoke Regional Government of Cusco (Eco" in asked.text
+    assert room.client.get(new.group(1)).status_code == 200  # still works until confirmed
+    confirmed = {**revoke, "confirm": "true"}
+    assert room.client.post(f"{room.planner}/links", data=confirmed).status_code == 303
     assert room.client.get(new.group(1)).status_code == 404
     listed = room.client.get(f"{room.planner}/links").text
     entry = listed[listed.index("Regional Government of Cusco") :]
     assert entry.index("no working link (revoked)") < entry.index("</li>")
     assert 'value="revoke"' not in entry[: entry.index("</li>")]  # nothing left to revoke
+    again = room.client.post(f"{room.planner}/links", data=form)  # no working link: at once
+    assert again.status_code == 200 and "<svg" in again.text
+    spanish = room.client.post(f"{room.planner}/links?lang=es", data=revoke)
+    assert "¿Revocar el enlace de" in spanish.text and "Cancelar" in spanish.text
+    room.client.get(f"{room.planner}/links?lang=en")  # the shared client speaks English again
 
 
 # -- refusals -----------------------------------------------------------------------------------

@@ -66,10 +66,12 @@ class NamesForm(_Form):
 
 
 class LinkForm(_Form):
-    """A new private link for a stakeholder (the old one stops working), or none at all."""
+    """A new private link for a stakeholder (the old one stops working), or none at all;
+    `confirm` once the planner has said yes to stopping a link that works."""
 
     stakeholder: Slug
     action: Literal["new", "revoke"]
+    confirm: bool = False
 
 
 class ApplyForm(_Form):

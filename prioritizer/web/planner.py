@@ -125,12 +125,25 @@ def links(request: Request, token: str) -> Response:
 
 @router.post("/p/{token}/links")
 def link(request: Request, token: str, form: Annotated[LinkForm, Form()]) -> Response:
-    """A new link for one stakeholder (shown once, with its QR code), or their link revoked."""
+    """A new link for one stakeholder (shown once, with its QR code), or their link revoked;
+    stopping a link that works (revoking it, or replacing it) is asked for once more first."""
     state = planner_form(request, token, form.csrf)
     try:
         person = state.workshop.stakeholder(form.stakeholder)
     except KeyError:
         raise Refused(404, "web.error.not_found") from None
+    linked = state.store.linked(state.workshop_id)
+    works = any(p.id in linked for p in state.participants() if p.stakeholder == person.id)
+    if works and not form.confirm:
+        lang = language(request)
+        context = {
+            "token": token,
+            "csrf": form.csrf,
+            "stakeholder": person.id,
+            "name": person.name.get(lang),
+            "action": form.action,
+        }
+        return render(request, "confirm_link.html", context, lang=lang)
     if form.action == "revoke":
         state.store.revoke(state.workshop_id, person.id)
         return RedirectResponse(f"/p/{token}/links", status_code=303)
