@@ -136,3 +136,17 @@ def test_roadmaps_over_different_years_are_not_planned_together(
     assert "--joint" in message and "cusco 2027-2029" in message and "puno 2027-2030" in message
     spanish = cli("compare", "--roadmap", "--joint", "--inputs", str(root), "--lang", "es")
     assert spanish.code == 2 and "los mismos años" in " ".join(spanish.stderr.split())
+
+
+def test_the_roadmap_command_plans_a_region_with_the_others(cli: Callable[..., Run]) -> None:
+    """`roadmap --region puno --joint` is Puno's part of the joint plan: the same starts for
+    the shared projects as `compare --roadmap --joint` gives, and the joint value."""
+    alone = json.loads(cli("roadmap", "--region", "puno", "--joint", "--json").stdout)
+    both = json.loads(cli("compare", "--roadmap", "--joint", "--json").stdout)
+    puno = both["regions"]["puno"]["roadmap"]
+    assert alone["joint"]["shared_starts"] == puno["joint"]["shared_starts"]
+    assert alone["joint"]["value"] == pytest.approx(puno["joint"]["value"])
+    text = cli("roadmap", "--region", "puno", "--joint", env={"COLUMNS": "120"})
+    assert text.code == 0 and "Planned jointly with Cusco" in " ".join(text.stdout.split())
+    both_options = cli("roadmap", "--region", "puno", "--joint", "--cut", "2028=20%")
+    assert both_options.code == 2 and "--joint or --cut, one at a time" in both_options.stderr

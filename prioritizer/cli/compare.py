@@ -18,6 +18,7 @@ from prioritizer.cli.common import emit, emit_json, say_error
 from prioritizer.cli.options import (
     AggregationOption,
     DeadlineOption,
+    JointOption,
     MethodOption,
     RequireCoverageOption,
     SolverOption,
@@ -62,9 +63,7 @@ def compare(
         str | None,
         typer.Option("--regions", help="Regions to compare, e.g. cusco,puno (default: all)."),
     ] = None,
-    joint: Annotated[
-        bool, typer.Option("--joint", help="Also plan the regions as one problem.")
-    ] = False,
+    joint: JointOption = False,
     roadmap: Annotated[
         bool,
         typer.Option(

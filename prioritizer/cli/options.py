@@ -92,6 +92,14 @@ ValueOption = Annotated[
     ValueMode,
     typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
 ]
+JointOption = Annotated[
+    bool,
+    typer.Option(
+        "--joint",
+        help="Plan the regions together: a shared project in all or none (on a roadmap, "
+        "starting the same year).",
+    ),
+]
 SolverOption = Annotated[
     SolverChoice,
     typer.Option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.text import Text
@@ -13,6 +13,7 @@ from rich.text import Text
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
 from prioritizer.cli.options import (
+    JointOption,
     MethodOption,
     SolverOption,
     TimeLimitOption,
@@ -21,6 +22,7 @@ from prioritizer.cli.options import (
 )
 from prioritizer.data.models import Dataset
 from prioritizer.data.workbook import load_inputs
+from prioritizer.errors import InputError
 from prioritizer.errors.plan import PlanInfeasible
 from prioritizer.i18n import t
 from prioritizer.options import RunOptions, SolverChoice
@@ -31,6 +33,7 @@ from prioritizer.present.plan_payload import (
     plan_payload,
     replan_payload,
 )
+from prioritizer.present.render.compare_roadmap import roadmap_summary
 from prioritizer.present.render.plan import (
     PlanLabels,
     render_plan,
@@ -40,6 +43,9 @@ from prioritizer.present.render.plan import (
 from prioritizer.results.plan import BudgetCut, Plan
 from prioritizer.results.plan_problem import PlanProblem
 from prioritizer.results.ranking import Method
+
+if TYPE_CHECKING:
+    from prioritizer.core.analysis.joint_roadmap import JointRoadmap
 
 _CUT = re.compile(
     r"(?:(?P<pool>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<year>\d{4})=(?P<pct>\d+(?:[.,]\d+)?)%"
@@ -110,10 +116,13 @@ def roadmap(
     method: MethodOption = Method.TOPSIS,
     solver: SolverOption = SolverChoice.HIGHS,
     time_limit: TimeLimitOption = None,
+    joint: JointOption = False,
 ) -> None:
     """Projects over the years of a region's roadmap: when each starts, who pays what, and why.
 
-    --cut YEAR=PCT% re-plans after a budget cut, keeping what the first year started.
+    --cut YEAR=PCT% re-plans after a budget cut, keeping what the first year started; --joint
+    plans it with the regions it shares projects with (each shared project starts in the same
+    year in all of them).
     """
     from prioritizer.core.analysis.roadmap import (
         best_plan,
@@ -135,6 +144,22 @@ def roadmap(
     title = t(
         "roadmap.title", run.lang, region=name, first=problem.years[0], last=problem.years[-1]
     )
+    if joint and cuts:
+        raise InputError(
+            "--joint",
+            expected=phrase("--joint or --cut, one at a time"),
+            got=phrase("both"),
+        )
+    together = _joint(data, data.region_ids, options) if joint else None
+    if together is not None and region in together.plans:
+        payload = _joint_payload(data, region, together, run.lang)
+        if run.as_json:
+            emit_json({"region": region} | payload)
+        else:
+            plan = together.plans[region]
+            emit(render_plan(plan, lang=run.lang, labels=labels, title=title))
+            emit(Text(roadmap_summary(payload, run.lang)))
+        return
     try:
         plan = best_plan(problem, options)
     except PlanInfeasible as error:
@@ -235,29 +260,35 @@ def joint_roadmap_payloads(
     data: Dataset, regions: Sequence[str], options: RunOptions, lang: str
 ) -> dict[str, dict[str, Any]]:
     """The regions' roadmaps planned together (`compare --roadmap --joint`), as each region's
-    `roadmap` payload with `joint` (the regions planned together, the others' names, the joint
-    value, each shared project's start); empty when they share no project or no joint plan
-    exists."""
+    `roadmap` payload with `joint`; empty when they share no project or no joint plan exists."""
+    together = _joint(data, regions, options)
+    if together is None:
+        return {}
+    return {region: _joint_payload(data, region, together, lang) for region in together.plans}
+
+
+def _joint(data: Dataset, regions: Sequence[str], options: RunOptions) -> JointRoadmap | None:
     from prioritizer.core.analysis.joint_roadmap import joint_roadmap
 
-    joint = joint_roadmap(data, regions, options)
-    if joint is None:
-        return {}
-    payloads = {}
-    for region, plan in joint.plans.items():
-        labels = plan_labels(data, region, lang)
-        payload = plan_payload(plan, joint.problems[region], lang=lang, labels=labels)
-        starts = {}
-        for pid, sharing in joint.shared.items():
-            if region in sharing:
-                entry = plan.entry(pid)
-                starts[pid] = None if entry is None else entry.start
-        others = [data.region(r).name.get(lang) for r in joint.plans if r != region]
-        payload["joint"] = {
-            "regions": list(joint.plans),
-            "with": others,
-            "value": joint.value,
-            "shared_starts": starts,
-        }
-        payloads[region] = payload
-    return payloads
+    return joint_roadmap(data, regions, options)
+
+
+def _joint_payload(data: Dataset, region: str, joint: JointRoadmap, lang: str) -> dict[str, Any]:
+    """One region's part of a joint plan as the `roadmap` payload, with `joint`: the regions
+    planned together, the others' names, the joint value and each shared project's start."""
+    plan = joint.plans[region]
+    labels = plan_labels(data, region, lang)
+    payload = plan_payload(plan, joint.problems[region], lang=lang, labels=labels)
+    starts = {}
+    for pid, sharing in joint.shared.items():
+        if region in sharing:
+            entry = plan.entry(pid)
+            starts[pid] = None if entry is None else entry.start
+    others = [data.region(r).name.get(lang) for r in joint.plans if r != region]
+    payload["joint"] = {
+        "regions": list(joint.plans),
+        "with": others,
+        "value": joint.value,
+        "shared_starts": starts,
+    }
+    return payload
