@@ -51,6 +51,8 @@ from prioritizer.core.portfolio.plan_search import (
     _money_by_class,
     _spend,
     _starts,
+    exclusions,
+    holds,
 )
 from prioritizer.core.portfolio.solve import (
     SOLVER_NAMES,
@@ -105,11 +107,8 @@ def build_plan_model(
     ]
     starts = [_starts(model, p, own, first) for p, own in enumerate(options)]
     objective: list[Any] = [problem.projects[p].levels[li].value * v for (p, li, _), v in x.items()]
+    exclusions(problem, model, chosen)
     for p, project in enumerate(problem.projects):
-        for other in project.excludes:
-            q = problem.positions[other]
-            if p < q or project.id not in problem.project(other).excludes:
-                model += chosen[p] + chosen[q] <= 1
         for other in project.requires:
             q = problem.positions[other]
             ends = [(s + problem.projects[q].levels[li].duration - 1, v) for li, s, v in options[q]]
@@ -135,11 +134,7 @@ def _synergies(
     """y_S and w[S,t] rows; returns (bearer, year) -> the saving terms to subtract from spend."""
     savings: dict[tuple[int, int], list[Any]] = {}
     for i, synergy in enumerate(problem.synergies):
-        members = [problem.positions[p] for p in synergy.projects]
-        y = model.add_variable(f"y_{i}", 0, 1)
-        for p in members:
-            model += y <= chosen[p]
-        model += y >= pulp.lpSum(chosen[p] for p in members) - len(members) + 1
+        y = holds(problem, model, chosen, i)
         if synergy.extra_value:
             objective.append(synergy.extra_value * y)
         if not synergy.saving_pen:

@@ -31,6 +31,7 @@ from typing import Any
 
 import pulp
 
+from prioritizer.core.portfolio.plan_search import exclusions, holds
 from prioritizer.results.plan_problem import PlanProblem
 
 Selection = Mapping[str, int]
@@ -89,11 +90,8 @@ def relaxed_model(
             model += total >= 1, f"in_{p}"
         chosen.append(total)
         spend.append(pulp.lpSum(_inside(problem, starts, p, li) * u[(p, li)] for li in levels))
+    exclusions(problem, model, chosen)
     for p, project in enumerate(problem.projects):
-        for other in project.excludes:
-            q = problem.positions[other]
-            if p < q or project.id not in problem.project(other).excludes:
-                model += chosen[p] + chosen[q] <= 1
         for other in project.requires:
             _precedence(problem, model, u, starts, (p, problem.positions[other]))
     for group in problem.together:  # started in the same year: all in or all out
@@ -101,11 +99,7 @@ def relaxed_model(
         for q in rest:
             model += chosen[first] == chosen[q]
     for i, synergy in enumerate(problem.synergies):
-        members = [problem.positions[p] for p in synergy.projects]
-        y = model.add_variable(f"y_{i}", 0, 1)
-        for p in members:
-            model += y <= chosen[p]
-        model += y >= pulp.lpSum(chosen[p] for p in members) - len(members) + 1
+        y = holds(problem, model, chosen, i)
         objective.append(synergy.extra_value * y)
         b = problem.positions[synergy.bearer]
         if any(s >= problem.years[0] for (q, _), mine in starts.items() if q == b for s in mine):
