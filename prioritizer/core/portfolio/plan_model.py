@@ -24,6 +24,7 @@ in benchmarks/bench_plan_scale.py): z_p, u[p,l] = sum_s x[p,l,s] and b[p,s] = "s
 are binaries of their own (the search branches on in/out, level, early/late instead of moving
 a project between equivalent years), the cumulated precedence rows, knapsack rows on the x
 alone, and continuous payments where whole ones follow. None changes the plans or their value.
+(Past 400 lines because this docstring writes out every row beside the code that adds it.)
 """
 
 from __future__ import annotations
