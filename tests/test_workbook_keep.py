@@ -203,3 +203,21 @@ def test_a_workbook_with_some_roadmap_sheets_is_refused_at_the_first_missing(
     assert result.code == 2
     assert "a sheet named 'units'" in " ".join(result.stderr.split())
     assert not (tmp_path / "new").exists()
+
+
+def test_a_workbook_without_criteria_descriptions_imports_without_them(
+    cli: Callable[..., Run], made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The criteria sheet's description columns came later: a workbook without them imports,
+    its criteria without descriptions."""
+    _, workbook = made
+    book = load_workbook(workbook)
+    sheet = book["criteria"]
+    for cell in reversed(list(sheet[1])):
+        if str(cell.value).startswith("Description"):
+            sheet.delete_cols(cell.column)
+    book.save(tmp_path / "old.xlsx")
+    plain = cli("import", str(tmp_path / "old.xlsx"), str(tmp_path / "plain"), "--json")
+    assert plain.code == 0, plain.stderr
+    text = (tmp_path / "plain" / "criteria" / "criteria.yaml").read_text(encoding="utf-8")
+    assert "description" not in text

@@ -76,7 +76,7 @@ class _Sheet:
 
 LAYOUT = (
     ("elements", "id name_en name_es description_en description_es source"),
-    ("criteria", "id type=types unit name_en name_es description_en description_es source"),
+    ("criteria", "id type=types unit name_en name_es description_en? description_es? source"),
     ("relevance_scale", "id value/number name_en name_es source"),
     ("saaty_scale", "value/number name_en name_es source"),
     ("random_index", "table default/flag citation n/number value/number"),
