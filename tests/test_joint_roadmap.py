@@ -150,3 +150,15 @@ def test_the_roadmap_command_plans_a_region_with_the_others(cli: Callable[..., R
     assert text.code == 0 and "Planned jointly with Cusco" in " ".join(text.stdout.split())
     both_options = cli("roadmap", "--region", "puno", "--joint", "--cut", "2028=20%")
     assert both_options.code == 2 and "--joint or --cut, one at a time" in both_options.stderr
+
+
+def test_planning_together_tells_its_progress() -> None:
+    """The joint plan, then each region's: a bar past a second (`compare --roadmap --joint`)."""
+    told: list[tuple[str, int, int]] = []
+    a = PlanProject("s", (Level("one", (10,), 1.0),))
+    problems = {
+        r: PlanProblem.build(years=YEARS, projects=[a], budgets_pen=[10, 10]) for r in ("n", "m")
+    }
+    joint = plan_jointly(problems, time_limit=None, progress=lambda *step: told.append(step))
+    assert joint is not None
+    assert told == [("roadmap", 0, 3), ("roadmap", 1, 3), ("roadmap", 2, 3), ("roadmap", 3, 3)]

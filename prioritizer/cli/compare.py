@@ -128,10 +128,16 @@ def compare(
     payload = comparison_payload(comparison, data, lang=run.lang, options=recorded)
     if roadmap:
         together = joint_roadmap_payloads(data, chosen, options, run.lang) if joint else {}
-        for region in chosen:
-            plan = together.get(region) or roadmap_payload(data, region, options, run.lang)
+        for region, joint_plan in together.items():
+            payload["regions"][region]["roadmap"] = joint_plan
+        left = [region for region in chosen if region not in together]
+        show = stage_progress(run.lang)
+        for done, region in enumerate(left):
+            show("roadmap", done, len(left))
+            plan = roadmap_payload(data, region, options, run.lang)
             if plan is not None:
                 payload["regions"][region]["roadmap"] = plan
+        show("roadmap", len(left), len(left))
     folder = None
     if save:
         folder = _save_run(payload, data, out, "compare", recorded, run.lang)

@@ -150,7 +150,7 @@ def roadmap(
             expected=phrase("--joint or --cut, one at a time"),
             got=phrase("both"),
         )
-    together = _joint(data, data.region_ids, options) if joint else None
+    together = _joint(data, data.region_ids, options, run.lang) if joint else None
     if together is not None and region in together.plans:
         payload = _joint_payload(data, region, together, run.lang)
         if run.as_json:
@@ -261,16 +261,20 @@ def joint_roadmap_payloads(
 ) -> dict[str, dict[str, Any]]:
     """The regions' roadmaps planned together (`compare --roadmap --joint`), as each region's
     `roadmap` payload with `joint`; empty when they share no project or no joint plan exists."""
-    together = _joint(data, regions, options)
+    together = _joint(data, regions, options, lang)
     if together is None:
         return {}
     return {region: _joint_payload(data, region, together, lang) for region in together.plans}
 
 
-def _joint(data: Dataset, regions: Sequence[str], options: RunOptions) -> JointRoadmap | None:
+def _joint(
+    data: Dataset, regions: Sequence[str], options: RunOptions, lang: str
+) -> JointRoadmap | None:
+    """The regions' joint plan, its progress shown past a second."""
+    from prioritizer.cli.progress import stage_progress
     from prioritizer.core.analysis.joint_roadmap import joint_roadmap
 
-    return joint_roadmap(data, regions, options)
+    return joint_roadmap(data, regions, options, stage_progress(lang))
 
 
 def _joint_payload(data: Dataset, region: str, joint: JointRoadmap, lang: str) -> dict[str, Any]:

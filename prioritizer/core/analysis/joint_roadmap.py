@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from prioritizer.core.analysis.portfolios import _solver
 from prioritizer.core.analysis.roadmap import plan_problem
+from prioritizer.core.portfolio.limits import Progress, no_progress
 from prioritizer.core.portfolio.plan import select_plan
 from prioritizer.core.portfolio.plan_model import solve_plan
 from prioritizer.core.portfolio.solve import Solver
@@ -42,7 +43,7 @@ class JointRoadmap:
 
 
 def joint_roadmap(
-    data: Dataset, regions: Sequence[str], options: RunOptions
+    data: Dataset, regions: Sequence[str], options: RunOptions, progress: Progress = no_progress
 ) -> JointRoadmap | None:
     """The roadmaps of `regions` planned together; None when fewer than two of them have a
     roadmap, when they share no project, or when no joint plan exists (each region's own plan
@@ -55,14 +56,21 @@ def joint_roadmap(
             expected=phrase("roadmaps over the same years in every region, to plan them together"),
             got=", ".join(f"{r} {first}-{last}" for r, (first, last) in spans.items()),
         )
-    return plan_jointly(problems, solver=_solver(options), time_limit=options.time_limit)
+    return plan_jointly(
+        problems, solver=_solver(options), time_limit=options.time_limit, progress=progress
+    )
 
 
 def plan_jointly(
-    problems: Mapping[str, PlanProblem], *, solver: Solver = "highs", time_limit: float | None
+    problems: Mapping[str, PlanProblem],
+    *,
+    solver: Solver = "highs",
+    time_limit: float | None,
+    progress: Progress = no_progress,
 ) -> JointRoadmap | None:
     """The regions' problems (over the same years) planned together, projects with the same id
-    being one shared project; None without two regions sharing a project or without a plan."""
+    being one shared project; None without two regions sharing a project or without a plan.
+    `progress` hears of the joint plan, then of each region's ("roadmap", done, total)."""
     counts: dict[str, list[str]] = {}
     for region, problem in problems.items():
         for pid in problem.ids:
@@ -71,16 +79,21 @@ def plan_jointly(
     if not shared:
         return None
     joint = _joint_problem(problems, shared)
+    total = 1 + len(problems)
+    progress("roadmap", 0, total)
     plan = solve_plan(joint, solver=solver, time_limit=time_limit)
     if plan is None:
+        progress("roadmap", total, total)
         return None
+    progress("roadmap", 1, total)
     plans = {}
-    for region, problem in problems.items():
+    for done, (region, problem) in enumerate(problems.items(), start=2):
         fixed, force = _fixed(problem, region, plan, shared)
         own = select_plan(fixed, solver=solver, time_limit=time_limit, force=force)
         plans[region] = dataclasses.replace(
             own, reasons=tuple(_joint_reason(r, region, shared) for r in own.reasons)
         )
+        progress("roadmap", done, total)
     value = math.fsum(p.value for p in plans.values())
     return JointRoadmap(problems, plans, shared, value)
 
