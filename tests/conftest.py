@@ -127,3 +127,36 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Any:
+    """The embedded data set, loaded once per module."""
+    from prioritizer.data.load import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def planning(tmp_path_factory: pytest.TempPathFactory, embedded: Any) -> Path:
+    """The embedded data set as an English workbook (written once per module)."""
+    from prioritizer.data.workbook import write_workbook
+
+    path = tmp_path_factory.mktemp("workbook") / "planning.xlsx"
+    write_workbook(embedded, path, lang="en")
+    return path
+
+
+@pytest.fixture
+def edited(planning: Path, tmp_path: Path) -> Callable[[Callable[[Any], None]], Path]:
+    """A copy of the workbook changed by `edit(book)`, as a planner would in Excel."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    def make(edit: Callable[[Any], None]) -> Path:
+        book = load_workbook(planning)
+        edit(book)
+        path = tmp_path / "planning.xlsx"
+        book.save(path)
+        return path
+
+    return make

@@ -38,33 +38,6 @@ DUMP_EXCLUDE = {"location", "files", "checksums"}
 SHEET_COUNT = 28
 
 
-@pytest.fixture(scope="module")
-def embedded() -> Dataset:
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def planning(tmp_path_factory: pytest.TempPathFactory, embedded: Dataset) -> Path:
-    """The embedded data set as an English workbook (written once for the module)."""
-    path = tmp_path_factory.mktemp("workbook") / "planning.xlsx"
-    write_workbook(embedded, path, lang="en")
-    return path
-
-
-@pytest.fixture
-def edited(planning: Path, tmp_path: Path) -> Callable[[Callable[[object], None]], Path]:
-    """A copy of the workbook changed by `edit(book)`, as a user would in Excel."""
-
-    def make(edit: Callable[[object], None]) -> Path:
-        book = load_workbook(planning)
-        edit(book)
-        path = tmp_path / "planning.xlsx"
-        book.save(path)
-        return path
-
-    return make
-
-
 # -- round trips -------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_round_trip_gives_the_same_data_set(embedded: Dataset, tmp_path: Path, lang: str) -> None:

@@ -25,32 +25,6 @@ ROADMAP_SHEETS = ("roadmaps", "pools", "units", "commitments", "windows")
 ROADMAP_FILES = ("roadmap.yaml", "project_levels.csv", "synergies.csv")
 
 
-@pytest.fixture(scope="module")
-def embedded() -> Dataset:
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def planning(tmp_path_factory: pytest.TempPathFactory, embedded: Dataset) -> Path:
-    path = tmp_path_factory.mktemp("roadmaps") / "planning.xlsx"
-    write_workbook(embedded, path, lang="en")
-    return path
-
-
-@pytest.fixture
-def edited(planning: Path, tmp_path: Path) -> Callable[[Callable[[Any], None]], Path]:
-    """A copy of the workbook changed by `edit(book)`, as a planner would in Excel."""
-
-    def make(edit: Callable[[Any], None]) -> Path:
-        book = load_workbook(planning)
-        edit(book)
-        path = tmp_path / "planning.xlsx"
-        book.save(path)
-        return path
-
-    return make
-
-
 def _dumped(data: Dataset) -> list[dict[str, Any]]:
     """The roadmaps as data (a model's == also compares where each record was read)."""
     return [roadmap.model_dump() for roadmap in data.roadmaps]
