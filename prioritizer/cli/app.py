@@ -51,6 +51,11 @@ COMMANDS = {
         "ahp",
         "A whole AHP hierarchy from a YAML file: global priorities and each node's CR.",
     ),
+    "methods": LazyCommand(
+        "prioritizer.cli.methods",
+        "methods",
+        "Each method and option, how to ask for it, and the published example that checks it.",
+    ),
     "portfolio": LazyCommand(
         "prioritizer.cli.portfolio",
         "portfolio",
