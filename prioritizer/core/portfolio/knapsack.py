@@ -185,17 +185,26 @@ def _step(
 ) -> tuple[FloatArray, npt.NDArray[np.uint16]]:
     """One class of the recursion: best value within each budget with one option of the class,
     and which option (the first of equal value); `values[..., o]` is option o's value, per
-    scenario when `table` has a leading axis."""
-    out = np.full_like(table, _NEG)
+    scenario when `table` has a leading axis. Written for speed (the recursion's inner loop):
+    the first option, when it costs nothing, starts the table; the second's pick is its test."""
     pick = np.zeros(table.shape, dtype=np.uint16)
     width = table.shape[-1]
-    for o, c in enumerate(costs.tolist()):
-        if c < width:
+    options = costs.tolist()
+    if options and options[0] == 0:  # the first (often "none of the class") fills every budget
+        first = values[..., 0]
+        out = table + (first[..., None] if np.ndim(first) else first)
+    else:
+        out = np.full_like(table, _NEG)
+    for o, c in enumerate(options):
+        if c < width and (o or c):
             v = values[..., o]
             shifted = table[..., : width - c] + (v[..., None] if np.ndim(v) else v)
             better = shifted > out[..., c:]
-            np.copyto(out[..., c:], shifted, where=better)
-            np.copyto(pick[..., c:], o, where=better)
+            np.maximum(out[..., c:], shifted, out=out[..., c:])
+            if o == 1:  # every pick is still 0: the comparison is the pick
+                pick[..., c:] = better
+            else:
+                np.copyto(pick[..., c:], o, where=better)
     return out, pick
 
 
