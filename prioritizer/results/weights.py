@@ -102,11 +102,21 @@ class WorstJudgment:
 
 
 @dataclass(frozen=True, slots=True)
-class AhpWeights:
-    """Priorities from one pairwise comparison matrix, with Saaty's consistency measures."""
+class CriterionWeights:
+    """Weights over the criteria `ids`, in that order (each subclass freezes its arrays)."""
 
     ids: tuple[str, ...]
     weights: FloatArray
+
+    def weight_of(self, criterion: str) -> float:
+        """The weight of one criterion."""
+        return float(self.weights[self.ids.index(criterion)])
+
+
+@dataclass(frozen=True, slots=True)
+class AhpWeights(CriterionWeights):
+    """Priorities from one pairwise comparison matrix, with Saaty's consistency measures."""
+
     matrix: FloatArray
     lambda_max: float
     consistency_index: float
@@ -123,10 +133,6 @@ class AhpWeights:
         """True when the consistency ratio is within the threshold (Saaty: 0.10)."""
         return self.consistency_ratio <= self.threshold
 
-    def weight_of(self, criterion: str) -> float:
-        """The weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; `weights`, `lambda_max`, `consistency_index`, `consistency_ratio`
         are the CLI's JSON contract."""
@@ -140,21 +146,15 @@ class AhpWeights:
 
 
 @dataclass(frozen=True, slots=True)
-class DirectWeights:
+class DirectWeights(CriterionWeights):
     """Weights from points given directly to each criterion, normalised to sum 1."""
 
-    ids: tuple[str, ...]
     points: FloatArray
-    weights: FloatArray
     looks_like_percentages: bool
     """The points add up to about 100 (read as percentages; the result is the same)."""
 
     def __post_init__(self) -> None:
         freeze(self, "points", "weights")
-
-    def weight_of(self, criterion: str) -> float:
-        """The weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -220,11 +220,9 @@ class CriterionSpread:
 
 
 @dataclass(frozen=True, slots=True)
-class WeightSet:
+class WeightSet(CriterionWeights):
     """The group's weights over the criteria, with every stakeholder's and their disagreement."""
 
-    ids: tuple[str, ...]
-    weights: FloatArray
     method: Aggregation
     group: AhpWeights | None
     """AHP of the aggregated matrix (AIJ); None for AIP, which has no group matrix."""
@@ -238,10 +236,6 @@ class WeightSet:
     def consistency_ratio(self) -> float | None:
         """CR of the group matrix (AIJ); None for AIP."""
         return None if self.group is None else self.group.consistency_ratio
-
-    def weight_of(self, criterion: str) -> float:
-        """The group weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
