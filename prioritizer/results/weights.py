@@ -103,10 +103,14 @@ class WorstJudgment:
 
 @dataclass(frozen=True, slots=True)
 class CriterionWeights:
-    """Weights over the criteria `ids`, in that order (each subclass freezes its arrays)."""
+    """Weights over the criteria `ids`, in that order (read-only; a subclass with more arrays
+    freezes them all in its own `__post_init__`)."""
 
     ids: tuple[str, ...]
     weights: FloatArray
+
+    def __post_init__(self) -> None:
+        freeze(self, "weights")
 
     def weight_of(self, criterion: str) -> float:
         """The weight of one criterion."""
@@ -228,9 +232,6 @@ class WeightSet(CriterionWeights):
     """AHP of the aggregated matrix (AIJ); None for AIP, which has no group matrix."""
     stakeholders: tuple[StakeholderWeights, ...]
     spread: tuple[CriterionSpread, ...]
-
-    def __post_init__(self) -> None:
-        freeze(self, "weights")
 
     @property
     def consistency_ratio(self) -> float | None:
