@@ -847,3 +847,17 @@ def test_result_arrays_are_read_only_and_inputs_untouched() -> None:
         result.matrix[0, 1] = 3.0
     matrix[0, 1] = 4.0
     assert matrix.flags.writeable and result.matrix[0, 1] == 2.0
+
+
+def test_direct_and_group_weights_are_read_only() -> None:
+    direct = direct_weights({"a": 30, "b": 70})
+    people = [
+        StakeholderInput("x", "X", points={"a": 50, "b": 50}),
+        StakeholderInput("y", "Y", points={"a": 20, "b": 80}),
+    ]
+    group = aggregate_weights(people, ["a", "b"], method=Aggregation.AIP, random_index=SAATY_RI)
+    for array in (direct.points, direct.weights, group.weights):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0.5
+    assert direct.weight_of("b") == pytest.approx(0.7)
+    assert group.weight_of("a") == pytest.approx(0.35)

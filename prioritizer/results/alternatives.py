@@ -22,8 +22,21 @@ def _share(part: float, whole: float) -> float | None:
     return None if whole <= 0 else part / whole
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ComparedPortfolio:
+    """A portfolio set beside a reference one: its projects, value, cost and solver status,
+    and the projects it `adds` to the reference and `drops` from it (keyword-only fields)."""
+
+    selected: tuple[str, ...]
+    objective: float
+    total_cost_pen: int
+    status: PortfolioStatus
+    adds: tuple[str, ...]
+    drops: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
-class Alternative:
+class Alternative(ComparedPortfolio):
     """One portfolio of a ranked list, and how it differs from the best (rank 1).
 
     `adds` are projects it funds that the best does not, `drops` projects of the best it does
@@ -33,13 +46,7 @@ class Alternative:
     """
 
     rank: int
-    selected: tuple[str, ...]
-    objective: float
-    total_cost_pen: int
     budget_pen: int
-    status: PortfolioStatus
-    adds: tuple[str, ...]
-    drops: tuple[str, ...]
     value_gap: float
     cost_difference_pen: int
     best_objective: float
@@ -140,7 +147,7 @@ class Alternatives:
 
 
 @dataclass(frozen=True, slots=True)
-class GroupPortfolio:
+class GroupPortfolio(ComparedPortfolio):
     """The best portfolio under one stakeholder group's own weights, beside the common one.
 
     `weights` are the group's aggregated weights over `GroupPerspectives.criteria`, `values`
@@ -154,13 +161,7 @@ class GroupPortfolio:
     stakeholders: tuple[str, ...]
     weights: tuple[float, ...]
     values: tuple[float, ...]
-    selected: tuple[str, ...]
-    objective: float
-    total_cost_pen: int
-    status: PortfolioStatus
     solver: str
-    adds: tuple[str, ...]
-    drops: tuple[str, ...]
     value_under_common: float
     common_under_own: float
     common_objective: float

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.results.ranking import Method
 from prioritizer.results.records import attributes, dict_or_none
-from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
+from prioritizer.results.smaa import MetaWeights, SmaaSubject, UncertainValues
 from prioritizer.results.weights import freeze, frozen_array
 
 if TYPE_CHECKING:  # pandas is slow to import: only `to_frame` needs it
@@ -118,7 +117,7 @@ class SamplerSpec:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Acceptability:
+class Acceptability(SmaaSubject):
     """SMAA-2 indices of a ranking under sampled weights.
 
     `shares[i, r]` is the rank acceptability b_i^(r+1): the share of scenarios in which
@@ -135,10 +134,6 @@ class Acceptability:
     `meta_weights`.
     """
 
-    ids: tuple[str, ...]
-    criteria: tuple[str, ...]
-    method: Method | SmaaMethod
-    variant: str | None
     samples: int
     shares: FloatArray
     central_weights: FloatArray

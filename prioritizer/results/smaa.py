@@ -36,6 +36,17 @@ class SmaaMethod(StrEnum):
     values should already be on comparable value scales, as in SMAA's textbook examples)."""
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class SmaaSubject:
+    """What a SMAA run ranks: the alternatives `ids`, the `criteria`, and the method (with its
+    `variant`) that scores each scenario; the run's setup and its result both start with it."""
+
+    ids: tuple[str, ...]
+    criteria: tuple[str, ...]
+    method: Method | SmaaMethod
+    variant: str | None
+
+
 class MetaWeights(StrEnum):
     """Meta-weights α_r of the holistic acceptability index a_i = Σ_r α_r b_i^r (α_1 = 1).
 

@@ -102,11 +102,25 @@ class WorstJudgment:
 
 
 @dataclass(frozen=True, slots=True)
-class AhpWeights:
-    """Priorities from one pairwise comparison matrix, with Saaty's consistency measures."""
+class CriterionWeights:
+    """Weights over the criteria `ids`, in that order (read-only; a subclass with more arrays
+    freezes them all in its own `__post_init__`)."""
 
     ids: tuple[str, ...]
     weights: FloatArray
+
+    def __post_init__(self) -> None:
+        freeze(self, "weights")
+
+    def weight_of(self, criterion: str) -> float:
+        """The weight of one criterion."""
+        return float(self.weights[self.ids.index(criterion)])
+
+
+@dataclass(frozen=True, slots=True)
+class AhpWeights(CriterionWeights):
+    """Priorities from one pairwise comparison matrix, with Saaty's consistency measures."""
+
     matrix: FloatArray
     lambda_max: float
     consistency_index: float
@@ -123,10 +137,6 @@ class AhpWeights:
         """True when the consistency ratio is within the threshold (Saaty: 0.10)."""
         return self.consistency_ratio <= self.threshold
 
-    def weight_of(self, criterion: str) -> float:
-        """The weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; `weights`, `lambda_max`, `consistency_index`, `consistency_ratio`
         are the CLI's JSON contract."""
@@ -140,21 +150,15 @@ class AhpWeights:
 
 
 @dataclass(frozen=True, slots=True)
-class DirectWeights:
+class DirectWeights(CriterionWeights):
     """Weights from points given directly to each criterion, normalised to sum 1."""
 
-    ids: tuple[str, ...]
     points: FloatArray
-    weights: FloatArray
     looks_like_percentages: bool
     """The points add up to about 100 (read as percentages; the result is the same)."""
 
     def __post_init__(self) -> None:
         freeze(self, "points", "weights")
-
-    def weight_of(self, criterion: str) -> float:
-        """The weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -220,28 +224,19 @@ class CriterionSpread:
 
 
 @dataclass(frozen=True, slots=True)
-class WeightSet:
+class WeightSet(CriterionWeights):
     """The group's weights over the criteria, with every stakeholder's and their disagreement."""
 
-    ids: tuple[str, ...]
-    weights: FloatArray
     method: Aggregation
     group: AhpWeights | None
     """AHP of the aggregated matrix (AIJ); None for AIP, which has no group matrix."""
     stakeholders: tuple[StakeholderWeights, ...]
     spread: tuple[CriterionSpread, ...]
 
-    def __post_init__(self) -> None:
-        freeze(self, "weights")
-
     @property
     def consistency_ratio(self) -> float | None:
         """CR of the group matrix (AIJ); None for AIP."""
         return None if self.group is None else self.group.consistency_ratio
-
-    def weight_of(self, criterion: str) -> float:
-        """The group weight of one criterion."""
-        return float(self.weights[self.ids.index(criterion)])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -35,7 +35,7 @@ from prioritizer.errors import InvalidMatrix, choice
 from prioritizer.phrases import phrase
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import Acceptability
-from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
+from prioritizer.results.smaa import MetaWeights, SmaaMethod, SmaaSubject, UncertainValues
 
 # ---------------------------------------------------------------------------------------------
 # SMAA-2.
@@ -149,14 +149,10 @@ def rank_acceptability(
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class _Setup:
+class _Setup(SmaaSubject):
     """A validated problem and its scoring functions: weight rows -> merit (higher is better)
     on the given matrix (`score`), or on each scenario's drawn matrix (`score_drawn`)."""
 
-    ids: tuple[str, ...]
-    criteria: tuple[str, ...]
-    method: Method | SmaaMethod
-    variant: str | None
     score: Scorer
     tolerance: float
     matrix: FloatArray

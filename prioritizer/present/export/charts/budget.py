@@ -105,8 +105,7 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
     chosen = funded_in_order(items)
     front = efficient(items)
     axes.plot(
-        [c.cost_pen for c in front],
-        [c.value for c in front],
+        *_points(front),
         linestyle="--",
         color="0.25",
         linewidth=1,
@@ -114,8 +113,7 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
         zorder=2,
     )
     axes.scatter(
-        [c.cost_pen for c in others],
-        [c.value for c in others],
+        *_points(others),
         s=40,
         facecolors="white",
         edgecolors=OTHER_COLOR,
@@ -123,8 +121,7 @@ def value_chart(payload: Payload, region: Payload, lang: str) -> Figure:
         zorder=3,
     )
     axes.scatter(
-        [c.cost_pen for c in chosen],
-        [c.value for c in chosen],
+        *_points(chosen),
         s=46,
         color=FUNDED_COLOR,
         label=t("export.chart.funded", lang),
@@ -202,6 +199,11 @@ def frontier_chart(region: Payload, lang: str) -> Figure:
     axes.set_xlim(0, right)
     axes.set_ylim(0, 1.08 * max(values))
     return _finish(figure, axes, region, lang, "export.chart.budget_axis", "value_axis")
+
+
+def _points(items: Sequence[Candidate]) -> tuple[list[int], list[float]]:
+    """The candidates' costs (x) and values (y), as the value chart plots them."""
+    return [c.cost_pen for c in items], [c.value for c in items]
 
 
 def _finish(
