@@ -1,6 +1,7 @@
-"""A published AHP group example with unequal influences: Escobar, Aguarón & Moreno-Jiménez
-(2015), the HistoPark case, checked through `weights ahp FILE... --influence` and
-`--priorities geometric`.
+"""Published AHP group examples: Escobar, Aguarón & Moreno-Jiménez (2015), the HistoPark case
+with unequal influences, checked through `weights ahp FILE... --influence` and
+`--priorities geometric`; Kangas, Kangas & Kurttila (2008), three decision makers' judgments
+combined by AIJ.
 
 Escobar, M. T., Aguarón, J., & Moreno-Jiménez, J. M. (2015). Some extensions of the precise
 consistency consensus matrix. Decision Support Systems, doi:10.1016/j.dss.2015.04.005.
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from prioritizer.core.weigh import StakeholderInput, aggregate_weights
 from prioritizer.core.weigh.consistency import geometric_consistency_index, geometric_priorities
+from prioritizer.results.weights import Aggregation
 from tests.conftest import Run
 
 IDS = ("DUV", "IUV", "PUV", "EV", "BV")
@@ -124,3 +128,62 @@ def test_aij_group_matrix_with_and_without_influence(
     shares = [float(x) for x in influence.split(",")] if influence else [1.0] * len(parties)
     stated = {s["id"]: s["influence"] for s in payload["stakeholders"]}
     assert [stated[p] for p in parties] == pytest.approx([x / sum(shares) for x in shares])
+
+
+# Kangas, Kangas & Kurttila (2008), Table 7.2: the upper triangles of three decision makers'
+# comparisons of six forest plans on net incomes.
+PLANS = ("NAT", "SCEN", "NORM", "GAME", "MREG", "INC")
+FOREST = {
+    "a": ("1/4 1/2 1/2 1/7 1/9", "2 2 1/3 1/5", "1 1/4 1/7", "1/5 1/7", "1/2"),
+    "b": ("1/2 1 1 1/3 1/4", "2 2 1/3 1/4", "1 1/4 1/3", "1/4 1/3", "1/2"),
+    "c": ("2 3 3 1/3 1/4", "2 2 1/3 1/5", "1 1/4 1/5", "1/5 1/5", "1/2"),
+}
+TABLE_7_3 = (
+    (1, 0.630, 1.145, 1.145, 0.251, 0.191),
+    (1.587, 1, 2, 2, 0.333, 0.215),
+    (0.874, 0.5, 1, 1, 0.25, 0.212),
+    (0.874, 0.5, 1, 1, 0.215, 0.212),
+    (3.979, 3, 4, 4.642, 1, 0.5),
+    (5.241, 4.642, 4.718, 4.718, 2, 1),
+)
+
+
+def _reciprocal(rows: tuple[str, ...]) -> np.ndarray:
+    n = len(rows) + 1
+    a = np.ones((n, n))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row.split(), start=i + 1):
+            a[i, j] = float(Fraction(value))
+            a[j, i] = 1 / a[i, j]
+    return a
+
+
+def test_aij_group_matrix_of_three_decision_makers_kangas_2008() -> None:
+    """Kangas, A., Kangas, J., & Kurttila, M. (2008). Decision Support for Forest Management.
+    Springer (Managing Forest Ecosystems 16), ISBN 978-1-4020-6786-0, Example 7.3:
+    three decision makers compare six plans on net incomes (Table 7.2, printed with three
+    decimals, 0.333 for 1/3 and so on; the first one's is Table 3.11(a), printed as fractions);
+    Table 7.3 prints the geometric mean of their judgments, every cell to three decimals, which
+    is the group matrix of `--aggregation aij` with equal influence. The first decision maker's
+    eigenvector priorities are Table 7.4's first column (and Table 3.13's). Read in a text
+    extraction of the book kept in a public GitHub repository, found by a code search.
+
+    Table 7.4's other columns are not used: it gives the second decision maker NORM 0.077 and
+    GAME 0.079 although their rows in Table 7.2(b) are identical (so any priorities are equal,
+    as asserted here), and its mean (AIP) and aggregate (AIJ) columns differ from the printed
+    matrices' by up to 0.002: presumably computed from judgments other than those printed."""
+    people = [StakeholderInput(k, k, matrix=_reciprocal(rows)) for k, rows in FOREST.items()]
+    result = aggregate_weights(people, PLANS, method=Aggregation.AIJ, random_index={6: 1.24})
+    assert result.group is not None
+    printed = np.round(np.array(result.group.matrix), 3)
+    assert printed.tolist() == [list(row) for row in TABLE_7_3]
+    first, second, _ = result.stakeholders
+    assert tuple(round(float(w), 3) for w in first.weights) == (
+        0.036,
+        0.113,
+        0.064,
+        0.061,
+        0.272,
+        0.455,
+    )
+    assert second.weights[2] == pytest.approx(second.weights[3], rel=1e-12)
