@@ -138,11 +138,11 @@ def test_row_geometric_mean_equals_eigenvector_for_three_criteria() -> None:
 def test_geometric_priorities_reproduce_saatys_house_for_three_alternatives(
     criterion: str, published: tuple[float, ...]
 ) -> None:
-    """`--priorities geometric` against published numbers. No published worked example of the
-    row geometric mean with its printed priorities was found for n > 3; for n = 3 it equals
-    the eigenvector (Crawford & Williams 1985), so Saaty's (1980) house example, level 3 (the
-    three-decimal priorities `test_weigh.test_ahp_saaty_house_example` cites and checks), is
-    one: the geometric priorities round to the printed values."""
+    """`--priorities geometric` against published numbers. For n = 3 the row geometric mean
+    equals the eigenvector (Crawford & Williams 1985), so Saaty's (1980) house example, level 3
+    (the three-decimal priorities `test_weigh.test_ahp_saaty_house_example` cites and checks),
+    is one: the geometric priorities round to the printed values. An n = 5 case with printed
+    RGM priorities and GCIs is `test_reference_group_ahp` (Escobar et al. 2015)."""
     ids, matrix = _read_matrices("ahp_saaty_house_level3.csv")[criterion]
     result = analyse_pairwise(matrix, ids, random_index={3: 0.58}, priorities=Priorities.GEOMETRIC)
     assert tuple(round(float(w), 3) for w in result.weights) == published
