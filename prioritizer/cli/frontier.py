@@ -27,7 +27,7 @@ from prioritizer.cli.options import (
     check_deadline,
     option_error,
 )
-from prioritizer.cli.portfolio import portfolio_problem_of
+from prioritizer.cli.portfolio import portfolio_problem_of, typed_budget
 from prioritizer.cli.progress import stage_progress
 from prioritizer.options import DEFAULT_DEADLINE, RunOptions, SolverChoice, ValueMode
 from prioritizer.phrases import phrase
@@ -65,7 +65,6 @@ def frontier(
 
     if points is not None and points < 2:
         raise option_error("--points", got=points, expected=phrase("2 or more budgets"))
-    key = region or ""
     check_budget("--max-budget", max_budget)
     reference = check_budget("--budget", budget)
     if reference is None and projects:
@@ -74,16 +73,11 @@ def frontier(
         method=method,
         value=value.value,
         solver=solver.value,
-        budgets_pen=((key, reference),) if reference is not None else (),
+        budgets_pen=typed_budget(region, reference),
         lang=run.lang,
     )
     problem, names, _, _ = portfolio_problem_of(
-        region=region,
-        projects=projects,
-        inputs=run.inputs,
-        options=options,
-        mandatory=[],
-        min_per_group=None,
+        region=region, projects=projects, inputs=run.inputs, options=options
     )
     result = sweep_budget(
         problem,

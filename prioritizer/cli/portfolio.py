@@ -4,6 +4,7 @@ each, and the best value at every budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -69,9 +70,9 @@ def candidates_problem(
     projects: Path,
     *,
     budget: int | None,
-    mandatory: list[str],
-    min_per_group: int | None,
-    max_projects: int | None,
+    mandatory: Sequence[str] = (),
+    min_per_group: int | None = None,
+    max_projects: int | None = None,
 ) -> tuple[PortfolioProblem, dict[str, str]]:
     """The portfolio problem of a user's candidates file, and the names by id."""
     candidates = load_candidates_csv(projects)
@@ -112,14 +113,20 @@ def candidates_problem(
     return problem, dict(zip(candidates.ids, candidates.names, strict=True))
 
 
+def typed_budget(region: str | None, amount: int | None) -> tuple[tuple[str, int], ...]:
+    """The budget typed on the command line, as the run options hold it: the region's, or the
+    candidates file's (no region); none when none was typed."""
+    return ((region or "", amount),) if amount is not None else ()
+
+
 def portfolio_problem_of(
     *,
     region: str | None,
     projects: Path | None,
     inputs: Path | None,
     options: RunOptions,
-    mandatory: list[str],
-    min_per_group: int | None,
+    mandatory: Sequence[str] = (),
+    min_per_group: int | None = None,
 ) -> tuple[PortfolioProblem, dict[str, str], list[dict[str, Any]], Dataset | None]:
     """The portfolio problem of a region of the data set, or of a user's candidates file, with
     the rank reversals of the project scores its values come from (JSON form) and the data
@@ -194,7 +201,6 @@ def portfolio(
     from prioritizer.core.portfolio import rank_portfolios, select_portfolio
     from prioritizer.core.portfolio.limits import Deadline
 
-    key = region or ""
     asked = check_budget("--budget", budget)
     check_alternatives(alternatives, within)
     if by_group:
@@ -212,7 +218,7 @@ def portfolio(
         max_projects=max_projects,
         solver=solver.value,
         time_limit=time_limit,
-        budgets_pen=((key, asked),) if asked is not None else (),
+        budgets_pen=typed_budget(region, asked),
         lang=run.lang,
     )
     problem, names, flips, data = portfolio_problem_of(

@@ -110,13 +110,7 @@ def robustness(
             )
         from prioritizer.cli.portfolio import candidates_problem
 
-        portfolio, names = candidates_problem(
-            projects,
-            budget=check_budget("--budget", budget),
-            mandatory=[],
-            min_per_group=None,
-            max_projects=None,
-        )
+        portfolio, names = candidates_problem(projects, budget=check_budget("--budget", budget))
     with _progress(enabled=not run.as_json) as tick:
         if matrix is not None or criteria is not None:
             report, _ = _robustness_file(

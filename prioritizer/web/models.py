@@ -9,9 +9,10 @@ test proves that the migrations build exactly these tables.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 
 ID_LENGTH = 64
 """Longest criterion, region or stakeholder id stored (the data set's slugs are shorter)."""
@@ -20,7 +21,14 @@ COMMENT_LENGTH = 1000
 
 
 class Base(DeclarativeBase):
-    """The workshop's tables."""
+    """The workshop's tables, each keyed by an integer `id` (its first column)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+
+
+def _cascade(table: str) -> MappedColumn[Any]:
+    """A reference to a row of `table`, deleted with it."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"))
 
 
 class Workshop(Base):
@@ -29,7 +37,6 @@ class Workshop(Base):
 
     __tablename__ = "workshops"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(ID_LENGTH), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime())
     secret: Mapped[str] = mapped_column(String(ID_LENGTH))
@@ -42,8 +49,7 @@ class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (UniqueConstraint("workshop_id", "stakeholder"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    workshop_id: Mapped[int] = _cascade("workshops")
     region: Mapped[str] = mapped_column(String(ID_LENGTH))
     stakeholder: Mapped[str] = mapped_column(String(ID_LENGTH))
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime())
@@ -60,11 +66,8 @@ class AccessToken(Base):
 
     __tablename__ = "tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    workshop_id: Mapped[int] = _cascade("workshops")
+    participant_id: Mapped[int | None] = _cascade("participants")
     digest: Mapped[str] = mapped_column(String(ID_LENGTH), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime())
@@ -77,8 +80,7 @@ class Answer(Base):
     __tablename__ = "answers"
     __table_args__ = (UniqueConstraint("participant_id", "row", "column"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = _cascade("participants")
     row: Mapped[str] = mapped_column(String(ID_LENGTH))
     column: Mapped[str] = mapped_column(String(ID_LENGTH))
     value: Mapped[float | None] = mapped_column(Float())
@@ -94,8 +96,7 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_participant", "participant_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = _cascade("participants")
     at: Mapped[datetime] = mapped_column(DateTime())
     kind: Mapped[str] = mapped_column(String(16))
     row: Mapped[str | None] = mapped_column(String(ID_LENGTH))

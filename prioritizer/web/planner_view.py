@@ -53,6 +53,17 @@ class PanelQuery:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What every part of the panel is shown with: the server's state, the stakeholders' names
+    as the page gives them (aliases when hidden), the language and the page's moment."""
+
+    state: Shared
+    names: Mapping[str, str]
+    lang: str
+    moment: datetime
+
+
 def _ago(moment: datetime | None, lang: str, at: datetime) -> str:
     if moment is None:
         return t("web.planner.never", lang)
@@ -81,7 +92,7 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
         group_key,
         partial(form_group, workshop, by_id, options, subgroup_level=query.subgroups),
     )
-    moment = now()
+    shown = _Shown(state, names, lang, now())
     return {
         "hide_names": hide,
         "aggregation": query.aggregation.value,
@@ -91,19 +102,14 @@ def panel(state: Shared, query: PanelQuery, lang: str) -> dict[str, Any]:
         "people": [
             {
                 "region": workshop.region_name(region, lang),
-                "rows": [
-                    _person(state, p, sheets[p.id], names, lang, moment)
-                    for p in people
-                    if p.region == region
-                ],
+                "rows": [_person(shown, p, sheets[p.id]) for p in people if p.region == region],
             }
             for region in workshop.regions
         ],
         "groups": [
-            _group(state, group, r, names, lang, automatic=query.subgroups is None)
-            for r in workshop.regions
+            _group(shown, group, r, automatic=query.subgroups is None) for r in workshop.regions
         ],
-        "comments": _comments(state, people, sheets, names, lang),
+        "comments": _comments(shown, people, sheets),
         "bands": _bands(lang),
         "consequences": [
             _consequence(state, c, lang) for c in _consequences(state, group, options, revision)
@@ -121,15 +127,9 @@ def _names(state: Shared, people: list[ParticipantRecord], hide: bool, lang: str
     }
 
 
-def _person(
-    state: Shared,
-    person: ParticipantRecord,
-    sheet: Sheet,
-    names: Mapping[str, str],
-    lang: str,
-    moment: datetime,
-) -> dict[str, Any]:
-    assessment = assess(state.workshop.questionnaire, sheet)
+def _person(shown: _Shown, person: ParticipantRecord, sheet: Sheet) -> dict[str, Any]:
+    names, lang, moment = shown.names, shown.lang, shown.moment
+    assessment = assess(shown.state.workshop.questionnaire, sheet)
     seen = person.last_seen_at
     presence = "never" if seen is None else "online" if moment - seen <= ONLINE_FOR else "away"
     return {
@@ -148,15 +148,8 @@ def _person(
     }
 
 
-def _group(
-    state: Shared,
-    group: Group,
-    region: str,
-    names: Mapping[str, str],
-    lang: str,
-    *,
-    automatic: bool,
-) -> dict[str, Any]:
+def _group(shown: _Shown, group: Group, region: str, *, automatic: bool) -> dict[str, Any]:
+    names, lang = shown.names, shown.lang
     found = group.region(region)
     weights = found.weights
     agreement = found.consensus
@@ -173,7 +166,7 @@ def _group(
         for member in sub.members
     }
     return {
-        "region": state.workshop.region_name(region, lang),
+        "region": shown.state.workshop.region_name(region, lang),
         "counted": len(found.counted),
         "waiting": [names[s] for s in found.waiting],
         "weights": None if weights is None else [float(w) for w in weights.weights],
@@ -234,13 +227,9 @@ def _bands(lang: str) -> list[dict[str, Any]]:
 
 
 def _comments(
-    state: Shared,
-    people: list[ParticipantRecord],
-    sheets: Mapping[int, Sheet],
-    names: Mapping[str, str],
-    lang: str,
+    shown: _Shown, people: list[ParticipantRecord], sheets: Mapping[int, Sheet]
 ) -> list[dict[str, str]]:
-    workshop = state.workshop
+    workshop, names, lang = shown.state.workshop, shown.names, shown.lang
     found = []
     for person in people:
         sheet = sheets[person.id]

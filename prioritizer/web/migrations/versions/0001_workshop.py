@@ -16,11 +16,23 @@ branch_labels = None
 depends_on = None
 
 
+def _key() -> sa.Column[int]:
+    """A table's integer primary key `id`."""
+    return sa.Column("id", sa.Integer(), primary_key=True)
+
+
+def _cascade(name: str, table: str, *, nullable: bool) -> sa.Column[int]:
+    """A column `name` pointing at `table`'s id: its rows go when that row goes."""
+    return sa.Column(
+        name, sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable
+    )
+
+
 def upgrade() -> None:
     """Creates the five tables."""
     op.create_table(
         "workshops",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        _key(),
         sa.Column("key", sa.String(64), nullable=False, unique=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("secret", sa.String(64), nullable=False),
@@ -28,13 +40,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "participants",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "workshop_id",
-            sa.Integer(),
-            sa.ForeignKey("workshops.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _key(),
+        _cascade("workshop_id", "workshops", nullable=False),
         sa.Column("region", sa.String(64), nullable=False),
         sa.Column("stakeholder", sa.String(64), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(), nullable=True),
@@ -45,32 +52,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "tokens",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "workshop_id",
-            sa.Integer(),
-            sa.ForeignKey("workshops.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column(
-            "participant_id",
-            sa.Integer(),
-            sa.ForeignKey("participants.id", ondelete="CASCADE"),
-            nullable=True,
-        ),
+        _key(),
+        _cascade("workshop_id", "workshops", nullable=False),
+        _cascade("participant_id", "participants", nullable=True),
         sa.Column("digest", sa.String(64), nullable=False, unique=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
     )
     op.create_table(
         "answers",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "participant_id",
-            sa.Integer(),
-            sa.ForeignKey("participants.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _key(),
+        _cascade("participant_id", "participants", nullable=False),
         sa.Column("row", sa.String(64), nullable=False),
         sa.Column("column", sa.String(64), nullable=False),
         sa.Column("value", sa.Float(), nullable=True),
@@ -80,13 +72,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "events",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "participant_id",
-            sa.Integer(),
-            sa.ForeignKey("participants.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _key(),
+        _cascade("participant_id", "participants", nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("row", sa.String(64), nullable=True),
