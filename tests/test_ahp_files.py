@@ -205,3 +205,57 @@ def test_group_members_with_the_same_file_name_are_told_apart(
         )
     payload = _weights(cli, *paths)
     assert [m["id"] for m in payload["stakeholders"]] == paths
+
+
+def _rgm(a: np.ndarray) -> np.ndarray:
+    w = np.exp(np.log(a).mean(axis=1))
+    return w / w.sum()
+
+
+def _gci(a: np.ndarray, w: np.ndarray) -> float:
+    n = len(w)
+    errors = [np.log(a[i, j] * w[j] / w[i]) ** 2 for i in range(n) for j in range(i + 1, n)]
+    return float(2 * sum(errors) / ((n - 1) * (n - 2)))
+
+
+@pytest.mark.parametrize("aggregation", ["aij", "aip"])
+def test_group_of_files_by_the_row_geometric_mean(
+    cli: Callable[..., Run], tmp_path: Path, aggregation: str
+) -> None:
+    """`--priorities geometric` for a group: each member's RGM and GCI; AIJ's group is the RGM
+    of the weighted geometric mean of the judgments, which is the normalised weighted geometric
+    mean of the members' RGM vectors (checked that way); AIP the weighted arithmetic mean."""
+    args = ["--aggregation", aggregation, "--influence", "2,1,1", "--priorities", "geometric"]
+    payload = _weights(cli, *_group(tmp_path), *args)
+    influence = np.array([0.5, 0.25, 0.25])
+    vectors = np.array([_rgm(np.array(m)) for m in MEMBERS.values()])
+    if aggregation == "aij":
+        product = np.exp(influence @ np.log(vectors))
+        expected = product / product.sum()
+        group = np.array(payload["group"]["matrix"])
+        assert payload["gci"] == pytest.approx(_gci(group, expected))
+    else:
+        expected = influence @ vectors
+        assert payload["group"] is None and payload["gci"] is None
+    assert payload["priorities"] == "geometric" and payload["method"] == aggregation
+    assert list(payload["weights"].values()) == pytest.approx(expected)
+    members = payload["stakeholders"]
+    assert [m["influence"] for m in members] == pytest.approx(influence.tolist())
+    for member, matrix in zip(members, MEMBERS.values(), strict=True):
+        w = _rgm(np.array(matrix))
+        assert list(member["weights"].values()) == pytest.approx(w)
+        assert member["gci"] == pytest.approx(_gci(np.array(matrix), w))
+
+
+def test_group_by_the_row_geometric_mean_names_an_inconsistent_file(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A member past the GCI threshold (0.31 for n = 3) is named, in English and Spanish."""
+    wild = _write(tmp_path, "wild.csv", "id,a,b,c\na,1,9,1/9\nb,1/9,1,9\nc,9,1/9,1\n")
+    fine = _write(tmp_path, "fine.csv", "id,a,b,c\na,1,3,5\nb,1/3,1,2\nc,1/5,1/2,1\n")
+    english = cli("weights", "ahp", wild, fine, "--priorities", "geometric")
+    assert english.code == 0, english.stderr
+    flat = " ".join(english.stdout.split())
+    assert "review: wild." in flat and "GCI" in flat and "AIJ" in flat
+    spanish = cli("weights", "ahp", wild, fine, "--priorities", "geometric", "--lang", "es")
+    assert "revise: wild." in " ".join(spanish.stdout.split())

@@ -11,7 +11,8 @@ judge five values of a public investment (DUV, IUV, PUV, EV, BV); Tables 1 and 2
 were read in a markdown conversion of the article kept in a public GitHub repository, found by
 a code search (the conversion's Zotero key is GBQCT8N9). The paper prints no AIP as a weighted
 arithmetic mean (under the RGM its AIP, a weighted geometric mean of priorities, equals the
-AIJ), so `--aggregation aip` has no published check here.
+AIJ), so `--aggregation aip` has no published check here (tests/test_ahp_files.py checks it
+against numpy).
 """
 
 from __future__ import annotations
@@ -112,16 +113,20 @@ def test_aij_group_matrix_with_and_without_influence(
     """The AIJ column of Tables 5, 8, 15 and 22 and the AIJ GCI of Tables 6, 9, 16 and 23:
     three parties, then four, equal or weighted by their councillors (PSOE 5, PP 4, PAR 2;
     then 3, 4, 2, 2 with NP), the group matrix being the weighted geometric mean of the
-    judgments. The paper takes the RGM of that matrix; `weights ahp` gives a group its
-    eigenvector (and refuses `--priorities geometric` for one), so the check takes the group
-    matrix the tool built (`group.matrix` in its JSON: what `--influence` changes) and applies
-    the tool's own RGM and GCI to it, compared to the printed decimals."""
+    judgments. The paper takes the RGM of that matrix, as `--priorities geometric` does for a
+    group; the eigenvector run's group matrix (`group.matrix`) is the same matrix, and the
+    tool's RGM and GCI of it agree with the printed decimals too."""
     args = [*_files(tmp_path, parties), "--aggregation", "aij"]
     if influence is not None:
         args += ["--influence", influence]
+    by_rgm = _json(cli, *args, "--priorities", "geometric")
+    assert by_rgm["priorities"] == "geometric"
+    assert tuple(round(by_rgm["weights"][c], 3) for c in IDS) == priorities
+    assert round(by_rgm["gci"], 3) == gci
     payload = _json(cli, *args)
     matrix = np.array(payload["group"]["matrix"], dtype=float)
     assert tuple(payload["group"]["ids"]) == IDS
+    assert np.allclose(matrix, by_rgm["group"]["matrix"], rtol=1e-12)
     w = geometric_priorities(matrix)
     assert tuple(round(float(x), 3) for x in w) == priorities
     assert round(geometric_consistency_index(matrix, w), 3) == gci

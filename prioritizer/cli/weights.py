@@ -30,6 +30,7 @@ from prioritizer.cli.options import (
 )
 from prioritizer.data.load import load_random_index
 from prioritizer.data.load.pairwise import Judgments, load_judgments
+from prioritizer.data.models.criteria import RandomIndexTable
 from prioritizer.data.workbook import load_inputs
 from prioritizer.errors import InputError, InvalidMatrix
 from prioritizer.options import RunOptions
@@ -133,13 +134,7 @@ def weights_ahp(
     _check_random_index_tables(data_tables, random_index)
     chosen = data_tables.get(random_index)
     if len(matrix_file) > 1 or influence is not None:
-        if priorities is not Priorities.EIGENVECTOR:
-            raise option_error(
-                "--priorities",
-                got=priorities.value,
-                expected=phrase("eigenvector for a group of files"),
-            )
-        _weigh_group(matrix_file, influence, aggregation, chosen.values, run)
+        _weigh_group(matrix_file, influence, (aggregation, priorities), chosen, run)
         return
     pairwise = load_judgments(matrix_file[0])
     if any(math.isnan(value) for row in pairwise.matrix for value in row):
@@ -216,13 +211,16 @@ def _weigh_incomplete(
 def _weigh_group(
     files: Sequence[Path],
     influence: str | None,
-    aggregation: Aggregation,
-    table: Mapping[int, float],
+    how: tuple[Aggregation, Priorities],
+    table: RandomIndexTable,
     run: Run,
 ) -> None:
-    """`weights ahp A.csv B.csv …`: each member's priorities and CR, and the group's by AIJ
-    (with its CR) or AIP, each member weighed by its influence."""
+    """`weights ahp A.csv B.csv …`: each member's priorities and CR (or GCI, by the row
+    geometric mean), and the group's by AIJ or AIP, each member weighed by its influence."""
     from prioritizer.core.weigh import StakeholderInput, aggregate_weights
+    from prioritizer.core.weigh.group_geometric import geometric_group
+
+    aggregation, priorities = how
 
     members = [load_judgments(path) for path in files]
     shares = _influences(influence, len(files))
@@ -230,6 +228,7 @@ def _weigh_group(
     stems = [path.stem for path in files]
     names = stems if len(set(stems)) == len(stems) else [member.file for member in members]
     inputs = []
+    matrices: list[list[list[float]]] = []
     for name, member, share in zip(names, members, shares, strict=True):
         if set(member.ids) != set(ids):
             raise InputError(
@@ -249,12 +248,28 @@ def _weigh_group(
         order = [member.ids.index(criterion) for criterion in ids]
         matrix = [[member.matrix[i][j] for j in order] for i in order]
         inputs.append(StakeholderInput(name, member.file, share, matrix=matrix))
-    result = aggregate_weights(inputs, ids, method=aggregation, random_index=table)
+        matrices.append(matrix)
     notes = [note for member in members for note in member.notes]
-    if run.as_json:
-        emit_json(_with_notes(result.to_dict(), notes, run.lang))
+    if priorities is Priorities.GEOMETRIC:
+        from prioritizer.present.render.consistency import render_pairwise_group
+
+        by_rgm = geometric_group(
+            matrices,
+            ids,
+            names,
+            shares,
+            method=aggregation,
+            random_index=table.values,
+            random_index_table=table.id,
+        )
+        payload, shown = by_rgm.to_dict(), render_pairwise_group(by_rgm, lang=run.lang)
     else:
-        emit(render_weight_set(result, lang=run.lang))
+        result = aggregate_weights(inputs, ids, method=aggregation, random_index=table.values)
+        payload, shown = result.to_dict(), render_weight_set(result, lang=run.lang)
+    if run.as_json:
+        emit_json(_with_notes(payload, notes, run.lang))
+    else:
+        emit(shown)
         _emit_notes(notes, run.lang)
 
 

@@ -95,3 +95,48 @@ class PairwiseAnalysis:
             if self.worst_judgment is None
             else self.worst_judgment.to_dict(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    """One matrix file of a group: its name, its share of the influence and its analysis."""
+
+    name: str
+    influence: float
+    analysis: PairwiseAnalysis
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: the analysis' keys after `id` and `name` (the file, as a group of
+        files names its stakeholders) and `influence`."""
+        head = {"id": self.name, "name": self.name, "influence": self.influence}
+        return {**head, **self.analysis.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class PairwiseGroup:
+    """A group's priorities from several matrix files by the row geometric mean: each member's
+    analysis, and the group's by AIJ (the RGM of the weighted geometric mean of the judgments,
+    with its own analysis) or AIP (the weighted arithmetic mean of the members' priorities)."""
+
+    ids: tuple[str, ...]
+    method: str
+    """`aij` or `aip`, as `--aggregation` spells it."""
+    weights: FloatArray
+    members: tuple[GroupMember, ...]
+    group: PairwiseAnalysis | None
+    """The analysis of the group matrix (AIJ); None for AIP, which has no group matrix."""
+
+    def __post_init__(self) -> None:
+        freeze(self, "weights")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with `WeightSet`'s top-level keys where they mean the same."""
+        return {
+            "ids": list(self.ids),
+            "method": self.method,
+            "priorities": Priorities.GEOMETRIC.value,
+            "weights": {key: float(v) for key, v in zip(self.ids, self.weights, strict=True)},
+            "gci": None if self.group is None else self.group.gci,
+            "group": None if self.group is None else self.group.to_dict(),
+            "stakeholders": [member.to_dict() for member in self.members],
+        }

@@ -7,14 +7,16 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import format_number
+from prioritizer.present.render.common import Fitted, format_number, format_share
 from prioritizer.present.render.weights import (
+    _Row,
+    _weight_layout,
     _worst_text,
     consistency_line,
     saaty_figures,
     weights_table,
 )
-from prioritizer.results.consistency import PairwiseAnalysis, Priorities
+from prioritizer.results.consistency import PairwiseAnalysis, PairwiseGroup, Priorities
 
 
 def render_pairwise_analysis(
@@ -96,3 +98,41 @@ def _verdict(result: PairwiseAnalysis, lang: Language | str) -> list[RenderableT
         return [Text(t("weights.consistent", lang, threshold=threshold), style="green")]
     cr = format_number(result.consistency_ratio or 0.0, 3, lang)
     return [Text(t("weights.inconsistent", lang, cr=cr, threshold=threshold), style="red")]
+
+
+def render_pairwise_group(
+    result: PairwiseGroup, *, lang: Language | str = Language.EN
+) -> RenderableType:
+    """A group by the row geometric mean: one row per matrix file (weights, influence, GCI),
+    then the group's, how it was combined, and the members whose GCI is past its threshold."""
+    na = t("weights.not_applicable", lang)
+
+    def gci(analysis: PairwiseAnalysis | None) -> str:
+        return na if analysis is None else format_number(analysis.gci, 3, lang)
+
+    rows: list[_Row | None] = [
+        _Row(
+            member.name,
+            t("weights.influence_line", lang, share=format_share(member.influence, lang)),
+            [
+                *(format_share(float(w), lang) for w in member.analysis.weights),
+                gci(member.analysis),
+            ],
+        )
+        for member in result.members
+    ]
+    group_cells = [*(format_share(float(w), lang) for w in result.weights), gci(result.group)]
+    rows += [None, _Row(t("weights.group", lang), "", group_cells, bold=True)]
+    title = t("consistency.group_title", lang)
+    heads = [t("weights.stakeholder", lang), *result.ids, "GCI"]
+    lines: list[RenderableType] = [Fitted(lambda width: _weight_layout(title, heads, rows, width))]
+    if result.group is None:
+        lines.append(Text(t("consistency.group_aip", lang)))
+    else:
+        lines.append(Text(t("consistency.group_aij", lang, gci=gci(result.group))))
+    flagged = [m for m in result.members if m.analysis.consistent is False]
+    if flagged:
+        limit = format_number(flagged[0].analysis.gci_threshold or 0.0, 2, lang)
+        names = ", ".join(member.name for member in flagged)
+        lines.append(Text(t("consistency.group_gci_bad", lang, threshold=limit, names=names)))
+    return Group(*lines)
