@@ -22,7 +22,15 @@ from prioritizer.data.workbook.layout import (
     _yaml_scalar,
 )
 from prioritizer.data.workbook.read import _Cell, _Row, _Table, _WorkbookReader
-from prioritizer.data.workbook.records import _csv, _Origins, _Record, _record_fields, _split, _Yaml
+from prioritizer.data.workbook.records import (
+    _csv,
+    _named_record,
+    _Origins,
+    _Record,
+    _record_fields,
+    _split,
+    _Yaml,
+)
 from prioritizer.data.workbook.regions import convert_regions
 from prioritizer.data.workbook.roadmaps import convert_roadmaps
 from prioritizer.phrases import Phrase, phrase
@@ -283,10 +291,7 @@ class _Converter:
         out.add("value_chains:", self.header_cell(chains), {})
         for row in chains.rows:
             chain = row.text("id")
-            fields = _record_fields(row)
-            record = _Record(out, 4, fields)
-            record.scalar("id", row, "id")
-            record.localized("name", row, "name")
+            record = _named_record(out, row)
             record.scalar("source", row, "source")
             self._challenges(out, record, by_chain.get(chain, []))
             record.line("swot:", row.cell("id"))
@@ -294,7 +299,7 @@ class _Converter:
                 rows = [r for r in points.get(chain, []) if r.text("kind") == part]
                 record.line(f"{part}:" if rows else f"{part}: []", row.cell("id"), depth=1)
                 for index, item in enumerate(rows):
-                    fields[f"swot.{part}.{index}"] = item.cell("text_en")
+                    record.fields[f"swot.{part}.{index}"] = item.cell("text_en")
                     sub = _Record(out, 10, _record_fields(item, {"en": "text_en", "es": "text_es"}))
                     sub.scalar("en", item, "text_en")
                     sub.scalar("es", item, "text_es")
