@@ -1050,3 +1050,22 @@ def test_patterns_are_explained_in_words(
     expected = str(error).split("expected ", 1)[1]
     assert words in expected and "^" not in expected and "pattern" not in expected
     assert "^" not in error.message("es").split("se esperaba ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "expected", "got"),
+    [
+        ("id,cost,value,price", "price", "one of the columns id, cost, value, name", "price"),
+        ("id,value", "cost", "a column named 'cost'", "no such column"),
+        ("id,cost,value,id", "id", "each column once", "twice"),
+    ],
+)
+def test_a_bad_header_names_its_column(
+    tmp_path: Path, header: str, field: str, expected: str, got: str
+) -> None:
+    """A column not allowed, a required one missing, one repeated: the header line says which."""
+    path = tmp_path / "p.csv"
+    path.write_text(f"{header}\n" + ",".join("1" * (header.count(",") + 1)) + "\n")
+    error = _error(lambda: load_candidates_csv(path))
+    assert (error.row, error.field) == (1, field)
+    assert error.expected.startswith(expected) and error.got == got
