@@ -13,7 +13,8 @@ import pytest
 
 from prioritizer.core.weigh.hierarchy import synthesize
 from prioritizer.data.load.hierarchy import load_hierarchy
-from prioritizer.results.hierarchy import Synthesis
+from prioritizer.errors import InvalidMatrix
+from prioritizer.results.hierarchy import HierarchySpec, NodeSpec, ScaleSpec, Synthesis
 from tests.conftest import Run
 
 CAR = Path(__file__).parents[1] / "docs" / "examples" / "car.yaml"
@@ -415,3 +416,20 @@ def test_the_readme_example_runs(tmp_path: Path) -> None:
     assert comfort.ratings == ("good", "good", "excellent")
     assert comfort.alternatives == pytest.approx([0.25, 0.25, 0.5])
     assert float(result.priorities.sum()) == pytest.approx(1.0)
+
+
+def test_a_bad_matrix_is_named_by_its_node_or_scale() -> None:
+    """A complaint about a pairwise matrix says which criterion node or rating scale holds it."""
+    bad = ((1.0, -2.0), (0.5, 1.0))
+    node = NodeSpec("price", "Price", matrix=bad)
+    spec = HierarchySpec("h.yaml", NodeSpec("goal", "Goal", (node,)), ("a", "b"))
+    with pytest.raises(InvalidMatrix) as error:
+        synthesize(spec, random_index=SAATY_1980)
+    assert error.value.field.startswith("criterion 'price': ")
+    assert "positive number" in error.value.expected
+    scale = ScaleSpec("stars", ("high", "low"), matrix=bad)
+    leaf = NodeSpec("looks", "Looks", scale="stars", ratings=("high", "low"))
+    rated = HierarchySpec("h.yaml", NodeSpec("goal", "Goal", (leaf,)), ("a", "b"), (scale,))
+    with pytest.raises(InvalidMatrix) as error:
+        synthesize(rated, random_index=SAATY_1980)
+    assert error.value.field.startswith("scale 'stars': ")

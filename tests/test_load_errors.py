@@ -1050,3 +1050,42 @@ def test_patterns_are_explained_in_words(
     expected = str(error).split("expected ", 1)[1]
     assert words in expected and "^" not in expected and "pattern" not in expected
     assert "^" not in error.message("es").split("se esperaba ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "expected", "got"),
+    [
+        ("id,cost,value,price", "price", "one of the columns id, cost, value, name", "price"),
+        ("id,value", "cost", "a column named 'cost'", "no such column"),
+        ("id,cost,value,id", "id", "each column once", "twice"),
+    ],
+)
+def test_a_bad_header_names_its_column(
+    tmp_path: Path, header: str, field: str, expected: str, got: str
+) -> None:
+    """A column not allowed, a required one missing, one repeated: the header line says which."""
+    path = tmp_path / "p.csv"
+    path.write_text(f"{header}\n" + ",".join("1" * (header.count(",") + 1)) + "\n")
+    error = _error(lambda: load_candidates_csv(path))
+    assert (error.row, error.field) == (1, field)
+    assert error.expected.startswith(expected) and error.got == got
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "field", "expected", "got"),
+    [
+        (",1,1", 2, "id", "a project id", "nothing"),
+        ("a,1,1\na,2,2", 3, "id", "each id once", "a"),
+        ("a,-5,1", 2, "cost", "a cost of 0 soles or more", -5),
+        ("a,1,1,maybe", 2, "mandatory", "true or false", "maybe"),
+    ],
+)
+def test_a_bad_candidate_row_names_its_line_and_field(
+    tmp_path: Path, rows: str, line: int, field: str, expected: str, got: object
+) -> None:
+    """Each check of a candidate row names the row's line, the field and what it found."""
+    path = tmp_path / "p.csv"
+    header = "id,cost,value,mandatory" if "maybe" in rows else "id,cost,value"
+    path.write_text(f"{header}\n{rows}\n", encoding="utf-8")
+    error = _error(lambda: load_candidates_csv(path))
+    assert (error.row, error.field, error.expected, error.got) == (line, field, expected, got)

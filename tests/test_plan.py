@@ -336,3 +336,24 @@ def test_groups_started_together_are_checked(together: list[list[str]]) -> None:
     projects = [PlanProject(pid, (Level("one", (1,), 1.0),)) for pid in "abc"]
     with pytest.raises(InvalidMatrix, match="together"):
         PlanProblem.build(years=(2027,), projects=projects, budgets_pen=[9], together=together)
+
+
+def test_a_checked_project_keeps_its_fields_and_defaults_its_name() -> None:
+    """The problem's copy of a project: name defaults to the id, repeated links once, a
+    committed project mandatory; group, mechanism, region, unit and window as given."""
+    a = PlanProject(
+        "a",
+        (Level("one", (10,), 1.0),),
+        group="coffee",
+        mechanism="credit",
+        region="puno",
+        unit="dir",
+        earliest=2026,
+        latest=2027,
+        committed=(2026, "one"),
+    )
+    b = PlanProject("b", (Level("one", (10,), 1.0),), name="B", requires=("a", "a"))
+    problem = PlanProblem((2026, 2027), (a, b), (Pool("region", (50, 50)),))
+    first, second = problem.projects
+    assert first == dataclasses.replace(a, name="a", mandatory=True)
+    assert second == dataclasses.replace(b, requires=("a",))

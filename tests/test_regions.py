@@ -16,6 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from prioritizer.cli.app import app
+from prioritizer.core.analysis import without_projects
+from prioritizer.results.portfolio_problem import PortfolioProblem
 from tests.conftest import Run
 
 SHARED = "interregional-arequipa-puno-fibre-lab"
@@ -155,3 +157,39 @@ def test_one_region_is_not_side_by_side(cli: Callable[..., Run], three: Path) ->
     assert result.code == 0, result.stderr
     first = result.stdout.strip().split("\n")[0]
     assert first.startswith("Arequipa:") and "side by side" not in first
+
+
+def test_without_projects_drops_dependents_and_keeps_the_rest_aligned() -> None:
+    """Removing a project removes those that require it; every per-project field of the others
+    and every setting of the problem stay as they were."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c", "d"],
+        names=["A", "B", "C", "D"],
+        costs_pen=[10, 20, 30, 40],
+        values=[1.0, 2.0, 3.0, 4.0],
+        budget_pen=60,
+        groups=["x", "y", "x", None],
+        requires=[("b", "a"), ("d", "c")],
+        excludes=[("c", "d")],
+        mandatory=["c"],
+        min_per_group={"x": 1},
+        max_projects=3,
+        gaps=["g1", "g2"],
+        severity=[2.0, 1.0],
+        incidence=[[1, 0], [0, 1], [1, 1], [0, 0]],
+        require_coverage=["g1"],
+    )
+    smaller = without_projects(problem, {"a"})
+    assert smaller.ids == ("c", "d")
+    assert smaller.names == ("C", "D")
+    assert smaller.costs_pen.tolist() == [30, 40]
+    assert smaller.values.tolist() == [3.0, 4.0]
+    assert smaller.groups == ("x", None)
+    assert smaller.requires == (("d", "c"),)
+    assert set(smaller.excludes) >= {("c", "d")}
+    assert smaller.mandatory == ("c",)
+    assert smaller.incidence.tolist() == [[1, 1], [0, 0]]
+    assert smaller.positions == {"c": 0, "d": 1}
+    assert dict(smaller.min_per_group) == {"x": 1} and smaller.max_projects == 3
+    assert smaller.severity.tolist() == [2.0, 1.0] and smaller.require_coverage == ("g1",)
+    assert without_projects(problem, {"c"}).ids == ("a", "b")

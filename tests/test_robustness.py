@@ -687,6 +687,8 @@ def test_core_index_refuses_coverage_mode_and_explains_infeasibility() -> None:
     assert caught.value.message("es") == (
         "value_mode vale 'coverage'; se esperaba 'score' (la cobertura no depende de los pesos)."
     )
+    with pytest.raises(InvalidMatrix, match="value_mode"):
+        portfolio_stability(coverage, np.eye(2), [1, 1], criteria_for(2), [0.5, 0.5])
     impossible = PortfolioProblem.build(
         ids=["a", "b"], costs_pen=[5, 5], budget_pen=4, mandatory=["a"]
     )

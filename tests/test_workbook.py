@@ -629,3 +629,28 @@ def test_a_control_character_in_a_cell_is_refused(planning: Path) -> None:
         reader._value(hostile, plain, _Cell("projects", 2, 2, "Name (English)"))
     assert caught.value.cell == "B2" and "U+001B" in caught.value.message("en")
     assert "texto imprimible" in caught.value.message("es")
+
+
+@pytest.mark.parametrize(("sheet", "column"), [("relevance_scale", "E"), ("saaty_scale", "D")])
+def test_a_scale_row_with_another_source_is_refused_at_its_cell(
+    edited: Callable[..., Path], sheet: str, column: str
+) -> None:
+    """A scale has one source: a second row citing another names the first row's cell."""
+    path = edited(lambda book: book[sheet].__setitem__(f"{column}3", "my own notes"))
+    error = _cell_error(path, sheet, f"{column}3")
+    assert error.got == "my own notes"
+    assert error.expected == (
+        f"the same value as {column}2 (one for the whole table) or an empty cell"
+    )
+
+
+def test_a_random_index_row_with_another_citation_is_refused_at_its_cell(
+    edited: Callable[..., Path],
+) -> None:
+    """The rows of one random-index table share its citation (empty cells take it)."""
+    path = edited(lambda book: book["random_index"].__setitem__("C3", "another book"))
+    error = _cell_error(path, "random_index", "C3")
+    assert error.got == "another book"
+    assert error.expected == "the citation of saaty-1980 as at C2, or an empty cell"
+    emptied = edited(lambda book: book["random_index"].__setitem__("C3", None))
+    assert load_workbook_dataset(emptied).random_index.get("saaty-1980").citation

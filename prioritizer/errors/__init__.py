@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import TypeVar
+from typing import Required, TypedDict, TypeVar
 
 from prioritizer.phrases import ENGLISH, Phrase, phrase, show
 
@@ -27,6 +27,16 @@ class PrioritizerError(Exception):
     def message(self, lang: str = ENGLISH) -> str:
         """The error as one sentence in `lang` (the CLI adds the `Error:` prefix)."""
         return show(self.text, lang)
+
+
+class Complaint(TypedDict, total=False):
+    """What an `InputError` says besides where: the field, what was expected, what was found
+    and a tip (`CellError` takes them as they are)."""
+
+    field: str | None
+    expected: Required[Phrase]
+    got: object
+    hint: Phrase | None
 
 
 class InputError(PrioritizerError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TypeVar
@@ -303,20 +303,13 @@ def _checked_project(
                 got=year,
                 row=row,
             )
-    return PlanProject(
-        id=project.id,
+    return replace(
+        project,
         levels=tuple(project.levels),
         name=project.name or project.id,
-        group=project.group,
-        mechanism=project.mechanism,
-        region=project.region,
-        unit=project.unit,
-        earliest=project.earliest,
-        latest=project.latest,
         requires=tuple(dict.fromkeys(project.requires)),
         excludes=tuple(dict.fromkeys(project.excludes)),
         mandatory=project.mandatory or project.committed is not None,
-        committed=project.committed,
     )
 
 

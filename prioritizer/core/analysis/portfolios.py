@@ -135,26 +135,18 @@ def without_projects(problem: PortfolioProblem, drop: set[str]) -> PortfolioProb
                 removed.add(a)
                 changed = True
     keep = [i for i, p in enumerate(problem.ids) if p not in removed]
-    ids = [problem.ids[i] for i in keep]
-    return PortfolioProblem.build(
+    ids = tuple(problem.ids[i] for i in keep)
+    return replace(
+        problem,
         ids=ids,
-        names=[problem.names[i] for i in keep],
-        costs_pen=[int(problem.costs_pen[i]) for i in keep],
-        values=[float(problem.values[i]) for i in keep],
-        budget_pen=problem.budget_pen,
-        groups=[problem.groups[i] for i in keep] if problem.groups else None,
-        requires=[(a, b) for a, b in problem.requires if a in ids and b in ids],
-        excludes=[(a, b) for a, b in problem.excludes if a in ids and b in ids],
-        mandatory=[m for m in problem.mandatory if m in ids],
-        min_per_group=problem.min_per_group,
-        min_share_per_group=problem.min_share_per_group,
-        max_projects=problem.max_projects,
-        value_mode=problem.value_mode,
-        gaps=problem.gaps,
-        severity=problem.severity,
-        incidence=[[int(v) for v in problem.incidence[i]] for i in keep] if problem.gaps else None,
-        diminishing=problem.diminishing,
-        require_coverage=problem.require_coverage,
+        names=tuple(problem.names[i] for i in keep),
+        costs_pen=problem.costs_pen[keep],
+        values=problem.values[keep],
+        groups=tuple(problem.groups[i] for i in keep),
+        requires=tuple((a, b) for a, b in problem.requires if a in ids and b in ids),
+        excludes=tuple((a, b) for a, b in problem.excludes if a in ids and b in ids),
+        mandatory=tuple(m for m in problem.mandatory if m in ids),
+        incidence=problem.incidence[keep],
     )
 
 

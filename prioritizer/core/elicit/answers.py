@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -222,36 +223,23 @@ def _add_answer(
     questionnaire: Questionnaire,
 ) -> None:
     ids = questionnaire.ids
-    label = f"judgments.{row}.{column}"
+    refused = partial(InputError, file, row=line, field=f"judgments.{row}.{column}")
     for criterion in (row, column):
         if criterion not in ids:
-            raise InputError(
-                file,
-                row=line,
-                field=label,
-                expected=phrase("a criterion id ({ids})", ids=", ".join(ids)),
-                got=criterion,
+            raise refused(
+                expected=phrase("a criterion id ({ids})", ids=", ".join(ids)), got=criterion
             )
     if row == column:
-        raise InputError(
-            file, row=line, field=label, expected=phrase("two different criteria"), got=column
-        )
+        raise refused(expected=phrase("two different criteria"), got=column)
     value = None if isinstance(raw, bool) else questionnaire.parse(str(raw))
     if value is None:
-        raise InputError(
-            file,
-            row=line,
-            field=label,
-            expected=phrase("a value of Saaty's scale: 1 to 9, or 1/2 to 1/9"),
-            got=str(raw),
+        raise refused(
+            expected=phrase("a value of Saaty's scale: 1 to 9, or 1/2 to 1/9"), got=str(raw)
         )
     first, second = (row, column) if ids.index(row) < ids.index(column) else (column, row)
     pair = Pair(first, second)
     if pair in given:
-        raise InputError(
-            file,
-            row=line,
-            field=label,
+        raise refused(
             expected=phrase(
                 "each pair once ({first} vs {second} is already judged)",
                 first=first,

@@ -49,6 +49,11 @@ def _paid_from(plan: Plan, pools: list[str], year: int, skip: str) -> tuple[str,
     return tuple(ranked[:_RELATED])
 
 
+def _paying(plan: Plan, pools: list[str], year: int, skip: str) -> dict[str, Any]:
+    """A money reason's year, the pools that could pay, and what they pay for instead then."""
+    return {"year": year, "pools": tuple(pools), "related": _paid_from(plan, pools, year, skip)}
+
+
 def _busy_year(
     problem: PlanProblem, plan: Plan, project: PlanProject, li: int, s: int
 ) -> int | None:
@@ -132,9 +137,7 @@ def _in(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     return _with(
         base,
         start_kind="budget",
-        year=short[0],
-        pools=tuple(pools),
-        related=_paid_from(plan, pools, short[0], project.id),
+        **_paying(plan, pools, short[0], project.id),
         amount_pen=short[1],
     )
 
@@ -175,13 +178,7 @@ def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
     free = [(li, s) for li, s, busy, short in blocked if busy is None and short is None]
     if free:  # the money and the unit were there: the plan is worth more without it
         year = min(s for _, s in free)
-        return _with(
-            base,
-            out_kind="by_value",
-            year=year,
-            pools=tuple(pools),
-            related=_paid_from(plan, pools, year, project.id),
-        )
+        return _with(base, out_kind="by_value", **_paying(plan, pools, year, project.id))
     money = [(short, s) for _, s, busy, short in blocked if busy is None and short is not None]
     if not money:
         busy_years = [busy for _, _, busy, _ in blocked if busy is not None]
@@ -195,8 +192,6 @@ def _out(problem: PlanProblem, plan: Plan, project: PlanProject) -> PlanReason:
         base,
         **_unit_years(project, busy),
         out_kind="budget",
-        year=year,
-        pools=tuple(pools),
-        related=_paid_from(plan, pools, year, project.id),
+        **_paying(plan, pools, year, project.id),
         amount_pen=amount,
     )

@@ -148,12 +148,7 @@ def core_index(
     Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptability
     analysis for group decision making. Operations Research, 49(3), 444-454.
     """
-    if problem.value_mode != "score":
-        raise InvalidMatrix(
-            "value_mode",
-            expected=phrase("'score' (coverage does not depend on the weights)"),
-            got=problem.value_mode,
-        )
+    _require_score_mode(problem)
     W = _weight_rows(weights)
     chunk = _positive_int(chunk_size, "chunk_size")
     values = _value_scorer(problem, matrix, types, criteria, W[0], normalization, tolerance)
@@ -198,6 +193,16 @@ def core_index(
         tied_samples=None if F is None else tied,
         distinct_optima=len(optima),
     )
+
+
+def _require_score_mode(problem: PortfolioProblem) -> None:
+    """Refuses coverage mode: its value does not depend on the weights, so nothing moves."""
+    if problem.value_mode != "score":
+        raise InvalidMatrix(
+            "value_mode",
+            expected=phrase("'score' (coverage does not depend on the weights)"),
+            got=problem.value_mode,
+        )
 
 
 def _value_scorer(
@@ -353,12 +358,7 @@ def portfolio_stability(
     Mareschal, B. (1988). Weight stability intervals in multicriteria decision aid. European
     Journal of Operational Research, 33(1), 54-64.
     """
-    if problem.value_mode != "score":
-        raise InvalidMatrix(
-            "value_mode",
-            expected=phrase("'score' (coverage does not depend on the weights)"),
-            got=problem.value_mode,
-        )
+    _require_score_mode(problem)
     w = _current_weights(weights)
     labels = tuple(criteria)
     if len(w) != len(labels):

@@ -72,22 +72,16 @@ def _check_matrix(matrix: npt.ArrayLike, ids: tuple[str, ...]) -> FloatArray:
     for i in range(n):
         for j in range(n):
             value = float(a[i, j])
-            if not math.isfinite(value):
-                raise InvalidMatrix(
-                    _judgment(ids[i], ids[j]),
-                    expected=phrase("a finite number"),
-                    got=value,
-                    row=i,
-                    column=j,
-                )
-            if value <= 0:
-                raise InvalidMatrix(
-                    _judgment(ids[i], ids[j]),
-                    expected=phrase("a positive number (how many times more important; 1 = equal)"),
-                    got=value,
-                    row=i,
-                    column=j,
-                )
+            if math.isfinite(value) and value > 0:
+                continue
+            expected = (
+                phrase("a positive number (how many times more important; 1 = equal)")
+                if math.isfinite(value)
+                else phrase("a finite number")
+            )
+            raise InvalidMatrix(
+                _judgment(ids[i], ids[j]), expected=expected, got=value, row=i, column=j
+            )
     for i in range(n):
         if abs(a[i, i] - 1.0) > RECIPROCITY_TOLERANCE:
             raise InvalidMatrix(

@@ -26,13 +26,14 @@ and distributive modes; absolute measurement with ratings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from prioritizer.core.weigh.ahp import CONSISTENCY_THRESHOLD, ahp_weights
 from prioritizer.errors import InvalidMatrix
-from prioritizer.phrases import phrase
+from prioritizer.phrases import Phrase, phrase
 from prioritizer.results.hierarchy import (
     HierarchyResult,
     HierarchySpec,
@@ -113,31 +114,41 @@ def _ahp(
     (the loader gives every node of two or more elements a matrix)."""
     if len(ids) == 1 or spec.matrix is None:
         return None
-    try:
-        return ahp_weights(spec.matrix, ids, random_index=random_index, threshold=threshold)
-    except InvalidMatrix as error:
-        raise InvalidMatrix(
-            phrase("criterion '{id}': {field}", id=spec.id, field=error.field),
-            expected=error.expected,
-            got=error.got,
-        ) from error
+    return _named_ahp(
+        spec.matrix,
+        ids,
+        random_index,
+        threshold,
+        lambda field: phrase("criterion '{id}': {field}", id=spec.id, field=field),
+    )
 
 
 def _scale(spec: ScaleSpec, random_index: Mapping[int, float], threshold: float) -> ScaleResult:
     """A rating scale's values, the best intensity at 1 (Saaty's idealised intensities)."""
     ahp = None
     if spec.matrix is not None:
-        try:
-            ahp = ahp_weights(
-                spec.matrix, spec.intensities, random_index=random_index, threshold=threshold
-            )
-        except InvalidMatrix as error:
-            raise InvalidMatrix(
-                phrase("scale '{id}': {field}", id=spec.id, field=error.field),
-                expected=error.expected,
-                got=error.got,
-            ) from error
+        ahp = _named_ahp(
+            spec.matrix,
+            spec.intensities,
+            random_index,
+            threshold,
+            lambda field: phrase("scale '{id}': {field}", id=spec.id, field=field),
+        )
         raw: FloatArray = np.array(ahp.weights)
     else:
         raw = np.array(spec.values, dtype=np.float64)
     return ScaleResult(spec.id, spec.intensities, raw / raw.max(), ahp)
+
+
+def _named_ahp(
+    matrix: npt.ArrayLike,
+    ids: Sequence[str],
+    random_index: Mapping[int, float],
+    threshold: float,
+    name: Callable[[str], Phrase],
+) -> AhpWeights:
+    """`ahp_weights`, a complaint's field renamed by `name` to say which node or scale it is in."""
+    try:
+        return ahp_weights(matrix, ids, random_index=random_index, threshold=threshold)
+    except InvalidMatrix as error:
+        raise InvalidMatrix(name(error.field), expected=error.expected, got=error.got) from error

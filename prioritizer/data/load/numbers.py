@@ -29,12 +29,12 @@ def whole_soles(
     if decimal_comma:
         cleaned = _decimal_point(cleaned)
     elif _DOT_THOUSANDS.fullmatch(cleaned):
-        raise InputError(
+        raise _refused(
+            text,
             file,
-            row=line,
-            field=field,
-            got=text,
-            expected=phrase("a whole number of soles (e.g. 120000 or 120,000)"),
+            line,
+            field,
+            phrase("a whole number of soles (e.g. 120000 or 120,000)"),
             hint=phrase(
                 "a dot before three digits may be a decimal point or group thousands: "
                 "write {amount} if that is the amount",
@@ -48,23 +48,14 @@ def whole_soles(
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount != amount.to_integral_value():
-        raise InputError(
-            file,
-            row=line,
-            field=field,
-            got=text,
-            expected=phrase("a whole number of soles (e.g. 120.000)")
+        expected = (
+            phrase("a whole number of soles (e.g. 120.000)")
             if decimal_comma
-            else phrase("a whole number of soles (e.g. 120000 or 120,000)"),
+            else phrase("a whole number of soles (e.g. 120000 or 120,000)")
         )
+        raise _refused(text, file, line, field, expected)
     if abs(amount) > MAX_PEN:
-        raise InputError(
-            file,
-            row=line,
-            field=field,
-            got=text,
-            expected=AMOUNT_LIMIT,
-        )
+        raise _refused(text, file, line, field, AMOUNT_LIMIT)
     return int(amount)
 
 
@@ -89,22 +80,12 @@ def parse_number(
         else:
             value = _float(cleaned, decimal_comma)
     except (ValueError, ZeroDivisionError):
-        raise InputError(
-            file,
-            row=line,
-            field=field,
-            expected=expected or phrase("a positive number or a fraction like 1/3"),
-            got=text,
-        ) from None
+        what = expected or phrase("a positive number or a fraction like 1/3")
+        raise _refused(text, file, line, field, what) from None
     if math.isfinite(value) and value != 0 and not SMALLEST <= abs(value) <= LARGEST:
         # Squares and sums of such numbers overflow or vanish in floating point (TOPSIS norms).
-        raise InputError(
-            file,
-            row=line,
-            field=field,
-            expected=phrase("0 or a number between 1e-9 and 1e12 in size"),
-            got=text,
-        )
+        size = phrase("0 or a number between 1e-9 and 1e12 in size")
+        raise _refused(text, file, line, field, size)
     return value
 
 
@@ -116,13 +97,21 @@ def finite_number(text: str, *, file: str, line: int, field: str, decimal_comma:
         text, file=file, line=line, field=field, decimal_comma=decimal_comma, expected=expected
     )
     if not -float("inf") < value < float("inf"):
-        raise InputError(file, row=line, field=field, expected=expected, got=text)
+        raise _refused(text, file, line, field, expected)
     return value
 
 
 SMALLEST, LARGEST = 1e-9, 1e12
 """The range of sizes a number in a file may have (besides 0): wider than any score, weight,
 judgment or value a planner writes, narrow enough that squares and sums stay exact enough."""
+
+
+def _refused(
+    text: str, file: str, line: int | None, field: str, expected: Phrase, hint: Phrase | None = None
+) -> InputError:
+    """The error every check here raises: `text`, typed in `field` at `file` line `line`, is
+    not what was expected."""
+    return InputError(file, row=line, field=field, expected=expected, got=text, hint=hint)
 
 
 # `1.250.000`: dots grouping thousands (`0.250` is not such a number).

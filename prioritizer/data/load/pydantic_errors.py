@@ -5,6 +5,7 @@ line of the offending value, the field, what was written and what is allowed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -154,35 +155,24 @@ def _invalid(
     if raw is not None:
         row = _line_of(raw, loc) or line
     name = field_name(loc) if field_name else ".".join(str(part) for part in loc)
+    at = partial(InputError, file, row=row)
     if kind == "missing":
-        return InputError(
-            file,
-            row=row,
-            field=name or None,
-            expected=phrase("a value for this field"),
-            got=phrase("nothing"),
+        return at(
+            field=name or None, expected=phrase("a value for this field"), got=phrase("nothing")
         )
     if kind == "extra_forbidden":
         expected = phrase("a known field name")
         if len(loc) == 1:
             allowed = ", ".join(n for n in model.model_fields if n != "origin")
             expected = phrase("one of the known fields ({fields})", fields=allowed)
-        return InputError(
-            file,
-            row=row,
-            field=name,
-            expected=expected,
-            hint=phrase("check the spelling of the key"),
-        )
+        return at(field=name, expected=expected, hint=phrase("check the spelling of the key"))
     got = first.get("input") if kind != "model_type" else None
     if isinstance(got, Mapping):
         got = None
     hint = None
     if kind in ("int_parsing", "float_parsing") and str(got).strip().lower() in _YES_NO:
         hint = phrase("write a number (such as 1 or 0), not '{word}'", word=str(got).strip())
-    return InputError(
-        file, row=row, field=name or None, expected=_pydantic_expected(first), got=got, hint=hint
-    )
+    return at(field=name or None, expected=_pydantic_expected(first), got=got, hint=hint)
 
 
 def _build(

@@ -9,6 +9,7 @@ import hashlib
 import io
 import re
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -170,34 +171,7 @@ class _Reader:
             )
         header = [cell.strip() for cell in header_cells]
         header, body = _without_empty_trailing_columns(shown, header_line, header, body)
-        allowed = [*required, *optional]
-        for column in header:
-            if column not in allowed:
-                raise InputError(
-                    shown,
-                    row=header_line,
-                    field=column,
-                    expected=phrase("one of the columns {columns}", columns=", ".join(allowed)),
-                    got=column,
-                )
-        for column in required:
-            if column not in header:
-                raise InputError(
-                    shown,
-                    row=header_line,
-                    field=column,
-                    expected=phrase("a column named '{column}'", column=column),
-                    got=phrase("no such column"),
-                )
-        if len(set(header)) != len(header):
-            repeated = next(c for c in header if header.count(c) > 1)
-            raise InputError(
-                shown,
-                row=header_line,
-                field=repeated,
-                expected=phrase("each column once"),
-                got=phrase("twice"),
-            )
+        _check_header(shown, header_line, header, required, optional)
         rows: list[tuple[int, dict[str, str]]] = []
         for start, cells in body:
             if len(cells) != len(header):
@@ -238,6 +212,31 @@ def _refuse_control_characters(text: str, shown: str) -> None:
         expected=phrase("printable text (no control characters such as escape sequences)"),
         got=phrase("the control character {code}", code=f"U+{ord(found.group()):04X}"),
     )
+
+
+def _check_header(
+    file: str, line: int, header: Sequence[str], required: Sequence[str], optional: Sequence[str]
+) -> None:
+    """Refuses a header with a column not allowed, a required one missing or one repeated."""
+    at_header = partial(InputError, file, row=line)
+    allowed = [*required, *optional]
+    for column in header:
+        if column not in allowed:
+            raise at_header(
+                field=column,
+                expected=phrase("one of the columns {columns}", columns=", ".join(allowed)),
+                got=column,
+            )
+    for column in required:
+        if column not in header:
+            raise at_header(
+                field=column,
+                expected=phrase("a column named '{column}'", column=column),
+                got=phrase("no such column"),
+            )
+    if len(set(header)) != len(header):
+        repeated = next(c for c in header if header.count(c) > 1)
+        raise at_header(field=repeated, expected=phrase("each column once"), got=phrase("twice"))
 
 
 def _undefused(cell: str) -> str:

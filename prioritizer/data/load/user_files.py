@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from prioritizer.data.load.location import DatasetLocation
@@ -298,40 +299,25 @@ def load_candidates_csv(path: Path) -> CandidateFile:
     excludes: list[tuple[str, str]] = []
     mandatory: list[str] = []
     for line, row in rows:
+        refused = partial(InputError, shown, row=line)
         project = row["id"]
         if not project:
-            raise InputError(
-                shown, row=line, field="id", expected=phrase("a project id"), got=phrase("nothing")
-            )
+            raise refused(field="id", expected=phrase("a project id"), got=phrase("nothing"))
         if project in ids:
-            raise InputError(
-                shown, row=line, field="id", expected=phrase("each id once"), got=project
-            )
+            raise refused(field="id", expected=phrase("each id once"), got=project)
         if not is_project_id(project):
-            raise InputError(shown, row=line, field="id", expected=PROJECT_ID, got=project)
+            raise refused(field="id", expected=PROJECT_ID, got=project)
         cost = whole_soles(
             row["cost"], file=shown, line=line, field="cost", decimal_comma=decimal_comma
         )
         if cost < 0:
-            raise InputError(
-                shown,
-                row=line,
-                field="cost",
-                expected=phrase("a cost of 0 soles or more"),
-                got=cost,
-            )
+            raise refused(field="cost", expected=phrase("a cost of 0 soles or more"), got=cost)
         value = _at_least_zero(
             row["value"], shown, line, "value", decimal_comma, phrase("a finite value >= 0")
         )
         flag = row.get("mandatory", "").strip().lower()
         if flag not in _TRUE | _FALSE:
-            raise InputError(
-                shown,
-                row=line,
-                field="mandatory",
-                expected=phrase("true or false"),
-                got=row["mandatory"],
-            )
+            raise refused(field="mandatory", expected=phrase("true or false"), got=row["mandatory"])
         ids.append(project)
         names.append(row.get("name") or project)
         costs.append(cost)

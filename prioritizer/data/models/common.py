@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable
+from typing import Annotated, Protocol, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -38,6 +39,22 @@ def no_repeats(value: tuple[str, ...]) -> tuple[str, ...]:
     if repeated:
         raise ValueError(phrase("each id once (repeated: {ids})", ids=", ".join(repeated)))
     return value
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def by_id(items: Iterable[_Item], wanted: str) -> _Item:
+    """The item whose id is `wanted`, KeyError if none: the lookup of every id-keyed list."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
 
 
 class Frozen(BaseModel):

@@ -15,6 +15,7 @@ from prioritizer.data.models.common import (
     Number,
     Slug,
     Sourced,
+    by_id,
 )
 from prioritizer.phrases import phrase
 
@@ -82,10 +83,7 @@ class RelevanceScale(Sourced):
 
     def value_of(self, level: str) -> float:
         """The number a level stands for."""
-        for item in self.levels:
-            if item.id == level:
-                return item.value
-        raise KeyError(level)
+        return by_id(self.levels, level).value
 
     def rank_of(self, level: str) -> int:
         """0 for the lowest level, 1 for the next, ..."""
@@ -137,8 +135,4 @@ class RandomIndexTables(Frozen):
 
     def get(self, table_id: str | None = None) -> RandomIndexTable:
         """The table `table_id`, or the default one."""
-        wanted = table_id or self.default
-        for table in self.tables:
-            if table.id == wanted:
-                return table
-        raise KeyError(wanted)
+        return by_id(self.tables, table_id or self.default)

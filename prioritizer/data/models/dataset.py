@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from pydantic import model_validator
 
-from prioritizer.data.models.common import Frozen, Sourced
+from prioritizer.data.models.common import Frozen, Sourced, by_id
 from prioritizer.data.models.criteria import (
     Criterion,
     Element,
@@ -77,10 +77,7 @@ class Dataset(Frozen):
 
     def region(self, region_id: str) -> Region:
         """One region by id; KeyError if unknown."""
-        for region in self.regions:
-            if region.id == region_id:
-                return region
-        raise KeyError(region_id)
+        return by_id(self.regions, region_id)
 
     def require_region(self, region_id: str, option: str = "--region") -> None:
         """Refuses a region the data set does not hold, naming the option and the regions."""
@@ -97,17 +94,11 @@ class Dataset(Frozen):
 
     def gap(self, gap_id: str) -> Gap:
         """One gap by id."""
-        for gap in self.gaps:
-            if gap.id == gap_id:
-                return gap
-        raise KeyError(gap_id)
+        return by_id(self.gaps, gap_id)
 
     def mechanism(self, mechanism_id: str) -> Mechanism:
         """One mechanism by id."""
-        for mechanism in self.mechanisms:
-            if mechanism.id == mechanism_id:
-                return mechanism
-        raise KeyError(mechanism_id)
+        return by_id(self.mechanisms, mechanism_id)
 
     def mechanisms_of(self, gap_id: str) -> tuple[str, ...]:
         """Mechanism ids the §6.3 table lists for a gap, in table order."""

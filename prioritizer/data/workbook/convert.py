@@ -5,7 +5,7 @@ remembering the sheet cell it came from.
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from prioritizer.data.workbook.layout import (
@@ -22,10 +22,21 @@ from prioritizer.data.workbook.layout import (
     _yaml_scalar,
 )
 from prioritizer.data.workbook.read import _Cell, _Row, _Table, _WorkbookReader
-from prioritizer.data.workbook.records import _csv, _Origins, _Record, _record_fields, _split, _Yaml
+from prioritizer.data.workbook.records import (
+    _csv,
+    _named_record,
+    _Origins,
+    _Record,
+    _record_fields,
+    _split,
+    _Yaml,
+)
 from prioritizer.data.workbook.regions import convert_regions
 from prioritizer.data.workbook.roadmaps import convert_roadmaps
 from prioritizer.phrases import Phrase, phrase
+
+_SCALES = (("relevance_scale", "levels", True), ("saaty_scale", "values", False))
+"""The scale sheets: sheet id (and file name), the YAML list they fill, whether rows have ids."""
 
 
 class _Converter:
@@ -81,8 +92,8 @@ class _Converter:
         self._named_list(
             "criteria/criteria.yaml", "criteria", criteria, ("description",), ("type", "unit")
         )
-        self._scale(self.load(layout["relevance_scale"]))
-        self._saaty(self.load(layout["saaty_scale"]))
+        for sheet, key, ids in _SCALES:
+            self._scale(self.load(layout[sheet]), f"criteria/{sheet}.yaml", key, ids=ids)
         self._random_index(self.load(layout["random_index"]))
         self._named_list(
             "inputs/work_areas.yaml", "work_areas", self.load(layout["work_areas"]), ()
@@ -131,43 +142,40 @@ class _Converter:
 
     def _one_source(self, table: _Table, key: str = "source") -> _Row | None:
         """The row whose `key` holds the value shared by the whole table (all rows agree)."""
+        return self._agreed(
+            table.rows,
+            key,
+            lambda first: phrase(
+                "the same value as {cell} (one for the whole table) or an empty cell",
+                cell=first.cell(key).ref,
+            ),
+        )
+
+    def _agreed(
+        self, rows: Sequence[_Row], key: str, expected: Callable[[_Row], Phrase]
+    ) -> _Row | None:
+        """The first of `rows` with a value in `key`; CellError at a later one whose value
+        differs, saying what was `expected` (told the first)."""
         first: _Row | None = None
-        for row in table.rows:
+        for row in rows:
             if row.value(key) is None:
                 continue
             if first is None:
                 first = row
             elif row.text(key) != first.text(key):
-                raise self.fail(
-                    row.cell(key),
-                    expected=phrase(
-                        "the same value as {cell} (one for the whole table) or an empty cell",
-                        cell=first.cell(key).ref,
-                    ),
-                    got=row.text(key),
-                )
+                raise self.fail(row.cell(key), expected=expected(first), got=row.text(key))
         return first
 
-    def _scale(self, table: _Table) -> None:
-        relative = "criteria/relevance_scale.yaml"
+    def _scale(self, table: _Table, relative: str, key: str, *, ids: bool) -> None:
+        """A scale sheet (relevance or Saaty) as the YAML list `key` of its rows' (id,) value
+        and name, with the table's one source."""
         out = self.yaml(relative, table)
-        top = self._top_fields(table, {"source": "source", "levels": "value"})
-        out.add("levels:", self._first_cell(table, "value"), top)
+        top = self._top_fields(table, {"source": "source", key: "value"})
+        out.add(f"{key}:", self._first_cell(table, "value"), top)
         for row in table.rows:
             record = _Record(out, 4, _record_fields(row))
-            record.scalar("id", row, "id")
-            record.scalar("value", row, "value", NUMBER)
-            record.localized("name", row, "name")
-        self._source_line(out, table, top)
-        self.write(relative, out.text(), table.title)
-
-    def _saaty(self, table: _Table) -> None:
-        relative = "criteria/saaty_scale.yaml"
-        out = self.yaml(relative, table)
-        top = self._top_fields(table, {"source": "source", "values": "value"})
-        out.add("values:", self._first_cell(table, "value"), top)
-        for row in table.rows:
-            record = _Record(out, 4, _record_fields(row))
+            if ids:
+                record.scalar("id", row, "id")
             record.scalar("value", row, "value", NUMBER)
             record.localized("name", row, "name")
         self._source_line(out, table, top)
@@ -217,21 +225,16 @@ class _Converter:
             fields = _record_fields(first)
             record = _Record(out, 4, fields)
             record.scalar("id", first, "table")
-            citation = next((row for row in rows if row.value("citation") is not None), first)
-            for row in rows:
-                if row.value("citation") is not None and row.text("citation") != citation.text(
-                    "citation"
-                ):
-                    raise self.fail(
-                        row.cell("citation"),
-                        expected=phrase(
-                            "the citation of {table} as at {cell}, or an empty cell",
-                            table=row.text("table"),
-                            cell=citation.cell("citation").ref,
-                        ),
-                        got=row.text("citation"),
-                    )
-            record.scalar("citation", citation, "citation")
+            citation = self._agreed(
+                rows,
+                "citation",
+                lambda cited: phrase(
+                    "the citation of {table} as at {cell}, or an empty cell",
+                    table=cited.text("table"),
+                    cell=cited.cell("citation").ref,
+                ),
+            )
+            record.scalar("citation", citation or first, "citation")
             record.line("values:", first.cell("n"))
             for row in rows:
                 record.line(
@@ -283,10 +286,7 @@ class _Converter:
         out.add("value_chains:", self.header_cell(chains), {})
         for row in chains.rows:
             chain = row.text("id")
-            fields = _record_fields(row)
-            record = _Record(out, 4, fields)
-            record.scalar("id", row, "id")
-            record.localized("name", row, "name")
+            record = _named_record(out, row)
             record.scalar("source", row, "source")
             self._challenges(out, record, by_chain.get(chain, []))
             record.line("swot:", row.cell("id"))
@@ -294,7 +294,7 @@ class _Converter:
                 rows = [r for r in points.get(chain, []) if r.text("kind") == part]
                 record.line(f"{part}:" if rows else f"{part}: []", row.cell("id"), depth=1)
                 for index, item in enumerate(rows):
-                    fields[f"swot.{part}.{index}"] = item.cell("text_en")
+                    record.fields[f"swot.{part}.{index}"] = item.cell("text_en")
                     sub = _Record(out, 10, _record_fields(item, {"en": "text_en", "es": "text_es"}))
                     sub.scalar("en", item, "text_en")
                     sub.scalar("es", item, "text_es")

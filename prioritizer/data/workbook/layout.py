@@ -8,12 +8,12 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from prioritizer.data.models import Swot
-from prioritizer.errors import InputError
+from prioritizer.errors import Complaint, InputError
 from prioritizer.i18n import Language, t
-from prioritizer.phrases import Phrase, phrase
+from prioritizer.phrases import phrase
 
 MONEY_FORMAT = '"S/ "#,##0'
 """Excel number format for amounts in soles: `S/ 1,200,000`."""
@@ -36,11 +36,7 @@ class CellError(InputError):
         workbook: str,
         sheet: str,
         cell: str | None,
-        *,
-        field: str | None = None,
-        expected: Phrase,
-        got: object = None,
-        hint: Phrase | None = None,
+        **complaint: Unpack[Complaint],
     ) -> None:
         self.workbook = workbook
         self.sheet = sheet
@@ -50,7 +46,7 @@ class CellError(InputError):
             if cell
             else phrase("{workbook}, sheet {sheet}", workbook=workbook, sheet=sheet)
         )
-        super().__init__(where, field=field, expected=expected, got=got, hint=hint)
+        super().__init__(where, **complaint)
 
 
 # -- the layout of the workbook ----------------------------------------------------------------

@@ -170,6 +170,23 @@ class _Record:
         self.scalar("en", row, en, depth=depth + 1)
         self.scalar("es", row, es, depth=depth + 1)
 
+    def entry(self, path: str, key: str, row: _Row, column: str, kind: str, depth: int) -> None:
+        """One `key: value` line of a nested mapping, its cell kept as the field `path`."""
+        self.fields[path] = row.cell(column)
+        self.line(
+            f"{json.dumps(key, ensure_ascii=False)}: {_yaml_scalar(row.value(column), kind)}",
+            row.cell(column),
+            depth,
+        )
+
+
+def _named_record(out: _Yaml, row: _Row) -> _Record:
+    """A list item of `row` begun with its id and localized name, as most records begin."""
+    record = _Record(out, 4, _record_fields(row))
+    record.scalar("id", row, "id")
+    record.localized("name", row, "name")
+    return record
+
 
 def _record_fields(row: _Row, yaml_names: Mapping[str, str] | None = None) -> dict[str, _Cell]:
     """Field names an error may carry, each with its cell: column keys and YAML paths."""

@@ -17,7 +17,7 @@ from prioritizer.data.workbook.layout import (
     _yaml_scalar,
 )
 from prioritizer.data.workbook.read import _Row, _Table
-from prioritizer.data.workbook.records import _csv, _Record, _record_fields
+from prioritizer.data.workbook.records import _csv, _named_record, _Record, _record_fields
 from prioritizer.phrases import phrase
 
 if TYPE_CHECKING:
@@ -195,10 +195,8 @@ def _stakeholders_yaml(
     out.add("stakeholders:" if people else "stakeholders: []", region_row.cell("id"), top)
     for row in people:
         person = row.text("id")
-        fields = _record_fields(row)
-        record = _Record(out, 4, fields)
-        record.scalar("id", row, "id")
-        record.localized("name", row, "name")
+        record = _named_record(out, row)
+        fields = record.fields
         record.scalar("group", row, "group")
         record.scalar("influence", row, "influence", NUMBER)
         record.scalar("source", row, "source")
@@ -218,22 +216,11 @@ def _stakeholders_yaml(
                 )
                 for item in items:
                     other = item.text("column")
-                    fields[f"judgments.{criterion}.{other}"] = item.cell("value")
-                    record.line(
-                        f"{json.dumps(other, ensure_ascii=False)}: "
-                        f"{_yaml_scalar(item.value('value'), JUDGMENT)}",
-                        item.cell("value"),
-                        2,
-                    )
+                    path = f"judgments.{criterion}.{other}"
+                    record.entry(path, other, item, "value", JUDGMENT, 2)
         if given:
             record.line("points:", given[0].cell("criterion"))
             for item in given:
                 criterion = item.text("criterion")
-                fields[f"points.{criterion}"] = item.cell("points")
-                record.line(
-                    f"{json.dumps(criterion, ensure_ascii=False)}: "
-                    f"{_yaml_scalar(item.value('points'), NUMBER)}",
-                    item.cell("points"),
-                    1,
-                )
+                record.entry(f"points.{criterion}", criterion, item, "points", NUMBER, 1)
     conv.write(relative, out.text(), table.title)
