@@ -62,6 +62,7 @@ from prioritizer.core.portfolio.solve import (
     _engine,
     _quiet_stdout,
     _scratch,
+    refuse_broken,
     solve_state,
 )
 from prioritizer.errors import SolverFailure
@@ -333,14 +334,7 @@ def _checked(
     plan = plan_from(problem, choices, paid, status=status, solver=SOLVER_NAMES[solver])
     broken = plan_violations(problem, plan)
     broken += [f"force:{p}" for p, v in (force or {}).items() if (p in choices) != v]
-    if broken:
-        raise SolverFailure(
-            phrase(
-                "{solver} returned a plan that breaks: {codes}",
-                solver=SOLVER_NAMES[solver],
-                codes=", ".join(broken),
-            )
-        )
+    refuse_broken(SOLVER_NAMES[solver], broken, what="plan")
     return plan
 
 

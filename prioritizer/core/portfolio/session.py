@@ -43,6 +43,7 @@ from prioritizer.core.portfolio.solve import (
     _quiet_stdout,
     _run,
     _Spec,
+    refuse_broken,
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
@@ -445,14 +446,7 @@ class Session:
         ]
         broken += [f"fixed:{self.problem.ids[i]}" for i, v in self._fixed.items() if chosen[i] != v]
         broken += ["forbidden"] * any(np.array_equal(chosen, x) for x in self._forbidden)
-        if broken:
-            raise SolverFailure(
-                phrase(
-                    "{solver} returned a portfolio that breaks: {codes}",
-                    solver="HiGHS",
-                    codes=", ".join(broken),
-                )
-            )
+        refuse_broken("HiGHS", broken)
 
 
 def selected_ids(problem: PortfolioProblem, chosen: IntArray) -> tuple[str, ...]:

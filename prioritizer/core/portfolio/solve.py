@@ -349,14 +349,24 @@ def _verify(
     broken += ["forbidden"] * (tuple(int(v) for v in chosen) in spec.forbidden)
     if broken and too_fine(problem):
         raise SolverFailure(_TOO_FINE)
-    if broken:
+    refuse_broken(SOLVER_NAMES[solver], broken)
+
+
+def refuse_broken(
+    solver: str, broken: list[str], *, what: Literal["portfolio", "plan"] = "portfolio"
+) -> None:
+    """SolverFailure naming the rules a solver's rounded answer breaks (`broken` codes), if any:
+    the exact re-check behind every answer called optimal (here, in the session and the plan)."""
+    if not broken:
+        return
+    codes = ", ".join(broken)
+    if what == "plan":
         raise SolverFailure(
-            phrase(
-                "{solver} returned a portfolio that breaks: {codes}",
-                solver=SOLVER_NAMES[solver],
-                codes=", ".join(broken),
-            )
+            phrase("{solver} returned a plan that breaks: {codes}", solver=solver, codes=codes)
         )
+    raise SolverFailure(
+        phrase("{solver} returned a portfolio that breaks: {codes}", solver=solver, codes=codes)
+    )
 
 
 def _selection(
