@@ -322,6 +322,26 @@ def test_prop_highs_matches_brute_force(inst: Instance) -> None:
     assert result.objective == pytest.approx(oracle[0], abs=1e-9)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.sampled_from([0.0, 1e-9, 0.01, 0.1, 1.0]))
+def test_prop_reduced_cost_fixing_keeps_every_portfolio_worth_the_floor(
+    inst: Instance, below: float
+) -> None:
+    """Every feasible portfolio (brute force) worth at least the floor takes each project the
+    value LP's reduced costs settle as they settle it: the cheapest of equal value searches
+    only the others, so a wrong fixing would hide a cheaper portfolio."""
+    oracle = brute_best(inst, inst.budget)
+    if oracle is None:
+        return
+    floor = oracle[0] - below
+    settled = Session(inst.problem()).settled_by_reduced_costs(
+        budget_pen=inst.budget, min_value=floor
+    )
+    for chosen in subsets(inst.n):
+        if inst.feasible(chosen, inst.budget) and inst.value(chosen) >= floor:
+            assert all(chosen[i] == level for i, level in settled.items()), (chosen, settled)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_n=6))
 def test_prop_reoptimised_losses_match_brute_force(inst: Instance) -> None:

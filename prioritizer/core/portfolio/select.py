@@ -305,7 +305,8 @@ def _cheapest_of_equal_value(
     lowest = session.cheapest_bound(budget_pen=problem.budget_pen, min_value=floor)
     if lowest is not None and lowest > cost - session.unit * (1 - 1e-6):
         return chosen  # the LP proves no portfolio of this value is a unit cheaper
-    answer = session.cheapest(budget_pen=problem.budget_pen, min_value=floor)
+    settled = session.settled_by_reduced_costs(budget_pen=problem.budget_pen, min_value=floor)
+    answer = session.cheapest(budget_pen=problem.budget_pen, min_value=floor, fixed=settled)
     other = answer.chosen
     if answer.state != "optimal" or other is None:
         return chosen

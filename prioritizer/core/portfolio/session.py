@@ -11,7 +11,7 @@ Every answer is checked as `solve.py` checks a fresh model's: status mapped stri
 stopped search is "best_found", never "optimal"), the solution rounded and re-checked
 against every rule in exact integer arithmetic.
 
-Why one long module (~450 lines): it is one class over one kept HiGHS model; every question
+Why one long module (~480 lines): it is one class over one kept HiGHS model; every question
 changes the same model state (bounds, rows, objective, options) and restores it, so splitting
 the questions from the state would only spread that contract over several files.
 """
@@ -52,6 +52,9 @@ from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
 _INF = float("inf")
+_FIXING_MARGIN = 1e-6
+"""Reduced costs within this (relative to the LP value) of the slack fix nothing: HiGHS's LP
+duals are feasible to 1e-7, and a project wrongly fixed would hide a cheaper portfolio."""
 # The cheapest portfolio worth more than a value is asked with a floor a millionth above it; at
 # HiGHS 1.16's default tolerances (1e-6 on integrality, 1e-7 on rows) such a floor can be met
 # by a project chosen 0.000002 times, and its presolve then returned a portfolio costing 3 as
@@ -227,16 +230,44 @@ class Session:
         min_value: float | None = None,
         min_cost_pen: int | None = None,
         share_base_pen: int | None = None,
+        fixed: Mapping[int, int] | None = None,
     ) -> Answer:
         """The cheapest portfolio worth at least `min_value` and costing at least
-        `min_cost_pen`, within `budget_pen` if given; `bound` is then a lower bound on cost."""
+        `min_cost_pen`, within `budget_pen` if given, with projects `fixed` (index to 0/1);
+        `bound` is then a lower bound on cost."""
         floor = {
             "value_floor": -_INF if min_value is None else min_value,
             "spend_floor": -_INF if min_cost_pen is None else -(-min_cost_pen // self.unit),
         }
         base = share_base_pen if share_base_pen is not None else budget_pen
-        with self._question(budget_pen, {}, objective="cost", floors=floor, share_base=base):
+        with self._question(
+            budget_pen, fixed or {}, objective="cost", floors=floor, share_base=base
+        ):
             return self._solve(None, value=False)
+
+    def settled_by_reduced_costs(
+        self, *, budget_pen: int | None, min_value: float
+    ) -> dict[int, int]:
+        """Projects every portfolio worth at least `min_value` within `budget_pen` must take or
+        leave (index to 0/1), read from the value LP's reduced costs; {} when the LP is not solved.
+
+        Why: for any portfolio x, value(x) <= z_LP - sum_j |d_j| |x_j - x*_j| (x* the LP optimum,
+        d its reduced costs), so a project whose |d_j| exceeds z_LP - `min_value` stays at its
+        LP level x*_j (reduced-cost fixing; Nemhauser & Wolsey 1988, II.2.6). The cheapest of
+        equal value then searches the few projects left (a quarter of the time at 2,000
+        candidates)."""
+        with self._question(budget_pen, {}, objective="value"):
+            if self._run_lp() != "optimal":
+                return {}
+            highs = self._highs
+            best = -float(highs.getInfo().objective_function_value)
+            solution = highs.getSolution()
+            level = np.asarray(solution.col_value, dtype=np.float64)[self._columns]
+            reduced = np.abs(np.asarray(solution.col_dual, dtype=np.float64)[self._columns])
+        slack = best - min_value + _FIXING_MARGIN * max(1.0, abs(best))
+        whole = np.rint(level)
+        settled = (reduced > slack) & (np.abs(level - whole) <= 1e-9)
+        return {int(i): int(whole[i]) for i in np.flatnonzero(settled)}
 
     def relax(
         self, *, budget_pen: int | None, fixed: Mapping[int, int] | None = None
