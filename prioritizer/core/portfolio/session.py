@@ -36,6 +36,7 @@ from prioritizer.core.portfolio.formulas import (
     rule_form,
     violated_rules,
 )
+from prioritizer.core.portfolio.lagrange import lagrangian_terms
 from prioritizer.core.portfolio.limits import NO_DEADLINE, Clock
 from prioritizer.core.portfolio.solve import (
     _constraint,
@@ -47,7 +48,7 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.arrays import FloatArray, IntArray
+from prioritizer.results.arrays import IntArray
 from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
@@ -260,7 +261,7 @@ class Session:
                 return {}
             lp = self._highs.getLp()
             duals = np.asarray(self._highs.getSolution().row_dual, dtype=np.float64)
-        at_lower, at_upper, rows = _lagrangian_terms(lp, duals)
+        at_lower, at_upper, rows = lagrangian_terms(lp, duals)
         least = np.minimum(at_lower, at_upper)
         bound = rows + float(least.sum())  # L(y): no portfolio's c'x = -value is below it
         moved = np.abs(at_upper - at_lower)[self._columns]  # what leaving best_j costs at least
@@ -477,33 +478,6 @@ class Session:
         broken += [f"fixed:{self.problem.ids[i]}" for i, v in self._fixed.items() if chosen[i] != v]
         broken += ["forbidden"] * any(np.array_equal(chosen, x) for x in self._forbidden)
         refuse_broken("HiGHS", broken)
-
-
-def _lagrangian_terms(lp: Any, duals: FloatArray) -> tuple[FloatArray, FloatArray, float]:
-    """Per column, d_j x_j at its lower and at its upper bound (d = c - A'y), and the rows' part
-    of the Lagrangian bound L(y); each dual keeps its sign only where the bound it multiplies is
-    finite (else 0: the bound stays valid, only weaker)."""
-    lower = np.asarray(lp.row_lower_, dtype=np.float64)
-    upper = np.asarray(lp.row_upper_, dtype=np.float64)
-    y = np.where((duals > 0) & np.isfinite(lower), duals, 0.0)
-    y = np.where((duals < 0) & np.isfinite(upper), duals, y)
-    rows = float(np.sum(y[y > 0] * lower[y > 0]) + np.sum(y[y < 0] * upper[y < 0]))
-    matrix = lp.a_matrix_
-    starts = np.asarray(matrix.start_, dtype=np.int64)
-    index = np.asarray(matrix.index_, dtype=np.int64)
-    value = np.asarray(matrix.value_, dtype=np.float64)
-    columns = int(lp.num_col_)
-    outer = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
-    if matrix.format_ == highspy.MatrixFormat.kRowwise:
-        row_of, col_of = outer, index
-    else:
-        row_of, col_of = index, outer
-    reduced = np.asarray(lp.col_cost_, dtype=np.float64) - np.bincount(
-        col_of, weights=value * y[row_of], minlength=columns
-    )
-    at_lower = reduced * np.asarray(lp.col_lower_, dtype=np.float64)
-    at_upper = reduced * np.asarray(lp.col_upper_, dtype=np.float64)
-    return at_lower, at_upper, rows
 
 
 def selected_ids(problem: PortfolioProblem, chosen: IntArray) -> tuple[str, ...]:
