@@ -64,10 +64,11 @@ def _explain(
     leftover = problem.budget_pen - int(linear_value(problem.costs_pen, chosen))
     needs = _prerequisites(problem)
     forced = _closure(needs, [problem.index(p) for p in problem.mandatory])
+    pairs = _Pairs.of(problem)
     kinds = [
-        (*_why_in(problem, chosen, p), None, None)
+        (*_why_in(problem, chosen, p, pairs), None, None)
         if chosen[p]
-        else _why_out(problem, chosen, p, needs, leftover)
+        else _why_out(problem, chosen, p, needs, leftover, pairs)
         for p in range(problem.size)
     ]
     checked = [resolve and kinds[p][0] != "in_mandatory" for p in range(problem.size)]
@@ -234,13 +235,33 @@ def _by_recursion(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """Each project's requirers and exclusion partners (ids, in the rules' order), read once
+    for all why-lines instead of scanning every rule per project."""
+
+    requirers: dict[str, list[str]]
+    partners: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, problem: PortfolioProblem) -> _Pairs:
+        requirers: dict[str, list[str]] = {}
+        partners: dict[str, list[str]] = {}
+        for a, b in problem.requires:
+            requirers.setdefault(b, []).append(a)
+        for a, b in problem.excludes:
+            partners.setdefault(a, []).append(b)
+            partners.setdefault(b, []).append(a)
+        return cls(requirers, partners)
+
+
 def _why_in(
-    problem: PortfolioProblem, chosen: IntArray, p: int
+    problem: PortfolioProblem, chosen: IntArray, p: int, pairs: _Pairs
 ) -> tuple[ReasonKind, tuple[str, ...], tuple[Rule, ...]]:
     pid = problem.ids[p]
     if pid in problem.mandatory:
         return "in_mandatory", (), (Rule("mandatory", (pid,)),)
-    requirers = tuple(a for a, b in problem.requires if b == pid and chosen[problem.index(a)])
+    requirers = tuple(a for a in pairs.requirers.get(pid, ()) if chosen[problem.index(a)])
     if requirers:
         return "in_required", requirers, tuple(Rule("requires", (a, pid)) for a in requirers)
     return "in_value", (), ()
@@ -252,13 +273,10 @@ def _why_out(
     p: int,
     needs: dict[int, set[int]],
     leftover: int,
+    pairs: _Pairs,
 ) -> tuple[ReasonKind, tuple[str, ...], tuple[Rule, ...], int | None, int | None]:
     pid = problem.ids[p]
-    excluders = tuple(
-        (b if a == pid else a)
-        for a, b in problem.excludes
-        if pid in (a, b) and chosen[problem.index(b if a == pid else a)]
-    )
+    excluders = tuple(q for q in pairs.partners.get(pid, ()) if chosen[problem.index(q)])
     package_set = _closure(needs, [p])
     missing = sorted(i for i in package_set if not chosen[i] and i != p)
     package = int(sum(int(problem.costs_pen[i]) for i in package_set if not chosen[i]))
