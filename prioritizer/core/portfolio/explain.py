@@ -18,7 +18,11 @@ from prioritizer.core.portfolio.formulas import (
 from prioritizer.core.portfolio.graph import _closure, _prerequisites
 from prioritizer.core.portfolio.knapsack import flips, plan
 from prioritizer.core.portfolio.limits import Progress, no_progress
-from prioritizer.core.portfolio.repair import _alone, flipped_portfolio, value_per_cost
+from prioritizer.core.portfolio.repair import (
+    flipped_portfolio,
+    standalone_values,
+    value_per_cost,
+)
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.portfolio.solve import Engine
 from prioritizer.results.arrays import IntArray
@@ -81,6 +85,7 @@ def _explain(
     if better is not None:
         return (), better
     reasons = []
+    alone = standalone_values(problem)
     for p in range(problem.size):
         kind, related, rules, package, extra = kinds[p]
         line = lines.get(p)
@@ -114,7 +119,7 @@ def _explain(
                 name=problem.names[p],
                 selected=bool(chosen[p]),
                 kind=kind,
-                value=evaluate_portfolio(problem, _alone(problem.size, p)),
+                value=float(alone[p]),
                 cost_pen=int(problem.costs_pen[p]),
                 contribution=abs(objective - evaluate_portfolio(problem, flipped)),
                 flip_loss=loss,
@@ -330,13 +335,18 @@ def _binding(problem: PortfolioProblem, chosen: IntArray) -> tuple[BindingConstr
     needs = _prerequisites(problem)
     gains = False
     blocked = False
+    score = problem.value_mode == "score"  # a package's gain is then its scores' sum
     for p in np.flatnonzero(chosen == 0):
-        more = chosen.copy()
-        package = _closure(needs, [int(p)])
-        more[list(package)] = 1
-        if evaluate_portfolio(problem, more) > objective + _tolerance(objective):
+        added = [i for i in _closure(needs, [int(p)]) if not chosen[i]]
+        if score:
+            worth = objective + float(np.sum(problem.values[added]))
+        else:
+            more = chosen.copy()
+            more[added] = 1
+            worth = evaluate_portfolio(problem, more)
+        if worth > objective + _tolerance(objective):
             gains = True
-            cost = sum(int(problem.costs_pen[i]) for i in package if not chosen[i])
+            cost = sum(int(problem.costs_pen[i]) for i in added)
             blocked = blocked or cost > leftover
     if gains and blocked:
         found.append(BindingConstraint(Rule("budget", amount=problem.budget_pen), leftover))

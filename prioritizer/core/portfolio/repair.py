@@ -101,14 +101,19 @@ def _fill(
         count += len(package)
 
 
+def standalone_values(problem: PortfolioProblem) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
+    """Each project's value on its own: its score, or the coverage it alone gives."""
+    if problem.value_mode == "score":
+        return np.asarray(problem.values, dtype=np.float64)
+    return np.array(
+        [evaluate_portfolio(problem, _alone(problem.size, i)) for i in range(problem.size)]
+    )
+
+
 def value_per_cost(problem: PortfolioProblem) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
     """Each project's standalone value per sol (infinite for a project that costs nothing)."""
     costs = np.asarray(problem.costs_pen, dtype=np.float64)
-    values = np.asarray(problem.values, dtype=np.float64)
-    if problem.value_mode != "score":
-        values = np.array(
-            [evaluate_portfolio(problem, _alone(problem.size, i)) for i in range(problem.size)]
-        )
+    values = standalone_values(problem)
     return np.where(costs > 0, values / np.maximum(costs, 1.0), np.inf)
 
 
