@@ -37,7 +37,8 @@ def ahp(
     """A whole AHP hierarchy from a YAML file: global priorities and each node's CR.
 
     Criteria and sub-criteria at any depth, alternatives compared pairwise or rated on a scale
-    (absolute measurement); the synthesis in distributive or ideal mode."""
+    (absolute measurement); the synthesis in distributive or ideal mode. `prioritizer methods`
+    lists the published examples that check it."""
     spec = load_hierarchy(hierarchy_file)
     tables = load_random_index()
     _check_random_index_tables(tables, random_index)

@@ -88,7 +88,10 @@ def rank(
     top: TopOption = None,
     random_index: RandomIndexOption = None,
 ) -> None:
-    """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others."""
+    """Rank a region's mechanisms or projects (or your own matrix) with TOPSIS, AHP and others.
+
+    `prioritizer methods` lists each method and option with the published example a test
+    reproduces."""
 
     if not 0.0 <= vikor_v <= 1.0:
         raise option_error("--vikor-v", got=vikor_v, expected=phrase("a number from 0 to 1"))

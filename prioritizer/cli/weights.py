@@ -126,7 +126,8 @@ def weights_ahp(
 ) -> None:
     """AHP priorities, λmax, CI and CR of any pairwise comparison matrix in a CSV file; blank
     cells are judgments not given, completed from the others. Several files are a group's
-    judgments, combined by --aggregation with each file's --influence."""
+    judgments, combined by --aggregation with each file's --influence. `prioritizer methods`
+    lists the published examples that check each option."""
     from prioritizer.core.weigh.consistency import analyse_pairwise
     from prioritizer.present.render.consistency import render_pairwise_analysis
 
