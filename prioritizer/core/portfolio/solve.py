@@ -1,7 +1,7 @@
 """One solve: a fresh PuLP model, CBC or HiGHS kept quiet, the status checked, the answer
 rounded and re-checked with exact arithmetic.
 
-Why one long module (~420 lines): the solver's quiet mode, its status mapping and the exact
+Why one long module (~440 lines): the solver's quiet mode, its status mapping and the exact
 re-check are one guarantee ("an answer called optimal is"); a reader checks it in one place.
 """
 
