@@ -264,6 +264,8 @@ class Session:
         at_lower, at_upper, rows = lagrangian_terms(lp, duals)
         least = np.minimum(at_lower, at_upper)
         bound = rows + float(least.sum())  # L(y): no portfolio's c'x = -value is below it
+        if not np.isfinite(bound):  # an unbounded column or row: no fixing is proven
+            return {}
         moved = np.abs(at_upper - at_lower)[self._columns]  # what leaving best_j costs at least
         settled = bound + moved > -min_value + 1e-9 * max(1.0, abs(min_value))
         upper_best = (at_upper < at_lower)[self._columns]
