@@ -10,7 +10,8 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.core.weigh.consistency import analyse_pairwise
-from prioritizer.core.weigh.group import weighted_geometric_mean
+from prioritizer.core.weigh.group import _for_stakeholder, weighted_geometric_mean
+from prioritizer.errors import InvalidMatrix
 from prioritizer.results.consistency import (
     GroupMember,
     PairwiseAnalysis,
@@ -54,8 +55,14 @@ def geometric_group(
             random_index_table=random_index_table,
         )
 
+    def member(name: str, share: float, matrix: npt.ArrayLike) -> GroupMember:
+        try:
+            return GroupMember(name, float(share), analysed(matrix))
+        except InvalidMatrix as error:  # named with its file, as `aggregate_weights` names it
+            raise _for_stakeholder(name, error) from error
+
     members = tuple(
-        GroupMember(name, float(share), analysed(matrix))
+        member(name, share, matrix)
         for name, share, matrix in zip(names, shares, matrices, strict=True)
     )
     if Aggregation(method) is Aggregation.AIJ:
