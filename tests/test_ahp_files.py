@@ -272,3 +272,15 @@ def test_group_names_the_file_of_a_bad_judgment(
     result = cli("weights", "ahp", fine, zero, "--priorities", priorities)
     assert result.code == 2
     assert "stakeholder 'zero'" in " ".join(result.stderr.split())
+
+
+def test_group_by_the_row_geometric_mean_names_members_as_the_eigenvector_group(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Each member's JSON `id` and `name` are those of the eigenvector's group (the file's stem
+    and the file), as GroupMember.to_dict says: the RGM group wrote the stem twice."""
+    paths = _group(tmp_path)
+    by_eigenvector = _weights(cli, *paths)["stakeholders"]
+    by_rgm = _weights(cli, *paths, "--priorities", "geometric")["stakeholders"]
+    assert [(m["id"], m["name"]) for m in by_rgm] == [(m["id"], m["name"]) for m in by_eigenvector]
+    assert [m["name"] for m in by_rgm] == paths
