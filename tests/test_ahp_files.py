@@ -259,3 +259,28 @@ def test_group_by_the_row_geometric_mean_names_an_inconsistent_file(
     assert "review: wild." in flat and "GCI" in flat and "AIJ" in flat
     spanish = cli("weights", "ahp", wild, fine, "--priorities", "geometric", "--lang", "es")
     assert "revise: wild." in " ".join(spanish.stdout.split())
+
+
+@pytest.mark.parametrize("priorities", ["eigenvector", "geometric"])
+def test_group_names_the_file_of_a_bad_judgment(
+    cli: Callable[..., Run], tmp_path: Path, priorities: str
+) -> None:
+    """A bad cell in one file of a group is named with its file, whichever priorities: the
+    row geometric mean's group said only "judgment a over c (row 1, column 3) is 0.0"."""
+    fine = _write(tmp_path, "fine.csv", "id,a,b,c\na,1,3,5\nb,1/3,1,2\nc,1/5,1/2,1\n")
+    zero = _write(tmp_path, "zero.csv", "id,a,b,c\na,1,3,0\nb,1/3,1,2\nc,1/5,1/2,1\n")
+    result = cli("weights", "ahp", fine, zero, "--priorities", priorities)
+    assert result.code == 2
+    assert "stakeholder 'zero'" in " ".join(result.stderr.split())
+
+
+def test_group_by_the_row_geometric_mean_names_members_as_the_eigenvector_group(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Each member's JSON `id` and `name` are those of the eigenvector's group (the file's stem
+    and the file), as GroupMember.to_dict says: the RGM group wrote the stem twice."""
+    paths = _group(tmp_path)
+    by_eigenvector = _weights(cli, *paths)["stakeholders"]
+    by_rgm = _weights(cli, *paths, "--priorities", "geometric")["stakeholders"]
+    assert [(m["id"], m["name"]) for m in by_rgm] == [(m["id"], m["name"]) for m in by_eigenvector]
+    assert [m["name"] for m in by_rgm] == paths

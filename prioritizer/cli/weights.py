@@ -259,6 +259,7 @@ def _weigh_group(
             ids,
             names,
             shares,
+            files=[member.file for member in members],
             method=aggregation,
             random_index=table.values,
             random_index_table=table.id,

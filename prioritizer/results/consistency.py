@@ -99,16 +99,18 @@ class PairwiseAnalysis:
 
 @dataclass(frozen=True, slots=True)
 class GroupMember:
-    """One matrix file of a group: its name, its share of the influence and its analysis."""
+    """One matrix file of a group: its name, its share of the influence and its analysis,
+    and the `file` it was read from."""
 
     name: str
     influence: float
     analysis: PairwiseAnalysis
+    file: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: the analysis' keys after `id` and `name` (the file, as a group of
+        """JSON-ready form: the analysis' keys after `id`, `name` (the file, as a group of
         files names its stakeholders) and `influence`."""
-        head = {"id": self.name, "name": self.name, "influence": self.influence}
+        head = {"id": self.name, "name": self.file, "influence": self.influence}
         return {**head, **self.analysis.to_dict()}
 
 

@@ -10,7 +10,8 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.core.weigh.consistency import analyse_pairwise
-from prioritizer.core.weigh.group import weighted_geometric_mean
+from prioritizer.core.weigh.group import _for_stakeholder, weighted_geometric_mean
+from prioritizer.errors import InvalidMatrix
 from prioritizer.results.consistency import (
     GroupMember,
     PairwiseAnalysis,
@@ -26,6 +27,7 @@ def geometric_group(
     names: Sequence[str],
     influence: Sequence[float],
     *,
+    files: Sequence[str],
     method: Aggregation,
     random_index: Mapping[int, float],
     random_index_table: str | None = None,
@@ -34,7 +36,8 @@ def geometric_group(
     geometric mean of the judgments (which equals the weighted geometric mean of the members'
     RGM vectors, normalised), AIP the weighted arithmetic mean of those vectors.
 
-    Influences are positive and normalised to sum 1; matrices are complete and share `ids`.
+    Influences are positive and normalised to sum 1; matrices are complete and share `ids`;
+    `files` are the members' files (their JSON `name`, beside `names` as their `id`).
 
     References
     ----------
@@ -54,9 +57,15 @@ def geometric_group(
             random_index_table=random_index_table,
         )
 
+    def member(name: str, share: float, matrix: npt.ArrayLike, file: str) -> GroupMember:
+        try:
+            return GroupMember(name, float(share), analysed(matrix), file)
+        except InvalidMatrix as error:  # named with its file, as `aggregate_weights` names it
+            raise _for_stakeholder(name, error) from error
+
     members = tuple(
-        GroupMember(name, float(share), analysed(matrix))
-        for name, share, matrix in zip(names, shares, matrices, strict=True)
+        member(name, share, matrix, file)
+        for name, share, matrix, file in zip(names, shares, matrices, files, strict=True)
     )
     if Aggregation(method) is Aggregation.AIJ:
         stack = np.array([member.analysis.matrix for member in members])
