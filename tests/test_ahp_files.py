@@ -256,9 +256,10 @@ def test_group_by_the_row_geometric_mean_names_an_inconsistent_file(
     english = cli("weights", "ahp", wild, fine, "--priorities", "geometric")
     assert english.code == 0, english.stderr
     flat = " ".join(english.stdout.split())
-    assert "review: wild." in flat and "GCI" in flat and "AIJ" in flat
+    assert "GCI" in flat and "AIJ" in flat
+    assert f"review: {wild}." in flat  # the file, as the eigenvector's group names it
     spanish = cli("weights", "ahp", wild, fine, "--priorities", "geometric", "--lang", "es")
-    assert "revise: wild." in " ".join(spanish.stdout.split())
+    assert f"revise: {wild}." in " ".join(spanish.stdout.split())
 
 
 @pytest.mark.parametrize("priorities", ["eigenvector", "geometric"])

@@ -59,6 +59,17 @@ def test_a_method_with_no_example_must_say_what_was_looked_for_and_what_checks_i
     assert MethodReference.model_validate(checked).examples == ()
 
 
+def test_a_method_with_examples_says_nothing_is_missing() -> None:
+    row = {
+        "method": {"en": "X", "es": "X"},
+        "usage": "u",
+        "examples": [{"source": "A 2000", "test": "test_a.py"}],
+        "missing": {"en": "none", "es": "ninguno"},
+    }
+    with pytest.raises(ValidationError, match="only where no example"):
+        MethodReference.model_validate(row)
+
+
 def test_examples_name_a_test_file() -> None:
     row = {"method": {"en": "X", "es": "X"}, "usage": "u"}
     with pytest.raises(ValidationError, match="test"):

@@ -43,6 +43,8 @@ class MethodReference(Frozen):
             raise ValueError(
                 phrase("examples, or both `missing` (what was looked for) and `otherwise`")
             )
+        if self.examples and self.missing is not None:
+            raise ValueError(phrase("`missing` only where no example is cited"))
         return self
 
 

@@ -112,7 +112,7 @@ def render_pairwise_group(
 
     rows: list[_Row | None] = [
         _Row(
-            member.name,
+            member.file,
             t("weights.influence_line", lang, share=format_share(member.influence, lang)),
             [
                 *(format_share(float(w), lang) for w in member.analysis.weights),
@@ -133,6 +133,6 @@ def render_pairwise_group(
     flagged = [m for m in result.members if m.analysis.consistent is False]
     if flagged:
         limit = format_number(flagged[0].analysis.gci_threshold or 0.0, 2, lang)
-        names = ", ".join(member.name for member in flagged)
+        names = ", ".join(member.file for member in flagged)
         lines.append(Text(t("consistency.group_gci_bad", lang, threshold=limit, names=names)))
     return Group(*lines)
