@@ -258,6 +258,11 @@ def test_group_by_the_row_geometric_mean_names_an_inconsistent_file(
     flat = " ".join(english.stdout.split())
     assert "GCI" in flat and "AIJ" in flat
     assert f"review: {wild}." in flat  # the file, as the eigenvector's group names it
+    payload = _weights(cli, wild, wild, "--priorities", "geometric")
+    assert payload["group"]["consistent"] is False  # the group of two wild files is wild too
+    worst = payload["group"]["worst_judgment"]
+    both = " ".join(cli("weights", "ahp", wild, wild, "--priorities", "geometric").stdout.split())
+    assert worst is not None and f"{worst['row']} over {worst['column']}" in both
     spanish = cli("weights", "ahp", wild, fine, "--priorities", "geometric", "--lang", "es")
     assert f"revise: {wild}." in " ".join(spanish.stdout.split())
 

@@ -130,6 +130,8 @@ def render_pairwise_group(
         lines.append(Text(t("consistency.group_aip", lang)))
     else:
         lines.append(Text(t("consistency.group_aij", lang, gci=gci(result.group))))
+        if result.group.worst_judgment is not None:
+            lines.append(Text(_worst_text(result.group.worst_judgment, lang, {})))
     flagged = [m for m in result.members if m.analysis.consistent is False]
     if flagged:
         limit = format_number(flagged[0].analysis.gci_threshold or 0.0, 2, lang)
