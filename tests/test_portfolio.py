@@ -323,6 +323,24 @@ def test_prop_highs_matches_brute_force(inst: Instance) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_prop_highs_search_from_the_rounded_lp_matches_brute_force(inst: Instance) -> None:
+    """With HiGHS searching (the recursion off), from a portfolio rounded from the LP and over
+    the projects its reduced costs leave open: the brute force's optimum, every rule met."""
+    oracle = brute_best(inst, inst.budget)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(portfolio_module, "plan", lambda *args, **kwargs: None)  # HiGHS, not DP
+        if oracle is None:
+            with pytest.raises(InfeasiblePortfolio):
+                select_portfolio(inst.problem(), explain=False, cross_check=False)
+            return
+        result = select_portfolio(inst.problem(), explain=False, cross_check=False)
+    assert result.solver == "HiGHS" and result.status == "optimal"
+    assert inst.feasible(chosen_vector(inst, result.selected), inst.budget)
+    assert result.objective == pytest.approx(oracle[0], abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.sampled_from([0.0, 1e-9, 0.01, 0.1, 1.0]))
 def test_prop_reduced_cost_fixing_keeps_every_portfolio_worth_the_floor(
     inst: Instance, below: float

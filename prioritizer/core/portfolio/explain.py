@@ -15,7 +15,7 @@ from prioritizer.core.portfolio.formulas import (
     rule_form,
     violated_rules,
 )
-from prioritizer.core.portfolio.graph import _closure, _prerequisites
+from prioritizer.core.portfolio.graph import _closure, _prerequisites, exclusion_partners
 from prioritizer.core.portfolio.knapsack import flips, plan
 from prioritizer.core.portfolio.limits import Progress, no_progress
 from prioritizer.core.portfolio.repair import (
@@ -154,10 +154,7 @@ def _settle(
     for needer, prerequisites in needs.items():
         for prerequisite in prerequisites:
             needed_by[prerequisite].add(needer)
-    partners: dict[int, set[int]] = {i: set() for i in range(problem.size)}
-    for one, two in problem.excludes:
-        partners[problem.index(one)].add(problem.index(two))
-        partners[problem.index(two)].add(problem.index(one))
+    partners = exclusion_partners(problem)
     better = _by_recursion(problem, chosen, lines)
     if better is not None:
         return better, "dp"

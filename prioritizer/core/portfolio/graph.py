@@ -19,6 +19,15 @@ def _prerequisites(problem: PortfolioProblem) -> dict[int, set[int]]:
     return needs
 
 
+def exclusion_partners(problem: PortfolioProblem) -> dict[int, set[int]]:
+    """Each project's exclusion partners (indices), both ways."""
+    partners: dict[int, set[int]] = {i: set() for i in range(problem.size)}
+    for one, two in problem.excludes:
+        partners[problem.index(one)].add(problem.index(two))
+        partners[problem.index(two)].add(problem.index(one))
+    return partners
+
+
 def _closure(needs: dict[int, set[int]], start: Iterable[int]) -> set[int]:
     """Projects in `start` plus everything they require, transitively."""
     seen = set(start)

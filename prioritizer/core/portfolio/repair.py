@@ -10,9 +10,10 @@ when it meets the LP bound, the exact answer with no integer program at all.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from prioritizer.core.portfolio.formulas import evaluate_portfolio, linear_value, violated_rules
-from prioritizer.core.portfolio.graph import _closure
+from prioritizer.core.portfolio.graph import _closure, _prerequisites, exclusion_partners
 from prioritizer.results.arrays import IntArray
 from prioritizer.results.portfolio_problem import PortfolioProblem
 
@@ -59,6 +60,22 @@ def flipped_portfolio(
             spend = int(linear_value(problem.costs_pen, x))
     _fill(problem, x, p, ratio, needs, partners)
     if x[p] == chosen[p] or violated_rules(problem, x, budget_pen=problem.budget_pen):
+        return None
+    x.setflags(write=False)
+    return x
+
+
+def rounded_down(problem: PortfolioProblem, levels: npt.NDArray[np.float64]) -> IntArray | None:
+    """A portfolio from an LP relaxation's levels: the projects it takes whole, then the best
+    value per sol that still fits; None when that breaks a rule (a group's minimum, say).
+
+    Why: a good portfolio before the search lets the LP's reduced costs settle most projects
+    (`Session.settled_by_reduced_costs`), so the exact search runs over the few left.
+    """
+    x = (np.asarray(levels) >= 1 - 1e-9).astype(np.int64)
+    needs = _prerequisites(problem)
+    _fill(problem, x, -1, value_per_cost(problem), needs, exclusion_partners(problem))
+    if violated_rules(problem, x, budget_pen=problem.budget_pen):
         return None
     x.setflags(write=False)
     return x

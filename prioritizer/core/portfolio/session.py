@@ -48,7 +48,7 @@ from prioritizer.core.portfolio.solve import (
 )
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import phrase
-from prioritizer.results.arrays import IntArray
+from prioritizer.results.arrays import FloatArray, IntArray
 from prioritizer.results.portfolio_problem import PortfolioProblem, Rule
 
 _INTEGRALITY = 1e-5
@@ -104,6 +104,8 @@ class Relaxation:
     state: State
     value: float | None = None
     dual_per_pen: float | None = None
+    levels: FloatArray | None = None
+    """Each project's level in the LP optimum (0 to 1), when "optimal"."""
 
 
 _NAMED_ROWS = ("budget", "value_floor", "spend_floor")
@@ -284,7 +286,8 @@ class Session:
             value = -float(highs.getInfo().objective_function_value)
             dual = highs.getSolution().row_dual[self._row["budget"]]
             per_pen = None if budget_pen is None else -float(dual) / self.unit
-            return Relaxation(state, value, per_pen)
+            levels = np.asarray(highs.getSolution().col_value, dtype=np.float64)[self._columns]
+            return Relaxation(state, value, per_pen, levels)
 
     def cheapest_bound(self, *, budget_pen: int | None, min_value: float) -> float | None:
         """A lower bound (soles, from the LP) on the cost of any portfolio worth at least
