@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import emit, emit_json
+from prioritizer.cli.declared import argument, option
 from prioritizer.cli.options import RandomIndexOption, _check_random_index_tables
 from prioritizer.core.weigh.hierarchy import synthesize
 from prioritizer.data.load import load_random_index
@@ -22,16 +21,8 @@ from prioritizer.results.hierarchy import Synthesis
 @command(inputs=False)
 def ahp(
     run: Run,
-    hierarchy_file: Annotated[
-        Path,
-        typer.Argument(help="YAML: goal, alternatives, criteria with judgments (README, AHP)."),
-    ],
-    mode: Annotated[
-        Synthesis,
-        typer.Option(
-            "--mode", help="distributive: leaf priorities sum to 1; ideal: the best has 1."
-        ),
-    ] = Synthesis.DISTRIBUTIVE,
+    hierarchy_file: Annotated[Path, argument("hierarchy-file")],
+    mode: Annotated[Synthesis, option("mode")] = Synthesis.DISTRIBUTIVE,
     random_index: RandomIndexOption = None,
 ) -> None:
     """A whole AHP hierarchy from a YAML file: global priorities and each node's CR.

@@ -21,27 +21,18 @@ from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 import typer
 from rich.console import Console, RenderableType
 
+from prioritizer.cli.declared import option
 from prioritizer.errors import InputError, PipeClosed, PrioritizerError, StdoutError
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import Phrase, phrase, show
 
 T = TypeVar("T")
 
-InputsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--inputs", help="Data set folder (from `prioritizer init`); default: embedded data."
-    ),
-]
-LangOption = Annotated[
-    Language | None,
-    typer.Option("--lang", help="Language of the output (default: $PRIORITIZER_LANG or en)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show the traceback of internal errors.")
-]
-_REGION = typer.Option("--region", help="Region id (cusco, puno).")
+InputsOption = Annotated[Path | None, option("inputs")]
+LangOption = Annotated[Language | None, option("lang")]
+JsonOption = Annotated[bool, option("json")]
+DebugOption = Annotated[bool, option("debug")]
+_REGION = option("r-e-g-i-o-n")
 RegionOption = Annotated[str | None, _REGION]
 RequiredRegionOption = Annotated[str, _REGION]
 

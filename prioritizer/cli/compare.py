@@ -15,6 +15,7 @@ from rich.text import Text
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import emit, emit_json, say_error
+from prioritizer.cli.declared import argument, option
 from prioritizer.cli.options import (
     AggregationOption,
     DeadlineOption,
@@ -49,38 +50,18 @@ def compare(
     run: Run,
     method: MethodOption = Method.TOPSIS,
     value: ValueOption = ValueMode.SCORE,
-    budget_cusco: Annotated[
-        int | None, typer.Option("--budget-cusco", help="Cusco's budget in soles.")
-    ] = None,
-    budget_puno: Annotated[
-        int | None, typer.Option("--budget-puno", help="Puno's budget in soles.")
-    ] = None,
-    budget: Annotated[
-        list[str] | None,
-        typer.Option("--budget", help="A region's budget as REGION=SOLES (repeat for several)."),
-    ] = None,
-    regions: Annotated[
-        str | None,
-        typer.Option("--regions", help="Regions to compare, e.g. cusco,puno (default: all)."),
-    ] = None,
+    budget_cusco: Annotated[int | None, option("budget-cusco")] = None,
+    budget_puno: Annotated[int | None, option("budget-puno")] = None,
+    budget: Annotated[list[str] | None, option("compare-budget")] = None,
+    regions: Annotated[str | None, option("regions")] = None,
     joint: JointOption = False,
-    roadmap: Annotated[
-        bool,
-        typer.Option(
-            "--roadmap", help="Also plan each region's roadmap over the years (where it has one)."
-        ),
-    ] = False,
+    roadmap: Annotated[bool, option("compare-roadmap")] = False,
     require_coverage: RequireCoverageOption = False,
     aggregation: AggregationOption = Aggregation.AIJ,
     solver: SolverOption = SolverChoice.HIGHS,
     deadline: DeadlineOption = DEFAULT_DEADLINE,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Run folder to write (default: results/compare-<time>/)."),
-    ] = None,
-    save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Write the run folder (CSV, Excel, reports).")
-    ] = True,
+    out: Annotated[Path | None, option("out")] = None,
+    save: Annotated[bool, option("save")] = True,
 ) -> None:
     """The regions side by side (Cusco and Puno, or --regions): weights, top mechanisms,
     portfolios, what differs and why."""
@@ -206,7 +187,7 @@ def _save_run(
 @command(inputs=False, as_json=False)
 def report(
     run: Run,
-    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `compare`.")],
+    run_dir: Annotated[Path, argument("run-dir")],
 ) -> None:
     """Show a saved run again, as `compare` showed it."""
 

@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json, stdout
+from prioritizer.cli.declared import argument
 from prioritizer.cli.options import _check_region
 from prioritizer.core.validation import summarize_dataset
 from prioritizer.data.folders import new_folder
@@ -25,7 +24,7 @@ from prioritizer.resources import embedded_dir
 @command(inputs=False, as_json=False)
 def init(
     run: Run,
-    directory: Annotated[Path, typer.Argument(help="New folder for the editable copy.")],
+    directory: Annotated[Path, argument("init-directory")],
 ) -> None:
     """Write an editable copy of the embedded data set (criteria/ and inputs/) into DIRECTORY."""
     with new_folder(directory, prefix=".prioritizer-init-") as staging:
@@ -53,7 +52,7 @@ def validate(run: Run) -> None:
 @command()
 def show(
     run: Run,
-    what: Annotated[Catalog, typer.Argument(help="What to list.")],
+    what: Annotated[Catalog, argument("what")],
     region: RegionOption = None,
 ) -> None:
     """List criteria, gaps, mechanisms, value chains, regions, projects or stakeholders."""

@@ -8,14 +8,13 @@ import io
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
     RegionOption,
     emit,
     emit_json,
 )
+from prioritizer.cli.declared import option
 from prioritizer.cli.options import (
     DeadlineOption,
     MethodOption,
@@ -41,22 +40,14 @@ from prioritizer.results.ranking import Method
 def frontier(
     run: Run,
     region: RegionOption = None,
-    points: Annotated[
-        int | None, typer.Option("--points", help="N evenly spaced budgets (default: breakpoints).")
-    ] = None,
-    max_budget: Annotated[
-        int | None, typer.Option("--max-budget", help="Largest budget to try, in soles.")
-    ] = None,
+    points: Annotated[int | None, option("points")] = None,
+    max_budget: Annotated[int | None, option("max-budget")] = None,
     value: ValueOption = ValueMode.SCORE,
     method: MethodOption = Method.TOPSIS,
     solver: SolverOption = SolverChoice.HIGHS,
     projects: ProjectsOption = None,
-    budget: Annotated[
-        int | None, typer.Option("--budget", help="With --projects: the reference budget.")
-    ] = None,
-    csv_file: Annotated[
-        Path | None, typer.Option("--csv", help="Also write the points to this CSV file.")
-    ] = None,
+    budget: Annotated[int | None, option("frontier-budget")] = None,
+    csv_file: Annotated[Path | None, option("csv")] = None,
     deadline: DeadlineOption = DEFAULT_DEADLINE,
 ) -> None:
     """The best value at every budget where the chosen set changes, with what enters and leaves."""

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from prioritizer.cli.declared import option
 from prioritizer.data.load import AMOUNT_LIMIT
 from prioritizer.data.models import Dataset, RandomIndexTables
 from prioritizer.data.models.inputs import MAX_PEN
@@ -51,23 +50,9 @@ def region_given(data: Dataset, region: str | None, expected: Phrase) -> str:
     return region
 
 
-AggregationOption = Annotated[
-    Aggregation,
-    typer.Option(
-        "--aggregation", help="aij: geometric mean of judgments; aip: mean of priorities."
-    ),
-]
-RandomIndexOption = Annotated[
-    str | None,
-    typer.Option("--random-index", help="RI table id from criteria/random_index.yaml."),
-]
-PrioritiesOption = Annotated[
-    Priorities,
-    typer.Option(
-        "--priorities",
-        help="eigenvector (Saaty, judged by CR) or geometric (row geometric mean, judged by GCI).",
-    ),
-]
+AggregationOption = Annotated[Aggregation, option("aggregation")]
+RandomIndexOption = Annotated[str | None, option("random-index")]
+PrioritiesOption = Annotated[Priorities, option("priorities")]
 
 
 def _check_random_index(data: Dataset, table: str | None) -> None:
@@ -88,31 +73,10 @@ def _check_random_index_tables(tables: RandomIndexTables, table: str | None) -> 
 
 
 # -- portfolio and frontier ------------------------------------------------------------------
-ValueOption = Annotated[
-    ValueMode,
-    typer.Option("--value", help="score: sum of project scores; coverage: weighted gap coverage."),
-]
-JointOption = Annotated[
-    bool,
-    typer.Option(
-        "--joint",
-        help="Plan the regions together: a shared project in all or none (on a roadmap, "
-        "starting the same year).",
-    ),
-]
-SolverOption = Annotated[
-    SolverChoice,
-    typer.Option(
-        "--solver", help="highs (HiGHS in process, the default) or cbc (bundled with PuLP)."
-    ),
-]
-DeadlineOption = Annotated[
-    float,
-    typer.Option(
-        "--deadline",
-        help="Seconds for the run's portfolio work; lines not settled by then give intervals.",
-    ),
-]
+ValueOption = Annotated[ValueMode, option("value")]
+JointOption = Annotated[bool, option("joint")]
+SolverOption = Annotated[SolverChoice, option("solver")]
+DeadlineOption = Annotated[float, option("deadline")]
 
 
 def check_budget(option: str, amount: int | None) -> int | None:
@@ -138,38 +102,15 @@ def check_deadline(seconds: float) -> float:
     return seconds
 
 
-AlternativesOption = Annotated[
-    int | None,
-    typer.Option(
-        "--alternatives", help="Also show the K best distinct portfolios side by side (2-100)."
-    ),
-]
-WithinOption = Annotated[
-    float | None,
-    typer.Option("--within", help="Also show every portfolio within PCT % of the best (0-100)."),
-]
-ByGroupOption = Annotated[
-    bool,
-    typer.Option(
-        "--by-group", help="Also show each stakeholder group's best portfolio, by its weights."
-    ),
-]
-MatrixOption = Annotated[
-    Path | None, typer.Option("--matrix", help="Your own decision matrix (CSV).")
-]
-CriteriaOption = Annotated[
-    Path | None, typer.Option("--criteria", help="Criteria of --matrix (CSV).")
-]
-TopOption = Annotated[int | None, typer.Option("--top", help="Show only the first N rows.")]
-NormalizationOption = Annotated[
-    Normalization, typer.Option("--normalization", help="TOPSIS normalisation.")
-]
-RequireCoverageOption = Annotated[
-    bool, typer.Option("--require-coverage", help="Address every gap of severity HIGH+.")
-]
-TimeLimitOption = Annotated[
-    float | None, typer.Option("--time-limit", help="Seconds per solve; then best found.")
-]
+AlternativesOption = Annotated[int | None, option("alternatives")]
+WithinOption = Annotated[float | None, option("within")]
+ByGroupOption = Annotated[bool, option("by-group")]
+MatrixOption = Annotated[Path | None, option("matrix")]
+CriteriaOption = Annotated[Path | None, option("criteria")]
+TopOption = Annotated[int | None, option("top")]
+NormalizationOption = Annotated[Normalization, option("normalization")]
+RequireCoverageOption = Annotated[bool, option("require-coverage")]
+TimeLimitOption = Annotated[float | None, option("time-limit")]
 MAX_ALTERNATIVES = 100
 """The most portfolios `--alternatives` lists (and `--within` on its own)."""
 
@@ -205,33 +146,11 @@ def check_by_group(projects: Path | None, value: ValueMode) -> None:
         )
 
 
-MethodOption = Annotated[Method, typer.Option("--method", help="Method that scores the projects.")]
-SmaaMethodOption = Annotated[
-    SmaaMethod,
-    typer.Option(
-        "--method",
-        help="Method that scores each scenario; weighted-sum: Σ weight × value on the raw values.",
-    ),
-]
-UncertainOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--uncertain",
-        help="With --matrix: uncertain values (CSV: id, criterion, distribution, a, b[, c]).",
-    ),
-]
-MetaWeightsOption = Annotated[
-    MetaWeights,
-    typer.Option(
-        "--meta-weights", help="Holistic acceptability's meta-weights: linear, inverse, centroid."
-    ),
-]
-ProjectsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--projects", help="Your own candidates: CSV with id, cost, value, [requires, …]."
-    ),
-]
+MethodOption = Annotated[Method, option("method")]
+SmaaMethodOption = Annotated[SmaaMethod, option("smaa-method")]
+UncertainOption = Annotated[Path | None, option("uncertain")]
+MetaWeightsOption = Annotated[MetaWeights, option("meta-weights")]
+ProjectsOption = Annotated[Path | None, option("projects")]
 
 
 def check_new_run_folder(folder: Path) -> None:

@@ -16,6 +16,7 @@ from prioritizer.cli.common import (
     emit,
     emit_json,
 )
+from prioritizer.cli.declared import option
 from prioritizer.cli.options import (
     MAX_ALTERNATIVES,
     AlternativesOption,
@@ -169,32 +170,21 @@ def portfolio_problem_of(
 def portfolio(
     run: Run,
     region: RegionOption = None,
-    budget: Annotated[
-        int | None, typer.Option("--budget", help="Budget in soles (default: the region's).")
-    ] = None,
+    budget: Annotated[int | None, option("portfolio-budget")] = None,
     value: ValueOption = ValueMode.SCORE,
     method: MethodOption = Method.TOPSIS,
     require_coverage: RequireCoverageOption = False,
-    max_projects: Annotated[
-        int | None, typer.Option("--max-projects", help="Fund at most this many projects.")
-    ] = None,
-    mandatory: Annotated[
-        list[str] | None, typer.Option("--mandatory", help="A project that must be funded.")
-    ] = None,
+    max_projects: Annotated[int | None, option("max-projects")] = None,
+    mandatory: Annotated[list[str] | None, option("mandatory")] = None,
     solver: SolverOption = SolverChoice.HIGHS,
     time_limit: TimeLimitOption = None,
     deadline: DeadlineOption = DEFAULT_DEADLINE,
     projects: ProjectsOption = None,
-    min_per_group: Annotated[
-        int | None, typer.Option("--min-per-group", help="With --projects: K per group.")
-    ] = None,
+    min_per_group: Annotated[int | None, option("min-per-group")] = None,
     alternatives: AlternativesOption = None,
     within: WithinOption = None,
     by_group: ByGroupOption = False,
-    roadmap: Annotated[
-        bool,
-        typer.Option("--roadmap", help="Also plan the region's roadmap over the years."),
-    ] = False,
+    roadmap: Annotated[bool, option("portfolio-roadmap")] = False,
 ) -> None:
     """Choose the pilot projects to fund within a budget, and say why each one is in or out."""
 

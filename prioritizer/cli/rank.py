@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
     RegionOption,
     emit,
     emit_json,
 )
+from prioritizer.cli.declared import option
 from prioritizer.cli.options import (
     AggregationOption,
     CriteriaOption,
@@ -56,33 +55,15 @@ from prioritizer.results.weights import Aggregation
 def rank(
     run: Run,
     region: RegionOption = None,
-    level: Annotated[
-        Level, typer.Option("--level", help="Rank mechanisms or projects.")
-    ] = Level.MECHANISMS,
-    method: Annotated[Method, typer.Option("--method", help="Ranking method.")] = Method.TOPSIS,
+    level: Annotated[Level, option("level")] = Level.MECHANISMS,
+    method: Annotated[Method, option("rank-method")] = Method.TOPSIS,
     normalization: NormalizationOption = Normalization.VECTOR,
-    ahp_mode: Annotated[
-        AhpMode, typer.Option("--ahp-mode", help="AHP synthesis mode.")
-    ] = AhpMode.DISTRIBUTIVE,
-    vikor_v: Annotated[
-        float,
-        typer.Option("--vikor-v", help="VIKOR: weight of the majority's strategy, 0 to 1."),
-    ] = 0.5,
-    weights_from: Annotated[
-        WeightsFrom,
-        typer.Option(
-            "--weights", help="With --matrix: the criteria file's, or from the data (entropy...)."
-        ),
-    ] = WeightsFrom.GIVEN,
+    ahp_mode: Annotated[AhpMode, option("ahp-mode")] = AhpMode.DISTRIBUTIVE,
+    vikor_v: Annotated[float, option("vikor-v")] = 0.5,
+    weights_from: Annotated[WeightsFrom, option("rank-weights")] = WeightsFrom.GIVEN,
     aggregation: AggregationOption = Aggregation.AIJ,
-    compare: Annotated[
-        bool,
-        typer.Option("--compare", help="Also rank with every other method and show agreement."),
-    ] = False,
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Show how the matrix is built and what drives each score."),
-    ] = False,
+    compare: Annotated[bool, option("compare")] = False,
+    explain: Annotated[bool, option("explain")] = False,
     matrix: MatrixOption = None,
     criteria: CriteriaOption = None,
     top: TopOption = None,

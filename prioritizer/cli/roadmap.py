@@ -12,6 +12,7 @@ from rich.text import Text
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RegionOption, emit, emit_json
+from prioritizer.cli.declared import option
 from prioritizer.cli.options import (
     JointOption,
     MethodOption,
@@ -51,15 +52,7 @@ _CUT = re.compile(
     r"(?:(?P<pool>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<year>\d{4})=(?P<pct>\d+(?:[.,]\d+)?)%"
 )
 
-CutOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--cut",
-        help="YEAR=PCT% (every pool) or POOL:YEAR=PCT%: re-plan with that share of the year's "
-        "money gone, keeping what year 1 started. Repeatable, once per pool and year.",
-        metavar="[POOL:]YEAR=PCT%",
-    ),
-]
+CutOption = Annotated[list[str] | None, option("cut")]
 
 
 def parse_cuts(texts: list[str], problem: PlanProblem) -> list[BudgetCut]:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import numpy as np
-import typer
 from rich.console import Console
 from rich.progress import Progress
 
@@ -22,6 +21,7 @@ from prioritizer.cli.common import (
     emit,
     emit_json,
 )
+from prioritizer.cli.declared import option
 from prioritizer.cli.options import (
     CriteriaOption,
     MatrixOption,
@@ -63,12 +63,9 @@ from prioritizer.results.smaa import MetaWeights, SmaaMethod, UncertainValues
 def robustness(
     run: Run,
     region: RegionOption = None,
-    samples: Annotated[int, typer.Option("--samples", help="Weight scenarios to draw.")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (recorded).")] = 0,
-    weights_kind: Annotated[
-        Sampler,
-        typer.Option("--weights", help="uniform, around the group's, or the stakeholders' own."),
-    ] = Sampler.GROUP,
+    samples: Annotated[int, option("samples")] = 10_000,
+    seed: Annotated[int, option("seed")] = 0,
+    weights_kind: Annotated[Sampler, option("robustness-weights")] = Sampler.GROUP,
     method: SmaaMethodOption = SmaaMethod.TOPSIS,
     normalization: NormalizationOption = Normalization.VECTOR,
     matrix: MatrixOption = None,
@@ -76,13 +73,8 @@ def robustness(
     uncertain: UncertainOption = None,
     meta_weights: MetaWeightsOption = MetaWeights.LINEAR,
     top: TopOption = None,
-    projects: Annotated[
-        Path | None,
-        typer.Option("--projects", help="With --matrix: your candidates (CSV) for the core index."),
-    ] = None,
-    budget: Annotated[
-        int | None, typer.Option("--budget", help="With --projects: the budget in soles.")
-    ] = None,
+    projects: Annotated[Path | None, option("robustness-projects")] = None,
+    budget: Annotated[int | None, option("robustness-budget")] = None,
 ) -> None:
     """How much the answer depends on the weights: rank acceptability (SMAA-2), weight stability
     intervals and, for a region, the core index of every project.

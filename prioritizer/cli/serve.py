@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import emit_json, emit_text, say_error
+from prioritizer.cli.declared import option
 from prioritizer.errors import InputError
 from prioritizer.i18n import Language, t
 from prioritizer.phrases import phrase
@@ -20,32 +19,13 @@ from prioritizer.phrases import phrase
 if TYPE_CHECKING:  # the web layer (FastAPI, SQLAlchemy) is imported only when the command runs
     from prioritizer.web.server import Workshop
 
-HostOption = Annotated[
-    str,
-    typer.Option("--host", help="Address to listen on (0.0.0.0: every network of this machine)."),
-]
-PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="Database URL (default: sqlite:///DIR/workshop.sqlite; PostgreSQL works)."
-    ),
-]
-PublicUrlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--public-url",
-        help="Address the links use, when it differs (a proxy, a name): https://taller.example.pe",
-    ),
-]
-WorkshopOption = Annotated[
-    str, typer.Option("--workshop", help="Workshop name in the database (several can share one).")
-]
-QrOption = Annotated[bool, typer.Option("--qr", help="Also print each link as a QR code.")]
-InputsRequired = Annotated[
-    Path | None,
-    typer.Option("--inputs", help="Your data set folder (from `prioritizer init`)."),
-]
+HostOption = Annotated[str, option("host")]
+PortOption = Annotated[int, option("port")]
+DbOption = Annotated[str | None, option("db")]
+PublicUrlOption = Annotated[str | None, option("public-url")]
+WorkshopOption = Annotated[str, option("workshop")]
+QrOption = Annotated[bool, option("qr")]
+InputsRequired = Annotated[Path | None, option("inputs-required")]
 
 
 @command(inputs=False)
@@ -55,18 +35,11 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     db: DbOption = None,
-    region: Annotated[
-        list[str] | None,
-        typer.Option("--region", help="Only this region's stakeholders (repeat for several)."),
-    ] = None,
+    region: Annotated[list[str] | None, option("serve-region")] = None,
     public_url: PublicUrlOption = None,
     qr: QrOption = False,
-    ssl_certfile: Annotated[
-        Path | None, typer.Option("--ssl-certfile", help="Serve HTTPS with this certificate.")
-    ] = None,
-    ssl_keyfile: Annotated[
-        Path | None, typer.Option("--ssl-keyfile", help="The certificate's private key.")
-    ] = None,
+    ssl_certfile: Annotated[Path | None, option("ssl-certfile")] = None,
+    ssl_keyfile: Annotated[Path | None, option("ssl-keyfile")] = None,
     workshop: WorkshopOption = "default",
 ) -> None:
     """Start the workshop web app: each stakeholder weighs the criteria from their own phone."""

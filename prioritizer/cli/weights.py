@@ -19,6 +19,7 @@ from prioritizer.cli.common import (
     emit_json,
     stdout,
 )
+from prioritizer.cli.declared import argument, option
 from prioritizer.cli.options import (
     AggregationOption,
     PrioritiesOption,
@@ -53,9 +54,7 @@ def weights(
     run: Run,
     ctx: typer.Context,
     region: RegionOption = None,
-    stakeholder: Annotated[
-        str | None, typer.Option("--stakeholder", help="Only this stakeholder's weights.")
-    ] = None,
+    stakeholder: Annotated[str | None, option("weights-stakeholder")] = None,
     aggregation: AggregationOption = Aggregation.AIJ,
     random_index: RandomIndexOption = None,
 ) -> None:
@@ -99,26 +98,14 @@ def weights(
         emit(render_weight_set(weight_set, lang=run.lang, names=names))
 
 
-InfluenceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--influence",
-        help="Influence of each matrix file, in their order (e.g. 2,1,1); equal by default.",
-    ),
-]
+InfluenceOption = Annotated[str | None, option("influence")]
 
 
 @weights_app.command("ahp")
 @command(inputs=False)
 def weights_ahp(
     run: Run,
-    matrix_file: Annotated[  # one file or several; the name is the usage line's MATRIX_FILE
-        list[Path],
-        typer.Argument(
-            help="CSV: a matrix (ids in the header and first column; the upper triangle is "
-            "enough) or a pair list (header row,column,value). Several files: a group."
-        ),
-    ],
+    matrix_file: Annotated[list[Path], argument("matrix-file")],
     random_index: RandomIndexOption = None,
     priorities: PrioritiesOption = Priorities.EIGENVECTOR,
     aggregation: AggregationOption = Aggregation.AIJ,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
 from rich.console import Console
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
     emit_json,
 )
+from prioritizer.cli.declared import argument, option
 from prioritizer.data.workbook import (
     import_workbook_folder,
     import_workbook_keeping,
@@ -28,10 +28,8 @@ from prioritizer.phrases import phrase
 @command()
 def template(
     run: Run,
-    file: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the workbook if it exists.")
-    ] = False,
+    file: Annotated[Path, argument("template-file")],
+    force: Annotated[bool, option("force")] = False,
 ) -> None:
     """Write the whole data set as an Excel workbook (one sheet per table, with a README)."""
 
@@ -81,16 +79,9 @@ def template(
 @command(inputs=False)
 def import_workbook(
     run: Run,
-    file: Annotated[Path, typer.Argument(help="Workbook to read (.xlsx).")],
-    directory: Annotated[Path, typer.Argument(help="New folder for the data set.")],
-    original: Annotated[
-        Path | None,
-        typer.Option(
-            "--original",
-            help="The folder the workbook was made from: its files stay as they are wherever "
-            "the workbook changed nothing (comments, order, quoting kept).",
-        ),
-    ] = None,
+    file: Annotated[Path, argument("import-workbook-file")],
+    directory: Annotated[Path, argument("import-workbook-directory")],
+    original: Annotated[Path | None, option("original")] = None,
 ) -> None:
     """Write the data set of an Excel workbook as a folder (criteria/ and inputs/, as `init`)."""
 

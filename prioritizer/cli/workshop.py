@@ -13,6 +13,7 @@ import typer
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import emit_json, emit_text
+from prioritizer.cli.declared import option
 from prioritizer.cli.serve import (
     DbOption,
     HostOption,
@@ -82,21 +83,10 @@ def export(
 def links(
     run: Run,
     inputs: InputsRequired = None,
-    stakeholder: Annotated[
-        list[str] | None,
-        typer.Option("--stakeholder", help="A new link for this stakeholder (repeat for more)."),
-    ] = None,
-    planner: Annotated[bool, typer.Option("--planner", help="A new link for the planner.")] = False,
-    every: Annotated[
-        bool, typer.Option("--all", help="New links for the planner and every stakeholder.")
-    ] = False,
-    revoke: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--revoke",
-            help="This stakeholder's link stops working, with no new one (repeat for more).",
-        ),
-    ] = None,
+    stakeholder: Annotated[list[str] | None, option("links-stakeholder")] = None,
+    planner: Annotated[bool, option("planner")] = False,
+    every: Annotated[bool, option("all")] = False,
+    revoke: Annotated[list[str] | None, option("revoke")] = None,
     db: DbOption = None,
     workshop: WorkshopOption = "default",
     host: HostOption = "127.0.0.1",
@@ -115,12 +105,10 @@ def links(
     known = [s.id for s in shared.workshop.stakeholders]
     chosen = known if every else list(stakeholder or [])
     revoked = list(dict.fromkeys(revoke or []))
-    for option, wanted in [("--stakeholder", s) for s in chosen] + [
-        ("--revoke", s) for s in revoked
-    ]:
+    for flag, wanted in [("--stakeholder", s) for s in chosen] + [("--revoke", s) for s in revoked]:
         if wanted not in known:
             raise InputError(
-                option,
+                flag,
                 field="stakeholder",
                 got=wanted,
                 expected=phrase("a stakeholder of the data set ({known})", known=", ".join(known)),

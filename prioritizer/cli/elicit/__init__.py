@@ -14,11 +14,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import typer
 from rich.console import Console
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import RequiredRegionOption
+from prioritizer.cli.declared import option
 from prioritizer.cli.elicit.questions import interactive
 from prioritizer.cli.elicit.save import report_saved, save_answers
 from prioritizer.cli.elicit.session import Session, localized_name, open_session, show_judgments
@@ -45,47 +45,17 @@ class Policy(str, Enum):
 def elicit(
     run: Run,
     region: RequiredRegionOption,
-    stakeholder: Annotated[
-        str, typer.Option("--stakeholder", help="Stakeholder id (a new id adds one, with --name).")
-    ],
-    inputs: Annotated[
-        Path | None,
-        typer.Option(
-            "--inputs", help="Your data set folder (from `prioritizer init`): the one changed."
-        ),
-    ] = None,
-    show: Annotated[
-        bool, typer.Option("--show", help="Print the current judgments and exit.")
-    ] = False,
-    from_file: Annotated[
-        Path | None,
-        typer.Option("--from", help="Answers file (YAML or CSV row,column,value): no questions."),
-    ] = None,
-    if_inconsistent: Annotated[
-        Policy | None,
-        typer.Option(
-            "--if-inconsistent",
-            help="With --from, when CR > 0.10: keep the answers or revise to the suggested values.",
-        ),
-    ] = None,
-    name: Annotated[
-        str | None, typer.Option("--name", help="Name of a new stakeholder (English and Spanish).")
-    ] = None,
-    name_es: Annotated[
-        str | None, typer.Option("--name-es", help="Spanish name of a new stakeholder.")
-    ] = None,
-    group: Annotated[
-        str | None, typer.Option("--group", help="Group id of a new stakeholder (default other).")
-    ] = None,
-    influence: Annotated[
-        float | None, typer.Option("--influence", help="Influence of a new stakeholder (1.0).")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Provenance to record for these judgments.")
-    ] = None,
-    restart: Annotated[
-        bool, typer.Option("--restart", help="Discard an unfinished session and start again.")
-    ] = False,
+    stakeholder: Annotated[str, option("elicit-stakeholder")],
+    inputs: Annotated[Path | None, option("elicit-inputs")] = None,
+    show: Annotated[bool, option("show")] = False,
+    from_file: Annotated[Path | None, option("from")] = None,
+    if_inconsistent: Annotated[Policy | None, option("if-inconsistent")] = None,
+    name: Annotated[str | None, option("name")] = None,
+    name_es: Annotated[str | None, option("name-es")] = None,
+    group: Annotated[str | None, option("group")] = None,
+    influence: Annotated[float | None, option("elicit-influence")] = None,
+    source: Annotated[str | None, option("source")] = None,
+    restart: Annotated[bool, option("restart")] = False,
 ) -> None:
     """Ask a stakeholder for pairwise judgments of the criteria and save them in the data set."""
     console = Console(stderr=run.as_json, highlight=False)
