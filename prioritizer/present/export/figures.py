@@ -7,6 +7,7 @@ Kept apart from matplotlib so that a caption states exactly what its chart draws
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from prioritizer.present.export.tables import Payload, display_name, is_infeasible
 
@@ -31,6 +32,16 @@ class Step:
     value: float
     added: tuple[str, ...]
     removed: tuple[str, ...]
+
+
+class FrontierAtBudget(NamedTuple):
+    """A region's frontier as its chart and caption read it: the steps by budget, the
+    current budget, and the index of the step in force there (the last one within it; None
+    when the budget is below the first)."""
+
+    steps: tuple[Step, ...]
+    budget_pen: int
+    now: int | None
 
 
 def candidates(payload: Payload, region: Payload) -> tuple[Candidate, ...]:
@@ -101,7 +112,9 @@ def steps(region: Payload) -> tuple[Step, ...]:
     )
 
 
-def in_force(items: tuple[Step, ...], budget_pen: int) -> int | None:
-    """Index of the step in force at `budget_pen` (the last one within it), if any."""
+def frontier_at_budget(region: Payload) -> FrontierAtBudget:
+    """The region's frontier points by budget, its budget, and the step in force there."""
+    items = steps(region)
+    budget_pen = int(region["budget"])
     within = [i for i, step in enumerate(items) if step.budget_pen <= budget_pen]
-    return within[-1] if within else None
+    return FrontierAtBudget(items, budget_pen, within[-1] if within else None)

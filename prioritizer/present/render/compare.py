@@ -16,15 +16,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from prioritizer.i18n import t
-from prioritizer.present.render.common import (
-    Fitted,
-    format_number,
-    format_pen,
-    format_share,
-    longest_word,
-    new_table,
-    table_width,
-)
+from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
 from prioritizer.present.render.compare_notes import (
     joint_section,
     portfolio_cell,
@@ -34,6 +26,7 @@ from prioritizer.present.render.compare_notes import (
     verdict,
 )
 from prioritizer.present.render.compare_roadmap import render_roadmaps
+from prioritizer.present.render.layout import Fitted, longest_word, table_width
 
 Payload = Mapping[str, Any]
 Row = tuple[str, list[Text]]

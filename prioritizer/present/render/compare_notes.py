@@ -13,15 +13,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from prioritizer.i18n import t
-from prioritizer.present.render.common import (
-    Fitted,
-    format_number,
-    format_pen,
-    format_share,
-    longest_word,
-    new_table,
-    table_width,
-)
+from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
+from prioritizer.present.render.layout import Fitted, longest_word, table_width
 
 Payload = Mapping[str, Any]
 

@@ -7,7 +7,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import Fitted, format_number, format_share
+from prioritizer.present.render.common import format_number, format_share
+from prioritizer.present.render.layout import Fitted
 from prioritizer.present.render.weights import (
     _Row,
     _weight_layout,

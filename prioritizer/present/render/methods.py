@@ -9,7 +9,8 @@ from rich.text import Text
 
 from prioritizer.data.models.methods import MethodReference, MethodReferences
 from prioritizer.i18n import t
-from prioritizer.present.render.common import new_table, whole_words
+from prioritizer.present.render.common import new_table
+from prioritizer.present.render.layout import whole_words
 
 
 def examples_cell(reference: MethodReference) -> str:

@@ -17,13 +17,8 @@ from rich.text import Text
 from prioritizer.errors.plan import PlanInfeasible, cause_text
 from prioritizer.i18n import Language, t
 from prioritizer.present.explain.plan import plan_reason_text
-from prioritizer.present.render.common import (
-    format_number,
-    format_pen,
-    format_share,
-    new_table,
-    whole_words,
-)
+from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
+from prioritizer.present.render.layout import whole_words
 from prioritizer.results.plan import Plan, Replan
 
 __all__ = ["PlanLabels", "describe_start", "render_plan", "render_plan_infeasible", "render_replan"]

@@ -14,15 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import (
-    Fitted,
-    format_number,
-    format_share,
-    longest_word,
-    new_table,
-    table_width,
-    whole_words,
-)
+from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.layout import Fitted, longest_word, table_width, whole_words
 from prioritizer.results.robustness import (
     CoreClass,
     CoreMethod,

@@ -10,14 +10,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from prioritizer.i18n import Language, t
-from prioritizer.present.render.common import (
-    Fitted,
-    format_number,
-    format_share,
-    longest_word,
-    new_table,
-    table_width,
-)
+from prioritizer.present.render.common import format_number, format_share, new_table
+from prioritizer.present.render.layout import Fitted, longest_word, table_width
 from prioritizer.results.robustness import RobustnessReport
 
 __all__ = ["render_smaa_indices"]

@@ -26,9 +26,8 @@ from prioritizer.present.export.figures import (
     budget_rate,
     candidates,
     efficient,
+    frontier_at_budget,
     funded_in_order,
-    in_force,
-    steps,
 )
 from prioritizer.present.export.tables import Payload, is_infeasible, regions
 
@@ -152,8 +151,7 @@ def frontier_chart(region: Payload, lang: str) -> Figure:
     """The best portfolio value within every budget, a step at each exact change point, with
     the current budget and the value it buys marked (labelled in the top left corner, which a
     rising staircase leaves empty)."""
-    items = steps(region)
-    budget = int(region["budget"])
+    items, budget, now = frontier_at_budget(region)
     figure = new_figure(4.2)
     axes = figure.add_subplot()
     right = 1.04 * max(items[-1].budget_pen, budget)
@@ -176,7 +174,6 @@ def frontier_chart(region: Payload, lang: str) -> Figure:
         label=t("export.chart.change_point", lang),
     )
     axes.axvline(budget, color=BUDGET_COLOR, linestyle="--", linewidth=1.2)
-    now = in_force(items, budget)
     if now is not None:
         value = items[now].value
         axes.plot(budget, value, marker="D", markersize=7, color=BUDGET_COLOR, zorder=4)

@@ -14,9 +14,8 @@ from prioritizer.present.export.figures import (
     budget_rate,
     candidates,
     efficient,
+    frontier_at_budget,
     funded_in_order,
-    in_force,
-    steps,
 )
 from prioritizer.present.export.report.blocks import (
     Block,
@@ -152,11 +151,9 @@ def frontier_section(
         t(f"export.col.{c}", lang) for c in ("budget", "objective", "added", "removed", "note")
     )
     for region in areas:
-        items = steps(region)
+        items, budget, now = frontier_at_budget(region)
         if not items:
             continue
-        budget = int(region["budget"])
-        now = in_force(items, budget)
         middle = 0 if now is None else now
         first, last = max(middle - AROUND, 0), min(middle + AROUND + 1, len(items))
         rows = tuple(
@@ -216,9 +213,7 @@ def _below(item: Candidate, rate: float) -> bool:
 
 
 def _frontier_caption(payload: Payload, region: Payload, lang: str) -> str:
-    items = steps(region)
-    budget = int(region["budget"])
-    now = in_force(items, budget)
+    items, budget, now = frontier_at_budget(region)
     parts = [t("export.caption.frontier", lang, region=region["name"], count=len(items))]
     if now is None:
         parts.append(
