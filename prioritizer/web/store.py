@@ -9,7 +9,7 @@ import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, func, select, update
@@ -86,15 +86,8 @@ class Opening:
 
 
 def _record(row: Participant) -> ParticipantRecord:
-    return ParticipantRecord(
-        id=row.id,
-        region=row.region,
-        stakeholder=row.stakeholder,
-        last_seen_at=row.last_seen_at,
-        last_answer_at=row.last_answer_at,
-        answers_version=row.answers_version,
-        kept_version=row.kept_version,
-    )
+    """A frozen copy of the row: each field of the record read from the column of its name."""
+    return ParticipantRecord(**{f.name: getattr(row, f.name) for f in fields(ParticipantRecord)})
 
 
 class Store:
