@@ -864,3 +864,17 @@ def test_prop_core_index_past_enumeration_equals_enumeration(
             stack.enter_context(patch.object(module, "plan", lambda *args, **kwargs: None))
         solved = core_index(problem, X, [1, 1, 1], criteria_for(3), W, max_enumerated=0)
     np.testing.assert_array_equal(solved.shares, enumerated.shares)
+
+
+def test_scenario_weights_need_one_column_per_criterion() -> None:
+    """The core index and the rank acceptability refuse weight rows whose columns are not the
+    criteria, in the same words (the first row is checked as the weights of a ranking)."""
+    four_columns = uniform(5, 4)
+    with pytest.raises(InvalidMatrix) as by_core:
+        core_index(core_problem(), CORE_X, [1, 1, 1], criteria_for(3), four_columns)
+    with pytest.raises(InvalidMatrix) as by_ranks:
+        rank_acceptability(
+            CORE_X, [1, 1, 1], [f"a{i}" for i in range(len(CORE_X))], criteria_for(3), four_columns
+        )
+    for caught in (by_core, by_ranks):
+        assert caught.value.message("en").endswith("expected 3 weights, one per criterion.")

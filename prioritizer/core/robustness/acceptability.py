@@ -31,8 +31,7 @@ from prioritizer.core.robustness.values import (
     per_scenario,
     weighted_sum,
 )
-from prioritizer.errors import InvalidMatrix, choice
-from prioritizer.phrases import phrase
+from prioritizer.errors import choice
 from prioritizer.results.ranking import AhpMode, Method, Normalization
 from prioritizer.results.robustness import Acceptability
 from prioritizer.results.smaa import MetaWeights, SmaaMethod, SmaaSubject, UncertainValues
@@ -100,12 +99,6 @@ def rank_acceptability(
     setup = _Setup.build(
         matrix, types, ids, criteria, W[0], method, normalization, ahp_mode, tolerance
     )
-    if W.shape[1] != len(setup.criteria):
-        raise InvalidMatrix(
-            "weights",
-            expected=phrase("{count} columns, one per criterion", count=len(setup.criteria)),
-            got=W.shape,
-        )
     S, n = W.shape[0], len(setup.ids)
     stream = None
     if values is not None:

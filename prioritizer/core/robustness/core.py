@@ -152,12 +152,6 @@ def core_index(
     W = _weight_rows(weights)
     chunk = _positive_int(chunk_size, "chunk_size")
     values = _value_scorer(problem, matrix, types, criteria, W[0], normalization, tolerance)
-    if W.shape[1] != len(tuple(criteria)):
-        raise InvalidMatrix(
-            "weights",
-            expected=phrase("{count} columns, one per criterion", count=len(tuple(criteria))),
-            got=W.shape,
-        )
     S, n = W.shape[0], problem.size
     F = feasible_portfolios(problem, max_projects=max_enumerated)
     if F is not None and not len(F):
