@@ -152,31 +152,3 @@ def test_no_print_outside_the_cli() -> None:
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
         ]
         assert not calls, path
-
-
-def test_each_option_is_defined_once() -> None:
-    """The same flag with the same help is declared in one place (cli/options.py, cli/common.py)
-    and used by name: a copy in two command signatures would drift apart."""
-    seen: dict[tuple[str, str], str] = {}
-    repeated = []
-    for path in sorted((PACKAGE / "cli").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "Option"
-            ):
-                continue
-            flags = [a.value for a in node.args if isinstance(a, ast.Constant)]
-            helps = [
-                k.value.value
-                for k in node.keywords
-                if k.arg == "help" and isinstance(k.value, ast.Constant)
-            ]
-            key = (" ".join(map(str, flags)), str(helps[0]) if helps else "")
-            where = f"{path.relative_to(PACKAGE)}:{node.lineno}"
-            if key in seen:
-                repeated.append(f"{key[0]} at {seen[key]} and {where}")
-            seen.setdefault(key, where)
-    assert not repeated, repeated
-    assert len(seen) > 40  # the walk found the commands' options
