@@ -15,15 +15,17 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from prioritizer.core.rank import leave_one_out, rank_alternatives, rank_reversal_check
-from prioritizer.core.rank._checks import _validate
+from prioritizer.core.rank._checks import _informative, _validate
 from prioritizer.core.rank.leave_one_out import _kernels, _leave_one_out, _moving
 from prioritizer.core.rank.reversal import unique_extreme_rows
 from prioritizer.results.ranking import Ranking
 from tests.reversal_reference import reference_reversals
 from tests.test_rank import no_warnings
-from tests.test_reversal import VARIANTS, names, outcome, problems
+from tests.test_reversal import VARIANTS, matrices, names, outcome, problems
 
 EXTREMES = [
     pytest.param({"method": "topsis", "normalization": "minmax"}, id="topsis-minmax"),
@@ -81,15 +83,47 @@ def assert_scored_as_reduced(
 
 @pytest.mark.parametrize("variant", VARIANTS)
 @settings(max_examples=120, deadline=None)
-@given(problem=problems())
+@given(problem=problems(), data=st.data())
 def test_prop_removals_scored_as_ranking_without_them(
-    variant: dict[str, Any], problem: tuple[np.ndarray, np.ndarray, np.ndarray, float]
+    variant: dict[str, Any],
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray, float],
+    data: st.DataObject,
 ) -> None:
     """Random matrices of 3 to 8 rows with ties, duplicate extremes, zeros, constant and
-    nearly constant columns and columns that become constant without one row."""
+    nearly constant columns and columns that become constant without one row; but for AHP
+    (ratio scale), some columns negated."""
     X, w, types, tolerance = problem
+    if variant["method"] != "ahp":
+        X = X * data.draw(hnp.arrays(np.int64, (X.shape[1],), elements=st.sampled_from([1, -1])))
     with no_warnings():
         assert_scored_as_reduced(X, w, types, tolerance, **variant)
+
+
+@settings(max_examples=300, deadline=None)
+@given(X=matrices(), data=st.data(), tolerance=st.sampled_from([0.0, 1e-9, 0.02]))
+def test_prop_moving_rows_change_the_informative_columns(
+    X: np.ndarray, data: st.DataObject, tolerance: float
+) -> None:
+    """_moving, from the columns' extremes without each row, is `_informative` of the matrix
+    without it; columns are negated at random (then the largest |x| is the minimum's)."""
+    X = X * data.draw(hnp.arrays(np.int64, (X.shape[1],), elements=st.sampled_from([1, -1])))
+    rows = np.arange(X.shape[0])
+    informative = _informative(X, tolerance)
+    expected = [
+        r
+        for r in rows.tolist()
+        if not np.array_equal(_informative(np.delete(X, r, axis=0), tolerance), informative)
+    ]
+    assert _moving(X, rows, tolerance).tolist() == expected
+
+
+def test_moving_reads_the_largest_magnitude_of_a_negative_column() -> None:
+    """Without row 2, column 0 spans 0.0199: constant at tolerance 0.02 against |-1|, though
+    not against |-0.9801|."""
+    X = np.array([[-1.0, 1.0], [-0.9801, 2.0], [-0.5, 3.0]])
+    without = _informative(np.delete(X, 2, axis=0), 0.02)
+    assert without.tolist() == [False, True] and _informative(X, 0.02).all()
+    assert _moving(X, np.arange(3), 0.02).tolist() == [2]
 
 
 CASES = {
