@@ -209,6 +209,9 @@ def _kernels(
     extremes, VIKOR through them and the extremes of S and R, so only `exact` removals and
     (VIKOR) those of an extreme S or R can change anyone's score; the rest are skipped. No
     kernel when no criterion separates the alternatives: without one row, none does either.
+    A method without a branch gets none: its `exact` removals are re-ranked and the others
+    skipped, which claims that its scores depend on the other rows only through the columns'
+    extremes (docs/architecture.md, recipe 1).
     """
     if not full.weights.any():
         return []
@@ -230,14 +233,16 @@ def _kernels(
         return [(promethee_scorer(Xu, wu, tu), np.setdiff1d(every, moving))]
     if method is Method.SPOTIS:
         return [(spotis_scorer(Xu, wu, tu), settled)]
-    S = np.asarray(full.intermediates["group_utility"])
-    R = np.asarray(full.intermediates["individual_regret"])
-    v = 0.5 if full.vikor is None else full.vikor.v
-    rows = np.flatnonzero(_near_extreme(S) | _near_extreme(R))
-    return [
-        (vikor_scorer(S, R, tolerance, v), np.setdiff1d(rows, exact)),
-        (vikor_bounds_scorer(Xu, wu, tu, tolerance, v), settled),
-    ]
+    if method is Method.VIKOR:
+        S = np.asarray(full.intermediates["group_utility"])
+        R = np.asarray(full.intermediates["individual_regret"])
+        v = 0.5 if full.vikor is None else full.vikor.v
+        rows = np.flatnonzero(_near_extreme(S) | _near_extreme(R))
+        return [
+            (vikor_scorer(S, R, tolerance, v), np.setdiff1d(rows, exact)),
+            (vikor_bounds_scorer(Xu, wu, tu, tolerance, v), settled),
+        ]
+    return []
 
 
 def _near_extreme(values: FloatArray) -> npt.NDArray[np.bool_]:
