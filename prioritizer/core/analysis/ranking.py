@@ -47,20 +47,28 @@ def rank_region(
     problem = build_problem(data, region_id, options.level, lang=options.lang)
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
     ranking = _rank(problem, weights, options, options.method)
-    flips = _reversals(problem, weights, options)
+    flips = _reversals(problem, weights, options, ranking)
     if not compare:
         return RegionRanking(problem, weights, ranking, reversals=flips)
-    others = tuple(_rank(problem, weights, options, method) for method in Method)
+    others = tuple(
+        ranking if method is options.method else _rank(problem, weights, options, method)
+        for method in Method
+    )
     return RegionRanking(problem, weights, ranking, others, compare_rankings(others), flips)
 
 
 def _reversals(
-    problem: DecisionProblem, weights: WeightSet, options: RunOptions
+    problem: DecisionProblem,
+    weights: WeightSet,
+    options: RunOptions,
+    ranking: Ranking | None = None,
 ) -> tuple[RankReversal, ...]:
-    """The rank reversals of `options.method` on `problem`; the n removals are scored together
-    (`rank_reversal_check`), so every ranking the user sees is checked, even with thousands."""
+    """The rank reversals of `options.method` on `problem`, whose `ranking` is not redone when
+    given; the n removals are scored together (`rank_reversal_check`), so every ranking the
+    user sees is checked, even with thousands."""
     return rank_reversal_check(
         *_kernel_input(problem, weights),
+        ranking=ranking,
         method=options.method,
         normalization=options.normalization,
         ahp_mode=options.ahp_mode,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,20 @@ from prioritizer.results.ranking import (
     Ranking,
 )
 
+TIE_TOLERANCE = 1e-9
+"""Default tie tolerance of a ranking: scores this close (absolutely or relatively) tie."""
+
+
+class RankOptions(TypedDict, total=False):
+    """The keyword options of `rank_alternatives`, for callers that pass them on as given."""
+
+    method: Method | str
+    normalization: Normalization | str
+    ahp_mode: AhpMode | str
+    tolerance: float
+    vikor_v: float
+    preferences: Sequence[Preference] | None
+
 
 def rank_alternatives(
     matrix: npt.ArrayLike,
@@ -49,7 +64,7 @@ def rank_alternatives(
     method: Method | str = Method.TOPSIS,
     normalization: Normalization | str = Normalization.VECTOR,
     ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
-    tolerance: float = 1e-9,
+    tolerance: float = TIE_TOLERANCE,
     vikor_v: float = 0.5,
     preferences: Sequence[Preference] | None = None,
 ) -> Ranking:

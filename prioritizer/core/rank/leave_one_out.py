@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -14,9 +15,16 @@ from prioritizer.core.rank._checks import (
     _validate,
 )
 from prioritizer.core.rank._methods import _score
-from prioritizer.core.rank.alternatives import rank_alternatives
+from prioritizer.core.rank.alternatives import TIE_TOLERANCE, RankOptions, rank_alternatives
+from prioritizer.core.rank.extremes import (
+    ahp_ideal_scorer,
+    spotis_scorer,
+    topsis_minmax_scorer,
+    vikor_bounds_scorer,
+)
 from prioritizer.core.rank.reversal import (
     Scorer,
+    _extremes_without,
     ahp_distributive_scorer,
     promethee_scorer,
     reversed_pairs,
@@ -43,13 +51,9 @@ def rank_reversal_check(
     ids: Sequence[str],
     criteria: Sequence[str],
     *,
-    method: Method | str = Method.TOPSIS,
-    normalization: Normalization | str = Normalization.VECTOR,
-    ahp_mode: AhpMode | str = AhpMode.DISTRIBUTIVE,
-    tolerance: float = 1e-9,
-    vikor_v: float = 0.5,
-    preferences: Sequence[Preference] | None = None,
+    ranking: Ranking | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    **options: Unpack[RankOptions],
 ) -> tuple[RankReversal, ...]:
     """Remove each alternative in turn and report the pairs of the others whose order flips.
 
@@ -57,14 +61,21 @@ def rank_reversal_check(
     third one is dropped; a planner should know before cutting a candidate list. Only strict
     flips count (a tie that appears or breaks is not a reversal). The result is what ranking
     each reduced problem with `rank_alternatives` gives, without n validated re-rankings: the
-    few removals that change a column's minimum or maximum are ranked again exactly; the
-    others are scored together by the vectorised kernels of `prioritizer.core.rank.reversal` (TOPSIS
-    with vector normalisation, AHP distributive, PROMETHEE II, and VIKOR when the removed one
-    holds an extreme S or R), or skipped where they cannot change any other score (TOPSIS
-    min-max, AHP ideal, SPOTIS, the rest of VIKOR); PROMETHEE with a preference function other
-    than the usual one is re-ranked for every removal. `reversed_pairs` lists (a, b) in the
-    order of the input rows, and the reversals follow the order of the removed alternatives.
+    few removals that change which criteria separate the alternatives are ranked again
+    exactly; the others are scored together by the vectorised kernels of
+    `prioritizer.core.rank.reversal` (TOPSIS with vector normalisation, AHP distributive,
+    PROMETHEE II, VIKOR when the removed one holds an extreme S or R) and
+    `prioritizer.core.rank.extremes` (TOPSIS min-max, AHP ideal, SPOTIS and VIKOR when it holds
+    a column's unique minimum or maximum), or skipped where they cannot change any other score
+    (the rest of those four; TOPSIS vector and AHP distributive re-rank the holders of a unique
+    extreme exactly). With a tolerance below 1e-10 every scored removal is re-ranked, and
+    PROMETHEE with a preference function other than the usual one re-ranks every removal.
+    `reversed_pairs` lists (a, b) in the order of the input rows, and the reversals follow the
+    order of the removed alternatives.
     `progress` (stage "reversals", removals done, alternatives) is told after each block.
+    `options` are those of `rank_alternatives`; a caller that has already ranked the problem
+    with them passes that `ranking` (ValueError if its alternatives or method differ), so the
+    check does not rank it again.
 
     References
     ----------
@@ -73,29 +84,24 @@ def rank_reversal_check(
     García-Cascales, M. S., & Lamata, M. T. (2012). On rank reversal and TOPSIS method.
     Mathematical and Computer Modelling, 56(5-6), 123-132.
     """
-    full = rank_alternatives(
-        matrix,
-        weights,
-        types,
-        ids,
-        criteria,
-        method=method,
-        normalization=normalization,
-        ahp_mode=ahp_mode,
-        tolerance=tolerance,
-        vikor_v=vikor_v,
-        preferences=preferences,
+    full = (
+        ranking
+        if ranking is not None
+        else rank_alternatives(matrix, weights, types, ids, criteria, **options)
     )
     if len(full.ids) < 3:
         return ()
-    X, w, t, _, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
-    norm = choice(Normalization, normalization, "normalization")
-    mode = choice(AhpMode, ahp_mode, "ahp_mode")
+    tolerance = options.get("tolerance", TIE_TOLERANCE)
+    X, w, t, id_tuple, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
+    if id_tuple != full.ids or full.method is not choice(
+        Method, options.get("method", full.method), "method"
+    ):
+        raise ValueError("`ranking` must rank this problem's alternatives with this method")
     found: dict[int, npt.NDArray[np.int64]] = {}
     done, total = 0, len(full.ids)
     if progress is not None:
         progress("reversals", 0, total)
-    for removed, scores in _leave_one_out(full, X, w, t, norm, mode, tolerance):
+    for removed, scores in _leave_one_out(full, X, w, t, tolerance):
         if progress is not None:  # `removed` is a block; the skipped removals come at the end
             done = min(total, done + len(removed))
             progress("reversals", done, total)
@@ -136,91 +142,107 @@ def _leave_one_out(
     X: FloatArray,
     w: FloatArray,
     types: npt.NDArray[np.int64],
-    normalization: Normalization,
-    mode: AhpMode,
     tolerance: float,
 ) -> Iterator[tuple[npt.NDArray[np.int64], FloatArray]]:
     """Blocks of (removed rows, scores of every alternative without that row), skipping the
     removals that provably leave every other score unchanged (see `rank_reversal_check`)."""
     n = X.shape[0]
-    method = full.method
-    v = 0.5 if full.vikor is None else full.vikor.v
     prefs = None if full.promethee is None else full.promethee.preferences
     if prefs is not None and any(p.shape is not PreferenceShape.USUAL for p in prefs):
         for row in range(n):
-            reduced = _scores_without(
-                row, X, w, types, method, normalization, mode, tolerance, v, prefs
-            )
-            if reduced is not None:
-                yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
+            yield from _exact(row, X, w, types, full, tolerance, prefs)
         return
     exact = unique_extreme_rows(X)
-    if method is Method.PROMETHEE:  # net flows are vectorised whatever the extremes
-        informative = _informative(X, tolerance)
-        exact = np.array(
-            [
-                r
-                for r in exact
-                if not np.array_equal(_informative(np.delete(X, r, axis=0), tolerance), informative)
-            ],
-            dtype=np.int64,
-        )
-    for row in exact.tolist():
-        reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance, v)
-        if reduced is not None:
-            yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
-    regular = _regular_scorer(full, X, types, normalization, mode, tolerance)
-    if regular is None:
-        return
-    scorer, rows = regular
-    rows = np.setdiff1d(rows, exact)
+    moving = _moving(X, exact, tolerance)
+    kernels = _kernels(full, X, types, tolerance, exact, moving)
+    scored = np.concatenate([np.empty(0, dtype=np.int64), *(rows for _, rows in kernels)])
+    again = np.setdiff1d(exact, scored)
     if tolerance < _KERNEL_TOLERANCE:
-        for row in rows.tolist():
-            reduced = _scores_without(row, X, w, types, method, normalization, mode, tolerance, v)
-            if reduced is not None:
-                yield np.array([row]), np.insert(reduced, row, 0.0)[None, :]
-        return
+        again, kernels = np.union1d(again, scored), []
+    for row in again.tolist():
+        yield from _exact(row, X, w, types, full, tolerance)
+    yield from _blocks(kernels, n, full.method.value)
+
+
+def _blocks(
+    kernels: list[tuple[Scorer, npt.NDArray[np.int64]]], n: int, label: str
+) -> Iterator[tuple[npt.NDArray[np.int64], FloatArray]]:
+    """The kernels' removals and scores in blocks of about `_BLOCK` scores, the small ones of
+    several kernels together (each block costs `reversed_pairs` a sort of the full order)."""
     step = max(1, _BLOCK // n)
-    for first in range(0, rows.shape[0], step):
-        block = rows[first : first + step]
-        yield block, _finite(scorer(block), method.value)
+    rows: list[npt.NDArray[np.int64]] = []
+    scores: list[FloatArray] = []
+    for scorer, chosen in kernels:
+        for first in range(0, chosen.shape[0], step):
+            rows.append(chosen[first : first + step])
+            scores.append(_finite(scorer(rows[-1]), label))
+            if sum(block.shape[0] for block in rows) >= step:
+                yield np.concatenate(rows), np.concatenate(scores)
+                rows, scores = [], []
+    if rows:
+        yield np.concatenate(rows), np.concatenate(scores)
 
 
-def _regular_scorer(
+def _moving(X: FloatArray, rows: npt.NDArray[np.int64], tolerance: float) -> npt.NDArray[np.int64]:
+    """The `rows` whose removal changes which columns are informative (so the weights used):
+    `_informative` of the matrix without each, from the columns' extremes without it."""
+    low, high = _extremes_without(X)
+    low, high = low[rows], high[rows]
+    constant = high - low <= tolerance * np.maximum(np.abs(low), np.abs(high))
+    return np.asarray(rows[(constant == _informative(X, tolerance)).any(axis=1)], dtype=np.int64)
+
+
+def _kernels(
     full: Ranking,
     X: FloatArray,
     types: npt.NDArray[np.int64],
-    normalization: Normalization,
-    mode: AhpMode,
     tolerance: float,
-) -> tuple[Scorer, npt.NDArray[np.int64]] | None:
-    """The kernel scoring removals that keep every column's extremes, and the rows it needs.
+    exact: npt.NDArray[np.int64],
+    moving: npt.NDArray[np.int64],
+) -> list[tuple[Scorer, npt.NDArray[np.int64]]]:
+    """The kernels scoring the removals that need no exact re-ranking, each with its rows.
 
-    Those removals keep the informative columns and the weights of the full ranking. TOPSIS
-    min-max, AHP ideal and SPOTIS depend on the other rows only through the extremes, VIKOR
-    through them and the extremes of S and R, so the others' scores stay as they were and no
-    order can flip: None, no removal needs scoring. Likewise when no criterion separates the
-    alternatives: without a row that holds no extreme, none does either.
+    `exact` are the rows that alone hold some column's minimum or maximum, `moving` those of
+    them whose removal changes which columns are informative (hence the weights used): those
+    are always re-ranked. Any other removal keeps the informative columns and the weights.
+    TOPSIS min-max, AHP ideal and SPOTIS depend on the other rows only through the columns'
+    extremes, VIKOR through them and the extremes of S and R, so only `exact` removals and
+    (VIKOR) those of an extreme S or R can change anyone's score; the rest are skipped. No
+    kernel when no criterion separates the alternatives: without one row, none does either.
+    A method without a branch gets none: its `exact` removals are re-ranked and the others
+    skipped, which claims that its scores depend on the other rows only through the columns'
+    extremes (docs/architecture.md, recipe 1).
     """
     if not full.weights.any():
-        return None
+        return []
     every = np.arange(X.shape[0], dtype=np.int64)
+    settled = np.setdiff1d(exact, moving)
     used = np.asarray(full.weights)
     columns = used > 0
+    Xu, wu, tu = X[:, columns], used[columns], types[columns]
     method = full.method
-    if method is Method.TOPSIS and normalization is Normalization.VECTOR:
-        return topsis_vector_scorer(X[:, columns], used[columns], types[columns]), every
-    if method is Method.AHP and mode is AhpMode.DISTRIBUTIVE:
-        return ahp_distributive_scorer(X, used, types), every
+    if method is Method.TOPSIS and full.normalization is Normalization.VECTOR:
+        return [(topsis_vector_scorer(Xu, wu, tu), np.setdiff1d(every, exact))]
+    if method is Method.TOPSIS:
+        return [(topsis_minmax_scorer(Xu, wu, tu), settled)]
+    if method is Method.AHP and full.ahp_mode is AhpMode.DISTRIBUTIVE:
+        return [(ahp_distributive_scorer(X, used, types), np.setdiff1d(every, exact))]
+    if method is Method.AHP:
+        return [(ahp_ideal_scorer(Xu, wu, tu), settled)]
     if method is Method.PROMETHEE:
-        return promethee_scorer(X[:, columns], used[columns], types[columns]), every
+        return [(promethee_scorer(Xu, wu, tu), np.setdiff1d(every, moving))]
+    if method is Method.SPOTIS:
+        return [(spotis_scorer(Xu, wu, tu), settled)]
     if method is Method.VIKOR:
         S = np.asarray(full.intermediates["group_utility"])
         R = np.asarray(full.intermediates["individual_regret"])
         v = 0.5 if full.vikor is None else full.vikor.v
         rows = np.flatnonzero(_near_extreme(S) | _near_extreme(R))
-        return vikor_scorer(S, R, tolerance, v), rows
-    return None
+        return [
+            (vikor_scorer(S, R, tolerance, v), np.setdiff1d(rows, exact)),
+            (vikor_bounds_scorer(Xu, wu, tu, tolerance, v), settled),
+        ]
+    return []
 
 
 def _near_extreme(values: FloatArray) -> npt.NDArray[np.bool_]:
@@ -232,38 +254,34 @@ def _near_extreme(values: FloatArray) -> npt.NDArray[np.bool_]:
     )
 
 
-def _scores_without(
+def _exact(
     row: int,
     X: FloatArray,
     w: FloatArray,
     types: npt.NDArray[np.int64],
-    method: Method,
-    normalization: Normalization,
-    mode: AhpMode,
+    full: Ranking,
     tolerance: float,
-    vikor_v: float = 0.5,
     preferences: Sequence[Preference] | None = None,
-) -> FloatArray | None:
-    """Scores without alternative `row`, as `rank_alternatives` computes them (None when no
-    criterion separates the others, so they all tie)."""
+) -> Iterator[tuple[npt.NDArray[np.int64], FloatArray]]:
+    """The scores without alternative `row` as `rank_alternatives` computes them, as a block of
+    one (none when no criterion separates the others, so they all tie and nothing flips)."""
     rest = np.delete(X, row, axis=0)
-    chosen = _method_weights(method, w, _informative(rest, tolerance))
+    chosen = _method_weights(full.method, w, _informative(rest, tolerance))
     if chosen is None:
-        return None
+        return
     keep, used = chosen
-    labels = ("",) * X.shape[1]
     scores, _ = _score(
-        method,
-        normalization,
-        mode,
+        full.method,
+        full.normalization or Normalization.VECTOR,  # read by TOPSIS only
+        full.ahp_mode or AhpMode.DISTRIBUTIVE,  # read by AHP only
         rest,
         used,
         types,
         keep,
-        labels,
+        ("",) * X.shape[1],
         tolerance,
         [],
-        vikor_v=vikor_v,
+        vikor_v=0.5 if full.vikor is None else full.vikor.v,
         preferences=preferences,
     )
-    return scores
+    yield np.array([row]), np.insert(scores, row, 0.0)[None, :]

@@ -163,29 +163,34 @@ def vikor_scorer(S: FloatArray, R: FloatArray, tolerance: float, v: float = 0.5)
     s_low, s_high = _extremes_without(S)
     r_low, r_high = _extremes_without(R)
 
-    def part(values: FloatArray, low: FloatArray, high: FloatArray) -> FloatArray:
-        flat = _tied(high, low, tolerance)
-        spread = np.where(flat, 1.0, high - low)[:, None]
-        scaled = (values[None, :] - low[:, None]) / spread
-        return np.where(flat[:, None], 0.0, scaled)
-
     def score(removed: IntArray) -> FloatArray:
         return np.asarray(
-            v * part(S, s_low[removed], s_high[removed])
-            + (1 - v) * part(R, r_low[removed], r_high[removed]),
+            v * _rescaled(S, s_low[removed], s_high[removed], tolerance)
+            + (1 - v) * _rescaled(R, r_low[removed], r_high[removed], tolerance),
             dtype=np.float64,
         )
 
     return score
 
 
+def _rescaled(
+    values: FloatArray, low: FloatArray, high: FloatArray, tolerance: float
+) -> FloatArray:
+    """(values - low) / (high - low), one row per pair of bounds; 0 where they tie (flat)."""
+    flat = _tied(high, low, tolerance)
+    spread = np.where(flat, 1.0, high - low)[:, None]
+    return np.asarray(np.where(flat[:, None], 0.0, (values - low[:, None]) / spread))
+
+
 def _extremes_without(values: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """For every r, the minimum and maximum of `values` without entry r (needs n ≥ 2)."""
-    order = np.argsort(values, kind="stable")
-    low = np.full(values.shape, values[order[0]])
-    low[order[0]] = values[order[1]]
-    high = np.full(values.shape, values[order[-1]])
-    high[order[-1]] = values[order[-2]]
+    """For every r, the minimum and maximum of `values` without row r, column by column for a
+    matrix (needs n ≥ 2): the runner-up where r holds the extreme, the extreme elsewhere."""
+    order = np.argsort(values, axis=0, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=0)
+    low = np.broadcast_to(ordered[0], values.shape).copy()
+    np.put_along_axis(low, order[:1], ordered[1:2], axis=0)
+    high = np.broadcast_to(ordered[-1], values.shape).copy()
+    np.put_along_axis(high, order[-1:], ordered[-2:-1], axis=0)
     return low, high
 
 
