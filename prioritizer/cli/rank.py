@@ -205,7 +205,9 @@ def _rank_file(
 
     ranking = run(method)
     others = tuple(run(m) for m in Method) if compare else ()
-    checked = rank_reversal_check(*given, method=method, progress=stage_progress(lang), **variant)
+    checked = rank_reversal_check(
+        *given, method=method, ranking=ranking, progress=stage_progress(lang), **variant
+    )
     flips = [r.to_dict() for r in checked]
     if as_json:
         payload = ranking.to_dict()

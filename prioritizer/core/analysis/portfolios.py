@@ -55,7 +55,8 @@ def project_scores(data: Dataset, region_id: str, options: RunOptions) -> Region
     )
     weights = region_weights(data, region_id, options, criteria=problem.criteria)
     ranking = _rank(problem, weights, options, options.method)
-    return RegionRanking(problem, weights, ranking, reversals=_reversals(problem, weights, options))
+    flips = _reversals(problem, weights, options, ranking)
+    return RegionRanking(problem, weights, ranking, reversals=flips)
 
 
 def portfolio_problem(
