@@ -5,23 +5,17 @@ remembering the sheet cell it came from.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
 
+from prioritizer.data.workbook.conversion import _Conversion
 from prioritizer.data.workbook.layout import (
-    FALSE_WORDS,
     NUMBER,
     SWOT_PARTS,
     TEXT,
-    TRUE_WORDS,
-    CellError,
     _layout,
-    _norm,
-    _plain,
-    _Sheet,
     _yaml_scalar,
 )
-from prioritizer.data.workbook.read import _Cell, _Row, _Table, _WorkbookReader
+from prioritizer.data.workbook.read import _Cell, _Row, _Table
 from prioritizer.data.workbook.records import (
     _csv,
     _named_record,
@@ -39,49 +33,8 @@ _SCALES = (("relevance_scale", "levels", True), ("saaty_scale", "values", False)
 """The scale sheets: sheet id (and file name), the YAML list they fill, whether rows have ids."""
 
 
-class _Converter:
+class _Converter(_Conversion):
     """Writes the folder form of a workbook, remembering where every line came from."""
-
-    def __init__(self, reader: _WorkbookReader, root: Path) -> None:
-        self.reader = reader
-        self.root = root
-        self.origins = _Origins(reader.name)
-        self.source = reader.path.name
-
-    def write(self, relative: str, text: str, *sheets: str) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.origins.sheets[relative] = sheets
-
-    def load(self, spec: _Sheet, aliases: Mapping[str, Iterable[str]] | None = None) -> _Table:
-        table = self.reader.table(spec, aliases)
-        self.origins.tables[table.title] = table
-        self.origins.titles[spec.id] = table.title
-        return table
-
-    def yaml(self, relative: str, table: _Table) -> _Yaml:
-        return _Yaml(relative, self.origins, self.source, table.title)
-
-    def fail(self, cell: _Cell, *, expected: Phrase, got: object = None) -> CellError:
-        return self.reader.fail(cell, expected=expected, got=got)
-
-    def group_by(
-        self, table: _Table, column: str, known: Container[str], expected: Phrase
-    ) -> dict[str, list[_Row]]:
-        """The rows of `table` by their id in `column`, in order; an id not `known` is refused."""
-        groups: dict[str, list[_Row]] = {}
-        for row in table.rows:
-            key = row.text(column)
-            if key not in known:
-                raise self.fail(
-                    row.cell(column), expected=expected, got=row.value(column) or phrase("nothing")
-                )
-            groups.setdefault(key, []).append(row)
-        return groups
-
-    def header_cell(self, table: _Table) -> _Cell:
-        return next(iter(table.header.values()))
 
     # -- criteria/ ---------------------------------------------------------------------------
     def convert(self) -> _Origins:
@@ -244,21 +197,6 @@ class _Converter:
                     depth=1,
                 )
         self.write(relative, out.text(), table.title)
-
-    def _flag(self, row: _Row, key: str) -> bool:
-        value = row.value(key)
-        if value is None or value is False:
-            return False
-        if value is True:
-            return True
-        word = _norm(_plain(value))
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise self.fail(
-            row.cell(key), expected=phrase("TRUE or FALSE (or an empty cell)"), got=value
-        )
 
     # -- inputs/ -----------------------------------------------------------------------------
     def _csv_sheet(self, relative: str, table: _Table) -> None:
