@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from prioritizer.data.models.common import SLUG_PATTERN
+from prioritizer.data.workbook.conversion import _Conversion
 from prioritizer.data.workbook.layout import (
     JUDGMENT,
     MONEY,
@@ -20,11 +20,8 @@ from prioritizer.data.workbook.read import _Row, _Table
 from prioritizer.data.workbook.records import _csv, _named_record, _Record, _record_fields
 from prioritizer.phrases import phrase
 
-if TYPE_CHECKING:
-    from prioritizer.data.workbook.convert import _Converter
 
-
-def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> dict[str, _Row]:
+def convert_regions(conv: _Conversion, layout: Mapping[str, _Sheet]) -> dict[str, _Row]:
     """The regions sheet and the sheets keyed by region, as one folder per region; returns the
     regions' rows by id."""
     regions = conv.load(layout["regions"])
@@ -114,7 +111,7 @@ def convert_regions(conv: _Converter, layout: Mapping[str, _Sheet]) -> dict[str,
 
 
 def by_region(
-    conv: _Converter, table: _Table, regions: Mapping[str, _Row], title: str
+    conv: _Conversion, table: _Table, regions: Mapping[str, _Row], title: str
 ) -> dict[str, list[_Row]]:
     """The rows of `table` by region; a region not on the sheet `title` is refused."""
     expected = phrase(
@@ -124,7 +121,7 @@ def by_region(
 
 
 def _region_yaml(
-    conv: _Converter,
+    conv: _Conversion,
     relative: str,
     table: _Table,
     row: _Row,
@@ -181,7 +178,7 @@ def _region_yaml(
 
 
 def _stakeholders_yaml(
-    conv: _Converter,
+    conv: _Conversion,
     relative: str,
     region: str,
     region_row: _Row,

@@ -8,18 +8,16 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prioritizer.data.load.roadmap import LEVELS_FILE, ROADMAP_FILE, SYNERGIES_FILE
 from prioritizer.data.models.roadmap import MAX_PLAN_YEARS
+from prioritizer.data.workbook.conversion import _Conversion
 from prioritizer.data.workbook.layout import MONEY, NUMBER, _layout, _yaml_scalar, year_labels
 from prioritizer.data.workbook.read import _Row, _Table
 from prioritizer.data.workbook.records import _csv, _Record, _record_fields, _split, _Yaml
 from prioritizer.data.workbook.regions import by_region
 from prioritizer.phrases import phrase
-
-if TYPE_CHECKING:
-    from prioritizer.data.workbook.convert import _Converter
 
 _KEYED = ("units", "commitments", "windows", "project_levels", "synergies")
 """The roadmap sheets besides roadmaps and pools, each keyed by region in its first column."""
@@ -38,7 +36,7 @@ class _Plan:
         return tuple(range(self.first, self.last + 1))
 
 
-def convert_roadmaps(conv: _Converter, regions: Mapping[str, _Row]) -> None:
+def convert_roadmaps(conv: _Conversion, regions: Mapping[str, _Row]) -> None:
     """The roadmap sheets as files in the folder of each region that has a plan; a region
     without a row in the roadmaps sheet gets no roadmap files. A workbook with none of the
     roadmap sheets (made before they existed) has no roadmaps; one with some of them is refused
@@ -80,7 +78,7 @@ def convert_roadmaps(conv: _Converter, regions: Mapping[str, _Row]) -> None:
                 conv.write(relative, text, table.title)
 
 
-def _plans(conv: _Converter, table: _Table, regions: Mapping[str, _Row]) -> dict[str, _Plan]:
+def _plans(conv: _Conversion, table: _Table, regions: Mapping[str, _Row]) -> dict[str, _Plan]:
     """The roadmaps sheet by region: known regions, each once, years that make a plan."""
     plans: dict[str, _Plan] = {}
     for region, rows in by_region(conv, table, regions, conv.origins.titles["regions"]).items():
@@ -110,7 +108,7 @@ def _plans(conv: _Converter, table: _Table, regions: Mapping[str, _Row]) -> dict
     return plans
 
 
-def _year(conv: _Converter, row: _Row, key: str) -> int:
+def _year(conv: _Conversion, row: _Row, key: str) -> int:
     """A year cell as a whole number (a number, or digits typed as text)."""
     value: Any = row.value(key)
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value):
@@ -126,7 +124,7 @@ def _year(conv: _Converter, row: _Row, key: str) -> int:
 
 
 def _planned(
-    conv: _Converter,
+    conv: _Conversion,
     table: _Table,
     regions: Mapping[str, _Row],
     plans: Mapping[str, _Plan],
@@ -149,7 +147,7 @@ def _planned(
 
 
 def _roadmap_yaml(
-    conv: _Converter,
+    conv: _Conversion,
     relative: str,
     table: _Table,
     plan: _Plan,
@@ -177,7 +175,7 @@ def _roadmap_yaml(
     conv.write(relative, out.text(), *sheets)
 
 
-def _pool(conv: _Converter, out: _Yaml, plan: _Plan, row: _Row, years: Sequence[int]) -> None:
+def _pool(conv: _Conversion, out: _Yaml, plan: _Plan, row: _Row, years: Sequence[int]) -> None:
     """A pool's row: an amount in every year of its region's plan, no amount outside it."""
     region, span = row.text("region"), {"first": plan.first, "last": plan.last}
     for year in years:
