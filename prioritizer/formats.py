@@ -1,4 +1,5 @@
-"""Money in soles, numbers and percentages written the way each language writes them.
+"""Money in soles, numbers and percentages written the way each language writes them, and
+pairwise judgments the way people write them (`3`, `1/3`).
 
 Pure text functions with no rich import, so results, exceptions and renderers share one format.
 """
@@ -32,3 +33,18 @@ def format_share(value: float, lang: Language | str = Language.EN, digits: int =
 
 def _code(lang: Language | str) -> str:
     return lang.value if isinstance(lang, Language) else str(lang)
+
+
+def judgment_text(value: float) -> str:
+    """A judgment as people write it: `3`, `1/3`, or the decimal when it is neither.
+
+    Exact: `1/k` is written only when 1/k as a float is the value, so reading it back gives
+    the same number.
+    """
+    if value >= 1 and float(value).is_integer():
+        return str(int(value))
+    if 0 < value < 1:
+        k = round(1 / value)
+        if k >= 2 and 1.0 / k == value:
+            return f"1/{k}"
+    return repr(float(value))

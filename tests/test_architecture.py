@@ -67,11 +67,6 @@ ONLY_IMPORTER = {
     "jinja2": ("web",),
     "segno": ("web",),
 }
-# Imports that break the rules today, each with the commit that removes it.
-KNOWN = {
-    ("core.elicit.answers", "prioritizer.data.load.yaml_lines"),
-    ("core.elicit.questionnaire", "prioritizer.data.workbook"),
-}
 
 
 def _dotted(path: Path) -> str:
@@ -115,23 +110,16 @@ def test_at_most_a_dozen_modules_at_the_top() -> None:
 def test_imports_point_one_way() -> None:
     for module, imported in _modules():
         for name in imported:
-            if name.startswith("prioritizer.") and (module, name) not in KNOWN:
+            if name.startswith("prioritizer."):
                 target = name.removeprefix("prioritizer.")
                 assert _rank(target) <= _rank(module), f"{module} imports {name}"
-
-
-def test_known_exceptions_still_exist() -> None:
-    found = {(module, name) for module, imported in _modules() for name in imported}
-    assert found >= KNOWN, f"remove from KNOWN: {KNOWN - found}"
 
 
 def test_computation_never_renders_prints_or_reads() -> None:
     for module, imported in _modules():
         if _under(module, COMPUTATION):
             for name in imported:
-                assert (module, name) in KNOWN or not _under(name, FORBIDDEN_IN_COMPUTATION), (
-                    f"{module} imports {name}"
-                )
+                assert not _under(name, FORBIDDEN_IN_COMPUTATION), f"{module} imports {name}"
 
 
 def test_one_adapter_per_library() -> None:

@@ -22,9 +22,9 @@ from prioritizer.core.elicit.questionnaire import (
     Revision,
     format_judgment,
 )
-from prioritizer.data.load.yaml_lines import yaml_problem
 from prioritizer.data.models import LocalizedText
 from prioritizer.errors import InputError
+from prioritizer.errors.yaml_syntax import yaml_problem
 from prioritizer.phrases import phrase
 
 

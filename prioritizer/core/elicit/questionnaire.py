@@ -13,8 +13,8 @@ import numpy as np
 
 from prioritizer.core.weigh import CONSISTENCY_THRESHOLD, ahp_weights
 from prioritizer.core.weigh.incomplete import complete as complete_judgments
-from prioritizer.data.workbook import judgment_text
 from prioritizer.errors import InvalidMatrix
+from prioritizer.formats import judgment_text
 from prioritizer.phrases import phrase
 from prioritizer.results.judgments import IncompleteAhp
 from prioritizer.results.records import attributes, dict_or_none

@@ -16,8 +16,9 @@ from prioritizer.data.workbook.dataset import (
     load_inputs,
     load_workbook_dataset,
 )
-from prioritizer.data.workbook.layout import CellError, judgment_text
+from prioritizer.data.workbook.layout import CellError
 from prioritizer.data.workbook.write import new_file_mode, write_workbook
+from prioritizer.formats import judgment_text
 
 __all__ = [
     "CellError",

@@ -182,21 +182,6 @@ def _norm(text: str) -> str:
 
 
 # -- values ------------------------------------------------------------------------------------
-def judgment_text(value: float) -> str:
-    """A judgment as people write it: `3`, `1/3`, or the decimal when it is neither.
-
-    Exact: `1/k` is written only when 1/k as a float is the value, so reading it back gives
-    the same number.
-    """
-    if value >= 1 and float(value).is_integer():
-        return str(int(value))
-    if 0 < value < 1:
-        k = round(1 / value)
-        if k >= 2 and 1.0 / k == value:
-            return f"1/{k}"
-    return repr(float(value))
-
-
 def _plain(value: Any) -> str:
     """A cell value as the text a CSV file would hold."""
     if value is None:

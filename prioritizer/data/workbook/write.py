@@ -24,9 +24,9 @@ from prioritizer.data.workbook.layout import (
     _plain,
     _Sheet,
     _sheet_title,
-    judgment_text,
     year_labels,
 )
+from prioritizer.formats import judgment_text
 from prioritizer.i18n import t
 
 
