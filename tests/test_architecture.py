@@ -140,3 +140,63 @@ def test_no_print_outside_the_cli() -> None:
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
         ]
         assert not calls, path
+
+
+def _run_time_imports(tree: ast.Module) -> list[str]:
+    """The modules a module imports when it is loaded: its top-level imports (inside `if` and
+    `try` too) but not those under `if TYPE_CHECKING:` (annotations only) or in functions;
+    `from a import b` counts `a` and `a.b`, which is a module when b is one."""
+    found: list[str] = []
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                visit(node.orelse)
+            elif isinstance(node, ast.Import):
+                found.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.append(node.module)
+                found.extend(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.If):
+                visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+                visit(node.orelse)
+                visit(node.finalbody)
+                for handler in node.handlers:
+                    visit(handler.body)
+
+    visit(tree.body)
+    return found
+
+
+def test_no_import_circle_at_run_time() -> None:
+    """No module imports, through others, one that imports it back: each could then meet the
+    other half-loaded. Within a layer too, where the ranks allow both directions."""
+    paths = {_dotted(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {
+        module: {
+            target
+            for name in _run_time_imports(ast.parse(path.read_text(encoding="utf-8")))
+            if (target := name.removeprefix("prioritizer.")) in paths and target != module
+        }
+        for module, path in paths.items()
+    }
+    assert sum(map(len, graph.values())) > 500  # the walk found the package's imports
+    done: set[str] = set()
+
+    def circle_from(module: str, trail: list[str]) -> list[str] | None:
+        if module in trail:
+            return [*trail[trail.index(module) :], module]
+        if module in done:
+            return None
+        for target in sorted(graph[module]):
+            found = circle_from(target, [*trail, module])
+            if found:
+                return found
+        done.add(module)
+        return None
+
+    circles = [circle for module in sorted(graph) if (circle := circle_from(module, []))]
+    assert circles == [], " -> ".join(circles[0])
