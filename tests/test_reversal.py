@@ -19,6 +19,7 @@ from hypothesis.extra import numpy as hnp
 from prioritizer.core.rank import rank_alternatives, rank_reversal_check
 from prioritizer.core.rank.alternatives import _competition_ranks
 from prioritizer.core.rank.reversal import (
+    _extremes_without,
     ahp_distributive_scorer,
     leave_one_out_sums,
     promethee_scorer,
@@ -160,6 +161,24 @@ def test_unique_extreme_rows() -> None:
     X = np.array([[5.0, 1.0], [5.0, 2.0], [3.0, 2.0], [4.0, 0.0]])
     # column 0: max 5 twice (not unique), min 3 at row 2; column 1: max 2 twice, min 0 at row 3
     assert unique_extreme_rows(X).tolist() == [2, 3]
+
+
+@given(
+    hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(2, 8), st.integers(1, 3)),
+        elements=st.sampled_from([0.0, 1.0, 2.0, 2.5, -1.0]),
+    )
+)
+def test_prop_extremes_without_each_row_are_those_of_the_rest(X: np.ndarray) -> None:
+    """Brute force: the minimum and maximum of every column once row r is deleted, for a
+    matrix and for one column alone; few distinct values, so extremes are often tied."""
+    for values in (X, X[:, 0]):
+        low, high = _extremes_without(values)
+        for r in range(values.shape[0]):
+            rest = np.delete(values, r, axis=0)
+            assert np.array_equal(low[r], rest.min(axis=0))
+            assert np.array_equal(high[r], rest.max(axis=0))
 
 
 def _inner_rows(X: np.ndarray) -> list[int]:

@@ -184,13 +184,17 @@ def _rescaled(
 
 def _extremes_without(values: FloatArray) -> tuple[FloatArray, FloatArray]:
     """For every r, the minimum and maximum of `values` without row r, column by column for a
-    matrix (needs n ≥ 2): the runner-up where r holds the extreme, the extreme elsewhere."""
-    order = np.argsort(values, axis=0, kind="stable")
-    ordered = np.take_along_axis(values, order, axis=0)
-    low = np.broadcast_to(ordered[0], values.shape).copy()
-    np.put_along_axis(low, order[:1], ordered[1:2], axis=0)
-    high = np.broadcast_to(ordered[-1], values.shape).copy()
-    np.put_along_axis(high, order[-1:], ordered[-2:-1], axis=0)
+    matrix (needs n ≥ 2): the runner-up where r holds the extreme, the extreme elsewhere.
+    A tied extreme is held by its first row (minimum) or last row (maximum), and the runner-up
+    is then the same value. Partitions, not a sort: linear in n."""
+    n = values.shape[0]
+    part = np.partition(values, (1, n - 2), axis=0)
+    first_lowest = np.expand_dims(np.argmin(values, axis=0), 0)
+    last_highest = np.expand_dims(n - 1 - np.argmax(values[::-1], axis=0), 0)
+    low = np.broadcast_to(part[0], values.shape).copy()
+    np.put_along_axis(low, first_lowest, part[1:2], axis=0)
+    high = np.broadcast_to(part[-1], values.shape).copy()
+    np.put_along_axis(high, last_highest, part[-2:-1], axis=0)
     return low, high
 
 
