@@ -230,7 +230,7 @@ def reversed_pairs(
     k = removed.shape[0]
     if k == 0:
         return []
-    order = np.lexsort((np.arange(n), full_ranks))
+    order = np.argsort(full_ranks, kind="stable")
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     groups = full_ranks[order]
@@ -270,7 +270,7 @@ def reversed_pairs(
     row, b = sink_row[owner], sink[owner]
     flips = reduced[row, a] > reduced[row, b]
     row, a, b = row[flips], order[a[flips]], order[b[flips]]
-    by_pair = np.lexsort((b, a, row))
+    by_pair = np.argsort((row * n + a) * n + b, kind="stable")  # below k * n^2, far from 2^63
     row, pairs = row[by_pair], np.column_stack((a[by_pair], b[by_pair]))
     cuts = np.flatnonzero(np.diff(row)) + 1
     return [
