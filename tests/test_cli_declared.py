@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 from prioritizer.cli.declared import declarations
@@ -11,13 +12,14 @@ from prioritizer.cli.declared import declarations
 PACKAGE = Path(__file__).resolve().parents[1] / "prioritizer"
 
 
-def _calls() -> list[tuple[Path, ast.Call]]:
-    """Every call in the package's modules, with its file."""
+@cache
+def _calls() -> tuple[tuple[Path, ast.Call], ...]:
+    """Every call in the package's modules, with its file (parsed once for the three tests)."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found += [(path, node) for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    return found
+    return tuple(found)
 
 
 def _named(kind: str) -> Counter[str]:
