@@ -12,9 +12,9 @@ the removed rows (k,) and returns (k, n) scores of all alternatives without that
 removed one's own entry meaningless (but finite). Give the columns with w > 0 and only
 removals that keep the informative columns as they are (the caller checks): but in AHP, which
 keeps constant columns and divides by no range, those are the informative columns, whose range
-stays above 0. The
-arithmetic follows pymcdm's (TOPSIS, SPOTIS) and the project's (AHP, VIKOR's S and R) in the
-same order of operations; sums over columns may round differently, about 1e-16 relative.
+stays above 0. The arithmetic follows pymcdm's (TOPSIS, SPOTIS) and the project's (AHP, VIKOR's
+S and R) in the same order of operations; sums over columns may round differently, about 1e-16
+relative.
 """
 
 from __future__ import annotations
