@@ -204,3 +204,33 @@ def test_a_ranking_of_another_problem_is_refused() -> None:
         rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, method="topsis")
     with pytest.raises(ValueError, match="ranking"):
         rank_reversal_check(X, [1, 1], [1, 1], ["x", "y", "z"], criteria, ranking=ranking)
+    with pytest.raises(ValueError, match="ranking"):
+        rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, vikor_v=0.3)
+
+
+@pytest.mark.parametrize(
+    ("made", "asked"),
+    [
+        ({"method": "topsis", "normalization": "vector"}, {"normalization": "minmax"}),
+        ({"method": "ahp", "ahp_mode": "ideal"}, {"method": "ahp", "ahp_mode": "distributive"}),
+    ],
+)
+def test_a_ranking_made_with_other_options_is_refused(
+    made: dict[str, str], asked: dict[str, str]
+) -> None:
+    """The check would follow the ranking's variant, not the one asked for: refused."""
+    X = np.array([[1.0, 2.0], [3.0, 1.0], [2.0, 3.0], [4.0, 4.0]])
+    ids, criteria = names(X)
+    ranking = rank_alternatives(X, [1, 1], [1, 1], ids, criteria, **made)
+    alone = rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, **made)
+    assert rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, **made) == alone
+    with pytest.raises(ValueError, match="ranking"):
+        rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, **asked)
+
+
+def test_an_unknown_option_is_refused_even_with_a_ranking() -> None:
+    X = np.array([[1.0, 2.0], [3.0, 1.0], [2.0, 3.0]])
+    ids, criteria = names(X)
+    ranking = rank_alternatives(X, [1, 1], [1, 1], ids, criteria)
+    with pytest.raises(TypeError, match="normalisation"):
+        rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, normalisation="x")

@@ -74,7 +74,7 @@ def rank_reversal_check(
     order of the removed alternatives.
     `progress` (stage "reversals", removals done, alternatives) is told after each block.
     `options` are those of `rank_alternatives`; a caller that has already ranked the problem
-    with them passes that `ranking` (ValueError if its alternatives or method differ), so the
+    with them passes that `ranking` (ValueError if its alternatives or options differ), so the
     check does not rank it again.
 
     References
@@ -93,10 +93,8 @@ def rank_reversal_check(
         return ()
     tolerance = options.get("tolerance", TIE_TOLERANCE)
     X, w, t, id_tuple, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
-    if id_tuple != full.ids or full.method is not choice(
-        Method, options.get("method", full.method), "method"
-    ):
-        raise ValueError("`ranking` must rank this problem's alternatives with this method")
+    if id_tuple != full.ids or _other_options(full, options):
+        raise ValueError("`ranking` must rank this problem's alternatives with these options")
     found: dict[int, npt.NDArray[np.int64]] = {}
     done, total = 0, len(full.ids)
     if progress is not None:
@@ -125,6 +123,25 @@ def rank_reversal_check(
         )
         for row in sorted(found)
     )
+
+
+def _other_options(full: Ranking, options: RankOptions) -> bool:
+    """Whether `options` ask for another ranking than `full` (what it does not record, the
+    preference functions, is taken as given); TypeError for a keyword `rank_alternatives` lacks."""
+    unknown = sorted(set(options) - RankOptions.__optional_keys__)
+    if unknown:
+        raise TypeError(f"rank_reversal_check() got unexpected keyword arguments {unknown}")
+    asked = {
+        "method": (Method, full.method),
+        "normalization": (Normalization, full.normalization),
+        "ahp_mode": (AhpMode, full.ahp_mode),
+    }
+    for key, (kind, used) in asked.items():
+        given = options.get(key)
+        if given is not None and used is not None and choice(kind, given, key) is not used:
+            return True
+    given_v = options.get("vikor_v")
+    return given_v is not None and full.vikor is not None and given_v != full.vikor.v
 
 
 _BLOCK = 2_000_000
