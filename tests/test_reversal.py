@@ -181,6 +181,24 @@ def test_prop_extremes_without_each_row_are_those_of_the_rest(X: np.ndarray) -> 
             assert np.array_equal(high[r], rest.max(axis=0))
 
 
+@given(
+    hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(2, 8), st.integers(1, 3)),
+        elements=st.sampled_from([0.0, 1.0, 2.0, -1.0]),
+    )
+)
+def test_prop_unique_extreme_rows_are_the_sole_holders(X: np.ndarray) -> None:
+    """By definition: the rows that hold some column's minimum or maximum, and alone."""
+    sole = {
+        int(np.flatnonzero(holders)[0])
+        for extreme in (X.min(axis=0), X.max(axis=0))
+        for holders in np.equal(X, extreme).T
+        if holders.sum() == 1
+    }
+    assert unique_extreme_rows(X).tolist() == sorted(sole)
+
+
 def _inner_rows(X: np.ndarray) -> list[int]:
     extreme = set(unique_extreme_rows(X).tolist())
     return [r for r in range(X.shape[0]) if r not in extreme]

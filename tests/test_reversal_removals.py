@@ -21,7 +21,7 @@ from hypothesis.extra import numpy as hnp
 from prioritizer.core.rank import leave_one_out, rank_alternatives, rank_reversal_check
 from prioritizer.core.rank._checks import _informative, _validate
 from prioritizer.core.rank.leave_one_out import _kernels, _leave_one_out, _moving
-from prioritizer.core.rank.reversal import unique_extreme_rows
+from prioritizer.core.rank.reversal import _extremes_without, unique_extreme_rows
 from prioritizer.results.ranking import Ranking
 from tests.reversal_reference import reference_reversals
 from tests.test_rank import no_warnings
@@ -114,7 +114,7 @@ def test_prop_moving_rows_change_the_informative_columns(
         for r in rows.tolist()
         if not np.array_equal(_informative(np.delete(X, r, axis=0), tolerance), informative)
     ]
-    assert _moving(X, rows, tolerance).tolist() == expected
+    assert _moving(X, rows, tolerance, _extremes_without(X)).tolist() == expected
 
 
 def test_moving_reads_the_largest_magnitude_of_a_negative_column() -> None:
@@ -123,7 +123,7 @@ def test_moving_reads_the_largest_magnitude_of_a_negative_column() -> None:
     X = np.array([[-1.0, 1.0], [-0.9801, 2.0], [-0.5, 3.0]])
     without = _informative(np.delete(X, 2, axis=0), 0.02)
     assert without.tolist() == [False, True] and _informative(X, 0.02).all()
-    assert _moving(X, np.arange(3), 0.02).tolist() == [2]
+    assert _moving(X, np.arange(3), 0.02, _extremes_without(X)).tolist() == [2]
 
 
 CASES = {
@@ -151,7 +151,9 @@ def test_extremes_kernels_score_the_holders_of_an_extreme(
     with no_warnings():
         full = rank_alternatives(X, w, types, ids, criteria, **variant)
         exact = unique_extreme_rows(X)
-        kernels = _kernels(full, X, types, 1e-9, exact, _moving(X, exact, 1e-9))
+        extremes = _extremes_without(X)
+        moving = _moving(X, exact, 1e-9, extremes)
+        kernels = _kernels(full, X, types, 1e-9, exact, moving, extremes)
         assert kernels[-1][1].size > 0  # the extremes kernel has rows to score
         assert_scored_as_reduced(X, w, types, 1e-9, **variant)
         expected = reference_reversals(X, w, types, ids, criteria, **variant)
@@ -168,9 +170,12 @@ def test_a_removal_that_leaves_a_column_constant_is_ranked_again(
     with no_warnings():
         full = rank_alternatives(X, w, types, *names(X), **variant)
         exact = unique_extreme_rows(X)
-        moving = _moving(X, exact, 1e-9)
+        extremes = _extremes_without(X)
+        moving = _moving(X, exact, 1e-9, extremes)
         assert exact.tolist() == [0, 1, 3] and moving.tolist() == [3]
-        scored = [rows.tolist() for _, rows in _kernels(full, X, types, 1e-9, exact, moving)]
+        scored = [
+            rows.tolist() for _, rows in _kernels(full, X, types, 1e-9, exact, moving, extremes)
+        ]
         assert [0, 1] in scored and all(3 not in rows for rows in scored)
         found = assert_scored_as_reduced(X, w, types, 1e-9, **variant)
     assert 3 in found

@@ -23,23 +23,25 @@ import numpy as np
 import numpy.typing as npt
 
 from prioritizer.core.rank.reversal import (
+    Extremes,
     FloatArray,
     IntArray,
     Scorer,
-    _extremes_without,
     _rescaled,
 )
 
 __all__ = ["ahp_ideal_scorer", "spotis_scorer", "topsis_minmax_scorer", "vikor_bounds_scorer"]
 
 
-def topsis_minmax_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64]) -> Scorer:
+def topsis_minmax_scorer(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], extremes: Extremes
+) -> Scorer:
     """TOPSIS closeness with min-max normalisation, the bounds taken without the removed row.
 
     r = (x - min) / (max - min), or (max - x) / (max - min) for a cost (pymcdm's
     `minmax_normalization`), weighted by w; the ideal row is w and the anti-ideal 0 exactly.
     """
-    low, high = _extremes_without(X)
+    low, high = extremes
 
     def score(removed: IntArray) -> FloatArray:
         d_best = np.zeros((removed.shape[0], X.shape[0]))
@@ -56,13 +58,15 @@ def topsis_minmax_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int
     return score
 
 
-def ahp_ideal_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64]) -> Scorer:
+def ahp_ideal_scorer(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], extremes: Extremes
+) -> Scorer:
     """AHP ideal-mode synthesis, each column's best value taken without the removed row.
 
     Local priorities as `ahp_local_priorities` gives them: x / max for a benefit (1 for all
     when the max is 0), min / x for a cost, or the zero-cost indicator when a cost's min is 0.
     """
-    low, high = _extremes_without(X)
+    low, high = extremes
 
     def score(removed: IntArray) -> FloatArray:
         shape = (removed.shape[0], X.shape[0])
@@ -81,13 +85,15 @@ def ahp_ideal_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64])
     return score
 
 
-def spotis_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64]) -> Scorer:
+def spotis_scorer(
+    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], extremes: Extremes
+) -> Scorer:
     """SPOTIS distances with the bounds taken without the removed row.
 
     Σ_j w_j |x_ij - ideal_j| / (max_j - min_j), the ideal the best bound (pymcdm's SPOTIS with
     bounds = each column's min and max, as `rank_alternatives` calls it).
     """
-    low, high = _extremes_without(X)
+    low, high = extremes
 
     def score(removed: IntArray) -> FloatArray:
         total = np.zeros((removed.shape[0], X.shape[0]))
@@ -101,7 +107,12 @@ def spotis_scorer(X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64]) ->
 
 
 def vikor_bounds_scorer(
-    X: FloatArray, w: FloatArray, types: npt.NDArray[np.int64], tolerance: float, v: float = 0.5
+    X: FloatArray,
+    w: FloatArray,
+    types: npt.NDArray[np.int64],
+    extremes: Extremes,
+    tolerance: float,
+    v: float = 0.5,
 ) -> Scorer:
     """VIKOR Q with each column's best and worst value taken without the removed row.
 
@@ -109,7 +120,7 @@ def vikor_bounds_scorer(
     rescales S and R by their extremes over the others, a flat one (max and min tied)
     contributing 0, as `rank_alternatives` scores VIKOR.
     """
-    low, high = _extremes_without(X)
+    low, high = extremes
 
     def score(removed: IntArray) -> FloatArray:
         k, n = removed.shape[0], X.shape[0]

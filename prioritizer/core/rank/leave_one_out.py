@@ -23,6 +23,7 @@ from prioritizer.core.rank.extremes import (
     vikor_bounds_scorer,
 )
 from prioritizer.core.rank.reversal import (
+    Extremes,
     Scorer,
     _extremes_without,
     ahp_distributive_scorer,
@@ -169,9 +170,10 @@ def _leave_one_out(
         for row in range(n):
             yield from _exact(row, X, w, types, full, tolerance, prefs)
         return
-    exact = unique_extreme_rows(X)
-    moving = _moving(X, exact, tolerance)
-    kernels = _kernels(full, X, types, tolerance, exact, moving)
+    extremes = _extremes_without(X)
+    exact = unique_extreme_rows(X, extremes)
+    moving = _moving(X, exact, tolerance, extremes)
+    kernels = _kernels(full, X, types, tolerance, exact, moving, extremes)
     scored = np.concatenate([np.empty(0, dtype=np.int64), *(rows for _, rows in kernels)])
     again = np.setdiff1d(exact, scored)
     if tolerance < _KERNEL_TOLERANCE:
@@ -200,11 +202,12 @@ def _blocks(
         yield np.concatenate(rows), np.concatenate(scores)
 
 
-def _moving(X: FloatArray, rows: npt.NDArray[np.int64], tolerance: float) -> npt.NDArray[np.int64]:
+def _moving(
+    X: FloatArray, rows: npt.NDArray[np.int64], tolerance: float, extremes: Extremes
+) -> npt.NDArray[np.int64]:
     """The `rows` whose removal changes which columns are informative (so the weights used):
-    `_informative` of the matrix without each, from the columns' extremes without it."""
-    low, high = _extremes_without(X)
-    low, high = low[rows], high[rows]
+    `_informative` of the matrix without each, from the columns' `extremes` without it."""
+    low, high = extremes[0][rows], extremes[1][rows]
     constant = high - low <= tolerance * np.maximum(np.abs(low), np.abs(high))
     return np.asarray(rows[(constant == _informative(X, tolerance)).any(axis=1)], dtype=np.int64)
 
@@ -216,6 +219,7 @@ def _kernels(
     tolerance: float,
     exact: npt.NDArray[np.int64],
     moving: npt.NDArray[np.int64],
+    extremes: Extremes,
 ) -> list[tuple[Scorer, npt.NDArray[np.int64]]]:
     """The kernels scoring the removals that need no exact re-ranking, each with its rows.
 
@@ -237,19 +241,20 @@ def _kernels(
     used = np.asarray(full.weights)
     columns = used > 0
     Xu, wu, tu = X[:, columns], used[columns], types[columns]
+    bounds = (extremes[0][:, columns], extremes[1][:, columns])
     method = full.method
     if method is Method.TOPSIS and full.normalization is Normalization.VECTOR:
         return [(topsis_vector_scorer(Xu, wu, tu), np.setdiff1d(every, exact))]
     if method is Method.TOPSIS:
-        return [(topsis_minmax_scorer(Xu, wu, tu), settled)]
+        return [(topsis_minmax_scorer(Xu, wu, tu, bounds), settled)]
     if method is Method.AHP and full.ahp_mode is AhpMode.DISTRIBUTIVE:
         return [(ahp_distributive_scorer(X, used, types), np.setdiff1d(every, exact))]
     if method is Method.AHP:
-        return [(ahp_ideal_scorer(Xu, wu, tu), settled)]
+        return [(ahp_ideal_scorer(Xu, wu, tu, bounds), settled)]
     if method is Method.PROMETHEE:
         return [(promethee_scorer(Xu, wu, tu), np.setdiff1d(every, moving))]
     if method is Method.SPOTIS:
-        return [(spotis_scorer(Xu, wu, tu), settled)]
+        return [(spotis_scorer(Xu, wu, tu, bounds), settled)]
     if method is Method.VIKOR:
         S = np.asarray(full.intermediates["group_utility"])
         R = np.asarray(full.intermediates["individual_regret"])
@@ -257,7 +262,7 @@ def _kernels(
         rows = np.flatnonzero(_near_extreme(S) | _near_extreme(R))
         return [
             (vikor_scorer(S, R, tolerance, v), np.setdiff1d(rows, exact)),
-            (vikor_bounds_scorer(Xu, wu, tu, tolerance, v), settled),
+            (vikor_bounds_scorer(Xu, wu, tu, bounds, tolerance, v), settled),
         ]
     return []
 

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "Extremes",
     "Scorer",
     "ahp_distributive_scorer",
     "leave_one_out_sums",
@@ -34,21 +35,21 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Scorer = Callable[[IntArray], FloatArray]
+Extremes = tuple[FloatArray, FloatArray]
+"""Each column's minimum and maximum once each row is left out, (n, m) each."""
 
 
-def unique_extreme_rows(X: FloatArray) -> IntArray:
-    """Rows that alone hold some column's minimum or maximum, ascending.
+def unique_extreme_rows(X: FloatArray, extremes: Extremes | None = None) -> IntArray:
+    """Rows that alone hold some column's minimum or maximum, ascending: those whose removal
+    raises a minimum or lowers a maximum (`extremes`: `_extremes_without(X)`, if known).
 
     Why: removing any other row leaves every column's minimum, maximum and largest |x|
     unchanged, hence which columns are constant, the ideal points, min-max normalisation,
     SPOTIS bounds and AHP's ideal-mode divisors; those removals need no exact re-ranking.
     """
-    rows: set[int] = set()
-    for extreme in (X.max(axis=0), X.min(axis=0)):
-        holders = np.equal(X, extreme)
-        single = holders.sum(axis=0) == 1
-        rows.update(int(i) for i in np.argmax(holders[:, single], axis=0))
-    return np.array(sorted(rows), dtype=np.int64)
+    low, high = _extremes_without(X) if extremes is None else extremes
+    moved = (low > X.min(axis=0)) | (high < X.max(axis=0))
+    return np.asarray(np.flatnonzero(moved.any(axis=1)), dtype=np.int64)
 
 
 def leave_one_out_sums(values: FloatArray) -> FloatArray:
@@ -182,7 +183,7 @@ def _rescaled(
     return np.asarray(np.where(flat[:, None], 0.0, (values - low[:, None]) / spread))
 
 
-def _extremes_without(values: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _extremes_without(values: FloatArray) -> Extremes:
     """For every r, the minimum and maximum of `values` without row r, column by column for a
     matrix (needs n ≥ 2): the runner-up where r holds the extreme, the extreme elsewhere.
     A tied extreme is held by its first row (minimum) or last row (maximum), and the runner-up
