@@ -32,7 +32,7 @@ InputsOption = Annotated[Path | None, option("inputs")]
 LangOption = Annotated[Language | None, option("lang")]
 JsonOption = Annotated[bool, option("json")]
 DebugOption = Annotated[bool, option("debug")]
-_REGION = option("r-e-g-i-o-n")
+_REGION = option("region")
 RegionOption = Annotated[str | None, _REGION]
 RequiredRegionOption = Annotated[str, _REGION]
 
