@@ -211,6 +211,23 @@ def test_a_ranking_of_another_problem_is_refused() -> None:
         rank_reversal_check(X, [1, 1], [1, 1], ["x", "y", "z"], criteria, ranking=ranking)
     with pytest.raises(ValueError, match="ranking"):
         rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking, vikor_v=0.3)
+    with pytest.raises(ValueError, match="ranking"):  # the ranking weighed the criteria 1:1
+        rank_reversal_check(X, [3, 1], [1, 1], ids, criteria, ranking=ranking)
+    with pytest.raises(ValueError, match="ranking"):
+        rank_reversal_check(X, [1, 1], [1, 1], ids, ["p", "q"], ranking=ranking)
+
+
+def test_two_alternatives_are_checked_before_nothing_is_found() -> None:
+    """With fewer than 3 alternatives no removal can reorder a pair, but a wrong call is
+    still refused rather than answered with no reversals."""
+    X = np.array([[1.0, 2.0], [3.0, 1.0]])
+    ids, criteria = names(X)
+    ranking = rank_alternatives(X, [1, 1], [1, 1], ids, criteria)
+    assert rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, ranking=ranking) == ()
+    with pytest.raises(ValueError, match="ranking"):
+        rank_reversal_check(X, [1, 1], [1, 1], ["x", "y"], criteria, ranking=ranking)
+    with pytest.raises(TypeError, match="normalisation"):
+        rank_reversal_check(X, [1, 1], [1, 1], ids, criteria, normalisation="x")
 
 
 @pytest.mark.parametrize(

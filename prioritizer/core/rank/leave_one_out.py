@@ -75,7 +75,8 @@ def rank_reversal_check(
     order of the removed alternatives.
     `progress` (stage "reversals", removals done, alternatives) is told after each block.
     `options` are those of `rank_alternatives`; a caller that has already ranked the problem
-    with them passes that `ranking` (ValueError if its alternatives or options differ), so the
+    with them passes that `ranking` (ValueError if its alternatives, criteria, weights or
+    options differ; a `Ranking` does not record its tolerance: give the same), so the
     check does not rank it again.
 
     References
@@ -90,12 +91,16 @@ def rank_reversal_check(
         if ranking is not None
         else rank_alternatives(matrix, weights, types, ids, criteria, **options)
     )
+    tolerance = options.get("tolerance", TIE_TOLERANCE)
+    X, w, t, id_tuple, criteria_tuple = _validate(matrix, weights, types, ids, criteria, tolerance)
+    if (
+        (id_tuple, criteria_tuple) != (full.ids, full.criteria)
+        or _other_options(full, options)
+        or not _same_weights(full, X, w, tolerance)
+    ):
+        raise ValueError("`ranking` must rank this problem with these options")
     if len(full.ids) < 3:
         return ()
-    tolerance = options.get("tolerance", TIE_TOLERANCE)
-    X, w, t, id_tuple, _ = _validate(matrix, weights, types, ids, criteria, tolerance)
-    if id_tuple != full.ids or _other_options(full, options):
-        raise ValueError("`ranking` must rank this problem's alternatives with these options")
     found: dict[int, npt.NDArray[np.int64]] = {}
     done, total = 0, len(full.ids)
     if progress is not None:
@@ -143,6 +148,15 @@ def _other_options(full: Ranking, options: RankOptions) -> bool:
             return True
     given_v = options.get("vikor_v")
     return given_v is not None and full.vikor is not None and given_v != full.vikor.v
+
+
+def _same_weights(full: Ranking, X: FloatArray, w: FloatArray, tolerance: float) -> bool:
+    """Whether `full` used the weights these criteria weights give on X (`rank_alternatives`
+    keeps the informative columns and rescales them; a ranking made at another tolerance may
+    have kept others)."""
+    chosen = _method_weights(full.method, w, _informative(X, tolerance))
+    used = np.zeros_like(w) if chosen is None else chosen[1]
+    return bool(np.allclose(used, full.weights, rtol=1e-12, atol=0.0))
 
 
 _BLOCK = 2_000_000
