@@ -10,9 +10,9 @@ the bounds of the others: the runner-up where the removed row holds the extreme.
 Same contract as `prioritizer.core.rank.reversal`: pure numpy, no validation; each scorer takes
 the removed rows (k,) and returns (k, n) scores of all alternatives without that row, the
 removed one's own entry meaningless (but finite). Give the columns with w > 0 and only
-removals that keep the informative columns as they are (the caller checks): but in AHP, which
-keeps constant columns and divides by no range, those are the informative columns, whose range
-stays above 0. The arithmetic follows pymcdm's (TOPSIS, SPOTIS) and the project's (AHP, VIKOR's
+removals that keep the informative columns as they are (the caller checks). AHP also gets the
+constant columns it keeps, which is safe: it divides by a column's best value, never by its
+range. The arithmetic follows pymcdm's (TOPSIS, SPOTIS) and the project's (AHP, VIKOR's
 S and R) in the same order of operations; sums over columns may round differently, about 1e-16
 relative.
 """

@@ -6,11 +6,12 @@ costs O(n³); here the reduced problems are scored together with numpy (a remova
 column sums, norms, extremes or one row of a pairwise matrix) and the flips are found by
 comparing tie-group indices along the full order, so only the pairs that flip are listed.
 
-Pure numpy, no validation, no pymcdm. `prioritizer.core.rank.rank_reversal_check` validates, sends
-the few removals that change a column's minimum or maximum to an exact re-ranking, and uses
-these kernels for the others. Each scorer takes the removed rows (k,) and returns (k, n)
-scores of all alternatives in the problem without that row; the removed one's own entry is
-meaningless. Notation as in rank.py: X the matrix, w the weights used, types ±1.
+Pure numpy, no validation, no pymcdm. `prioritizer.core.rank.rank_reversal_check` validates,
+sends the few removals that change which criteria separate the alternatives to an exact
+re-ranking, and uses these kernels and those of `extremes` for the others. Each scorer takes
+the removed rows (k,) and returns (k, n) scores of all alternatives in the problem without
+that row; the removed one's own entry is meaningless. Notation as in rank.py: X the matrix,
+w the weights used, types ±1.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ sources cited in `lang`, and the house-style table.
 
 The formats themselves live in `prioritizer.formats` (no rich), so results and exceptions
 can use them too; renderers import them from here. The helpers that fit a table to the
-terminal width live in `layout` (imported here, so rich keeps amounts whole wherever
-renderers are used) and are re-exported under their old path.
+terminal width live in `layout`, imported here for its one side effect (rich's word pattern
+keeps amounts such as "S/ 1.234.567" whole) wherever renderers are used.
 """
 
 from __future__ import annotations
@@ -12,21 +12,11 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
+import prioritizer.present.render.layout  # noqa: F401  (the side effect above)
 from prioritizer.formats import format_number, format_pen, format_share
 from prioritizer.i18n import t
-from prioritizer.present.render.layout import Fitted, longest_word, table_width, whole_words
 
-__all__ = [
-    "Fitted",
-    "cite",
-    "format_number",
-    "format_pen",
-    "format_share",
-    "longest_word",
-    "new_table",
-    "table_width",
-    "whole_words",
-]
+__all__ = ["cite", "format_number", "format_pen", "format_share", "new_table"]
 
 _REPORT_TAG = "report §"
 """How a record's source cites a section of the report (`report §5.3`)."""
