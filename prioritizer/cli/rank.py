@@ -204,7 +204,7 @@ def _rank_file(
             raise decision.locate(error) from None
 
     ranking = run(method)
-    others = tuple(run(m) for m in Method) if compare else ()
+    others = tuple(ranking if m is method else run(m) for m in Method) if compare else ()
     checked = rank_reversal_check(
         *given, method=method, ranking=ranking, progress=stage_progress(lang), **variant
     )
