@@ -801,7 +801,7 @@ def test_portfolio_stability_cusco_matches_select_portfolio_and_a_scan(cusco: An
 def test_assess_robustness_report_json_contract(cusco: Any) -> None:
     scores, problem, (full, weights) = cusco
     spec = sampler_spec(Sampler.GROUP, 400, 5, full.criteria, weights)
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[str, int, int]] = []
     report = assess_robustness(
         full,
         spec,
@@ -810,7 +810,7 @@ def test_assess_robustness_report_json_contract(cusco: Any) -> None:
         value_weights=scores.weights.weights,
         grid_points=101,
         chunk_size=150,
-        progress=lambda done, total: seen.append((done, total)),
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
     )
     data = report.to_dict()
     json.dumps(data)
@@ -824,7 +824,14 @@ def test_assess_robustness_report_json_contract(cusco: Any) -> None:
     assert set(data["core_index"]) == set(problem.ids)
     assert data["core"]["method"] == "enumeration"
     assert {item["subject"] for item in data["stability"]} == {"top", "portfolio"}
-    assert seen[-1] == (800, 800) and seen[2] == (400, 800)
+    # each stage counts its own steps: scenarios in chunks of 150, then criteria
+    stability = [item for item in seen if item[0] == "portfolio_stability"]
+    assert seen[: len(seen) - len(stability)] == [
+        *[("acceptability", done, 400) for done in (150, 300, 400)],
+        *[("core_index", done, 400) for done in (150, 300, 400)],
+    ]
+    criteria = full.contributions.shape[2]  # the element criteria the portfolio's values use
+    assert stability == [("portfolio_stability", done, criteria) for done in range(criteria + 1)]
     without = assess_robustness(full, spec, weights.weights, grid_points=11)
     assert "core_index" not in without.to_dict()
     np.testing.assert_array_equal(without.acceptability.shares, report.acceptability.shares)

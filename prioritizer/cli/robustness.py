@@ -4,16 +4,11 @@ region's projects or of a user's own matrix, with a progress bar.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import numpy as np
-from rich.console import Console
-from rich.progress import Progress
 
 from prioritizer.cli.command import Run, command
 from prioritizer.cli.common import (
@@ -34,6 +29,7 @@ from prioritizer.cli.options import (
     option_error,
     region_given,
 )
+from prioritizer.cli.progress import StageProgress, stage_progress
 from prioritizer.data.load import (
     load_decision_csv,
 )
@@ -103,41 +99,41 @@ def robustness(
         from prioritizer.cli.portfolio import candidates_problem
 
         portfolio, names = candidates_problem(projects, budget=check_budget("--budget", budget))
-    with _progress(enabled=not run.as_json) as tick:
-        if matrix is not None or criteria is not None:
-            report, _ = _robustness_file(
-                matrix,
-                criteria,
-                weights_kind,
-                samples,
-                seed,
-                method,
-                normalization,
-                tick,
-                portfolio=portfolio,
-                uncertain=uncertain,
-            )
-        else:
-            data = load_inputs(run.inputs)
-            known = ", ".join(data.region_ids)
-            region = region_given(
-                data,
-                region,
-                phrase("a region ({regions}), or --matrix and --criteria", regions=known),
-            )
-            options = RunOptions(
-                method=Method(method.value), normalization=normalization, lang=run.lang
-            )
-            report = region_robustness(
-                data,
-                region,
-                options,
-                kind=weights_kind.value,
-                samples=samples,
-                seed=seed,
-                progress=tick,
-            )
-            names = display_names(data, run.lang)
+    tick = stage_progress(run.lang)
+    if matrix is not None or criteria is not None:
+        report, _ = _robustness_file(
+            matrix,
+            criteria,
+            weights_kind,
+            samples,
+            seed,
+            method,
+            normalization,
+            tick,
+            portfolio=portfolio,
+            uncertain=uncertain,
+        )
+    else:
+        data = load_inputs(run.inputs)
+        known = ", ".join(data.region_ids)
+        region = region_given(
+            data,
+            region,
+            phrase("a region ({regions}), or --matrix and --criteria", regions=known),
+        )
+        options = RunOptions(
+            method=Method(method.value), normalization=normalization, lang=run.lang
+        )
+        report = region_robustness(
+            data,
+            region,
+            options,
+            kind=weights_kind.value,
+            samples=samples,
+            seed=seed,
+            progress=tick,
+        )
+        names = display_names(data, run.lang)
     report = replace(report, acceptability=replace(report.acceptability, meta_weights=meta_weights))
     if run.as_json:
         emit_json(report.to_dict())
@@ -147,21 +143,6 @@ def robustness(
     emit(render_stability(report, lang=run.lang, names=names, criterion_names=names))
     if report.core_index is not None:
         emit(render_core_index(report, lang=run.lang, names=names))
-
-
-@contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr (stdout stays clean for --json); Ctrl-C propagates from it."""
-    # only on a terminal: elsewhere rich's live display ends with a stray empty line
-    shown = enabled and sys.stderr.isatty()
-    bar = Progress(console=Console(stderr=True), transient=True, disable=not shown)
-    task = bar.add_task("…", total=None)
-
-    def tick(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield tick
 
 
 def _check_smaa_options(
@@ -198,7 +179,7 @@ def _robustness_file(
     seed: int,
     method: SmaaMethod,
     normalization: Normalization,
-    tick: Callable[[int, int], None],
+    tick: StageProgress,
     *,
     portfolio: PortfolioProblem | None = None,
     uncertain: Path | None = None,

@@ -26,7 +26,7 @@ from prioritizer.core.matrices import build_problem
 from prioritizer.core.portfolio import select_portfolio
 from prioritizer.core.portfolio.limits import Deadline, no_progress
 from prioritizer.core.portfolio.limits import Progress as StageProgress
-from prioritizer.core.robustness import Progress, assess_robustness, sampler_spec
+from prioritizer.core.robustness import assess_robustness, sampler_spec
 from prioritizer.data.models import Dataset
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.options import RunOptions
@@ -98,6 +98,7 @@ def analyse_region(
             options,
             samples=options.samples,
             seed=options.seed,
+            progress=progress,
             scored=scored,
             portfolio=problem,
         )
@@ -165,7 +166,7 @@ def region_robustness(
     kind: str = "group",
     samples: int = 10_000,
     seed: int = 0,
-    progress: Progress | None = None,
+    progress: StageProgress = no_progress,
     scored: RegionRanking | None = None,
     portfolio: PortfolioProblem | None = None,
 ) -> RobustnessReport:

@@ -5,13 +5,16 @@ core index, from one recorded sampler spec.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
 
 from prioritizer.core.portfolio import Solver
+from prioritizer.core.portfolio.limits import Progress as StageProgress
+from prioritizer.core.portfolio.limits import no_progress
 from prioritizer.core.robustness.acceptability import rank_acceptability
-from prioritizer.core.robustness.common import DEFAULT_CHUNK, Progress, _current_weights, _position
+from prioritizer.core.robustness.common import DEFAULT_CHUNK, _current_weights, _position
 from prioritizer.core.robustness.core import core_index, portfolio_stability
 from prioritizer.core.robustness.sampling import sample_weights
 from prioritizer.core.robustness.stability import ranking_stability
@@ -48,7 +51,7 @@ def assess_robustness(
     precision: float = 1e-6,
     chunk_size: int = DEFAULT_CHUNK,
     solver: Solver = "highs",
-    progress: Progress | None = None,
+    progress: StageProgress = no_progress,
     values: UncertainValues | None = None,
 ) -> RobustnessReport:
     """SMAA-2, stability intervals and (with a portfolio) the core index of one problem.
@@ -59,10 +62,11 @@ def assess_robustness(
     use the same scenarios restricted to `value_criteria` (default: the element criteria,
     the first `problem.contributions.shape[2]`) and renormalised, and the rows of `problem`
     for the portfolio's projects; `value_weights` (default: `weights` restricted the same
-    way) are the weights the portfolio was chosen with. `progress` sees the SMAA scenarios
-    and then the core-index scenarios as one count. `values` (uncertain cells) are drawn with
-    the weights in the acceptability pass only; the stability intervals and the core index
-    use the exact matrix.
+    way) are the weights the portfolio was chosen with. `progress` (stage, done, total) sees
+    the SMAA scenarios (stage "acceptability"), the core index's ("core_index") and the
+    criteria of the portfolio's stability intervals ("portfolio_stability").
+    `values` (uncertain cells) are drawn with the weights in the acceptability pass only; the
+    stability intervals and the core index use the exact matrix.
 
     References
     ----------
@@ -79,14 +83,6 @@ def assess_robustness(
             got=list(spec.criteria),
         )
     drawn = sample_weights(spec)[:, [spec.criteria.index(c) for c in problem.criteria]]
-    total = spec.samples * (2 if portfolio is not None else 1)
-
-    def offset(start: int) -> Progress | None:
-        if progress is None:
-            return None
-        report = progress
-        return lambda done, _: report(start + done, total)
-
     smaa = rank_acceptability(
         problem.matrix,
         problem.types,
@@ -96,7 +92,7 @@ def assess_robustness(
         method=method,
         ahp_mode=ahp_mode,
         chunk_size=chunk_size,
-        progress=offset(0),
+        progress=partial(progress, "acceptability"),
         normalization=normalization,
         tolerance=tolerance,
         values=values,
@@ -135,7 +131,7 @@ def assess_robustness(
         drawn[:, columns],
         chunk_size=chunk_size,
         solver=solver,
-        progress=offset(spec.samples),
+        progress=partial(progress, "core_index"),
         normalization=normalization,
         tolerance=tolerance,
     )
@@ -150,5 +146,6 @@ def assess_robustness(
         solver=solver,
         normalization=normalization,
         tolerance=tolerance,
+        progress=partial(progress, "portfolio_stability"),
     )
     return RobustnessReport(spec, smaa, stability + kept, core)

@@ -333,6 +333,7 @@ def portfolio_stability(
     precision: float = 1e-6,
     solver: Solver = "highs",
     max_enumerated: int = MAX_ENUMERATED,
+    progress: Progress | None = None,
 ) -> tuple[StabilityInterval, ...]:
     """Per criterion, the interval of its weight within which the chosen portfolio stays optimal.
 
@@ -343,6 +344,7 @@ def portfolio_stability(
     optimum (a tie still holds). `below` and `above` name the optimal portfolio beyond each
     end. Grid and bisection as in `ranking_stability`; with more projects than
     `max_enumerated` each point is one integer program (slow: lower `grid_points`).
+    `progress` (criteria done, criteria) is told before the first and after each criterion.
 
     References
     ----------
@@ -382,6 +384,8 @@ def portfolio_stability(
 
     current = optima(values(w[None, :]))[0][0]
     intervals = []
+    if progress is not None:
+        progress(0, len(labels))
     for j, criterion in enumerate(labels):
 
         def inside(t: FloatArray, j: int = j) -> BoolArray:
@@ -404,4 +408,6 @@ def portfolio_stability(
                 step,
             )
         )
+        if progress is not None:
+            progress(j + 1, len(labels))
     return tuple(intervals)
