@@ -353,9 +353,10 @@ def cheapest(final: FloatArray, budget: int, slack: float | None = None) -> int:
     """The least budget (units) within `budget` whose best value is that of `budget` (within
     `slack`; by default the tie tolerance): where the cheapest portfolio of that value lies."""
     best_value = float(final[budget])
-    margin = _tolerance(best_value) if slack is None else slack
+    margin = tie_tolerance(best_value) if slack is None else slack
     return int(np.argmax(final[: budget + 1] >= best_value - margin))
 
 
-def _tolerance(value: float) -> float:
+def tie_tolerance(value: float) -> float:
+    """How far below a best value another still counts as equal (1e-9, relative past 1)."""
     return 1e-9 * max(1.0, abs(value)) if np.isfinite(value) else 0.0

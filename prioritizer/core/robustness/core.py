@@ -1,7 +1,8 @@
 """The portfolio's robustness: the core index of every project (share of scenarios in
 which it is in the best portfolio), by enumerating the feasible portfolios once when they are
-few, else one integer program per scenario on a model kept in HiGHS; and how far the project
-values can move.
+few, else by the budget recursion on the projects each scenario's bound leaves open
+(`reduction`), or one integer program per scenario on a model kept in HiGHS where the recursion
+cannot hold the problem; and how far the project values can move.
 
 Why one module past 400 lines: the core index's three engines (enumeration, the recursion over
 blocks of scenarios, the kept HiGHS model) must agree project for project, and the stability
@@ -16,9 +17,10 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.portfolio import Solver, diagnose_infeasibility, knapsack, optimal_selection
+from prioritizer.core.portfolio import Solver, diagnose_infeasibility, optimal_selection
 from prioritizer.core.portfolio.formulas import meets_rules
 from prioritizer.core.portfolio.knapsack import plan
+from prioritizer.core.portfolio.reduction import scenario_optima
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.robustness.acceptability import _Setup
 from prioritizer.core.robustness.common import (
@@ -125,9 +127,11 @@ def core_index(
     the TOPSIS closeness of the projects (rows of `matrix`, in `problem.ids` order) on those
     criteria, as the portfolio's "score" mode uses them (cost is the budget, not a
     criterion), and the optimum is found exactly: by argmax over `feasible_portfolios`
-    (chunked F @ v), or with one integer program per scenario (`solver`) when the feasible
-    set is too large to enumerate (more than `max_enumerated` projects or `MAX_PORTFOLIOS`
-    portfolios). Optimal portfolios within `tolerance` (relative to the optimum, at least
+    (chunked F @ v), or, when the feasible set is too large to enumerate (more than
+    `max_enumerated` projects or `MAX_PORTFOLIOS` portfolios), by the budget recursion on the
+    projects each scenario's Lagrangian bound leaves open, with one integer program (`solver`)
+    for a scenario whose answer breaks a rule the recursion relaxes or a problem it cannot
+    hold. Optimal portfolios within `tolerance` (relative to the optimum, at least
     absolute) count as tied; the first in enumeration order is kept and
     the scenario is counted in `tied_samples`. Classes: core >= 0.95, exterior <= 0.05,
     borderline otherwise. `problem.values` is not used (each scenario has its own values).
@@ -255,31 +259,18 @@ class _Scenarios:
 
     def solve_many(self, V: FloatArray) -> IntArray:
         """Each scenario's optimal portfolio (a row per row of project values `V`): by the
-        dynamic programme over the budget for all scenarios at once where it holds the problem
-        and the scenario's answer meets every rule, by the kept model otherwise."""
+        dynamic programme over the budget, on the projects each scenario's Lagrangian bound
+        leaves open, where it holds the problem and the answer meets every rule; by the kept
+        model otherwise."""
         rows = np.zeros((len(V), self.problem.size), dtype=np.int64)
         todo = list(range(len(V)))
-        layout = self.layout
-        if layout is not None:
-            top = self.problem.budget_pen // layout.unit
-            per = max(1, knapsack.MAX_CELLS // ((layout.size + 1) * (top + 1)))
-            todo = []
-            for begin in range(0, len(V), per):
-                block = V[begin : begin + per]
-                values = tuple(v.T for v in layout.revalued(block.T))
-                tables = knapsack.forward(layout, top, values)
-                found = np.zeros((len(block), self.problem.size), dtype=np.int64)
-                for s in range(len(block)):
-                    final = tables.final[s]
-                    if not np.isfinite(final[top]):
-                        raise diagnose_infeasibility(self.problem, solver=self.solver)
-                    least = knapsack.cheapest(final, top)
-                    found[s] = layout.selection(
-                        knapsack.trace(layout, tables.picks, least, scenario=s)
-                    )
-                ok = meets_rules(self.problem, found, budget_pen=self.problem.budget_pen)
-                rows[begin : begin + len(block)][ok] = found[ok]
-                todo += [begin + s for s in np.flatnonzero(~ok).tolist()]
+        if self.layout is not None:
+            found = scenario_optima(self.layout, V, self.problem.budget_pen // self.layout.unit)
+            if not np.isfinite(found.values).all():
+                raise diagnose_infeasibility(self.problem, solver=self.solver)
+            ok = meets_rules(self.problem, found.rows, budget_pen=self.problem.budget_pen)
+            rows[ok] = found.rows[ok]
+            todo = np.flatnonzero(~ok).tolist()
         for s in todo:
             rows[s] = self.solve(V[s])
         return rows

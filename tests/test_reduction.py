@@ -1,0 +1,111 @@
+"""Each scenario's optimum by the reduced recursion equals the full recursion (and brute force):
+the same value, the same cheapest cost, nothing found where nothing fits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prioritizer.core.portfolio import knapsack, reduction
+from prioritizer.core.portfolio.reduction import scenario_optima
+from prioritizer.results.portfolio_problem import PortfolioProblem
+from tests.test_portfolio_session import brute_force, problems
+
+
+def full_recursion(problem: PortfolioProblem, values: np.ndarray) -> knapsack.Flip:
+    """The whole recursion over the budget for one scenario's values (the reference)."""
+    layout = knapsack.plan(replace(problem, values=values), problem.budget_pen)
+    assert layout is not None
+    return knapsack.best(layout, problem.budget_pen)
+
+
+def assert_same_answers(problem: PortfolioProblem, V: np.ndarray) -> reduction.Reduced:
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    found = scenario_optima(layout, V, problem.budget_pen // layout.unit)
+    costs = np.asarray(problem.costs_pen)
+    for s, values in enumerate(V):
+        reference = full_recursion(problem, values)
+        if reference.chosen is None:
+            assert found.values[s] == -np.inf
+            continue
+        row = found.rows[s]
+        assert abs(found.values[s] - reference.value) <= 1e-9 * max(1.0, abs(reference.value))
+        assert abs(float(values @ row) - found.values[s]) <= 1e-9 * max(1.0, found.values[s])
+        assert int(costs @ row) == int(costs @ reference.chosen)  # the cheapest of equal value
+        assert int(costs @ row) <= problem.budget_pen
+    return found
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(0, 2**16))
+def test_prop_scenario_optima_equal_the_full_recursion_and_brute_force(
+    problem: PortfolioProblem, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    V = rng.integers(0, 6, size=(6, problem.size)) / 5  # coarse values: ties are common
+    found = assert_same_answers(problem, V)
+    if problem.min_per_group or problem.max_projects is not None:
+        return  # the recursion relaxes these two rules; the caller re-checks them
+    for s, values in enumerate(V):
+        feasible = brute_force(replace(problem, values=values))
+        best = max((v for _, v in feasible), default=None)
+        if best is None:
+            assert found.values[s] == -np.inf
+        else:
+            assert abs(found.values[s] - best) <= 1e-9
+
+
+def call_for_proposals(n: int, seed: int) -> PortfolioProblem:
+    """A seeded call of `n` projects with requires, excludes and one mandatory project."""
+    rng = np.random.default_rng(seed)
+    costs = rng.integers(20, 401, size=n) * 1_000
+    ids = [f"P{i:03d}" for i in range(n)]
+    order = rng.permutation(n)
+    pairs = [(ids[order[k]], ids[order[k + 1]]) for k in range(0, n - 1, 2)]
+    return PortfolioProblem.build(
+        ids=ids,
+        costs_pen=costs.tolist(),
+        values=rng.uniform(0.2, 0.9, n).tolist(),
+        budget_pen=int(costs.sum()) // 3,
+        requires=pairs[: n // 8],
+        excludes=pairs[n // 8 : n // 5],
+        mandatory=[ids[order[-1]]],
+    )
+
+
+def test_a_call_of_120_projects_leaves_few_open_and_equals_the_full_recursion() -> None:
+    problem = call_for_proposals(120, seed=3)
+    V = np.random.default_rng(4).uniform(0.1, 0.9, size=(25, problem.size))
+    found = assert_same_answers(problem, V)
+    assert found.median_open < problem.size / 3  # the bound settles most projects
+    assert found.recursions >= len(V)
+
+
+def test_a_first_guess_too_tight_is_widened_until_the_answer_is_proven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With every first guess of the gap far too small, each scenario runs again: same answers."""
+    monkeypatch.setattr(reduction, "_first_delta", lambda gaps, bound: 1e-12)
+    problem = call_for_proposals(80, seed=5)
+    V = np.random.default_rng(6).uniform(0.1, 0.9, size=(15, problem.size))
+    found = assert_same_answers(problem, V)
+    assert found.recursions > len(V)
+
+
+def test_mandatory_projects_over_the_budget_give_nothing() -> None:
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c"],
+        costs_pen=[5_000, 6_000, 1_000],
+        values=[0.5, 0.5, 0.5],
+        budget_pen=10_000,
+        mandatory=["a", "b"],
+    )
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    found = scenario_optima(layout, np.array([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]), 10)
+    assert np.all(found.values == -np.inf)
