@@ -173,18 +173,14 @@ def _interval(
     """The run of `grid` around `current` where `inside` holds, its ends refined by bisection.
 
     Returns (lower, upper, outcome below, outcome above); an end that reaches 0 or 1 has no
-    outcome beyond it (None).
+    outcome beyond it (None). The grid is asked outward from `current` in growing blocks and
+    no further than the run's ends: a narrow interval costs a few points, not the whole grid.
     """
     points = np.unique(np.append(grid, current))
     here = int(np.searchsorted(points, current))
-    held = inside(points)
-    held[here] = True
-    low = here
-    while low > 0 and held[low - 1]:
-        low -= 1
-    high = here
-    while high < len(points) - 1 and held[high + 1]:
-        high += 1
+    low = _run_end(inside, points[here::-1])
+    high = _run_end(inside, points[here:])
+    low, high = here - low, here + high
     lower, below = float(points[low]), None
     if low > 0:
         lower, outside = _bisect(inside, float(points[low]), float(points[low - 1]), precision)
@@ -195,6 +191,18 @@ def _interval(
         upper, outside = _bisect(inside, float(points[high]), float(points[high + 1]), precision)
         above = describe(min(outside + precision, 1.0))
     return lower, upper, below, above
+
+
+def _run_end(inside: Callable[[FloatArray], BoolArray], outward: FloatArray) -> int:
+    """How many points past the first (the current weight, inside by definition) `inside`
+    holds without a break, asking blocks of 8, 16, 32, ... points."""
+    done, size = 1, 8
+    while done < len(outward):
+        held = inside(outward[done : done + size])
+        if not held.all():
+            return done - 1 + int(np.argmin(held))
+        done, size = done + len(held), 2 * size
+    return done - 1
 
 
 def _bisect(
