@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from prioritizer.core.portfolio import knapsack, reduction
 from prioritizer.core.portfolio.reduction import scenario_optima
+from prioritizer.core.robustness import core_index
 from prioritizer.results.portfolio_problem import PortfolioProblem
 from tests.test_portfolio_session import brute_force, problems
 
@@ -60,8 +61,9 @@ def test_prop_scenario_optima_equal_the_full_recursion_and_brute_force(
             assert abs(found.values[s] - best) <= 1e-9
 
 
-def call_for_proposals(n: int, seed: int) -> PortfolioProblem:
-    """A seeded call of `n` projects with requires, excludes and one mandatory project."""
+def call_for_proposals(n: int, seed: int, *, mandatory: bool = True) -> PortfolioProblem:
+    """A seeded call of `n` projects with requires, excludes and (by default) one mandatory
+    project."""
     rng = np.random.default_rng(seed)
     costs = rng.integers(20, 401, size=n) * 1_000
     ids = [f"P{i:03d}" for i in range(n)]
@@ -74,7 +76,7 @@ def call_for_proposals(n: int, seed: int) -> PortfolioProblem:
         budget_pen=int(costs.sum()) // 3,
         requires=pairs[: n // 8],
         excludes=pairs[n // 8 : n // 5],
-        mandatory=[ids[order[-1]]],
+        mandatory=[ids[order[-1]]] if mandatory else [],
     )
 
 
@@ -109,3 +111,22 @@ def test_mandatory_projects_over_the_budget_give_nothing() -> None:
     assert layout is not None
     found = scenario_optima(layout, np.array([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]), 10)
     assert np.all(found.values == -np.inf)
+
+
+def test_a_table_too_large_is_left_to_the_solver_and_the_core_index_is_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the table limit a scenario is NaN (not settled), and the core index solves it."""
+    problem = call_for_proposals(40, seed=7, mandatory=False)  # an empty row meets the rules
+    rng = np.random.default_rng(8)
+    matrix = rng.uniform(1, 10, size=(problem.size, 3))
+    weights = rng.dirichlet(np.ones(3), size=12)
+    expected = core_index(problem, matrix, [1, 1, 1], ["a", "b", "c"], weights, max_enumerated=0)
+    monkeypatch.setattr(knapsack, "FORWARD_CELLS", 10)
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    V = rng.uniform(0.1, 0.9, size=(3, problem.size))
+    assert np.isnan(scenario_optima(layout, V, problem.budget_pen // layout.unit).values).all()
+    found = core_index(problem, matrix, [1, 1, 1], ["a", "b", "c"], weights, max_enumerated=0)
+    assert np.array_equal(found.shares, expected.shares)
+    assert found.distinct_optima == expected.distinct_optima

@@ -37,6 +37,8 @@ from prioritizer.results.arrays import IntArray
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
+UNBOUNDED = 2**62
+"""`knapsack.plan`'s table limit for a reduction: its tables span only the open classes."""
 BLOCK = 512
 """Scenarios whose option values and prices are found together (block x classes x options)."""
 _STEPS = 50
@@ -46,9 +48,10 @@ _STEPS = 50
 @dataclass(frozen=True, slots=True)
 class Reduced:
     """Every scenario's optimum under the rules the recursion holds: 0/1 rows (scenarios x
-    projects), their values (-inf where nothing fits); for the record, how many projects the
-    recursion still had to decide (median over scenarios) and how many recursions ran (more
-    than the scenarios when a first guess of the gap was too tight)."""
+    projects) and their values (-inf where nothing fits, NaN where even the reduced table
+    would pass `knapsack.FORWARD_CELLS`: left to the caller's solver); for the record, how
+    many projects the recursion still had to decide (median over scenarios) and how many
+    recursions ran (more than the scenarios when a first guess of the gap was too tight)."""
 
     rows: IntArray
     values: FloatArray
@@ -79,9 +82,9 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int) -> Reduc
                 layout, X[s], costs, penalty[s], float(bound[s]), top, _first_delta(gaps, bound[s])
             )
             recursions += runs
+            values[begin + s] = value
             if row is not None:
                 rows[begin + s] = row
-                values[begin + s] = value
                 gaps = [*gaps[-31:], float(bound[s]) - value]
             opened.append(open_count)
     return Reduced(rows, values, float(np.median(opened)) if opened else 0.0, recursions)
@@ -144,6 +147,8 @@ def _solve(
         dropped = bool((np.isfinite(penalty) & ~alive).any())
         open_classes = np.flatnonzero(alive.sum(axis=1) > 1)
         row, value = _recurse(layout, X, costs, alive, open_classes, top)
+        if np.isnan(value):  # too large a table: for the caller's solver
+            return None, value, int(sum(len(layout.members[k]) for k in open_classes)), runs
         slack = knapsack.tie_tolerance(value)
         if not dropped or (row is not None and value - slack - margin >= bound - delta):
             return row, value, int(sum(len(layout.members[k]) for k in open_classes)), runs
@@ -182,6 +187,8 @@ def _recurse(
         taken=tuple(layout.taken[k] for k in ks),
     )
     room = min(left, int(sum(int(c.max()) for c in sub.costs)))
+    if len(ks) * (room + 1) > knapsack.FORWARD_CELLS:
+        return None, np.nan
     tables = knapsack.forward(sub, room)
     if not np.isfinite(tables.final[room]):
         return None, -np.inf

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from prioritizer.core.portfolio import Solver, diagnose_infeasibility, optimal_selection
 from prioritizer.core.portfolio.formulas import meets_rules
 from prioritizer.core.portfolio.knapsack import plan
-from prioritizer.core.portfolio.reduction import scenario_optima
+from prioritizer.core.portfolio.reduction import UNBOUNDED, scenario_optima
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.robustness.acceptability import _Setup
 from prioritizer.core.robustness.common import (
@@ -255,7 +255,10 @@ class _Scenarios:
         self.solver = solver
         self.session: Session | None = None  # built at the first scenario
         self.pool: list[IntArray] = []
-        self.layout = plan(problem, problem.budget_pen) if solver == "highs" else None
+        # Only the tables of the projects each scenario leaves open are built (`reduction`).
+        self.layout = (
+            plan(problem, problem.budget_pen, cells=UNBOUNDED) if solver == "highs" else None
+        )
 
     def solve_many(self, V: FloatArray) -> IntArray:
         """Each scenario's optimal portfolio (a row per row of project values `V`): by the
@@ -266,9 +269,10 @@ class _Scenarios:
         todo = list(range(len(V)))
         if self.layout is not None:
             found = scenario_optima(self.layout, V, self.problem.budget_pen // self.layout.unit)
-            if not np.isfinite(found.values).all():
+            if (found.values == -np.inf).any():
                 raise diagnose_infeasibility(self.problem, solver=self.solver)
-            ok = meets_rules(self.problem, found.rows, budget_pen=self.problem.budget_pen)
+            ok = ~np.isnan(found.values)
+            ok[ok] = meets_rules(self.problem, found.rows[ok], budget_pen=self.problem.budget_pen)
             rows[ok] = found.rows[ok]
             todo = np.flatnonzero(~ok).tolist()
         for s in todo:
