@@ -92,6 +92,11 @@ def _labels(values: Sequence[str], count: int, field: str, one_each: Phrase) -> 
     labels = tuple(values)
     if len(labels) != count:
         raise InvalidMatrix(field, expected=one_each, got=list(labels))
+    if set(map(type, labels)) <= {str}:  # the common case checked in C (texts first: hashable)
+        distinct = set(labels)
+        if len(distinct) == count and "" not in distinct:
+            return labels
+    # Something is wrong: the loop finds the first culprit and its row.
     seen: set[str] = set()
     for k, label in enumerate(labels):
         if not isinstance(label, str) or not label:
