@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
-import prioritizer.core.frontier as frontier_module
+import prioritizer.core.frontier.recursion as frontier_module
 from prioritizer.core.frontier import sweep_budget
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.phrases import show

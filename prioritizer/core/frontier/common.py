@@ -1,0 +1,116 @@
+"""What the frontier's sweeps share: the sweep's settings and the kept model, a solver's answer
+as a point, the points with what enters and leaves, and the notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from prioritizer.core.portfolio import SOLVER_NAMES, Solver, evaluate_portfolio, linear_value
+from prioritizer.core.portfolio.limits import Clock
+from prioritizer.core.portfolio.session import Answer, Session, selected_ids
+from prioritizer.errors import SolverFailure
+from prioritizer.phrases import Phrase, phrase
+from prioritizer.results.frontier import Frontier, FrontierPoint
+from prioritizer.results.portfolio import Selection
+from prioritizer.results.portfolio_problem import PortfolioProblem
+
+_DEFAULT_POINTS = 21
+_RELATIVE_GAIN = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class _Sweep:
+    """What both solver sweeps take from `sweep_budget`: the budget bounds, the solver that
+    diagnoses infeasibility, the limits, and the notes they add to."""
+
+    max_budget: int | None
+    min_budget: int | None
+    solver: Solver
+    time_limit: float | None
+    notes: list[Phrase]
+    clock: Clock
+
+    def session(self, problem: PortfolioProblem) -> Session:
+        """The kept HiGHS model every point of the sweep is answered by."""
+        return Session(problem, time_limit=self.time_limit, deadline=self.clock)
+
+    def frontier(
+        self,
+        found: list[Selection],
+        method: Literal["breakpoints", "even"],
+        lowest: int,
+        skipped: tuple[int, ...],
+    ) -> Frontier:
+        """The points found, with the notes and each point's solver status."""
+        return Frontier(
+            points=_points(found),
+            method=method,
+            infeasible_below_pen=lowest,
+            skipped_budgets_pen=skipped,
+            solver=SOLVER_NAMES["highs"],
+            diagnostics=tuple(self.notes + _statuses(found)),
+        )
+
+
+def _selection(
+    problem: PortfolioProblem, answer: Answer, budget_pen: int | None
+) -> Selection | None:
+    """A session's answer as a `Selection` (None when it found no portfolio)."""
+    if answer.chosen is None:
+        if answer.state == "stopped":
+            raise SolverFailure(phrase("{solver} found no portfolio", solver="HiGHS"))
+        return None
+    chosen = answer.chosen
+    return Selection(
+        selected=selected_ids(problem, chosen),
+        objective=evaluate_portfolio(problem, chosen),
+        total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
+        budget_pen=budget_pen,
+        status="optimal" if answer.state == "optimal" else "best_found",
+    )
+
+
+def _stopped(clock: Clock, budget: int) -> Phrase:
+    return phrase(
+        "the deadline of {seconds:g} s stopped the sweep at budget {budget}: the points after it"
+        " are not computed",
+        seconds=clock.seconds or 0,
+        budget=budget,
+    )
+
+
+def _gain(value: float) -> float:
+    return _RELATIVE_GAIN * max(1.0, abs(value))
+
+
+def _points(found: list[Selection]) -> tuple[FrontierPoint, ...]:
+    out: list[FrontierPoint] = []
+    previous: tuple[str, ...] = ()
+    for selection in found:
+        chosen = selection.selected
+        out.append(
+            FrontierPoint(
+                budget_pen=int(selection.budget_pen or 0),
+                objective=selection.objective,
+                total_cost_pen=selection.total_cost_pen,
+                selected=chosen,
+                added=tuple(p for p in chosen if p not in previous),
+                removed=tuple(p for p in previous if p not in chosen),
+                status=selection.status,
+            )
+        )
+        previous = chosen
+    return tuple(out)
+
+
+def _statuses(found: list[Selection]) -> list[Phrase]:
+    stopped = [s.budget_pen for s in found if s.status != "optimal"]
+    if not stopped:
+        return []
+    return [
+        phrase(
+            "the time limit stopped the search at budgets {budgets}: best found, not proven",
+            budgets=stopped,
+        )
+    ]

@@ -1,0 +1,120 @@
+"""The frontier by the kept HiGHS model: exact breakpoints (the cheapest portfolio worth more,
+again and again) or evenly spaced budgets, for the problems the recursion cannot hold."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from prioritizer.core.frontier.common import _gain, _selection, _stopped, _Sweep
+from prioritizer.core.portfolio import diagnose_infeasibility, minimum_feasible_budget
+from prioritizer.core.portfolio.limits import Progress
+from prioritizer.core.portfolio.session import Session
+from prioritizer.phrases import Phrase, phrase
+from prioritizer.results.arrays import IntArray
+from prioritizer.results.frontier import Frontier
+from prioritizer.results.portfolio import Selection
+from prioritizer.results.portfolio_problem import PortfolioProblem
+
+_RETRIES = 3
+
+
+def _breakpoints(problem: PortfolioProblem, sweep: _Sweep) -> Frontier:
+    session, notes, clock = sweep.session(problem), sweep.notes, sweep.clock
+    first = _selection(problem, session.cheapest(), None)
+    if first is None:
+        raise diagnose_infeasibility(problem, solver=sweep.solver)
+    lowest = first.total_cost_pen
+    max_budget = sweep.max_budget
+    budget = lowest if sweep.min_budget is None else max(lowest, sweep.min_budget)
+    found: list[Selection] = []
+    start: IntArray | None = None
+    while max_budget is None or budget <= max_budget:
+        if clock.expired():
+            notes.append(_stopped(clock, budget))
+            break
+        answer = session.maximise(budget_pen=budget, start=start)
+        best = _selection(problem, answer, budget)
+        if best is None:
+            notes.append(
+                phrase(
+                    "no portfolio found at budget {budget} although a cheaper one exists",
+                    budget=budget,
+                )
+            )
+            break
+        start = answer.chosen  # the optimum at one budget fits every larger one
+        if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
+            found.append(best)
+        better = _next_better(problem, session, best.objective, budget, notes)
+        if better is None:
+            break
+        budget = better.total_cost_pen
+    return sweep.frontier(found, "breakpoints", lowest, ())
+
+
+def _next_better(
+    problem: PortfolioProblem,
+    session: Session,
+    value: float,
+    budget: int,
+    notes: list[Phrase],
+) -> Selection | None:
+    """The cheapest portfolio worth more than `value`, costing more than `budget`.
+
+    If the solver's tolerances let through a portfolio that, rounded, is not better (or not
+    dearer), ask again for a clearly larger gain (x100, at most three times).
+    """
+    gain = _gain(value)
+    for _ in range(_RETRIES):
+        better = _selection(
+            problem, session.cheapest(min_value=value + gain, min_cost_pen=budget + 1), None
+        )
+        if better is None:
+            return None
+        if better.objective > value + _gain(value) / 2 and better.total_cost_pen > budget:
+            return better
+        gain *= 100.0
+        notes.append(
+            phrase(
+                "after budget {budget} a solver tolerance admitted a portfolio that is not"
+                " better; asked again for a gain of at least {gain:.3g}",
+                budget=budget,
+                gain=gain,
+            )
+        )
+    return None
+
+
+def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progress) -> Frontier:
+    lowest = minimum_feasible_budget(problem, solver=sweep.solver)
+    if lowest is None:
+        raise diagnose_infeasibility(problem, solver=sweep.solver)
+    low = lowest if sweep.min_budget is None else sweep.min_budget
+    high = sweep.max_budget
+    session = sweep.session(problem)
+    if high is None:
+        unlimited = _selection(problem, session.maximise(budget_pen=None), None)
+        top = problem.budget_pen
+        if unlimited is not None:
+            floor = unlimited.objective - _gain(unlimited.objective)
+            enough = _selection(problem, session.cheapest(min_value=floor), None)
+            top = max(top, unlimited.total_cost_pen if enough is None else enough.total_cost_pen)
+        high = max(top, low)
+    budgets = sorted({round(b) for b in np.linspace(low, max(low, high), count)})
+    found: list[Selection] = []
+    skipped: list[int] = []
+    start: IntArray | None = None
+    for done, budget in enumerate(budgets):
+        progress("frontier", done, len(budgets))
+        if sweep.clock.expired():
+            sweep.notes.append(_stopped(sweep.clock, budget))
+            break
+        answer = session.maximise(budget_pen=budget, start=start)
+        best = _selection(problem, answer, budget)
+        if best is None:
+            skipped.append(budget)
+        else:
+            found.append(best)
+            if not problem.min_share_per_group:
+                start = answer.chosen  # still feasible at the next, larger budget
+    return sweep.frontier(found, "even", lowest, tuple(skipped))
