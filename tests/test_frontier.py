@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from typing import Any
 from unittest.mock import patch
@@ -310,3 +311,42 @@ def test_a_deadline_keeps_the_points_found_and_says_where_it_stopped(points: int
     ]
     assert any("the deadline of 5 s stopped the sweep at budget" in n for n in cut.diagnostics)
     assert any("el plazo de 5 s detuvo el barrido" in show(n, "es") for n in cut.diagnostics)
+
+
+@pytest.mark.parametrize("cap", [None, 3])
+def test_where_a_relaxed_rule_bites_the_kept_model_climbs_only_that_stretch(
+    monkeypatch: pytest.MonkeyPatch, cap: int | None
+) -> None:
+    """A group minimum that the cheapest answers break (and a cap the dearest break): the
+    recursion keeps the steps where its portfolio meets every rule and the kept model climbs
+    the rest; the staircase is the solver sweep's and brute force's."""
+    costs = [100, 120, 90, 300, 250, 60, 80, 400]
+    values = [0.5, 0.6, 0.45, 0.3, 0.25, 0.2, 0.35, 0.9]
+    groups = ["a", "a", "a", "b", "b", "a", "a", "b"]
+    problem = PortfolioProblem.build(
+        ids=[f"p{i}" for i in range(8)],
+        costs_pen=costs,
+        values=values,
+        budget_pen=900,
+        groups=groups,
+        min_per_group={"b": 1},
+        max_projects=cap,
+    )
+    hybrid = sweep_budget(problem)
+    assert hybrid.solver == "DP, HiGHS"
+    best: dict[int, float] = {}
+    for mask in itertools.product([0, 1], repeat=8):
+        picked = [i for i in range(8) if mask[i]]
+        if any(groups[i] == "b" for i in picked) and (cap is None or len(picked) <= cap):
+            spend = sum(costs[i] for i in picked)
+            best[spend] = max(best.get(spend, 0.0), sum(values[i] for i in picked))
+    steps: list[tuple[int, float]] = []
+    for spend in sorted(best):
+        if not steps or best[spend] > steps[-1][1] + 1e-9:
+            steps.append((spend, best[spend]))
+    assert [(p.budget_pen, pytest.approx(p.objective)) for p in hybrid.points] == steps
+    monkeypatch.setattr(frontier_module, "plan", lambda *args, **kwargs: None)
+    swept = sweep_budget(problem)
+    assert [p.total_cost_pen for p in hybrid.points] == [p.total_cost_pen for p in swept.points]
+    assert hybrid.infeasible_below_pen == swept.infeasible_below_pen == steps[0][0]
+    assert_consistent(hybrid)

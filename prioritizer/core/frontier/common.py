@@ -89,14 +89,15 @@ def _points(found: list[Selection]) -> tuple[FrontierPoint, ...]:
     previous: tuple[str, ...] = ()
     for selection in found:
         chosen = selection.selected
+        was, now = set(previous), set(chosen)
         out.append(
             FrontierPoint(
                 budget_pen=int(selection.budget_pen or 0),
                 objective=selection.objective,
                 total_cost_pen=selection.total_cost_pen,
                 selected=chosen,
-                added=tuple(p for p in chosen if p not in previous),
-                removed=tuple(p for p in previous if p not in chosen),
+                added=tuple(p for p in chosen if p not in was),
+                removed=tuple(p for p in previous if p not in now),
                 status=selection.status,
             )
         )

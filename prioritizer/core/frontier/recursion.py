@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritizer.core.frontier.common import _gain, _points, _selection
+from prioritizer.core.frontier.common import _gain, _points, _selection, _statuses, _Sweep
+from prioritizer.core.frontier.solver import climb
 from prioritizer.core.portfolio import (
     SOLVER_NAMES,
     diagnose_infeasibility,
@@ -12,36 +13,38 @@ from prioritizer.core.portfolio import (
     linear_value,
     minimum_feasible_budget,
 )
-from prioritizer.core.portfolio.formulas import violated_rules
+from prioritizer.core.portfolio.formulas import meets_rules, violated_rules
 from prioritizer.core.portfolio.knapsack import (
     FORWARD_CELLS,
     FloatArray,
+    Plan,
+    Tables,
     cheapest,
     forward,
     plan,
     trace,
 )
 from prioritizer.core.portfolio.session import Session, selected_ids
-from prioritizer.phrases import Phrase
+from prioritizer.results.arrays import IntArray
 from prioritizer.results.frontier import Frontier
 from prioritizer.results.portfolio import Selection
 from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
-def _by_recursion(
-    problem: PortfolioProblem,
-    points: int | None,
-    max_budget: int | None,
-    min_budget: int | None,
-    notes: list[Phrase],
-) -> Frontier | None:
+def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) -> Frontier | None:
     """The whole frontier from one pass of the dynamic programme over the budget (the best
-    value within every budget at once), or None when it cannot hold the problem or a point's
-    portfolio breaks a rule it relaxes (then the solver sweeps)."""
-    layout = plan(problem, max_budget, cells=FORWARD_CELLS)
+    value within every budget at once), or None when it cannot hold the problem.
+
+    Where the recursion's portfolio breaks a rule it relaxes (group minimums, the project
+    cap), that stretch goes to the kept HiGHS model: an even point alone; for the exact
+    breakpoints, the climb from that step to the next one (the recursion's value bounds the
+    true one from above, and equals it again wherever its portfolio meets every rule, so the
+    steps between such stretches stay the recursion's).
+    """
+    layout = plan(problem, sweep.max_budget, cells=FORWARD_CELLS)
     if layout is None:
         return None
-    unit = layout.unit
+    unit, max_budget, min_budget = layout.unit, sweep.max_budget, sweep.min_budget
     top = int(np.sum(problem.costs_pen)) // unit if max_budget is None else max_budget // unit
     tables = forward(layout, top)
     final = tables.final
@@ -52,11 +55,9 @@ def _by_recursion(
     least = lowest * unit
     first = layout.selection(trace(layout, tables.picks, lowest))
     if violated_rules(problem, first, budget_pen=least):
-        if points is None:
-            return None  # a relaxed rule bites: the staircase needs the solver's sweep
-        exact_least = minimum_feasible_budget(problem)  # the relaxed lowest is too low
+        exact_least = minimum_feasible_budget(problem, solver=sweep.solver)  # relaxed: too low
         if exact_least is None:
-            raise diagnose_infeasibility(problem)
+            raise diagnose_infeasibility(problem, solver=sweep.solver)
         least = exact_least
     if points is None:
         budgets = _steps(final, max(lowest, -(-(min_budget or 0) // unit)))
@@ -74,13 +75,12 @@ def _by_recursion(
     found: list[Selection] = []
     skipped: list[int] = []
     session: Session | None = None
-    for budget, pen in zip(budgets, asked, strict=True):
-        if pen < least:
+    holds = _recursion_answers(problem, layout, tables, budgets, asked, least)
+    for i, (pen, chosen) in enumerate(zip(asked, holds, strict=True)):
+        if points is not None and pen < least:
             skipped.append(pen)
             continue
-        spent = cheapest(final, budget, _gain(float(final[budget])))
-        chosen = layout.selection(trace(layout, tables.picks, spent))
-        if not violated_rules(problem, chosen, budget_pen=pen):
+        if chosen is not None:
             found.append(
                 Selection(
                     selected=selected_ids(problem, chosen),
@@ -91,9 +91,15 @@ def _by_recursion(
                 )
             )
             continue
-        if points is None:
-            return None  # a relaxed rule bites: the staircase needs the solver's sweep
-        session = session or Session(problem)  # this budget alone goes to the kept model
+        session = session or sweep.session(problem)
+        if points is None:  # climb this stretch of budgets with the kept model
+            low, high = max(pen, least), asked[i + 1] - 1 if i + 1 < len(asked) else max_budget
+            if high is None or low <= high:
+                after = found[-1].objective if found else None
+                found += climb(problem, session, sweep, low, high, after)
+            if sweep.clock.expired():
+                break
+            continue
         best = _selection(problem, session.maximise(budget_pen=pen), pen)
         if best is None:
             skipped.append(pen)
@@ -105,8 +111,39 @@ def _by_recursion(
         infeasible_below_pen=least,
         skipped_budgets_pen=tuple(skipped),
         solver=SOLVER_NAMES["dp"] if session is None else "DP, HiGHS",
-        diagnostics=tuple(notes),
+        diagnostics=tuple(sweep.notes + _statuses(found)),
     )
+
+
+def _recursion_answers(
+    problem: PortfolioProblem,
+    layout: Plan,
+    tables: Tables,
+    budgets: list[int],
+    asked: list[int],
+    least: int,
+) -> list[IntArray | None]:
+    """Per asked budget, the recursion's cheapest best portfolio where it meets every rule
+    (None below `least` or where it breaks a rule the recursion relaxes), checked at once."""
+    traced = [i for i, pen in enumerate(asked) if pen >= least]
+    out: list[IntArray | None] = [None] * len(asked)
+    if not traced:
+        return out
+    rows = np.array(
+        [
+            layout.selection(
+                trace(
+                    layout, tables.picks, cheapest(tables.final, b, _gain(float(tables.final[b])))
+                )
+            )
+            for b in (budgets[i] for i in traced)
+        ]
+    )
+    spend = rows @ np.asarray(problem.costs_pen, dtype=np.int64)
+    ok = meets_rules(problem, rows, budget_pen=None) & (spend <= np.asarray(asked)[traced])
+    for i, row, good in zip(traced, rows, ok.tolist(), strict=True):
+        out[i] = row if good else None
+    return out
 
 
 def _steps(final: FloatArray, start: int) -> list[int]:

@@ -19,23 +19,38 @@ _RETRIES = 3
 
 
 def _breakpoints(problem: PortfolioProblem, sweep: _Sweep) -> Frontier:
-    session, notes, clock = sweep.session(problem), sweep.notes, sweep.clock
+    session = sweep.session(problem)
     first = _selection(problem, session.cheapest(), None)
     if first is None:
         raise diagnose_infeasibility(problem, solver=sweep.solver)
     lowest = first.total_cost_pen
-    max_budget = sweep.max_budget
     budget = lowest if sweep.min_budget is None else max(lowest, sweep.min_budget)
+    found = climb(problem, session, sweep, budget, sweep.max_budget, None)
+    return sweep.frontier(list(found), "breakpoints", lowest, ())
+
+
+def climb(
+    problem: PortfolioProblem,
+    session: Session,
+    sweep: _Sweep,
+    budget: int,
+    high: int | None,
+    after: float | None,
+) -> tuple[Selection, ...]:
+    """The breakpoints from `budget` (which some portfolio meets) up to `high` (None: until no
+    portfolio is worth more), each the optimum at its budget and worth more than the one
+    before (the first, more than `after` when given). The deadline stops the climb with a
+    note; the caller sees it in `sweep.clock`."""
     found: list[Selection] = []
     start: IntArray | None = None
-    while max_budget is None or budget <= max_budget:
-        if clock.expired():
-            notes.append(_stopped(clock, budget))
+    while high is None or budget <= high:
+        if sweep.clock.expired():
+            sweep.notes.append(_stopped(sweep.clock, budget))
             break
         answer = session.maximise(budget_pen=budget, start=start)
         best = _selection(problem, answer, budget)
         if best is None:
-            notes.append(
+            sweep.notes.append(
                 phrase(
                     "no portfolio found at budget {budget} although a cheaper one exists",
                     budget=budget,
@@ -43,13 +58,14 @@ def _breakpoints(problem: PortfolioProblem, sweep: _Sweep) -> Frontier:
             )
             break
         start = answer.chosen  # the optimum at one budget fits every larger one
-        if not found or best.objective > found[-1].objective + _gain(found[-1].objective) / 2:
+        last = found[-1].objective if found else after
+        if last is None or best.objective > last + _gain(last) / 2:
             found.append(best)
-        better = _next_better(problem, session, best.objective, budget, notes)
+        better = _next_better(problem, session, best.objective, budget, sweep.notes)
         if better is None:
             break
         budget = better.total_cost_pen
-    return sweep.frontier(found, "breakpoints", lowest, ())
+    return tuple(found)
 
 
 def _next_better(

@@ -80,10 +80,10 @@ def sweep_budget(
             )
         )
         points = _DEFAULT_POINTS
-    exact = _by_recursion(problem, points, max_budget, min_budget, notes)
+    sweep = _Sweep(max_budget, min_budget, solver, time_limit, notes, as_deadline(deadline))
+    exact = _by_recursion(problem, points, sweep)
     if exact is not None:
         return exact
-    sweep = _Sweep(max_budget, min_budget, solver, time_limit, notes, as_deadline(deadline))
     if points is None:
         return _breakpoints(problem, sweep)
     return _even(problem, points, sweep, progress)
