@@ -3,6 +3,8 @@ Spanish."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.console import Console, RenderableType
 
@@ -140,6 +142,38 @@ def test_frontier_table_with_bars_and_changes() -> None:
     assert "No portfolio meets the rules below S/ 250,000." in text
     spanish = text_of(render_frontier(frontier, lang="es"))
     assert "Entra (+)" in spanish and "S/ 1.484.567" in spanish and "markup" in spanish
+
+
+def test_a_staircase_of_hundreds_of_steps_is_shown_as_sixty_rows_with_their_changes() -> None:
+    """500 steps, each swapping one project in (p{k}) and the one before out: the table shows
+    at most 60 rows, the first and the last among them, and each row's changes are against
+    the row above it (a project in and out between two shown rows is not listed)."""
+    points = tuple(
+        FrontierPoint(
+            1_000 * (k + 1),
+            0.01 * (k + 1),
+            1_000 * (k + 1),
+            ("base", f"p{k}"),
+            (f"p{k}",),
+            (f"p{k - 1}",) if k else (),
+            "optimal",
+        )
+        for k in range(500)
+    )
+    frontier = Frontier(points, "breakpoints", 1_000, (), "DP")
+    text = text_of(render_frontier(frontier, lang="en"))
+    budgets = [line.split()[1] for line in text.splitlines() if line.strip().startswith("S/")]
+    assert 50 <= len(budgets) <= 60
+    assert budgets[0] == "1,000" and budgets[-1] == "500,000"
+    assert "500 budgets at which the best value rises: the table shows" in " ".join(text.split())
+    assert "One row per budget" not in text
+    shown = [int(b.replace(",", "")) // 1_000 - 1 for b in budgets]
+    listed = set(re.findall(r"\bp\d+\b", text))
+    assert listed == {f"p{k}" for k in shown}  # the in-betweens never appear
+    spanish = " ".join(text_of(render_frontier(frontier, lang="es")).split())
+    assert "500 presupuestos en que sube el mejor valor" in spanish
+    few = text_of(render_frontier(Frontier(points[:60], "breakpoints", 1_000, (), "DP"), lang="en"))
+    assert "One row per budget" in few and "the table shows" not in few
 
 
 def test_infeasible_problem_explained_in_both_languages() -> None:

@@ -7,6 +7,7 @@ Money columns never wrap: a planner must see S/ 1,234,567 whole.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -18,13 +19,15 @@ from prioritizer.i18n import Language, t
 from prioritizer.phrases import show
 from prioritizer.present.explain.portfolio import reason_text
 from prioritizer.present.render.common import format_number, format_pen, format_share, new_table
-from prioritizer.results.frontier import Frontier
+from prioritizer.results.frontier import Frontier, FrontierPoint
 from prioritizer.results.portfolio import Portfolio, ProjectReason
 
 __all__ = ["describe_reason", "render_frontier", "render_infeasible", "render_portfolio"]
 
 _DIGITS = 3
 _FRONTIER_BAR = 12
+_FRONTIER_ROWS = 60
+"""Most frontier rows a terminal table shows (see `_shown_points`)."""
 _BAR_WIDTH = 24
 
 
@@ -135,10 +138,16 @@ def render_frontier(
     table.add_column(t("portfolio.frontier_col_bar", lang), no_wrap=True)
     table.add_column(t("portfolio.frontier_col_changes", lang), ratio=1, overflow="fold")
     top = max((p.objective for p in frontier.points), default=0.0)
-    for point in frontier.points:
+    shown = _shown_points(frontier.points)
+    previous: tuple[str, ...] = ()
+    for point in shown:
+        was, now = set(previous), set(point.selected)
+        added = [p for p in point.selected if p not in was]
+        removed = [p for p in previous if p not in now]
+        previous = point.selected
         filled = 0 if top <= 0 else round(_FRONTIER_BAR * point.objective / top)
         changes = Text()
-        for sign, projects, style in (("+", point.added, "green"), ("−", point.removed, "red")):
+        for sign, projects, style in (("+", added, "green"), ("−", removed, "red")):
             for project in projects:
                 changes.append(
                     ("\n" if changes else "") + f"{sign} {labels.get(project, project)}",
@@ -152,6 +161,9 @@ def render_frontier(
         )
     method = f"portfolio.frontier_method_{frontier.method}"
     lines = [t(method, lang)]
+    if len(shown) < len(frontier.points):  # a staircase too long to read: said instead
+        total = format_number(len(frontier.points), 0, lang)
+        lines = [t("portfolio.frontier_condensed", lang, total=total, shown=len(shown))]
     if not frontier.points:
         lines.append(t("portfolio.frontier_empty", lang))
     if frontier.infeasible_below_pen:
@@ -167,6 +179,21 @@ def render_frontier(
         lines.append(t("portfolio.frontier_skipped", lang, budgets=budgets))
     lines += [t("portfolio.note", lang, text=show(note, lang)) for note in frontier.diagnostics]
     return Group(table, *(Text(line) for line in lines))
+
+
+def _shown_points(points: tuple[FrontierPoint, ...]) -> tuple[FrontierPoint, ...]:
+    """Every point, or past `_FRONTIER_ROWS` the one in force at each of that many evenly
+    spaced budgets from the first point to the last (both kept): a staircase of thousands of
+    steps stays a table a person reads."""
+    if len(points) <= _FRONTIER_ROWS:
+        return points
+    budgets = [p.budget_pen for p in points]
+    low, high, last = budgets[0], budgets[-1], _FRONTIER_ROWS - 1
+    targets = (low + (high - low) * k / last for k in range(_FRONTIER_ROWS))
+    at = sorted(
+        {max(0, bisect_right(budgets, target) - 1) for target in targets} | {len(points) - 1}
+    )
+    return tuple(points[i] for i in at)
 
 
 def render_infeasible(
