@@ -136,6 +136,20 @@ def test_formats_subset_writes_only_those(tmp_path: Path) -> None:
     assert set(files(folder)) == {*CSV_FILES, "results.json", "manifest.json"}
 
 
+def test_saving_tells_its_progress_step_by_step(tmp_path: Path) -> None:
+    """Charts and tables, then each file: (saving, 0..3, 3) for two formats."""
+    told: list[tuple[str, int, int]] = []
+    write_run_folder(
+        load_payload(),
+        out_dir=tmp_path / "run",
+        manifest=make_manifest(),
+        lang="en",
+        formats=[ExportFormat.JSON, ExportFormat.CSV],
+        progress=lambda stage, done, total: told.append((stage, done, total)),
+    )
+    assert told == [("saving", k, 3) for k in range(4)]
+
+
 def test_csv_rows_columns_and_bom(english: Path) -> None:
     for name in CSV_FILES:
         assert (english / name).read_bytes().startswith(b"\xef\xbb\xbf"), name

@@ -175,7 +175,9 @@ def _save_run(
         sys.argv, data.checksums, options, seed if isinstance(seed, int) else None, now
     )
     try:
-        return write_run_folder(payload, out_dir=target, manifest=manifest, lang=lang)
+        return write_run_folder(
+            payload, out_dir=target, manifest=manifest, lang=lang, progress=stage_progress(lang)
+        )
     except FileExistsError as error:
         if any(parent.is_file() for parent in target.parents):
             raise _unwritable(target, error) from None  # a file stands where a folder is needed

@@ -81,8 +81,12 @@ def write_run_folder(
     manifest: Manifest,
     lang: Language | str,
     formats: Collection[ExportFormat] = tuple(ExportFormat),
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Writes the run folder `out_dir` for `payload` and returns it.
+
+    `progress` (stage "saving", steps done, steps) is told before the charts and tables and
+    after them and each file: with thousands of frontier points the workbook takes seconds.
 
     Refuses an existing `out_dir` (FileExistsError, checked before the work and again just
     before the rename) and never touches it. Files are written into
@@ -94,14 +98,18 @@ def write_run_folder(
     code = lang.value if isinstance(lang, Language) else str(lang)
     wanted = set(formats)
     chosen = [f for f in ExportFormat if f in wanted]
+    tell = progress or (lambda stage, done, total: None)
+    tell("saving", 0, len(chosen) + 1)
     charts = render_charts(payload, code) if _NEEDS_CHARTS & set(chosen) else {}
     content = ExportContent(payload=payload, lang=code, tables=build_tables(payload), charts=charts)
+    tell("saving", 1, len(chosen) + 1)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temporary = out_dir.parent / f".tmp-{out_dir.name}-{secrets.token_hex(6)}"
     temporary.mkdir()
     try:
-        for export_format in chosen:
+        for done, export_format in enumerate(chosen, start=2):
             writer_for(export_format)(content, temporary)
+            tell("saving", done, len(chosen) + 1)
         write_manifest(manifest, temporary)
         _refuse_existing(out_dir)
         temporary.rename(out_dir)
