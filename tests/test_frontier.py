@@ -8,12 +8,14 @@ import json
 from typing import Any
 from unittest.mock import patch
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
 import prioritizer.core.frontier.recursion as frontier_module
+import prioritizer.core.frontier.reduced as reduced_module
 from prioritizer.core.frontier import sweep_budget
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.phrases import show
@@ -45,11 +47,17 @@ def assert_consistent(frontier: Frontier) -> None:
         previous = point.selected
 
 
-def sweeper(recursion: bool) -> Any:
-    """The frontier by the dynamic programme where it holds, or by the solver's sweep only."""
-    if recursion:
+def sweeper(recursion: bool | str) -> Any:
+    """The frontier by the dynamic programme where it holds (True), by the solver's sweep
+    only (False), or ("reduced") as for a problem too large for one table: even points by the
+    reduced recursion, the rest by the solver."""
+    if recursion is True:
         return contextlib.nullcontext()
-    return patch.object(frontier_module, "plan", lambda *args, **kwargs: None)
+    stack = contextlib.ExitStack()
+    stack.enter_context(patch.object(frontier_module, "plan", lambda *args, **kwargs: None))
+    if recursion is False:
+        stack.enter_context(patch.object(reduced_module, "plan", lambda *args, **kwargs: None))
+    return stack
 
 
 @pytest.mark.parametrize("recursion", [True, False])
@@ -112,11 +120,11 @@ def test_prop_breakpoints_match_brute_force(recursion: bool, inst: Instance) -> 
     assert_consistent(frontier)
 
 
-@pytest.mark.parametrize("recursion", [True, False])
+@pytest.mark.parametrize("recursion", [True, False, "reduced"])
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(max_n=7), st.integers(2, 6))
 def test_prop_even_points_are_optimal_at_their_budget(
-    recursion: bool, inst: Instance, count: int
+    recursion: bool | str, inst: Instance, count: int
 ) -> None:
     top = sum(inst.costs) + 1
     try:
@@ -265,6 +273,7 @@ def test_the_recursion_and_the_solver_sweep_agree(
     exact = sweep_budget(problem, points=points)
     assert exact.solver == "DP"
     monkeypatch.setattr(frontier_module, "plan", lambda *args, **kwargs: None)
+    monkeypatch.setattr(reduced_module, "plan", lambda *args, **kwargs: None)
     swept = sweep_budget(problem, points=points)
     assert swept.solver == "HiGHS"
     assert [p.budget_pen for p in exact.points] == [p.budget_pen for p in swept.points]
@@ -346,7 +355,41 @@ def test_where_a_relaxed_rule_bites_the_kept_model_climbs_only_that_stretch(
             steps.append((spend, best[spend]))
     assert [(p.budget_pen, pytest.approx(p.objective)) for p in hybrid.points] == steps
     monkeypatch.setattr(frontier_module, "plan", lambda *args, **kwargs: None)
+    monkeypatch.setattr(reduced_module, "plan", lambda *args, **kwargs: None)
     swept = sweep_budget(problem)
     assert [p.total_cost_pen for p in hybrid.points] == [p.total_cost_pen for p in swept.points]
     assert hybrid.infeasible_below_pen == swept.infeasible_below_pen == steps[0][0]
     assert_consistent(hybrid)
+
+
+def test_even_points_past_one_table_by_the_reduced_recursion_equal_the_solver_sweep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """60 projects with a group minimum the cheapest answers break: with no table over every
+    budget, the points come from the reduced recursion (and the kept model where its answer
+    breaks the minimum), the same as the solver's own sweep."""
+    rng = np.random.default_rng(11)
+    costs = (rng.integers(20, 401, size=60) * 1_000).tolist()
+    groups = ["a" if k % 5 else "b" for k in range(60)]
+    problem = PortfolioProblem.build(
+        ids=[f"p{k}" for k in range(60)],
+        costs_pen=costs,
+        values=rng.uniform(0.1, 0.9, 60).round(4).tolist(),
+        budget_pen=sum(costs) // 3,
+        groups=groups,
+        min_per_group={"b": 3},
+        requires=[("p1", "p2"), ("p7", "p9")],
+        excludes=[("p3", "p4")],
+    )
+    monkeypatch.setattr(frontier_module, "plan", lambda *args, **kwargs: None)
+    reduced = sweep_budget(problem, points=12)
+    assert reduced.solver == "DP, HiGHS"
+    monkeypatch.setattr(reduced_module, "plan", lambda *args, **kwargs: None)
+    swept = sweep_budget(problem, points=12)
+    assert swept.solver == "HiGHS"
+    assert [p.budget_pen for p in reduced.points] == [p.budget_pen for p in swept.points]
+    assert [p.objective for p in reduced.points] == pytest.approx(
+        [p.objective for p in swept.points], abs=1e-9
+    )
+    assert [p.total_cost_pen for p in reduced.points] == [p.total_cost_pen for p in swept.points]
+    assert_consistent(reduced)

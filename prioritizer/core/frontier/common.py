@@ -41,14 +41,16 @@ class _Sweep:
         method: Literal["breakpoints", "even"],
         lowest: int,
         skipped: tuple[int, ...],
+        solver: str = SOLVER_NAMES["highs"],
     ) -> Frontier:
-        """The points found, with the notes and each point's solver status."""
+        """The points found, with the notes and each point's solver status; `solver` names
+        the engines whose answers they are."""
         return Frontier(
             points=_points(found),
             method=method,
             infeasible_below_pen=lowest,
             skipped_budgets_pen=skipped,
-            solver=SOLVER_NAMES["highs"],
+            solver=solver,
             diagnostics=tuple(self.notes + _statuses(found)),
         )
 

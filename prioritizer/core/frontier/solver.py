@@ -6,7 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from prioritizer.core.frontier.common import _gain, _selection, _stopped, _Sweep
-from prioritizer.core.portfolio import diagnose_infeasibility, minimum_feasible_budget
+from prioritizer.core.frontier.reduced import reduced_points
+from prioritizer.core.portfolio import (
+    SOLVER_NAMES,
+    diagnose_infeasibility,
+    minimum_feasible_budget,
+)
 from prioritizer.core.portfolio.limits import Progress
 from prioritizer.core.portfolio.session import Session
 from prioritizer.phrases import Phrase, phrase
@@ -120,8 +125,14 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
     found: list[Selection] = []
     skipped: list[int] = []
     start: IntArray | None = None
+    settled = reduced_points(problem, [b for b in budgets if b >= lowest])
+    by_recursion = dict(zip([b for b in budgets if b >= lowest], settled, strict=True))
     for done, budget in enumerate(budgets):
         progress("frontier", done, len(budgets))
+        exact = by_recursion.get(budget)
+        if exact is not None:
+            found.append(exact)
+            continue
         if sweep.clock.expired():
             sweep.notes.append(_stopped(sweep.clock, budget))
             break
@@ -133,4 +144,5 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
             found.append(best)
             if not problem.min_share_per_group:
                 start = answer.chosen  # still feasible at the next, larger budget
-    return sweep.frontier(found, "even", lowest, tuple(skipped))
+    engines = "DP, HiGHS" if any(s is not None for s in settled) else SOLVER_NAMES["highs"]
+    return sweep.frontier(found, "even", lowest, tuple(skipped), engines)

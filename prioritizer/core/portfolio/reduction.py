@@ -59,9 +59,10 @@ class Reduced:
     recursions: int
 
 
-def scenario_optima(layout: Plan, project_values: FloatArray, top: int) -> Reduced:
-    """The cheapest best portfolio within `top` budget units for each row of `project_values`,
-    as `knapsack.best` finds it, with the recursion run on the classes still open."""
+def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.ArrayLike) -> Reduced:
+    """The cheapest best portfolio within `top` budget units (one for all rows, or one per
+    row) for each row of `project_values`, as `knapsack.best` finds it, with the recursion run
+    on the classes still open."""
     n_options = max(len(c) for c in layout.costs)
     costs = np.zeros((layout.size, n_options), dtype=np.int64)
     valid = np.zeros((layout.size, n_options), dtype=bool)
@@ -69,6 +70,7 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int) -> Reduc
         costs[k, : len(c)] = c
         valid[k, : len(c)] = True
     S = len(project_values)
+    tops = np.broadcast_to(np.asarray(top, dtype=np.int64), (S,))
     rows = np.zeros((S, layout.problem.size), dtype=np.int64)
     values = np.full(S, -np.inf)
     opened: list[int] = []
@@ -76,10 +78,12 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int) -> Reduc
     recursions = 0
     for begin in range(0, S, BLOCK):
         X = _option_values(layout, project_values[begin : begin + BLOCK], n_options)
-        bound, penalty = _lagrangian(X, costs, valid, top)
+        block_tops = tops[begin : begin + BLOCK]
+        bound, penalty = _lagrangian(X, costs, valid, block_tops)
         for s in range(len(X)):
+            delta = _first_delta(gaps, bound[s])
             row, value, open_count, runs = _solve(
-                layout, X[s], costs, penalty[s], float(bound[s]), top, _first_delta(gaps, bound[s])
+                layout, X[s], costs, penalty[s], float(bound[s]), int(block_tops[s]), delta
             )
             recursions += runs
             values[begin + s] = value
@@ -100,7 +104,7 @@ def _option_values(layout: Plan, V: FloatArray, n_options: int) -> FloatArray:
 
 
 def _lagrangian(
-    X: FloatArray, costs: IntArray, valid: BoolArray, top: int
+    X: FloatArray, costs: IntArray, valid: BoolArray, tops: IntArray
 ) -> tuple[FloatArray, FloatArray]:
     """Per scenario, the bound L(r) at a price r found by bisection (the least r whose picks fit
     the budget), and each option's penalty pen_ko (inf for options that do not exist)."""
@@ -111,12 +115,12 @@ def _lagrangian(
     for _ in range(_STEPS):
         middle = 0.5 * (low + high)
         picks = np.argmax(X - middle[:, None, None] * costs, axis=2)
-        over = costs[classes, picks].sum(axis=1) > top
+        over = costs[classes, picks].sum(axis=1) > tops
         low = np.where(over, middle, low)
         high = np.where(over, high, middle)
     reduced = X - high[:, None, None] * costs
     best = reduced.max(axis=2)
-    bound = high * top + best.sum(axis=1)
+    bound = high * tops + best.sum(axis=1)
     return bound, best[:, :, None] - reduced
 
 
