@@ -4,17 +4,20 @@ the same value, the same cheapest cost, nothing found where nothing fits."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prioritizer.core.portfolio import knapsack, reduction
-from prioritizer.core.portfolio.reduction import scenario_optima
+from prioritizer.core.portfolio import explain, knapsack, reduction, select_portfolio
+from prioritizer.core.portfolio.reduction import UNBOUNDED, flip_optima, scenario_optima
 from prioritizer.core.robustness import core_index
+from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.results.portfolio_problem import PortfolioProblem
-from tests.test_portfolio_session import brute_force, problems
+from tests.test_portfolio_session import brute_force, flip_loss, problems
 
 
 def full_recursion(problem: PortfolioProblem, values: np.ndarray) -> knapsack.Flip:
@@ -130,3 +133,103 @@ def test_a_table_too_large_is_left_to_the_solver_and_the_core_index_is_unchanged
     found = core_index(problem, matrix, [1, 1, 1], ["a", "b", "c"], weights, max_enumerated=0)
     assert np.array_equal(found.shares, expected.shares)
     assert found.distinct_optima == expected.distinct_optima
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_prop_flip_optima_equal_the_full_recursions_flips(problem: PortfolioProblem) -> None:
+    """Every project flipped, by the reduced recursion and by `knapsack.flips`: same value
+    (or none), same cheapest cost, the project the other way."""
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    start = knapsack.best(layout, problem.budget_pen)
+    if start.chosen is None:
+        return
+    chosen = start.chosen
+    reference = knapsack.flips(layout, problem.budget_pen, chosen)
+    top = problem.budget_pen // layout.unit
+    found = list(flip_optima(layout, top, chosen, range(problem.size), lambda: False))
+    assert [p for p, _, _ in found] == list(range(problem.size))
+    costs = np.asarray(problem.costs_pen)
+    for (p, row, value), flip in zip(found, reference, strict=True):
+        if flip.chosen is None:
+            assert row is None and value == -np.inf
+            continue
+        assert row is not None and row[p] != chosen[p]
+        assert abs(value - flip.value) <= 1e-9 * max(1.0, abs(flip.value))
+        assert int(costs @ row) <= problem.budget_pen
+
+
+def test_flip_optima_at_120_projects_equal_the_full_recursions_flips() -> None:
+    problem = call_for_proposals(120, seed=9)
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    chosen = knapsack.best(layout, problem.budget_pen).chosen
+    assert chosen is not None
+    reference = knapsack.flips(layout, problem.budget_pen, chosen)
+    top = problem.budget_pen // layout.unit
+    asked = list(range(0, 120, 3))
+    found = list(flip_optima(layout, top, chosen, asked, lambda: False))
+    for p, row, value in found:
+        flip = reference[p]
+        if flip.chosen is None:
+            assert row is None and value == -np.inf
+        else:
+            assert row is not None and abs(value - flip.value) <= 1e-9 * max(1.0, flip.value)
+    calls = iter([False, False, True])
+    assert len(list(flip_optima(layout, top, chosen, asked, lambda: next(calls)))) == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_prop_why_lines_past_one_table_equal_brute_force(problem: PortfolioProblem) -> None:
+    """With no table over the whole budget (as past about 1,000 candidates), the why-lines
+    come from the reduced recursion line by line: each loss equals brute force's."""
+    real = knapsack.plan
+
+    def only_reduced(problem: PortfolioProblem, budget: int | None, *, cells: int = 0) -> Any:
+        return real(problem, budget, cells=cells) if cells == UNBOUNDED else None
+
+    feasible = brute_force(problem)
+    with patch.object(explain, "plan", only_reduced):
+        try:
+            result = select_portfolio(problem)
+        except InfeasiblePortfolio:
+            assert not feasible
+            return
+    best = max(v for _, v in feasible)
+    assert abs(result.objective - best) <= 1e-9
+    chosen = np.array([int(p in result.selected) for p in problem.ids])
+    for p, reason in enumerate(result.reasons):
+        assert reason.loss_bounds is None  # no deadline: every line is exact
+        if not reason.flip_checked or (reason.kind == "in_rule" and reason.flip_loss is None):
+            continue
+        expected = flip_loss(feasible, chosen, p)
+        if expected is None:
+            assert reason.flip_loss is None, reason
+        else:
+            assert reason.flip_loss is not None and abs(reason.flip_loss - expected) <= 1e-9
+
+
+def test_the_why_lines_of_a_call_of_150_use_the_reduced_recursion_and_agree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """150 projects: the losses with one table and line by line on the open classes agree."""
+    problem = call_for_proposals(150, seed=12)
+    whole = select_portfolio(problem)
+    real = knapsack.plan
+    seen: list[int] = []
+
+    def only_reduced(problem: PortfolioProblem, budget: int | None, *, cells: int = 0) -> Any:
+        seen.append(cells)
+        return real(problem, budget, cells=cells) if cells == UNBOUNDED else None
+
+    monkeypatch.setattr(explain, "plan", only_reduced)
+    reduced = select_portfolio(problem)
+    assert UNBOUNDED in seen
+    assert reduced.selected == whole.selected
+    for a, b in zip(whole.reasons, reduced.reasons, strict=True):
+        assert (a.flip_loss is None) == (b.flip_loss is None), a.id
+        if a.flip_loss is not None and b.flip_loss is not None:
+            assert abs(a.flip_loss - b.flip_loss) <= 1e-9
+        assert b.loss_bounds is None

@@ -4,6 +4,7 @@ way; and which rules bind the chosen portfolio.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,8 @@ from prioritizer.core.portfolio.formulas import (
 )
 from prioritizer.core.portfolio.graph import _closure, _prerequisites, exclusion_partners
 from prioritizer.core.portfolio.knapsack import flips, plan
-from prioritizer.core.portfolio.limits import Progress, no_progress
+from prioritizer.core.portfolio.limits import Clock, Progress, no_progress
+from prioritizer.core.portfolio.reduction import UNBOUNDED, flip_optima
 from prioritizer.core.portfolio.repair import (
     flipped_portfolio,
     standalone_values,
@@ -155,7 +157,7 @@ def _settle(
         for prerequisite in prerequisites:
             needed_by[prerequisite].add(needer)
     partners = exclusion_partners(problem)
-    better = _by_recursion(problem, chosen, lines)
+    better = _by_recursion(problem, chosen, lines, session.deadline, progress)
     if better is not None:
         return better, "dp"
     ratio = value_per_cost(problem)
@@ -211,29 +213,52 @@ def _settle(
 
 
 def _by_recursion(
-    problem: PortfolioProblem, chosen: IntArray, lines: dict[int, _Line]
+    problem: PortfolioProblem,
+    chosen: IntArray,
+    lines: dict[int, _Line],
+    deadline: Clock,
+    progress: Progress,
 ) -> IntArray | None:
-    """Settle what the dynamic programme over the budget settles (`knapsack.flips`): a flip
-    that meets every rule is exact, one that breaks a relaxed rule gives an upper bound, none
-    at all proves the flip impossible. Returns a better portfolio than `chosen` if one shows."""
-    if all(line.exact for line in lines.values()):
+    """Settle what the dynamic programme over the budget settles: with one table over the
+    budget, every line at once (`knapsack.flips`); past it, line by line on the classes each
+    flip's bound leaves open (`reduction.flip_optima`, projects in the portfolio first, until
+    the deadline). A flip that meets every rule is exact, one that breaks a relaxed rule gives
+    an upper bound, none at all proves the flip impossible. Returns a better portfolio than
+    `chosen` if one shows."""
+    open_lines = [p for p, line in lines.items() if not line.exact]
+    if not open_lines:
         return None  # nothing left to settle (no why-line re-solves asked for)
-    layout = plan(problem, problem.budget_pen)
-    if layout is None:
-        return None
+    budget = problem.budget_pen
+    layout = plan(problem, budget)
+    answers: Iterable[tuple[int, IntArray | None, float, bool | None]]
+    if layout is not None:
+        answers = (
+            (p, f.chosen, f.value, f.holds) for p, f in enumerate(flips(layout, budget, chosen))
+        )
+    else:
+        layout = plan(problem, budget, cells=UNBOUNDED)
+        if layout is None:
+            return None
+        order = sorted(open_lines, key=lambda p: -int(chosen[p]))
+        found = flip_optima(layout, budget // layout.unit, chosen, order, deadline.expired)
+        answers = ((p, row, value, None) for p, row, value in found)
     objective = evaluate_portfolio(problem, chosen)
-    for p, flip in enumerate(flips(layout, problem.budget_pen, chosen)):
+    for done, (p, row, value, holds) in enumerate(answers):
+        if holds is None:  # the reduced recursion, line by line: it can take seconds
+            progress("why", done, len(open_lines))
+            holds = row is not None and not violated_rules(problem, row, budget_pen=budget)
         line = lines.get(p)
-        if line is None or line.exact:
+        if line is None or line.exact or np.isnan(value):
             continue
-        if flip.chosen is None:
+        if row is None:
             line.exact, line.found = True, None
-        elif flip.holds:
-            if evaluate_portfolio(problem, flip.chosen) > objective + _tolerance(objective):
-                return flip.chosen
-            line.exact, line.found, line.upper = True, flip.chosen, flip.value
+        elif holds:
+            if evaluate_portfolio(problem, row) > objective + _tolerance(objective):
+                return row
+            line.exact, line.found, line.upper = True, row, value
         else:
-            line.upper = flip.value
+            line.upper = value
+    progress("why", len(open_lines), len(open_lines))
     return None
 
 

@@ -25,6 +25,7 @@ reduction; Ch. 11, the multiple-choice knapsack and its Lagrangian relaxation).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -203,3 +204,49 @@ def _recurse(
     for k, o in zip(closed.tolist(), fixed.tolist(), strict=True):
         row[layout.taken[k][o]] = 1
     return row, value
+
+
+def flip_optima(
+    layout: Plan,
+    top: int,
+    chosen: IntArray,
+    projects: Iterable[int],
+    expired: Callable[[], bool],
+) -> Iterator[tuple[int, IntArray | None, float]]:
+    """For each project in `projects` (in that order, until `expired()`), the cheapest best
+    portfolio within `top` units with that project the other way than in `chosen`, under the
+    rules the recursion holds: (project, 0/1 row or None, value), the value -inf when no
+    portfolio fits that way and NaN when even the reduced table is too large (not settled).
+
+    Why: the why-lines of a problem too large for one table. The bound of the question is the
+    scenario's bound less the least penalty of the options the flip allows in the project's
+    class; the other classes keep their penalties.
+    """
+    n_options = max(len(c) for c in layout.costs)
+    costs = np.zeros((layout.size, n_options), dtype=np.int64)
+    valid = np.zeros((layout.size, n_options), dtype=bool)
+    for k, c in enumerate(layout.costs):
+        costs[k, : len(c)] = c
+        valid[k, : len(c)] = True
+    X = _option_values(layout, np.asarray(layout.problem.values, dtype=np.float64)[None], n_options)
+    bounds, penalties = _lagrangian(X, costs, valid, np.array([top]))
+    home = {int(p): (k, j) for k, m in enumerate(layout.members) for j, p in enumerate(m.tolist())}
+    gaps: list[float] = []
+    for p in projects:
+        if expired():
+            return
+        k, j = home[p]
+        allowed = layout.choices[k][:, j] != chosen[p]
+        penalty = penalties[0].copy()
+        least = float(penalty[k, : len(allowed)][allowed].min()) if allowed.any() else np.inf
+        if not np.isfinite(least):
+            yield p, None, -np.inf  # no option of its class takes it the other way
+            continue
+        penalty[k, : len(allowed)] = np.where(allowed, penalty[k, : len(allowed)] - least, np.inf)
+        bound = float(bounds[0]) - least
+        row, value, _, _ = _solve(
+            layout, X[0], costs, penalty, bound, top, _first_delta(gaps, bound)
+        )
+        if row is not None:
+            gaps = [*gaps[-31:], bound - value]
+        yield p, row, value
