@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from prioritizer.core.portfolio import knapsack
+import prioritizer.core.portfolio.knapsack as knapsack
 from prioritizer.core.portfolio.knapsack import Plan
 from prioritizer.results.arrays import IntArray
 
