@@ -42,7 +42,7 @@ UNBOUNDED = 2**62
 """`knapsack.plan`'s table limit for a reduction: its tables span only the open classes."""
 BLOCK = 512
 """Scenarios whose option values and prices are found together (block x classes x options)."""
-_STEPS = 50
+_STEPS = 32
 """Bisection steps for the price r: any r gives a valid bound, these make it a tight one."""
 
 
