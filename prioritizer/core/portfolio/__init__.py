@@ -38,7 +38,9 @@ approximation: integer programmes have no exact shadow prices.
 Modules: `formulas` (value, spend, rules; money units), `solve` (one checked solve),
 `select` (the portfolio and its reasons), `infeasible` (why none fits), `graph` (precedence),
 `alternatives` (the k best portfolios, or all within x % of the best) with `kbest` (the
-recursion's portfolios in order of value).
+recursion's portfolios in order of value), `knapsack` (the recursion over the budget) and
+`reduction` (the recursion on the projects a Lagrangian bound leaves open: many scenarios, many
+flips, problems past one table).
 """
 
 from prioritizer.core.portfolio.alternatives import rank_portfolios
