@@ -17,7 +17,7 @@ counts, requires, excludes, a budget of a third of the total cost) is timed, in 
 - frontier: `sweep_budget(..., points=50)` against 50 bare solves;
 - core index: `core_index` over `--scenarios` uniform weight scenarios (TOPSIS values of a
   seeded random 3-criterion matrix) past the enumeration limit, against as many bare solves
-  (sizes up to `--core-max-n`).
+  (sizes up to `--core-max-n`, by default every size).
 
 Every figure is printed as seconds and as a ratio to the bare CBC and bare HiGHS solves of the
 same run (the machine is shared and noisy: read the ratios, not the seconds). Medians of
@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--deadline", type=float, default=60.0)
     parser.add_argument("--scenarios", type=int, default=1_000)
-    parser.add_argument("--core-max-n", type=int, default=100)
+    parser.add_argument("--core-max-n", type=int, default=5_000)
     args = parser.parse_args()
     print(
         f"{'n':>5} {'bare CBC':>9} {'bare HiGHS':>10} {'gap 0':>7} {'optimum':>9} {'/CBC':>6}"
