@@ -77,12 +77,14 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.Arr
     opened: list[int] = []
     gaps: list[float] = []
     recursions = 0
+    pool = _Pool(np.asarray(layout.problem.costs_pen, dtype=np.int64) // layout.unit)
     for begin in range(0, S, BLOCK):
         X = _option_values(layout, project_values[begin : begin + BLOCK], n_options)
         block_tops = tops[begin : begin + BLOCK]
         bound, penalty = _lagrangian(X, costs, valid, block_tops)
         for s in range(len(X)):
-            delta = _first_delta(gaps, bound[s])
+            known = pool.best(project_values[begin + s], int(block_tops[s]))
+            delta = min(_first_delta(gaps, bound[s]), _proven_delta(float(bound[s]), known))
             row, value, open_count, runs = _solve(
                 layout, X[s], costs, penalty[s], float(bound[s]), int(block_tops[s]), delta
             )
@@ -91,8 +93,42 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.Arr
             if row is not None:
                 rows[begin + s] = row
                 gaps = [*gaps[-31:], float(bound[s]) - value]
+                pool.add(row)
             opened.append(open_count)
     return Reduced(rows, values, float(np.median(opened)) if opened else 0.0, recursions)
+
+
+class _Pool:
+    """The latest distinct optima (0/1 rows) and their costs in units: each one fits every
+    budget it costs no more than and keeps every rule the recursion holds, so the best of them
+    under a scenario's values is a portfolio the reduction may compare against."""
+
+    SIZE = 64
+
+    def __init__(self, unit_costs: IntArray) -> None:
+        self.unit_costs = unit_costs
+        self.rows = np.zeros((0, len(unit_costs)), dtype=np.int64)
+        self.costs = np.zeros(0, dtype=np.int64)
+
+    def best(self, values: FloatArray, top: int) -> float:
+        """The best value among the kept optima that fit within `top` units (-inf: none)."""
+        fits = self.costs <= top
+        return float((self.rows[fits] @ values).max()) if fits.any() else -np.inf
+
+    def add(self, row: IntArray) -> None:
+        """Keeps `row` (first in line) unless it is already kept."""
+        if (self.rows == row).all(axis=1).any():
+            return
+        self.rows = np.vstack([row[None], self.rows[: self.SIZE - 1]])
+        self.costs = self.rows @ self.unit_costs
+
+
+def _proven_delta(bound: float, known: float) -> float:
+    """A gap that settles the scenario in one recursion: a known portfolio worth `known`
+    keeps every option it uses, and the answer is worth at least as much (inf: none known)."""
+    if not np.isfinite(known):
+        return np.inf
+    return bound - known + knapsack.tie_tolerance(known) + 8e-9 * max(1.0, abs(bound))
 
 
 def _option_values(layout: Plan, V: FloatArray, n_options: int) -> FloatArray:
@@ -126,11 +162,12 @@ def _lagrangian(
 
 
 def _first_delta(gaps: list[float], bound: float) -> float:
-    """The first guess of the bound's gap: a little over the recent scenarios' median; with
-    none yet, a tiny one (few classes open), widened from the answer it gives."""
+    """The first guess of the bound's gap: the largest of the recent scenarios' (a second
+    recursion costs more than the few classes a wider guess opens); with none yet, a tiny one
+    (few classes open), widened from the answer it gives."""
     if not gaps:
         return 1e-6 * max(1.0, abs(bound))
-    return 1.25 * float(np.median(gaps)) + 1e-9 * max(1.0, abs(bound))
+    return max(gaps) + 1e-9 * max(1.0, abs(bound))
 
 
 def _solve(
