@@ -233,3 +233,26 @@ def test_the_why_lines_of_a_call_of_150_use_the_reduced_recursion_and_agree(
         if a.flip_loss is not None and b.flip_loss is not None:
             assert abs(a.flip_loss - b.flip_loss) <= 1e-9
         assert b.loss_bounds is None
+
+
+def test_rules_that_contradict_give_nothing_and_the_core_index_explains_them() -> None:
+    """Two mandatory projects that exclude each other leave a class with no option: every
+    scenario and every flip is 'nothing fits', and the core index raises the diagnosis (it
+    hung on a NaN gap once)."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c"],
+        costs_pen=[1_000, 1_000, 1_000],
+        values=[0.5, 0.5, 0.5],
+        budget_pen=3_000,
+        excludes=[("a", "b")],
+        mandatory=["a", "b"],
+    )
+    layout = knapsack.plan(problem, problem.budget_pen)
+    assert layout is not None
+    V = np.full((3, 3), 0.5)
+    assert np.all(scenario_optima(layout, V, 3).values == -np.inf)
+    flips = list(flip_optima(layout, 3, np.zeros(3, dtype=np.int64), [0, 2], lambda: False))
+    assert flips == [(0, None, -np.inf), (2, None, -np.inf)]
+    weights = np.random.default_rng(0).dirichlet(np.ones(3), size=4)
+    with pytest.raises(InfeasiblePortfolio, match="exclude each other"):
+        core_index(problem, np.ones((3, 3)), [1, 1, 1], ["x", "y", "z"], weights, max_enumerated=0)

@@ -64,16 +64,14 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.Arr
     """The cheapest best portfolio within `top` budget units (one for all rows, or one per
     row) for each row of `project_values`, as `knapsack.best` finds it, with the recursion run
     on the classes still open."""
-    n_options = max(len(c) for c in layout.costs)
-    costs = np.zeros((layout.size, n_options), dtype=np.int64)
-    valid = np.zeros((layout.size, n_options), dtype=bool)
-    for k, c in enumerate(layout.costs):
-        costs[k, : len(c)] = c
-        valid[k, : len(c)] = True
     S = len(project_values)
     tops = np.broadcast_to(np.asarray(top, dtype=np.int64), (S,))
     rows = np.zeros((S, layout.problem.size), dtype=np.int64)
     values = np.full(S, -np.inf)
+    if any(len(c) == 0 for c in layout.costs):  # rules that contradict: nothing ever fits
+        return Reduced(rows, values, 0.0, 0)
+    costs, valid = _padded(layout)
+    n_options = costs.shape[1]
     opened: list[int] = []
     gaps: list[float] = []
     recursions = 0
@@ -92,10 +90,22 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.Arr
             values[begin + s] = value
             if row is not None:
                 rows[begin + s] = row
-                gaps = [*gaps[-31:], float(bound[s]) - value]
+                gaps = [*gaps[-31:], float(bound[s]) - value]  # finite: every class has options
                 pool.add(row)
             opened.append(open_count)
     return Reduced(rows, values, float(np.median(opened)) if opened else 0.0, recursions)
+
+
+def _padded(layout: Plan) -> tuple[IntArray, BoolArray]:
+    """The options' costs as one array (classes x most options, 0 past a class's options) and
+    which of its cells are options."""
+    n_options = max(len(c) for c in layout.costs)
+    costs = np.zeros((layout.size, n_options), dtype=np.int64)
+    valid = np.zeros((layout.size, n_options), dtype=bool)
+    for k, c in enumerate(layout.costs):
+        costs[k, : len(c)] = c
+        valid[k, : len(c)] = True
+    return costs, valid
 
 
 class _Pool:
@@ -259,12 +269,12 @@ def flip_optima(
     scenario's bound less the least penalty of the options the flip allows in the project's
     class; the other classes keep their penalties.
     """
-    n_options = max(len(c) for c in layout.costs)
-    costs = np.zeros((layout.size, n_options), dtype=np.int64)
-    valid = np.zeros((layout.size, n_options), dtype=bool)
-    for k, c in enumerate(layout.costs):
-        costs[k, : len(c)] = c
-        valid[k, : len(c)] = True
+    if any(len(c) == 0 for c in layout.costs):  # rules that contradict: nothing ever fits
+        for p in projects:
+            yield p, None, -np.inf
+        return
+    costs, valid = _padded(layout)
+    n_options = costs.shape[1]
     X = _option_values(layout, np.asarray(layout.problem.values, dtype=np.float64)[None], n_options)
     bounds, penalties = _lagrangian(X, costs, valid, np.array([top]))
     home = {int(p): (k, j) for k, m in enumerate(layout.members) for j, p in enumerate(m.tolist())}
