@@ -10,7 +10,7 @@ from unittest.mock import patch
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from test_portfolio import Instance, brute_best, chosen_vector, instances, subsets
 
@@ -393,3 +393,68 @@ def test_even_points_past_one_table_by_the_reduced_recursion_equal_the_solver_sw
     )
     assert [p.total_cost_pen for p in reduced.points] == [p.total_cost_pen for p in swept.points]
     assert_consistent(reduced)
+
+
+@pytest.mark.parametrize("recursion", [True, False])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_n=6, shares=False), st.integers(0, 200), st.integers(0, 200))
+def test_prop_breakpoints_between_min_and_max_budget_match_brute_force(
+    recursion: bool, inst: Instance, a: int, b: int
+) -> None:
+    """The staircase from max(least, min_budget) to max_budget: the value at its first budget,
+    then every brute-force step up to max_budget (nothing at all when they cross)."""
+    low, high = min(a, b), max(a, b)
+    steps = brute_staircase(inst)
+    assume(steps)
+    with sweeper(recursion):
+        frontier = sweep_budget(inst.problem(), min_budget=low, max_budget=high)
+    start = max(steps[0][0], low)
+    expected = []
+    if start <= high:
+        first = brute_best(inst, start)
+        assert first is not None
+        expected = [(start, first[0])] + [(s, v) for s, v in steps if start < s <= high]
+    got = [(p.budget_pen, p.objective) for p in frontier.points]
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    assert [g[1] for g in got] == pytest.approx([e[1] for e in expected], abs=1e-9)
+
+
+def test_a_min_budget_between_money_units_is_worth_what_the_units_below_it_buy() -> None:
+    """Costs in thousands, min_budget 2,500: the first point is the best within 2,500 (that is,
+    within 2,000), never what 3,000 buys."""
+    problem = PortfolioProblem.build(
+        ids=["a", "b", "c"],
+        costs_pen=[1_000, 2_000, 3_000],
+        values=[0.2, 0.5, 0.9],
+        budget_pen=6_000,
+    )
+    frontier = sweep_budget(problem, min_budget=2_500)
+    assert frontier.solver == "DP"
+    assert frontier.points[0].budget_pen == 2_500
+    assert frontier.points[0].objective == pytest.approx(0.5)
+    assert frontier.points[0].total_cost_pen <= 2_500
+
+
+def test_a_deadline_keeps_the_recursions_even_points_and_names_the_ones_not_solved() -> None:
+    """Even points past one budget table's reach of the rules: with the deadline gone, the
+    points the recursion proves stay, and the note lists the budgets the solver did not answer."""
+    rng = np.random.default_rng(11)
+    costs = (rng.integers(20, 401, size=60) * 1_000).tolist()
+    problem = PortfolioProblem.build(
+        ids=[f"p{k}" for k in range(60)],
+        costs_pen=costs,
+        values=rng.uniform(0.1, 0.9, 60).round(4).tolist(),
+        budget_pen=sum(costs) // 3,
+        groups=["a" if k % 5 else "b" for k in range(60)],
+        min_per_group={"b": 6},
+    )
+    whole = sweep_budget(problem, points=10)
+    cut = sweep_budget(problem, points=10, deadline=_AfterCalls(5.0))
+    assert whole.solver == cut.solver == "DP, HiGHS"
+    assert 0 < len(cut.points) < len(whole.points)
+    kept = {p.budget_pen: p.objective for p in whole.points}
+    assert all(kept[p.budget_pen] == pytest.approx(p.objective) for p in cut.points)
+    missing = sorted(set(kept) - {p.budget_pen for p in cut.points})
+    note = next(n for n in cut.diagnostics if "came before the solver answered" in show(n, "en"))
+    assert str(missing) in show(note, "en")
+    assert "llegó antes de que el solver respondiera" in show(note, "es")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritizer.core.frontier.common import _gain, _points, _selection, _statuses, _Sweep
+from prioritizer.core.frontier.common import (
+    _gain,
+    _points,
+    _selection,
+    _statuses,
+    _Sweep,
+)
 from prioritizer.core.frontier.solver import climb
 from prioritizer.core.portfolio import (
     SOLVER_NAMES,
@@ -25,6 +31,7 @@ from prioritizer.core.portfolio.knapsack import (
     trace,
 )
 from prioritizer.core.portfolio.session import Session, selected_ids
+from prioritizer.phrases import phrase
 from prioritizer.results.arrays import IntArray
 from prioritizer.results.frontier import Frontier
 from prioritizer.results.portfolio import Selection
@@ -60,9 +67,10 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
             raise diagnose_infeasibility(problem, solver=sweep.solver)
         least = exact_least
     if points is None:
-        budgets = _steps(final, max(lowest, -(-(min_budget or 0) // unit)))
+        start = max(lowest, (min_budget or 0) // unit)  # a budget holds what costs no more
+        budgets = _steps(final, start) if start <= top else []
         asked = [b * unit for b in budgets]
-        if min_budget is not None and min_budget > lowest * unit:
+        if asked and min_budget is not None and min_budget > lowest * unit:
             asked[0] = min_budget
     else:
         low = least if min_budget is None else min_budget
@@ -72,8 +80,11 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
             high = max(problem.budget_pen, enough * unit, low)
         asked = sorted({round(b) for b in np.linspace(low, max(low, high), points)})
         budgets = [b // unit for b in asked]
+        if budgets[-1] > top:
+            return None  # points past the table (the least budget above the largest asked)
     found: list[Selection] = []
     skipped: list[int] = []
+    unsolved: list[int] = []
     session: Session | None = None
     holds = _recursion_answers(problem, layout, tables, budgets, asked, least)
     for i, (pen, chosen) in enumerate(zip(asked, holds, strict=True)):
@@ -96,15 +107,29 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
             low, high = max(pen, least), asked[i + 1] - 1 if i + 1 < len(asked) else max_budget
             if high is None or low <= high:
                 after = found[-1].objective if found else None
-                found += climb(problem, session, sweep, low, high, after)
-            if sweep.clock.expired():
-                break
+                climbed, whole = climb(problem, session, sweep, low, high, after)
+                found += climbed
+                if not whole:
+                    break  # the deadline: the note says where, and nothing after it is shown
             continue
-        best = _selection(problem, session.maximise(budget_pen=pen), pen)
+        answer = None if sweep.clock.expired() else session.maximise(budget_pen=pen)
+        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+            unsolved.append(pen)  # the deadline came first; the recursion's points stay
+            continue
+        best = _selection(problem, answer, pen)
         if best is None:
             skipped.append(pen)
         else:
             found.append(best)
+    if unsolved:
+        sweep.notes.append(
+            phrase(
+                "the deadline of {seconds:g} s came before the solver answered budgets"
+                " {budgets}: those points are not computed",
+                seconds=sweep.clock.seconds or 0,
+                budgets=unsolved,
+            )
+        )
     return Frontier(
         points=_points(found),
         method="breakpoints" if points is None else "even",

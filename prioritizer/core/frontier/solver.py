@@ -30,7 +30,7 @@ def _breakpoints(problem: PortfolioProblem, sweep: _Sweep) -> Frontier:
         raise diagnose_infeasibility(problem, solver=sweep.solver)
     lowest = first.total_cost_pen
     budget = lowest if sweep.min_budget is None else max(lowest, sweep.min_budget)
-    found = climb(problem, session, sweep, budget, sweep.max_budget, None)
+    found, _ = climb(problem, session, sweep, budget, sweep.max_budget, None)
     return sweep.frontier(list(found), "breakpoints", lowest, ())
 
 
@@ -41,18 +41,19 @@ def climb(
     budget: int,
     high: int | None,
     after: float | None,
-) -> tuple[Selection, ...]:
+) -> tuple[tuple[Selection, ...], bool]:
     """The breakpoints from `budget` (which some portfolio meets) up to `high` (None: until no
     portfolio is worth more), each the optimum at its budget and worth more than the one
-    before (the first, more than `after` when given). The deadline stops the climb with a
-    note; the caller sees it in `sweep.clock`."""
+    before (the first, more than `after` when given), and whether the stretch was climbed to
+    its end (False when the deadline stopped it, with a note)."""
     found: list[Selection] = []
     start: IntArray | None = None
     while high is None or budget <= high:
-        if sweep.clock.expired():
-            sweep.notes.append(_stopped(sweep.clock, budget))
-            break
-        answer = session.maximise(budget_pen=budget, start=start)
+        expired = sweep.clock.expired()
+        answer = None if expired else session.maximise(budget_pen=budget, start=start)
+        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+            sweep.notes.append(_stopped(sweep.clock, budget))  # the deadline came first
+            return tuple(found), False
         best = _selection(problem, answer, budget)
         if best is None:
             sweep.notes.append(
@@ -70,7 +71,7 @@ def climb(
         if better is None:
             break
         budget = better.total_cost_pen
-    return tuple(found)
+    return tuple(found), True
 
 
 def _next_better(
@@ -133,10 +134,10 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
         if exact is not None:
             found.append(exact)
             continue
-        if sweep.clock.expired():
-            sweep.notes.append(_stopped(sweep.clock, budget))
+        answer = None if sweep.clock.expired() else session.maximise(budget_pen=budget, start=start)
+        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+            sweep.notes.append(_stopped(sweep.clock, budget))  # the deadline came first
             break
-        answer = session.maximise(budget_pen=budget, start=start)
         best = _selection(problem, answer, budget)
         if best is None:
             skipped.append(budget)
