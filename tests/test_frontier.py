@@ -458,3 +458,20 @@ def test_a_deadline_keeps_the_recursions_even_points_and_names_the_ones_not_solv
     note = next(n for n in cut.diagnostics if "came before the solver answered" in show(n, "en"))
     assert str(missing) in show(note, "en")
     assert "llegó antes de que el solver respondiera" in show(note, "es")
+
+
+def test_even_points_reach_as_far_as_the_best_portfolio_that_meets_the_rules() -> None:
+    """Without max_budget the even points run up to where the best value is reached; when the
+    recursion's best without a budget limit breaks a group minimum, that end is the solver's
+    (here 160, both b projects and the a one), not the recursion's 100."""
+    problem = PortfolioProblem.build(
+        ids=["p0", "p1", "p2"],
+        costs_pen=[60, 40, 60],
+        values=[0.0, 1.2, 0.5],
+        budget_pen=80,
+        groups=["b", "a", "b"],
+        min_per_group={"b": 2},
+    )
+    frontier = sweep_budget(problem, points=3)
+    assert frontier.points[-1].budget_pen == 160
+    assert frontier.points[-1].objective == pytest.approx(1.7)

@@ -174,6 +174,9 @@ def test_a_staircase_of_hundreds_of_steps_is_shown_as_sixty_rows_with_their_chan
     assert "500 presupuestos en que sube el mejor valor" in spanish
     few = text_of(render_frontier(Frontier(points[:60], "breakpoints", 1_000, (), "DP"), lang="en"))
     assert "One row per budget" in few and "the table shows" not in few
+    asked = text_of(render_frontier(Frontier(points[:100], "even", 1_000, (), "DP"), lang="en"))
+    assert "the table shows" not in asked  # --points 100: the hundred points asked for
+    assert "S/ 100,000" in asked and "S/ 37,000" in asked
 
 
 def test_infeasible_problem_explained_in_both_languages() -> None:

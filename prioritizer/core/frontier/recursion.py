@@ -77,6 +77,9 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
         high = max_budget
         if high is None:
             enough = cheapest(final, top, _gain(float(final[top])))
+            unlimited = layout.selection(trace(layout, tables.picks, enough))
+            if violated_rules(problem, unlimited, budget_pen=enough * unit):
+                return None  # the best without a budget limit breaks a rule: the solver's range
             high = max(problem.budget_pen, enough * unit, low)
         asked = sorted({round(b) for b in np.linspace(low, max(low, high), points)})
         budgets = [b // unit for b in asked]

@@ -74,11 +74,6 @@ class Plan:
             x[np.concatenate(taken)] = 1
         return x
 
-    def revalued(self, values: npt.ArrayLike) -> tuple[FloatArray, ...]:
-        """Each option's value under other project values (same options)."""
-        v = np.asarray(values, dtype=np.float64)
-        return tuple(c @ v[m] for c, m in zip(self.choices, self.members, strict=True))
-
 
 def plan(
     problem: PortfolioProblem, budget_pen: int | None, *, cells: int = MAX_CELLS
@@ -162,8 +157,7 @@ def _components(problem: PortfolioProblem) -> list[list[int]]:
 @dataclass(frozen=True, slots=True)
 class Tables:
     """A forward pass of the recursion: `final` the best value within each budget of all the
-    classes, `picks[k]` the option of class k on the way to it (the backtrack). With scenario
-    values, `final` is scenarios x budgets and `picks` classes x scenarios x budgets."""
+    classes, `picks[k]` the option of class k on the way to it (the backtrack)."""
 
     final: FloatArray
     picks: npt.NDArray[np.uint16]
@@ -208,18 +202,12 @@ def _step(
     return out, pick
 
 
-def forward(plan: Plan, top: int, values: tuple[FloatArray, ...] | None = None) -> Tables:
-    """The forward pass over every class within budgets 0..`top` units.
-
-    `values` (per class, per option) replaces the plan's values (weight scenarios); a leading
-    axis on each (S x options) runs S scenarios at once.
-    """
-    vals = plan.values if values is None else values
-    lead = vals[0].shape[:-1] if vals else ()
-    row = np.zeros((*lead, top + 1))
-    picks = np.zeros((plan.size, *lead, top + 1), dtype=np.uint16)
+def forward(plan: Plan, top: int) -> Tables:
+    """The forward pass over every class within budgets 0..`top` units."""
+    row = np.zeros(top + 1)
+    picks = np.zeros((plan.size, top + 1), dtype=np.uint16)
     for k in range(plan.size):
-        row, picks[k] = _step(row, plan.costs[k], vals[k])
+        row, picks[k] = _step(row, plan.costs[k], plan.values[k])
     return Tables(row, picks)
 
 
@@ -248,21 +236,15 @@ def _block(plan: Plan, back: Backward, start: int) -> dict[int, FloatArray]:
 
 
 def trace(
-    plan: Plan,
-    picks: npt.NDArray[np.uint16],
-    budget: int,
-    *,
-    upto: int | None = None,
-    scenario: int = -1,
+    plan: Plan, picks: npt.NDArray[np.uint16], budget: int, *, upto: int | None = None
 ) -> list[int]:
     """The options of classes < `upto` (all by default) on the forward way to the best value
-    within `budget` units (of `scenario`, for scenario picks)."""
+    within `budget` units."""
     last = plan.size if upto is None else upto
     chosen = [0] * last
     b = budget
     for k in range(last, 0, -1):
-        row = picks[k - 1] if scenario < 0 else picks[k - 1][scenario]
-        o = int(row[b])
+        o = int(picks[k - 1][b])
         chosen[k - 1] = o
         b -= int(plan.costs[k - 1][o])
     return chosen

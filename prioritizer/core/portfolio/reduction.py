@@ -62,8 +62,9 @@ class Reduced:
 
 def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.ArrayLike) -> Reduced:
     """The cheapest best portfolio within `top` budget units (one for all rows, or one per
-    row) for each row of `project_values`, as `knapsack.best` finds it, with the recursion run
-    on the classes still open."""
+    row) for each row of `project_values`: the value and the cost `knapsack.best` finds, with
+    the recursion run on the classes still open (among portfolios of equal value and cost it
+    may take another, its sums being added in another order)."""
     S = len(project_values)
     tops = np.broadcast_to(np.asarray(top, dtype=np.int64), (S,))
     rows = np.zeros((S, layout.problem.size), dtype=np.int64)

@@ -4,9 +4,9 @@ few, else by the budget recursion on the projects each scenario's bound leaves o
 (`reduction`), or one integer program per scenario on a model kept in HiGHS where the recursion
 cannot hold the problem; and how far the project values can move.
 
-Why one module past 400 lines: the core index's three engines (enumeration, the recursion over
-blocks of scenarios, the kept HiGHS model) must agree project for project, and the stability
-intervals reuse the same scenario setup; they are read and tested together.
+Why one module past 400 lines: the core index's three engines (enumeration, the reduced
+recursion scenario by scenario, the kept HiGHS model) must agree project for project, and the
+stability intervals reuse the same scenario setup; they are read and tested together.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def render_frontier(
     table.add_column(t("portfolio.frontier_col_bar", lang), no_wrap=True)
     table.add_column(t("portfolio.frontier_col_changes", lang), ratio=1, overflow="fold")
     top = max((p.objective for p in frontier.points), default=0.0)
-    shown = _shown_points(frontier.points)
+    shown = _shown_points(frontier)
     previous: tuple[str, ...] = ()
     for point in shown:
         was, now = set(previous), set(point.selected)
@@ -181,11 +181,12 @@ def render_frontier(
     return Group(table, *(Text(line) for line in lines))
 
 
-def _shown_points(points: tuple[FrontierPoint, ...]) -> tuple[FrontierPoint, ...]:
-    """Every point, or past `_FRONTIER_ROWS` the one in force at each of that many evenly
-    spaced budgets from the first point to the last (both kept): a staircase of thousands of
-    steps stays a table a person reads."""
-    if len(points) <= _FRONTIER_ROWS:
+def _shown_points(frontier: Frontier) -> tuple[FrontierPoint, ...]:
+    """Every point (all the evenly spaced budgets asked for, or a short staircase), or past
+    `_FRONTIER_ROWS` breakpoints the one in force at each of that many evenly spaced budgets
+    from the first to the last (both kept): thousands of steps stay a table a person reads."""
+    points = frontier.points
+    if frontier.method != "breakpoints" or len(points) <= _FRONTIER_ROWS:
         return points
     budgets = [p.budget_pen for p in points]
     low, high, last = budgets[0], budgets[-1], _FRONTIER_ROWS - 1
