@@ -11,6 +11,7 @@ from prioritizer.core.portfolio.limits import Clock
 from prioritizer.core.portfolio.session import Answer, Session, selected_ids
 from prioritizer.errors import SolverFailure
 from prioritizer.phrases import Phrase, phrase
+from prioritizer.results.arrays import IntArray
 from prioritizer.results.frontier import Frontier, FrontierPoint
 from prioritizer.results.portfolio import Selection
 from prioritizer.results.portfolio_problem import PortfolioProblem
@@ -71,6 +72,28 @@ def _selection(
         budget_pen=budget_pen,
         status="optimal" if answer.state == "optimal" else "best_found",
     )
+
+
+def _exact_point(problem: PortfolioProblem, chosen: IntArray, budget_pen: int) -> Selection:
+    """A portfolio the recursion proved best at `budget_pen`, as a frontier point."""
+    return Selection(
+        selected=selected_ids(problem, chosen),
+        objective=evaluate_portfolio(problem, chosen),
+        total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
+        budget_pen=budget_pen,
+        status="optimal",
+    )
+
+
+def _in_time(
+    session: Session, clock: Clock, budget_pen: int, start: IntArray | None = None
+) -> Answer | None:
+    """The kept model's best at `budget_pen`, or None when the deadline came first (before the
+    solve, or stopping it before any portfolio was found)."""
+    if clock.expired():
+        return None
+    answer = session.maximise(budget_pen=budget_pen, start=start)
+    return None if answer.chosen is None and answer.state == "stopped" else answer
 
 
 def _stopped(clock: Clock, budget: int) -> Phrase:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from prioritizer.core.frontier.common import (
+    _exact_point,
     _gain,
+    _in_time,
     _points,
     _selection,
     _statuses,
@@ -15,8 +17,6 @@ from prioritizer.core.frontier.solver import climb
 from prioritizer.core.portfolio import (
     SOLVER_NAMES,
     diagnose_infeasibility,
-    evaluate_portfolio,
-    linear_value,
     minimum_feasible_budget,
 )
 from prioritizer.core.portfolio.formulas import meets_rules, violated_rules
@@ -30,7 +30,7 @@ from prioritizer.core.portfolio.knapsack import (
     plan,
     trace,
 )
-from prioritizer.core.portfolio.session import Session, selected_ids
+from prioritizer.core.portfolio.session import Session
 from prioritizer.phrases import phrase
 from prioritizer.results.arrays import IntArray
 from prioritizer.results.frontier import Frontier
@@ -95,15 +95,7 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
             skipped.append(pen)
             continue
         if chosen is not None:
-            found.append(
-                Selection(
-                    selected=selected_ids(problem, chosen),
-                    objective=evaluate_portfolio(problem, chosen),
-                    total_cost_pen=int(linear_value(problem.costs_pen, chosen)),
-                    budget_pen=pen,
-                    status="optimal",
-                )
-            )
+            found.append(_exact_point(problem, chosen, pen))
             continue
         session = session or sweep.session(problem)
         if points is None:  # climb this stretch of budgets with the kept model
@@ -115,8 +107,8 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
                 if not whole:
                     break  # the deadline: the note says where, and nothing after it is shown
             continue
-        answer = None if sweep.clock.expired() else session.maximise(budget_pen=pen)
-        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+        answer = _in_time(session, sweep.clock, pen)
+        if answer is None:
             unsolved.append(pen)  # the deadline came first; the recursion's points stay
             continue
         best = _selection(problem, answer, pen)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritizer.core.portfolio import evaluate_portfolio, linear_value
+from prioritizer.core.frontier.common import _exact_point
 from prioritizer.core.portfolio.formulas import meets_rules
 from prioritizer.core.portfolio.knapsack import plan
 from prioritizer.core.portfolio.reduction import UNBOUNDED, scenario_optima
-from prioritizer.core.portfolio.session import selected_ids
 from prioritizer.results.portfolio import Selection
 from prioritizer.results.portfolio_problem import PortfolioProblem
 
@@ -27,14 +26,6 @@ def reduced_points(problem: PortfolioProblem, budgets: list[int]) -> list[Select
     ok = np.isfinite(found.values) & (spend <= np.asarray(budgets))
     ok &= meets_rules(problem, found.rows, budget_pen=None)
     return [
-        Selection(
-            selected=selected_ids(problem, row),
-            objective=evaluate_portfolio(problem, row),
-            total_cost_pen=int(linear_value(problem.costs_pen, row)),
-            budget_pen=budget,
-            status="optimal",
-        )
-        if good
-        else None
+        _exact_point(problem, row, budget) if good else None
         for budget, row, good in zip(budgets, found.rows, ok.tolist(), strict=True)
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritizer.core.frontier.common import _gain, _selection, _stopped, _Sweep
+from prioritizer.core.frontier.common import _gain, _in_time, _selection, _stopped, _Sweep
 from prioritizer.core.frontier.reduced import reduced_points
 from prioritizer.core.portfolio import (
     SOLVER_NAMES,
@@ -49,9 +49,8 @@ def climb(
     found: list[Selection] = []
     start: IntArray | None = None
     while high is None or budget <= high:
-        expired = sweep.clock.expired()
-        answer = None if expired else session.maximise(budget_pen=budget, start=start)
-        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+        answer = _in_time(session, sweep.clock, budget, start)
+        if answer is None:
             sweep.notes.append(_stopped(sweep.clock, budget))  # the deadline came first
             return tuple(found), False
         best = _selection(problem, answer, budget)
@@ -134,8 +133,8 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
         if exact is not None:
             found.append(exact)
             continue
-        answer = None if sweep.clock.expired() else session.maximise(budget_pen=budget, start=start)
-        if answer is None or (answer.chosen is None and answer.state == "stopped"):
+        answer = _in_time(session, sweep.clock, budget, start)
+        if answer is None:
             sweep.notes.append(_stopped(sweep.clock, budget))  # the deadline came first
             break
         best = _selection(problem, answer, budget)
