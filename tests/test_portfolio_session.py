@@ -70,6 +70,11 @@ def flip_loss(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_prop_every_why_line_equals_brute_force(problem: PortfolioProblem) -> None:
+    assert_why_lines_equal_brute_force(problem)
+
+
+def assert_why_lines_equal_brute_force(problem: PortfolioProblem) -> None:
+    """The optimum and every exact why-line's loss of `select_portfolio` are brute force's."""
     feasible = brute_force(problem)
     try:
         result = select_portfolio(problem)

@@ -17,7 +17,11 @@ from prioritizer.core.portfolio.reduction import UNBOUNDED, flip_optima, scenari
 from prioritizer.core.robustness import core_index
 from prioritizer.errors import InfeasiblePortfolio
 from prioritizer.results.portfolio_problem import PortfolioProblem
-from tests.test_portfolio_session import brute_force, flip_loss, problems
+from tests.test_portfolio_session import (
+    assert_why_lines_equal_brute_force,
+    brute_force,
+    problems,
+)
 
 
 def full_recursion(problem: PortfolioProblem, values: np.ndarray) -> knapsack.Flip:
@@ -190,25 +194,8 @@ def test_prop_why_lines_past_one_table_equal_brute_force(problem: PortfolioProbl
     def only_reduced(problem: PortfolioProblem, budget: int | None, *, cells: int = 0) -> Any:
         return real(problem, budget, cells=cells) if cells == UNBOUNDED else None
 
-    feasible = brute_force(problem)
     with patch.object(explain, "plan", only_reduced):
-        try:
-            result = select_portfolio(problem)
-        except InfeasiblePortfolio:
-            assert not feasible
-            return
-    best = max(v for _, v in feasible)
-    assert abs(result.objective - best) <= 1e-9
-    chosen = np.array([int(p in result.selected) for p in problem.ids])
-    for p, reason in enumerate(result.reasons):
-        assert reason.loss_bounds is None  # no deadline: every line is exact
-        if not reason.flip_checked or (reason.kind == "in_rule" and reason.flip_loss is None):
-            continue
-        expected = flip_loss(feasible, chosen, p)
-        if expected is None:
-            assert reason.flip_loss is None, reason
-        else:
-            assert reason.flip_loss is not None and abs(reason.flip_loss - expected) <= 1e-9
+        assert_why_lines_equal_brute_force(problem)
 
 
 def test_the_why_lines_of_a_call_of_150_use_the_reduced_recursion_and_agree(
