@@ -178,9 +178,21 @@ def _interval(
     """
     points = np.unique(np.append(grid, current))
     here = int(np.searchsorted(points, current))
-    low = _run_end(inside, points[here::-1])
-    high = _run_end(inside, points[here:])
-    low, high = here - low, here + high
+    low = here - _run_end(inside, points[here::-1])
+    high = here + _run_end(inside, points[here:])
+    return _refined(inside, describe, points, low, high, precision)
+
+
+def _refined(
+    inside: Callable[[FloatArray], BoolArray],
+    describe: Callable[[float], tuple[str, ...]],
+    points: FloatArray,
+    low: int,
+    high: int,
+    precision: float,
+) -> tuple[float, float, tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The run points[low..high] with each inner end bisected between the last point inside
+    and the first out, and the outcome just beyond it."""
     lower, below = float(points[low]), None
     if low > 0:
         lower, outside = _bisect(inside, float(points[low]), float(points[low - 1]), precision)
