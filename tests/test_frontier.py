@@ -475,3 +475,18 @@ def test_even_points_reach_as_far_as_the_best_portfolio_that_meets_the_rules() -
     frontier = sweep_budget(problem, points=3)
     assert frontier.points[-1].budget_pen == 160
     assert frontier.points[-1].objective == pytest.approx(1.7)
+
+
+def test_the_recursions_staircase_tells_its_progress() -> None:
+    """Tracing thousands of steps takes seconds: stage 'frontier', from 0 to every step."""
+    told: list[tuple[str, int, int]] = []
+    problem = PortfolioProblem.build(
+        ids=[f"p{i}" for i in range(8)],
+        costs_pen=[120, 150, 200, 350, 180, 90, 260, 140],
+        values=[0.31, 0.42, 0.55, 0.8, 0.35, 0.12, 0.6, 0.29],
+        budget_pen=800,
+    )
+    frontier = sweep_budget(problem, progress=lambda *args: told.append(args))
+    assert frontier.solver == "DP"
+    steps = len(frontier.points)
+    assert told[0] == ("frontier", 0, steps) and told[-1] == ("frontier", steps, steps)

@@ -30,6 +30,7 @@ from prioritizer.core.portfolio.knapsack import (
     plan,
     trace,
 )
+from prioritizer.core.portfolio.limits import Progress
 from prioritizer.core.portfolio.session import Session
 from prioritizer.phrases import phrase
 from prioritizer.results.arrays import IntArray
@@ -38,7 +39,9 @@ from prioritizer.results.portfolio import Selection
 from prioritizer.results.portfolio_problem import PortfolioProblem
 
 
-def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) -> Frontier | None:
+def _by_recursion(
+    problem: PortfolioProblem, points: int | None, sweep: _Sweep, progress: Progress
+) -> Frontier | None:
     """The whole frontier from one pass of the dynamic programme over the budget (the best
     value within every budget at once), or None when it cannot hold the problem.
 
@@ -89,7 +92,7 @@ def _by_recursion(problem: PortfolioProblem, points: int | None, sweep: _Sweep) 
     skipped: list[int] = []
     unsolved: list[int] = []
     session: Session | None = None
-    holds = _recursion_answers(problem, layout, tables, budgets, asked, least)
+    holds = _recursion_answers(problem, layout, tables, budgets, asked, least, progress)
     for i, (pen, chosen) in enumerate(zip(asked, holds, strict=True)):
         if points is not None and pen < least:
             skipped.append(pen)
@@ -142,23 +145,23 @@ def _recursion_answers(
     budgets: list[int],
     asked: list[int],
     least: int,
+    progress: Progress,
 ) -> list[IntArray | None]:
     """Per asked budget, the recursion's cheapest best portfolio where it meets every rule
-    (None below `least` or where it breaks a rule the recursion relaxes), checked at once."""
+    (None below `least` or where it breaks a rule the recursion relaxes), checked at once;
+    `progress` (stage "frontier") follows the tracing, thousands of steps past 300 candidates."""
     traced = [i for i, pen in enumerate(asked) if pen >= least]
     out: list[IntArray | None] = [None] * len(asked)
     if not traced:
         return out
-    rows = np.array(
-        [
-            layout.selection(
-                trace(
-                    layout, tables.picks, cheapest(tables.final, b, _gain(float(tables.final[b])))
-                )
-            )
-            for b in (budgets[i] for i in traced)
-        ]
-    )
+    final, found = tables.final, []
+    for done, i in enumerate(traced):
+        if done % 512 == 0:
+            progress("frontier", done, len(traced))
+        spent = cheapest(final, budgets[i], _gain(float(final[budgets[i]])))
+        found.append(layout.selection(trace(layout, tables.picks, spent)))
+    progress("frontier", len(traced), len(traced))
+    rows = np.array(found)
     spend = rows @ np.asarray(problem.costs_pen, dtype=np.int64)
     ok = meets_rules(problem, rows, budget_pen=None) & (spend <= np.asarray(asked)[traced])
     for i, row, good in zip(traced, rows, ok.tolist(), strict=True):

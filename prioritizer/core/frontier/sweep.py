@@ -81,7 +81,7 @@ def sweep_budget(
         )
         points = _DEFAULT_POINTS
     sweep = _Sweep(max_budget, min_budget, solver, time_limit, notes, as_deadline(deadline))
-    exact = _by_recursion(problem, points, sweep)
+    exact = _by_recursion(problem, points, sweep, progress)
     if exact is not None:
         return exact
     if points is None:
