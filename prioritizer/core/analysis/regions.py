@@ -52,8 +52,8 @@ def analyse_region(
     clock: Deadline | None = None,
 ) -> RegionAnalysis:
     """Weights, rankings, the chosen portfolio with its reasons and the budget frontier;
-    `progress` sees the portfolio's stages (stage, done, total); `clock` is the run's deadline
-    (shared by every region; by default `options.deadline` from now)."""
+    `progress` sees the portfolio's and the frontier's stages (stage, done, total); `clock` is
+    the run's deadline (shared by every region; by default `options.deadline` from now)."""
     clock = clock or Deadline(options.deadline)
     mechanisms = rank_region(data, region_id, replace(options, level=Level.MECHANISMS))
     scored = project_scores(data, region_id, options)
@@ -74,7 +74,11 @@ def analyse_region(
         failure = error
     else:
         frontier = sweep_budget(
-            problem, points=options.frontier_points, solver=solver, deadline=clock
+            problem,
+            points=options.frontier_points,
+            solver=solver,
+            deadline=clock,
+            progress=progress,
         )
     return RegionAnalysis(
         region=region_id,
