@@ -435,9 +435,13 @@ def test_a_min_budget_between_money_units_is_worth_what_the_units_below_it_buy()
     assert frontier.points[0].total_cost_pen <= 2_500
 
 
-def test_a_deadline_keeps_the_recursions_even_points_and_names_the_ones_not_solved() -> None:
-    """Even points past one budget table's reach of the rules: with the deadline gone, the
-    points the recursion proves stay, and the note lists the budgets the solver did not answer."""
+@pytest.mark.parametrize("recursion", [True, "reduced"])
+def test_a_deadline_keeps_the_recursions_even_points_and_names_the_ones_not_solved(
+    recursion: bool | str,
+) -> None:
+    """Even points where a group minimum bites: with the deadline gone, the points the
+    recursion proves (one table, or reduced) stay, and the note lists the budgets the solver
+    did not answer."""
     rng = np.random.default_rng(11)
     costs = (rng.integers(20, 401, size=60) * 1_000).tolist()
     problem = PortfolioProblem.build(
@@ -448,8 +452,9 @@ def test_a_deadline_keeps_the_recursions_even_points_and_names_the_ones_not_solv
         groups=["a" if k % 5 else "b" for k in range(60)],
         min_per_group={"b": 6},
     )
-    whole = sweep_budget(problem, points=10)
-    cut = sweep_budget(problem, points=10, deadline=_AfterCalls(5.0))
+    with sweeper(recursion):
+        whole = sweep_budget(problem, points=10)
+        cut = sweep_budget(problem, points=10, deadline=_AfterCalls(5.0))
     assert whole.solver == cut.solver == "DP, HiGHS"
     assert 0 < len(cut.points) < len(whole.points)
     kept = {p.budget_pen: p.objective for p in whole.points}

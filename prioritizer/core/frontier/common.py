@@ -96,6 +96,24 @@ def _in_time(
     return None if answer.chosen is None and answer.state == "stopped" else answer
 
 
+def _unanswered(clock: Clock, unsolved: list[int], found: list[Selection]) -> list[Phrase]:
+    """The note for the even budgets the deadline left to a solver that never answered: where
+    the sweep stopped when no point after the first of them was found, else which are missing
+    (the recursion's points after them stay)."""
+    if not unsolved:
+        return []
+    if not any((point.budget_pen or 0) > unsolved[0] for point in found):
+        return [_stopped(clock, unsolved[0])]
+    return [
+        phrase(
+            "the deadline of {seconds:g} s came before the solver answered budgets"
+            " {budgets}: those points are not computed",
+            seconds=clock.seconds or 0,
+            budgets=unsolved,
+        )
+    ]
+
+
 def _stopped(clock: Clock, budget: int) -> Phrase:
     return phrase(
         "the deadline of {seconds:g} s stopped the sweep at budget {budget}: the points after it"

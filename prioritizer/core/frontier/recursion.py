@@ -12,6 +12,7 @@ from prioritizer.core.frontier.common import (
     _selection,
     _statuses,
     _Sweep,
+    _unanswered,
 )
 from prioritizer.core.frontier.solver import climb
 from prioritizer.core.portfolio import (
@@ -32,7 +33,6 @@ from prioritizer.core.portfolio.knapsack import (
 )
 from prioritizer.core.portfolio.limits import Progress
 from prioritizer.core.portfolio.session import Session
-from prioritizer.phrases import phrase
 from prioritizer.results.arrays import IntArray
 from prioritizer.results.frontier import Frontier
 from prioritizer.results.portfolio import Selection
@@ -119,15 +119,7 @@ def _by_recursion(
             skipped.append(pen)
         else:
             found.append(best)
-    if unsolved:
-        sweep.notes.append(
-            phrase(
-                "the deadline of {seconds:g} s came before the solver answered budgets"
-                " {budgets}: those points are not computed",
-                seconds=sweep.clock.seconds or 0,
-                budgets=unsolved,
-            )
-        )
+    sweep.notes.extend(_unanswered(sweep.clock, unsolved, found))
     return Frontier(
         points=_points(found),
         method="breakpoints" if points is None else "even",

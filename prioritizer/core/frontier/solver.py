@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritizer.core.frontier.common import _gain, _in_time, _selection, _stopped, _Sweep
+from prioritizer.core.frontier.common import (
+    _gain,
+    _in_time,
+    _selection,
+    _stopped,
+    _Sweep,
+    _unanswered,
+)
 from prioritizer.core.frontier.reduced import reduced_points
 from prioritizer.core.portfolio import (
     SOLVER_NAMES,
@@ -124,6 +131,7 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
     budgets = sorted({round(b) for b in np.linspace(low, max(low, high), count)})
     found: list[Selection] = []
     skipped: list[int] = []
+    unsolved: list[int] = []
     start: IntArray | None = None
     settled = reduced_points(problem, [b for b in budgets if b >= lowest])
     by_recursion = dict(zip([b for b in budgets if b >= lowest], settled, strict=True))
@@ -135,8 +143,8 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
             continue
         answer = _in_time(session, sweep.clock, budget, start)
         if answer is None:
-            sweep.notes.append(_stopped(sweep.clock, budget))  # the deadline came first
-            break
+            unsolved.append(budget)  # the deadline came first; the recursion's points stay
+            continue
         best = _selection(problem, answer, budget)
         if best is None:
             skipped.append(budget)
@@ -144,5 +152,6 @@ def _even(problem: PortfolioProblem, count: int, sweep: _Sweep, progress: Progre
             found.append(best)
             if not problem.min_share_per_group:
                 start = answer.chosen  # still feasible at the next, larger budget
+    sweep.notes.extend(_unanswered(sweep.clock, unsolved, found))
     engines = "DP, HiGHS" if any(s is not None for s in settled) else SOLVER_NAMES["highs"]
     return sweep.frontier(found, "even", lowest, tuple(skipped), engines)
