@@ -65,36 +65,52 @@ def scenario_optima(layout: Plan, project_values: FloatArray, top: int | npt.Arr
     row) for each row of `project_values`: the value and the cost `knapsack.best` finds, with
     the recursion run on the classes still open (among portfolios of equal value and cost it
     may take another, its sums being added in another order)."""
-    S = len(project_values)
-    tops = np.broadcast_to(np.asarray(top, dtype=np.int64), (S,))
-    rows = np.zeros((S, layout.problem.size), dtype=np.int64)
-    values = np.full(S, -np.inf)
-    if any(len(c) == 0 for c in layout.costs):  # rules that contradict: nothing ever fits
-        return Reduced(rows, values, 0.0, 0)
-    costs, valid = _padded(layout)
-    n_options = costs.shape[1]
-    opened: list[int] = []
-    gaps: list[float] = []
-    recursions = 0
-    pool = _Pool(np.asarray(layout.problem.costs_pen, dtype=np.int64) // layout.unit)
-    for begin in range(0, S, BLOCK):
-        X = _option_values(layout, project_values[begin : begin + BLOCK], n_options)
-        block_tops = tops[begin : begin + BLOCK]
-        bound, penalty = _lagrangian(X, costs, valid, block_tops)
-        for s in range(len(X)):
-            known = pool.best(project_values[begin + s], int(block_tops[s]))
-            delta = min(_first_delta(gaps, bound[s]), _proven_delta(float(bound[s]), known))
-            row, value, open_count, runs = _solve(
-                layout, X[s], costs, penalty[s], float(bound[s]), int(block_tops[s]), delta
-            )
-            recursions += runs
-            values[begin + s] = value
-            if row is not None:
-                rows[begin + s] = row
-                gaps = [*gaps[-31:], float(bound[s]) - value]  # finite: every class has options
-                pool.add(row)
-            opened.append(open_count)
-    return Reduced(rows, values, float(np.median(opened)) if opened else 0.0, recursions)
+    return Reducer(layout).optima(project_values, top)
+
+
+class Reducer:
+    """`scenario_optima` for a caller that asks again and again (the core index block by block,
+    a stability interval point by point): the recent gaps and optima that make the first guess
+    good are kept from one call to the next."""
+
+    def __init__(self, layout: Plan) -> None:
+        self.layout = layout
+        padded = None if any(len(c) == 0 for c in layout.costs) else _padded(layout)
+        self.padded = padded  # None: rules that contradict, nothing ever fits
+        self.gaps: list[float] = []
+        self.pool = _Pool(np.asarray(layout.problem.costs_pen, dtype=np.int64) // layout.unit)
+
+    def optima(self, project_values: FloatArray, top: int | npt.ArrayLike) -> Reduced:
+        """As `scenario_optima`, learning from every answer for the next ones."""
+        layout = self.layout
+        S = len(project_values)
+        tops = np.broadcast_to(np.asarray(top, dtype=np.int64), (S,))
+        rows = np.zeros((S, layout.problem.size), dtype=np.int64)
+        values = np.full(S, -np.inf)
+        if self.padded is None:  # nothing ever fits
+            return Reduced(rows, values, 0.0, 0)
+        costs, valid = self.padded
+        opened: list[int] = []
+        recursions = 0
+        for begin in range(0, S, BLOCK):
+            X = _option_values(layout, project_values[begin : begin + BLOCK], costs.shape[1])
+            block_tops = tops[begin : begin + BLOCK]
+            bound, penalty = _lagrangian(X, costs, valid, block_tops)
+            for s in range(len(X)):
+                known = self.pool.best(project_values[begin + s], int(block_tops[s]))
+                guess = _first_delta(self.gaps, bound[s])
+                delta = min(guess, _proven_delta(float(bound[s]), known))
+                row, value, open_count, runs = _solve(
+                    layout, X[s], costs, penalty[s], float(bound[s]), int(block_tops[s]), delta
+                )
+                recursions += runs
+                values[begin + s] = value
+                if row is not None:  # value finite: every class has options
+                    rows[begin + s] = row
+                    self.gaps = [*self.gaps[-31:], float(bound[s]) - value]
+                    self.pool.add(row)
+                opened.append(open_count)
+        return Reduced(rows, values, float(np.median(opened)) if opened else 0.0, recursions)
 
 
 def _padded(layout: Plan) -> tuple[IntArray, BoolArray]:

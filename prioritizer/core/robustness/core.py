@@ -20,7 +20,7 @@ import numpy.typing as npt
 from prioritizer.core.portfolio import Solver, diagnose_infeasibility, optimal_selection
 from prioritizer.core.portfolio.formulas import meets_rules
 from prioritizer.core.portfolio.knapsack import plan
-from prioritizer.core.portfolio.reduction import UNBOUNDED, scenario_optima
+from prioritizer.core.portfolio.reduction import UNBOUNDED, Reducer
 from prioritizer.core.portfolio.session import Session
 from prioritizer.core.robustness.acceptability import _Setup
 from prioritizer.core.robustness.common import (
@@ -256,9 +256,8 @@ class _Scenarios:
         self.session: Session | None = None  # built at the first scenario
         self.pool: list[IntArray] = []
         # Only the tables of the projects each scenario leaves open are built (`reduction`).
-        self.layout = (
-            plan(problem, problem.budget_pen, cells=UNBOUNDED) if solver == "highs" else None
-        )
+        layout = plan(problem, problem.budget_pen, cells=UNBOUNDED) if solver == "highs" else None
+        self.reducer = None if layout is None else Reducer(layout)
 
     def solve_many(self, V: FloatArray) -> IntArray:
         """Each scenario's optimal portfolio (a row per row of project values `V`): by the
@@ -267,8 +266,9 @@ class _Scenarios:
         model otherwise."""
         rows = np.zeros((len(V), self.problem.size), dtype=np.int64)
         todo = list(range(len(V)))
-        if self.layout is not None:
-            found = scenario_optima(self.layout, V, self.problem.budget_pen // self.layout.unit)
+        if self.reducer is not None:
+            unit = self.reducer.layout.unit
+            found = self.reducer.optima(V, self.problem.budget_pen // unit)
             if (found.values == -np.inf).any():
                 raise diagnose_infeasibility(self.problem, solver=self.solver)
             ok = ~np.isnan(found.values)
